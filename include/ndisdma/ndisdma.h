@@ -1,0 +1,180 @@
+/* ndisdma.h — ndisdma's own API: a machine that hosts NDIS miniports.
+ *
+ * A machine owns everything (platform, verifier, DPC/work threads, drivers,
+ * adapters); two machines in one process never share state.  Miniports
+ * never include this header: they see only <ndis.h> (include/wdk).
+ */
+#ifndef NDISDMA_NDISDMA_H
+#define NDISDMA_NDISDMA_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+struct ndisdma_machine;
+struct ndisdma_driver;
+struct ndisdma_adapter;
+
+enum ndisdma_platform { NDISDMA_PLATFORM_SIM = 0, NDISDMA_PLATFORM_HOST = 1 };
+enum ndisdma_layout {
+	NDISDMA_LAYOUT_CONTIGUOUS = 0,
+	NDISDMA_LAYOUT_SCATTERED = 1,
+	NDISDMA_LAYOUT_HIGH = 2,
+	NDISDMA_LAYOUT_MIXED = 3,
+};
+enum ndisdma_verifier_level {
+	NDISDMA_VERIFIER_OFF = 0,
+	NDISDMA_VERIFIER_STANDARD = 1,
+	NDISDMA_VERIFIER_FULL = 2,
+};
+enum ndisdma_stress {
+	NDISDMA_STRESS_DEFER = 1u << 0,
+	NDISDMA_STRESS_SPLIT = 1u << 1,
+	NDISDMA_STRESS_BOUNCE = 1u << 2,
+};
+enum ndisdma_fault_mode {
+	NDISDMA_FAULT_NONE = 0,
+	NDISDMA_FAULT_NTH = 1,
+	NDISDMA_FAULT_PROBABILITY = 2,
+};
+
+struct ndisdma_config {
+	uint64_t seed;
+	enum ndisdma_platform platform;
+	enum ndisdma_layout layout;
+	enum ndisdma_verifier_level verifier;
+	unsigned stress;                 /* NDISDMA_STRESS_* */
+	enum ndisdma_fault_mode fault_mode;
+	uint64_t fault_nth;
+	double fault_probability;
+	bool stop_on_first;
+	uint32_t map_register_lists;     /* spec §6 default 64 */
+	uint32_t map_register_cap;       /* spec §6 default 4096 pages */
+	FILE *log;                       /* lifecycle narration; NULL = quiet */
+	FILE *report_text;               /* verifier text; default stderr */
+	FILE *report_json;               /* verifier JSON lines; NULL = none */
+};
+
+/* Fills the defaults (seed 1, sim, contiguous, standard, no stress). */
+void ndisdma_config_init(struct ndisdma_config *config);
+
+/* 0, or a negative errno; a one-line reason goes to err (may be NULL). */
+int ndisdma_machine_create(const struct ndisdma_config *config,
+			   struct ndisdma_machine **out, char *err, size_t errlen);
+/* Halts and unloads whatever is still loaded, then frees the machine. */
+void ndisdma_machine_destroy(struct ndisdma_machine *m);
+
+/* Makes the calling thread work for machine m (for threads the machine did
+ * not create that call the NDIS API, e.g. test threads).  Returns the
+ * previous machine of this thread (NULL if none). */
+struct ndisdma_machine *ndisdma_thread_enter(struct ndisdma_machine *m);
+
+/* ---- drivers ------------------------------------------------------------ */
+
+/* The DriverEntry of a miniport (DRIVER_INITIALIZE). */
+typedef int32_t (*ndisdma_driver_entry)(void *driver_object, void *registry_path);
+
+/* Loads PATH.so (dlopen, DriverEntry) and runs DriverEntry.  On failure a
+ * one-line reason (missing file, not a shared object, no DriverEntry,
+ * unresolved NDIS call, DriverEntry status, registration refused ...). */
+int ndisdma_driver_load(struct ndisdma_machine *m, const char *path,
+			struct ndisdma_driver **out, char *err, size_t errlen);
+/* Same for a miniport linked into the process. */
+int ndisdma_driver_load_builtin(struct ndisdma_machine *m, const char *name,
+				ndisdma_driver_entry entry,
+				struct ndisdma_driver **out, char *err, size_t errlen);
+/* Calls MiniportDriverUnload (adapters must be halted) and forgets it. */
+void ndisdma_driver_unload(struct ndisdma_driver *d);
+
+/* ---- adapters (spec §13 state machine) ------------------------------------ */
+
+struct ndisdma_adapter_params {
+	const char *name;
+	/* device resources passed in AllocatedResources (0: none) */
+	uint64_t mmio_base;
+	uint32_t mmio_length;
+	uint32_t interrupt_vector;
+};
+
+/* MiniportInitializeEx -> Paused.  On failure HaltEx is not called and
+ * every resource the driver took is reported (RES-LEAK) and reclaimed. */
+int ndisdma_adapter_initialize(struct ndisdma_driver *d,
+			       const struct ndisdma_adapter_params *params,
+			       struct ndisdma_adapter **out, char *err, size_t errlen);
+/* MiniportRestart (waits for NdisMRestartComplete when pended) -> Running,
+ * then sets the packet filter and reads the MAC address by OID. */
+int ndisdma_adapter_restart(struct ndisdma_adapter *a, char *err, size_t errlen);
+/* MiniportPause (waits for NdisMPauseComplete when pended) -> Paused. */
+int ndisdma_adapter_pause(struct ndisdma_adapter *a, char *err, size_t errlen);
+/* MiniportHaltEx; HALT-DMA-LEAK and RES-LEAK reported and reclaimed. */
+void ndisdma_adapter_halt(struct ndisdma_adapter *a);
+
+/* Synchronous OID query/set through MiniportOidRequest (waits when
+ * pended).  Returns the NDIS_STATUS. */
+int32_t ndisdma_adapter_oid(struct ndisdma_adapter *a, bool set, uint32_t oid,
+			    void *buffer, uint32_t length, uint32_t *bytes_done);
+
+/* ---- observations -------------------------------------------------------- */
+
+struct ndisdma_dma_info {
+	bool registered;
+	uint8_t revision;
+	uint32_t flags;
+	uint32_t max_mapping;
+	uint32_t sg_list_size;
+	uint64_t address_limit;
+	uint32_t map_registers;
+	void *pdo_override;
+};
+int ndisdma_adapter_dma_info(const struct ndisdma_adapter *a,
+			     struct ndisdma_dma_info *info);
+
+/* Counters a test compares before and after a scenario: every pool and
+ * live object count must return to its baseline. */
+struct ndisdma_pools {
+	uint64_t live_sg_lists;
+	uint64_t queued_sg_requests;
+	uint64_t live_shared_blocks;
+	uint64_t shared_bytes;
+	uint64_t map_registers_free;
+	uint64_t map_registers_total;
+	uint64_t live_driver_resources;   /* memory, MDLs, pools, ... */
+	uint64_t live_handles;
+	uint64_t internal_allocations;    /* kernel_alloc total */
+	uint64_t internal_frees;
+	uint64_t lock_acquisitions;
+	uint64_t faults_injected;
+	uint64_t fault_points_seen;
+};
+void ndisdma_machine_pools(const struct ndisdma_machine *m, struct ndisdma_pools *p);
+
+/* ---- verifier reports (spec §10) ------------------------------------------ */
+
+struct ndisdma_report {
+	const char *rule;       /* stable id, e.g. "SGL-DOUBLE-FREE" */
+	const char *severity;   /* "error" | "warning" */
+	const char *windows;    /* closest Windows counterpart or "none" */
+	const char *message;    /* one line */
+	const char *site;       /* miniport call site, "" if unknown */
+	const void *handle, *list, *nb;
+	uint64_t address, length;
+};
+
+/* Number of reports of `rule` (NULL: all), repeats included. */
+uint64_t ndisdma_report_count(const struct ndisdma_machine *m, const char *rule);
+uint64_t ndisdma_report_errors(const struct ndisdma_machine *m);
+/* The i-th stored report; false past the end. */
+bool ndisdma_report_at(const struct ndisdma_machine *m, size_t i,
+		       struct ndisdma_report *out);
+void ndisdma_reports_clear(struct ndisdma_machine *m);
+int ndisdma_reports_write_sarif(const struct ndisdma_machine *m, FILE *out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,234 @@
+/* kernel.h — the simulated OS services of one machine: per-thread IRQL,
+ * tagged handles, DPC and work-item threads, seeded randomness, fault
+ * injection and counters.  Everything above (hal, ndis, runtime) reaches
+ * the machine through a struct kernel; there is no process-wide state
+ * (spec §9, STYLE.md "two machines in one process").
+ */
+#ifndef NDISDMA_KERNEL_H
+#define NDISDMA_KERNEL_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct verifier;
+struct platform;
+
+/* ---- IRQL (spec §9) ---------------------------------------------------- */
+
+enum {
+	KIRQL_PASSIVE = 0,
+	KIRQL_APC = 1,
+	KIRQL_DISPATCH = 2,
+	KIRQL_DEVICE = 5,
+	KIRQL_HIGH = 15,
+};
+
+/* Per-thread state: which machine this thread works for, and its IRQL. */
+struct kthread {
+	struct kernel *kernel;
+	uint8_t irql;
+	uint8_t in_dpc;
+};
+
+extern __thread struct kthread kthread_self
+	__attribute__((tls_model("initial-exec")));
+
+static inline uint8_t kernel_irql(void) { return kthread_self.irql; }
+static inline void kernel_set_irql(uint8_t irql) { kthread_self.irql = irql; }
+static inline struct kernel *kernel_current(void) { return kthread_self.kernel; }
+/* Returns the previous kernel so callers can restore it. */
+struct kernel *kernel_enter(struct kernel *k);
+
+/* ---- counters ----------------------------------------------------------
+ * Tests assert on these (fast path: allocations and lock acquisitions
+ * unchanged across many round trips).  Relaxed atomics.
+ */
+struct kernel_stats {
+	atomic_uint_fast64_t allocations;      /* every kernel_alloc() */
+	atomic_uint_fast64_t frees;
+	atomic_uint_fast64_t lock_acquisitions;/* every klock_acquire() */
+	atomic_uint_fast64_t dpcs_run;
+	atomic_uint_fast64_t work_items_run;
+	atomic_uint_fast64_t faults_injected;
+	atomic_uint_fast64_t fault_points_seen;/* calls to kernel_fault() */
+};
+
+/* ---- fault injection (spec §10 --fault) -------------------------------- */
+
+enum fault_mode { FAULT_NONE, FAULT_NTH, FAULT_PROBABILITY };
+
+struct fault_config {
+	enum fault_mode mode;
+	uint64_t nth;        /* FAULT_NTH: fail the nth call (1-based) */
+	double probability;  /* FAULT_PROBABILITY */
+};
+
+/* ---- configuration ----------------------------------------------------- */
+
+struct kernel_config {
+	uint64_t seed;
+	int verifier_level;      /* enum vf_level */
+	unsigned stress;         /* KERNEL_STRESS_* */
+	struct fault_config fault;
+	uint32_t map_register_lists;  /* spec §6: 64 concurrent maximal lists */
+	uint32_t map_register_cap;    /* spec §6: 4096 pages */
+};
+
+enum {
+	KERNEL_STRESS_DEFER = 1u << 0,
+	KERNEL_STRESS_SPLIT = 1u << 1,
+	KERNEL_STRESS_BOUNCE = 1u << 2,
+};
+
+/* ---- deferred procedure calls and work items --------------------------
+ * Intrusive: the caller owns the item, so queueing never allocates.
+ * DPCs run on the machine's DPC thread at DISPATCH_LEVEL, work items on
+ * its work thread at PASSIVE_LEVEL, both in FIFO order.
+ */
+struct kqueue_item {
+	struct kqueue_item *next;
+	void (*fn)(struct kqueue_item *item);
+	atomic_int queued;
+};
+
+struct kqueue;
+
+/* Returns false if the item was already queued (nothing happens). */
+bool kernel_queue_dpc(struct kernel *k, struct kqueue_item *item);
+bool kernel_queue_work(struct kernel *k, struct kqueue_item *item);
+/* Block until every DPC and work item queued so far has run. PASSIVE only. */
+void kernel_flush(struct kernel *k);
+
+/* ---- locks -------------------------------------------------------------
+ * Internal lock: a pthread mutex that counts acquisitions.
+ */
+struct klock {
+	pthread_mutex_t mutex;
+	struct kernel *kernel;
+};
+
+void klock_init(struct klock *l, struct kernel *k);
+void klock_destroy(struct klock *l);
+void klock_acquire(struct klock *l);
+void klock_release(struct klock *l);
+
+/* ---- tagged handles (spec §4: stale, foreign and garbage handles are
+ * detected on every call, never dereferenced blindly) ------------------- */
+
+enum handle_type {
+	HANDLE_NONE = 0,
+	HANDLE_DRIVER,
+	HANDLE_ADAPTER,
+	HANDLE_DMA,
+	HANDLE_NBL_POOL,
+	HANDLE_NB_POOL,
+	HANDLE_WORK_ITEM,
+	HANDLE_TIMER,
+	HANDLE_INTERRUPT,
+	HANDLE_TYPE_COUNT,
+};
+
+enum handle_error {
+	HANDLE_OK = 0,
+	HANDLE_GARBAGE,   /* not a handle at all */
+	HANDLE_FOREIGN,   /* a handle of another machine */
+	HANDLE_STALE,     /* released, or its slot was reused */
+	HANDLE_WRONG_TYPE,
+};
+
+const char *handle_error_name(enum handle_error e);
+
+/* Returns the opaque handle value, or NULL when the table is full. */
+void *kernel_handle_new(struct kernel *k, enum handle_type type, void *object);
+/* Looks a handle up; on failure returns NULL and sets *err. */
+void *kernel_handle_lookup(struct kernel *k, const void *handle,
+			   enum handle_type type, enum handle_error *err);
+void kernel_handle_retire(struct kernel *k, const void *handle);
+
+
+/* ---- resource tracking ------------------------------------------------
+ * Every resource a driver takes (memory, MDLs, pools, work items, timers,
+ * shared memory, interrupts, ...) is linked into its owner's list, so a
+ * halt or a failed initialization reports and reclaims what is left.
+ * Intrusive: the resource embeds its struct kres.
+ */
+struct kres_list;
+
+struct kres {
+	struct kres *prev, *next;
+	struct kres_list *list;
+	const char *kind;        /* "memory", "mdl", "nbl-pool", ... */
+	const void *site;        /* miniport call site that allocated it */
+	size_t size;
+	/* Frees the resource (called without the list lock, after unlink). */
+	void (*reclaim)(struct kres *r);
+};
+
+struct kres_list {
+	pthread_mutex_t lock;
+	struct kres head;
+	size_t count;
+};
+
+void kres_list_init(struct kres_list *l);
+void kres_list_destroy(struct kres_list *l);
+void kres_add(struct kres_list *l, struct kres *r, const char *kind,
+	      const void *site, size_t size, void (*reclaim)(struct kres *));
+void kres_remove(struct kres *r);
+/* Unlinks every resource, calls report(r, ctx) then r->reclaim(r).
+ * Returns how many there were. */
+size_t kres_reclaim_all(struct kres_list *l,
+			void (*report)(struct kres *r, void *ctx), void *ctx);
+
+/* ---- the machine's kernel --------------------------------------------- */
+
+struct kernel {
+	struct kernel_config config;
+	struct verifier *verifier;
+	struct platform *platform;
+	struct kernel_stats stats;
+	uint8_t id;                 /* distinguishes machines in handles */
+
+	/* seeded randomness: splitmix64 state, under rng_lock */
+	pthread_mutex_t rng_lock;
+	uint64_t rng_state;
+
+	/* fault injection */
+	atomic_uint_fast64_t fault_counter;
+	const char *last_fault_site;
+
+	struct kqueue *dpc_queue;
+	struct kqueue *work_queue;
+
+	/* handle table */
+	pthread_mutex_t handle_lock;
+	struct handle_slot *handles;
+	uint32_t handle_capacity;
+	uint32_t handle_free_head;
+};
+
+int kernel_create(const struct kernel_config *config, struct verifier *vf,
+		  struct platform *platform, struct kernel **out);
+void kernel_destroy(struct kernel *k);
+
+uint64_t kernel_random(struct kernel *k);           /* from the seed */
+uint64_t kernel_random_below(struct kernel *k, uint64_t bound);
+
+/* Every internal allocation point calls this with a stable site name
+ * ("sg.storage", "shm.block", ...); true means "fail this allocation". */
+bool kernel_fault(struct kernel *k, const char *site);
+
+/* malloc/calloc/free with fault injection and counting. */
+void *kernel_alloc(struct kernel *k, size_t size, const char *site);
+void *kernel_zalloc(struct kernel *k, size_t size, const char *site);
+void kernel_free(struct kernel *k, void *p);
+
+static inline void kernel_count(atomic_uint_fast64_t *counter, uint64_t n)
+{
+	atomic_fetch_add_explicit(counter, n, memory_order_relaxed);
+}
+
+#endif

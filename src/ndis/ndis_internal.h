@@ -1,0 +1,98 @@
+/* ndis_internal.h — the NDIS-side objects behind the handles a miniport
+ * holds: the miniport driver block, the adapter block and the SG DMA
+ * channel.  The runtime creates drivers and adapters and drives their
+ * lifecycle; the NDIS API functions (src/ndis/*.c) find them through the
+ * tagged handles of src/kernel.
+ */
+#ifndef NDISDMA_NDIS_INTERNAL_H
+#define NDISDMA_NDIS_INTERNAL_H
+
+#include <ndis.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+
+#include "kernel/kernel.h"
+#include "verifier/verifier.h"
+
+/* The miniport call site of an exported API function (spec §10: reports
+ * name the driver's call).  Use only directly inside the exported function. */
+#define NDIS_CALLER() __builtin_return_address(0)
+
+struct ndis_driver {
+	struct kernel *k;
+	void *handle;                          /* NdisMiniportDriverHandle */
+	NDIS_MINIPORT_DRIVER_CHARACTERISTICS chars;  /* copied: facts §6 */
+	NDIS_HANDLE driver_context;
+	bool registered;
+	struct kres_list resources;            /* driver-wide resources */
+};
+
+enum adapter_state {
+	ADAPTER_HALTED = 0,
+	ADAPTER_INITIALIZING,
+	ADAPTER_PAUSED,
+	ADAPTER_RESTARTING,
+	ADAPTER_RUNNING,
+	ADAPTER_PAUSING,
+	ADAPTER_HALTING,
+};
+
+struct ndis_adapter;
+
+/* What NDIS calls the protocol/runtime side does above the miniport. */
+struct ndis_adapter_host_ops {
+	void (*pause_complete)(struct ndis_adapter *a);
+	void (*restart_complete)(struct ndis_adapter *a, NDIS_STATUS status);
+	void (*oid_complete)(struct ndis_adapter *a, PNDIS_OID_REQUEST req,
+			     NDIS_STATUS status);
+	void (*send_complete)(struct ndis_adapter *a, PNET_BUFFER_LIST nbls,
+			      ULONG flags);
+	void (*indicate_receive)(struct ndis_adapter *a, PNET_BUFFER_LIST nbls,
+				 NDIS_PORT_NUMBER port, ULONG count, ULONG flags);
+	void (*indicate_status)(struct ndis_adapter *a,
+				PNDIS_STATUS_INDICATION ind);
+};
+
+struct sg_channel;
+
+struct ndis_adapter {
+	struct kernel *k;
+	struct ndis_driver *driver;
+	void *handle;                          /* MiniportAdapterHandle */
+	NDIS_HANDLE context;                   /* MiniportAdapterContext */
+	ULONG attribute_flags;                 /* registration attributes */
+	ULONG interface_type;
+	bool registration_attributes_set;
+	bool general_attributes_set;
+	NDIS_MINIPORT_ADAPTER_GENERAL_ATTRIBUTES general;
+	_Atomic int state;                     /* enum adapter_state */
+	/* the thread inside MiniportInitializeEx (spec §4 REG-CONTEXT) */
+	pthread_t init_thread;
+	bool in_initialize;
+
+	struct sg_channel *dma;                /* NULL until registered */
+	struct kres_list resources;            /* this adapter's resources */
+	PNDIS_RESOURCE_LIST resource_list;     /* AllocatedResources */
+
+	const struct ndis_adapter_host_ops *host;
+	void *host_context;
+};
+
+/* Resolve a handle of the current machine; on failure report HANDLE with
+ * the reason and return NULL.  `api` names the caller for the message. */
+struct ndis_adapter *ndis_adapter_from_handle(NDIS_HANDLE h, const char *api,
+					      const void *site);
+struct ndis_driver *ndis_driver_from_handle(NDIS_HANDLE h, const char *api,
+					    const void *site);
+
+/* The resource list that owns what a handle allocates (adapter or driver
+ * handle); NULL if the handle is neither. */
+struct kres_list *ndis_owner_resources(NDIS_HANDLE h);
+
+/* IRQL check shared by every entry point: returns true when the current
+ * IRQL satisfies min <= irql <= max; otherwise reports IRQL (spec §9). */
+bool ndis_check_irql(struct kernel *k, const char *api, uint8_t min,
+		     uint8_t max, const void *site);
+
+#endif

@@ -1,0 +1,54 @@
+/* sg_dma.h — the SG DMA channel behind an NdisMiniportDmaHandle (spec §4–§8).
+ *
+ * sg_channel.c   register / deregister, the validated description
+ * sg_list.c      allocate / deliver / free SG lists (out-of-band records)
+ * shared_memory.c  synchronous and asynchronous shared memory
+ */
+#ifndef NDISDMA_SG_DMA_H
+#define NDISDMA_SG_DMA_H
+
+#include "ndis/ndis_internal.h"
+#include "hal/hal.h"
+
+struct sg_lists;     /* live list records: sg_list.c */
+struct shm_set;      /* live shared blocks: shared_memory.c */
+
+struct sg_channel {
+	struct kernel *k;
+	struct ndis_adapter *adapter;
+	void *handle;                       /* the tagged NdisMiniportDmaHandle */
+	const void *register_site;
+
+	/* the description, validated once (spec §4, STYLE "constraints
+	 * are validated once and kept as an object") */
+	UCHAR revision;
+	ULONG flags;
+	ULONG max_mapping;                  /* MaximumPhysicalMapping */
+	ULONG sg_list_size;                 /* ScatterGatherListSize written back */
+	MINIPORT_PROCESS_SG_LIST_HANDLER process_sg_list;
+	MINIPORT_ALLOCATE_SHARED_MEM_COMPLETE_HANDLER shm_complete;
+	PDEVICE_OBJECT pdo_override;        /* revision 2: stored and reported */
+
+	struct hal_adapter *hal;            /* the DMA adapter: direct or bounce */
+	struct sg_lists *lists;
+	struct shm_set *shm;
+};
+
+/* spec §4: 16 + 24 * (BYTES_TO_PAGES(max_mapping) + 1); false if it would
+ * not fit a ULONG. */
+bool sg_list_size_for(ULONG max_mapping, ULONG *size);
+
+/* sg_list.c: set up / tear down the list records of a channel.  teardown
+ * reports DEREG-SGL-LEAK and DEREG-PENDING and reclaims everything. */
+int sg_lists_create(struct sg_channel *ch);
+void sg_lists_teardown(struct sg_channel *ch);
+
+/* shared_memory.c: same for shared blocks (DEREG-SHM-LEAK). */
+int shm_set_create(struct sg_channel *ch);
+void shm_set_teardown(struct sg_channel *ch);
+
+/* Deregister a channel: used by NdisMDeregisterScatterGatherDma and by the
+ * runtime after HALT-DMA-LEAK. */
+void sg_channel_destroy(struct sg_channel *ch);
+
+#endif

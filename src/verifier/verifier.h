@@ -1,0 +1,127 @@
+/* verifier.h — the DMA verifier: rule catalogue, reports (spec §10).
+ *
+ * Called from every layer at named check points; calls nothing back.
+ * Each report carries a stable rule id, one line, the facts, and the
+ * miniport call site.  The first report of each rule is printed, repeats
+ * are counted.
+ */
+#ifndef NDISDMA_VERIFIER_H
+#define NDISDMA_VERIFIER_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+enum vf_level { VF_LEVEL_OFF = 0, VF_LEVEL_STANDARD = 1, VF_LEVEL_FULL = 2 };
+enum vf_severity { VF_WARNING = 1, VF_ERROR = 2 };
+
+/* X(enum suffix, rule id, severity, Windows counterpart, meaning)
+ * Ids are stable: tests, docs/verifier-rules.md and SARIF use them. */
+#define VF_RULES(X) \
+	X(REG_CONTEXT, "REG-CONTEXT", VF_ERROR, "none", "NdisMRegisterScatterGatherDma called outside MiniportInitializeEx of this adapter") \
+	X(IRQL, "IRQL", VF_ERROR, "bug check 0xE6 P1=0x13; SDV Irql_Gather_DMA_Function", "API called at the wrong IRQL") \
+	X(REG_NOT_BUSMASTER, "REG-NOT-BUSMASTER", VF_ERROR, "none (NDIS_STATUS_NOT_SUPPORTED)", "SG DMA registered by an adapter that is not a bus master or an NDIS < 6.0 driver") \
+	X(REG_NULL, "REG-NULL", VF_ERROR, "none", "NULL description or handle pointer") \
+	X(REG_HEADER, "REG-HEADER", VF_ERROR, "bug check 0x7C P1=0x21", "bad NDIS_OBJECT_HEADER in a description") \
+	X(REG_FLAGS, "REG-FLAGS", VF_ERROR, "none", "unknown Flags bits, or HYBRID_DMA with revision 1") \
+	X(REG_NO_HANDLER, "REG-NO-HANDLER", VF_ERROR, "none", "ProcessSGListHandler is NULL") \
+	X(REG_MAXMAP, "REG-MAXMAP", VF_ERROR, "none", "MaximumPhysicalMapping is 0 or its list size overflows a ULONG") \
+	X(REG_TWICE, "REG-TWICE", VF_ERROR, "none", "adapter already has a DMA channel") \
+	X(HANDLE, "HANDLE", VF_ERROR, "bug check 0xE6 P1=0x18 (adapter already released)", "bad, stale or foreign handle") \
+	X(SGL_BAD_NB, "SGL-BAD-NB", VF_ERROR, "bug check 0xE6 P1=0x21 (zero-length mapping)", "NET_BUFFER cannot be mapped") \
+	X(SGL_TOO_LONG, "SGL-TOO-LONG", VF_ERROR, "none", "DataLength exceeds MaximumPhysicalMapping") \
+	X(SGL_FLAGS, "SGL-FLAGS", VF_ERROR, "none", "unknown Flags bits in NdisMAllocateNetBufferSGList") \
+	X(SGL_TWICE, "SGL-TWICE", VF_ERROR, "none", "NET_BUFFER already has a live SG list on this handle") \
+	X(SGL_FREE_UNKNOWN, "SGL-FREE-UNKNOWN", VF_ERROR, "none", "free of a list ndisdma never delivered") \
+	X(SGL_DOUBLE_FREE, "SGL-DOUBLE-FREE", VF_ERROR, "bug check 0xE6 P1=0x06", "SG list freed twice") \
+	X(SGL_FREE_WRONG_NB, "SGL-FREE-WRONG-NB", VF_ERROR, "none", "SG list freed with a different NET_BUFFER") \
+	X(SGL_MODIFIED, "SGL-MODIFIED", VF_ERROR, "none", "SG list changed by the miniport after delivery") \
+	X(SHM_NO_DMA, "SHM-NO-DMA", VF_ERROR, "none", "shared memory allocated before the SG DMA channel was registered") \
+	X(SHM_FREE_MISMATCH, "SHM-FREE-MISMATCH", VF_ERROR, "none", "NdisMFreeSharedMemory arguments differ from the allocation") \
+	X(SHM_DOUBLE_FREE, "SHM-DOUBLE-FREE", VF_ERROR, "bug check 0x7C P1=0x03; 0xE6 P1=0x03", "shared memory freed twice") \
+	X(SHM_NO_HANDLER, "SHM-NO-HANDLER", VF_ERROR, "none", "async shared memory without SharedMemAllocateCompleteHandler") \
+	X(DEREG_SGL_LEAK, "DEREG-SGL-LEAK", VF_ERROR, "bug check 0xE6 P1=0x0A", "channel deregistered with SG lists outstanding") \
+	X(DEREG_PENDING, "DEREG-PENDING", VF_ERROR, "none", "channel deregistered with SG requests still queued") \
+	X(DEREG_SHM_LEAK, "DEREG-SHM-LEAK", VF_ERROR, "bug check 0xE6 P1=0x07", "channel deregistered with shared memory outstanding") \
+	X(HALT_DMA_LEAK, "HALT-DMA-LEAK", VF_ERROR, "SDV Init_RegisterSG", "MiniportHaltEx returned with the DMA channel registered") \
+	X(RES_LEAK, "RES-LEAK", VF_ERROR, "bug check 0x7C P1=0x08..0x0E (resources not released)", "adapter resource not released at halt or failed initialization") \
+	X(DMA_UNMAPPED, "DMA-UNMAPPED", VF_ERROR, "bug check 0xE6 P1=0x26", "device accessed an address in no live mapping") \
+	X(DMA_AFTER_FREE, "DMA-AFTER-FREE", VF_ERROR, "none", "device accessed a freed SG list") \
+	X(DMA_DIRECTION, "DMA-DIRECTION", VF_ERROR, "none", "device wrote a write-to-device list") \
+	X(DMA_OVERRUN, "DMA-OVERRUN", VF_ERROR, "bug check 0xE6 P1=0x0F", "device access past an element or shared block") \
+	X(DMA_CPU_RACE, "DMA-CPU-RACE", VF_ERROR, "none", "CPU changed transmit data while the device owned it")
+
+enum vf_rule {
+#define VF_ENUM(e, id, sev, win, text) VF_##e,
+	VF_RULES(VF_ENUM)
+#undef VF_ENUM
+	VF_RULE_COUNT
+};
+
+struct vf_rule_info {
+	const char *id;
+	enum vf_severity severity;
+	const char *windows;   /* closest Windows counterpart, or "none" */
+	const char *meaning;
+};
+
+const struct vf_rule_info *vf_rule_info(enum vf_rule rule);
+/* Rule by id string ("SGL-DOUBLE-FREE"); VF_RULE_COUNT if unknown. */
+enum vf_rule vf_rule_by_id(const char *id);
+
+/* The facts of one report. Zero-initialise and fill what applies. */
+struct vf_facts {
+	const void *handle;
+	const void *list;
+	const void *nb;
+	uint64_t address;
+	uint64_t length;
+	int has_address;
+	int irql;               /* -1: not applicable */
+	const char *direction;  /* "to-device", "from-device", NULL */
+	const void *call_site;  /* return address of the miniport's call */
+	const void *alloc_site; /* call site that allocated the object */
+};
+
+struct vf_config {
+	enum vf_level level;
+	bool stop_on_first;     /* first error-level report exits the process */
+	FILE *text;             /* first report of each rule printed here (NULL: silent) */
+	FILE *json;             /* every report as a JSON line (NULL: none) */
+};
+
+/* One stored report (the first VF_STORED_MAX are kept in full). */
+#define VF_MESSAGE_MAX 240
+struct vf_record {
+	enum vf_rule rule;
+	struct vf_facts facts;
+	char message[VF_MESSAGE_MAX];
+	char site[160];         /* resolved call site "module!symbol+0x12" */
+};
+
+struct verifier;
+
+struct verifier *vf_create(const struct vf_config *config);
+void vf_destroy(struct verifier *vf);
+enum vf_level vf_level(const struct verifier *vf);
+
+void vf_report(struct verifier *vf, enum vf_rule rule,
+	       const struct vf_facts *facts, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* Test and tool API. */
+uint64_t vf_count(const struct verifier *vf, enum vf_rule rule);
+uint64_t vf_total(const struct verifier *vf);
+uint64_t vf_errors(const struct verifier *vf);
+size_t vf_stored(const struct verifier *vf);
+const struct vf_record *vf_record_at(const struct verifier *vf, size_t i);
+void vf_clear(struct verifier *vf);
+/* Write every stored report as SARIF 2.1.0. Returns 0 or -errno. */
+int vf_write_sarif(const struct verifier *vf, FILE *out);
+
+/* Resolve a code address to "module!symbol+0xN" (dladdr). */
+void vf_describe_site(const void *addr, char *buf, size_t len);
+
+#endif
