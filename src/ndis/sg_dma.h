@@ -47,6 +47,13 @@ void sg_lists_teardown(struct sg_channel *ch);
 int shm_set_create(struct sg_channel *ch);
 void shm_set_teardown(struct sg_channel *ch);
 
+/* Add this channel's counters to a pools snapshot (include/ndisdma/ndisdma.h
+ * struct ndisdma_pools): sg_list.c fills lists, queued requests and map
+ * registers; shared_memory.c fills shared blocks and bytes. */
+struct ndisdma_pools;
+void sg_lists_add_pools(const struct sg_channel *ch, struct ndisdma_pools *p);
+void shm_set_add_pools(const struct sg_channel *ch, struct ndisdma_pools *p);
+
 /* Deregister a channel: used by NdisMDeregisterScatterGatherDma and by the
  * runtime after HALT-DMA-LEAK. */
 void sg_channel_destroy(struct sg_channel *ch);
