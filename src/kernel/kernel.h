@@ -147,6 +147,8 @@ void *kernel_handle_new(struct kernel *k, enum handle_type type, void *object);
 void *kernel_handle_lookup(struct kernel *k, const void *handle,
 			   enum handle_type type, enum handle_error *err);
 void kernel_handle_retire(struct kernel *k, const void *handle);
+/* Number of live handles (for pools-at-baseline checks). */
+uint32_t kernel_live_handles(struct kernel *k);
 
 
 /* ---- resource tracking ------------------------------------------------

@@ -1,0 +1,155 @@
+/* handles.c — tagged handles (spec §4: "the handle is tagged (type,
+ * adapter, generation): a stale, foreign or corrupted handle is detected on
+ * every call, never dereferenced blindly").
+ *
+ * A handle is not a pointer.  Its 64 bits are
+ *   63..48 magic 0x4E44 ("ND": never a canonical x86-64 address)
+ *   47..40 machine id      39..36 type
+ *   35..20 generation      19..0  slot index
+ * Lookup decodes it and checks the slot of this machine's table: no
+ * dereference of anything the driver gave us.
+ */
+#include "kernel/kqueue.h"
+
+#include <errno.h>
+#include <stdlib.h>
+
+#define HANDLE_MAGIC 0x4E44ull
+#define HANDLE_CAPACITY (1u << 14)
+#define HANDLE_NIL UINT32_MAX
+
+struct handle_slot {
+	_Atomic uint32_t tag;   /* gen << 4 | type; type 0 = free */
+	uint32_t next_free;
+	void *_Atomic object;
+};
+
+const char *handle_error_name(enum handle_error e)
+{
+	switch (e) {
+	case HANDLE_OK: return "ok";
+	case HANDLE_GARBAGE: return "not a handle";
+	case HANDLE_FOREIGN: return "handle of another machine";
+	case HANDLE_STALE: return "stale handle (already released)";
+	case HANDLE_WRONG_TYPE: return "handle of the wrong type";
+	}
+	return "?";
+}
+
+int kernel_handles_init(struct kernel *k)
+{
+	k->handles = calloc(HANDLE_CAPACITY, sizeof(*k->handles));
+	if (!k->handles)
+		return -ENOMEM;
+	k->handle_capacity = HANDLE_CAPACITY;
+	/* Slot 0 is never used, so no valid handle has index 0. */
+	for (uint32_t i = 1; i < HANDLE_CAPACITY; i++)
+		k->handles[i].next_free = i + 1 < HANDLE_CAPACITY ? i + 1 : HANDLE_NIL;
+	k->handle_free_head = 1;
+	pthread_mutex_init(&k->handle_lock, NULL);
+	return 0;
+}
+
+void kernel_handles_fini(struct kernel *k)
+{
+	pthread_mutex_destroy(&k->handle_lock);
+	free(k->handles);
+	k->handles = NULL;
+}
+
+static uint64_t handle_encode(const struct kernel *k, uint32_t index, uint32_t tag)
+{
+	uint64_t gen = tag >> 4, type = tag & 0xF;
+
+	return HANDLE_MAGIC << 48 | (uint64_t)k->id << 40 | type << 36 |
+	       (gen & 0xFFFF) << 20 | index;
+}
+
+void *kernel_handle_new(struct kernel *k, enum handle_type type, void *object)
+{
+	struct handle_slot *s;
+	uint32_t index, gen;
+
+	if (kernel_fault(k, "kernel.handle"))
+		return NULL;
+	pthread_mutex_lock(&k->handle_lock);
+	index = k->handle_free_head;
+	if (index == HANDLE_NIL) {
+		pthread_mutex_unlock(&k->handle_lock);
+		return NULL;
+	}
+	s = &k->handles[index];
+	k->handle_free_head = s->next_free;
+	gen = ((atomic_load(&s->tag) >> 4) + 1) & 0xFFFF;
+	if (!gen)
+		gen = 1;
+	atomic_store(&s->object, object);
+	atomic_store(&s->tag, gen << 4 | (uint32_t)type);
+	pthread_mutex_unlock(&k->handle_lock);
+	return (void *)(uintptr_t)handle_encode(k, index, gen << 4 | (uint32_t)type);
+}
+
+void *kernel_handle_lookup(struct kernel *k, const void *handle,
+			   enum handle_type type, enum handle_error *err)
+{
+	uint64_t v = (uint64_t)(uintptr_t)handle;
+	uint32_t index = v & 0xFFFFF, gen = (v >> 20) & 0xFFFF;
+	uint32_t htype = (v >> 36) & 0xF, tag;
+	struct handle_slot *s;
+
+	if (v >> 48 != HANDLE_MAGIC || !index || htype >= HANDLE_TYPE_COUNT ||
+	    htype == HANDLE_NONE) {
+		*err = HANDLE_GARBAGE;
+		return NULL;
+	}
+	if (!k || ((v >> 40) & 0xFF) != k->id) {
+		*err = HANDLE_FOREIGN;
+		return NULL;
+	}
+	if (index >= k->handle_capacity) {
+		*err = HANDLE_GARBAGE;
+		return NULL;
+	}
+	if (htype != (uint32_t)type) {
+		*err = HANDLE_WRONG_TYPE;
+		return NULL;
+	}
+	s = &k->handles[index];
+	tag = atomic_load_explicit(&s->tag, memory_order_acquire);
+	if (tag != (gen << 4 | htype)) {
+		*err = HANDLE_STALE;
+		return NULL;
+	}
+	*err = HANDLE_OK;
+	return atomic_load_explicit(&s->object, memory_order_relaxed);
+}
+
+void kernel_handle_retire(struct kernel *k, const void *handle)
+{
+	uint64_t v = (uint64_t)(uintptr_t)handle;
+	uint32_t index = v & 0xFFFFF;
+	uint32_t expect = (uint32_t)((v >> 20) & 0xFFFF) << 4 | ((v >> 36) & 0xF);
+	struct handle_slot *s;
+
+	if (!index || index >= k->handle_capacity)
+		return;
+	s = &k->handles[index];
+	pthread_mutex_lock(&k->handle_lock);
+	/* Keep the generation, clear the type: the old value is now stale. */
+	if (atomic_load(&s->tag) == expect) {
+		atomic_store(&s->tag, expect & ~0xFu);
+		atomic_store(&s->object, NULL);
+		s->next_free = k->handle_free_head;
+		k->handle_free_head = index;
+	}
+	pthread_mutex_unlock(&k->handle_lock);
+}
+
+uint32_t kernel_live_handles(struct kernel *k)
+{
+	uint32_t n = 0;
+
+	for (uint32_t i = 1; i < k->handle_capacity; i++)
+		n += (atomic_load(&k->handles[i].tag) & 0xF) != 0;
+	return n;
+}

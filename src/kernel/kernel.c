@@ -1,0 +1,155 @@
+/* kernel.c — one machine's kernel: creation, seeded randomness, fault
+ * injection and counted allocation (spec §10 --fault, "determinism"). */
+#include "kernel/kernel.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kernel/kqueue.h"
+
+__thread struct kthread kthread_self __attribute__((tls_model("initial-exec")));
+
+/* Distinguishes machines inside handle values; wraps after 255 machines. */
+static atomic_uint next_kernel_id = 1;
+
+struct kernel *kernel_enter(struct kernel *k)
+{
+	struct kernel *prev = kthread_self.kernel;
+
+	kthread_self.kernel = k;
+	return prev;
+}
+
+static uint64_t splitmix64(uint64_t *state)
+{
+	uint64_t z = (*state += 0x9E3779B97F4A7C15ull);
+
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+	return z ^ (z >> 31);
+}
+
+uint64_t kernel_random(struct kernel *k)
+{
+	uint64_t r;
+
+	pthread_mutex_lock(&k->rng_lock);
+	r = splitmix64(&k->rng_state);
+	pthread_mutex_unlock(&k->rng_lock);
+	return r;
+}
+
+uint64_t kernel_random_below(struct kernel *k, uint64_t bound)
+{
+	return bound ? kernel_random(k) % bound : 0;
+}
+
+bool kernel_fault(struct kernel *k, const char *site)
+{
+	const struct fault_config *f = &k->config.fault;
+	uint64_t n;
+	bool fail = false;
+
+	kernel_count(&k->stats.fault_points_seen, 1);
+	if (f->mode == FAULT_NONE)
+		return false;
+	n = atomic_fetch_add(&k->fault_counter, 1) + 1;
+	if (f->mode == FAULT_NTH)
+		fail = n == f->nth;
+	else if (f->mode == FAULT_PROBABILITY)
+		fail = (double)(kernel_random(k) >> 11) * 0x1p-53 < f->probability;
+	if (fail) {
+		k->last_fault_site = site;
+		kernel_count(&k->stats.faults_injected, 1);
+	}
+	return fail;
+}
+
+void *kernel_alloc(struct kernel *k, size_t size, const char *site)
+{
+	void *p;
+
+	if (kernel_fault(k, site))
+		return NULL;
+	p = malloc(size ? size : 1);
+	if (p)
+		kernel_count(&k->stats.allocations, 1);
+	return p;
+}
+
+void *kernel_zalloc(struct kernel *k, size_t size, const char *site)
+{
+	void *p = kernel_alloc(k, size, site);
+
+	if (p)
+		memset(p, 0, size);
+	return p;
+}
+
+void kernel_free(struct kernel *k, void *p)
+{
+	if (!p)
+		return;
+	kernel_count(&k->stats.frees, 1);
+	free(p);
+}
+
+int kernel_create(const struct kernel_config *config, struct verifier *vf,
+		  struct platform *platform, struct kernel **out)
+{
+	struct kernel *k;
+	int err;
+
+	*out = NULL;
+	k = calloc(1, sizeof(*k));
+	if (!k)
+		return -ENOMEM;
+	k->config = *config;
+	if (!k->config.map_register_lists)
+		k->config.map_register_lists = 64;
+	if (!k->config.map_register_cap)
+		k->config.map_register_cap = 4096;
+	k->verifier = vf;
+	k->platform = platform;
+	k->id = (uint8_t)atomic_fetch_add(&next_kernel_id, 1);
+	if (!k->id)
+		k->id = (uint8_t)atomic_fetch_add(&next_kernel_id, 1);
+	k->rng_state = config->seed ^ 0x6E646973646D61ull; /* "ndisdma" */
+	pthread_mutex_init(&k->rng_lock, NULL);
+	err = kernel_handles_init(k);
+	if (err)
+		goto fail_handles;
+	err = kqueue_create(k, KIRQL_DISPATCH, "ndisdma-dpc", &k->dpc_queue);
+	if (err)
+		goto fail_dpc;
+	err = kqueue_create(k, KIRQL_PASSIVE, "ndisdma-work", &k->work_queue);
+	if (err)
+		goto fail_work;
+	*out = k;
+	return 0;
+
+fail_work:
+	kqueue_destroy(k->dpc_queue);
+fail_dpc:
+	kernel_handles_fini(k);
+fail_handles:
+	pthread_mutex_destroy(&k->rng_lock);
+	free(k);
+	return err;
+}
+
+void kernel_destroy(struct kernel *k)
+{
+	if (!k)
+		return;
+	/* Work items may queue DPCs and vice versa: drain both, then stop. */
+	kernel_flush(k);
+	kqueue_destroy(k->work_queue);
+	kqueue_destroy(k->dpc_queue);
+	kernel_handles_fini(k);
+	pthread_mutex_destroy(&k->rng_lock);
+	if (kthread_self.kernel == k)
+		kthread_self.kernel = NULL;
+	free(k);
+}
