@@ -1,0 +1,56 @@
+# ndisdma — the two set-up commands are `make run` and `make test`.
+#   make run        build, then run `ndisdma run` (sim platform, no root)
+#   make test       the whole suite: normal, ASan+UBSan and TSan builds
+#   make install PREFIX=/usr/local
+# CC=clang make test builds with clang.
+
+CC ?= cc
+PREFIX ?= /usr/local
+CCNAME := $(notdir $(firstword $(CC)))
+BUILD := build/$(CCNAME)
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+CMAKE_FLAGS := -DCMAKE_C_COMPILER=$(firstword $(CC)) -Wno-dev
+CTEST_FLAGS := --output-on-failure -j $(JOBS)
+
+.PHONY: all deps build run test test-normal test-asan test-tsan install clean
+
+all: build
+
+deps:
+	@CC="$(CC)" scripts/install-deps.sh
+
+$(BUILD)/release/CMakeCache.txt:
+	@cmake -S . -B $(BUILD)/release -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS) >/dev/null
+
+build: deps $(BUILD)/release/CMakeCache.txt
+	@cmake --build $(BUILD)/release -j $(JOBS) >/dev/null
+
+run: build
+	$(BUILD)/release/ndisdma run $(ARGS)
+
+test-normal: build
+	@echo "== test: normal build ($(CCNAME))"
+	@ctest --test-dir $(BUILD)/release $(CTEST_FLAGS)
+
+test-asan: deps
+	@echo "== test: ASan+UBSan build ($(CCNAME))"
+	@cmake -S . -B $(BUILD)/asan -DCMAKE_BUILD_TYPE=Debug -DNDISDMA_SANITIZE=address $(CMAKE_FLAGS) >/dev/null
+	@cmake --build $(BUILD)/asan -j $(JOBS) >/dev/null
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+		ctest --test-dir $(BUILD)/asan $(CTEST_FLAGS) -LE no-sanitizer
+
+test-tsan: deps
+	@echo "== test: TSan build ($(CCNAME))"
+	@cmake -S . -B $(BUILD)/tsan -DCMAKE_BUILD_TYPE=Debug -DNDISDMA_SANITIZE=thread $(CMAKE_FLAGS) >/dev/null
+	@cmake --build $(BUILD)/tsan -j $(JOBS) >/dev/null
+	@TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
+		ctest --test-dir $(BUILD)/tsan $(CTEST_FLAGS) -LE no-sanitizer
+
+test: test-normal test-asan test-tsan
+	@echo "== all test builds passed ($(CCNAME))"
+
+install: build
+	cmake --install $(BUILD)/release --prefix $(PREFIX)
+
+clean:
+	rm -rf build

@@ -1,0 +1,24 @@
+# make install: headers, libndisdma, the ndisdma binary, ndisdma.pc and a
+# CMake package (find_package(ndisdma) -> ndisdma::ndisdma).
+install(TARGETS ndisdma LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})
+if(TARGET ndisdma_tool)
+  install(TARGETS ndisdma_tool RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+endif()
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/wdk/
+        DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/ndisdma/wdk FILES_MATCHING PATTERN "*.h")
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/ndisdma/
+        DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/ndisdma FILES_MATCHING PATTERN "*.h")
+
+configure_file(${PROJECT_SOURCE_DIR}/cmake/ndisdma.pc.in
+               ${PROJECT_BINARY_DIR}/ndisdma.pc @ONLY)
+install(FILES ${PROJECT_BINARY_DIR}/ndisdma.pc
+        DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
+
+configure_file(${PROJECT_SOURCE_DIR}/cmake/ndisdmaConfig.cmake.in
+               ${PROJECT_BINARY_DIR}/ndisdmaConfig.cmake @ONLY)
+include(CMakePackageConfigHelpers)
+write_basic_package_version_file(${PROJECT_BINARY_DIR}/ndisdmaConfigVersion.cmake
+  VERSION ${PROJECT_VERSION} COMPATIBILITY SameMajorVersion)
+install(FILES ${PROJECT_BINARY_DIR}/ndisdmaConfig.cmake
+              ${PROJECT_BINARY_DIR}/ndisdmaConfigVersion.cmake
+        DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/ndisdma)

@@ -1,0 +1,30 @@
+#!/bin/sh
+# Installs the Debian packages ndisdma needs that are missing, and does
+# nothing when all are present.  Called by `make run` and `make test`.
+#   scripts/install-deps.sh [extra-package ...]
+set -eu
+
+need="cmake make gcc pkg-config libcmocka-dev libpcap-dev $*"
+case "${CC:-}" in *clang*) need="$need clang" ;; esac
+
+missing=""
+for pkg in $need; do
+	if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+		missing="$missing $pkg"
+	fi
+done
+[ -z "$missing" ] && exit 0
+
+echo "install-deps: installing:$missing"
+if [ "$(id -u)" -eq 0 ]; then
+	SUDO=""
+elif command -v sudo >/dev/null 2>&1; then
+	SUDO="sudo"
+else
+	echo "install-deps: missing packages:$missing; run as root or install them" >&2
+	exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq || true
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
