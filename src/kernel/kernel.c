@@ -3,6 +3,8 @@
 #include "kernel/kernel.h"
 
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -64,6 +66,20 @@ bool kernel_fault(struct kernel *k, const char *site)
 		kernel_count(&k->stats.faults_injected, 1);
 	}
 	return fail;
+}
+
+void kernel_trace(struct kernel *k, const char *fmt, ...)
+{
+	FILE *out = k->config.trace_file;
+	va_list ap;
+
+	if (!out)
+		return;
+	va_start(ap, fmt);
+	vfprintf(out, fmt, ap);
+	va_end(ap);
+	fputc('\n', out);
+	fflush(out);
 }
 
 void *kernel_alloc(struct kernel *k, size_t size, const char *site)

@@ -75,6 +75,7 @@ struct kernel_config {
 	struct fault_config fault;
 	uint32_t map_register_lists;  /* spec §6: 64 concurrent maximal lists */
 	uint32_t map_register_cap;    /* spec §6: 4096 pages */
+	void *trace_file;             /* FILE * for lifecycle narration, or NULL */
 };
 
 enum {
@@ -227,6 +228,11 @@ bool kernel_fault(struct kernel *k, const char *site);
 void *kernel_alloc(struct kernel *k, size_t size, const char *site);
 void *kernel_zalloc(struct kernel *k, size_t size, const char *site);
 void kernel_free(struct kernel *k, void *p);
+
+/* One line of lifecycle narration ("  shared memory: 16384 bytes at PA ...")
+ * to config.trace_file; nothing when it is NULL. */
+void kernel_trace(struct kernel *k, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 static inline void kernel_count(atomic_uint_fast64_t *counter, uint64_t n)
 {
