@@ -1,0 +1,190 @@
+/* platform.c — the platform front door (spec §11): VA page <-> frame maps
+ * under one mutex, frames assigned on first sight by the layout policy
+ * (sim.c), physically contiguous blocks for common buffers, statistics.
+ */
+#include "platform/platform_internal.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+static const char *const layout_names[LAYOUT_COUNT] = {
+	[LAYOUT_CONTIGUOUS] = "contiguous",
+	[LAYOUT_SCATTERED] = "scattered",
+	[LAYOUT_HIGH] = "high",
+	[LAYOUT_MIXED] = "mixed",
+};
+
+const char *platform_layout_name(enum platform_layout l)
+{
+	return (unsigned)l < LAYOUT_COUNT ? layout_names[l] : "unknown";
+}
+
+enum platform_layout platform_layout_parse(const char *name)
+{
+	for (int l = 0; name && l < LAYOUT_COUNT; l++)
+		if (!strcmp(name, layout_names[l]))
+			return (enum platform_layout)l;
+	return LAYOUT_COUNT;
+}
+
+uint64_t platform_rng(struct platform *p)
+{
+	/* splitmix64 */
+	uint64_t z = (p->rng += 0x9e3779b97f4a7c15ull);
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+	return z ^ (z >> 31);
+}
+
+uint64_t platform_rng_below(struct platform *p, uint64_t bound)
+{
+	return bound ? platform_rng(p) % bound : 0;
+}
+
+static int check_config(const struct platform_config *c, uint64_t frames)
+{
+	if (c->kind != PLATFORM_SIM)
+		return -EOPNOTSUPP;   /* host: real PFNs, not built yet */
+	if ((unsigned)c->layout >= LAYOUT_COUNT || frames < 16)
+		return -EINVAL;
+	/* high and mixed need memory above 4 GiB */
+	if ((c->layout == LAYOUT_HIGH || c->layout == LAYOUT_MIXED) &&
+	    frames < FRAME_4GB + 64)
+		return -EINVAL;
+	return 0;
+}
+
+int platform_create(const struct platform_config *config, struct platform **out)
+{
+	*out = NULL;
+	uint64_t frames = config->frames ? config->frames : DEFAULT_FRAMES;
+	int rc = check_config(config, frames);
+	if (rc)
+		return rc;
+	struct platform *p = calloc(1, sizeof(*p));
+	if (!p)
+		return -ENOMEM;
+	p->kind = config->kind;
+	p->layout = config->layout;
+	p->seed = config->seed;
+	p->rng = config->seed;
+	p->low_bump = 1;
+	p->high_bump = FRAME_4GB;
+	p->pagemap_fd = -1;
+	pthread_mutex_init(&p->lock, NULL);
+	if (frames_init(&p->fs, frames) || page_map_init(&p->va_to_frame, 1024) ||
+	    page_map_init(&p->frame_to_va, 1024) || page_map_init(&p->blocks, 16)) {
+		platform_destroy(p);
+		return -ENOMEM;
+	}
+	*out = p;
+	return 0;
+}
+
+void platform_destroy(struct platform *p)
+{
+	if (!p)
+		return;
+	/* blocks still live go back to the system with the platform */
+	for (size_t i = 0; i < p->blocks.capacity; i++)
+		if (p->blocks.keys[i] != PAGE_MAP_EMPTY)
+			munmap((void *)(uintptr_t)(p->blocks.keys[i] << PLATFORM_PAGE_SHIFT),
+			       (size_t)p->blocks.vals[i] << PLATFORM_PAGE_SHIFT);
+	page_map_destroy(&p->blocks);
+	page_map_destroy(&p->frame_to_va);
+	page_map_destroy(&p->va_to_frame);
+	frames_destroy(&p->fs);
+	pthread_mutex_destroy(&p->lock);
+	free(p);
+}
+
+enum platform_kind platform_kind(const struct platform *p) { return p->kind; }
+enum platform_layout platform_layout(const struct platform *p) { return p->layout; }
+
+/* Record vpage <-> frame in both maps; undoes itself on failure. */
+static int map_page(struct platform *p, uint64_t vpage, uint64_t frame)
+{
+	if (page_map_put(&p->va_to_frame, vpage, frame))
+		return -ENOMEM;
+	if (page_map_put(&p->frame_to_va, frame, vpage)) {
+		page_map_del(&p->va_to_frame, vpage, NULL);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+static void unmap_page(struct platform *p, uint64_t vpage)
+{
+	uint64_t frame;
+	if (page_map_del(&p->va_to_frame, vpage, &frame)) {
+		page_map_del(&p->frame_to_va, frame, NULL);
+		frames_release(&p->fs, frame);
+	}
+}
+
+static int frame_of(struct platform *p, uint64_t vpage, uint64_t *frame)
+{
+	if (page_map_get(&p->va_to_frame, vpage, frame))
+		return 0;
+	uint64_t f = sim_assign_frame(p, vpage);
+	if (f == NO_FRAME)
+		return -ENOMEM;
+	if (map_page(p, vpage, f)) {
+		frames_release(&p->fs, f);
+		return -ENOMEM;
+	}
+	*frame = f;
+	return 0;
+}
+
+int platform_pfns(struct platform *p, const void *va, size_t len, uint64_t *pfns)
+{
+	uint64_t first = (uintptr_t)va >> PLATFORM_PAGE_SHIFT;
+	uint64_t last = first;
+	if (len)
+		last = ((uintptr_t)va + len - 1) >> PLATFORM_PAGE_SHIFT;
+	int rc = 0;
+	pthread_mutex_lock(&p->lock);
+	for (uint64_t v = first; v <= last && !rc; v++)
+		rc = frame_of(p, v, &pfns[v - first]);
+	pthread_mutex_unlock(&p->lock);
+	return rc;
+}
+
+void *platform_pa_to_va(struct platform *p, uint64_t pa)
+{
+	uint64_t vpage;
+	bool found;
+	pthread_mutex_lock(&p->lock);
+	found = page_map_get(&p->frame_to_va, pa >> PLATFORM_PAGE_SHIFT, &vpage);
+	pthread_mutex_unlock(&p->lock);
+	if (!found)
+		return NULL;
+	return (void *)(uintptr_t)((vpage << PLATFORM_PAGE_SHIFT) |
+				   (pa & (PLATFORM_PAGE_SIZE - 1)));
+}
+
+void platform_forget(struct platform *p, const void *va, size_t len)
+{
+	uintptr_t start = (uintptr_t)va, end = start + len;
+	uint64_t first = (start + PLATFORM_PAGE_SIZE - 1) >> PLATFORM_PAGE_SHIFT;
+	uint64_t stop = end >> PLATFORM_PAGE_SHIFT;   /* exclusive */
+	if (end < start)
+		return;
+	pthread_mutex_lock(&p->lock);
+	for (uint64_t v = first; v < stop; v++)
+		unmap_page(p, v);
+	pthread_mutex_unlock(&p->lock);
+}
+
+void platform_get_stats(const struct platform *p, struct platform_stats *s)
+{
+	struct platform *mp = (struct platform *)p;   /* the lock only */
+	pthread_mutex_lock(&mp->lock);
+	s->frames_mapped = p->va_to_frame.count;
+	s->contiguous_blocks = p->contiguous_blocks;
+	s->contiguous_bytes = p->contiguous_bytes;
+	pthread_mutex_unlock(&mp->lock);
+}
