@@ -103,6 +103,21 @@ struct vf_record {
 
 struct verifier;
 
+/* Public prefix of struct verifier (its first member), so a check point
+ * costs one predictable branch when the verifier is off (spec §10). */
+struct vf_head {
+	enum vf_level level;
+};
+
+/* True when `vf` exists and runs at `at_least` or above (never at OFF). */
+static inline bool vf_enabled(const struct verifier *vf, enum vf_level at_least)
+{
+	if (vf == NULL)
+		return false;
+	enum vf_level level = ((const struct vf_head *)(const void *)vf)->level;
+	return level != VF_LEVEL_OFF && level >= at_least;
+}
+
 struct verifier *vf_create(const struct vf_config *config);
 void vf_destroy(struct verifier *vf);
 enum vf_level vf_level(const struct verifier *vf);
@@ -118,6 +133,9 @@ uint64_t vf_errors(const struct verifier *vf);
 size_t vf_stored(const struct verifier *vf);
 const struct vf_record *vf_record_at(const struct verifier *vf, size_t i);
 void vf_clear(struct verifier *vf);
+/* Tool summary: one line per rule that fired (id, count, severity), then
+ * the totals. */
+void vf_print_summary(const struct verifier *vf, FILE *out);
 /* Write every stored report as SARIF 2.1.0. Returns 0 or -errno. */
 int vf_write_sarif(const struct verifier *vf, FILE *out);
 

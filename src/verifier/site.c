@@ -1,0 +1,213 @@
+/* site.c — naming the miniport's call site of a report (spec §10).
+ *
+ * vf_describe_site: "module!symbol+0xN" from dladdr (cheap, every stored
+ * report).  vf_site_source: file:line from `addr2line`, run at most once per
+ * distinct address and only when a report is printed or SARIF is written,
+ * never on a hot path; results (including failures) are cached per verifier.
+ * Without addr2line or debug info the source is simply unknown.
+ */
+#include "verifier/verifier_internal.h"
+
+#include <dlfcn.h>
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <spawn.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char **environ;
+
+/* A return address points after the call; step back into the call
+ * instruction so the lookup names the caller's line. */
+static uintptr_t lookup_address(const void *call_site)
+{
+	return (uintptr_t)call_site - 1;
+}
+
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash != NULL ? slash + 1 : path;
+}
+
+void vf_describe_site(const void *addr, char *buf, size_t len)
+{
+	if (buf == NULL || len == 0)
+		return;
+	buf[0] = '\0';
+	if (addr == NULL)
+		return;
+	Dl_info info;
+	uintptr_t at = lookup_address(addr);
+	if (dladdr((const void *)at, &info) == 0 || info.dli_fname == NULL) {
+		snprintf(buf, len, "0x%llx", (unsigned long long)(uintptr_t)addr);
+		return;
+	}
+	const char *module = info.dli_fname[0] != '\0' ? base_name(info.dli_fname) : "?";
+	if (info.dli_sname != NULL)
+		snprintf(buf, len, "%s!%s+0x%llx", module, info.dli_sname,
+			 (unsigned long long)((uintptr_t)addr - (uintptr_t)info.dli_saddr));
+	else
+		snprintf(buf, len, "%s+0x%llx", module,
+			 (unsigned long long)((uintptr_t)addr - (uintptr_t)info.dli_fbase));
+}
+
+struct vf_site_cache *vf_site_cache_create(void)
+{
+	struct vf_site_cache *cache = calloc(1, sizeof(*cache));
+	if (cache == NULL)
+		return NULL;
+	if (pthread_mutex_init(&cache->lock, NULL) != 0) {
+		free(cache);
+		return NULL;
+	}
+	return cache;
+}
+
+void vf_site_cache_destroy(struct vf_site_cache *cache)
+{
+	if (cache == NULL)
+		return;
+	pthread_mutex_destroy(&cache->lock);
+	free(cache);
+}
+
+void vf_site_cache_clear(struct vf_site_cache *cache)
+{
+	pthread_mutex_lock(&cache->lock);
+	cache->used = 0;
+	pthread_mutex_unlock(&cache->lock);
+}
+
+/* addr2line wants a file-relative address for shared objects and PIE
+ * executables (ET_DYN), the absolute one for a fixed-address executable. */
+static uintptr_t module_offset(const Dl_info *info, uintptr_t at)
+{
+	const Elf64_Ehdr *ehdr = info->dli_fbase;
+	if (ehdr != NULL && memcmp(ehdr->e_ident, ELFMAG, SELFMAG) == 0 &&
+	    ehdr->e_type == ET_EXEC)
+		return at;
+	return at - (uintptr_t)info->dli_fbase;
+}
+
+/* Module path addr2line can open: dladdr gives "" for the main program. */
+static bool module_path(const Dl_info *info, char *path, size_t len)
+{
+	if (info->dli_fname != NULL && info->dli_fname[0] == '/') {
+		snprintf(path, len, "%s", info->dli_fname);
+		return true;
+	}
+	ssize_t n = readlink("/proc/self/exe", path, len - 1);
+	if (n <= 0)
+		return false;
+	path[n] = '\0';
+	return true;
+}
+
+/* Run `addr2line -e module -f -C 0xoff` without a shell; output to `out`. */
+static bool run_addr2line(const char *module, uintptr_t offset, char *out, size_t len)
+{
+	int fds[2];
+	if (pipe(fds) != 0)
+		return false;
+	char hex[32];
+	snprintf(hex, sizeof(hex), "0x%llx", (unsigned long long)offset);
+	char *argv[] = { "addr2line", "-e", (char *)module, "-f", "-C", hex, NULL };
+	posix_spawn_file_actions_t actions;
+	posix_spawn_file_actions_init(&actions);
+	posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
+	posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+	posix_spawn_file_actions_addclose(&actions, fds[0]);
+	posix_spawn_file_actions_addclose(&actions, fds[1]);
+	pid_t pid;
+	int rc = posix_spawnp(&pid, "addr2line", &actions, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&actions);
+	close(fds[1]);
+	size_t got = 0;
+	if (rc == 0) {
+		ssize_t n;
+		while (got + 1 < len && (n = read(fds[0], out + got, len - 1 - got)) > 0)
+			got += (size_t)n;
+	}
+	out[got] = '\0';
+	close(fds[0]);
+	int status = 0;
+	if (rc == 0)
+		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+			continue;
+	return rc == 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+/* Second line of addr2line output: "path/file.c:123" or
+ * "path/file.c:123 (discriminator 2)"; "??:0" / "??:?" mean unknown. */
+static bool parse_source(const char *text, struct vf_source *src)
+{
+	const char *line = strchr(text, '\n');
+	if (line == NULL)
+		return false;
+	line++;
+	const char *end = strpbrk(line, " \n");
+	size_t n = end != NULL ? (size_t)(end - line) : strlen(line);
+	const char *colon = NULL;
+	for (size_t i = 0; i < n; i++)
+		if (line[i] == ':')
+			colon = line + i;
+	if (colon == NULL || colon == line || strncmp(line, "??", 2) == 0)
+		return false;
+	char *stop;
+	unsigned long number = strtoul(colon + 1, &stop, 10);
+	if (stop == colon + 1 || number == 0)
+		return false;
+	size_t flen = (size_t)(colon - line);
+	if (flen >= sizeof(src->file))
+		flen = sizeof(src->file) - 1;
+	memcpy(src->file, line, flen);
+	src->file[flen] = '\0';
+	src->line = (unsigned)number;
+	return true;
+}
+
+static void resolve(struct vf_source *src)
+{
+	Dl_info info;
+	char path[512], text[1024];
+	uintptr_t at = lookup_address(src->addr);
+	src->resolved = false;
+	if (dladdr((const void *)at, &info) == 0 || !module_path(&info, path, sizeof(path)))
+		return;
+	if (run_addr2line(path, module_offset(&info, at), text, sizeof(text)))
+		src->resolved = parse_source(text, src);
+}
+
+static struct vf_source *cache_find(struct vf_site_cache *cache, const void *addr)
+{
+	for (size_t i = 0; i < cache->used; i++)
+		if (cache->entries[i].addr == addr)
+			return &cache->entries[i];
+	return NULL;
+}
+
+bool vf_site_source(struct vf_site_cache *cache, const void *call_site,
+		    bool may_resolve, char *file, size_t file_len, unsigned *line)
+{
+	bool found = false;
+	if (cache == NULL || call_site == NULL)
+		return false;
+	pthread_mutex_lock(&cache->lock);
+	struct vf_source *src = cache_find(cache, call_site);
+	if (src == NULL && may_resolve && cache->used < VF_SITE_CACHE_MAX) {
+		src = &cache->entries[cache->used++];
+		src->addr = call_site;
+		resolve(src);
+	}
+	if (src != NULL && src->resolved) {
+		snprintf(file, file_len, "%s", src->file);
+		*line = src->line;
+		found = true;
+	}
+	pthread_mutex_unlock(&cache->lock);
+	return found;
+}

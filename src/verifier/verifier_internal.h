@@ -1,0 +1,69 @@
+/* verifier_internal.h — private state of the verifier and the helpers its
+ * report writers share (spec §10).  Nothing outside src/verifier includes it.
+ */
+#ifndef NDISDMA_VERIFIER_INTERNAL_H
+#define NDISDMA_VERIFIER_INTERNAL_H
+
+#include "verifier/verifier.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+
+/* spec §10: the first VF_STORED_MAX reports are kept in full, all are counted. */
+#define VF_STORED_MAX 4096
+/* Distinct call sites whose file:line we remember (addr2line runs once each). */
+#define VF_SITE_CACHE_MAX 256
+#define VF_SOURCE_MAX 200
+
+struct vf_source {
+	const void *addr;      /* call site as reported (return address) */
+	bool resolved;         /* addr2line named a file and a line */
+	unsigned line;
+	char file[VF_SOURCE_MAX];
+};
+
+struct vf_site_cache {
+	pthread_mutex_t lock;
+	size_t used;
+	struct vf_source entries[VF_SITE_CACHE_MAX];
+};
+
+struct verifier {
+	struct vf_head head;   /* first member: vf_enabled() reads it (verifier.h) */
+	struct vf_config config;
+	pthread_mutex_t lock;  /* records, printing and the JSON stream */
+	_Atomic uint64_t counts[VF_RULE_COUNT];
+	_Atomic uint64_t total;
+	_Atomic uint64_t errors;
+	size_t stored;
+	struct vf_record *records;  /* VF_STORED_MAX entries */
+	struct vf_site_cache *sites;
+};
+
+const char *vf_severity_name(enum vf_severity severity);
+
+/* The lock lives in a non-const heap object; readers taking it via a
+ * const pointer is well defined. */
+static inline pthread_mutex_t *vf_mutex(const struct verifier *vf)
+{
+	return (pthread_mutex_t *)&vf->lock;
+}
+
+/* site.c — file:line of a call site.  `may_resolve` allows running
+ * addr2line (first report of a rule, SARIF); otherwise only the cache is
+ * consulted.  Returns false when the source is unknown. */
+struct vf_site_cache *vf_site_cache_create(void);
+void vf_site_cache_destroy(struct vf_site_cache *cache);
+void vf_site_cache_clear(struct vf_site_cache *cache);
+bool vf_site_source(struct vf_site_cache *cache, const void *call_site,
+		    bool may_resolve, char *file, size_t file_len, unsigned *line);
+
+/* report_text.c — the one-line text report (spec §10). */
+void vf_text_line(struct verifier *vf, const struct vf_record *rec, FILE *out);
+
+/* report_json.c — JSON helpers shared with the SARIF writer. */
+void vf_json_string(FILE *out, const char *s);
+void vf_json_pointer(FILE *out, const void *p);  /* "0x..." or null */
+void vf_json_line(struct verifier *vf, const struct vf_record *rec, FILE *out);
+
+#endif
