@@ -77,8 +77,9 @@ static void put_facts(FILE *out, const struct vf_facts *f)
 void vf_json_line(struct verifier *vf, const struct vf_record *rec, FILE *out)
 {
 	const struct vf_rule_info *info = vf_rule_info(rec->rule);
-	char file[VF_SOURCE_MAX], site[160];
-	unsigned line;
+	char site[200];
+	struct vf_source src;
+	bool known = vf_site_source(vf->sites, rec->facts.call_site, false, &src);
 
 	flockfile(out);
 	fputs("{\"rule\":", out);
@@ -90,10 +91,11 @@ void vf_json_line(struct verifier *vf, const struct vf_record *rec, FILE *out)
 	put_key(out, "windows");
 	vf_json_string(out, info->windows);
 	put_key(out, "site");
-	vf_json_string(out, rec->site);
-	if (vf_site_source(vf->sites, rec->facts.call_site, false, file, sizeof(file), &line)) {
+	vf_site_display(rec->site, known ? &src : NULL, site, sizeof(site));
+	vf_json_string(out, site);
+	if (known && src.resolved) {
 		char source[VF_SOURCE_MAX + 16];
-		snprintf(source, sizeof(source), "%s:%u", file, line);
+		snprintf(source, sizeof(source), "%s:%u", src.file, src.line);
 		put_key(out, "source");
 		vf_json_string(out, source);
 	}

@@ -54,15 +54,19 @@ static void put_rule(FILE *out, unsigned i)
 	fputs("}}", out);
 }
 
-static void put_logical(FILE *out, const char *site)
+/* logical location: the function, and "module!symbol+0x12" in full */
+static void put_logical(FILE *out, const char *site, const struct vf_source *src)
 {
-	/* "module!symbol+0x12" -> name "symbol" */
 	char name[160];
-	const char *bang = strchr(site, '!');
-	snprintf(name, sizeof(name), "%s", bang != NULL ? bang + 1 : site);
-	char *plus = strrchr(name, '+');
-	if (plus != NULL && plus != name)
-		*plus = '\0';
+	if (src != NULL && src->function[0] != '\0') {
+		snprintf(name, sizeof(name), "%s", src->function);
+	} else {
+		const char *bang = strchr(site, '!');
+		snprintf(name, sizeof(name), "%s", bang != NULL ? bang + 1 : site);
+		char *plus = strrchr(name, '+');
+		if (plus != NULL && plus != name)
+			*plus = '\0';
+	}
 	fputs("\"logicalLocations\":[{\"name\":", out);
 	vf_json_string(out, name);
 	fputs(",\"fullyQualifiedName\":", out);
@@ -72,20 +76,19 @@ static void put_logical(FILE *out, const char *site)
 
 static void put_location(const struct verifier *vf, const struct vf_record *rec, FILE *out)
 {
-	char file[VF_SOURCE_MAX];
-	unsigned line;
+	struct vf_source src;
+	char shown[200];
 	if (rec->facts.call_site == NULL)
 		return;
+	bool known = vf_site_source(vf->sites, rec->facts.call_site, true, &src);
+	vf_site_display(rec->site, known ? &src : NULL, shown, sizeof(shown));
 	fputs(",\"locations\":[{", out);
-	if (vf_site_source(vf->sites, rec->facts.call_site, true, file, sizeof(file), &line)) {
+	if (known && src.resolved) {
 		fputs("\"physicalLocation\":{\"artifactLocation\":{\"uri\":", out);
-		put_uri(out, file);
-		fprintf(out, "},\"region\":{\"startLine\":%u}}", line);
-		if (rec->site[0] != '\0')
-			fputc(',', out);
+		put_uri(out, src.file);
+		fprintf(out, "},\"region\":{\"startLine\":%u}},", src.line);
 	}
-	if (rec->site[0] != '\0')
-		put_logical(out, rec->site);
+	put_logical(out, shown, known ? &src : NULL);
 	fputs("}]", out);
 }
 

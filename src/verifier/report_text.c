@@ -46,17 +46,19 @@ static void put_facts(FILE *out, const struct vf_facts *f)
 static void put_site(struct verifier *vf, const char *label, const void *addr,
 		     const char *described, FILE *out)
 {
-	char file[VF_SOURCE_MAX], site[160];
-	unsigned line;
+	char site[160], shown[200];
+	struct vf_source src;
 	if (addr == NULL)
 		return;
 	if (described == NULL) {
 		vf_describe_site(addr, site, sizeof(site));
 		described = site;
 	}
-	fprintf(out, " %s %s", label, described[0] != '\0' ? described : "?");
-	if (vf_site_source(vf->sites, addr, true, file, sizeof(file), &line))
-		fprintf(out, " (%s:%u)", file, line);
+	bool known = vf_site_source(vf->sites, addr, true, &src);
+	vf_site_display(described, known ? &src : NULL, shown, sizeof(shown));
+	fprintf(out, " %s %s", label, shown);
+	if (known && src.resolved)
+		fprintf(out, " (%s:%u)", src.file, src.line);
 }
 
 void vf_text_line(struct verifier *vf, const struct vf_record *rec, FILE *out)

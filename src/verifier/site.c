@@ -148,6 +148,11 @@ static bool parse_source(const char *text, struct vf_source *src)
 	const char *line = strchr(text, '\n');
 	if (line == NULL)
 		return false;
+	size_t fn = (size_t)(line - text);
+	if (fn > 0 && fn < sizeof(src->function) && strncmp(text, "??", 2) != 0) {
+		memcpy(src->function, text, fn);
+		src->function[fn] = '\0';
+	}
 	line++;
 	const char *end = strpbrk(line, " \n");
 	size_t n = end != NULL ? (size_t)(end - line) : strlen(line);
@@ -176,6 +181,7 @@ static void resolve(struct vf_source *src)
 	char path[512], text[1024];
 	uintptr_t at = lookup_address(src->addr);
 	src->resolved = false;
+	src->function[0] = '\0';
 	if (dladdr((const void *)at, &info) == 0 || !module_path(&info, path, sizeof(path)))
 		return;
 	if (run_addr2line(path, module_offset(&info, at), text, sizeof(text)))
@@ -191,7 +197,7 @@ static struct vf_source *cache_find(struct vf_site_cache *cache, const void *add
 }
 
 bool vf_site_source(struct vf_site_cache *cache, const void *call_site,
-		    bool may_resolve, char *file, size_t file_len, unsigned *line)
+		    bool may_resolve, struct vf_source *out)
 {
 	bool found = false;
 	if (cache == NULL || call_site == NULL)
@@ -203,11 +209,24 @@ bool vf_site_source(struct vf_site_cache *cache, const void *call_site,
 		src->addr = call_site;
 		resolve(src);
 	}
-	if (src != NULL && src->resolved) {
-		snprintf(file, file_len, "%s", src->file);
-		*line = src->line;
+	if (src != NULL) {
+		*out = *src;
 		found = true;
 	}
 	pthread_mutex_unlock(&cache->lock);
 	return found;
+}
+
+void vf_site_display(const char *described, const struct vf_source *src,
+		     char *buf, size_t len)
+{
+	const char *bang = strchr(described, '!');
+	if (bang != NULL || src == NULL || src->function[0] == '\0') {
+		snprintf(buf, len, "%s", described[0] != '\0' ? described : "?");
+		return;
+	}
+	/* "module+0xN" without a dynamic symbol: name the function instead */
+	const char *plus = strrchr(described, '+');
+	int mlen = plus != NULL ? (int)(plus - described) : (int)strlen(described);
+	snprintf(buf, len, "%.*s!%s", mlen, described, src->function);
 }

@@ -19,6 +19,7 @@ struct vf_source {
 	const void *addr;      /* call site as reported (return address) */
 	bool resolved;         /* addr2line named a file and a line */
 	unsigned line;
+	char function[128];    /* addr2line's function name, "" if unknown */
 	char file[VF_SOURCE_MAX];
 };
 
@@ -49,14 +50,19 @@ static inline pthread_mutex_t *vf_mutex(const struct verifier *vf)
 	return (pthread_mutex_t *)&vf->lock;
 }
 
-/* site.c — file:line of a call site.  `may_resolve` allows running
- * addr2line (first report of a rule, SARIF); otherwise only the cache is
- * consulted.  Returns false when the source is unknown. */
+/* site.c — file:line and function of a call site.  `may_resolve` allows
+ * running addr2line (first report of a rule, SARIF); otherwise only the
+ * cache is consulted.  Returns false when nothing is known; else *out is
+ * filled (out->resolved: file and line known). */
 struct vf_site_cache *vf_site_cache_create(void);
 void vf_site_cache_destroy(struct vf_site_cache *cache);
 void vf_site_cache_clear(struct vf_site_cache *cache);
 bool vf_site_source(struct vf_site_cache *cache, const void *call_site,
-		    bool may_resolve, char *file, size_t file_len, unsigned *line);
+		    bool may_resolve, struct vf_source *out);
+/* The site to show: rec_site ("module!symbol+0xN") or, when dladdr found
+ * no symbol, "module!function" from addr2line. */
+void vf_site_display(const char *described, const struct vf_source *src,
+		     char *buf, size_t len);
 
 /* report_text.c — the one-line text report (spec §10). */
 void vf_text_line(struct verifier *vf, const struct vf_record *rec, FILE *out);
