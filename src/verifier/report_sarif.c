@@ -57,7 +57,7 @@ static void put_rule(FILE *out, unsigned i)
 /* logical location: the function, and "module!symbol+0x12" in full */
 static void put_logical(FILE *out, const char *site, const struct vf_source *src)
 {
-	char name[160];
+	char name[200];
 	if (src != NULL && src->function[0] != '\0') {
 		snprintf(name, sizeof(name), "%s", src->function);
 	} else {
