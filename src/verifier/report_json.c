@@ -101,7 +101,10 @@ void vf_json_line(struct verifier *vf, const struct vf_record *rec, FILE *out)
 	}
 	put_facts(out, &rec->facts);
 	if (rec->facts.alloc_site != NULL) {
-		vf_describe_site(rec->facts.alloc_site, site, sizeof(site));
+		char described[160];
+		vf_describe_site(rec->facts.alloc_site, described, sizeof(described));
+		known = vf_site_source(vf->sites, rec->facts.alloc_site, false, &src);
+		vf_site_display(described, known ? &src : NULL, site, sizeof(site));
 		put_key(out, "alloc_site");
 		vf_json_string(out, site);
 	}

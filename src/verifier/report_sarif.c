@@ -92,10 +92,25 @@ static void put_location(const struct verifier *vf, const struct vf_record *rec,
 	fputs("}]", out);
 }
 
-static void put_properties(const struct vf_record *rec, FILE *out)
+/* "allocSite": where the object was allocated, "module!function (file:line)" */
+static void put_alloc_site(const struct verifier *vf, const void *addr, FILE *out)
+{
+	char site[160], shown[200], text[VF_SOURCE_MAX + 220];
+	struct vf_source src;
+	vf_describe_site(addr, site, sizeof(site));
+	bool known = vf_site_source(vf->sites, addr, true, &src);
+	vf_site_display(site, known ? &src : NULL, shown, sizeof(shown));
+	if (known && src.resolved)
+		snprintf(text, sizeof(text), "%s (%s:%u)", shown, src.file, src.line);
+	else
+		snprintf(text, sizeof(text), "%s", shown);
+	fputs(",\"allocSite\":", out);
+	vf_json_string(out, text);
+}
+
+static void put_properties(const struct verifier *vf, const struct vf_record *rec, FILE *out)
 {
 	const struct vf_facts *f = &rec->facts;
-	char site[160];
 	fputs(",\"properties\":{\"windowsCounterpart\":", out);
 	vf_json_string(out, vf_rule_info(rec->rule)->windows);
 	fputs(",\"handle\":", out);
@@ -113,13 +128,14 @@ static void put_properties(const struct vf_record *rec, FILE *out)
 		fputs(",\"direction\":", out);
 		vf_json_string(out, f->direction);
 	}
+	struct vf_source src;
+	char shown[200];
+	bool known = vf_site_source(vf->sites, f->call_site, false, &src);
+	vf_site_display(rec->site, known ? &src : NULL, shown, sizeof(shown));
 	fputs(",\"site\":", out);
-	vf_json_string(out, rec->site);
-	if (f->alloc_site != NULL) {
-		vf_describe_site(f->alloc_site, site, sizeof(site));
-		fputs(",\"allocSite\":", out);
-		vf_json_string(out, site);
-	}
+	vf_json_string(out, shown);
+	if (f->alloc_site != NULL)
+		put_alloc_site(vf, f->alloc_site, out);
 	fputc('}', out);
 }
 
@@ -136,7 +152,7 @@ static void put_result(const struct verifier *vf, const struct vf_record *rec,
 	vf_json_string(out, rec->message);
 	fputc('}', out);
 	put_location(vf, rec, out);
-	put_properties(rec, out);
+	put_properties(vf, rec, out);
 	fputc('}', out);
 }
 
