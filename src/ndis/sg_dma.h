@@ -37,6 +37,9 @@ struct sg_channel {
 /* spec §4: 16 + 24 * (BYTES_TO_PAGES(max_mapping) + 1); false if it would
  * not fit a ULONG. */
 bool sg_list_size_for(ULONG max_mapping, ULONG *size);
+/* Same formula for any 64-bit byte count (sg_channel.c): lets tests reach
+ * the ULONG overflow edge, which no ULONG MaximumPhysicalMapping can. */
+bool sg_list_size_for_bytes(uint64_t max_mapping, ULONG *size);
 
 /* sg_list.c: set up / tear down the list records of a channel.  teardown
  * reports DEREG-SGL-LEAK and DEREG-PENDING and reclaims everything. */
