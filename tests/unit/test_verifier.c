@@ -113,6 +113,29 @@ static void catalogue_names_windows_counterparts(void **state)
 	}
 }
 
+/* docs/verifier-rules.md has a section for every rule of the catalogue */
+static void every_rule_is_documented(void **state)
+{
+	(void)state;
+	char path[1024];
+	snprintf(path, sizeof(path), "%s", __FILE__);
+	char *unit = strstr(path, "tests/unit/test_verifier.c");
+	if (unit == NULL)
+		skip();  /* compiled from a relative path: nothing to locate */
+	snprintf(unit, sizeof(path) - (size_t)(unit - path), "docs/verifier-rules.md");
+	FILE *f = fopen(path, "r");
+	assert_non_null(f);
+	static char doc[1 << 16];
+	size_t n = fread(doc, 1, sizeof(doc) - 1, f);
+	doc[n] = '\0';
+	fclose(f);
+	for (unsigned i = 0; i < VF_RULE_COUNT; i++) {
+		char heading[64];
+		snprintf(heading, sizeof(heading), "\n### %s\n", vf_rule_info((enum vf_rule)i)->id);
+		assert_non_null(strstr(doc, heading));
+	}
+}
+
 static void enabled_follows_level(void **state)
 {
 	(void)state;
@@ -372,6 +395,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(catalogue_ids_unique_and_match_spec),
 		cmocka_unit_test(catalogue_names_windows_counterparts),
+		cmocka_unit_test(every_rule_is_documented),
 		cmocka_unit_test(enabled_follows_level),
 		cmocka_unit_test(off_records_nothing),
 		cmocka_unit_test(first_printed_rest_counted),
