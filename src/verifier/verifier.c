@@ -103,7 +103,6 @@ static void fill_record(struct vf_record *rec, enum vf_rule rule,
 	else
 		rec->facts.irql = -1;
 	format_message(rec->message, sizeof(rec->message), fmt, ap);
-	vf_describe_site(rec->facts.call_site, rec->site, sizeof(rec->site));
 }
 
 /* spec §10: stop_on_first — flush what was reported, then end the process.
@@ -118,12 +117,16 @@ static void stop_process(struct verifier *vf)
 	_exit(VF_STOP_EXIT_STATUS);
 }
 
-static void publish(struct verifier *vf, const struct vf_record *rec, bool first)
+static void publish(struct verifier *vf, struct vf_record *rec, bool first)
 {
 	const struct vf_rule_info *info = &catalogue[rec->rule];
 	bool stop = vf->config.stop_on_first && info->severity == VF_ERROR;
 
 	pthread_mutex_lock(&vf->lock);
+	/* dladdr only when the site is kept or written: a rule firing on every
+	 * device access past the storage cap costs a count and a message. */
+	if (vf->stored < VF_STORED_MAX || first || stop || vf->config.json != NULL)
+		vf_describe_site(rec->facts.call_site, rec->site, sizeof(rec->site));
 	if (vf->stored < VF_STORED_MAX)
 		vf->records[vf->stored++] = *rec;
 	if ((first || stop) && vf->config.text != NULL)
