@@ -1,0 +1,354 @@
+/* sg_list.c — NdisMAllocateNetBufferSGList / NdisMFreeNetBufferSGList
+ * (spec §5, §6, §9) and the channel's list records.
+ *
+ * Allocate: check (handle, IRQL, NB, length, flags, twice), count
+ * (phase 1), reserve (record, storage, map registers) all or nothing,
+ * commit (phase 2), deliver now or queue.  A failed call leaves nothing
+ * allocated and never calls back.  Free: find the record out of band
+ * (NB hint checked against the record, or a scan by list pointer), never
+ * by reading the list.
+ */
+#include "ndis/sg_list_internal.h"
+
+#include <errno.h>
+#include <ndisdma/ndisdma.h>
+
+#define SG_API_ALLOC "NdisMAllocateNetBufferSGList"
+#define SG_API_FREE "NdisMFreeNetBufferSGList"
+
+static void report(struct sg_lists *l, enum vf_rule rule, PSCATTER_GATHER_LIST list,
+		   PNET_BUFFER nb, const void *site, const void *alloc_site,
+		   const char *what)
+{
+	struct vf_facts f = { 0 };
+
+	f.handle = l->ch->handle;
+	f.list = list;
+	f.nb = nb;
+	f.irql = kernel_irql();
+	f.call_site = site;
+	f.alloc_site = alloc_site;
+	vf_report(l->k->verifier, rule, &f, "%s", what);
+}
+
+static struct sg_channel *channel_of(NDIS_HANDLE h, const char *api,
+				     const void *site)
+{
+	struct kernel *k = kernel_current();
+	enum handle_error err = HANDLE_GARBAGE;
+	struct sg_channel *ch;
+	struct vf_facts f = { 0 };
+
+	if (!k)
+		return NULL;
+	ch = kernel_handle_lookup(k, h, HANDLE_DMA, &err);
+	if (ch && ch->lists)
+		return ch;
+	f.handle = h;
+	f.irql = -1;
+	f.call_site = site;
+	vf_report(k->verifier, VF_HANDLE, &f, "%s: DMA handle %p is a %s", api,
+		  h, ch ? "channel being torn down" : handle_error_name(err));
+	return NULL;
+}
+
+/* ---- allocate ----------------------------------------------------------- */
+
+static NDIS_STATUS check_nb(struct sg_lists *l, PNET_BUFFER nb, ULONG flags,
+			    const void *site, struct sg_plan *plan)
+{
+	struct sg_record *live;
+	enum sg_build_error err;
+
+	if (!nb || !nb->DataLength || !nb->CurrentMdl) {
+		report(l, VF_SGL_BAD_NB, NULL, nb, site, NULL,
+		       !nb ? "NetBuffer is NULL" : !nb->DataLength ?
+		       "DataLength is 0 (zero-length mapping)" : "CurrentMdl is NULL");
+		return NDIS_STATUS_INVALID_PARAMETER;
+	}
+	if (nb->DataLength > l->ch->max_mapping) {
+		report(l, VF_SGL_TOO_LONG, NULL, nb, site, NULL,
+		       "DataLength exceeds MaximumPhysicalMapping");
+		return NDIS_STATUS_INVALID_LENGTH;
+	}
+	if (flags & ~(ULONG)NDIS_SG_LIST_WRITE_TO_DEVICE) {
+		report(l, VF_SGL_FLAGS, NULL, nb, site, NULL,
+		       "unknown Flags bits (only NDIS_SG_LIST_WRITE_TO_DEVICE)");
+		return NDIS_STATUS_INVALID_PARAMETER;
+	}
+	/* spec §5: from the start of CurrentMdl, CurrentMdlOffset + DataLength */
+	err = hal_sg_count(l->hal, nb->CurrentMdl,
+			   (uint64_t)nb->CurrentMdlOffset + nb->DataLength, plan);
+	if (err != SG_BUILD_OK) {
+		report(l, VF_SGL_BAD_NB, NULL, nb, site, NULL,
+		       sg_build_error_name(err));
+		return NDIS_STATUS_INVALID_PARAMETER;
+	}
+	live = sg_record_of_nb(l, nb);
+	if (live) {
+		report(l, VF_SGL_TWICE, NULL, nb, site, live->site,
+		       "NET_BUFFER already has a live SG list on this handle");
+		return NDIS_STATUS_FAILURE;
+	}
+	return NDIS_STATUS_SUCCESS;
+}
+
+/* Reserve the list storage: the caller's buffer when large enough. */
+static bool reserve_storage(struct sg_lists *l, struct sg_record *r,
+			    PVOID buf, ULONG size)
+{
+	r->storage_kind = SG_STORAGE_CALLER;
+	r->storage = NULL;
+	if (buf && size >= sg_list_bytes(r->plan.elements)) {
+		atomic_store_explicit(&r->list, buf, memory_order_relaxed);
+		return true;
+	}
+	if (!sg_storage_take(l, r, r->plan.elements))
+		return false;
+	atomic_store_explicit(&r->list, r->storage, memory_order_relaxed);
+	return true;
+}
+
+enum sg_reserve { SG_RESERVED, SG_MUST_WAIT, SG_NEVER };
+
+static enum sg_reserve reserve_registers(struct sg_lists *l, struct sg_record *r)
+{
+	uint32_t n = r->plan.bounce_pages;
+
+	r->regs = MAP_REGISTER_NIL;
+	if (n == 0)
+		return SG_RESERVED;
+	if (!l->bounce || n > l->hal->mr->total)
+		return SG_NEVER;   /* spec §6: larger than the whole pool */
+	/* FIFO: behind anyone already waiting */
+	if (atomic_load_explicit(&l->q_count, memory_order_acquire))
+		return SG_MUST_WAIT;
+	return map_registers_take(l->hal->mr, n, &r->regs) ? SG_RESERVED
+							    : SG_MUST_WAIT;
+}
+
+static NDIS_STATUS start_request(struct sg_lists *l, struct sg_record *r,
+				 PVOID buf, ULONG size)
+{
+	enum sg_reserve res;
+
+	if (!reserve_storage(l, r, buf, size))
+		return NDIS_STATUS_RESOURCES;
+	res = reserve_registers(l, r);
+	if (res == SG_NEVER) {
+		sg_release_resources(l, r);
+		return NDIS_STATUS_RESOURCES;
+	}
+	sg_record_hint(l, r, atomic_load_explicit(&r->nb, memory_order_relaxed));
+	if (res == SG_MUST_WAIT) {
+		atomic_store_explicit(&r->state, SG_REC_WAITING, memory_order_release);
+		sg_queue_append(l, r);
+		return NDIS_STATUS_SUCCESS;
+	}
+	sg_commit(l, r);
+	if (l->defer) {
+		/* stress defer: every callback from the DPC thread */
+		atomic_fetch_add_explicit(&l->deferred, 1, memory_order_relaxed);
+		atomic_store_explicit(&r->state, SG_REC_READY, memory_order_release);
+		sg_queue_append(l, r);
+		return NDIS_STATUS_SUCCESS;
+	}
+	sg_deliver(l, r);
+	return NDIS_STATUS_SUCCESS;
+}
+
+NDIS_STATUS NdisMAllocateNetBufferSGList(NDIS_HANDLE NdisMiniportDmaHandle,
+					 PNET_BUFFER NetBuffer, PVOID Context,
+					 ULONG Flags, PVOID ScatterGatherListBuffer,
+					 ULONG ScatterGatherListBufferSize)
+{
+	const void *site = NDIS_CALLER();
+	struct sg_channel *ch = channel_of(NdisMiniportDmaHandle, SG_API_ALLOC, site);
+	struct sg_lists *l;
+	struct sg_record *r;
+	struct sg_plan plan;
+	NDIS_STATUS st;
+
+	if (!ch)
+		return NDIS_STATUS_INVALID_PARAMETER;
+	l = ch->lists;
+	/* spec §5: below DISPATCH reported but served; above it refused */
+	if (!ndis_check_irql(ch->k, SG_API_ALLOC, KIRQL_DISPATCH, KIRQL_DISPATCH,
+			     site) && kernel_irql() > KIRQL_DISPATCH)
+		return NDIS_STATUS_FAILURE;
+	st = check_nb(l, NetBuffer, Flags, site, &plan);
+	if (st != NDIS_STATUS_SUCCESS)
+		return st;
+	r = sg_record_take(l);
+	if (!r)
+		return NDIS_STATUS_RESOURCES;
+	atomic_store_explicit(&r->nb, NetBuffer, memory_order_relaxed);
+	r->context = Context;
+	r->site = site;
+	r->flags = Flags;
+	r->plan = plan;
+	r->checksum = 0;
+	st = start_request(l, r, ScatterGatherListBuffer,
+			   ScatterGatherListBufferSize);
+	if (st != NDIS_STATUS_SUCCESS)
+		sg_record_put(l, r);
+	return st;
+}
+
+/* ---- free --------------------------------------------------------------- */
+
+/* The LIVE record this free names, or NULL after reporting why not. */
+static struct sg_record *identify(struct sg_lists *l, PSCATTER_GATHER_LIST list,
+				  PNET_BUFFER nb, const void *site)
+{
+	struct sg_record *r = nb ? sg_record_of_nb(l, nb) : NULL;
+
+	if (r && atomic_load_explicit(&r->list, memory_order_relaxed) == list &&
+	    atomic_load_explicit(&r->state, memory_order_acquire) == SG_REC_LIVE)
+		return r;
+	r = list ? sg_record_find_list(l, list) : NULL;
+	if (r && atomic_load_explicit(&r->nb, memory_order_relaxed) == nb)
+		return r;   /* the hint was lost: still the right record */
+	if (r)
+		report(l, VF_SGL_FREE_WRONG_NB, list, nb, site, r->site,
+		       "SG list freed with a NET_BUFFER other than the one it was allocated for");
+	else if (list && sg_freed_recently(l, list))
+		report(l, VF_SGL_DOUBLE_FREE, list, nb, site, NULL,
+		       "SG list freed twice");
+	else
+		report(l, VF_SGL_FREE_UNKNOWN, list, nb, site, NULL,
+		       "SG list was never delivered on this handle");
+	return NULL;
+}
+
+static void check_unmodified(struct sg_lists *l, struct sg_record *r,
+			     PSCATTER_GATHER_LIST list, const void *site)
+{
+	if (vf_level(l->k->verifier) < VF_LEVEL_FULL || !r->checksum)
+		return;
+	if (sg_list_checksum(list, r->plan.elements) != r->checksum)
+		report(l, VF_SGL_MODIFIED, list,
+		       atomic_load_explicit(&r->nb, memory_order_relaxed), site,
+		       r->site, "SG list changed by the miniport after delivery");
+}
+
+VOID NdisMFreeNetBufferSGList(NDIS_HANDLE NdisMiniportDmaHandle,
+			      PSCATTER_GATHER_LIST pSGL, PNET_BUFFER NetBuffer)
+{
+	const void *site = NDIS_CALLER();
+	struct sg_channel *ch = channel_of(NdisMiniportDmaHandle, SG_API_FREE, site);
+	struct sg_lists *l;
+	struct sg_record *r;
+	uint32_t live = SG_REC_LIVE;
+
+	if (!ch)
+		return;
+	l = ch->lists;
+	if (!ndis_check_irql(ch->k, SG_API_FREE, KIRQL_DISPATCH, KIRQL_DISPATCH,
+			     site) && kernel_irql() > KIRQL_DISPATCH)
+		return;
+	r = identify(l, pSGL, NetBuffer, site);
+	/* exactly one free wins a race of two */
+	if (!r || !atomic_compare_exchange_strong_explicit(
+			  &r->state, &live, SG_REC_BUSY, memory_order_acq_rel,
+			  memory_order_relaxed)) {
+		if (r)
+			report(l, VF_SGL_DOUBLE_FREE, pSGL, NetBuffer, site,
+			       r->site, "SG list freed twice");
+		return;
+	}
+	check_unmodified(l, r, pSGL, site);
+	/* spec §6: device-to-memory bounce data reaches the NB at free */
+	if (r->regs != MAP_REGISTER_NIL &&
+	    !(r->flags & NDIS_SG_LIST_WRITE_TO_DEVICE))
+		map_registers_copy_back(l->hal->mr, r->regs);
+	sg_release_resources(l, r);
+	sg_record_unhint(l, r, NetBuffer);
+	sg_freed_remember(l, pSGL, NetBuffer);
+	atomic_fetch_sub_explicit(&l->live, 1, memory_order_relaxed);
+	sg_record_put(l, r);
+	sg_queue_kick(l);
+}
+
+/* ---- channel set-up and teardown ------------------------------------------ */
+
+int sg_lists_create(struct sg_channel *ch)
+{
+	struct sg_lists *l;
+
+	l = kernel_zalloc(ch->k, sizeof(*l), "sg.lists");
+	if (!l)
+		return -ENOMEM;
+	l->ch = ch;
+	l->k = ch->k;
+	l->hal = ch->hal;
+	l->bounce = ch->hal->mr != NULL;
+	l->defer = (ch->k->config.stress & KERNEL_STRESS_DEFER) != 0;
+	l->dpc.fn = sg_queue_dpc;
+	if (sg_records_init(l, SG_RECORDS_DEFAULT) != 0 ||
+	    sg_storage_init(l, ch->sg_list_size) != 0) {
+		sg_storage_fini(l);
+		sg_records_fini(l);
+		kernel_free(ch->k, l);
+		return -ENOMEM;
+	}
+	klock_init(&l->lock, ch->k);
+	ch->lists = l;
+	return 0;
+}
+
+static void reclaim(struct sg_lists *l, struct sg_record *r, enum vf_rule rule,
+		    const char *what)
+{
+	report(l, rule, atomic_load_explicit(&r->list, memory_order_relaxed),
+	       atomic_load_explicit(&r->nb, memory_order_relaxed), NULL, r->site,
+	       what);
+	sg_release_resources(l, r);
+	sg_record_put(l, r);
+}
+
+void sg_lists_teardown(struct sg_channel *ch)
+{
+	struct sg_lists *l = ch->lists;
+	struct sg_record *r, *next;
+
+	if (!l)
+		return;
+	klock_acquire(&l->lock);
+	l->dying = true;          /* the DPC delivers nothing from now on */
+	klock_release(&l->lock);
+	if (!kthread_self.in_dpc)
+		kernel_flush(l->k);
+	ch->lists = NULL;
+	/* spec §8: queued requests, then outstanding lists, reported and
+	 * reclaimed with their allocation site */
+	for (r = l->q_head; r; r = next) {
+		next = r->qnext;
+		reclaim(l, r, VF_DEREG_PENDING,
+			"channel deregistered with an SG request still queued");
+	}
+	for (uint32_t i = 0; i < l->nrecs; i++)
+		if (atomic_load(&l->recs[i].state) == SG_REC_LIVE) {
+			atomic_fetch_sub(&l->live, 1);
+			reclaim(l, &l->recs[i], VF_DEREG_SGL_LEAK,
+				"channel deregistered with an SG list outstanding");
+		}
+	klock_destroy(&l->lock);
+	sg_storage_fini(l);
+	sg_records_fini(l);
+	kernel_free(l->k, l);
+}
+
+void sg_lists_add_pools(const struct sg_channel *ch, struct ndisdma_pools *p)
+{
+	struct sg_lists *l = ch->lists;
+
+	if (!l)
+		return;
+	p->live_sg_lists += atomic_load(&l->live);
+	p->queued_sg_requests += atomic_load(&l->q_count);
+	if (l->hal->mr) {
+		p->map_registers_free += map_registers_free_count(l->hal->mr);
+		p->map_registers_total += l->hal->mr->total;
+	}
+}

@@ -1,0 +1,113 @@
+/* sg_queue.c — delivering SG lists: MiniportProcessSGList exactly once per
+ * accepted request, at DISPATCH_LEVEL (spec §5, §9); the per-channel FIFO
+ * of requests waiting for map registers or deferred by stress defer, and
+ * the DPC that drains it when frees return registers (spec §5, §6).
+ */
+#include "ndis/sg_list_internal.h"
+
+#include <stddef.h>
+
+void sg_commit(struct sg_lists *l, struct sg_record *r)
+{
+	PSCATTER_GATHER_LIST list = atomic_load_explicit(&r->list,
+							 memory_order_relaxed);
+	PNET_BUFFER nb = atomic_load_explicit(&r->nb, memory_order_relaxed);
+
+	/* spec §5: from the start of CurrentMdl */
+	hal_sg_commit(l->hal, nb->CurrentMdl, &r->plan, r->regs,
+		      (r->flags & NDIS_SG_LIST_WRITE_TO_DEVICE) != 0, list);
+	if (r->plan.bounce_pages)
+		atomic_fetch_add_explicit(&l->bounced_lists, 1,
+					  memory_order_relaxed);
+}
+
+void sg_release_resources(struct sg_lists *l, struct sg_record *r)
+{
+	if (r->regs != MAP_REGISTER_NIL) {
+		map_registers_give(l->hal->mr, r->regs);
+		r->regs = MAP_REGISTER_NIL;
+	}
+	sg_storage_put(l, r);
+}
+
+void sg_deliver(struct sg_lists *l, struct sg_record *r)
+{
+	PSCATTER_GATHER_LIST list = atomic_load_explicit(&r->list,
+							 memory_order_relaxed);
+	PVOID context = r->context;
+	uint8_t irql = kernel_irql();
+
+	if (vf_level(l->k->verifier) >= VF_LEVEL_FULL)
+		r->checksum = sg_list_checksum(list, list->NumberOfElements);
+	atomic_fetch_add_explicit(&l->live, 1, memory_order_relaxed);
+	/* Published before the call: the callback may free at once. */
+	atomic_store_explicit(&r->state, SG_REC_LIVE, memory_order_release);
+	if (irql < KIRQL_DISPATCH)
+		kernel_set_irql(KIRQL_DISPATCH);
+	l->ch->process_sg_list(NULL, NULL, list, context);
+	kernel_set_irql(irql);
+}
+
+void sg_queue_append(struct sg_lists *l, struct sg_record *r)
+{
+	klock_acquire(&l->lock);
+	r->qnext = NULL;
+	if (l->q_tail)
+		l->q_tail->qnext = r;
+	else
+		l->q_head = r;
+	l->q_tail = r;
+	atomic_fetch_add_explicit(&l->q_count, 1, memory_order_release);
+	klock_release(&l->lock);
+	kernel_queue_dpc(l->k, &l->dpc);
+}
+
+void sg_queue_kick(struct sg_lists *l)
+{
+	if (atomic_load_explicit(&l->q_count, memory_order_acquire))
+		kernel_queue_dpc(l->k, &l->dpc);
+}
+
+/* Under the lock: the head if it can go now (registers taken), else NULL. */
+static struct sg_record *pop_ready_head(struct sg_lists *l, bool *needs_commit)
+{
+	struct sg_record *r = l->q_head;
+
+	*needs_commit = false;
+	if (!r || l->dying)
+		return NULL;
+	if (atomic_load_explicit(&r->state, memory_order_relaxed) ==
+	    SG_REC_WAITING) {
+		/* FIFO: the head waits for its registers, nobody overtakes */
+		if (!map_registers_take(l->hal->mr, r->plan.bounce_pages,
+					&r->regs))
+			return NULL;
+		*needs_commit = true;
+	}
+	l->q_head = r->qnext;
+	if (!l->q_head)
+		l->q_tail = NULL;
+	r->qnext = NULL;
+	atomic_fetch_sub_explicit(&l->q_count, 1, memory_order_release);
+	return r;
+}
+
+void sg_queue_dpc(struct kqueue_item *item)
+{
+	struct sg_lists *l = (struct sg_lists *)((char *)item -
+						 offsetof(struct sg_lists, dpc));
+	struct sg_record *r;
+	bool needs_commit;
+
+	for (;;) {
+		klock_acquire(&l->lock);
+		r = pop_ready_head(l, &needs_commit);
+		klock_release(&l->lock);
+		if (!r)
+			return;
+		if (needs_commit)
+			sg_commit(l, r);
+		/* the DPC thread runs at DISPATCH (spec §9) */
+		sg_deliver(l, r);
+	}
+}
