@@ -99,6 +99,9 @@ struct ndisdma_adapter_params {
 	uint64_t mmio_base;
 	uint32_t mmio_length;
 	uint32_t interrupt_vector;
+	/* configuration keywords NdisReadConfiguration sees: "Key=Value"
+	 * strings, NULL-terminated (NULL: none), e.g. "DmaBits=32" */
+	const char *const *params;
 };
 
 /* MiniportInitializeEx -> Paused.  On failure HaltEx is not called and
@@ -119,7 +122,43 @@ void ndisdma_adapter_halt(struct ndisdma_adapter *a);
 int32_t ndisdma_adapter_oid(struct ndisdma_adapter *a, bool set, uint32_t oid,
 			    void *buffer, uint32_t length, uint32_t *bytes_done);
 
+/* ---- traffic seen above the miniport ---------------------------------------
+ * NdisMSendNetBufferListsComplete and NdisMIndicateReceiveNetBufferLists end
+ * here.  Without a callback the runtime only counts: completed sends are
+ * dropped, received NBLs are returned to the miniport at once
+ * (MiniportReturnNetBufferLists) unless the indication carried
+ * NDIS_RECEIVE_FLAGS_RESOURCES.  A callback that keeps received NBLs gives
+ * them back with ndisdma_adapter_return_nbls.  nbls are PNET_BUFFER_LIST. */
+struct ndisdma_traffic_ops {
+	void (*send_complete)(void *ctx, void *nbls, uint32_t flags);
+	/* Return true when the callback keeps the NBLs (it must return them
+	 * later); false lets the runtime return them now. */
+	bool (*receive)(void *ctx, void *nbls, uint32_t count, uint32_t flags);
+};
+void ndisdma_adapter_set_traffic(struct ndisdma_adapter *a,
+				 const struct ndisdma_traffic_ops *ops, void *ctx);
+/* Calls MiniportReturnNetBufferLists for NBLs a receive callback kept. */
+void ndisdma_adapter_return_nbls(struct ndisdma_adapter *a, void *nbls);
+
 /* ---- observations -------------------------------------------------------- */
+
+struct ndisdma_adapter_stats {
+	uint64_t send_completes;       /* NdisMSendNetBufferListsComplete calls */
+	uint64_t nbls_send_completed;
+	uint64_t receive_indications;  /* NdisMIndicateReceiveNetBufferLists calls */
+	uint64_t nbls_received;
+	uint64_t nbls_returned;        /* MiniportReturnNetBufferLists NBLs */
+	uint64_t status_indications;   /* NdisMIndicateStatusEx calls */
+	uint64_t oid_requests;
+	uint32_t last_status_code;     /* StatusCode of the last indication */
+	bool mac_valid;                /* OID_802_3_CURRENT_ADDRESS answered */
+	uint8_t mac[6];
+};
+void ndisdma_adapter_stats(const struct ndisdma_adapter *a,
+			   struct ndisdma_adapter_stats *s);
+/* "halted", "initializing", "paused", "restarting", "running", "pausing",
+ * "halting" */
+const char *ndisdma_adapter_state(const struct ndisdma_adapter *a);
 
 struct ndisdma_dma_info {
 	bool registered;

@@ -1,7 +1,7 @@
 /* ndis_internal.h — the NDIS-side objects behind the handles a miniport
  * holds: the miniport driver block, the adapter block and the SG DMA
  * channel.  The runtime creates drivers and adapters and drives their
- * lifecycle; the NDIS API functions (src/ndis/*.c) find them through the
+ * lifecycle; the NDIS API functions (src/ndis/) find them through the
  * tagged handles of src/kernel.
  */
 #ifndef NDISDMA_NDIS_INTERNAL_H
@@ -19,6 +19,9 @@
  * name the driver's call).  Use only directly inside the exported function. */
 #define NDIS_CALLER() __builtin_return_address(0)
 
+/* Bytes reserved for the DRIVER_OBJECT (x64 sizeof is 0x150). */
+#define NDIS_DRIVER_OBJECT_STORAGE 512
+
 struct ndis_driver {
 	struct kernel *k;
 	void *handle;                          /* NdisMiniportDriverHandle */
@@ -26,7 +29,19 @@ struct ndis_driver {
 	NDIS_HANDLE driver_context;
 	bool registered;
 	struct kres_list resources;            /* driver-wide resources */
+	/* Added for the runtime (issue 3): the DRIVER_OBJECT handed to
+	 * DriverEntry lives here, so NdisMRegisterMiniportDriver finds this
+	 * block from it (checked by magic and handle, never trusted blindly). */
+	uint64_t object_magic;                 /* NDIS_DRIVER_OBJECT_MAGIC */
+	_Alignas(16) unsigned char driver_object[NDIS_DRIVER_OBJECT_STORAGE];
+	NDIS_STATUS register_status;           /* last NdisMRegisterMiniportDriver */
+	bool register_called;
 };
+
+#define NDIS_DRIVER_OBJECT_MAGIC 0x4E44495344525652ull  /* "NDISDRVR" */
+
+/* The driver block behind a DRIVER_OBJECT the runtime created, or NULL. */
+struct ndis_driver *ndis_driver_from_object(const void *driver_object);
 
 enum adapter_state {
 	ADAPTER_HALTED = 0,
@@ -77,6 +92,13 @@ struct ndis_adapter {
 
 	const struct ndis_adapter_host_ops *host;
 	void *host_context;
+	/* Added for the runtime (issue 3): NdisReadConfiguration keywords,
+	 * "Key=Value", NULL-terminated (NULL: none). */
+	const char *const *config_params;
+	/* NdisMGetDeviceProperty: opaque PDO/FDO/next device storage and the
+	 * CM_RESOURCE_LIST whose partial list is resource_list */
+	_Alignas(16) unsigned char device_objects[3][64];
+	PCM_RESOURCE_LIST cm_resources;
 };
 
 /* Resolve a handle of the current machine; on failure report HANDLE with

@@ -1,0 +1,216 @@
+/* adapter.c — the adapter-side NDIS calls a miniport makes:
+ * NdisMSetMiniportAttributes, NdisMGetDeviceProperty and the completions
+ * and indications that go up to the runtime (spec §13).
+ */
+#include "ndis/ndis_internal.h"
+
+#include <string.h>
+
+static void report_header(struct ndis_adapter *a, const void *obj,
+			  const NDIS_OBJECT_HEADER *h, const char *why,
+			  const void *site)
+{
+	struct vf_facts f = { .handle = obj, .irql = -1, .call_site = site };
+
+	vf_report(a->k->verifier, VF_REG_HEADER, &f,
+		  "NdisMSetMiniportAttributes: %s (type 0x%02X revision %u size %u)",
+		  why, h->Type, h->Revision, h->Size);
+}
+
+static NDIS_STATUS set_registration(struct ndis_adapter *a,
+				    const NDIS_MINIPORT_ADAPTER_REGISTRATION_ATTRIBUTES *r,
+				    const void *site)
+{
+	if (r->Header.Revision < NDIS_MINIPORT_ADAPTER_REGISTRATION_ATTRIBUTES_REVISION_1 ||
+	    r->Header.Revision > NDIS_MINIPORT_ADAPTER_REGISTRATION_ATTRIBUTES_REVISION_2) {
+		report_header(a, r, &r->Header, "unsupported registration attributes revision", site);
+		return NDIS_STATUS_BAD_VERSION;
+	}
+	if (r->Header.Size < NDIS_SIZEOF_MINIPORT_ADAPTER_REGISTRATION_ATTRIBUTES_REVISION_1) {
+		report_header(a, r, &r->Header, "registration attributes Size too small", site);
+		return NDIS_STATUS_INVALID_PARAMETER;
+	}
+	a->context = r->MiniportAdapterContext;
+	a->attribute_flags = r->AttributeFlags;   /* BUS_MASTER 0x40: spec §4 */
+	a->interface_type = (ULONG)r->InterfaceType;
+	a->registration_attributes_set = true;
+	kernel_trace(a->k, "  registration attributes: flags 0x%X%s",
+		     (unsigned)r->AttributeFlags,
+		     r->AttributeFlags & NDIS_MINIPORT_ATTRIBUTES_BUS_MASTER ?
+		     " (bus master)" : "");
+	return NDIS_STATUS_SUCCESS;
+}
+
+static NDIS_STATUS set_general(struct ndis_adapter *a,
+			       const NDIS_MINIPORT_ADAPTER_GENERAL_ATTRIBUTES *g,
+			       const void *site)
+{
+	USHORT need;
+	size_t n;
+
+	switch (g->Header.Revision) {
+	case NDIS_MINIPORT_ADAPTER_GENERAL_ATTRIBUTES_REVISION_1:
+		need = NDIS_SIZEOF_MINIPORT_ADAPTER_GENERAL_ATTRIBUTES_REVISION_1;
+		break;
+	case NDIS_MINIPORT_ADAPTER_GENERAL_ATTRIBUTES_REVISION_2:
+		need = NDIS_SIZEOF_MINIPORT_ADAPTER_GENERAL_ATTRIBUTES_REVISION_2;
+		break;
+	default:
+		report_header(a, g, &g->Header, "unsupported general attributes revision", site);
+		return NDIS_STATUS_BAD_VERSION;
+	}
+	if (g->Header.Size < need) {
+		report_header(a, g, &g->Header, "general attributes Size too small", site);
+		return NDIS_STATUS_INVALID_PARAMETER;
+	}
+	n = g->Header.Size < sizeof(a->general) ? g->Header.Size : sizeof(a->general);
+	memset(&a->general, 0, sizeof(a->general));
+	memcpy(&a->general, g, n);
+	a->general_attributes_set = true;
+	return NDIS_STATUS_SUCCESS;
+}
+
+NDIS_STATUS NdisMSetMiniportAttributes(NDIS_HANDLE NdisMiniportAdapterHandle,
+				       PNDIS_MINIPORT_ADAPTER_ATTRIBUTES MiniportAttributes)
+{
+	const void *site = NDIS_CALLER();
+	const NDIS_OBJECT_HEADER *h = (const NDIS_OBJECT_HEADER *)MiniportAttributes;
+	struct ndis_adapter *a;
+
+	if (!ndis_check_irql(kernel_current(), "NdisMSetMiniportAttributes",
+			     KIRQL_PASSIVE, KIRQL_PASSIVE, site))
+		return NDIS_STATUS_FAILURE;
+	a = ndis_adapter_from_handle(NdisMiniportAdapterHandle,
+				     "NdisMSetMiniportAttributes", site);
+	if (!a)
+		return NDIS_STATUS_INVALID_PARAMETER;
+	if (!h)
+		return NDIS_STATUS_INVALID_PARAMETER;
+	switch (h->Type) {
+	case NDIS_OBJECT_TYPE_MINIPORT_ADAPTER_REGISTRATION_ATTRIBUTES:
+		return set_registration(a, &MiniportAttributes->RegistrationAttributes, site);
+	case NDIS_OBJECT_TYPE_MINIPORT_ADAPTER_GENERAL_ATTRIBUTES:
+		return set_general(a, &MiniportAttributes->GeneralAttributes, site);
+	case NDIS_OBJECT_TYPE_MINIPORT_ADAPTER_OFFLOAD_ATTRIBUTES:
+		return NDIS_STATUS_SUCCESS;   /* accepted; ndisdma offloads nothing */
+	default:
+		report_header(a, h, h, "unknown attributes type", site);
+		return NDIS_STATUS_INVALID_PARAMETER;
+	}
+}
+
+VOID NdisMGetDeviceProperty(NDIS_HANDLE MiniportAdapterHandle,
+			    PDEVICE_OBJECT *PhysicalDeviceObject,
+			    PDEVICE_OBJECT *FunctionalDeviceObject,
+			    PDEVICE_OBJECT *NextDeviceObject,
+			    PCM_RESOURCE_LIST *AllocatedResources,
+			    PCM_RESOURCE_LIST *AllocatedResourcesTranslated)
+{
+	const void *site = NDIS_CALLER();
+	struct ndis_adapter *a;
+
+	ndis_check_irql(kernel_current(), "NdisMGetDeviceProperty",
+			KIRQL_PASSIVE, KIRQL_PASSIVE, site);
+	a = ndis_adapter_from_handle(MiniportAdapterHandle, "NdisMGetDeviceProperty", site);
+	/* each pointer is optional; the device objects are opaque storage */
+	if (PhysicalDeviceObject)
+		*PhysicalDeviceObject = a ? (PDEVICE_OBJECT)(void *)a->device_objects[0] : NULL;
+	if (FunctionalDeviceObject)
+		*FunctionalDeviceObject = a ? (PDEVICE_OBJECT)(void *)a->device_objects[1] : NULL;
+	if (NextDeviceObject)
+		*NextDeviceObject = a ? (PDEVICE_OBJECT)(void *)a->device_objects[2] : NULL;
+	if (AllocatedResources)
+		*AllocatedResources = a ? a->cm_resources : NULL;
+	if (AllocatedResourcesTranslated)
+		*AllocatedResourcesTranslated = a ? a->cm_resources : NULL;
+}
+
+/* ---- up to the runtime ------------------------------------------------------ */
+
+static struct ndis_adapter *upcall_adapter(NDIS_HANDLE h, const char *api,
+					   const void *site)
+{
+	struct ndis_adapter *a;
+
+	if (!ndis_check_irql(kernel_current(), api, KIRQL_PASSIVE, KIRQL_DISPATCH, site))
+		return NULL;
+	a = ndis_adapter_from_handle(h, api, site);
+	return a && a->host ? a : NULL;
+}
+
+VOID NdisMIndicateStatusEx(NDIS_HANDLE MiniportAdapterHandle,
+			   PNDIS_STATUS_INDICATION StatusIndication)
+{
+	const void *site = NDIS_CALLER();
+	struct ndis_adapter *a;
+
+	a = upcall_adapter(MiniportAdapterHandle, "NdisMIndicateStatusEx", site);
+	if (!a || !StatusIndication)
+		return;
+	if (StatusIndication->Header.Type != NDIS_OBJECT_TYPE_STATUS_INDICATION) {
+		struct vf_facts f = { .handle = StatusIndication, .irql = -1,
+				      .call_site = site };
+
+		vf_report(a->k->verifier, VF_REG_HEADER, &f,
+			  "NdisMIndicateStatusEx: Header.Type 0x%02X is not NDIS_OBJECT_TYPE_STATUS_INDICATION",
+			  StatusIndication->Header.Type);
+		return;
+	}
+	if (a->host->indicate_status)
+		a->host->indicate_status(a, StatusIndication);
+}
+
+VOID NdisMPauseComplete(NDIS_HANDLE MiniportAdapterHandle)
+{
+	struct ndis_adapter *a = upcall_adapter(MiniportAdapterHandle,
+						"NdisMPauseComplete", NDIS_CALLER());
+
+	if (a && a->host->pause_complete)
+		a->host->pause_complete(a);
+}
+
+VOID NdisMRestartComplete(NDIS_HANDLE MiniportAdapterHandle, NDIS_STATUS Status)
+{
+	struct ndis_adapter *a = upcall_adapter(MiniportAdapterHandle,
+						"NdisMRestartComplete", NDIS_CALLER());
+
+	if (a && a->host->restart_complete)
+		a->host->restart_complete(a, Status);
+}
+
+VOID NdisMOidRequestComplete(NDIS_HANDLE MiniportAdapterHandle,
+			     PNDIS_OID_REQUEST OidRequest, NDIS_STATUS Status)
+{
+	struct ndis_adapter *a = upcall_adapter(MiniportAdapterHandle,
+						"NdisMOidRequestComplete", NDIS_CALLER());
+
+	if (a && a->host->oid_complete)
+		a->host->oid_complete(a, OidRequest, Status);
+}
+
+VOID NdisMSendNetBufferListsComplete(NDIS_HANDLE MiniportAdapterHandle,
+				     PNET_BUFFER_LIST NetBufferLists,
+				     ULONG SendCompleteFlags)
+{
+	struct ndis_adapter *a = upcall_adapter(MiniportAdapterHandle,
+						"NdisMSendNetBufferListsComplete",
+						NDIS_CALLER());
+
+	if (a && NetBufferLists && a->host->send_complete)
+		a->host->send_complete(a, NetBufferLists, SendCompleteFlags);
+}
+
+VOID NdisMIndicateReceiveNetBufferLists(NDIS_HANDLE MiniportAdapterHandle,
+					PNET_BUFFER_LIST NetBufferLists,
+					NDIS_PORT_NUMBER PortNumber,
+					ULONG NumberOfNetBufferLists,
+					ULONG ReceiveFlags)
+{
+	struct ndis_adapter *a = upcall_adapter(MiniportAdapterHandle,
+						"NdisMIndicateReceiveNetBufferLists",
+						NDIS_CALLER());
+
+	if (a && NetBufferLists && a->host->indicate_receive)
+		a->host->indicate_receive(a, NetBufferLists, PortNumber,
+					  NumberOfNetBufferLists, ReceiveFlags);
+}

@@ -1,0 +1,103 @@
+/* handles.c — from a handle a miniport holds to the NDIS object behind it,
+ * and the IRQL rule every entry point checks (spec §4 "a stale, foreign or
+ * corrupted handle is detected on every call", spec §9).
+ */
+#include "ndis/ndis_internal.h"
+
+#include <stddef.h>
+
+static void report_handle(struct kernel *k, NDIS_HANDLE h, const char *what,
+			  enum handle_error err, const char *api, const void *site)
+{
+	struct vf_facts f = { 0 };
+
+	f.handle = h;
+	f.irql = -1;
+	f.call_site = site;
+	vf_report(k->verifier, VF_HANDLE, &f, "%s: %s %p is a %s",
+		  api, what, h, handle_error_name(err));
+}
+
+/* A handle is resolved against the machine this thread works for; a
+ * thread that works for no machine cannot report, so it only fails. */
+static void *lookup(NDIS_HANDLE h, enum handle_type type, const char *what,
+		    const char *api, const void *site)
+{
+	struct kernel *k = kernel_current();
+	enum handle_error err = HANDLE_GARBAGE;
+	void *obj;
+
+	if (!k)
+		return NULL;
+	obj = kernel_handle_lookup(k, h, type, &err);
+	if (!obj)
+		report_handle(k, h, what, err, api, site);
+	return obj;
+}
+
+struct ndis_adapter *ndis_adapter_from_handle(NDIS_HANDLE h, const char *api,
+					      const void *site)
+{
+	return lookup(h, HANDLE_ADAPTER, "adapter handle", api, site);
+}
+
+struct ndis_driver *ndis_driver_from_handle(NDIS_HANDLE h, const char *api,
+					    const void *site)
+{
+	return lookup(h, HANDLE_DRIVER, "driver handle", api, site);
+}
+
+struct kres_list *ndis_owner_resources(NDIS_HANDLE h)
+{
+	struct kernel *k = kernel_current();
+	enum handle_error err;
+	struct ndis_adapter *a;
+	struct ndis_driver *d;
+
+	if (!k)
+		return NULL;
+	a = kernel_handle_lookup(k, h, HANDLE_ADAPTER, &err);
+	if (a)
+		return &a->resources;
+	d = kernel_handle_lookup(k, h, HANDLE_DRIVER, &err);
+	return d ? &d->resources : NULL;
+}
+
+struct ndis_driver *ndis_driver_from_object(const void *driver_object)
+{
+	struct kernel *k = kernel_current();
+	struct ndis_driver *d;
+	enum handle_error err;
+
+	if (!k || !driver_object)
+		return NULL;
+	d = (struct ndis_driver *)((const char *)driver_object -
+				   offsetof(struct ndis_driver, driver_object));
+	if (d->object_magic != NDIS_DRIVER_OBJECT_MAGIC)
+		return NULL;
+	/* the block must also be a live driver of this machine */
+	return kernel_handle_lookup(k, d->handle, HANDLE_DRIVER, &err) == d ? d : NULL;
+}
+
+bool ndis_check_irql(struct kernel *k, const char *api, uint8_t min,
+		     uint8_t max, const void *site)
+{
+	uint8_t irql = kernel_irql();
+	struct vf_facts f = { 0 };
+
+	if (irql >= min && irql <= max)
+		return true;
+	if (!k)
+		return false;
+	f.irql = irql;
+	f.call_site = site;
+	if (min == max)
+		vf_report(k->verifier, VF_IRQL, &f,
+			  "%s called at IRQL %u; it must be called at IRQL %u",
+			  api, irql, min);
+	else
+		vf_report(k->verifier, VF_IRQL, &f,
+			  "%s called at IRQL %u; allowed IRQL %u..%u",
+			  api, irql, min, max);
+	return false;
+}
