@@ -1,0 +1,39 @@
+/*
+ * ndisdma: <ndis.h> for NDIS 6 miniports built on Linux (spec section 13).
+ *
+ * A miniport includes this header and nothing else from ndisdma; build with
+ * `-I include/wdk` (or `pkg-config --cflags ndisdma`).  Select the NDIS
+ * version with NDIS6xx_MINIPORT before including, as with the WDK (default
+ * NDIS 6.30).
+ *
+ * Layout of the pieces, each included in dependency order:
+ *   ndisdma_wdk_sal.h        calling conventions, SAL (all empty)
+ *   ndisdma_wdk_types.h      LLP64 base types, lists, RTL/page macros, NTSTATUS
+ *   wdm.h                    IRQL, MDL, SG lists, CM resources, register I/O
+ *   ndisdma_wdk_base.h       NDIS versions, NDIS_STATUS, object header, locks
+ *   ndisdma_wdk_config.h     NdisOpenConfigurationEx / NdisReadConfiguration
+ *   ndisdma_wdk_oid.h        media enums, link state, packet filters, OIDs
+ *   ndisdma_wdk_nbl.h        NET_BUFFER(_LIST), accessors, pools, MDL queries
+ *   ndisdma_wdk_miniport.h   role function types, init/pause/restart, OIDs
+ *   ndisdma_wdk_attributes.h characteristics, attributes, SG DMA description
+ *   ndisdma_wdk_api.h        the exported NDIS functions
+ *
+ * Every structure's size and field offsets are checked by static asserts in
+ * these headers, so every miniport build verifies the ABI ndisdma expects.
+ *
+ * Clean-room: written from the spec, the facts file and the public
+ * documentation, not from any WDK or third-party header.
+ */
+#ifndef NDISDMA_WDK_NDIS_H
+#define NDISDMA_WDK_NDIS_H
+
+#include "wdm.h"
+#include "ndisdma_wdk_base.h"
+#include "ndisdma_wdk_config.h"
+#include "ndisdma_wdk_oid.h"
+#include "ndisdma_wdk_nbl.h"
+#include "ndisdma_wdk_miniport.h"
+#include "ndisdma_wdk_attributes.h"
+#include "ndisdma_wdk_api.h"
+
+#endif /* NDISDMA_WDK_NDIS_H */
