@@ -6,6 +6,18 @@
 
 #include <stddef.h>
 
+/* One word for the message: "foreign", "stale", ... */
+static const char *handle_error_word(enum handle_error e)
+{
+	switch (e) {
+	case HANDLE_GARBAGE: return "garbage";
+	case HANDLE_FOREIGN: return "foreign";
+	case HANDLE_STALE: return "stale";
+	case HANDLE_WRONG_TYPE: return "of the wrong type";
+	default: return "invalid";
+	}
+}
+
 static void report_handle(struct kernel *k, NDIS_HANDLE h, const char *what,
 			  enum handle_error err, const char *api, const void *site)
 {
@@ -14,8 +26,8 @@ static void report_handle(struct kernel *k, NDIS_HANDLE h, const char *what,
 	f.handle = h;
 	f.irql = -1;
 	f.call_site = site;
-	vf_report(k->verifier, VF_HANDLE, &f, "%s: %s %p is a %s",
-		  api, what, h, handle_error_name(err));
+	vf_report(k->verifier, VF_HANDLE, &f, "%s: %s %p is %s (%s)",
+		  api, what, h, handle_error_word(err), handle_error_name(err));
 }
 
 /* A handle is resolved against the machine this thread works for; a
