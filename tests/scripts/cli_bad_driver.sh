@@ -1,0 +1,73 @@
+# cli_bad_driver.sh NDISDMA DRIVERS_DIR LIFECYCLE_SO — a bad driver gets one
+# clear error line and exit 4 (load/initialize failure), never a crash;
+# a leaking driver gets verifier errors (exit 1, or 3 with --stop-on-first);
+# the lifecycle sample as a .so runs clean.
+. "$(dirname "$0")/cli_lib.sh"
+NDISDMA=$1
+DRIVERS=$2
+LIFECYCLE=$3
+
+driver_fails() {
+	what=$1; shift
+	run "$NDISDMA" run --seed 1 --driver "$@"
+	expect_rc 4
+	expect_err "^ndisdma run: .*failed: .*"
+	[ -z "$what" ] || expect_err "$what"
+}
+
+# Nothing to load.
+driver_fails "" "$WORK/missing.so"
+expect_one_error_line
+expect_err "missing.so"
+
+# Not a shared object.
+printf 'this is not an ELF file\n' >"$WORK/text.so"
+driver_fails "" "$WORK/text.so"
+expect_one_error_line
+
+# A directory.
+driver_fails "" "$WORK"
+expect_one_error_line
+
+# A shared object without DriverEntry.
+driver_fails "DriverEntry" "$DRIVERS/bad_no_entry.so"
+expect_one_error_line
+
+# DriverEntry fails.
+driver_fails "DriverEntry" "$DRIVERS/bad_entry_fails.so"
+
+# NdisMRegisterMiniportDriver refuses a missing required handler.
+driver_fails "" "$DRIVERS/bad_no_pause.so"
+
+# MiniportInitializeEx fails: HaltEx is not called, exit 4.
+driver_fails "InitializeEx" "$DRIVERS/bad_init_fails.so"
+expect_no_out 'MiniportHaltEx'
+
+# A driver that leaks a shared block at halt: verifier errors, exit 1.
+run "$NDISDMA" run --seed 1 --driver "$DRIVERS/bad_shm_leak.so"
+expect_rc 1
+expect_err 'DEREG-SHM-LEAK'
+expect_out '^reports: [1-9][0-9]* \(errors: [1-9][0-9]*\)$'
+
+# The reports land in SARIF and JSON lines files.
+run "$NDISDMA" run --seed 1 --report "$WORK/leak.sarif" \
+	--json-reports "$WORK/leak.jsonl" --driver "$DRIVERS/bad_shm_leak.so"
+expect_rc 1
+grep -q 'DEREG-SHM-LEAK' "$WORK/leak.sarif" || fail "SARIF lacks DEREG-SHM-LEAK"
+grep -q 'DEREG-SHM-LEAK' "$WORK/leak.jsonl" || fail "JSON lines lack DEREG-SHM-LEAK"
+
+# ... and with --stop-on-first: the first error ends the run, exit 3.
+run "$NDISDMA" run --seed 1 --stop-on-first --driver "$DRIVERS/bad_shm_leak.so"
+expect_rc 3
+expect_err 'DEREG-SHM-LEAK'
+expect_no_out 'MiniportDriverUnload' 
+
+# The lifecycle sample built as a shared object.
+run "$NDISDMA" run --seed 7 --driver "$LIFECYCLE"
+expect_rc 0
+expect_out 'ScatterGatherListSize +424 bytes'
+expect_out '^reports: 0 \(errors: 0\)$'
+run "$NDISDMA" run --seed 7 --dma-bits 32 --driver "$LIFECYCLE"
+expect_rc 0
+expect_out 'address limit +0x00000000ffffffff \(32-bit\)'
+echo "cli_bad_driver: ok"

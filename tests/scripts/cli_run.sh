@@ -1,0 +1,45 @@
+# cli_run.sh NDISDMA — `ndisdma run --seed 7`: the built-in lifecycle
+# sample, every lifecycle step narrated, the channel facts, a clean summary.
+. "$(dirname "$0")/cli_lib.sh"
+NDISDMA=$1
+
+run "$NDISDMA" run --seed 7
+expect_rc 0
+expect_out '^seed: 7 \(repeat this run with --seed 7\)'
+expect_out 'DriverEntry'
+expect_out 'InitializeEx'
+expect_out_i 'restart'
+expect_out_i 'packet.filter'
+expect_out '^MAC address: 02:4e:44:49:53:01$'
+expect_out_i 'pause'
+expect_out_i 'halt'
+expect_out 'Unload'
+expect_out '^DMA channel:'
+expect_out 'revision +1$'
+expect_out 'flags +0x1 \(NDIS_SG_DMA_64_BIT_ADDRESS\)'
+expect_out 'address limit +0xffffffffffffffff \(64-bit\)'
+expect_out 'MaximumPhysicalMapping 65536 bytes'
+# spec §4: 16 + 24 * (BYTES_TO_PAGES(65536) + 1) = 16 + 24 * 17
+expect_out 'ScatterGatherListSize +424 bytes'
+expect_out '^reports: 0 \(errors: 0\)$'
+expect_out '^pools: back at baseline$'
+n=$(shared_pas "$OUT" | wc -l)
+# TX ring, RX ring and 4 RX buffers, each narrated at allocate and free
+[ "$n" -ge 6 ] || fail "expected at least 6 shared memory blocks narrated, got $n"
+
+# Steps in order.
+order=$(grep -Eo 'DriverEntry|InitializeEx|Restart|Pause|HaltEx|DriverUnload' "$OUT" |
+	uniq | tr '\n' ' ')
+case "$order" in
+*DriverEntry*InitializeEx*Restart*Pause*HaltEx*DriverUnload*) ;;
+*) fail "lifecycle steps out of order: $order" ;;
+esac
+
+# Without --seed a seed is chosen and printed.
+run "$NDISDMA" run --quiet
+expect_rc 0
+expect_out '^seed: [0-9]+ \(repeat this run with --seed [0-9]+\)$'
+expect_out '^reports: 0 \(errors: 0\)$'
+expect_no_out 'DMA channel'
+expect_no_out 'DriverEntry'
+echo "cli_run: ok"

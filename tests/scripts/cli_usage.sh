@@ -1,0 +1,40 @@
+# cli_usage.sh NDISDMA — every bad option or value: one clear line on
+# stderr naming the option, exit 2, nothing run.
+. "$(dirname "$0")/cli_lib.sh"
+NDISDMA=$1
+
+bad() {
+	pattern=$1; shift
+	run "$NDISDMA" run "$@"
+	expect_rc 2
+	expect_one_error_line
+	expect_err "$pattern"
+	expect_no_out 'reports:'
+}
+
+bad "unknown option '--bogus'.*--help" --bogus
+bad "unknown option '--frames'.*--help" --frames 10
+bad "unexpected argument 'extra'" extra
+bad "--seed 'abc' expects" --seed abc
+bad "--seed '-1' expects" --seed -1
+bad "--seed '99999999999999999999' is out of range" --seed 99999999999999999999
+bad "--seed needs a value" --seed
+bad "--dma-bits '48' expects 32 or 64" --dma-bits 48
+bad "--dma-bits '' expects 32 or 64" --dma-bits=
+bad "--layout 'diagonal' expects contiguous, scattered, high or mixed" --layout diagonal
+bad "--verifier 'max' expects off, standard or full" --verifier max
+bad "--stress 'defer,jitter' expects" --stress defer,jitter
+bad "--stress ',' expects" --stress ,
+bad "--fault 'nth:0' expects nth:N with N >= 1" --fault nth:0
+bad "--fault 'p:1.5' expects p:P with P from 0 to 1" --fault p:1.5
+bad "--fault 'p:x' expects" --fault p:x
+bad "--fault 'sometimes' expects nth:N or p:P" --fault sometimes
+bad "--quiet takes no value" --quiet=yes
+bad "--stop-on-first takes no value" --stop-on-first=1
+bad "--report needs a value" --report
+
+# Values in both spellings are accepted (checked without running a driver).
+run "$NDISDMA" run --seed=0x10 --dma-bits=32 --layout mixed --verifier=full \
+	--stress defer,split,bounce --fault p:0 --help
+expect_rc 0
+echo "cli_usage: ok"

@@ -1,0 +1,86 @@
+/* cli.h — the ndisdma command line tool: commands, run options, exit codes.
+ *
+ * The tool drives the public API of include/ndisdma/ndisdma.h only; it
+ * never reaches into src/.  Each command is one cmd_<name>.c file with an
+ * entry in the command table of main.c.
+ */
+#ifndef NDISDMA_CLI_H
+#define NDISDMA_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "ndisdma/ndisdma.h"
+
+/* Documented exit codes (ndisdma --help lists them). */
+enum cli_exit {
+	CLI_EXIT_OK = 0,
+	CLI_EXIT_VERIFIER = 1,      /* verifier errors, or pools not at baseline */
+	CLI_EXIT_USAGE = 2,         /* bad command, option or option value */
+	CLI_EXIT_STOPPED = 3,       /* --stop-on-first stopped at a report */
+	CLI_EXIT_DRIVER = 4,        /* driver failed to load or a lifecycle step */
+	CLI_EXIT_INTERNAL = 5,      /* ndisdma itself could not start or write */
+};
+
+struct run_options {
+	const char *driver;          /* PATH.so, or NULL: built-in lifecycle */
+	bool seed_given;
+	uint64_t seed;
+	unsigned dma_bits;           /* 0: the driver's default, else 32 or 64 */
+	enum ndisdma_layout layout;
+	enum ndisdma_verifier_level verifier;
+	unsigned stress;             /* NDISDMA_STRESS_* */
+	enum ndisdma_fault_mode fault_mode;
+	uint64_t fault_nth;
+	double fault_probability;
+	bool stop_on_first;
+	const char *report_path;     /* --report FILE.sarif */
+	const char *json_path;       /* --json-reports FILE */
+	bool quiet;
+	bool help;
+};
+
+/* ---- option values (values.c): each returns NULL or a one-line reason -- */
+const char *parse_u64(const char *text, uint64_t *out);
+const char *parse_dma_bits(const char *text, unsigned *out);
+const char *parse_layout(const char *text, enum ndisdma_layout *out);
+const char *parse_verifier(const char *text, enum ndisdma_verifier_level *out);
+const char *parse_stress(const char *text, unsigned *out);
+const char *parse_fault(const char *text, struct run_options *o);
+/* A seed nobody chose: getrandom(2), else time and pid. */
+uint64_t random_seed(void);
+
+const char *layout_name(enum ndisdma_layout layout);
+const char *verifier_name(enum ndisdma_verifier_level level);
+
+/* ---- run options (options.c) ------------------------------------------- */
+void run_options_init(struct run_options *o);
+/* argv[0] is "run".  0 on success; -1 with a one-line reason in err. */
+int run_options_parse(int argc, char **argv, struct run_options *o,
+		      char *err, size_t errlen);
+void run_usage(FILE *out);
+
+/* ---- output (print.c) --------------------------------------------------- */
+void print_dma_info(FILE *out, const struct ndisdma_dma_info *info);
+void print_mac(FILE *out, const struct ndisdma_adapter_stats *stats);
+/* status: the NDIS_STATUS of the OID_GEN_CURRENT_PACKET_FILTER query. */
+void print_packet_filter(FILE *out, int32_t status, uint32_t filter);
+void print_pools(FILE *out, const struct ndisdma_pools *p);
+/* Names the first live count that differs from the baseline, or NULL. */
+const char *pools_leak(const struct ndisdma_pools *base,
+		       const struct ndisdma_pools *now,
+		       uint64_t *base_value, uint64_t *now_value);
+
+/* ---- built-in miniports (builtin.c) ------------------------------------- */
+struct builtin_driver {
+	const char *name;
+	ndisdma_driver_entry entry;
+};
+const struct builtin_driver *builtin_default(void);
+
+/* ---- commands ----------------------------------------------------------- */
+int cmd_run(int argc, char **argv);
+
+#endif

@@ -1,0 +1,290 @@
+/* cmd_run.c — `ndisdma run`: host one miniport through its lifecycle
+ * (spec §13 state machine) on the sim platform and summarise what the
+ * verifier saw.  The runtime narrates each step to stdout.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <string.h>
+
+#include "cli.h"
+
+/* OID_GEN_CURRENT_PACKET_FILTER (documented value; the tool does not
+ * include <ndis.h>). */
+#define CLI_OID_GEN_CURRENT_PACKET_FILTER 0x0001010Eu
+
+struct run {
+	struct run_options opt;
+	struct ndisdma_config cfg;
+	struct ndisdma_machine *m;
+	struct ndisdma_driver *d;
+	struct ndisdma_adapter *a;
+	FILE *sarif, *json;
+	struct ndisdma_pools base;
+	char dma_param[32];
+	const char *params[2];
+	char err[512];
+	bool stopped;
+};
+
+static int open_output(const char *path, FILE **out)
+{
+	*out = NULL;
+	if (path == NULL)
+		return 0;
+	*out = fopen(path, "w");
+	if (*out == NULL) {
+		fprintf(stderr, "ndisdma run: cannot create '%s': %s\n", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static void make_config(struct run *r)
+{
+	const struct run_options *o = &r->opt;
+
+	ndisdma_config_init(&r->cfg);
+	r->cfg.seed = o->seed;
+	r->cfg.platform = NDISDMA_PLATFORM_SIM;
+	r->cfg.layout = o->layout;
+	r->cfg.verifier = o->verifier;
+	r->cfg.stress = o->stress;
+	r->cfg.fault_mode = o->fault_mode;
+	r->cfg.fault_nth = o->fault_nth;
+	r->cfg.fault_probability = o->fault_probability;
+	r->cfg.stop_on_first = o->stop_on_first;
+	r->cfg.log = o->quiet ? NULL : stdout;
+	r->cfg.report_json = r->json;
+}
+
+static void print_header(const struct run *r)
+{
+	const struct run_options *o = &r->opt;
+
+	printf("seed: %" PRIu64 " (repeat this run with --seed %" PRIu64 ")\n",
+	       o->seed, o->seed);
+	if (o->quiet)
+		return;
+	printf("driver: %s%s, platform sim, layout %s, verifier %s\n",
+	       o->driver != NULL ? o->driver : builtin_default()->name,
+	       o->driver != NULL ? "" : " (built-in sample)",
+	       layout_name(o->layout), verifier_name(o->verifier));
+}
+
+/* spec §10 --stop-on-first: true when the run must end now.  The verifier
+ * itself ends the process (exit 3) at the first error it reports; this
+ * check covers the steps between, so the CLI never carries on past one. */
+static bool should_stop(struct run *r)
+{
+	if (!r->opt.stop_on_first || ndisdma_report_errors(r->m) == 0)
+		return false;
+	r->stopped = true;
+	fputs("ndisdma run: stopped at the first verifier error (--stop-on-first)\n",
+	      stderr);
+	return true;
+}
+
+static int driver_error(struct run *r, const char *step)
+{
+	fflush(stdout);
+	fprintf(stderr, "ndisdma run: %s failed: %s\n", step,
+		r->err[0] != '\0' ? r->err : "no reason given");
+	return CLI_EXIT_DRIVER;
+}
+
+static int load_driver(struct run *r)
+{
+	int rc;
+
+	r->err[0] = '\0';
+	if (r->opt.driver != NULL) {
+		rc = ndisdma_driver_load(r->m, r->opt.driver, &r->d, r->err, sizeof r->err);
+	} else {
+		const struct builtin_driver *b = builtin_default();
+		rc = ndisdma_driver_load_builtin(r->m, b->name, b->entry, &r->d,
+						 r->err, sizeof r->err);
+	}
+	if (rc != 0) {
+		r->d = NULL;
+		return driver_error(r, r->opt.driver != NULL ?
+				    "loading the driver" : "loading the built-in driver");
+	}
+	return CLI_EXIT_OK;
+}
+
+static int initialize_adapter(struct run *r)
+{
+	struct ndisdma_adapter_params params;
+	struct ndisdma_dma_info info;
+
+	memset(&params, 0, sizeof params);
+	params.name = "ndisdma0";
+	if (r->opt.dma_bits != 0) {
+		snprintf(r->dma_param, sizeof r->dma_param, "DmaBits=%u", r->opt.dma_bits);
+		r->params[0] = r->dma_param;
+		r->params[1] = NULL;
+		params.params = r->params;
+	}
+	r->err[0] = '\0';
+	if (ndisdma_adapter_initialize(r->d, &params, &r->a, r->err, sizeof r->err) != 0) {
+		r->a = NULL;
+		return driver_error(r, "MiniportInitializeEx");
+	}
+	if (!r->opt.quiet && ndisdma_adapter_dma_info(r->a, &info) == 0)
+		print_dma_info(stdout, &info);
+	return CLI_EXIT_OK;
+}
+
+/* Reads back, as a protocol would, the filter the runtime set at restart. */
+static void print_filter(struct run *r)
+{
+	uint32_t filter = 0, done = 0;
+	int32_t status = ndisdma_adapter_oid(r->a, false,
+					     CLI_OID_GEN_CURRENT_PACKET_FILTER,
+					     &filter, sizeof filter, &done);
+
+	if (status == 0 && done != sizeof filter)
+		status = -1;
+	print_packet_filter(stdout, status, filter);
+}
+
+static int run_adapter(struct run *r)
+{
+	struct ndisdma_adapter_stats stats;
+
+	r->err[0] = '\0';
+	if (ndisdma_adapter_restart(r->a, r->err, sizeof r->err) != 0)
+		return driver_error(r, "MiniportRestart");
+	if (!r->opt.quiet) {
+		ndisdma_adapter_stats(r->a, &stats);
+		print_mac(stdout, &stats);
+		print_filter(r);
+	}
+	if (should_stop(r))
+		return CLI_EXIT_STOPPED;
+	r->err[0] = '\0';
+	if (ndisdma_adapter_pause(r->a, r->err, sizeof r->err) != 0)
+		return driver_error(r, "MiniportPause");
+	return CLI_EXIT_OK;
+}
+
+/* DriverEntry .. Pause; whatever got loaded is halted/unloaded by finish. */
+static int lifecycle(struct run *r)
+{
+	int rc = load_driver(r);
+
+	if (rc != CLI_EXIT_OK)
+		return rc;
+	if (should_stop(r))
+		return CLI_EXIT_STOPPED;
+	rc = initialize_adapter(r);
+	if (rc != CLI_EXIT_OK)
+		return rc;
+	if (should_stop(r))
+		return CLI_EXIT_STOPPED;
+	return run_adapter(r);
+}
+
+static void finish(struct run *r)
+{
+	if (r->a != NULL)
+		ndisdma_adapter_halt(r->a);
+	r->a = NULL;
+	if (r->d != NULL)
+		ndisdma_driver_unload(r->d);
+	r->d = NULL;
+}
+
+static int summarise(struct run *r, int rc)
+{
+	struct ndisdma_pools now;
+	uint64_t reports = ndisdma_report_count(r->m, NULL);
+	uint64_t errors = ndisdma_report_errors(r->m);
+	uint64_t was = 0, is = 0;
+	const char *leak;
+
+	ndisdma_machine_pools(r->m, &now);
+	printf("reports: %" PRIu64 " (errors: %" PRIu64 ")\n", reports, errors);
+	if (!r->opt.quiet)
+		print_pools(stdout, &now);
+	leak = pools_leak(&r->base, &now, &was, &is);
+	if (leak != NULL) {
+		fflush(stdout);
+		fprintf(stderr, "ndisdma run: pools not at baseline: %s %" PRIu64
+			" (baseline %" PRIu64 ")\n", leak, is, was);
+	} else if (!r->opt.quiet) {
+		puts("pools: back at baseline");
+	}
+	if (r->sarif != NULL && ndisdma_reports_write_sarif(r->m, r->sarif) != 0) {
+		fprintf(stderr, "ndisdma run: cannot write SARIF to '%s'\n",
+			r->opt.report_path);
+		if (rc == CLI_EXIT_OK)
+			rc = CLI_EXIT_INTERNAL;
+	}
+	if (rc == CLI_EXIT_OK && (errors > 0 || leak != NULL))
+		rc = CLI_EXIT_VERIFIER;
+	return rc;
+}
+
+static int close_outputs(struct run *r, int rc)
+{
+	FILE *files[2] = { r->sarif, r->json };
+	const char *paths[2] = { r->opt.report_path, r->opt.json_path };
+
+	for (int i = 0; i < 2; i++) {
+		if (files[i] != NULL && fclose(files[i]) != 0) {
+			fprintf(stderr, "ndisdma run: cannot write '%s': %s\n", paths[i],
+				strerror(errno));
+			if (rc == CLI_EXIT_OK)
+				rc = CLI_EXIT_INTERNAL;
+		}
+	}
+	return rc;
+}
+
+static int run_machine(struct run *r)
+{
+	int rc;
+
+	make_config(r);
+	if (ndisdma_machine_create(&r->cfg, &r->m, r->err, sizeof r->err) != 0) {
+		fprintf(stderr, "ndisdma run: cannot create the machine: %s\n", r->err);
+		return CLI_EXIT_INTERNAL;
+	}
+	ndisdma_machine_pools(r->m, &r->base);
+	rc = lifecycle(r);
+	finish(r);
+	if (rc == CLI_EXIT_OK && should_stop(r))
+		rc = CLI_EXIT_STOPPED;
+	rc = summarise(r, rc);
+	ndisdma_machine_destroy(r->m);
+	return rc;
+}
+
+int cmd_run(int argc, char **argv)
+{
+	struct run r;
+	int rc;
+
+	memset(&r, 0, sizeof r);
+	run_options_init(&r.opt);
+	if (run_options_parse(argc, argv, &r.opt, r.err, sizeof r.err) != 0) {
+		fprintf(stderr, "ndisdma run: %s\n", r.err);
+		return CLI_EXIT_USAGE;
+	}
+	if (r.opt.help) {
+		run_usage(stdout);
+		return CLI_EXIT_OK;
+	}
+	if (!r.opt.seed_given)
+		r.opt.seed = random_seed();
+	print_header(&r);
+	fflush(stdout);
+	if (open_output(r.opt.report_path, &r.sarif) != 0 ||
+	    open_output(r.opt.json_path, &r.json) != 0) {
+		close_outputs(&r, CLI_EXIT_OK);
+		return CLI_EXIT_INTERNAL;
+	}
+	rc = run_machine(&r);
+	return close_outputs(&r, rc);
+}

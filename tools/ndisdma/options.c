@@ -1,0 +1,236 @@
+/* options.c — the options of `ndisdma run`, one table row each.
+ * A new option (issue 6 adds traffic options) is one row here, one field in
+ * struct run_options and one line of help.
+ */
+#include <string.h>
+
+#include "cli.h"
+
+struct option_row {
+	const char *name;
+	const char *arg;        /* NULL: a flag without value */
+	const char *help;
+	/* NULL or a one-line reason why the value is refused */
+	const char *(*apply)(struct run_options *o, const char *value);
+};
+
+static const char *set_driver(struct run_options *o, const char *v)
+{
+	if (*v == '\0')
+		return "expects a path to a miniport shared object";
+	o->driver = v;
+	return NULL;
+}
+
+static const char *set_seed(struct run_options *o, const char *v)
+{
+	const char *why = parse_u64(v, &o->seed);
+	if (why == NULL)
+		o->seed_given = true;
+	return why;
+}
+
+static const char *set_dma_bits(struct run_options *o, const char *v)
+{
+	return parse_dma_bits(v, &o->dma_bits);
+}
+
+static const char *set_layout(struct run_options *o, const char *v)
+{
+	return parse_layout(v, &o->layout);
+}
+
+static const char *set_verifier(struct run_options *o, const char *v)
+{
+	return parse_verifier(v, &o->verifier);
+}
+
+static const char *set_stress(struct run_options *o, const char *v)
+{
+	return parse_stress(v, &o->stress);
+}
+
+static const char *set_fault(struct run_options *o, const char *v)
+{
+	return parse_fault(v, o);
+}
+
+static const char *set_stop(struct run_options *o, const char *v)
+{
+	o->stop_on_first = true;
+	return NULL;
+}
+
+static const char *set_report(struct run_options *o, const char *v)
+{
+	if (*v == '\0')
+		return "expects a file name";
+	o->report_path = v;
+	return NULL;
+}
+
+static const char *set_json(struct run_options *o, const char *v)
+{
+	if (*v == '\0')
+		return "expects a file name";
+	o->json_path = v;
+	return NULL;
+}
+
+static const char *set_quiet(struct run_options *o, const char *v)
+{
+	o->quiet = true;
+	return NULL;
+}
+
+static const char *set_help(struct run_options *o, const char *v)
+{
+	o->help = true;
+	return NULL;
+}
+
+static const struct option_row rows[] = {
+	{ "--driver", "PATH.so",
+	  "miniport shared object to load (dlopen, DriverEntry); default: the\n"
+	  "built-in lifecycle sample", set_driver },
+	{ "--seed", "N",
+	  "seed of every random choice (physical layout, faults, deferrals),\n"
+	  "decimal or 0x hex; default: a fresh random seed, always printed", set_seed },
+	{ "--dma-bits", "32|64",
+	  "passed to the miniport as its configuration keyword DmaBits; the\n"
+	  "lifecycle sample then registers a 32- or 64-bit channel (default 64)",
+	  set_dma_bits },
+	{ "--layout", "contiguous|scattered|high|mixed",
+	  "simulated physical page layout (default contiguous; high = above 4 GiB)",
+	  set_layout },
+	{ "--verifier", "off|standard|full",
+	  "DMA verifier level (default standard)", set_verifier },
+	{ "--stress", "defer,split,bounce",
+	  "stress modes, any comma-separated subset: defer every SG callback,\n"
+	  "split (no coalescing), bounce everything (default none)", set_stress },
+	{ "--fault", "nth:N|p:P",
+	  "fail the Nth internal allocation, or each with probability P (0..1)\n"
+	  "drawn from the seed (default none)", set_fault },
+	{ "--stop-on-first", NULL,
+	  "end at the first verifier error: it is printed and ndisdma exits 3\n"
+	  "at once (no summary; JSON lines so far are flushed, no SARIF file)",
+	  set_stop },
+	{ "--report", "FILE.sarif",
+	  "write every verifier report to FILE as SARIF 2.1.0", set_report },
+	{ "--json-reports", "FILE",
+	  "write verifier reports to FILE as JSON lines", set_json },
+	{ "--quiet", NULL,
+	  "print only the seed, the summary and errors (no lifecycle narration)",
+	  set_quiet },
+	{ "--help", NULL, "show this help and exit", set_help },
+};
+
+#define ROW_COUNT (sizeof rows / sizeof rows[0])
+
+void run_options_init(struct run_options *o)
+{
+	memset(o, 0, sizeof *o);
+	o->layout = NDISDMA_LAYOUT_CONTIGUOUS;
+	o->verifier = NDISDMA_VERIFIER_STANDARD;
+	o->fault_mode = NDISDMA_FAULT_NONE;
+}
+
+static const struct option_row *find_row(const char *name, size_t len)
+{
+	for (size_t i = 0; i < ROW_COUNT; i++)
+		if (strlen(rows[i].name) == len && strncmp(rows[i].name, name, len) == 0)
+			return &rows[i];
+	return NULL;
+}
+
+/* One option at argv[*i], "--name value" or "--name=value". */
+static int parse_one(int argc, char **argv, int *i, struct run_options *o,
+		     char *err, size_t errlen)
+{
+	const char *arg = argv[*i];
+	const char *eq = strchr(arg, '=');
+	size_t len = eq != NULL ? (size_t)(eq - arg) : strlen(arg);
+	const struct option_row *row = find_row(arg, len);
+	const char *value = NULL, *why;
+
+	if (row == NULL) {
+		snprintf(err, errlen, "unknown option '%.*s' (see ndisdma run --help)",
+			 (int)len, arg);
+		return -1;
+	}
+	if (row->arg == NULL && eq != NULL) {
+		snprintf(err, errlen, "%s takes no value", row->name);
+		return -1;
+	}
+	if (row->arg != NULL) {
+		if (eq != NULL) {
+			value = eq + 1;
+		} else if (*i + 1 < argc) {
+			value = argv[++*i];
+		} else {
+			snprintf(err, errlen, "%s needs a value: %s %s", row->name,
+				 row->name, row->arg);
+			return -1;
+		}
+	}
+	why = row->apply(o, value);
+	if (why != NULL) {
+		snprintf(err, errlen, "%s '%s' %s", row->name, value ? value : "", why);
+		return -1;
+	}
+	return 0;
+}
+
+int run_options_parse(int argc, char **argv, struct run_options *o,
+		      char *err, size_t errlen)
+{
+	for (int i = 1; i < argc; i++) {
+		if (strncmp(argv[i], "--", 2) != 0 || argv[i][2] == '\0') {
+			snprintf(err, errlen, "unexpected argument '%s' (see ndisdma run --help)",
+				 argv[i]);
+			return -1;
+		}
+		if (parse_one(argc, argv, &i, o, err, errlen) != 0)
+			return -1;
+		if (o->help)
+			return 0;
+	}
+	return 0;
+}
+
+static void print_row(FILE *out, const struct option_row *row)
+{
+	char head[96];
+	const char *p = row->help;
+
+	snprintf(head, sizeof head, "%s%s%s", row->name, row->arg ? " " : "",
+		 row->arg ? row->arg : "");
+	fprintf(out, "  %s\n", head);
+	while (*p != '\0') {
+		size_t len = strcspn(p, "\n");
+		fprintf(out, "      %.*s\n", (int)len, p);
+		p += len + (p[len] == '\n');
+	}
+}
+
+void run_usage(FILE *out)
+{
+	fputs("usage: ndisdma run [options]\n\n"
+	      "Hosts a miniport on the simulated (sim) platform: DriverEntry,\n"
+	      "MiniportInitializeEx, MiniportRestart, the packet filter and MAC address\n"
+	      "OIDs, MiniportPause, MiniportHaltEx and MiniportDriverUnload, printing each\n"
+	      "step, the DMA channel facts and the shared memory blocks, then a summary\n"
+	      "\"reports: N (errors: E)\" and the pool counters.\n\n"
+	      "options (--name VALUE or --name=VALUE):\n", out);
+	for (size_t i = 0; i < ROW_COUNT; i++)
+		print_row(out, &rows[i]);
+	fputs("\nexit status:\n"
+	      "  0  the driver ran its lifecycle with no verifier error\n"
+	      "  1  verifier errors were reported, or pools did not return to baseline\n"
+	      "  2  usage error: unknown option or bad option value\n"
+	      "  3  --stop-on-first stopped the run at a verifier error\n"
+	      "  4  the driver failed to load (missing file, not a shared object, no\n"
+	      "     DriverEntry, registration refused) or failed InitializeEx, Restart\n"
+	      "     or Pause\n"
+	      "  5  ndisdma could not start the machine or write a report file\n", out);
+}
