@@ -1,0 +1,13 @@
+# The install as a user sees it: `cmake --install` into a temporary prefix,
+# a miniport .so built from samples/lifecycle/lifecycle.c with the installed
+# pkg-config flags (and with find_package(ndisdma)), run by the installed
+# ndisdma.  It needs the tool and the install rules; sanitizer builds run it
+# too (the installed binary carries the sanitizer runtime, drv.so is plain).
+if(TARGET ndisdma_tool)
+  add_test(NAME pkgconfig_build
+    COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/scripts/pkgconfig_build.sh
+            ${CMAKE_COMMAND} ${PROJECT_BINARY_DIR}
+            ${PROJECT_SOURCE_DIR}/samples/lifecycle/lifecycle.c
+            ${CMAKE_C_COMPILER})
+  set_tests_properties(pkgconfig_build PROPERTIES LABELS "cli;install" TIMEOUT 300)
+endif()
