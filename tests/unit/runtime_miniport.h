@@ -288,7 +288,7 @@ struct rt_fixture {
 	uint64_t expected_reports;
 };
 
-static void rt_fixture_setup(struct rt_fixture *f)
+static inline void rt_fixture_setup(struct rt_fixture *f)
 {
 	struct ndisdma_config c;
 	char err[256] = "";
@@ -302,7 +302,7 @@ static void rt_fixture_setup(struct rt_fixture *f)
 }
 
 /* No report beyond the expected ones; every pool back at baseline. */
-static void rt_fixture_check(struct rt_fixture *f)
+static inline void rt_fixture_check(struct rt_fixture *f)
 {
 	struct ndisdma_pools p;
 
@@ -315,7 +315,7 @@ static void rt_fixture_check(struct rt_fixture *f)
 			 f->base.internal_allocations - f->base.internal_frees);
 }
 
-static void rt_fixture_teardown(struct rt_fixture *f)
+static inline void rt_fixture_teardown(struct rt_fixture *f)
 {
 	rt_fixture_check(f);
 	ndisdma_thread_enter(NULL);
@@ -323,7 +323,7 @@ static void rt_fixture_teardown(struct rt_fixture *f)
 	f->m = NULL;
 }
 
-static struct ndisdma_driver *tm_load(struct rt_fixture *f)
+static inline struct ndisdma_driver *tm_load(struct rt_fixture *f)
 {
 	struct ndisdma_driver *d = NULL;
 	char err[256] = "";
@@ -333,7 +333,7 @@ static struct ndisdma_driver *tm_load(struct rt_fixture *f)
 	return d;
 }
 
-static struct ndisdma_adapter *tm_init(struct ndisdma_driver *d,
+static inline struct ndisdma_adapter *tm_init(struct ndisdma_driver *d,
 				       const struct ndisdma_adapter_params *p)
 {
 	struct ndisdma_adapter *a = NULL;
@@ -344,7 +344,7 @@ static struct ndisdma_adapter *tm_init(struct ndisdma_driver *d,
 	return a;
 }
 
-static bool tm_event_is(int i, const char *what)
+static inline bool tm_event_is(int i, const char *what)
 {
 	return i < tm_log.n && strcmp(tm_log.ev[i], what) == 0;
 }
