@@ -195,10 +195,13 @@ static void release_channel(struct sg_channel *ch)
 
 	if (ch->handle)
 		kernel_handle_retire(k, ch->handle);
-	if (ch->lists)
-		sg_lists_teardown(ch);
+	/* shared memory first: async requests still queued complete with a
+	 * NULL VA here instead of running during the lists' flush and
+	 * handing out blocks that are already leaks */
 	if (ch->shm)
 		shm_set_teardown(ch);
+	if (ch->lists)
+		sg_lists_teardown(ch);
 	if (ch->hal)
 		hal_adapter_destroy(ch->hal);
 	if (ch->adapter->dma == ch)
