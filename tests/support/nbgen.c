@@ -35,14 +35,26 @@ uint64_t nbgen_case_seed(uint64_t master, uint64_t index)
 	return nbgen_next(&r);
 }
 
-/* Every page of the arena gets its frame now, in address order. */
+/* Every page of the arena gets its frame now, in address order; note
+ * where two VA-adjacent pages are physically adjacent across 4 GiB. */
 static int touch_arena(struct nbgen *g)
 {
+	const PFN_NUMBER boundary = (PFN_NUMBER)((1ull << 32) / NBGEN_PAGE);
+	PFN_NUMBER prev = 0;
+
 	for (size_t off = 0; off < g->arena_bytes; off += NBGEN_TOUCH_CHUNK) {
 		PMDL m = NdisAllocateMdl(g->adapter, g->arena + off, NBGEN_TOUCH_CHUNK);
 
 		if (!m)
 			return -1;
+		for (size_t i = 0; i < NBGEN_TOUCH_CHUNK / NBGEN_PAGE; i++) {
+			PFN_NUMBER pfn = MmGetMdlPfnArray(m)[i];
+
+			if (pfn == boundary && prev == boundary - 1 && (off || i) &&
+			    g->nhot < NBGEN_MAX_HOT)
+				g->hot[g->nhot++] = off + i * NBGEN_PAGE;
+			prev = pfn;
+		}
 		NdisFreeMdl(m);
 	}
 	return 0;
@@ -124,14 +136,22 @@ static uint64_t pick_gap(struct nbgen_rng *r, uint64_t end)
 	return nbgen_range(r, 1, NBGEN_MAX_GAP);
 }
 
-/* DataOffset and DataLength over a chain of `total` bytes. */
+/* DataOffset and DataLength over a chain of `total` bytes; when `must`
+ * is a chain position (not UINT64_MAX), the bytes just before and at it
+ * are inside the list. */
 static void pick_data(struct nbgen_rng *r, uint64_t total, uint32_t max_len,
-		      ULONG *offset, ULONG *length)
+		      uint64_t must, ULONG *offset, ULONG *length)
 {
-	uint64_t off = 0, avail, len;
+	uint64_t off = 0, avail, len, min = 1;
 
-	if (nbgen_below(r, 10) >= 4)
+	if (must != UINT64_MAX) {
+		uint64_t back = must ? nbgen_range(r, 1, must < max_len - 1 ? must : max_len - 1) : 0;
+
+		off = must - back;
+		min = back + 1;
+	} else if (nbgen_below(r, 10) >= 4) {
 		off = nbgen_below(r, total);
+	}
 	avail = total - off;
 	if (avail > max_len)
 		avail = max_len;
@@ -140,14 +160,37 @@ static void pick_data(struct nbgen_rng *r, uint64_t total, uint32_t max_len,
 		len = avail;                    /* to the end of the chain */
 		break;
 	case 1:
-		len = nbgen_range(r, 1, avail < 1514 ? avail : 1514);
+		len = nbgen_range(r, min, avail < 1514 ? avail : 1514);
 		break;
 	default:
-		len = nbgen_range(r, 1, avail);
+		len = nbgen_range(r, min, avail);
 		break;
 	}
 	*offset = (ULONG)off;
-	*length = (ULONG)len;
+	*length = (ULONG)(len < min ? min : len);
+}
+
+/* Where the chain starts in the arena: random, or (hot) so that a random
+ * byte of a random MDL lands on the first byte above 4 GiB.  *must gets
+ * that byte's position in the chain, or UINT64_MAX. */
+static uint64_t pick_base(struct nbgen *g, struct nbgen_rng *r, const uint64_t *rel,
+			  const uint64_t *len, uint32_t n, uint64_t span, uint64_t *must)
+{
+	*must = UINT64_MAX;
+	if (g->nhot && nbgen_below(r, 4) == 0) {
+		uint64_t h = g->hot[nbgen_below(r, g->nhot)];
+		uint32_t k = (uint32_t)nbgen_below(r, n);
+		uint64_t in = nbgen_below(r, 3) ? 0 : nbgen_below(r, len[k]);
+		uint64_t t = rel[k] + in, before = 0;
+
+		for (uint32_t i = 0; i < k; i++)
+			before += len[i];
+		if (h >= t && h - t + span <= g->arena_bytes) {
+			*must = before + in;
+			return h - t;
+		}
+	}
+	return nbgen_below(r, (g->arena_bytes - span) / NBGEN_PAGE + 1) * NBGEN_PAGE;
 }
 
 static void free_chain(struct nbgen_nb *n)
@@ -161,7 +204,7 @@ static void free_chain(struct nbgen_nb *n)
 /* Lengths and arena positions of the MDLs, then the MDLs themselves. */
 static const char *build_chain(struct nbgen *g, struct nbgen_rng *r,
 			       const struct nbgen_shape *s, struct nbgen_nb *n,
-			       uint64_t *total)
+			       uint64_t *total, uint64_t *must)
 {
 	uint64_t rel[NBGEN_MAX_MDLS], len[NBGEN_MAX_MDLS], pos, base;
 
@@ -179,7 +222,8 @@ static const char *build_chain(struct nbgen *g, struct nbgen_rng *r,
 	pos = (pos + NBGEN_PAGE - 1) & ~(uint64_t)(NBGEN_PAGE - 1);
 	if (pos > g->arena_bytes)
 		return "arena too small for the shape";
-	base = nbgen_below(r, (g->arena_bytes - pos) / NBGEN_PAGE + 1) * NBGEN_PAGE;
+	base = pick_base(g, r, rel, len, n->nmdl, pos, must);
+	n->hot = *must != UINT64_MAX;
 	for (uint32_t i = 0; i < n->nmdl; i++) {
 		n->mdl[i] = NdisAllocateMdl(g->adapter, g->arena + base + rel[i],
 					    (UINT)len[i]);
@@ -198,14 +242,14 @@ static const char *build_chain(struct nbgen *g, struct nbgen_rng *r,
 const char *nbgen_make(struct nbgen *g, struct nbgen_rng *r,
 		       const struct nbgen_shape *s, struct nbgen_nb *n)
 {
-	uint64_t total;
+	uint64_t total, must;
 	const char *why;
 
 	memset(n, 0, sizeof(*n));
-	why = build_chain(g, r, s, n, &total);
+	why = build_chain(g, r, s, n, &total, &must);
 	if (why)
 		return why;
-	pick_data(r, total, s->max_data_length, &n->data_offset, &n->data_length);
+	pick_data(r, total, s->max_data_length, must, &n->data_offset, &n->data_length);
 	n->nb = NdisAllocateNetBuffer(g->pool, n->mdl[0], n->data_offset,
 				      n->data_length);
 	if (!n->nb) {

@@ -32,11 +32,18 @@ uint64_t nbgen_range(struct nbgen_rng *r, uint64_t lo, uint64_t hi);
 /* The seed of case `index` under `master` (a one-way mix of both). */
 uint64_t nbgen_case_seed(uint64_t master, uint64_t index);
 
+#define NBGEN_MAX_HOT 4
+
 struct nbgen {
 	NDIS_HANDLE adapter;        /* owner of MDLs and the NB pool */
 	NDIS_HANDLE pool;           /* NET_BUFFER pool */
 	uint8_t *arena;
 	size_t arena_bytes;
+	/* Arena offsets of pages whose frame starts at 4 GiB while the page
+	 * before ends there: the one place a merge would cross the boundary
+	 * (spec §5).  A quarter of the NET_BUFFERs are placed across one. */
+	size_t hot[NBGEN_MAX_HOT];
+	unsigned nhot;
 };
 
 struct nbgen_shape {
@@ -52,6 +59,7 @@ struct nbgen_nb {
 	ULONG data_offset;          /* what NdisAllocateNetBuffer was given */
 	ULONG data_length;
 	uint64_t map_bytes;         /* CurrentMdlOffset + DataLength */
+	bool hot;                   /* placed across a 4 GiB boundary */
 };
 
 /* PASSIVE_LEVEL.  0, or -1 when the arena, an MDL or the pool could not be

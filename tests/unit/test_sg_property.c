@@ -41,6 +41,8 @@ struct prop_req {
 	_Atomic(PSCATTER_GATHER_LIST) sgl;
 	atomic_int calls;
 	atomic_int irql;
+	atomic_int off_thread;       /* ran on another thread than the caller's */
+	pthread_t caller;
 	atomic_int *total_calls;
 };
 
@@ -54,7 +56,7 @@ struct prop {
 	bool dma64, defer;
 	uint8_t *expect, *got;       /* PROP_LINEAR bytes each */
 	atomic_int total_calls;
-	uint64_t accepted, bounced_elements, elements, deferred, cases;
+	uint64_t accepted, bounced_elements, elements, deferred, cases, hot;
 };
 
 struct prop_env {
@@ -87,6 +89,7 @@ static VOID prop_process_sg_list(PDEVICE_OBJECT pDO, PVOID Reserved,
 	(void)Reserved;
 	atomic_store(&r->sgl, pSGL);
 	atomic_store(&r->irql, KeGetCurrentIrql());
+	atomic_store(&r->off_thread, !pthread_equal(pthread_self(), r->caller));
 	atomic_fetch_add(r->total_calls, 1);
 	atomic_fetch_add(&r->calls, 1);     /* last: the test polls this */
 }
@@ -272,6 +275,7 @@ static const char *allocate(struct prop *p, struct prop_case *c, struct prop_req
 	NDIS_STATUS st;
 
 	req->total_calls = &p->total_calls;
+	req->caller = pthread_self();
 	TH_AT_DISPATCH(st = NdisMAllocateNetBufferSGList(p->dma, c->nb.nb, req,
 			c->to_device ? NDIS_SG_LIST_WRITE_TO_DEVICE : 0,
 			c->buffer, c->buffer_size));
@@ -281,10 +285,8 @@ static const char *allocate(struct prop *p, struct prop_case *c, struct prop_req
 		return c->why;
 	}
 	p->accepted++;
-	if (atomic_load(&req->calls) == 0) {
-		p->deferred++;
+	if (atomic_load(&req->calls) == 0)
 		kernel_flush(p->t.k);
-	}
 	if (atomic_load(&req->calls) != 1) {
 		snprintf(c->why, sizeof(c->why), "ProcessSGList called %d times",
 			 atomic_load(&req->calls));
@@ -292,6 +294,10 @@ static const char *allocate(struct prop *p, struct prop_case *c, struct prop_req
 	}
 	if (atomic_load(&req->irql) != DISPATCH_LEVEL)
 		return "ProcessSGList not called at DISPATCH_LEVEL";
+	p->deferred += atomic_load(&req->off_thread);
+	/* spec §10 stress defer: every callback after the allocate returned */
+	if (p->defer && !atomic_load(&req->off_thread))
+		return "stress defer: ProcessSGList ran inside the allocate call";
 	*sgl = atomic_load(&req->sgl);
 	if (!*sgl)
 		return "ProcessSGList got a NULL list";
@@ -382,6 +388,7 @@ static void run_case(struct prop *p, uint64_t index, uint64_t master)
 	if (why)
 		case_fail(p, &c, why);
 	free(c.buffer);
+	p->hot += c.nb.hot;
 	nbgen_free(&p->gen, &c.nb);
 	p->cases++;
 }
@@ -408,10 +415,11 @@ static void run_group(unsigned group)
 	prop_teardown(p);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	printf("  property group %2u (%-10s %s-bit, %-9s): %" PRIu64 " cases, %" PRIu64
-	       " elements, %" PRIu64 " bounced, %" PRIu64 " deferred, %.2f s\n",
+	       " elements, %" PRIu64 " bounced, %" PRIu64 " deferred, %" PRIu64
+	       " across 4 GiB, %.2f s\n",
 	       group, platform_layout_name(p->layout), p->dma64 ? "64" : "32",
 	       p->defer ? "deferred" : "immediate", p->cases, p->elements,
-	       p->bounced_elements, p->deferred,
+	       p->bounced_elements, p->deferred, p->hot,
 	       (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9);
 	fflush(stdout);
 	free(p);
