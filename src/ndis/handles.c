@@ -80,11 +80,14 @@ struct ndis_driver *ndis_driver_from_object(const void *driver_object)
 	struct kernel *k = kernel_current();
 	struct ndis_driver *d;
 	enum handle_error err;
+	uintptr_t base;
 
 	if (!k || !driver_object)
 		return NULL;
-	d = (struct ndis_driver *)((const char *)driver_object -
-				   offsetof(struct ndis_driver, driver_object));
+	base = (uintptr_t)driver_object - offsetof(struct ndis_driver, driver_object);
+	if (base % _Alignof(struct ndis_driver))
+		return NULL;   /* not where a driver block could be */
+	d = (struct ndis_driver *)base;
 	if (d->object_magic != NDIS_DRIVER_OBJECT_MAGIC)
 		return NULL;
 	/* the block must also be a live driver of this machine */
