@@ -37,7 +37,8 @@ static void release_run(struct platform *p, uint64_t vpage, uint64_t start,
 		if (page_map_del(&p->va_to_frame, vpage + i, &f))
 			page_map_del(&p->frame_to_va, f, NULL);
 	}
-	for (uint64_t f = start; f <= start + n; f++)
+	/* sim: the run and its guard; host frames are the kernel's */
+	for (uint64_t f = start; p->kind == PLATFORM_SIM && f <= start + n; f++)
 		frames_release(&p->fs, f);
 }
 
@@ -58,20 +59,36 @@ static int map_run(struct platform *p, uint64_t vpage, uint64_t start,
 	return page_map_put(&p->blocks, vpage, n) ? -1 : 0;
 }
 
+static void *fresh_pages(struct platform *p, uint64_t n, uint64_t limit,
+			 uint64_t *start)
+{
+	void *va;
+
+	*start = NO_FRAME;
+	if (p->kind == PLATFORM_HOST)
+		return host_alloc_run(p, n, limit >> PLATFORM_PAGE_SHIFT, start);
+	va = mmap(NULL, n << PLATFORM_PAGE_SHIFT, PROT_READ | PROT_WRITE,
+		  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	return va == MAP_FAILED ? NULL : va;
+}
+
 void *platform_alloc_contiguous(struct platform *p, size_t bytes,
 				uint64_t limit, uint64_t *pa)
 {
 	uint64_t n = (bytes + PLATFORM_PAGE_SIZE - 1) >> PLATFORM_PAGE_SHIFT;
+	uint64_t start;
+	void *va;
+
 	*pa = 0;
 	if (!n || bytes > SIZE_MAX - PLATFORM_PAGE_SIZE)
 		return NULL;
-	void *va = mmap(NULL, n << PLATFORM_PAGE_SHIFT, PROT_READ | PROT_WRITE,
-			MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (va == MAP_FAILED)
+	va = fresh_pages(p, n, limit, &start);
+	if (!va)
 		return NULL;
 	uint64_t vpage = (uintptr_t)va >> PLATFORM_PAGE_SHIFT;
 	pthread_mutex_lock(&p->lock);
-	uint64_t start = reserve_run(p, n, limit_frame(p, limit));
+	if (p->kind == PLATFORM_SIM)
+		start = reserve_run(p, n, limit_frame(p, limit));
 	if (start != NO_FRAME && map_run(p, vpage, start, n)) {
 		release_run(p, vpage, start, n);
 		page_map_del(&p->blocks, vpage, NULL);

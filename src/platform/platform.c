@@ -45,10 +45,12 @@ uint64_t platform_rng_below(struct platform *p, uint64_t bound)
 
 static int check_config(const struct platform_config *c, uint64_t frames)
 {
-	if (c->kind != PLATFORM_SIM)
-		return -EOPNOTSUPP;   /* host: real PFNs, not built yet */
+	if (c->kind != PLATFORM_SIM && c->kind != PLATFORM_HOST)
+		return -EINVAL;
 	if ((unsigned)c->layout >= LAYOUT_COUNT || frames < 16)
 		return -EINVAL;
+	if (c->kind == PLATFORM_HOST)
+		return 0;     /* the machine's own frames: layouts do not apply */
 	/* high and mixed need memory above 4 GiB */
 	if ((c->layout == LAYOUT_HIGH || c->layout == LAYOUT_MIXED) &&
 	    frames < FRAME_4GB + 64)
@@ -74,10 +76,17 @@ int platform_create(const struct platform_config *config, struct platform **out)
 	p->high_bump = FRAME_4GB;
 	p->pagemap_fd = -1;
 	pthread_mutex_init(&p->lock, NULL);
+	/* host frames are the kernel's: the bitmap is only the sim's */
+	if (p->kind == PLATFORM_HOST)
+		frames = 64;
 	if (frames_init(&p->fs, frames) || page_map_init(&p->va_to_frame, 1024) ||
 	    page_map_init(&p->frame_to_va, 1024) || page_map_init(&p->blocks, 16)) {
 		platform_destroy(p);
 		return -ENOMEM;
+	}
+	if (p->kind == PLATFORM_HOST && (rc = host_open(p))) {
+		platform_destroy(p);
+		return rc;
 	}
 	*out = p;
 	return 0;
@@ -87,6 +96,12 @@ void platform_destroy(struct platform *p)
 {
 	if (!p)
 		return;
+	if (p->kind == PLATFORM_HOST) {
+		for (size_t i = 0; i < p->va_to_frame.capacity; i++)
+			if (p->va_to_frame.keys[i] != PAGE_MAP_EMPTY)
+				host_unpin(p->va_to_frame.keys[i]);
+		host_close(p);
+	}
 	/* blocks still live go back to the system with the platform */
 	for (size_t i = 0; i < p->blocks.capacity; i++)
 		if (p->blocks.keys[i] != PAGE_MAP_EMPTY)
@@ -120,7 +135,10 @@ static void unmap_page(struct platform *p, uint64_t vpage)
 	uint64_t frame;
 	if (page_map_del(&p->va_to_frame, vpage, &frame)) {
 		page_map_del(&p->frame_to_va, frame, NULL);
-		frames_release(&p->fs, frame);
+		if (p->kind == PLATFORM_HOST)
+			host_unpin(vpage);
+		else
+			frames_release(&p->fs, frame);
 	}
 }
 
@@ -128,11 +146,15 @@ static int frame_of(struct platform *p, uint64_t vpage, uint64_t *frame)
 {
 	if (page_map_get(&p->va_to_frame, vpage, frame))
 		return 0;
-	uint64_t f = sim_assign_frame(p, vpage);
+	bool host = p->kind == PLATFORM_HOST;
+	uint64_t f = host ? host_frame_of(p, vpage) : sim_assign_frame(p, vpage);
 	if (f == NO_FRAME)
 		return -ENOMEM;
 	if (map_page(p, vpage, f)) {
-		frames_release(&p->fs, f);
+		if (host)
+			host_unpin(vpage);
+		else
+			frames_release(&p->fs, f);
 		return -ENOMEM;
 	}
 	*frame = f;

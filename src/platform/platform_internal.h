@@ -73,4 +73,14 @@ uint64_t sim_assign_frame(struct platform *p, uint64_t vpage);
  * first (the layout's preferred region). */
 uint64_t sim_block_search_start(struct platform *p, uint64_t limit_frame);
 
+/* host.c: real frames from /proc/self/pagemap, pages pinned with mlock. */
+int host_open(struct platform *p);      /* 0, -errno, -EPERM: PFNs hidden */
+void host_close(struct platform *p);
+uint64_t host_frame_of(struct platform *p, uint64_t vpage);  /* pins */
+void host_unpin(uint64_t vpage);
+/* n fresh pinned pages on one physical run below limit_frame; NULL if the
+ * kernel would not give one. */
+void *host_alloc_run(struct platform *p, uint64_t n, uint64_t limit_frame,
+		     uint64_t *start);
+
 #endif
