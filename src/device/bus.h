@@ -1,0 +1,31 @@
+/* bus.h — the only way a device model touches memory (ARCHITECTURE.md):
+ * device address -> (IOMMU, later) -> platform PA -> VA.  Every access is
+ * checked against the live DMA mappings (spec §10 device-side rules:
+ * DMA-UNMAPPED, DMA-AFTER-FREE, DMA-DIRECTION, DMA-OVERRUN), so a stray or
+ * late DMA is caught where real hardware would fault.
+ */
+#ifndef NDISDMA_BUS_H
+#define NDISDMA_BUS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kernel/kernel.h"
+
+struct bus;
+
+struct bus_config {
+	const char *device_name;   /* for reports */
+	uint64_t address_limit;    /* first address the device cannot drive:
+				      1 << 32 for a 32-bit device, else UINT64_MAX */
+};
+
+int bus_create(struct kernel *k, const struct bus_config *c, struct bus **out);
+void bus_destroy(struct bus *b);
+
+/* 0, or -EFAULT when the access faulted (reported; a faulting read fills
+ * buf with 0xFF, a faulting write changes nothing). */
+int bus_read(struct bus *b, uint64_t addr, void *buf, size_t len);
+int bus_write(struct bus *b, uint64_t addr, const void *buf, size_t len);
+
+#endif
