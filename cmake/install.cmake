@@ -9,12 +9,17 @@ install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/wdk/
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/ndisdma/
         DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/ndisdma FILES_MATCHING PATTERN "*.h")
 
-# The .pc file finds its prefix from its own location, so
-# `make install PREFIX=...` (cmake --install --prefix) relocates correctly.
-file(RELATIVE_PATH NDISDMA_PC_TO_PREFIX
-     ${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_LIBDIR}/pkgconfig ${CMAKE_INSTALL_PREFIX})
+# ndisdma.pc names the prefix it is installed under: configured here with
+# every directory but the prefix, then finished at install time, so
+# `make install PREFIX=...` (cmake --install --prefix) gets its own paths.
+set(NDISDMA_PC_PREFIX "@NDISDMA_PC_PREFIX@")
 configure_file(${PROJECT_SOURCE_DIR}/cmake/ndisdma.pc.in
-               ${PROJECT_BINARY_DIR}/ndisdma.pc @ONLY)
+               ${PROJECT_BINARY_DIR}/ndisdma.pc.stage @ONLY)
+install(CODE "
+  set(NDISDMA_PC_PREFIX \"\${CMAKE_INSTALL_PREFIX}\")
+  configure_file(\"${PROJECT_BINARY_DIR}/ndisdma.pc.stage\"
+                 \"${PROJECT_BINARY_DIR}/ndisdma.pc\" @ONLY)
+")
 install(FILES ${PROJECT_BINARY_DIR}/ndisdma.pc
         DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
 

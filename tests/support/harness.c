@@ -44,7 +44,7 @@ void th_setup(struct th *t, const struct th_options *opt)
 	kc.seed = opt->seed;
 	kc.verifier_level = opt->level;
 	kc.stress = opt->stress;
-	kc.fault = opt->fault;
+	/* faults are switched on at the end: the fixture itself never fails */
 	kc.map_register_lists = opt->map_register_lists;
 	kc.map_register_cap = opt->map_register_cap;
 	assert_int_equal(kernel_create(&kc, t->vf, t->plat, &t->k), 0);
@@ -74,7 +74,8 @@ void th_setup(struct th *t, const struct th_options *opt)
 	assert_non_null(t->adapter.handle);
 	t->adapter_handle = t->adapter.handle;
 
-	/* The fault counter must not count the fixture's own allocations. */
+	/* Faults count from here: the fixture's own allocations are not points. */
+	t->k->config.fault = opt->fault;
 	atomic_store(&t->k->fault_counter, 0);
 	t->base_live_allocs = live_allocs(t->k);
 	t->base_handles = kernel_live_handles(t->k);
