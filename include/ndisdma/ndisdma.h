@@ -102,6 +102,17 @@ struct ndisdma_adapter_params {
 	/* configuration keywords NdisReadConfiguration sees: "Key=Value"
 	 * strings, NULL-terminated (NULL: none), e.g. "DmaBits=32" */
 	const char *const *params;
+	/* Device model behind the resources (issue 6).  device: "virtio-net",
+	 * or NULL for none.  With a device and mmio_length 0 the runtime picks
+	 * the window (PA 0xFE000000 + 0x1000 * n, length 0x200) and vector.
+	 * backend: "loopback" (default), "pcap:FILE" or "tap:NAME".
+	 * dma_bits: the device's DMA reach, 32 or 64 (0: 64).  mac: NULL picks
+	 * 02:00:00:00:00:01 + n.  queue_size: virtqueue QueueNumMax (0: 256). */
+	const char *device;
+	const char *backend;
+	unsigned dma_bits;
+	const uint8_t *mac;
+	uint16_t queue_size;
 };
 
 /* MiniportInitializeEx -> Paused.  On failure HaltEx is not called and
@@ -156,6 +167,23 @@ struct ndisdma_adapter_stats {
 };
 void ndisdma_adapter_stats(const struct ndisdma_adapter *a,
 			   struct ndisdma_adapter_stats *s);
+/* The device model behind an adapter (zero when it has none). */
+struct ndisdma_device_stats {
+	bool present;
+	uint64_t mmio_base;
+	uint32_t mmio_length, interrupt_vector;
+	uint64_t tx_frames, tx_bytes;      /* device read from the transmitq */
+	uint64_t rx_frames, rx_bytes;      /* device wrote into the receiveq */
+	uint64_t rx_dropped, rx_backlog;
+	uint64_t interrupts;               /* lines raised */
+	uint64_t isr_calls, dpc_calls;     /* MiniportInterrupt / ...DPC runs */
+	uint64_t device_errors;            /* device-side faults (NEEDS_RESET) */
+	uint64_t backend_tx_frames, backend_rx_frames, backend_errors;
+	uint64_t error_log_entries;        /* NdisWriteErrorLogEntry calls */
+};
+void ndisdma_adapter_device_stats(const struct ndisdma_adapter *a,
+				  struct ndisdma_device_stats *s);
+
 /* "halted", "initializing", "paused", "restarting", "running", "pausing",
  * "halting" */
 const char *ndisdma_adapter_state(const struct ndisdma_adapter *a);

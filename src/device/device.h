@@ -1,0 +1,80 @@
+/* device.h — one device model instance as the runtime sees it
+ * (ARCHITECTURE.md src/device; spec §13 "Device access"):
+ *
+ *   - a register window: MMIO reads and writes by offset and size
+ *     (1, 2 or 4 bytes), reached from NdisRead/WriteRegister* through
+ *     src/ndis/io.c, never by a plain dereference;
+ *   - an interrupt line: the model raises it, the runtime's handler
+ *     (device_set_irq_handler) is called, from the model's thread;
+ *   - a lifecycle: the model's create function starts it, device_destroy
+ *     stops its thread and frees it.
+ *
+ * The model touches memory only through its struct bus (bus.h), so every
+ * device-side verifier rule (spec §10) applies to it.
+ */
+#ifndef NDISDMA_DEVICE_H
+#define NDISDMA_DEVICE_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "kernel/kernel.h"
+
+struct device;
+struct bus;
+
+/* What a model implements.  Offsets are relative to the window base and
+ * already checked against mmio_length and alignment by device.c. */
+struct device_ops {
+	uint32_t (*mmio_read)(struct device *d, uint32_t offset, unsigned size);
+	void (*mmio_write)(struct device *d, uint32_t offset, unsigned size,
+			   uint32_t value);
+	/* Stop threads, free the model's state (not struct device itself). */
+	void (*destroy)(struct device *d);
+};
+
+/* Called every time the model asserts its interrupt line (edge: one call
+ * per raise; the ISR reads the model's status register to see why).
+ * Runs on the model's thread; must not call back into the model's
+ * registers synchronously (queue work to the interrupt thread instead). */
+typedef void (*device_irq_fn)(void *ctx);
+
+struct device {
+	const struct device_ops *ops;
+	struct kernel *k;
+	struct bus *bus;              /* owned by the device */
+	char name[32];                /* "virtio-net0" */
+	uint32_t mmio_length;         /* register window bytes */
+	void *model;                  /* the model's private state */
+
+	pthread_mutex_t irq_lock;     /* handler below */
+	device_irq_fn irq_fn;
+	void *irq_ctx;
+	atomic_uint_fast64_t irqs_raised;
+	atomic_uint_fast64_t bad_mmio; /* rejected register accesses */
+};
+
+/* 0 and *value, or -EINVAL (offset outside the window, size not 1/2/4,
+ * misaligned): the access is counted in bad_mmio, *value = all ones. */
+int device_mmio_read(struct device *d, uint32_t offset, unsigned size,
+		     uint32_t *value);
+int device_mmio_write(struct device *d, uint32_t offset, unsigned size,
+		      uint32_t value);
+
+/* Connect (fn != NULL) or disconnect (fn == NULL) the interrupt line.
+ * After a disconnect returns, fn is not running and will not be called. */
+void device_set_irq_handler(struct device *d, device_irq_fn fn, void *ctx);
+
+/* For models: assert the line (calls the handler if connected). */
+void device_irq_raise(struct device *d);
+
+/* For models: fill the common part (mutex, name); 0 or -errno. */
+int device_init_common(struct device *d, struct kernel *k,
+		       const struct device_ops *ops, const char *name,
+		       uint32_t mmio_length);
+
+/* Stops the model and frees d (NULL is fine). */
+void device_destroy(struct device *d);
+
+#endif

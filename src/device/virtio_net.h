@@ -1,0 +1,57 @@
+/* virtio_net.h — a virtio-net device (virtio 1.1: MMIO transport version
+ * 2, split virtqueues, VIRTIO_F_VERSION_1 + VIRTIO_NET_F_MAC +
+ * VIRTIO_NET_F_STATUS), layouts and constants from the Linux UAPI headers
+ * <linux/virtio_mmio.h>, <linux/virtio_ring.h>, <linux/virtio_net.h>,
+ * <linux/virtio_config.h>.
+ *
+ * Register window: 0x200 bytes (VIRTIO_MMIO_* offsets; config space at
+ * VIRTIO_MMIO_CONFIG = 0x100: struct virtio_net_config mac[6], status).
+ * Queue 0 = receiveq, queue 1 = transmitq.  Every frame is preceded in
+ * its buffer chain by a 12-byte struct virtio_net_hdr_v1.
+ * Interrupt: used-buffer notification sets InterruptStatus bit 0
+ * (VIRTIO_MMIO_INT_VRING) and raises the line, unless the driver set
+ * VRING_AVAIL_F_NO_INTERRUPT; the driver clears it with InterruptACK.
+ * A device error (descriptor outside the device's DMA reach, bad chain)
+ * sets VIRTIO_CONFIG_S_NEEDS_RESET and InterruptStatus bit 1
+ * (VIRTIO_MMIO_INT_CONFIG), and stops the queues until reset.
+ */
+#ifndef NDISDMA_VIRTIO_NET_H
+#define NDISDMA_VIRTIO_NET_H
+
+#include <stdint.h>
+
+#include "device/backend.h"
+#include "device/device.h"
+
+#define VIRTIO_NET_MMIO_LENGTH 0x200u
+#define VIRTIO_NET_QUEUE_MAX_DEFAULT 256u
+#define VIRTIO_NET_RX_BACKLOG 1024u     /* frames held while RX is empty */
+
+struct virtio_net_params {
+	const char *name;          /* for reports; NULL: "virtio-net" */
+	uint8_t mac[6];
+	struct backend *backend;   /* NULL: none (TX frames are consumed);
+				      the device attaches to it, and
+				      device_destroy closes it */
+	unsigned dma_bits;         /* 32 or 64 (0 means 64) */
+	uint16_t queue_size;       /* QueueNumMax, power of 2 (0: default) */
+};
+
+/* 0 or -errno (-EINVAL: bad params).  Starts the device thread. */
+int virtio_net_create(struct kernel *k, const struct virtio_net_params *p,
+		      struct device **out);
+
+struct virtio_net_stats {
+	uint64_t tx_frames, tx_bytes;      /* read from the transmitq */
+	uint64_t rx_frames, rx_bytes;      /* written into the receiveq */
+	uint64_t rx_dropped;               /* backlog full (lossy backends) */
+	uint64_t rx_backlog;               /* frames waiting for buffers now */
+	uint64_t notifies;                 /* QueueNotify writes */
+	uint64_t interrupts;               /* used-buffer notifications */
+	uint64_t device_errors;            /* NEEDS_RESET events */
+	uint32_t status;                   /* Status register */
+};
+/* false if d is not a virtio-net device. */
+bool virtio_net_get_stats(struct device *d, struct virtio_net_stats *s);
+
+#endif
