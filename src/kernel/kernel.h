@@ -211,6 +211,10 @@ struct kernel {
 	struct handle_slot *handles;
 	uint32_t handle_capacity;
 	uint32_t handle_free_head;
+
+	/* Added for the verifier (issue 5): the live device-visible mappings
+	 * (src/verifier/dma_track.h); only at verifier level full, else NULL. */
+	struct dma_track *dma_track;
 };
 
 int kernel_create(const struct kernel_config *config, struct verifier *vf,
@@ -221,7 +225,10 @@ uint64_t kernel_random(struct kernel *k);           /* from the seed */
 uint64_t kernel_random_below(struct kernel *k, uint64_t bound);
 
 /* Every internal allocation point calls this with a stable site name
- * ("sg.storage", "shm.block", ...); true means "fail this allocation". */
+ * ("sg.storage", "shm.block", ...); true means "fail this allocation".
+ * An injected fault is reported (FAULT-INJECTED, a warning naming the site
+ * and N); docs/verifier-rules.md "Fault injection points" lists every site
+ * (checked against the sources by tests/verifier_docs.cmake). */
 bool kernel_fault(struct kernel *k, const char *site);
 
 /* malloc/calloc/free with fault injection and counting. */
