@@ -33,6 +33,8 @@ struct tm_log {
 	NDIS_HANDLE driver_handle;
 	ULONG resource_count;
 	UCHAR resource_types[4];
+	int returns;                  /* MiniportReturnNetBufferLists calls */
+	KIRQL return_irql;
 };
 
 static struct tm_config tm_cfg;
@@ -238,6 +240,8 @@ static VOID tm_send(NDIS_HANDLE ctx, PNET_BUFFER_LIST nbl, NDIS_PORT_NUMBER port
 static VOID tm_return(NDIS_HANDLE ctx, PNET_BUFFER_LIST nbl, ULONG flags)
 {
 	(void)ctx; (void)nbl; (void)flags;
+	tm_log.returns++;
+	tm_log.return_irql = KeGetCurrentIrql();
 }
 
 static VOID tm_cancel_send(NDIS_HANDLE ctx, PVOID id) { (void)ctx; (void)id; }

@@ -486,6 +486,50 @@ static void status_and_send_complete(void **state)
 	env_down(&e);
 }
 
+static void *kept_nbls;
+static bool keep_receive(void *ctx, void *nbls, uint32_t count, uint32_t flags)
+{
+	(void)ctx; (void)count; (void)flags;
+	kept_nbls = nbls;
+	return true;
+}
+
+/* Received NBLs go back to the miniport: at once without a callback,
+ * never with NDIS_RECEIVE_FLAGS_RESOURCES, later when a callback keeps them. */
+static void receive_and_return(void **state)
+{
+	struct ndisdma_traffic_ops keep = { .receive = keep_receive };
+	struct ndisdma_adapter_stats s;
+	NET_BUFFER_LIST nbl[3];
+	struct env e;
+	KIRQL old;
+
+	(void)state;
+	env_up(&e, NULL);
+	memset(nbl, 0, sizeof(nbl));
+	KeRaiseIrql(DISPATCH_LEVEL, &old);
+	NdisMIndicateReceiveNetBufferLists(e.h, &nbl[0], 0, 1, NDIS_RECEIVE_FLAGS_DISPATCH_LEVEL);
+	assert_int_equal(tm_log.returns, 1);
+	assert_int_equal(tm_log.return_irql, DISPATCH_LEVEL);
+	NdisMIndicateReceiveNetBufferLists(e.h, &nbl[1], 0, 1,
+					   NDIS_RECEIVE_FLAGS_DISPATCH_LEVEL |
+					   NDIS_RECEIVE_FLAGS_RESOURCES);
+	assert_int_equal(tm_log.returns, 1);
+	KeLowerIrql(old);
+	ndisdma_adapter_set_traffic(e.a, &keep, NULL);
+	NdisMIndicateReceiveNetBufferLists(e.h, &nbl[2], 0, 1, 0);
+	assert_ptr_equal(kept_nbls, &nbl[2]);
+	assert_int_equal(tm_log.returns, 1);
+	ndisdma_adapter_return_nbls(e.a, kept_nbls);
+	assert_int_equal(tm_log.returns, 2);
+	assert_int_equal(tm_log.return_irql, PASSIVE_LEVEL);
+	ndisdma_adapter_stats(e.a, &s);
+	assert_int_equal(s.receive_indications, 3);
+	assert_int_equal(s.nbls_received, 3);
+	assert_int_equal(s.nbls_returned, 2);
+	env_down(&e);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -500,6 +544,7 @@ int main(void)
 		cmocka_unit_test(memory_counted),
 		cmocka_unit_test(configuration_keywords),
 		cmocka_unit_test(status_and_send_complete),
+		cmocka_unit_test(receive_and_return),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
