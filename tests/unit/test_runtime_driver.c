@@ -241,6 +241,61 @@ static void stale_adapter_handle(void **state)
 	rt_fixture_teardown(&f);
 }
 
+/* NdisMSetMiniportAttributes: revision -> BAD_VERSION, size or type ->
+ * INVALID_PARAMETER (REG-HEADER each); IRQL above PASSIVE -> IRQL with the
+ * current IRQL in the facts. */
+static void attribute_rows(void **state)
+{
+	NDIS_MINIPORT_ADAPTER_REGISTRATION_ATTRIBUTES r;
+	NDIS_MINIPORT_ADAPTER_GENERAL_ATTRIBUTES g;
+	PNDIS_MINIPORT_ADAPTER_ATTRIBUTES ra = (PNDIS_MINIPORT_ADAPTER_ATTRIBUTES)&r;
+	PNDIS_MINIPORT_ADAPTER_ATTRIBUTES ga = (PNDIS_MINIPORT_ADAPTER_ATTRIBUTES)&g;
+	const struct vf_record *rec;
+	struct rt_fixture f;
+	struct ndisdma_driver *d;
+	struct ndisdma_adapter *a;
+	KIRQL old;
+
+	(void)state;
+	rt_fixture_setup(&f);
+	d = tm_load(&f);
+	a = tm_init(d, NULL);
+	memset(&r, 0, sizeof(r));
+	r.Header.Type = NDIS_OBJECT_TYPE_MINIPORT_ADAPTER_REGISTRATION_ATTRIBUTES;
+	r.Header.Revision = 3;
+	r.Header.Size = sizeof(r);
+	r.MiniportAdapterContext = a->na.context;
+	assert_int_equal(NdisMSetMiniportAttributes(a->na.handle, ra), NDIS_STATUS_BAD_VERSION);
+	r.Header.Revision = NDIS_MINIPORT_ADAPTER_REGISTRATION_ATTRIBUTES_REVISION_2;
+	r.Header.Size = 8;
+	assert_int_equal(NdisMSetMiniportAttributes(a->na.handle, ra), NDIS_STATUS_INVALID_PARAMETER);
+	r.Header.Type = 0x42;
+	assert_int_equal(NdisMSetMiniportAttributes(a->na.handle, ra), NDIS_STATUS_INVALID_PARAMETER);
+	memset(&g, 0, sizeof(g));
+	g.Header.Type = NDIS_OBJECT_TYPE_MINIPORT_ADAPTER_GENERAL_ATTRIBUTES;
+	g.Header.Revision = NDIS_MINIPORT_ADAPTER_GENERAL_ATTRIBUTES_REVISION_2;
+	g.Header.Size = NDIS_SIZEOF_MINIPORT_ADAPTER_GENERAL_ATTRIBUTES_REVISION_1;
+	assert_int_equal(NdisMSetMiniportAttributes(a->na.handle, ga), NDIS_STATUS_INVALID_PARAMETER);
+	assert_int_equal(ndisdma_report_count(f.m, "REG-HEADER"), 4);
+	/* the flags recorded by the successful call stand */
+	assert_int_equal(a->na.attribute_flags & NDIS_MINIPORT_ATTRIBUTES_BUS_MASTER, 0x40);
+	g.Header.Size = NDIS_SIZEOF_MINIPORT_ADAPTER_GENERAL_ATTRIBUTES_REVISION_2;
+	g.MtuSize = 9000;
+	KeRaiseIrql(DISPATCH_LEVEL, &old);
+	assert_int_equal(NdisMSetMiniportAttributes(a->na.handle, ga), NDIS_STATUS_FAILURE);
+	KeLowerIrql(old);
+	assert_int_equal(ndisdma_report_count(f.m, "IRQL"), 1);
+	rec = vf_record_at(f.m->vf, 4);
+	assert_non_null(rec);
+	assert_int_equal(rec->rule, VF_IRQL);
+	assert_int_equal(rec->facts.irql, DISPATCH_LEVEL);
+	assert_int_equal(NdisMSetMiniportAttributes(a->na.handle, ga), NDIS_STATUS_SUCCESS);
+	assert_int_equal(a->na.general.MtuSize, 9000);
+	f.expected_reports = 5;
+	ndisdma_driver_unload(d);
+	rt_fixture_teardown(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -249,6 +304,7 @@ int main(void)
 		cmocka_unit_test(driver_entry_outcomes),
 		cmocka_unit_test(two_machines),
 		cmocka_unit_test(stale_adapter_handle),
+		cmocka_unit_test(attribute_rows),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
