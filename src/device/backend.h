@@ -14,6 +14,7 @@
 #ifndef NDISDMA_BACKEND_H
 #define NDISDMA_BACKEND_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>

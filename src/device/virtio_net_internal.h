@@ -1,0 +1,107 @@
+/* virtio_net_internal.h — state shared by the virtio-net model's files:
+ *   virtio_net.c        creation, MMIO transport registers, reset
+ *   virtio_net_queue.c  split virtqueue access through the bus
+ *   virtio_net_run.c    the device thread: transmit, receive, backlog
+ */
+#ifndef NDISDMA_VIRTIO_NET_INTERNAL_H
+#define NDISDMA_VIRTIO_NET_INTERNAL_H
+
+#include <linux/virtio_config.h>
+#include <linux/virtio_ids.h>
+#include <linux/virtio_mmio.h>
+#include <linux/virtio_net.h>
+#include <linux/virtio_ring.h>
+
+#include "device/bus.h"
+#include "device/virtio_net.h"
+
+#define VNET_RXQ 0
+#define VNET_TXQ 1
+#define VNET_QUEUES 2
+#define VNET_HDR_LEN ((uint32_t)sizeof(struct virtio_net_hdr_v1))
+#define VNET_MAX_FRAME 65535u
+#define VNET_BATCH 64u            /* chains per pass before the lock is dropped */
+#define VNET_VENDOR_ID 0x414D444Eu  /* "NDMA" little-endian */
+
+#define VNET_FEATURES ((1ull << VIRTIO_F_VERSION_1) | \
+		       (1ull << VIRTIO_NET_F_MAC) | (1ull << VIRTIO_NET_F_STATUS))
+
+struct vnet_queue {
+	uint32_t num;                 /* QueueNum */
+	bool ready;                   /* QueueReady */
+	uint64_t desc, avail, used;   /* device addresses */
+	uint16_t last_avail;          /* next avail ring entry to take */
+	uint16_t used_idx;            /* our used->idx */
+};
+
+/* One frame waiting for a receive buffer. */
+struct vnet_slot {
+	unsigned char *data;
+	size_t cap, len;
+};
+
+struct vnet {
+	struct device dev;            /* first: device_destroy frees it */
+	uint8_t mac[6];
+	uint64_t dma_limit;
+	uint16_t queue_max;
+	struct backend *backend;
+	bool lossless;
+
+	pthread_mutex_t lock;         /* registers, queues, the thread's work */
+	pthread_cond_t cond;
+	pthread_t thread;
+	bool thread_started, stop;
+	unsigned notify;              /* bit per queue: QueueNotify seen */
+
+	uint32_t dev_features_sel, drv_features_sel, queue_sel;
+	uint64_t driver_features;
+	uint32_t status;
+	_Atomic uint32_t interrupt_status;
+	struct vnet_queue q[VNET_QUEUES];
+
+	pthread_mutex_t rx_lock;      /* the backlog ring below */
+	struct vnet_slot backlog[VIRTIO_NET_RX_BACKLOG];
+	uint32_t bl_head, bl_count;
+
+	unsigned char frame[VNET_HDR_LEN + VNET_MAX_FRAME];  /* TX gather */
+	pthread_mutex_t stats_lock;
+	struct virtio_net_stats stats;
+};
+
+static inline struct vnet *vnet_of(struct device *d) { return d->model; }
+
+/* virtio_net.c */
+void vnet_device_error(struct vnet *v, const char *why);
+void vnet_count(struct vnet *v, uint64_t *field, uint64_t n);
+
+/* virtio_net_queue.c: a chain of descriptors popped from the avail ring. */
+struct vnet_seg {
+	uint64_t addr;
+	uint32_t len;
+	bool write;                   /* VRING_DESC_F_WRITE */
+};
+#define VNET_MAX_SEGS 64u
+struct vnet_chain {
+	uint16_t head;
+	unsigned n;
+	struct vnet_seg seg[VNET_MAX_SEGS];
+};
+/* 1 popped, 0 ring empty, -1 device error (already flagged). */
+int vnet_queue_pop(struct vnet *v, struct vnet_queue *q, struct vnet_chain *c);
+/* Publishes a used element; -1 on a bus fault (flagged). */
+int vnet_queue_push(struct vnet *v, struct vnet_queue *q, uint16_t head, uint32_t len);
+/* True unless the driver set VRING_AVAIL_F_NO_INTERRUPT. */
+bool vnet_queue_wants_interrupt(struct vnet *v, struct vnet_queue *q);
+bool vnet_queue_has_avail(struct vnet *v, struct vnet_queue *q);
+/* Is [addr, addr+len) inside the device's DMA reach? */
+bool vnet_reachable(const struct vnet *v, uint64_t addr, uint64_t len);
+
+/* virtio_net_run.c */
+int vnet_thread_start(struct vnet *v);
+void vnet_thread_stop(struct vnet *v);
+bool vnet_rx_offer(void *ctx, const void *frame, size_t len);
+void vnet_backlog_clear(struct vnet *v);
+void vnet_backlog_free(struct vnet *v);
+
+#endif

@@ -1,0 +1,295 @@
+/* virtio_net_run.c — the virtio-net device thread (virtio 1.1 §5.1.6):
+ * woken by QueueNotify, it moves transmitq chains to the backend and
+ * backlogged frames into receiveq buffers, each behind a 12-byte
+ * virtio_net_hdr_v1, then signals used buffers (InterruptStatus bit 0).
+ *
+ * Lossless backends (loopback) get backpressure: transmit waits while the
+ * receive backlog is full, so no frame is dropped; others drop and count.
+ */
+#include "device/virtio_net_internal.h"
+
+#include <endian.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define VNET_KICK_RX (1u << 8)     /* a frame arrived from another thread */
+
+static bool running(const struct vnet *v)
+{
+	return (v->status & VIRTIO_CONFIG_S_DRIVER_OK) &&
+	       !(v->status & VIRTIO_CONFIG_S_NEEDS_RESET);
+}
+
+static void used_notification(struct vnet *v, struct vnet_queue *q)
+{
+	if (!vnet_queue_wants_interrupt(v, q))
+		return;
+	atomic_fetch_or(&v->interrupt_status, VIRTIO_MMIO_INT_VRING);
+	vnet_count(v, &v->stats.interrupts, 1);
+	device_irq_raise(&v->dev);
+}
+
+/* ---- transmit ------------------------------------------------------------ */
+
+static bool backlog_full(struct vnet *v)
+{
+	pthread_mutex_lock(&v->rx_lock);
+	bool full = v->bl_count >= VIRTIO_NET_RX_BACKLOG;
+	pthread_mutex_unlock(&v->rx_lock);
+	return full;
+}
+
+/* Gathers the device-readable part of a chain into v->frame. */
+static int gather(struct vnet *v, const struct vnet_chain *c, size_t *total)
+{
+	*total = 0;
+	for (unsigned i = 0; i < c->n; i++) {
+		const struct vnet_seg *s = &c->seg[i];
+		if (s->write)
+			continue;
+		if (s->len > sizeof(v->frame) - *total) {
+			vnet_device_error(v, "transmit chain longer than the largest frame");
+			return -1;
+		}
+		if (bus_read(v->dev.bus, s->addr, v->frame + *total, s->len)) {
+			vnet_device_error(v, "transmit buffer not readable");
+			return -1;
+		}
+		*total += s->len;
+	}
+	if (*total < VNET_HDR_LEN) {
+		vnet_device_error(v, "transmit chain shorter than virtio_net_hdr");
+		return -1;
+	}
+	return 0;
+}
+
+static int tx_one(struct vnet *v, struct vnet_queue *q)
+{
+	struct vnet_chain c;
+	size_t total;
+	int rc = vnet_queue_pop(v, q, &c);
+
+	if (rc <= 0)
+		return rc;
+	if (gather(v, &c, &total))
+		return -1;
+	size_t len = total - VNET_HDR_LEN;
+	if (v->backend)
+		backend_transmit(v->backend, v->frame + VNET_HDR_LEN, len);
+	pthread_mutex_lock(&v->stats_lock);
+	v->stats.tx_frames++;
+	v->stats.tx_bytes += len;
+	pthread_mutex_unlock(&v->stats_lock);
+	return vnet_queue_push(v, q, c.head, 0) ? -1 : 1;
+}
+
+static bool do_tx(struct vnet *v)
+{
+	struct vnet_queue *q = &v->q[VNET_TXQ];
+	unsigned done = 0;
+
+	while (done < VNET_BATCH && !(v->lossless && backlog_full(v))) {
+		if (tx_one(v, q) <= 0)
+			break;
+		done++;
+	}
+	if (done)
+		used_notification(v, q);
+	return done > 0;
+}
+
+/* ---- receive --------------------------------------------------------------- */
+
+/* Header then frame, scattered over the chain's device-writable buffers. */
+static int scatter(struct vnet *v, const struct vnet_chain *c, const struct vnet_slot *s)
+{
+	struct virtio_net_hdr_v1 h = { .num_buffers = htole16(1) };
+	const unsigned char *parts[2] = { (const unsigned char *)&h, s->data };
+	size_t lens[2] = { VNET_HDR_LEN, s->len }, part = 0, off = 0;
+
+	for (unsigned i = 0; i < c->n && part < 2; i++) {
+		uint64_t addr = c->seg[i].addr;
+		size_t room = c->seg[i].len;
+		while (room && part < 2) {
+			size_t n = lens[part] - off < room ? lens[part] - off : room;
+			if (bus_write(v->dev.bus, addr, parts[part] + off, n)) {
+				vnet_device_error(v, "receive buffer not writable");
+				return -1;
+			}
+			addr += n, room -= n, off += n;
+			if (off == lens[part])
+				part++, off = 0;
+		}
+	}
+	return 0;
+}
+
+static size_t writable_bytes(struct vnet *v, const struct vnet_chain *c)
+{
+	size_t cap = 0;
+
+	for (unsigned i = 0; i < c->n; i++) {
+		if (!c->seg[i].write) {
+			vnet_device_error(v, "receive descriptor without VRING_DESC_F_WRITE");
+			return 0;
+		}
+		cap += c->seg[i].len;
+	}
+	return cap;
+}
+
+static void backlog_pop(struct vnet *v)
+{
+	pthread_mutex_lock(&v->rx_lock);
+	v->bl_head = (v->bl_head + 1) % VIRTIO_NET_RX_BACKLOG;
+	v->bl_count--;
+	pthread_mutex_unlock(&v->rx_lock);
+}
+
+/* 1 delivered (or dropped as too large), 0 nothing to do, -1 error. */
+static int rx_one(struct vnet *v, struct vnet_queue *q)
+{
+	struct vnet_chain c;
+	struct vnet_slot *s;
+	int rc;
+
+	pthread_mutex_lock(&v->rx_lock);
+	s = v->bl_count ? &v->backlog[v->bl_head] : NULL;
+	pthread_mutex_unlock(&v->rx_lock);
+	if (!s || (rc = vnet_queue_pop(v, q, &c)) <= 0)
+		return s ? rc : 0;
+	size_t cap = writable_bytes(v, &c);
+	if (v->status & VIRTIO_CONFIG_S_NEEDS_RESET)
+		return -1;
+	if (cap < VNET_HDR_LEN + s->len) {   /* §5.1.6.3: buffer too small: drop */
+		q->last_avail--;
+		vnet_count(v, &v->stats.rx_dropped, 1);
+		backlog_pop(v);
+		return 1;
+	}
+	if (scatter(v, &c, s) || vnet_queue_push(v, q, c.head, VNET_HDR_LEN + (uint32_t)s->len))
+		return -1;
+	pthread_mutex_lock(&v->stats_lock);
+	v->stats.rx_frames++;
+	v->stats.rx_bytes += s->len;
+	pthread_mutex_unlock(&v->stats_lock);
+	backlog_pop(v);
+	return 1;
+}
+
+static bool do_rx(struct vnet *v)
+{
+	struct vnet_queue *q = &v->q[VNET_RXQ];
+	unsigned done = 0;
+
+	while (done < VNET_BATCH && rx_one(v, q) > 0)
+		done++;
+	if (done)
+		used_notification(v, q);
+	return done > 0;
+}
+
+/* ---- the backlog ----------------------------------------------------------- */
+
+bool vnet_rx_offer(void *ctx, const void *frame, size_t len)
+{
+	struct vnet *v = ctx;
+	struct vnet_slot *s;
+	bool own_thread = v->thread_started && pthread_equal(pthread_self(), v->thread);
+
+	if (!len || len > VNET_MAX_FRAME)
+		return false;
+	pthread_mutex_lock(&v->rx_lock);
+	if (v->bl_count >= VIRTIO_NET_RX_BACKLOG) {
+		pthread_mutex_unlock(&v->rx_lock);
+		vnet_count(v, &v->stats.rx_dropped, 1);
+		return false;
+	}
+	s = &v->backlog[(v->bl_head + v->bl_count) % VIRTIO_NET_RX_BACKLOG];
+	if (s->cap < len) {
+		unsigned char *p = realloc(s->data, len);
+		if (!p) {
+			pthread_mutex_unlock(&v->rx_lock);
+			vnet_count(v, &v->stats.rx_dropped, 1);
+			return false;
+		}
+		s->data = p;
+		s->cap = len;
+	}
+	memcpy(s->data, frame, len);
+	s->len = len;
+	v->bl_count++;
+	pthread_mutex_unlock(&v->rx_lock);
+	if (!own_thread) {
+		pthread_mutex_lock(&v->lock);
+		v->notify |= VNET_KICK_RX;
+		pthread_cond_signal(&v->cond);
+		pthread_mutex_unlock(&v->lock);
+	}
+	return true;
+}
+
+/* Reset: frames still waiting are dropped (counted), as a NIC does. */
+void vnet_backlog_clear(struct vnet *v)
+{
+	pthread_mutex_lock(&v->rx_lock);
+	if (v->bl_count) {
+		pthread_mutex_lock(&v->stats_lock);
+		v->stats.rx_dropped += v->bl_count;
+		pthread_mutex_unlock(&v->stats_lock);
+	}
+	v->bl_head = v->bl_count = 0;
+	pthread_mutex_unlock(&v->rx_lock);
+}
+
+void vnet_backlog_free(struct vnet *v)
+{
+	for (unsigned i = 0; i < VIRTIO_NET_RX_BACKLOG; i++)
+		free(v->backlog[i].data);
+}
+
+/* ---- the thread -------------------------------------------------------------- */
+
+static void *vnet_thread(void *arg)
+{
+	struct vnet *v = arg;
+
+	kernel_enter(v->dev.k);
+	pthread_mutex_lock(&v->lock);
+	while (!v->stop) {
+		bool progress = false;
+		v->notify = 0;
+		if (running(v)) {
+			progress |= do_tx(v);
+			progress |= do_rx(v);
+		}
+		if (progress)
+			continue;
+		while (!v->stop && !v->notify)
+			pthread_cond_wait(&v->cond, &v->lock);
+	}
+	pthread_mutex_unlock(&v->lock);
+	return NULL;
+}
+
+int vnet_thread_start(struct vnet *v)
+{
+	int rc = pthread_create(&v->thread, NULL, vnet_thread, v);
+
+	v->thread_started = rc == 0;
+	return -rc;
+}
+
+void vnet_thread_stop(struct vnet *v)
+{
+	if (!v->thread_started)
+		return;
+	pthread_mutex_lock(&v->lock);
+	v->stop = true;
+	pthread_cond_signal(&v->cond);
+	pthread_mutex_unlock(&v->lock);
+	pthread_join(v->thread, NULL);
+	v->thread_started = false;
+}
