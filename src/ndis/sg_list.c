@@ -258,6 +258,8 @@ VOID NdisMFreeNetBufferSGList(NDIS_HANDLE NdisMiniportDmaHandle,
 		return;
 	}
 	check_unmodified(l, r, pSGL, site);
+	if (vf_enabled(l->k->verifier, VF_LEVEL_FULL))
+		sg_vf_freeing(l, r, pSGL, site, true);
 	/* spec §6: device-to-memory bounce data reaches the NB at free */
 	if (r->regs != MAP_REGISTER_NIL &&
 	    !(r->flags & NDIS_SG_LIST_WRITE_TO_DEVICE))
@@ -303,6 +305,9 @@ static void reclaim(struct sg_lists *l, struct sg_record *r, enum vf_rule rule,
 	report(l, rule, atomic_load_explicit(&r->list, memory_order_relaxed),
 	       atomic_load_explicit(&r->nb, memory_order_relaxed), NULL, r->site,
 	       what);
+	if (rule == VF_DEREG_SGL_LEAK && vf_enabled(l->k->verifier, VF_LEVEL_FULL))
+		sg_vf_freeing(l, r, atomic_load_explicit(&r->list, memory_order_relaxed),
+			      NULL, false);
 	sg_release_resources(l, r);
 	sg_record_put(l, r);
 }

@@ -50,6 +50,7 @@ struct sg_record {
 	enum sg_storage_kind storage_kind;
 	void *storage;                   /* pool block or heap, else NULL */
 	uint64_t checksum;               /* full verifier: SGL-MODIFIED */
+	uint64_t data_checksum;          /* full verifier: DMA-CPU-RACE (to-device) */
 	struct sg_record *qnext;         /* wait/defer queue */
 };
 
@@ -114,6 +115,18 @@ bool sg_storage_take(struct sg_lists *l, struct sg_record *r, uint32_t elements)
 void sg_storage_put(struct sg_lists *l, struct sg_record *r);
 
 uint64_t sg_list_checksum(const SCATTER_GATHER_LIST *list, uint32_t elements);
+
+/* ---- sg_list_verify.c: full verifier level only (spec §10), called
+ * after the real operation under vf_enabled(vf, VF_LEVEL_FULL) ---------- */
+/* At delivery, before the callback: the checksum of the transmit data
+ * (DMA-CPU-RACE) and the elements into the machine's mapping tracker. */
+void sg_vf_delivered(struct sg_lists *l, struct sg_record *r,
+		     PSCATTER_GATHER_LIST list);
+/* At free (driver_free: by the driver, else reclaimed at deregistration):
+ * the transmit data unchanged, mappings out of the tracker (remembered for
+ * DMA-AFTER-FREE), ndisdma's own list storage poisoned. */
+void sg_vf_freeing(struct sg_lists *l, struct sg_record *r,
+		   PSCATTER_GATHER_LIST list, const void *site, bool driver_free);
 
 /* ---- sg_queue.c ----------------------------------------------------------- */
 /* MiniportProcessSGList at DISPATCH, exactly once per accepted request. */

@@ -37,8 +37,10 @@ void sg_deliver(struct sg_lists *l, struct sg_record *r)
 	PVOID context = r->context;
 	uint8_t irql = kernel_irql();
 
-	if (vf_level(l->k->verifier) >= VF_LEVEL_FULL)
+	if (vf_level(l->k->verifier) >= VF_LEVEL_FULL) {
 		r->checksum = sg_list_checksum(list, list->NumberOfElements);
+		sg_vf_delivered(l, r, list);   /* spec §10 full: CPU race, tracking */
+	}
 	atomic_fetch_add_explicit(&l->live, 1, memory_order_relaxed);
 	/* Published before the call: the callback may free at once. */
 	atomic_store_explicit(&r->state, SG_REC_LIVE, memory_order_release);
