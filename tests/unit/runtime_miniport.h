@@ -21,6 +21,8 @@ struct tm_config {
 	bool leak_in_init;            /* failing init keeps its memory */
 	bool leak_in_halt;            /* halt forgets to free its context */
 	bool pend_pause, pend_restart, pend_oid;
+	bool register_dma;            /* NdisMRegisterScatterGatherDma in init */
+	bool leak_dma;                /* ... and never deregister it */
 	void (*mutate)(NDIS_MINIPORT_DRIVER_CHARACTERISTICS *c);
 };
 
@@ -51,6 +53,7 @@ struct tm_adapter {
 	PNDIS_OID_REQUEST req;
 	NDIS_STATUS req_status;
 	ULONG filter;
+	NDIS_HANDLE dma;
 };
 
 static void tm_event(const char *what)
@@ -124,6 +127,25 @@ static NDIS_STATUS tm_set_attributes(NDIS_HANDLE h, struct tm_adapter *ta)
 	return NdisMSetMiniportAttributes(h, (PNDIS_MINIPORT_ADAPTER_ATTRIBUTES)&g);
 }
 
+static VOID tm_process_sg(PDEVICE_OBJECT o, PVOID r, PSCATTER_GATHER_LIST l, PVOID ctx)
+{
+	(void)o; (void)r; (void)l; (void)ctx;
+}
+
+static NDIS_STATUS tm_register_dma(struct tm_adapter *ta)
+{
+	NDIS_SG_DMA_DESCRIPTION dd;
+
+	memset(&dd, 0, sizeof(dd));
+	dd.Header.Type = NDIS_OBJECT_TYPE_SG_DMA_DESCRIPTION;
+	dd.Header.Revision = NDIS_SG_DMA_DESCRIPTION_REVISION_1;
+	dd.Header.Size = NDIS_SIZEOF_SG_DMA_DESCRIPTION_REVISION_1;
+	dd.Flags = NDIS_SG_DMA_64_BIT_ADDRESS;
+	dd.MaximumPhysicalMapping = 1514;
+	dd.ProcessSGListHandler = tm_process_sg;
+	return NdisMRegisterScatterGatherDma(ta->h, &dd, &ta->dma);
+}
+
 static void tm_record_resources(PNDIS_MINIPORT_INIT_PARAMETERS p)
 {
 	PNDIS_RESOURCE_LIST rl = p->AllocatedResources;
@@ -150,6 +172,8 @@ static NDIS_STATUS tm_initialize(NDIS_HANDLE h, NDIS_HANDLE drv_ctx,
 	ta->h = h;
 	ta->work = NdisAllocateIoWorkItem(h);
 	st = ta->work ? tm_set_attributes(h, ta) : NDIS_STATUS_RESOURCES;
+	if (st == NDIS_STATUS_SUCCESS && tm_cfg.register_dma)
+		st = tm_register_dma(ta);
 	if (st == NDIS_STATUS_SUCCESS)
 		st = tm_cfg.init_status;
 	if (st != NDIS_STATUS_SUCCESS && !tm_cfg.leak_in_init) {
@@ -166,6 +190,8 @@ static VOID tm_halt(NDIS_HANDLE ctx, NDIS_HALT_ACTION action)
 
 	tm_event(action == NdisHaltDeviceDisabled ? "halt" : "halt-other");
 	NdisFreeIoWorkItem(ta->work);
+	if (ta->dma && !tm_cfg.leak_dma)
+		NdisMDeregisterScatterGatherDma(ta->dma);
 	if (!tm_cfg.leak_in_halt)
 		NdisFreeMemory(ta, sizeof(*ta), 0);
 }

@@ -186,6 +186,57 @@ static void halt_with_leak(void **state)
 	rt_fixture_teardown(&f);
 }
 
+/* A channel registered in init and deregistered in halt: no report; left
+ * registered: HALT-DMA-LEAK, then the runtime deregisters it (spec §8). */
+static void dma_channel_at_halt(void **state)
+{
+	for (int leak = 0; leak < 2; leak++) {
+		struct ndisdma_dma_info info;
+		struct ndisdma_pools p;
+		struct rt_fixture f;
+		struct ndisdma_adapter *a;
+		struct ndisdma_driver *d;
+
+		rt_fixture_setup(&f);
+		tm_cfg.register_dma = true;
+		tm_cfg.leak_dma = leak;
+		d = tm_load(&f);
+		a = tm_init(d, NULL);
+		assert_int_equal(ndisdma_adapter_dma_info(a, &info), 0);
+		assert_true(info.registered);
+		assert_int_equal(info.max_mapping, 1514);
+		assert_int_equal(info.sg_list_size, 16 + 24 * 2);   /* spec §4: pages(1514) + 1 */
+		ndisdma_machine_pools(f.m, &p);
+		assert_int_equal(p.live_sg_lists, 0);
+		assert_int_equal(ndisdma_adapter_restart(a, NULL, 0), 0);
+		ndisdma_adapter_halt(a);
+		assert_int_equal(ndisdma_report_count(f.m, "HALT-DMA-LEAK"), (uint64_t)leak);
+		f.expected_reports = (uint64_t)leak;
+		ndisdma_driver_unload(d);
+		rt_fixture_teardown(&f);
+	}
+	(void)state;
+}
+
+/* A failed initialization that keeps its channel: HALT-DMA-LEAK too. */
+static void failed_initialize_keeps_dma(void **state)
+{
+	struct rt_fixture f;
+	struct ndisdma_adapter *a;
+	struct ndisdma_driver *d;
+
+	(void)state;
+	rt_fixture_setup(&f);
+	tm_cfg.register_dma = true;
+	tm_cfg.init_status = NDIS_STATUS_FAILURE;
+	d = tm_load(&f);
+	assert_int_not_equal(ndisdma_adapter_initialize(d, NULL, &a, NULL, 0), 0);
+	assert_int_equal(ndisdma_report_count(f.m, "HALT-DMA-LEAK"), 1);
+	f.expected_reports = 1;
+	ndisdma_driver_unload(d);
+	rt_fixture_teardown(&f);
+}
+
 /* Destroying a machine halts and unloads what is still there. */
 static void destroy_cleans_up(void **state)
 {
@@ -233,6 +284,8 @@ int main(void)
 		cmocka_unit_test(failed_initialize_no_halt),
 		cmocka_unit_test(failed_initialize_clean),
 		cmocka_unit_test(halt_with_leak),
+		cmocka_unit_test(dma_channel_at_halt),
+		cmocka_unit_test(failed_initialize_keeps_dma),
 		cmocka_unit_test(destroy_cleans_up),
 		cmocka_unit_test(wrong_state_calls),
 	};
