@@ -7,25 +7,48 @@
 #include "hal/hal.h"
 
 #include "platform/platform.h"
+#include "verifier/verifier.h"
+
+/* spec §7, §10 full: one unmapped guard page on each side of every block
+ * (the mapping tracker knows the block, not its guards, so a device access
+ * there is DMA-OVERRUN).  The level is fixed for the machine's life, so
+ * alloc and free agree. */
+size_t hal_common_buffer_guard(const struct kernel *k)
+{
+	return k->dma_track && vf_enabled(k->verifier, VF_LEVEL_FULL) ?
+	       PLATFORM_PAGE_SIZE : 0;
+}
+
+static size_t whole_pages(size_t bytes)
+{
+	return (bytes + PLATFORM_PAGE_SIZE - 1) & ~(size_t)(PLATFORM_PAGE_SIZE - 1);
+}
 
 void *hal_common_buffer_alloc(struct kernel *k, const struct hal_constraints *c,
 			      size_t bytes, uint64_t *pa)
 {
-	void *va;
+	size_t guard = hal_common_buffer_guard(k);
+	char *va;
 
 	*pa = 0;
 	if (!bytes || kernel_fault(k, "shm.block"))
 		return NULL;
-	va = platform_alloc_contiguous(k->platform, bytes, c->address_limit, pa);
-	if (va)
-		kernel_count(&k->stats.allocations, 1);
-	return va;
+	va = platform_alloc_contiguous(k->platform, whole_pages(bytes) + 2 * guard,
+				       c->address_limit, pa);
+	if (!va)
+		return NULL;
+	kernel_count(&k->stats.allocations, 1);
+	*pa += guard;
+	return va + guard;
 }
 
 void hal_common_buffer_free(struct kernel *k, void *va, size_t bytes)
 {
+	size_t guard = hal_common_buffer_guard(k);
+
 	if (!va)
 		return;
-	platform_free_contiguous(k->platform, va, bytes);
+	platform_free_contiguous(k->platform, (char *)va - guard,
+				 whole_pages(bytes) + 2 * guard);
 	kernel_count(&k->stats.frees, 1);
 }

@@ -60,6 +60,10 @@ struct shm_block *shm_block_alloc(struct sg_channel *ch, ULONG length,
 	s->count++;
 	s->bytes += length;
 	pthread_mutex_unlock(&s->lock);
+	if (vf_enabled(k->verifier, VF_LEVEL_FULL))
+		shm_vf_mapped(ch, b);
+	kernel_trace(k, "  shared memory: %u bytes at PA 0x%llx%s", (unsigned)length,
+		     (unsigned long long)b->pa, cached ? "" : " (uncached)");
 	return b;
 }
 
@@ -143,6 +147,8 @@ void shm_block_release(struct sg_channel *ch, struct shm_block *b)
 	pthread_mutex_lock(&s->lock);
 	remember_freed(s, b);
 	pthread_mutex_unlock(&s->lock);
+	if (vf_enabled(ch->k->verifier, VF_LEVEL_FULL))
+		shm_vf_unmapped(ch, b);
 	hal_common_buffer_free(ch->k, b->va, b->length);
 	kernel_free(ch->k, b);
 }
@@ -184,6 +190,8 @@ void shm_set_teardown(struct sg_channel *ch)
 		if (!b)
 			break;
 		report_leak(ch, b);
+		if (vf_enabled(ch->k->verifier, VF_LEVEL_FULL))
+			shm_vf_unmapped(ch, b);
 		hal_common_buffer_free(ch->k, b->va, b->length);
 		kernel_free(ch->k, b);
 	}

@@ -58,6 +58,11 @@ enum shm_take shm_block_take(struct sg_channel *ch, const struct shm_block *req,
 /* Return a taken block's memory and record; remembered as freed. */
 void shm_block_release(struct sg_channel *ch, struct shm_block *b);
 
+/* shm_verify.c: full verifier level only (spec §10), after the real
+ * operation: the block (and its guard pages) in the mapping tracker. */
+void shm_vf_mapped(struct sg_channel *ch, const struct shm_block *b);
+void shm_vf_unmapped(struct sg_channel *ch, const struct shm_block *b);
+
 /* shm_async.c */
 NDIS_STATUS shm_async_submit(struct sg_channel *ch, ULONG length,
 			     BOOLEAN cached, PVOID context, const void *site);
