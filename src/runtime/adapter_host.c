@@ -101,13 +101,17 @@ static void host_send_complete(struct ndis_adapter *na, PNET_BUFFER_LIST nbls,
 {
 	struct ndisdma_adapter *a = rt_of(na);
 	uint64_t n = count_nbls(nbls);
+	struct ndisdma_traffic_ops ops;
+	void *ctx;
 
 	pthread_mutex_lock(&a->lock);
 	a->stats.send_completes++;
 	a->stats.nbls_send_completed += n;
+	ops = a->traffic;
+	ctx = a->traffic_ctx;
 	pthread_mutex_unlock(&a->lock);
-	if (a->traffic.send_complete)
-		a->traffic.send_complete(a->traffic_ctx, nbls, flags);
+	if (ops.send_complete)
+		ops.send_complete(ctx, nbls, flags);
 }
 
 static void return_nbls(struct ndisdma_adapter *a, PNET_BUFFER_LIST nbls)
@@ -126,15 +130,19 @@ static void host_indicate_receive(struct ndis_adapter *na, PNET_BUFFER_LIST nbls
 				  NDIS_PORT_NUMBER port, ULONG count, ULONG flags)
 {
 	struct ndisdma_adapter *a = rt_of(na);
+	struct ndisdma_traffic_ops ops;
 	bool kept = false;
+	void *ctx;
 
 	(void)port;
 	pthread_mutex_lock(&a->lock);
 	a->stats.receive_indications++;
 	a->stats.nbls_received += count;
+	ops = a->traffic;
+	ctx = a->traffic_ctx;
 	pthread_mutex_unlock(&a->lock);
-	if (a->traffic.receive)
-		kept = a->traffic.receive(a->traffic_ctx, nbls, count, flags);
+	if (ops.receive)
+		kept = ops.receive(ctx, nbls, count, flags);
 	/* with NDIS_RECEIVE_FLAGS_RESOURCES the miniport owns them again
 	 * as soon as the indication returns */
 	if (!kept && !(flags & NDIS_RECEIVE_FLAGS_RESOURCES))
