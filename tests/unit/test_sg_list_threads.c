@@ -128,16 +128,24 @@ static void scenario(bool bits64, enum platform_layout layout, unsigned stress,
 	th_teardown(&t);
 }
 
+#ifdef NDISDMA_SANITIZER
+#define FAST_ROUNDS 20000     /* sanitizers are ~20x slower */
+#define BOUNCE_ROUNDS 1000
+#else
+#define FAST_ROUNDS 250000
+#define BOUNCE_ROUNDS 5000
+#endif
+
 static void test_fast_path_two_threads(void **state)
 {
 	/* 2 threads x 250k allocate + free = 10^6 operations */
-	scenario(true, LAYOUT_MIXED, 0, 0, 250000);
+	scenario(true, LAYOUT_MIXED, 0, 0, FAST_ROUNDS);
 }
 
 static void test_bounce_defer_two_threads(void **state)
 {
 	/* 3 registers: the two threads' lists (2 pages each) contend */
-	scenario(false, LAYOUT_HIGH, KERNEL_STRESS_DEFER, 3, 5000);
+	scenario(false, LAYOUT_HIGH, KERNEL_STRESS_DEFER, 3, BOUNCE_ROUNDS);
 }
 
 int main(void)
