@@ -82,5 +82,6 @@ const struct builtin_driver *builtin_default(void);
 
 /* ---- commands ----------------------------------------------------------- */
 int cmd_run(int argc, char **argv);
+int cmd_bench(int argc, char **argv);
 
 #endif

@@ -14,6 +14,7 @@ struct command {
 static const struct command commands[] = {
 	{ "run", "host a miniport on the simulated platform and verify its DMA use",
 	  cmd_run },
+	{ "bench", "measure the SG DMA path against in-run baselines", cmd_bench },
 };
 
 #define COMMAND_COUNT (sizeof commands / sizeof commands[0])
