@@ -1,0 +1,313 @@
+/*
+ * vn_oid.c — what the protocol side asks of the adapter: OID requests,
+ * pause (which waits for every send to complete and every indicated NBL
+ * to come back, so it may pend) and restart, the receive filter and the
+ * link state indication.
+ */
+#include "virtio_net.h"
+
+static const NDIS_OID VnSupportedOids[] = {
+	OID_GEN_SUPPORTED_LIST,
+	OID_GEN_HARDWARE_STATUS,
+	OID_GEN_MEDIA_SUPPORTED,
+	OID_GEN_MEDIA_IN_USE,
+	OID_GEN_MAXIMUM_LOOKAHEAD,
+	OID_GEN_MAXIMUM_FRAME_SIZE,
+	OID_GEN_LINK_SPEED,
+	OID_GEN_TRANSMIT_BUFFER_SPACE,
+	OID_GEN_RECEIVE_BUFFER_SPACE,
+	OID_GEN_VENDOR_DESCRIPTION,
+	OID_GEN_CURRENT_PACKET_FILTER,
+	OID_GEN_CURRENT_LOOKAHEAD,
+	OID_GEN_MAXIMUM_TOTAL_SIZE,
+	OID_GEN_MEDIA_CONNECT_STATUS,
+	OID_GEN_XMIT_OK,
+	OID_GEN_RCV_OK,
+	OID_GEN_XMIT_ERROR,
+	OID_GEN_RCV_ERROR,
+	OID_802_3_PERMANENT_ADDRESS,
+	OID_802_3_CURRENT_ADDRESS,
+	OID_802_3_MULTICAST_LIST,
+	OID_802_3_MAXIMUM_LIST_SIZE,
+};
+
+/* ---- receive filter ------------------------------------------------------- */
+
+BOOLEAN VnFilterAccepts(PVN_ADAPTER ad, const UCHAR *frame)
+{
+	static const UCHAR broadcast[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+	ULONG filter = ad->PacketFilter;
+	ULONG i;
+
+	if (filter & NDIS_PACKET_TYPE_PROMISCUOUS)
+		return TRUE;
+	if (NdisEqualMemory(frame, broadcast, 6))
+		return (filter & NDIS_PACKET_TYPE_BROADCAST) != 0;
+	if (frame[0] & 1) {   /* group address */
+		if (filter & NDIS_PACKET_TYPE_ALL_MULTICAST)
+			return TRUE;
+		if (!(filter & NDIS_PACKET_TYPE_MULTICAST))
+			return FALSE;
+		for (i = 0; i < ad->MulticastCount && i < VN_MULTICAST_MAX; i++)
+			if (NdisEqualMemory(frame, ad->MulticastList[i], 6))
+				return TRUE;
+		return FALSE;
+	}
+	return (filter & NDIS_PACKET_TYPE_DIRECTED) &&
+	       NdisEqualMemory(frame, ad->CurrentAddress, 6);
+}
+
+VOID VnIndicateLinkState(PVN_ADAPTER ad)
+{
+	NDIS_LINK_STATE link;
+	NDIS_STATUS_INDICATION ind;
+
+	NdisZeroMemory(&link, sizeof(link));
+	link.Header.Type = NDIS_OBJECT_TYPE_DEFAULT;
+	link.Header.Revision = NDIS_LINK_STATE_REVISION_1;
+	link.Header.Size = NDIS_SIZEOF_LINK_STATE_REVISION_1;
+	link.MediaConnectState = ad->LinkUp ? MediaConnectStateConnected
+					    : MediaConnectStateDisconnected;
+	link.MediaDuplexState = MediaDuplexStateFull;
+	link.XmitLinkSpeed = link.RcvLinkSpeed = ad->LinkUp ? VN_LINK_SPEED
+							     : NDIS_LINK_SPEED_UNKNOWN;
+	NdisZeroMemory(&ind, sizeof(ind));
+	ind.Header.Type = NDIS_OBJECT_TYPE_STATUS_INDICATION;
+	ind.Header.Revision = NDIS_STATUS_INDICATION_REVISION_1;
+	ind.Header.Size = NDIS_SIZEOF_STATUS_INDICATION_REVISION_1;
+	ind.SourceHandle = ad->AdapterHandle;
+	ind.StatusCode = NDIS_STATUS_LINK_STATE;
+	ind.StatusBuffer = &link;
+	ind.StatusBufferSize = sizeof(link);
+	NdisMIndicateStatusEx(ad->AdapterHandle, &ind);
+}
+
+/* ---- pause and restart (spec §13 state machine) ------------------------------- */
+
+VOID VnCheckPauseComplete(PVN_ADAPTER ad)
+{
+	BOOLEAN complete = FALSE;
+
+	NdisAcquireSpinLock(&ad->StateLock);
+	if (ad->PausePending && ad->TxNblsOutstanding == 0 && ad->RxIndicated == 0) {
+		ad->PausePending = FALSE;
+		ad->State = VnPaused;
+		complete = TRUE;
+	}
+	NdisReleaseSpinLock(&ad->StateLock);
+	if (complete)
+		NdisMPauseComplete(ad->AdapterHandle);
+}
+
+NDIS_STATUS VnPause(NDIS_HANDLE MiniportAdapterContext,
+		    PNDIS_MINIPORT_PAUSE_PARAMETERS PauseParameters)
+{
+	PVN_ADAPTER ad = (PVN_ADAPTER)MiniportAdapterContext;
+	NDIS_STATUS status = NDIS_STATUS_PENDING;
+
+	NdisAcquireSpinLock(&ad->StateLock);
+	ad->State = VnPausing;
+	NdisReleaseSpinLock(&ad->StateLock);
+	/* sends still waiting for a slot never reach the device now */
+	VnSendAbortQueued(ad, NDIS_STATUS_PAUSED);
+	NdisAcquireSpinLock(&ad->StateLock);
+	if (ad->TxNblsOutstanding == 0 && ad->RxIndicated == 0) {
+		ad->State = VnPaused;
+		status = NDIS_STATUS_SUCCESS;
+	} else {
+		ad->PausePending = TRUE;   /* the last completion or return ends it */
+	}
+	NdisReleaseSpinLock(&ad->StateLock);
+	return status;
+}
+
+NDIS_STATUS VnRestart(NDIS_HANDLE MiniportAdapterContext,
+		      PNDIS_MINIPORT_RESTART_PARAMETERS RestartParameters)
+{
+	PVN_ADAPTER ad = (PVN_ADAPTER)MiniportAdapterContext;
+
+	NdisAcquireSpinLock(&ad->StateLock);
+	ad->State = VnRunning;
+	NdisReleaseSpinLock(&ad->StateLock);
+	VnIndicateLinkState(ad);
+	return NDIS_STATUS_SUCCESS;
+}
+
+/* ---- queries ------------------------------------------------------------------- */
+
+static NDIS_STATUS VnAnswer(PNDIS_OID_REQUEST req, const VOID *data, ULONG length)
+{
+	if (req->DATA.QUERY_INFORMATION.InformationBufferLength < length) {
+		req->DATA.QUERY_INFORMATION.BytesNeeded = length;
+		req->DATA.QUERY_INFORMATION.BytesWritten = 0;
+		return NDIS_STATUS_BUFFER_TOO_SHORT;
+	}
+	NdisMoveMemory(req->DATA.QUERY_INFORMATION.InformationBuffer, data, length);
+	req->DATA.QUERY_INFORMATION.BytesWritten = length;
+	req->DATA.QUERY_INFORMATION.BytesNeeded = 0;
+	return NDIS_STATUS_SUCCESS;
+}
+
+static NDIS_STATUS VnAnswerUlong(PNDIS_OID_REQUEST req, ULONG value)
+{
+	return VnAnswer(req, &value, sizeof(value));
+}
+
+/* Counters are 64-bit; a ULONG buffer gets the low part (documented). */
+static NDIS_STATUS VnAnswerCounter(PNDIS_OID_REQUEST req, LONG64 value)
+{
+	ULONG64 v = (ULONG64)value;
+
+	if (req->DATA.QUERY_INFORMATION.InformationBufferLength >= sizeof(ULONG64))
+		return VnAnswer(req, &v, sizeof(v));
+	return VnAnswerUlong(req, (ULONG)v);
+}
+
+static NDIS_STATUS VnQueryGeneral(PVN_ADAPTER ad, PNDIS_OID_REQUEST req, BOOLEAN *done)
+{
+	static const char vendor[] = "ndisdma virtio-net sample";
+	NDIS_MEDIUM medium = NdisMedium802_3;
+
+	*done = TRUE;
+	switch (req->DATA.QUERY_INFORMATION.Oid) {
+	case OID_GEN_SUPPORTED_LIST:
+		return VnAnswer(req, VnSupportedOids, sizeof(VnSupportedOids));
+	case OID_GEN_HARDWARE_STATUS:
+		return VnAnswerUlong(req, ad->DeviceFailed ? NdisHardwareStatusNotReady
+							   : NdisHardwareStatusReady);
+	case OID_GEN_MEDIA_SUPPORTED:
+	case OID_GEN_MEDIA_IN_USE:
+		return VnAnswer(req, &medium, sizeof(medium));
+	case OID_GEN_MAXIMUM_LOOKAHEAD:
+	case OID_GEN_MAXIMUM_FRAME_SIZE:
+		return VnAnswerUlong(req, ad->MaxFrame - VN_HEADER_SIZE);
+	case OID_GEN_MAXIMUM_TOTAL_SIZE:
+		return VnAnswerUlong(req, ad->MaxFrame);
+	case OID_GEN_LINK_SPEED:   /* in units of 100 bits per second */
+		return VnAnswerUlong(req, (ULONG)(VN_LINK_SPEED / 100));
+	case OID_GEN_TRANSMIT_BUFFER_SPACE:
+		return VnAnswerUlong(req, VN_TX_SLOTS * ad->MaxFrame);
+	case OID_GEN_RECEIVE_BUFFER_SPACE:
+		return VnAnswerUlong(req, ad->RxQ.Size * ad->MaxFrame);
+	case OID_GEN_VENDOR_DESCRIPTION:
+		return VnAnswer(req, vendor, sizeof(vendor));
+	case OID_GEN_CURRENT_PACKET_FILTER:
+		return VnAnswerUlong(req, ad->PacketFilter);
+	case OID_GEN_CURRENT_LOOKAHEAD:
+		return VnAnswerUlong(req, ad->LookAhead);
+	case OID_GEN_MEDIA_CONNECT_STATUS:
+		return VnAnswerUlong(req, ad->LinkUp ? MediaConnectStateConnected
+						     : MediaConnectStateDisconnected);
+	default:
+		*done = FALSE;
+		return NDIS_STATUS_NOT_SUPPORTED;
+	}
+}
+
+static NDIS_STATUS VnQuery(PVN_ADAPTER ad, PNDIS_OID_REQUEST req)
+{
+	BOOLEAN done;
+	NDIS_STATUS status = VnQueryGeneral(ad, req, &done);
+
+	if (done)
+		return status;
+	switch (req->DATA.QUERY_INFORMATION.Oid) {
+	case OID_GEN_XMIT_OK:
+		return VnAnswerCounter(req, ad->TxFrames);
+	case OID_GEN_RCV_OK:
+		return VnAnswerCounter(req, ad->RxFrames);
+	case OID_GEN_XMIT_ERROR:
+		return VnAnswerCounter(req, ad->TxErrors);
+	case OID_GEN_RCV_ERROR:
+		return VnAnswerCounter(req, ad->RxErrors);
+	case OID_802_3_PERMANENT_ADDRESS:
+		return VnAnswer(req, ad->PermanentAddress, 6);
+	case OID_802_3_CURRENT_ADDRESS:
+		return VnAnswer(req, ad->CurrentAddress, 6);
+	case OID_802_3_MULTICAST_LIST:
+		return VnAnswer(req, ad->MulticastList, ad->MulticastCount * 6);
+	case OID_802_3_MAXIMUM_LIST_SIZE:
+		return VnAnswerUlong(req, VN_MULTICAST_MAX);
+	default:
+		return NDIS_STATUS_NOT_SUPPORTED;
+	}
+}
+
+/* ---- sets ------------------------------------------------------------------------ */
+
+static NDIS_STATUS VnTakeUlong(PNDIS_OID_REQUEST req, ULONG *value)
+{
+	if (req->DATA.SET_INFORMATION.InformationBufferLength < sizeof(ULONG)) {
+		req->DATA.SET_INFORMATION.BytesNeeded = sizeof(ULONG);
+		return NDIS_STATUS_INVALID_LENGTH;
+	}
+	NdisMoveMemory(value, req->DATA.SET_INFORMATION.InformationBuffer, sizeof(ULONG));
+	req->DATA.SET_INFORMATION.BytesRead = sizeof(ULONG);
+	return NDIS_STATUS_SUCCESS;
+}
+
+static NDIS_STATUS VnSetMulticast(PVN_ADAPTER ad, PNDIS_OID_REQUEST req)
+{
+	ULONG length = req->DATA.SET_INFORMATION.InformationBufferLength;
+
+	if (length % 6 != 0)
+		return NDIS_STATUS_INVALID_LENGTH;
+	if (length / 6 > VN_MULTICAST_MAX)
+		return NDIS_STATUS_MULTICAST_FULL;
+	NdisAcquireSpinLock(&ad->StateLock);
+	NdisMoveMemory(ad->MulticastList, req->DATA.SET_INFORMATION.InformationBuffer, length);
+	ad->MulticastCount = length / 6;
+	NdisReleaseSpinLock(&ad->StateLock);
+	req->DATA.SET_INFORMATION.BytesRead = length;
+	return NDIS_STATUS_SUCCESS;
+}
+
+static NDIS_STATUS VnSet(PVN_ADAPTER ad, PNDIS_OID_REQUEST req)
+{
+	NDIS_STATUS status;
+	ULONG value = 0;
+
+	switch (req->DATA.SET_INFORMATION.Oid) {
+	case OID_GEN_CURRENT_PACKET_FILTER:
+		status = VnTakeUlong(req, &value);
+		if (status != NDIS_STATUS_SUCCESS)
+			return status;
+		if (value & ~(ULONG)VN_SUPPORTED_FILTERS)
+			return NDIS_STATUS_NOT_SUPPORTED;
+		ad->PacketFilter = value;
+		return NDIS_STATUS_SUCCESS;
+	case OID_GEN_CURRENT_LOOKAHEAD:
+		status = VnTakeUlong(req, &value);
+		if (status != NDIS_STATUS_SUCCESS)
+			return status;
+		if (value > ad->MaxFrame - VN_HEADER_SIZE)
+			return NDIS_STATUS_INVALID_DATA;
+		ad->LookAhead = value;
+		return NDIS_STATUS_SUCCESS;
+	case OID_802_3_MULTICAST_LIST:
+		return VnSetMulticast(ad, req);
+	default:
+		return NDIS_STATUS_NOT_SUPPORTED;
+	}
+}
+
+/* Every request completes here, synchronously. */
+NDIS_STATUS VnOidRequest(NDIS_HANDLE MiniportAdapterContext, PNDIS_OID_REQUEST OidRequest)
+{
+	PVN_ADAPTER ad = (PVN_ADAPTER)MiniportAdapterContext;
+
+	switch (OidRequest->RequestType) {
+	case NdisRequestQueryInformation:
+	case NdisRequestQueryStatistics:
+		return VnQuery(ad, OidRequest);
+	case NdisRequestSetInformation:
+		return VnSet(ad, OidRequest);
+	default:
+		return NDIS_STATUS_NOT_SUPPORTED;
+	}
+}
+
+/* Requests never pend, so none is ever left to cancel. */
+VOID VnCancelOidRequest(NDIS_HANDLE MiniportAdapterContext, PVOID RequestId)
+{
+}
