@@ -215,6 +215,11 @@ struct kernel {
 	/* Added for the verifier (issue 5): the live device-visible mappings
 	 * (src/verifier/dma_track.h); only at verifier level full, else NULL. */
 	struct dma_track *dma_track;
+
+	/* Added for issue 6: register windows mapped by NdisMMapIoSpace
+	 * (src/ndis/io.c), created on first use, freed by
+	 * ndis_io_space_destroy() (src/ndis/ndis_internal.h). */
+	_Atomic(struct io_space *) io_space;
 };
 
 int kernel_create(const struct kernel_config *config, struct verifier *vf,

@@ -99,6 +99,15 @@ struct ndis_adapter {
 	 * CM_RESOURCE_LIST whose partial list is resource_list */
 	_Alignas(16) unsigned char device_objects[3][64];
 	PCM_RESOURCE_LIST cm_resources;
+	/* Added for issue 6 (src/ndis/io.c, interrupt.c): the device model
+	 * behind AllocatedResources (NULL: none), set by the runtime before
+	 * MiniportInitializeEx, and what the miniport connected to it. */
+	struct device *device;
+	uint64_t mmio_base;
+	uint32_t mmio_length;
+	uint32_t interrupt_vector;
+	struct ndis_interrupt *interrupt;     /* NdisMRegisterInterruptEx */
+	atomic_uint_fast64_t isr_calls, dpc_calls, error_log_entries;
 };
 
 /* Resolve a handle of the current machine; on failure report HANDLE with
@@ -111,6 +120,10 @@ struct ndis_driver *ndis_driver_from_handle(NDIS_HANDLE h, const char *api,
 /* The resource list that owns what a handle allocates (adapter or driver
  * handle); NULL if the handle is neither. */
 struct kres_list *ndis_owner_resources(NDIS_HANDLE h);
+
+/* io.c (issue 6): frees the machine's table of register windows mapped
+ * by NdisMMapIoSpace (kernel->io_space); call before kernel_destroy. */
+void ndis_io_space_destroy(struct kernel *k);
 
 /* IRQL check shared by every entry point: returns true when the current
  * IRQL satisfies min <= irql <= max; otherwise reports IRQL (spec §9). */

@@ -1,0 +1,293 @@
+/* io.c — device register access (spec §13 "Device access"):
+ * NdisMMapIoSpace / NdisMUnmapIoSpace over the adapter's CmResourceTypeMemory
+ * window, NdisDmaIoRead/Write8/16/32 (behind NdisRead/WriteRegister*) routed
+ * to the device model whose mapped window holds the address, and
+ * NdisWriteErrorLogEntry.
+ *
+ * The VA handed out is a reserved PROT_NONE mapping: a plain dereference
+ * faults, as it would without the accessor; every access goes through the
+ * machine's window table (kernel->io_space) to device_mmio_read/write.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "device/device.h"
+#include "ndis/ndis_internal.h"
+
+struct io_window {
+	struct io_window *next;
+	struct kres res;                 /* on the adapter: "io-space" */
+	struct kernel *k;
+	uintptr_t va;
+	size_t length;                   /* as mapped by the miniport */
+	size_t reserved;                 /* page-rounded mmap length */
+	uint32_t offset;                 /* of va inside the device window */
+	struct device *device;
+};
+
+struct io_space {
+	pthread_rwlock_t lock;
+	struct io_window *head;
+};
+
+static struct io_space *io_space_get(struct kernel *k)
+{
+	struct io_space *s = atomic_load(&k->io_space), *none = NULL;
+
+	if (s)
+		return s;
+	s = calloc(1, sizeof(*s));
+	if (!s)
+		return NULL;
+	pthread_rwlock_init(&s->lock, NULL);
+	if (atomic_compare_exchange_strong(&k->io_space, &none, s))
+		return s;
+	pthread_rwlock_destroy(&s->lock);
+	free(s);
+	return none;
+}
+
+void ndis_io_space_destroy(struct kernel *k)
+{
+	struct io_space *s = atomic_exchange(&k->io_space, NULL);
+
+	if (!s)
+		return;
+	pthread_rwlock_destroy(&s->lock);
+	free(s);   /* windows are adapter resources, reclaimed at halt */
+}
+
+static void window_unlink(struct io_window *w)
+{
+	struct io_space *s = atomic_load(&w->k->io_space);
+
+	pthread_rwlock_wrlock(&s->lock);
+	for (struct io_window **p = &s->head; *p; p = &(*p)->next)
+		if (*p == w) {
+			*p = w->next;
+			break;
+		}
+	pthread_rwlock_unlock(&s->lock);
+	munmap((void *)w->va, w->reserved);
+}
+
+static void window_reclaim(struct kres *r)
+{
+	struct io_window *w = (struct io_window *)((char *)r - offsetof(struct io_window, res));
+
+	window_unlink(w);
+	free(w);
+}
+
+/* spec §13: the range must lie in the adapter's CmResourceTypeMemory window. */
+static bool in_window(const struct ndis_adapter *a, uint64_t pa, uint64_t len)
+{
+	return a->device && len && pa >= a->mmio_base &&
+	       len <= a->mmio_length && pa - a->mmio_base <= a->mmio_length - len;
+}
+
+static NDIS_STATUS map_window(struct ndis_adapter *a, uint64_t pa, UINT len,
+			      const void *site, PVOID *va)
+{
+	struct io_space *s = io_space_get(a->k);
+	long page = sysconf(_SC_PAGESIZE);
+	struct io_window *w = calloc(1, sizeof(*w));
+	void *p;
+
+	if (!s || !w) {
+		free(w);
+		return NDIS_STATUS_RESOURCES;
+	}
+	w->reserved = ((size_t)len + (size_t)page - 1) & ~((size_t)page - 1);
+	p = mmap(NULL, w->reserved, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (p == MAP_FAILED) {
+		free(w);
+		return NDIS_STATUS_RESOURCES;
+	}
+	w->k = a->k;
+	w->va = (uintptr_t)p;
+	w->length = len;
+	w->offset = (uint32_t)(pa - a->mmio_base);
+	w->device = a->device;
+	pthread_rwlock_wrlock(&s->lock);
+	w->next = s->head;
+	s->head = w;
+	pthread_rwlock_unlock(&s->lock);
+	kres_add(&a->resources, &w->res, "io-space", site, len, window_reclaim);
+	kernel_trace(a->k, "  NdisMMapIoSpace: PA 0x%llx +0x%x -> %p (%s)",
+		     (unsigned long long)pa, len, p, a->device->name);
+	*va = p;
+	return NDIS_STATUS_SUCCESS;
+}
+
+NDIS_STATUS NdisMMapIoSpace(PVOID *VirtualAddress, NDIS_HANDLE MiniportAdapterHandle,
+			    NDIS_PHYSICAL_ADDRESS PhysicalAddress, UINT Length)
+{
+	const void *site = NDIS_CALLER();
+	struct kernel *k = kernel_current();
+	struct ndis_adapter *a;
+	uint64_t pa = (uint64_t)PhysicalAddress.QuadPart;
+
+	if (!VirtualAddress) {
+		vf_report(k ? k->verifier : NULL, VF_REG_NULL, &(struct vf_facts){ .irql = -1, .call_site = site },
+			  "NdisMMapIoSpace: VirtualAddress is NULL");
+		return NDIS_STATUS_INVALID_PARAMETER;
+	}
+	*VirtualAddress = NULL;
+	if (!ndis_check_irql(k, "NdisMMapIoSpace", KIRQL_PASSIVE, KIRQL_PASSIVE, site))
+		return NDIS_STATUS_FAILURE;
+	a = ndis_adapter_from_handle(MiniportAdapterHandle, "NdisMMapIoSpace", site);
+	if (!a)
+		return NDIS_STATUS_INVALID_PARAMETER;
+	if (!in_window(a, pa, Length)) {
+		kernel_trace(k, "  NdisMMapIoSpace: PA 0x%llx +0x%x is not in the adapter's memory resource",
+			     (unsigned long long)pa, Length);
+		return NDIS_STATUS_RESOURCE_CONFLICT;
+	}
+	return map_window(a, pa, Length, site, VirtualAddress);
+}
+
+VOID NdisMUnmapIoSpace(NDIS_HANDLE MiniportAdapterHandle, PVOID VirtualAddress, UINT Length)
+{
+	const void *site = NDIS_CALLER();
+	struct kernel *k = kernel_current();
+	struct ndis_adapter *a;
+	struct io_space *s;
+	struct io_window *w = NULL;
+
+	ndis_check_irql(k, "NdisMUnmapIoSpace", KIRQL_PASSIVE, KIRQL_PASSIVE, site);
+	a = ndis_adapter_from_handle(MiniportAdapterHandle, "NdisMUnmapIoSpace", site);
+	if (!a)
+		return;
+	s = atomic_load(&k->io_space);
+	if (s) {
+		pthread_rwlock_rdlock(&s->lock);
+		for (w = s->head; w && !(w->va == (uintptr_t)VirtualAddress &&
+					 w->res.list == &a->resources); w = w->next)
+			;
+		pthread_rwlock_unlock(&s->lock);
+	}
+	if (!w || w->length != Length) {
+		vf_report(k->verifier, VF_HANDLE,
+			  &(struct vf_facts){ .irql = -1, .call_site = site,
+					      .address = (uintptr_t)VirtualAddress,
+					      .length = Length, .has_address = 1 },
+			  "NdisMUnmapIoSpace: %p +0x%x was not mapped by NdisMMapIoSpace for this adapter%s",
+			  VirtualAddress, Length, w ? " (length differs)" : "");
+		return;
+	}
+	kres_remove(&w->res);
+	window_reclaim(&w->res);
+}
+
+/* ---- register access --------------------------------------------------------- */
+
+/* The window holding [va, va+size) and the device offset, or NULL
+ * (reported: the address is no mapped register). */
+static struct io_window *lookup(struct kernel *k, const volatile void *va, unsigned size,
+				uint32_t *offset, const char *api, const void *site)
+{
+	struct io_space *s = k ? atomic_load(&k->io_space) : NULL;
+	uintptr_t p = (uintptr_t)va;
+	struct io_window *w = NULL;
+
+	if (s) {
+		pthread_rwlock_rdlock(&s->lock);
+		for (w = s->head; w; w = w->next)
+			if (p >= w->va && p - w->va < w->length && size <= w->length - (p - w->va))
+				break;
+		pthread_rwlock_unlock(&s->lock);
+	}
+	if (w) {
+		*offset = w->offset + (uint32_t)(p - w->va);
+		return w;
+	}
+	if (k)
+		vf_report(k->verifier, VF_HANDLE,
+			  &(struct vf_facts){ .irql = -1, .call_site = site,
+					      .address = p, .length = size, .has_address = 1 },
+			  "%s: %p is in no register window mapped by NdisMMapIoSpace", api, (const void *)va);
+	return NULL;
+}
+
+static uint32_t io_read(const volatile void *va, unsigned size, const char *api, const void *site)
+{
+	struct kernel *k = kernel_current();
+	uint32_t off, value = size == 4 ? UINT32_MAX : (1u << (8 * size)) - 1;
+	struct io_window *w = lookup(k, va, size, &off, api, site);
+
+	if (w)
+		device_mmio_read(w->device, off, size, &value);
+	return value;
+}
+
+static void io_write(volatile void *va, unsigned size, uint32_t value, const char *api,
+		     const void *site)
+{
+	struct kernel *k = kernel_current();
+	uint32_t off;
+	struct io_window *w = lookup(k, va, size, &off, api, site);
+
+	if (w)
+		device_mmio_write(w->device, off, size, value);
+}
+
+UCHAR NdisDmaIoRead8(volatile UCHAR *Register)
+{
+	return (UCHAR)io_read(Register, 1, "NdisReadRegisterUchar", NDIS_CALLER());
+}
+
+USHORT NdisDmaIoRead16(volatile USHORT *Register)
+{
+	return (USHORT)io_read(Register, 2, "NdisReadRegisterUshort", NDIS_CALLER());
+}
+
+ULONG NdisDmaIoRead32(volatile ULONG *Register)
+{
+	return io_read(Register, 4, "NdisReadRegisterUlong", NDIS_CALLER());
+}
+
+VOID NdisDmaIoWrite8(volatile UCHAR *Register, UCHAR Value)
+{
+	io_write(Register, 1, Value, "NdisWriteRegisterUchar", NDIS_CALLER());
+}
+
+VOID NdisDmaIoWrite16(volatile USHORT *Register, USHORT Value)
+{
+	io_write(Register, 2, Value, "NdisWriteRegisterUshort", NDIS_CALLER());
+}
+
+VOID NdisDmaIoWrite32(volatile ULONG *Register, ULONG Value)
+{
+	io_write(Register, 4, Value, "NdisWriteRegisterUlong", NDIS_CALLER());
+}
+
+/* ---- error log ---------------------------------------------------------------- */
+
+VOID __cdecl NdisWriteErrorLogEntry(NDIS_HANDLE NdisAdapterHandle, NDIS_ERROR_CODE ErrorCode,
+				    ULONG NumberOfErrorValues, ...)
+{
+	const void *site = NDIS_CALLER();
+	struct kernel *k = kernel_current();
+	struct ndis_adapter *a;
+	char values[160] = "";
+	size_t used = 0;
+	va_list ap;
+
+	ndis_check_irql(k, "NdisWriteErrorLogEntry", KIRQL_PASSIVE, KIRQL_DISPATCH, site);
+	a = ndis_adapter_from_handle(NdisAdapterHandle, "NdisWriteErrorLogEntry", site);
+	if (!a)
+		return;
+	va_start(ap, NumberOfErrorValues);
+	for (ULONG i = 0; i < NumberOfErrorValues && i < 8 && used < sizeof(values); i++) {
+		int n = snprintf(values + used, sizeof(values) - used, " 0x%08X", (unsigned)va_arg(ap, ULONG));
+		used += n > 0 ? (size_t)n : 0;
+	}
+	va_end(ap);
+	kernel_count(&a->error_log_entries, 1);
+	kernel_trace(k, "  error log: code 0x%08X, %u values:%s", (unsigned)ErrorCode,
+		     (unsigned)NumberOfErrorValues, values);
+}
