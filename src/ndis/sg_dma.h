@@ -57,6 +57,21 @@ struct ndisdma_pools;
 void sg_lists_add_pools(const struct sg_channel *ch, struct ndisdma_pools *p);
 void shm_set_add_pools(const struct sg_channel *ch, struct ndisdma_pools *p);
 
+/* Traffic observed on a channel since registration (issue 6: `ndisdma
+ * run` reports elements per frame, bounced bytes and deferred callbacks).
+ * sg_queue.c counts at commit and delivery; relaxed atomics. */
+struct sg_traffic {
+	uint64_t lists;          /* MiniportProcessSGList deliveries */
+	uint64_t elements;       /* their NumberOfElements, summed */
+	uint64_t bytes;          /* CurrentMdlOffset + DataLength, summed */
+	uint64_t bounced_lists;  /* lists with at least one bounced piece */
+	uint64_t bounced_bytes;  /* bytes copied through map registers */
+	uint64_t waited;         /* requests queued for map registers */
+	uint64_t deferred;       /* callbacks after allocate returned: stress
+				    defer plus waited */
+};
+void sg_lists_traffic(const struct sg_channel *ch, struct sg_traffic *t);
+
 /* Deregister a channel: used by NdisMDeregisterScatterGatherDma and by the
  * runtime after HALT-DMA-LEAK. */
 void sg_channel_destroy(struct sg_channel *ch);

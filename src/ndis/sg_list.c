@@ -141,6 +141,7 @@ static NDIS_STATUS start_request(struct sg_lists *l, struct sg_record *r,
 	}
 	sg_record_hint(l, r, atomic_load_explicit(&r->nb, memory_order_relaxed));
 	if (res == SG_MUST_WAIT) {
+		atomic_fetch_add_explicit(&l->waited, 1, memory_order_relaxed);
 		atomic_store_explicit(&r->state, SG_REC_WAITING, memory_order_release);
 		sg_queue_append(l, r);
 		return NDIS_STATUS_SUCCESS;

@@ -89,6 +89,11 @@ struct sg_lists {
 	_Atomic uint64_t live;
 	_Atomic uint64_t storage_pool_used, storage_heap_used;
 	_Atomic uint64_t deferred, bounced_lists;
+	/* traffic observation (issue 6, ndisdma run): lists delivered, their
+	 * elements and bytes, bytes copied through map registers */
+	_Atomic uint64_t delivered_lists, delivered_elements, delivered_bytes;
+	_Atomic uint64_t bounced_bytes;
+	_Atomic uint64_t waited;         /* queued for map registers */
 };
 
 /* ---- sg_records.c --------------------------------------------------------- */

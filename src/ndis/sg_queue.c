@@ -6,6 +6,7 @@
 #include "ndis/sg_list_internal.h"
 
 #include <stddef.h>
+#include <string.h>
 
 void sg_commit(struct sg_lists *l, struct sg_record *r)
 {
@@ -16,9 +17,15 @@ void sg_commit(struct sg_lists *l, struct sg_record *r)
 	/* spec §5: from the start of CurrentMdl */
 	hal_sg_commit(l->hal, nb->CurrentMdl, &r->plan, r->regs,
 		      (r->flags & NDIS_SG_LIST_WRITE_TO_DEVICE) != 0, list);
-	if (r->plan.bounce_pages)
+	if (r->plan.bounce_pages) {
+		uint64_t bytes = 0;
+
 		atomic_fetch_add_explicit(&l->bounced_lists, 1,
 					  memory_order_relaxed);
+		for (uint32_t i = r->regs; i != MAP_REGISTER_NIL; i = l->hal->mr->regs[i].next)
+			bytes += l->hal->mr->regs[i].length;
+		atomic_fetch_add_explicit(&l->bounced_bytes, bytes, memory_order_relaxed);
+	}
 }
 
 void sg_release_resources(struct sg_lists *l, struct sg_record *r)
@@ -42,6 +49,11 @@ void sg_deliver(struct sg_lists *l, struct sg_record *r)
 		sg_vf_delivered(l, r, list);   /* spec §10 full: CPU race, tracking */
 	}
 	atomic_fetch_add_explicit(&l->live, 1, memory_order_relaxed);
+	atomic_fetch_add_explicit(&l->delivered_lists, 1, memory_order_relaxed);
+	atomic_fetch_add_explicit(&l->delivered_elements, list->NumberOfElements,
+				  memory_order_relaxed);
+	atomic_fetch_add_explicit(&l->delivered_bytes, r->plan.bytes,
+				  memory_order_relaxed);
 	/* Published before the call: the callback may free at once. */
 	atomic_store_explicit(&r->state, SG_REC_LIVE, memory_order_release);
 	if (irql < KIRQL_DISPATCH)
@@ -112,4 +124,20 @@ void sg_queue_dpc(struct kqueue_item *item)
 		/* the DPC thread runs at DISPATCH (spec §9) */
 		sg_deliver(l, r);
 	}
+}
+
+void sg_lists_traffic(const struct sg_channel *ch, struct sg_traffic *t)
+{
+	struct sg_lists *l = ch->lists;
+
+	memset(t, 0, sizeof(*t));
+	if (!l)
+		return;
+	t->lists = atomic_load(&l->delivered_lists);
+	t->elements = atomic_load(&l->delivered_elements);
+	t->bytes = atomic_load(&l->delivered_bytes);
+	t->bounced_lists = atomic_load(&l->bounced_lists);
+	t->bounced_bytes = atomic_load(&l->bounced_bytes);
+	t->waited = atomic_load(&l->waited);
+	t->deferred = atomic_load(&l->deferred) + t->waited;
 }
