@@ -2,6 +2,7 @@
 #   make run        build, then run `ndisdma run` (sim platform, no root)
 #   make test       the whole suite: normal, ASan+UBSan and TSan builds
 #   make install PREFIX=/usr/local
+#   make bench      release build, ndisdma bench, docs/benchmarks.md + chart
 # CC=clang make test builds with clang.
 
 CC ?= cc
@@ -12,7 +13,7 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS := -DCMAKE_C_COMPILER=$(firstword $(CC)) -Wno-dev
 CTEST_FLAGS := --output-on-failure -j $(JOBS)
 
-.PHONY: all deps build run test test-normal test-asan test-tsan install clean
+.PHONY: all deps build run test test-normal test-asan test-tsan install clean bench
 
 all: build
 
@@ -48,6 +49,10 @@ test-tsan: deps
 
 test: test-normal test-asan test-tsan
 	@echo "== all test builds passed ($(CCNAME))"
+
+# issue 7: measure on this machine, rewrite docs/benchmarks.md and its chart
+bench: build
+	@scripts/bench.sh $(BUILD)/release
 
 install: build
 	cmake --install $(BUILD)/release --prefix $(PREFIX)

@@ -14,13 +14,14 @@
 #include <rte_mbuf.h>
 #include <rte_mempool.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "../bench_tool.h"
 
 #define DPDK_POOL_MBUFS 4095u
 #define DPDK_MAX_CHAINS 64u
-#define DPDK_DATA_ROOM (4096u + RTE_PKTMBUF_HEADROOM)
+#define DPDK_DATA_ROOM (8192u + RTE_PKTMBUF_HEADROOM)   /* W3 segments: 4473 B */
 
 struct iova_element {
 	rte_iova_t iova;
@@ -34,7 +35,7 @@ const char *bench_dpdk_start(void)
 {
 	static char *eal_argv[] = {
 		"ndisdma-bench", "--no-huge", "--no-pci", "--no-shconf",
-		"--no-telemetry", "-m", "64", "-l", "0", "--log-level=lib.*:error",
+		"--no-telemetry", "-m", "128", "-l", "0", "--log-level=lib.*:error",
 		NULL,
 	};
 	static char why[160];
@@ -141,8 +142,10 @@ int bench_dpdk_run(const struct bench_shape *shape, uint64_t packets,
 	if (!dpdk_pool)
 		return -1;
 	for (uint32_t i = 0; i < nchains && rc == 0; i++)
-		if (!(chains[i] = make_chain(shape)))
+		if (!(chains[i] = make_chain(shape))) {
+			fprintf(stderr, "ndisdma bench: DPDK: cannot build an mbuf chain\n");
 			rc = -1;
+		}
 	if (rc == 0 && run_batches(chains, nchains, packets, out, t) != packets)
 		rc = -1;
 	for (uint32_t i = 0; i < nchains; i++)
