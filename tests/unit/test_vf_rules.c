@@ -1,0 +1,186 @@
+/* test_vf_rules.c — documentation that is also a test (issue 5): for every
+ * rule of the catalogue, tests/verifier_miniports/<RULE>.c fires it (exact
+ * rule id, count >= 1) and its -DFIXED twin fires nothing; every fixed twin
+ * (a correct driver) stays silent at every level with every stress mode
+ * (spec §10 "a correct driver produces no report at any level").  Each run
+ * ends with the machine's pools back at their baseline.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <ndisdma/ndisdma.h>
+
+#include "verifier/verifier.h"
+#include "vf_miniports.h"
+
+struct row {
+	const char *rule;
+	ndisdma_driver_entry fire, fixed;
+};
+
+#define VF_ROW(id, f, x) { id, (ndisdma_driver_entry)f, (ndisdma_driver_entry)x },
+static const struct row rows[] = { VF_MINIPORTS(VF_ROW) };
+#define NROWS (sizeof(rows) / sizeof(rows[0]))
+
+/* What the machine needs for a rule to be reachable. */
+struct setup {
+	enum ndisdma_verifier_level level;   /* the firing run's level */
+	enum ndisdma_layout layout;
+	uint32_t map_register_cap;
+	uint64_t fault_nth;                  /* firing run only */
+};
+
+static struct setup setup_for(const char *rule)
+{
+	struct setup s = { NDISDMA_VERIFIER_STANDARD, NDISDMA_LAYOUT_SCATTERED, 0, 0 };
+	static const char *const full[] = { "SGL-MODIFIED", "DMA-AFTER-FREE",
+		"DMA-DIRECTION", "DMA-OVERRUN", "DMA-CPU-RACE" };
+
+	for (size_t i = 0; i < sizeof(full) / sizeof(full[0]); i++)
+		if (strcmp(rule, full[i]) == 0)
+			s.level = NDISDMA_VERIFIER_FULL;
+	if (strcmp(rule, "DEREG-PENDING") == 0) {
+		/* every piece above 4 GiB on a 32-bit channel, 2 map registers */
+		s.layout = NDISDMA_LAYOUT_HIGH;
+		s.map_register_cap = 2;
+	}
+	if (strcmp(rule, "FAULT-INJECTED") == 0)
+		s.fault_nth = 1;
+	return s;
+}
+
+struct outcome {
+	uint64_t rule_count, total;
+};
+
+static void assert_pools_equal(const struct ndisdma_pools *a, const struct ndisdma_pools *b,
+			       const char *what)
+{
+	if (a->live_sg_lists != b->live_sg_lists || a->queued_sg_requests != b->queued_sg_requests ||
+	    a->live_shared_blocks != b->live_shared_blocks || a->shared_bytes != b->shared_bytes ||
+	    a->live_driver_resources != b->live_driver_resources ||
+	    a->live_handles != b->live_handles ||
+	    a->internal_allocations - a->internal_frees != b->internal_allocations - b->internal_frees)
+		fail_msg("%s: pools not at baseline (lists %llu, queued %llu, shm %llu, res %llu, handles %llu)",
+			 what, (unsigned long long)b->live_sg_lists,
+			 (unsigned long long)b->queued_sg_requests,
+			 (unsigned long long)b->live_shared_blocks,
+			 (unsigned long long)b->live_driver_resources,
+			 (unsigned long long)b->live_handles);
+}
+
+static struct outcome run(const struct row *r, bool fixed,
+			  enum ndisdma_verifier_level level, unsigned stress)
+{
+	struct setup s = setup_for(r->rule);
+	struct ndisdma_config c;
+	struct ndisdma_machine *m;
+	struct ndisdma_driver *d = NULL;
+	struct ndisdma_adapter *a = NULL;
+	struct ndisdma_adapter_params p = { .name = "vm0" };
+	struct ndisdma_pools base, now;
+	struct outcome o;
+	char err[256], what[128];
+
+	snprintf(what, sizeof(what), "%s%s (level %d, stress %u)", r->rule,
+		 fixed ? " fixed" : "", (int)level, stress);
+	ndisdma_config_init(&c);
+	c.seed = 5;
+	c.layout = s.layout;
+	c.verifier = level;
+	c.stress = stress;
+	c.map_register_cap = s.map_register_cap;
+	c.report_text = fixed ? stderr : NULL;
+	if (!fixed && s.fault_nth) {
+		c.fault_mode = NDISDMA_FAULT_NTH;
+		c.fault_nth = s.fault_nth;
+	}
+	assert_int_equal(ndisdma_machine_create(&c, &m, err, sizeof(err)), 0);
+	ndisdma_machine_pools(m, &base);
+	if (ndisdma_driver_load_builtin(m, r->rule, fixed ? r->fixed : r->fire, &d,
+					err, sizeof(err)) == 0) {
+		if (ndisdma_adapter_initialize(d, &p, &a, err, sizeof(err)) == 0)
+			ndisdma_adapter_halt(a);
+		else if (fixed)
+			fail_msg("%s: initialization failed: %s", what, err);
+		ndisdma_driver_unload(d);
+	} else if (fixed) {
+		fail_msg("%s: load failed: %s", what, err);
+	}
+	ndisdma_machine_pools(m, &now);
+	assert_pools_equal(&base, &now, what);
+	o.rule_count = ndisdma_report_count(m, r->rule);
+	o.total = ndisdma_report_count(m, NULL);
+	if (fixed && o.total)
+		fail_msg("%s: the fixed twin fired %llu report(s)", what,
+			 (unsigned long long)o.total);
+	ndisdma_machine_destroy(m);
+	return o;
+}
+
+static void test_every_rule_has_a_miniport(void **state)
+{
+	for (unsigned i = 0; i < VF_RULE_COUNT; i++) {
+		const char *id = vf_rule_info((enum vf_rule)i)->id;
+		bool found = false;
+
+		for (size_t j = 0; j < NROWS; j++)
+			found |= strcmp(rows[j].rule, id) == 0;
+		if (!found)
+			fail_msg("rule %s has no tests/verifier_miniports/%s.c", id, id);
+	}
+	for (size_t j = 0; j < NROWS; j++)
+		if (vf_rule_by_id(rows[j].rule) == VF_RULE_COUNT)
+			fail_msg("tests/verifier_miniports/%s.c names no rule", rows[j].rule);
+	print_message("%zu rules, each with a firing miniport and a fixed twin\n", NROWS);
+}
+
+static void test_each_rule_fires(void **state)
+{
+	for (size_t j = 0; j < NROWS; j++) {
+		struct outcome o = run(&rows[j], false, setup_for(rows[j].rule).level, 0);
+
+		if (o.rule_count < 1)
+			fail_msg("%s: the miniport did not fire its rule (%llu other reports)",
+				 rows[j].rule, (unsigned long long)o.total);
+	}
+}
+
+static void test_each_twin_is_silent(void **state)
+{
+	for (size_t j = 0; j < NROWS; j++)
+		run(&rows[j], true, setup_for(rows[j].rule).level, 0);
+}
+
+/* spec §10: a correct driver produces no report at any level, with any
+ * combination of stress modes. */
+static void test_correct_drivers_silent_everywhere(void **state)
+{
+	static const unsigned stresses[] = {
+		0, NDISDMA_STRESS_DEFER, NDISDMA_STRESS_SPLIT, NDISDMA_STRESS_BOUNCE,
+		NDISDMA_STRESS_DEFER | NDISDMA_STRESS_SPLIT | NDISDMA_STRESS_BOUNCE,
+	};
+
+	for (int level = NDISDMA_VERIFIER_OFF; level <= NDISDMA_VERIFIER_FULL; level++)
+		for (size_t s = 0; s < sizeof(stresses) / sizeof(stresses[0]); s++)
+			for (size_t j = 0; j < NROWS; j++)
+				run(&rows[j], true, (enum ndisdma_verifier_level)level,
+				    stresses[s]);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_every_rule_has_a_miniport),
+		cmocka_unit_test(test_each_rule_fires),
+		cmocka_unit_test(test_each_twin_is_silent),
+		cmocka_unit_test(test_correct_drivers_silent_everywhere),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,65 @@
+# check_docs.cmake — cmake -P script run by the verifier_docs test
+# (tests/verifier_docs.cmake).  -DDOC=docs/verifier-rules.md
+# -DMINIPORTS=tests/verifier_miniports -DSRC=src
+#
+# 1. every <RULE>.c is quoted: the doc names "source: tests/verifier_miniports/<RULE>.c"
+#    and contains its lines between doc:begin and doc:end verbatim (one
+#    leading tab removed from each line);
+# 2. the "Fault injection points" list names exactly the sites in src/.
+file(READ ${DOC} doc)
+set(errors "")
+
+file(GLOB miniports ${MINIPORTS}/*.c)
+list(LENGTH miniports nminiports)
+foreach(src ${miniports})
+  get_filename_component(rule ${src} NAME_WE)
+  file(READ ${src} text)
+  string(FIND "${doc}" "source: `tests/verifier_miniports/${rule}.c`" at)
+  if(at EQUAL -1)
+    string(APPEND errors "doc does not name tests/verifier_miniports/${rule}.c\n")
+  endif()
+  string(REGEX MATCH "/\\* doc:begin \\*/\n(.*)\n[\t ]*/\\* doc:end \\*/" m "${text}")
+  if(NOT m)
+    string(APPEND errors "${rule}.c has no doc:begin/doc:end block\n")
+    continue()
+  endif()
+  set(block "${CMAKE_MATCH_1}")
+  string(REGEX REPLACE "(^|\n)\t" "\\1" block "${block}")
+  string(FIND "${doc}" "${block}" at)
+  if(at EQUAL -1)
+    string(APPEND errors "doc does not quote the doc:begin block of ${rule}.c verbatim\n")
+  endif()
+endforeach()
+
+# Fault sites: string literals at the allocation points of src/.
+file(GLOB_RECURSE sources ${SRC}/*.c)
+set(sites "")
+foreach(src ${sources})
+  file(READ ${src} text)
+  string(REGEX MATCHALL "(kernel_fault|kernel_z?alloc|mdl_build|nb_mdl_with_data)\\([^;]*\"([a-z_]+\\.[a-z_.]+)\"\\)" calls "${text}")
+  foreach(call ${calls})
+    string(REGEX MATCH "\"([a-z_]+\\.[a-z_.]+)\"\\)$" s "${call}")
+    list(APPEND sites "${CMAKE_MATCH_1}")
+  endforeach()
+endforeach()
+list(REMOVE_DUPLICATES sites)
+list(SORT sites)
+string(REGEX MATCH "## Fault injection points\n(.*)" section "${doc}")
+set(section "${CMAKE_MATCH_1}")
+string(REGEX REPLACE "\n## .*" "" section "${section}")
+string(REGEX MATCHALL "\n\\| `[a-z_.]+` \\|" rows "${section}")
+set(documented "")
+foreach(r ${rows})
+  string(REGEX MATCH "`([a-z_.]+)`" s "${r}")
+  list(APPEND documented "${CMAKE_MATCH_1}")
+endforeach()
+list(SORT documented)
+if(NOT sites STREQUAL documented)
+  string(APPEND errors "fault injection points differ:\n  in src/: ${sites}\n  in doc:  ${documented}\n")
+endif()
+list(LENGTH sites nsites)
+
+if(errors)
+  message(FATAL_ERROR "${errors}")
+endif()
+message(STATUS "verifier docs: ${nminiports} rule miniports quoted, ${nsites} fault injection points")
