@@ -48,3 +48,10 @@ add_test(NAME verifier_docs COMMAND ${CMAKE_COMMAND}
   -DSRC=${PROJECT_SOURCE_DIR}/src
   -P ${CMAKE_CURRENT_SOURCE_DIR}/verifier_miniports/check_docs.cmake)
 set_tests_properties(verifier_docs PROPERTIES LABELS unit)
+
+# The fail-every-allocation loop (test_vf_fail_nth): the lifecycle sample
+# and the FAULT-INJECTED test miniport's fixed twin, in process.
+if(TARGET test_vf_fail_nth AND TARGET lifecycle_builtin AND TARGET vm_fault_injected_fixed)
+  target_sources(test_vf_fail_nth PRIVATE $<TARGET_OBJECTS:lifecycle_builtin>
+    $<TARGET_OBJECTS:vm_fault_injected_fixed>)
+endif()
