@@ -163,6 +163,7 @@ static void report_leak(struct sg_channel *ch, const struct shm_block *b)
 	f.has_address = 1;
 	f.length = b->length;
 	f.alloc_site = b->site;
+	f.call_site = b->site;   /* a leak's location: the allocating call */
 	vf_report(ch->k->verifier, VF_DEREG_SHM_LEAK, &f,
 		  "NdisMDeregisterScatterGatherDma: shared memory still allocated "
 		  "(%u bytes at VA %p PA 0x%llx); reclaimed", (unsigned)b->length,
