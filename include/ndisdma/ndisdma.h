@@ -220,6 +220,75 @@ struct ndisdma_pools {
 };
 void ndisdma_machine_pools(const struct ndisdma_machine *m, struct ndisdma_pools *p);
 
+/* ---- moving frames (issue 6): the protocol side above a miniport ----------- */
+
+/* MiniportSendNetBufferLists(nbls) on this thread at PASSIVE_LEVEL, as a
+ * protocol's NdisSendNetBufferLists would.  0, or -EINVAL when the adapter
+ * is not running (nothing is sent; the NBLs stay the caller's). */
+int ndisdma_adapter_send(struct ndisdma_adapter *a, void *nbls);
+
+/* What the SG DMA channel of an adapter delivered since registration. */
+struct ndisdma_dma_traffic {
+	uint64_t lists;             /* MiniportProcessSGList deliveries */
+	uint64_t elements;          /* SG elements in them */
+	uint64_t bytes;             /* bytes they covered */
+	uint64_t bounced_lists, bounced_bytes;  /* through map registers */
+	uint64_t waited;            /* requests queued for map registers */
+	uint64_t deferred;          /* callbacks after the allocate returned */
+};
+void ndisdma_adapter_dma_traffic(const struct ndisdma_adapter *a,
+				 struct ndisdma_dma_traffic *t);
+
+/* The traffic harness (src/runtime/traffic.c): sends `frames` test frames
+ * of random sizes in random MDL fragmentations (random MDL count, split
+ * points, gaps and DataOffset backfill, so CurrentMdlOffset is often not
+ * 0), at most `window` in flight, and checks every received frame byte for
+ * byte against what its sequence number and the seed say it must be.
+ * With a responder IP it also answers ARP requests and ICMP echo requests
+ * for that address (a small host above the miniport). */
+struct ndisdma_traffic_result;
+struct ndisdma_traffic_config {
+	uint64_t frames;            /* test frames to send (0: none) */
+	uint32_t min_size, max_size;/* frame bytes incl. the Ethernet header */
+	uint32_t window;            /* NBLs in flight at most (0: 64) */
+	uint32_t batch;             /* NBLs per send call at most (0: 8) */
+	uint32_t max_mdls;          /* MDLs per frame at most (0: 8) */
+	uint64_t seed;
+	bool expect_echo;           /* loopback: every frame must come back once */
+	const char *respond_ip;     /* "A.B.C.D" or NULL */
+	double duration_s;          /* with no test frames: run this long (0: until *stop) */
+	volatile int *stop;         /* set non-zero to end early (may be NULL) */
+	unsigned progress_ms;       /* 0: no progress callback */
+	void (*progress)(void *ctx, const struct ndisdma_traffic_result *r);
+	void *progress_ctx;
+};
+
+struct ndisdma_traffic_result {
+	uint64_t frames_sent, bytes_sent;       /* handed to the miniport */
+	uint64_t send_completed, send_failed;   /* NBLs back, non-success status */
+	uint64_t frames_received, bytes_received; /* test frames seen again */
+	uint64_t mismatches;        /* wrong length or bytes */
+	uint64_t duplicates;        /* a test frame seen more than once */
+	uint64_t lost_frames;       /* expect_echo: sent, completed, never seen */
+	uint64_t lost_completions;  /* NBLs the miniport never completed */
+	uint64_t double_completions;/* an NBL completed twice */
+	uint64_t frames_indicated;  /* every frame the miniport indicated */
+	uint64_t other_frames;      /* indicated, neither a test frame nor answered */
+	uint64_t pieces;            /* page pieces of the transmitted MDL chains */
+	uint64_t arp_replies, icmp_replies;
+	uint64_t in_flight;         /* now (progress) */
+	struct ndisdma_dma_traffic dma;
+	double seconds;
+};
+
+/* Runs on the calling thread until the frames are done (and, with
+ * expect_echo, came back) or *stop / duration ends it.  The adapter must
+ * be running; its traffic callbacks are taken for the run and cleared
+ * after.  0, or -errno with a one-line reason in err. */
+int ndisdma_traffic_run(struct ndisdma_adapter *a,
+			const struct ndisdma_traffic_config *c,
+			struct ndisdma_traffic_result *r, char *err, size_t errlen);
+
 /* ---- verifier reports (spec §10) ------------------------------------------ */
 
 struct ndisdma_report {

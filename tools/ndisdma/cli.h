@@ -22,6 +22,7 @@ enum cli_exit {
 	CLI_EXIT_STOPPED = 3,       /* --stop-on-first stopped at a report */
 	CLI_EXIT_DRIVER = 4,        /* driver failed to load or a lifecycle step */
 	CLI_EXIT_INTERNAL = 5,      /* ndisdma itself could not start or write */
+	CLI_EXIT_TRAFFIC = 6,       /* payload mismatch, lost frame or completion */
 };
 
 struct run_options {
@@ -40,6 +41,19 @@ struct run_options {
 	const char *json_path;       /* --json-reports FILE */
 	bool quiet;
 	bool help;
+	/* traffic (issue 6; run_traffic.c) */
+	const char *sample;          /* --sample: built-in miniport name */
+	bool frames_given;
+	uint64_t frames;             /* test frames (default 100000, lifecycle 0) */
+	uint32_t min_size, max_size; /* --sizes MIN-MAX (default 60-1514) */
+	bool sizes_given;
+	bool jumbo;                  /* --jumbo: *JumboPacket=9014, sizes to 9014 */
+	const char *backend;         /* loopback | pcap:FILE | tap:NAME */
+	const char *respond_ip;      /* --respond A.B.C.D: ARP + ICMP echo */
+	double duration;             /* --duration S with --respond and no frames */
+	uint32_t window;             /* --window N NBLs in flight */
+	uint32_t max_mdls;           /* --max-mdls N per frame */
+	bool json;                   /* --json: the summary as one JSON object */
 };
 
 /* ---- option values (values.c): each returns NULL or a one-line reason -- */
@@ -73,12 +87,32 @@ const char *pools_leak(const struct ndisdma_pools *base,
 		       const struct ndisdma_pools *now,
 		       uint64_t *base_value, uint64_t *now_value);
 
+/* ---- traffic (run_traffic.c) ------------------------------------------- */
+/* Resolves defaults that depend on other options; NULL or a reason. */
+const char *traffic_options_finish(struct run_options *o);
+/* Whether the adapter gets the virtio-net device model. */
+bool traffic_wants_device(const struct run_options *o);
+/* Runs the traffic harness on a running adapter; progress to out.
+ * Returns CLI_EXIT_OK, CLI_EXIT_TRAFFIC or CLI_EXIT_INTERNAL. */
+int traffic_run(const struct run_options *o, struct ndisdma_adapter *a, FILE *out,
+		struct ndisdma_traffic_result *res);
+void traffic_print_summary(FILE *out, const struct run_options *o,
+			   const struct ndisdma_traffic_result *res);
+void traffic_print_json(FILE *out, const struct run_options *o,
+			const struct ndisdma_traffic_result *res, uint64_t reports,
+			uint64_t errors, int rc);
+/* A check failed: mismatch, lost frame or completion, failed send. */
+bool traffic_failed(const struct run_options *o, const struct ndisdma_traffic_result *res);
+
 /* ---- built-in miniports (builtin.c) ------------------------------------- */
 struct builtin_driver {
 	const char *name;
 	ndisdma_driver_entry entry;
+	bool device;                 /* drives the virtio-net device model */
 };
 const struct builtin_driver *builtin_default(void);
+/* "virtio_net" or "lifecycle"; NULL for another name. */
+const struct builtin_driver *builtin_find(const char *name);
 
 /* ---- commands ----------------------------------------------------------- */
 int cmd_run(int argc, char **argv);

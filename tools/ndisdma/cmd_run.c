@@ -1,6 +1,7 @@
 /* cmd_run.c — `ndisdma run`: host one miniport through its lifecycle
  * (spec §13 state machine) on the sim platform and summarise what the
- * verifier saw.  The runtime narrates each step to stdout.
+ * verifier saw, moving frames through it when it drives a device
+ * (issue 6, run_traffic.c).  The runtime narrates each step to stdout.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -19,6 +20,11 @@ struct run {
 	struct ndisdma_driver *d;
 	struct ndisdma_adapter *a;
 	FILE *sarif, *json;
+	FILE *out;                 /* human output: stdout, or stderr with --json */
+	struct ndisdma_traffic_result traffic;
+	bool traffic_ran;
+	char jumbo_param[32];
+	const char *params_all[3];
 	struct ndisdma_pools base;
 	char dma_param[32];
 	const char *params[2];
@@ -53,22 +59,28 @@ static void make_config(struct run *r)
 	r->cfg.fault_nth = o->fault_nth;
 	r->cfg.fault_probability = o->fault_probability;
 	r->cfg.stop_on_first = o->stop_on_first;
-	r->cfg.log = o->quiet ? NULL : stdout;
+	r->cfg.log = o->quiet ? NULL : r->out;
 	r->cfg.report_json = r->json;
+}
+
+static const char *driver_name(const struct run_options *o)
+{
+	if (o->driver != NULL)
+		return o->driver;
+	return o->sample != NULL ? o->sample : builtin_default()->name;
 }
 
 static void print_header(const struct run *r)
 {
 	const struct run_options *o = &r->opt;
 
-	printf("seed: %" PRIu64 " (repeat this run with --seed %" PRIu64 ")\n",
-	       o->seed, o->seed);
+	fprintf(r->out, "seed: %" PRIu64 " (repeat this run with --seed %" PRIu64 ")\n",
+		o->seed, o->seed);
 	if (o->quiet)
 		return;
-	printf("driver: %s%s, platform sim, layout %s, verifier %s\n",
-	       o->driver != NULL ? o->driver : builtin_default()->name,
-	       o->driver != NULL ? "" : " (built-in sample)",
-	       layout_name(o->layout), verifier_name(o->verifier));
+	fprintf(r->out, "driver: %s%s, platform sim, layout %s, verifier %s\n",
+		driver_name(o), o->driver != NULL ? "" : " (built-in sample)",
+		layout_name(o->layout), verifier_name(o->verifier));
 }
 
 /* spec §10 --stop-on-first: true when the run must end now.  The verifier
@@ -86,7 +98,7 @@ static bool should_stop(struct run *r)
 
 static int driver_error(struct run *r, const char *step)
 {
-	fflush(stdout);
+	fflush(r->out);
 	fprintf(stderr, "ndisdma run: %s failed: %s\n", step,
 		r->err[0] != '\0' ? r->err : "no reason given");
 	return CLI_EXIT_DRIVER;
@@ -100,7 +112,8 @@ static int load_driver(struct run *r)
 	if (r->opt.driver != NULL) {
 		rc = ndisdma_driver_load(r->m, r->opt.driver, &r->d, r->err, sizeof r->err);
 	} else {
-		const struct builtin_driver *b = builtin_default();
+		const struct builtin_driver *b = r->opt.sample != NULL ?
+			builtin_find(r->opt.sample) : builtin_default();
 		rc = ndisdma_driver_load_builtin(r->m, b->name, b->entry, &r->d,
 						 r->err, sizeof r->err);
 	}
@@ -117,13 +130,24 @@ static int initialize_adapter(struct run *r)
 	struct ndisdma_adapter_params params;
 	struct ndisdma_dma_info info;
 
+	size_t n = 0;
+
 	memset(&params, 0, sizeof params);
 	params.name = "ndisdma0";
 	if (r->opt.dma_bits != 0) {
 		snprintf(r->dma_param, sizeof r->dma_param, "DmaBits=%u", r->opt.dma_bits);
-		r->params[0] = r->dma_param;
-		r->params[1] = NULL;
-		params.params = r->params;
+		r->params_all[n++] = r->dma_param;
+	}
+	if (r->opt.jumbo) {
+		snprintf(r->jumbo_param, sizeof r->jumbo_param, "*JumboPacket=9014");
+		r->params_all[n++] = r->jumbo_param;
+	}
+	r->params_all[n] = NULL;
+	params.params = n ? r->params_all : NULL;
+	if (traffic_wants_device(&r->opt)) {
+		params.device = "virtio-net";   /* issue 6: the device model */
+		params.backend = r->opt.backend;
+		params.dma_bits = r->opt.dma_bits;
 	}
 	r->err[0] = '\0';
 	if (ndisdma_adapter_initialize(r->d, &params, &r->a, r->err, sizeof r->err) != 0) {
@@ -131,7 +155,7 @@ static int initialize_adapter(struct run *r)
 		return driver_error(r, "MiniportInitializeEx");
 	}
 	if (!r->opt.quiet && ndisdma_adapter_dma_info(r->a, &info) == 0)
-		print_dma_info(stdout, &info);
+		print_dma_info(r->out, &info);
 	return CLI_EXIT_OK;
 }
 
@@ -145,7 +169,7 @@ static void print_filter(struct run *r)
 
 	if (status == 0 && done != sizeof filter)
 		status = -1;
-	print_packet_filter(stdout, status, filter);
+	print_packet_filter(r->out, status, filter);
 }
 
 static int run_adapter(struct run *r)
@@ -157,11 +181,20 @@ static int run_adapter(struct run *r)
 		return driver_error(r, "MiniportRestart");
 	if (!r->opt.quiet) {
 		ndisdma_adapter_stats(r->a, &stats);
-		print_mac(stdout, &stats);
+		print_mac(r->out, &stats);
 		print_filter(r);
 	}
 	if (should_stop(r))
 		return CLI_EXIT_STOPPED;
+	if (r->opt.frames > 0 || r->opt.respond_ip != NULL) {
+		int rc = traffic_run(&r->opt, r->a, r->out, &r->traffic);
+
+		r->traffic_ran = true;
+		if (rc != CLI_EXIT_OK)
+			return rc;
+		if (should_stop(r))
+			return CLI_EXIT_STOPPED;
+	}
 	r->err[0] = '\0';
 	if (ndisdma_adapter_pause(r->a, r->err, sizeof r->err) != 0)
 		return driver_error(r, "MiniportPause");
@@ -204,16 +237,18 @@ static int summarise(struct run *r, int rc)
 	const char *leak;
 
 	ndisdma_machine_pools(r->m, &now);
-	printf("reports: %" PRIu64 " (errors: %" PRIu64 ")\n", reports, errors);
+	if (r->traffic_ran)
+		traffic_print_summary(r->out, &r->opt, &r->traffic);
+	fprintf(r->out, "reports: %" PRIu64 " (errors: %" PRIu64 ")\n", reports, errors);
 	if (!r->opt.quiet)
-		print_pools(stdout, &now);
+		print_pools(r->out, &now);
 	leak = pools_leak(&r->base, &now, &was, &is);
 	if (leak != NULL) {
-		fflush(stdout);
+		fflush(r->out);
 		fprintf(stderr, "ndisdma run: pools not at baseline: %s %" PRIu64
 			" (baseline %" PRIu64 ")\n", leak, is, was);
 	} else if (!r->opt.quiet) {
-		puts("pools: back at baseline");
+		fputs("pools: back at baseline\n", r->out);
 	}
 	if (r->sarif != NULL && ndisdma_reports_write_sarif(r->m, r->sarif) != 0) {
 		fprintf(stderr, "ndisdma run: cannot write SARIF to '%s'\n",
@@ -221,8 +256,10 @@ static int summarise(struct run *r, int rc)
 		if (rc == CLI_EXIT_OK)
 			rc = CLI_EXIT_INTERNAL;
 	}
-	if (rc == CLI_EXIT_OK && (errors > 0 || leak != NULL))
+	if ((rc == CLI_EXIT_OK || rc == CLI_EXIT_TRAFFIC) && (errors > 0 || leak != NULL))
 		rc = CLI_EXIT_VERIFIER;
+	if (r->opt.json)
+		traffic_print_json(stdout, &r->opt, &r->traffic, reports, errors, rc);
 	return rc;
 }
 
@@ -278,8 +315,9 @@ int cmd_run(int argc, char **argv)
 	}
 	if (!r.opt.seed_given)
 		r.opt.seed = random_seed();
+	r.out = r.opt.json ? stderr : stdout;
 	print_header(&r);
-	fflush(stdout);
+	fflush(r.out);
 	if (open_output(r.opt.report_path, &r.sarif) != 0 ||
 	    open_output(r.opt.json_path, &r.json) != 0) {
 		close_outputs(&r, CLI_EXIT_OK);

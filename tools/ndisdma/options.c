@@ -2,6 +2,7 @@
  * A new option (issue 6 adds traffic options) is one row here, one field in
  * struct run_options and one line of help.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
@@ -89,16 +90,148 @@ static const char *set_help(struct run_options *o, const char *v)
 	return NULL;
 }
 
+
+/* ---- traffic options (issue 6) -------------------------------------------- */
+
+static const char *set_sample(struct run_options *o, const char *v)
+{
+	if (builtin_find(v) == NULL)
+		return "expects virtio_net or lifecycle";
+	o->sample = v;
+	return NULL;
+}
+
+static const char *set_frames(struct run_options *o, const char *v)
+{
+	const char *why = parse_u64(v, &o->frames);
+
+	if (why == NULL)
+		o->frames_given = true;
+	return why;
+}
+
+static const char *parse_u32_range(const char *v, uint32_t lo, uint32_t hi, uint32_t *out)
+{
+	uint64_t n = 0;
+
+	if (parse_u64(v, &n) != NULL || n < lo || n > hi)
+		return "is out of range";
+	*out = (uint32_t)n;
+	return NULL;
+}
+
+static const char *set_sizes(struct run_options *o, const char *v)
+{
+	const char *dash = strchr(v, '-');
+	char lo[32];
+	uint32_t min = 0, max = 0;
+
+	if (dash == NULL || (size_t)(dash - v) >= sizeof lo)
+		return "expects MIN-MAX, e.g. 60-1514";
+	memcpy(lo, v, (size_t)(dash - v));
+	lo[dash - v] = '\0';
+	if (parse_u32_range(lo, 60, 9014, &min) || parse_u32_range(dash + 1, 60, 9014, &max) ||
+	    min > max)
+		return "expects MIN-MAX with 60 <= MIN <= MAX <= 9014";
+	o->min_size = min;
+	o->max_size = max;
+	o->sizes_given = true;
+	return NULL;
+}
+
+static const char *set_jumbo(struct run_options *o, const char *v)
+{
+	o->jumbo = true;
+	return NULL;
+}
+
+static const char *set_backend(struct run_options *o, const char *v)
+{
+	if (strcmp(v, "loopback") != 0 && !(strncmp(v, "pcap:", 5) == 0 && v[5]) &&
+	    !(strncmp(v, "tap:", 4) == 0 && v[4]))
+		return "expects loopback, pcap:FILE or tap:NAME";
+	o->backend = v;
+	return NULL;
+}
+
+static const char *set_respond(struct run_options *o, const char *v)
+{
+	unsigned a, b, c, d;
+	char tail;
+
+	if (sscanf(v, "%u.%u.%u.%u%c", &a, &b, &c, &d, &tail) != 4 ||
+	    a > 255 || b > 255 || c > 255 || d > 255)
+		return "expects an IPv4 address A.B.C.D";
+	o->respond_ip = v;
+	return NULL;
+}
+
+static const char *set_duration(struct run_options *o, const char *v)
+{
+	uint64_t s = 0;
+
+	if (parse_u64(v, &s) != NULL || s == 0 || s > 86400)
+		return "expects seconds, 1 to 86400";
+	o->duration = (double)s;
+	return NULL;
+}
+
+static const char *set_window(struct run_options *o, const char *v)
+{
+	return parse_u32_range(v, 1, 4096, &o->window);
+}
+
+static const char *set_max_mdls(struct run_options *o, const char *v)
+{
+	return parse_u32_range(v, 1, 16, &o->max_mdls);
+}
+
+static const char *set_json_summary(struct run_options *o, const char *v)
+{
+	o->json = true;
+	return NULL;
+}
+
 static const struct option_row rows[] = {
 	{ "--driver", "PATH.so",
-	  "miniport shared object to load (dlopen, DriverEntry); default: the\n"
-	  "built-in lifecycle sample", set_driver },
+	  "miniport shared object to load (dlopen, DriverEntry); it drives the\n"
+	  "virtio-net device and moves the same traffic; default: the built-in\n"
+	  "virtio_net sample", set_driver },
+	{ "--sample", "virtio_net|lifecycle",
+	  "built-in miniport (default virtio_net); lifecycle has no device and\n"
+	  "runs its lifecycle only (no frames)", set_sample },
+	{ "--frames", "N",
+	  "test frames to send through the miniport and check end to end\n"
+	  "(default 100000; 0: lifecycle only)", set_frames },
+	{ "--sizes", "MIN-MAX",
+	  "frame sizes in bytes, header included, random in MIN-MAX\n"
+	  "(default 60-1514, 60-9014 with --jumbo)", set_sizes },
+	{ "--jumbo", NULL,
+	  "9000-byte MTU: the miniport gets *JumboPacket=9014", set_jumbo },
+	{ "--backend", "loopback|pcap:FILE|tap:NAME",
+	  "where the device's frames go: loopback (default; every frame must come\n"
+	  "back exactly once), a pcap file, or a Linux TAP interface (root)",
+	  set_backend },
+	{ "--respond", "A.B.C.D",
+	  "answer ARP and ICMP echo requests for this IPv4 address above the\n"
+	  "miniport (with --backend tap:NAME: ping it from Linux); runs until\n"
+	  "SIGINT/SIGTERM or --duration", set_respond },
+	{ "--duration", "S",
+	  "with --respond and no test frames: stop after S seconds", set_duration },
+	{ "--window", "N",
+	  "NBLs in flight at most (default 64)", set_window },
+	{ "--max-mdls", "N",
+	  "MDLs per frame at most, 1-16 (default 8)", set_max_mdls },
+	{ "--json", NULL,
+	  "print the summary as one JSON object on stdout (everything else goes\n"
+	  "to stderr)", set_json_summary },
 	{ "--seed", "N",
 	  "seed of every random choice (physical layout, faults, deferrals),\n"
 	  "decimal or 0x hex; default: a fresh random seed, always printed", set_seed },
 	{ "--dma-bits", "32|64",
-	  "passed to the miniport as its configuration keyword DmaBits; the\n"
-	  "lifecycle sample then registers a 32- or 64-bit channel (default 64)",
+	  "the device's DMA reach, also passed to the miniport as its\n"
+	  "configuration keyword DmaBits; the samples then register a 32- or\n"
+	  "64-bit channel (default 64)",
 	  set_dma_bits },
 	{ "--layout", "contiguous|scattered|high|mixed",
 	  "simulated physical page layout (default contiguous; high = above 4 GiB)",
@@ -184,6 +317,8 @@ static int parse_one(int argc, char **argv, int *i, struct run_options *o,
 int run_options_parse(int argc, char **argv, struct run_options *o,
 		      char *err, size_t errlen)
 {
+	const char *why;
+
 	for (int i = 1; i < argc; i++) {
 		if (strncmp(argv[i], "--", 2) != 0 || argv[i][2] == '\0') {
 			snprintf(err, errlen, "unexpected argument '%s' (see ndisdma run --help)",
@@ -194,6 +329,11 @@ int run_options_parse(int argc, char **argv, struct run_options *o,
 			return -1;
 		if (o->help)
 			return 0;
+	}
+	why = traffic_options_finish(o);
+	if (why != NULL) {
+		snprintf(err, errlen, "%s", why);
+		return -1;
 	}
 	return 0;
 }
@@ -216,21 +356,27 @@ static void print_row(FILE *out, const struct option_row *row)
 void run_usage(FILE *out)
 {
 	fputs("usage: ndisdma run [options]\n\n"
-	      "Hosts a miniport on the simulated (sim) platform: DriverEntry,\n"
-	      "MiniportInitializeEx, MiniportRestart, the packet filter and MAC address\n"
-	      "OIDs, MiniportPause, MiniportHaltEx and MiniportDriverUnload, printing each\n"
-	      "step, the DMA channel facts and the shared memory blocks, then a summary\n"
-	      "\"reports: N (errors: E)\" and the pool counters.\n\n"
+	      "Hosts a miniport on the simulated (sim) platform in front of a virtio-net\n"
+	      "device model: DriverEntry, MiniportInitializeEx, MiniportRestart, the\n"
+	      "packet filter and MAC address OIDs, then (default) 100000 frames of random\n"
+	      "sizes in random MDL fragmentations through the miniport's SG DMA path,\n"
+	      "every payload checked end to end (loopback backend), then MiniportPause,\n"
+	      "MiniportHaltEx and MiniportDriverUnload.  It prints each step, the DMA\n"
+	      "channel facts, live progress, a traffic summary (frames, bytes, elements\n"
+	      "per frame, merged/bounced bytes, deferred callbacks, frames/s), then\n"
+	      "\"reports: N (errors: E)\" and the pool counters.  The seed is printed.\n\n"
 	      "options (--name VALUE or --name=VALUE):\n", out);
 	for (size_t i = 0; i < ROW_COUNT; i++)
 		print_row(out, &rows[i]);
 	fputs("\nexit status:\n"
-	      "  0  the driver ran its lifecycle with no verifier error\n"
+	      "  0  the driver ran its lifecycle and traffic with no verifier error\n"
 	      "  1  verifier errors were reported, or pools did not return to baseline\n"
 	      "  2  usage error: unknown option or bad option value\n"
 	      "  3  --stop-on-first stopped the run at a verifier error\n"
 	      "  4  the driver failed to load (missing file, not a shared object, no\n"
 	      "     DriverEntry, registration refused) or failed InitializeEx, Restart\n"
 	      "     or Pause\n"
-	      "  5  ndisdma could not start the machine or write a report file\n", out);
+	      "  5  ndisdma could not start the machine or write a report file\n"
+	      "  6  traffic check failed: a payload mismatch, a frame lost or seen twice,\n"
+	      "     an NBL never completed or completed twice, or a failed send\n", out);
 }

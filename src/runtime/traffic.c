@@ -1,0 +1,457 @@
+/* traffic.c — ndisdma_traffic_run: the protocol above a miniport
+ * (traffic.h).  A window of slots, each with its own buffer, MDLs and one
+ * NBL from an NBL pool; the run lays frames out in them, sends them in
+ * batches, takes them back at send completion, and checks every received
+ * frame against its sequence number.  ARP / ICMP echo requests for the
+ * responder address are answered through the same slots.
+ *
+ * Threads: the caller's thread builds and sends; completions and receive
+ * indications arrive on the machine's DPC thread (or inline in a send).
+ * Everything shared between them is under t->lock.
+ */
+#include "runtime/traffic.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "platform/platform.h"
+
+#define TR_REPLY_RING 256u
+#define TR_STALL_NS (10ull * 1000000000ull)   /* no completion: give up */
+#define TR_ECHO_WAIT_NS (3ull * 1000000000ull) /* loopback stragglers */
+
+struct tr_reply {
+	uint16_t len;
+	uint8_t data[1514];
+};
+
+struct traffic {
+	struct ndisdma_adapter *a;
+	struct kernel *k;
+	struct ndisdma_traffic_config c;
+	struct tr_frame_spec spec;
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	struct tr_slot *slots;
+	uint32_t nslots;
+	struct tr_slot *free;
+	size_t slot_bytes;
+	NDIS_HANDLE pool;
+	uint8_t *seen;                 /* bitmap: test frame received */
+	uint64_t next_seq;             /* test frames started */
+	uint64_t test_failed;          /* test frames completed with an error */
+	uint64_t rng;
+	uint64_t last_progress_ns;     /* completion or receive */
+	bool responder;
+	uint8_t ip[4];
+	struct tr_reply *replies;      /* ring, under lock */
+	uint32_t reply_head, reply_count;
+	uint64_t reply_dropped;
+	struct ndisdma_traffic_result r;   /* under lock */
+};
+
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+static bool bit_test_set(uint8_t *map, uint64_t i)
+{
+	bool was = (map[i >> 3] >> (i & 7)) & 1;
+
+	map[i >> 3] |= (uint8_t)(1u << (i & 7));
+	return was;
+}
+
+/* ---- callbacks (DPC thread or inline) ------------------------------------- */
+
+static void on_send_complete(void *ctx, void *nbls, uint32_t flags)
+{
+	struct traffic *t = ctx;
+	PNET_BUFFER_LIST nbl = nbls, next;
+
+	(void)flags;
+	pthread_mutex_lock(&t->lock);
+	for (; nbl; nbl = next) {
+		struct tr_slot *s = nbl->ProtocolReserved[0];
+
+		next = NET_BUFFER_LIST_NEXT_NBL(nbl);
+		if (!s || !s->in_flight) {
+			t->r.double_completions++;
+			continue;
+		}
+		s->in_flight = false;
+		t->r.send_completed++;
+		t->r.in_flight--;
+		if (NET_BUFFER_LIST_STATUS(nbl) != NDIS_STATUS_SUCCESS) {
+			t->r.send_failed++;
+			t->test_failed += s->test_frame;
+		}
+		s->next_free = t->free;
+		t->free = s;
+	}
+	t->last_progress_ns = now_ns();
+	pthread_cond_broadcast(&t->cond);
+	pthread_mutex_unlock(&t->lock);
+}
+
+/* A frame that is not a test frame: maybe a request to answer. */
+static void on_other_frame(struct traffic *t, const uint8_t *f, uint32_t len)
+{
+	struct tr_reply *slot;
+	int kind = 0;
+
+	if (t->responder && t->reply_count < TR_REPLY_RING) {
+		slot = &t->replies[(t->reply_head + t->reply_count) % TR_REPLY_RING];
+		slot->len = (uint16_t)responder_answer(t->ip, t->spec.dst, f, len, slot->data,
+						       sizeof(slot->data), &kind);
+		if (kind != 0) {
+			t->reply_count++;
+			t->r.arp_replies += kind == 1;
+			t->r.icmp_replies += kind == 2;
+			return;
+		}
+	} else if (t->responder) {
+		t->reply_dropped++;
+	}
+	t->r.other_frames++;
+}
+
+static void on_frame(struct traffic *t, const uint8_t *f, uint32_t len)
+{
+	uint64_t seq;
+
+	if (!tr_frame_parse(f, len, &seq)) {
+		on_other_frame(t, f, len);
+		return;
+	}
+	if (seq >= t->c.frames || tr_frame_check(&t->spec, seq, f, len) != NULL) {
+		t->r.mismatches++;
+		return;
+	}
+	if (bit_test_set(t->seen, seq)) {
+		t->r.duplicates++;
+		return;
+	}
+	t->r.frames_received++;
+	t->r.bytes_received += len;
+}
+
+static bool on_receive(void *ctx, void *nbls, uint32_t count, uint32_t flags)
+{
+	struct traffic *t = ctx;
+	static __thread uint8_t frame[TR_MAX_FRAME];
+
+	(void)count;
+	(void)flags;
+	pthread_mutex_lock(&t->lock);
+	for (PNET_BUFFER_LIST nbl = nbls; nbl; nbl = NET_BUFFER_LIST_NEXT_NBL(nbl))
+		for (PNET_BUFFER nb = NET_BUFFER_LIST_FIRST_NB(nbl); nb; nb = NET_BUFFER_NEXT_NB(nb)) {
+			uint32_t len = tr_gather(nb, frame, sizeof(frame));
+
+			t->r.frames_indicated++;
+			if (len > sizeof(frame) || len != nb->DataLength)
+				t->r.mismatches++;
+			else
+				on_frame(t, frame, len);
+		}
+	t->last_progress_ns = now_ns();
+	pthread_cond_broadcast(&t->cond);
+	pthread_mutex_unlock(&t->lock);
+	return false;   /* the runtime returns them at once */
+}
+
+/* ---- set-up and tear-down ------------------------------------------------------ */
+
+static int slot_init(struct traffic *t, struct tr_slot *s)
+{
+	size_t pages = t->slot_bytes / PLATFORM_PAGE_SIZE;
+
+	s->buf = aligned_alloc(PLATFORM_PAGE_SIZE, t->slot_bytes);
+	s->pfns = calloc(pages, sizeof(uint64_t));
+	if (!s->buf || !s->pfns)
+		return -ENOMEM;
+	memset(s->buf, 0, t->slot_bytes);
+	/* frames are looked up once, here, never per packet (spec §11) */
+	if (platform_pfns(t->k->platform, s->buf, t->slot_bytes, s->pfns) != 0)
+		return -ENOMEM;
+	s->nbl = NdisAllocateNetBufferAndNetBufferList(t->pool, 0, 0, NULL, 0, 0);
+	if (!s->nbl)
+		return -ENOMEM;
+	s->nbl->ProtocolReserved[0] = s;
+	s->next_free = t->free;
+	t->free = s;
+	return 0;
+}
+
+static void slot_fini(struct traffic *t, struct tr_slot *s)
+{
+	if (s->in_flight)
+		return;   /* the miniport still owns it: leak rather than reuse */
+	if (s->nbl)
+		NdisFreeNetBufferList(s->nbl);
+	if (s->buf) {
+		platform_forget(t->k->platform, s->buf, t->slot_bytes);
+		free(s->buf);
+	}
+	free(s->pfns);
+}
+
+static int traffic_init(struct traffic *t, char *err, size_t errlen)
+{
+	NET_BUFFER_LIST_POOL_PARAMETERS pp;
+
+	memset(&pp, 0, sizeof(pp));
+	pp.Header.Type = NDIS_OBJECT_TYPE_DEFAULT;
+	pp.Header.Revision = NET_BUFFER_LIST_POOL_PARAMETERS_REVISION_1;
+	pp.Header.Size = NDIS_SIZEOF_NET_BUFFER_LIST_POOL_PARAMETERS_REVISION_1;
+	pp.fAllocateNetBuffer = TRUE;
+	t->pool = NdisAllocateNetBufferListPool(NULL, &pp);
+	t->slots = calloc(t->nslots, sizeof(*t->slots));
+	t->seen = calloc(t->c.frames / 8 + 1, 1);
+	if (t->responder)
+		t->replies = calloc(TR_REPLY_RING, sizeof(*t->replies));
+	if (!t->pool || !t->slots || !t->seen ||
+	    (t->responder && !t->replies)) {
+		rt_error(err, errlen, "traffic: out of memory");
+		return -ENOMEM;
+	}
+	for (uint32_t i = 0; i < t->nslots; i++)
+		if (slot_init(t, &t->slots[i]) != 0) {
+			rt_error(err, errlen, "traffic: cannot set up slot %u", i);
+			return -ENOMEM;
+		}
+	return 0;
+}
+
+static void traffic_fini(struct traffic *t)
+{
+	bool leaked = t->r.in_flight != 0;
+
+	for (uint32_t i = 0; t->slots && i < t->nslots; i++)
+		slot_fini(t, &t->slots[i]);
+	if (t->pool && !leaked)
+		NdisFreeNetBufferListPool(t->pool);
+	if (!leaked)
+		free(t->slots);
+	free(t->seen);
+	free(t->replies);
+}
+
+/* ---- the send loop ----------------------------------------------------------------- */
+
+/* Under lock: a free slot filled with the next reply or test frame, or
+ * NULL when there is nothing to send or no slot. */
+static struct tr_slot *next_frame(struct traffic *t)
+{
+	static __thread uint8_t frame[TR_MAX_FRAME];
+	struct tr_slot *s = t->free;
+	uint32_t len;
+
+	if (!s)
+		return NULL;
+	if (t->reply_count) {
+		struct tr_reply *rep = &t->replies[t->reply_head];
+
+		len = rep->len;
+		memcpy(frame, rep->data, len);
+		t->reply_head = (t->reply_head + 1) % TR_REPLY_RING;
+		t->reply_count--;
+		s->test_frame = false;
+	} else if (t->next_seq < t->c.frames) {
+		s->seq = t->next_seq++;
+		len = tr_frame_length(&t->spec, s->seq);
+		tr_frame_fill(&t->spec, s->seq, len, frame);
+		s->test_frame = true;
+	} else {
+		return NULL;
+	}
+	t->free = s->next_free;
+	t->r.pieces += tr_layout(s, frame, len, t->c.max_mdls, &t->rng);
+	s->in_flight = true;
+	t->r.frames_sent++;
+	t->r.bytes_sent += len;
+	t->r.in_flight++;
+	return s;
+}
+
+static bool echo_outstanding(struct traffic *t)
+{
+	return t->c.expect_echo && t->r.frames_received < t->next_seq - t->test_failed;
+}
+
+static bool all_done(struct traffic *t, uint64_t start)
+{
+	if (t->c.stop && *t->c.stop)
+		return true;
+	if (t->c.frames == 0 && t->c.duration_s > 0 &&
+	    now_ns() - start >= (uint64_t)(t->c.duration_s * 1e9))
+		return true;
+	if (t->c.frames == 0 && t->c.duration_s <= 0 && t->c.stop == NULL)
+		return true;
+	return t->c.frames > 0 && t->next_seq >= t->c.frames && t->r.in_flight == 0 &&
+	       t->reply_count == 0 && !echo_outstanding(t);
+}
+
+static void progress(struct traffic *t, uint64_t start, uint64_t *next)
+{
+	struct ndisdma_traffic_result snap;
+	uint64_t now = now_ns();
+
+	if (!t->c.progress || now < *next)
+		return;
+	*next = now + (uint64_t)t->c.progress_ms * 1000000ull;
+	pthread_mutex_lock(&t->lock);
+	snap = t->r;
+	pthread_mutex_unlock(&t->lock);
+	ndisdma_adapter_dma_traffic(t->a, &snap.dma);
+	snap.seconds = (double)(now - start) / 1e9;
+	t->c.progress(t->c.progress_ctx, &snap);
+}
+
+/* Waits a little for completions/receives; false when the run is stuck. */
+static bool wait_for_work(struct traffic *t)
+{
+	struct timespec abs;
+	uint64_t idle;
+
+	clock_gettime(CLOCK_REALTIME, &abs);
+	abs.tv_nsec += 10 * 1000000l;
+	if (abs.tv_nsec >= 1000000000l) {
+		abs.tv_sec++;
+		abs.tv_nsec -= 1000000000l;
+	}
+	pthread_cond_timedwait(&t->cond, &t->lock, &abs);
+	idle = now_ns() - t->last_progress_ns;
+	if (t->r.in_flight > 0 && idle > TR_STALL_NS)
+		return false;   /* completions stopped coming */
+	if (t->r.in_flight == 0 && echo_outstanding(t) && idle > TR_ECHO_WAIT_NS &&
+	    t->next_seq >= t->c.frames)
+		return false;   /* the rest never came back */
+	return true;
+}
+
+static int send_loop(struct traffic *t, uint64_t start)
+{
+	uint64_t next_progress = 0;
+
+	for (;;) {
+		PNET_BUFFER_LIST chain = NULL, *tail = &chain;
+		uint32_t n = 0;
+		bool go = true;
+
+		pthread_mutex_lock(&t->lock);
+		if (all_done(t, start)) {
+			pthread_mutex_unlock(&t->lock);
+			return 0;
+		}
+		for (struct tr_slot *s; n < t->c.batch && (s = next_frame(t)); n++) {
+			*tail = s->nbl;
+			tail = &NET_BUFFER_LIST_NEXT_NBL(s->nbl);
+		}
+		*tail = NULL;
+		if (n == 0)
+			go = wait_for_work(t);
+		pthread_mutex_unlock(&t->lock);
+		if (n && ndisdma_adapter_send(t->a, chain) != 0)
+			return -EIO;   /* adapter stopped running: slots stay owned */
+		progress(t, start, &next_progress);
+		if (!go)
+			return 0;
+	}
+}
+
+/* ---- the run ------------------------------------------------------------------------- */
+
+static int traffic_configure(struct traffic *t, struct ndisdma_adapter *a,
+			     const struct ndisdma_traffic_config *c, char *err, size_t errlen)
+{
+	struct ndisdma_adapter_stats st;
+
+	t->a = a;
+	t->k = a->m->k;
+	t->c = *c;
+	if (!t->c.window)
+		t->c.window = 64;
+	if (!t->c.batch)
+		t->c.batch = 8;
+	if (!t->c.max_mdls || t->c.max_mdls > TR_MAX_MDLS)
+		t->c.max_mdls = t->c.max_mdls ? TR_MAX_MDLS : 8;
+	if (t->c.min_size < 60 || t->c.max_size < t->c.min_size || t->c.max_size > TR_MAX_FRAME) {
+		rt_error(err, errlen, "traffic: frame sizes %u-%u (need 60 <= min <= max <= %u)",
+			 t->c.min_size, t->c.max_size, TR_MAX_FRAME);
+		return -EINVAL;
+	}
+	if (c->respond_ip && !responder_parse_ip(c->respond_ip, t->ip)) {
+		rt_error(err, errlen, "traffic: '%s' is not an IPv4 address", c->respond_ip);
+		return -EINVAL;
+	}
+	t->responder = c->respond_ip != NULL;
+	ndisdma_adapter_stats(a, &st);
+	memcpy(t->spec.dst, st.mac, 6);
+	t->spec.seed = c->seed;
+	t->spec.min_size = t->c.min_size;
+	t->spec.max_size = t->c.max_size;
+	t->nslots = t->c.window;
+	t->slot_bytes = tr_slot_bytes(t->c.max_size);
+	t->rng = tr_mix(c->seed ^ 0x4C41594F5554ull);
+	return 0;
+}
+
+static void finish_result(struct traffic *t, uint64_t start, struct ndisdma_traffic_result *r)
+{
+	pthread_mutex_lock(&t->lock);
+	t->r.lost_completions = t->r.in_flight;
+	if (t->c.expect_echo)
+		t->r.lost_frames = t->next_seq - t->test_failed - t->r.frames_received;
+	*r = t->r;
+	pthread_mutex_unlock(&t->lock);
+	ndisdma_adapter_dma_traffic(t->a, &r->dma);
+	r->seconds = (double)(now_ns() - start) / 1e9;
+}
+
+int ndisdma_traffic_run(struct ndisdma_adapter *a, const struct ndisdma_traffic_config *c,
+			struct ndisdma_traffic_result *r, char *err, size_t errlen)
+{
+	static const struct ndisdma_traffic_ops ops = {
+		.send_complete = on_send_complete,
+		.receive = on_receive,
+	};
+	struct traffic *t = calloc(1, sizeof(*t));
+	struct rt_call call;
+	uint64_t start;
+	int rc;
+
+	memset(r, 0, sizeof(*r));
+	if (!t) {
+		rt_error(err, errlen, "traffic: out of memory");
+		return -ENOMEM;
+	}
+	pthread_mutex_init(&t->lock, NULL);
+	pthread_cond_init(&t->cond, NULL);
+	rc = traffic_configure(t, a, c, err, errlen);
+	rt_enter(a->m->k, &call);
+	if (rc == 0)
+		rc = traffic_init(t, err, errlen);
+	if (rc == 0) {
+		ndisdma_adapter_set_traffic(a, &ops, t);
+		start = t->last_progress_ns = now_ns();
+		rc = send_loop(t, start);
+		if (rc != 0)
+			rt_error(err, errlen, "traffic: the adapter stopped running");
+		finish_result(t, start, r);
+	}
+	ndisdma_adapter_set_traffic(a, NULL, NULL);
+	traffic_fini(t);
+	rt_leave(&call, "traffic harness");
+	pthread_cond_destroy(&t->cond);
+	pthread_mutex_destroy(&t->lock);
+	if (r->in_flight == 0)
+		free(t);   /* else completions may still name it: leak, reported */
+	return rc;
+}

@@ -1,0 +1,92 @@
+/* traffic.h — the protocol side above a miniport (issue 6): the traffic
+ * harness behind ndisdma_traffic_run.
+ *
+ * traffic.c         the run: slots, the send loop, completions, receives
+ * traffic_frame.c   what a test frame contains (from seed and sequence
+ *                   number), and laying it out in random MDL chains
+ * traffic_send.c    ndisdma_adapter_send, ndisdma_adapter_dma_traffic
+ * responder.c       ARP and ICMP echo replies for one IPv4 address
+ *
+ * A test frame: Ethernet header (destination = the adapter's MAC, source
+ * TR_SOURCE_MAC, EtherType TR_ETHERTYPE), then "NDMA", the 64-bit sequence
+ * number and the 16-bit length (little-endian), then bytes generated from
+ * (seed, sequence number).  The receiver regenerates and compares it.
+ */
+#ifndef NDISDMA_TRAFFIC_H
+#define NDISDMA_TRAFFIC_H
+
+#include "runtime/runtime.h"
+
+#define TR_ETHERTYPE 0x88B5u          /* IEEE 802 local experimental 1 */
+#define TR_HEADER_BYTES 28u           /* Ethernet 14 + magic 4 + seq 8 + len 2 */
+#define TR_MAX_FRAME 9216u
+#define TR_MAX_MDLS 16u
+#define TR_MDL_PAGES 8u               /* pages one harness MDL may span */
+#define TR_MAX_BACKFILL 192u
+
+/* A harness MDL: the MDL followed by its PFN array (spec §3). */
+struct tr_mdl {
+	MDL mdl;
+	PFN_NUMBER pfn[TR_MDL_PAGES];
+};
+
+struct tr_slot {
+	struct tr_slot *next_free;
+	PNET_BUFFER_LIST nbl;
+	uint8_t *buf;                     /* page-aligned, buf_bytes */
+	uint64_t *pfns;                   /* one per page of buf */
+	struct tr_mdl mdls[TR_MAX_MDLS];
+	uint64_t seq;
+	bool test_frame;
+	bool in_flight;
+};
+
+/* 64-bit mixing (splitmix64 finaliser): frame contents and layout. */
+static inline uint64_t tr_mix(uint64_t x)
+{
+	x += 0x9E3779B97F4A7C15ull;
+	x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
+	x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
+	return x ^ (x >> 31);
+}
+
+struct tr_frame_spec {
+	uint64_t seed;
+	uint32_t min_size, max_size;
+	uint8_t dst[6];
+};
+
+extern const uint8_t tr_source_mac[6];
+
+/* traffic_frame.c */
+uint32_t tr_frame_length(const struct tr_frame_spec *s, uint64_t seq);
+void tr_frame_fill(const struct tr_frame_spec *s, uint64_t seq, uint32_t len,
+		   uint8_t *out);
+/* True when f looks like a test frame; *seq from its header. */
+bool tr_frame_parse(const uint8_t *f, uint32_t len, uint64_t *seq);
+/* NULL when frame f (len bytes) is exactly test frame `seq`, else the
+ * reason it is not. */
+const char *tr_frame_check(const struct tr_frame_spec *s, uint64_t seq,
+			   const uint8_t *f, uint32_t len);
+
+/* Lays `len` bytes of `frame` out in the slot's buffer as a random MDL
+ * chain (1..max_mdls MDLs, random split points and gaps, random DataOffset
+ * backfill) and points the slot's NET_BUFFER at it.  *rng advances.
+ * Returns the page pieces the SG list of the NET_BUFFER spans. */
+uint32_t tr_layout(struct tr_slot *slot, const uint8_t *frame, uint32_t len,
+		   uint32_t max_mdls, uint64_t *rng);
+/* Bytes of a slot buffer for frames up to max_size. */
+size_t tr_slot_bytes(uint32_t max_size);
+/* Copies the data of nb (up to cap bytes) into out; returns the bytes
+ * its MDL chain really holds (DataLength unless the chain is short). */
+uint32_t tr_gather(PNET_BUFFER nb, uint8_t *out, uint32_t cap);
+
+/* responder.c: a reply to an ARP request or ICMP echo request for ip
+ * (network order), from mac; 0 when in is neither.  *kind: 1 ARP, 2 ICMP. */
+size_t responder_answer(const uint8_t ip[4], const uint8_t mac[6],
+			const uint8_t *in, size_t len, uint8_t *out, size_t cap,
+			int *kind);
+/* "A.B.C.D" -> 4 bytes; false if it is not one. */
+bool responder_parse_ip(const char *text, uint8_t ip[4]);
+
+#endif

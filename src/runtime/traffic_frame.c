@@ -1,0 +1,222 @@
+/* traffic_frame.c — test frames and their MDL layouts (traffic.h).
+ *
+ * A frame is fully determined by (seed, sequence number): its length and
+ * every byte, so the receiver checks it without keeping a copy.  Its
+ * layout is random per transmission: how many MDLs, where they split,
+ * gaps between them in the buffer (so some are physically adjacent and
+ * get merged, some not), and DataOffset backfill in front of the data so
+ * CurrentMdlOffset is often non-zero and CurrentMdl is sometimes not the
+ * first MDL (spec §5: the list starts at the beginning of CurrentMdl).
+ */
+#include "runtime/traffic.h"
+
+#include <string.h>
+
+#include "platform/platform.h"
+
+const uint8_t tr_source_mac[6] = { 0x02, 0x6e, 0x64, 0x6d, 0x61, 0x02 };
+
+static const uint8_t tr_magic[4] = { 'N', 'D', 'M', 'A' };
+
+uint32_t tr_frame_length(const struct tr_frame_spec *s, uint64_t seq)
+{
+	uint32_t span = s->max_size - s->min_size + 1;
+
+	return s->min_size + (uint32_t)(tr_mix(s->seed ^ tr_mix(seq) ^ 0x4C454Eull) % span);
+}
+
+static void put_le(uint8_t *p, uint64_t v, unsigned bytes)
+{
+	for (unsigned i = 0; i < bytes; i++)
+		p[i] = (uint8_t)(v >> (8 * i));
+}
+
+static uint64_t get_le(const uint8_t *p, unsigned bytes)
+{
+	uint64_t v = 0;
+
+	for (unsigned i = 0; i < bytes; i++)
+		v |= (uint64_t)p[i] << (8 * i);
+	return v;
+}
+
+void tr_frame_fill(const struct tr_frame_spec *s, uint64_t seq, uint32_t len,
+		   uint8_t *out)
+{
+	uint64_t key = s->seed ^ tr_mix(seq * 0x9E3779B97F4A7C15ull + 1);
+	uint32_t pos;
+
+	memcpy(out, s->dst, 6);
+	memcpy(out + 6, tr_source_mac, 6);
+	out[12] = (uint8_t)(TR_ETHERTYPE >> 8);
+	out[13] = (uint8_t)TR_ETHERTYPE;
+	memcpy(out + 14, tr_magic, 4);
+	put_le(out + 18, seq, 8);
+	put_le(out + 26, len, 2);
+	for (pos = TR_HEADER_BYTES; pos + 8 <= len; pos += 8) {
+		uint64_t w = tr_mix(key + pos);
+		memcpy(out + pos, &w, 8);
+	}
+	if (pos < len) {
+		uint64_t w = tr_mix(key + pos);
+		memcpy(out + pos, &w, len - pos);
+	}
+}
+
+bool tr_frame_parse(const uint8_t *f, uint32_t len, uint64_t *seq)
+{
+	if (len < TR_HEADER_BYTES || f[12] != (uint8_t)(TR_ETHERTYPE >> 8) ||
+	    f[13] != (uint8_t)TR_ETHERTYPE || memcmp(f + 14, tr_magic, 4) != 0 ||
+	    memcmp(f + 6, tr_source_mac, 6) != 0)
+		return false;
+	*seq = get_le(f + 18, 8);
+	return true;
+}
+
+const char *tr_frame_check(const struct tr_frame_spec *s, uint64_t seq,
+			   const uint8_t *f, uint32_t len)
+{
+	uint8_t expect[TR_MAX_FRAME];
+	uint32_t want = tr_frame_length(s, seq);
+
+	if (len != want)
+		return "wrong length";
+	if (get_le(f + 26, 2) != len)
+		return "length field differs";
+	tr_frame_fill(s, seq, want, expect);
+	if (memcmp(expect, f, len) != 0)
+		return "bytes differ";
+	return NULL;
+}
+
+size_t tr_slot_bytes(uint32_t max_size)
+{
+	size_t bytes = PLATFORM_PAGE_SIZE + TR_MAX_BACKFILL + max_size +
+		       TR_MAX_MDLS * 64 + PLATFORM_PAGE_SIZE;
+
+	return (bytes + PLATFORM_PAGE_SIZE - 1) & ~(size_t)(PLATFORM_PAGE_SIZE - 1);
+}
+
+static uint64_t rng_next(uint64_t *rng)
+{
+	*rng += 0x9E3779B97F4A7C15ull;
+	return tr_mix(*rng);
+}
+
+/* Sorted, distinct cut points in (0, total): returns how many. */
+static uint32_t choose_cuts(uint32_t total, uint32_t want, uint32_t *cuts, uint64_t *rng)
+{
+	uint32_t n = 0;
+
+	for (uint32_t i = 0; i < want && total > 1; i++) {
+		uint32_t c = 1 + (uint32_t)(rng_next(rng) % (total - 1)), j;
+
+		for (j = 0; j < n && cuts[j] < c; j++)
+			;
+		if (j < n && cuts[j] == c)
+			continue;
+		memmove(cuts + j + 1, cuts + j, (n - j) * sizeof(*cuts));
+		cuts[j] = c;
+		n++;
+	}
+	return n;
+}
+
+static void fill_mdl(struct tr_slot *slot, struct tr_mdl *m, uint8_t *va, uint32_t len)
+{
+	uintptr_t start = (uintptr_t)va & ~(uintptr_t)(PLATFORM_PAGE_SIZE - 1);
+	size_t first = (start - (uintptr_t)slot->buf) / PLATFORM_PAGE_SIZE;
+	uint32_t offset = (uint32_t)((uintptr_t)va - start);
+	uint32_t pages = (offset + len + PLATFORM_PAGE_SIZE - 1) / PLATFORM_PAGE_SIZE;
+
+	memset(&m->mdl, 0, sizeof(m->mdl));
+	m->mdl.Size = (CSHORT)(sizeof(MDL) + sizeof(PFN_NUMBER) * pages);
+	m->mdl.MdlFlags = MDL_SOURCE_IS_NONPAGED_POOL | MDL_MAPPED_TO_SYSTEM_VA;
+	m->mdl.MappedSystemVa = va;
+	m->mdl.StartVa = (PVOID)start;
+	m->mdl.ByteOffset = offset;
+	m->mdl.ByteCount = len;
+	for (uint32_t i = 0; i < pages; i++)
+		m->pfn[i] = (PFN_NUMBER)slot->pfns[first + i];
+}
+
+/* Page pieces of `bytes` bytes from the start of MDL m on (spec §5). */
+static uint32_t count_pieces(PMDL m, uint64_t bytes)
+{
+	uint32_t pieces = 0;
+
+	for (; m != NULL && bytes > 0; m = m->Next) {
+		uint32_t take = m->ByteCount < bytes ? m->ByteCount : (uint32_t)bytes;
+
+		if (take)
+			pieces += (m->ByteOffset + take + PLATFORM_PAGE_SIZE - 1) /
+				  PLATFORM_PAGE_SIZE - m->ByteOffset / PLATFORM_PAGE_SIZE;
+		bytes -= take;
+	}
+	return pieces;
+}
+
+static void point_nb(PNET_BUFFER nb, PMDL chain, uint32_t backfill, uint32_t len)
+{
+	PMDL m = chain;
+	uint32_t off = backfill;
+
+	while (m->Next != NULL && off >= m->ByteCount) {
+		off -= m->ByteCount;
+		m = m->Next;
+	}
+	nb->Next = NULL;
+	nb->MdlChain = chain;
+	nb->DataOffset = backfill;
+	nb->DataLength = len;
+	nb->CurrentMdl = m;
+	nb->CurrentMdlOffset = off;
+}
+
+uint32_t tr_layout(struct tr_slot *slot, const uint8_t *frame, uint32_t len,
+		   uint32_t max_mdls, uint64_t *rng)
+{
+	uint32_t backfill = rng_next(rng) % 3 == 0 ? 0 :
+			    (uint32_t)(rng_next(rng) % (TR_MAX_BACKFILL + 1));
+	uint32_t total = backfill + len, cuts[TR_MAX_MDLS], n, pos, from = 0;
+	uint32_t want = (uint32_t)(rng_next(rng) % (max_mdls ? max_mdls : 1));
+	PNET_BUFFER nb = NET_BUFFER_LIST_FIRST_NB(slot->nbl);
+
+	n = choose_cuts(total, want, cuts, rng);
+	pos = (uint32_t)(rng_next(rng) % PLATFORM_PAGE_SIZE);
+	for (uint32_t i = 0; i <= n; i++) {
+		uint32_t to = i < n ? cuts[i] : total, piece = to - from;
+		uint8_t *va;
+
+		if (i > 0 && rng_next(rng) % 4 == 0)
+			pos += (uint32_t)(rng_next(rng) % 64);   /* a gap: not adjacent */
+		va = slot->buf + pos;
+		for (uint32_t b = from; b < to; b++)   /* backfill bytes never go out */
+			va[b - from] = b < backfill ? 0xEE : frame[b - backfill];
+		fill_mdl(slot, &slot->mdls[i], va, piece);
+		slot->mdls[i].mdl.Next = i < n ? &slot->mdls[i + 1].mdl : NULL;
+		pos += piece;
+		from = to;
+	}
+	point_nb(nb, &slot->mdls[0].mdl, backfill, len);
+	return count_pieces(nb->CurrentMdl, (uint64_t)nb->CurrentMdlOffset + len);
+}
+
+uint32_t tr_gather(PNET_BUFFER nb, uint8_t *out, uint32_t cap)
+{
+	uint32_t len = nb->DataLength, off = nb->CurrentMdlOffset, done = 0;
+
+	for (PMDL m = nb->CurrentMdl; m != NULL && done < len && done < cap; m = m->Next) {
+		const uint8_t *va = MmGetSystemAddressForMdlSafe(m, NormalPagePriority);
+		uint32_t avail = m->ByteCount > off ? m->ByteCount - off : 0;
+		uint32_t take = avail < len - done ? avail : len - done;
+
+		if (take > cap - done)
+			take = cap - done;
+		if (va != NULL && take)
+			memcpy(out + done, va + off, take);
+		done += take;
+		off = off > m->ByteCount ? off - m->ByteCount : 0;
+	}
+	return done < len ? done : len;   /* a short chain reads short */
+}
