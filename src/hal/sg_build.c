@@ -205,6 +205,75 @@ static inline void commit_with(struct hal_adapter *a, bool can_bounce,
 					w.elements : plan->elements);
 }
 
+/* ---- direct, one pass (the caller-buffer fast path) ------------------------ */
+
+static inline void element_at(PSCATTER_GATHER_ELEMENT e, uint64_t pa, uint32_t len)
+{
+	e->Address.QuadPart = (LONGLONG)pa;
+	e->Length = len;
+	e->Reserved = 0;
+}
+
+/* The same rules as walk_chain without bounce (sg_build.h), with the walk
+ * state in registers: merge when adjacent, inside one 4 GiB window, within
+ * a ULONG, and stress SPLIT off. */
+enum sg_build_error hal_sg_build_direct(const struct hal_adapter *a,
+					const struct _MDL *first, uint64_t bytes,
+					struct _SCATTER_GATHER_LIST *out,
+					uint32_t room, struct sg_plan *plan)
+{
+	const bool split = (a->c.stress & KERNEL_STRESS_SPLIT) != 0;
+	PSCATTER_GATHER_ELEMENT e = out->Elements;
+	uint64_t left = bytes, n = 0, cur_pa = 0, cur_len = 0;
+	const MDL *m;
+
+	plan->bytes = bytes;
+	plan->elements = 0;
+	plan->bounce_pages = 0;
+	if (!first)
+		return SG_BUILD_NO_MDL;
+	if (!bytes)
+		return SG_BUILD_ZERO;
+	for (m = first; m && left; m = m->Next) {
+		const PFN_NUMBER *pfn = (const PFN_NUMBER *)(m + 1);
+		uint64_t pos = m->ByteOffset;
+		uint64_t end = pos + (m->ByteCount < left ? m->ByteCount : left);
+
+		left -= end - pos;
+		while (pos < end) {
+			uint64_t page_end = (pos | SG_PAGE_MASK) + 1;
+			uint32_t len = (uint32_t)((page_end < end ? page_end : end) - pos);
+			uint64_t pa = (uint64_t)pfn[pos >> PLATFORM_PAGE_SHIFT]
+					      << PLATFORM_PAGE_SHIFT | (pos & SG_PAGE_MASK);
+
+			if (n && !split && cur_pa + cur_len == pa &&
+			    (cur_pa >> 32) == ((pa + len - 1) >> 32) &&
+			    cur_len + len <= UINT32_MAX) {
+				cur_len += len;
+				if (n <= room)
+					e[n - 1].Length = (ULONG)cur_len;
+			} else {
+				if (n < room)
+					element_at(&e[n], pa, len);
+				n++;
+				cur_pa = pa;
+				cur_len = len;
+			}
+			pos += len;
+		}
+	}
+	if (left)
+		return SG_BUILD_SHORT_CHAIN;
+	if (n > UINT32_MAX)
+		return SG_BUILD_TOO_MANY;
+	plan->elements = (uint32_t)n;
+	if (n <= room) {
+		out->NumberOfElements = (ULONG)n;
+		out->Reserved = 0;
+	}
+	return SG_BUILD_OK;
+}
+
 /* ---- the backends' builders (ops tables of dma_adapter.c) ----------------- */
 
 static enum sg_build_error direct_count(const struct hal_adapter *a,

@@ -111,6 +111,17 @@ void hal_sg_commit(struct hal_adapter *a, const struct _MDL *first,
 		   const struct sg_plan *plan, uint32_t regs, bool to_device,
 		   struct _SCATTER_GATHER_LIST *out);
 
+/* Direct backend only (no map registers), both phases in one pass: count
+ * the list into *plan and write it into `out` while it fits `room`
+ * elements.  The list in `out` is complete (NumberOfElements set) exactly
+ * when the result is SG_BUILD_OK and plan->elements <= room; otherwise
+ * reserve storage for plan->elements and commit as usual.  The hot path
+ * of a caller buffer: one walk instead of two (issue 7). */
+enum sg_build_error hal_sg_build_direct(const struct hal_adapter *a,
+					const struct _MDL *first, uint64_t bytes,
+					struct _SCATTER_GATHER_LIST *out,
+					uint32_t room, struct sg_plan *plan);
+
 /* ---- the adapter (dma_adapter.c) ------------------------------------------ */
 
 struct hal_ops {

@@ -54,8 +54,30 @@ static struct sg_channel *channel_of(NDIS_HANDLE h, const char *api,
 
 /* ---- allocate ----------------------------------------------------------- */
 
+/* Phase 1 (count), or on the fast path (direct backend, caller buffer)
+ * both phases at once into the caller's buffer: *built says the list there
+ * is complete and needs no commit. */
+static enum sg_build_error plan_list(struct sg_lists *l, PNET_BUFFER nb,
+				     PVOID buf, ULONG size, struct sg_plan *plan,
+				     bool *built)
+{
+	/* spec §5: from the start of CurrentMdl, CurrentMdlOffset + DataLength */
+	uint64_t bytes = (uint64_t)nb->CurrentMdlOffset + nb->DataLength;
+	enum sg_build_error err;
+	uint32_t room;
+
+	*built = false;
+	if (!l->direct || !buf || size < sg_list_bytes(1))
+		return hal_sg_count(l->hal, nb->CurrentMdl, bytes, plan);
+	room = (uint32_t)((size - SG_LIST_HEADER_BYTES) / SG_ELEMENT_BYTES);
+	err = hal_sg_build_direct(l->hal, nb->CurrentMdl, bytes, buf, room, plan);
+	*built = err == SG_BUILD_OK && plan->elements <= room;
+	return err;
+}
+
 static NDIS_STATUS check_nb(struct sg_lists *l, PNET_BUFFER nb, ULONG flags,
-			    const void *site, struct sg_plan *plan)
+			    const void *site, PVOID buf, ULONG size,
+			    struct sg_plan *plan, bool *built)
 {
 	struct sg_record *live;
 	enum sg_build_error err;
@@ -76,19 +98,18 @@ static NDIS_STATUS check_nb(struct sg_lists *l, PNET_BUFFER nb, ULONG flags,
 		       "unknown Flags bits (only NDIS_SG_LIST_WRITE_TO_DEVICE)");
 		return NDIS_STATUS_INVALID_PARAMETER;
 	}
-	/* spec §5: from the start of CurrentMdl, CurrentMdlOffset + DataLength */
-	err = hal_sg_count(l->hal, nb->CurrentMdl,
-			   (uint64_t)nb->CurrentMdlOffset + nb->DataLength, plan);
-	if (err != SG_BUILD_OK) {
-		report(l, VF_SGL_BAD_NB, NULL, nb, site, NULL,
-		       sg_build_error_name(err));
-		return NDIS_STATUS_INVALID_PARAMETER;
-	}
+	/* before building: the caller's buffer may hold the live list */
 	live = sg_record_of_nb(l, nb);
 	if (live) {
 		report(l, VF_SGL_TWICE, NULL, nb, site, live->site,
 		       "NET_BUFFER already has a live SG list on this handle");
 		return NDIS_STATUS_FAILURE;
+	}
+	err = plan_list(l, nb, buf, size, plan, built);
+	if (err != SG_BUILD_OK) {
+		report(l, VF_SGL_BAD_NB, NULL, nb, site, NULL,
+		       sg_build_error_name(err));
+		return NDIS_STATUS_INVALID_PARAMETER;
 	}
 	return NDIS_STATUS_SUCCESS;
 }
@@ -128,7 +149,7 @@ static enum sg_reserve reserve_registers(struct sg_lists *l, struct sg_record *r
 }
 
 static NDIS_STATUS start_request(struct sg_lists *l, struct sg_record *r,
-				 PVOID buf, ULONG size)
+				 PVOID buf, ULONG size, bool built)
 {
 	enum sg_reserve res;
 
@@ -146,7 +167,8 @@ static NDIS_STATUS start_request(struct sg_lists *l, struct sg_record *r,
 		sg_queue_append(l, r);
 		return NDIS_STATUS_SUCCESS;
 	}
-	sg_commit(l, r);
+	if (!built)
+		sg_commit(l, r);
 	if (l->defer) {
 		/* stress defer: every callback from the DPC thread */
 		atomic_fetch_add_explicit(&l->deferred, 1, memory_order_relaxed);
@@ -169,6 +191,7 @@ NDIS_STATUS NdisMAllocateNetBufferSGList(NDIS_HANDLE NdisMiniportDmaHandle,
 	struct sg_record *r;
 	struct sg_plan plan;
 	NDIS_STATUS st;
+	bool built;
 
 	if (!ch)
 		return NDIS_STATUS_INVALID_PARAMETER;
@@ -177,7 +200,8 @@ NDIS_STATUS NdisMAllocateNetBufferSGList(NDIS_HANDLE NdisMiniportDmaHandle,
 	if (!ndis_check_irql(ch->k, SG_API_ALLOC, KIRQL_DISPATCH, KIRQL_DISPATCH,
 			     site) && kernel_irql() > KIRQL_DISPATCH)
 		return NDIS_STATUS_FAILURE;
-	st = check_nb(l, NetBuffer, Flags, site, &plan);
+	st = check_nb(l, NetBuffer, Flags, site, ScatterGatherListBuffer,
+		      ScatterGatherListBufferSize, &plan, &built);
 	if (st != NDIS_STATUS_SUCCESS)
 		return st;
 	r = sg_record_take(l);
@@ -190,7 +214,7 @@ NDIS_STATUS NdisMAllocateNetBufferSGList(NDIS_HANDLE NdisMiniportDmaHandle,
 	r->plan = plan;
 	r->checksum = 0;
 	st = start_request(l, r, ScatterGatherListBuffer,
-			   ScatterGatherListBufferSize);
+			   ScatterGatherListBufferSize, built);
 	if (st != NDIS_STATUS_SUCCESS)
 		sg_record_put(l, r);
 	return st;
@@ -286,6 +310,7 @@ int sg_lists_create(struct sg_channel *ch)
 	l->k = ch->k;
 	l->hal = ch->hal;
 	l->bounce = ch->hal->mr != NULL;
+	l->direct = ch->hal->ops == &hal_direct_ops;
 	l->defer = (ch->k->config.stress & KERNEL_STRESS_DEFER) != 0;
 	l->dpc.fn = sg_queue_dpc;
 	if (sg_records_init(l, SG_RECORDS_DEFAULT) != 0 ||

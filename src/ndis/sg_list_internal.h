@@ -64,6 +64,7 @@ struct sg_lists {
 	struct kernel *k;
 	struct hal_adapter *hal;
 	bool bounce;                     /* hal backend has map registers */
+	bool direct;                     /* direct backend: one-pass builds */
 	bool defer;                      /* stress defer */
 
 	struct sg_record *recs;

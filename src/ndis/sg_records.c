@@ -125,8 +125,13 @@ struct sg_record *sg_record_find_list(struct sg_lists *l,
 void sg_freed_remember(struct sg_lists *l, PSCATTER_GATHER_LIST list,
 		       PNET_BUFFER nb)
 {
-	uint32_t i = atomic_fetch_add_explicit(&l->freed_next, 1,
-					       memory_order_relaxed) % SG_FREED_RING;
+	/* a hint ring for SGL-DOUBLE-FREE: a racing free may overwrite a slot,
+	 * which costs a report its precise name, never a wrong one; no locked
+	 * instruction per packet (issue 7) */
+	uint32_t n = atomic_load_explicit(&l->freed_next, memory_order_relaxed);
+	uint32_t i = n % SG_FREED_RING;
+
+	atomic_store_explicit(&l->freed_next, n + 1, memory_order_relaxed);
 
 	atomic_store_explicit(&l->freed[i].list, list, memory_order_relaxed);
 	atomic_store_explicit(&l->freed[i].nb, nb, memory_order_relaxed);
