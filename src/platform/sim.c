@@ -108,12 +108,22 @@ uint64_t sim_assign_frame(struct platform *p, uint64_t vpage)
 
 uint64_t sim_block_search_start(struct platform *p, uint64_t limit_frame)
 {
-	/* high: blocks a 64-bit device can reach go above 4 GiB too, so a
-	 * driver that truncates shared-memory addresses is caught */
-	if (p->layout == LAYOUT_HIGH && limit_frame > FRAME_4GB)
-		return FRAME_4GB;
-	if (p->layout == LAYOUT_MIXED && limit_frame > FRAME_4GB &&
-	    platform_rng_below(p, 2))
-		return FRAME_4GB;
-	return 1;
+	uint64_t hi = limit_frame < p->fs.frames ? limit_frame : p->fs.frames;
+	uint64_t low = hi < low_end(p) ? hi : low_end(p);
+
+	switch (p->layout) {
+	case LAYOUT_SCATTERED:
+		/* blocks land anywhere below 4 GiB, per seed: a driver that
+		 * assumes two blocks are neighbours is caught */
+		return low > 1 ? 1 + platform_rng_below(p, low - 1) : 1;
+	case LAYOUT_HIGH:
+		/* a 64-bit device's blocks go above 4 GiB, so a driver that
+		 * truncates shared-memory addresses is caught */
+		return hi > FRAME_4GB ? FRAME_4GB : 1;
+	case LAYOUT_MIXED:
+		return hi > 1 ? 1 + platform_rng_below(p, hi - 1) : 1;
+	case LAYOUT_CONTIGUOUS:
+	default:
+		return 1;
+	}
 }

@@ -225,6 +225,30 @@ static void test_high_blocks_above_4g_for_64bit(void **state)
 	platform_destroy(p);
 }
 
+/* scattered and mixed place blocks per seed; the same seed, same place */
+static void test_block_placement_per_seed(void **state)
+{
+	for (int l = LAYOUT_SCATTERED; l <= LAYOUT_MIXED; l += 2) {
+		uint64_t pa[3][4];
+		uint64_t seeds[3] = { 42, 42, 43 };
+		for (int r = 0; r < 3; r++) {
+			struct platform *p = make((enum platform_layout)l, seeds[r]);
+			void *va[4];
+			for (int i = 0; i < 4; i++) {
+				va[i] = platform_alloc_contiguous(p, 2 * PG, PLATFORM_4GB,
+								  &pa[r][i]);
+				assert_non_null(va[i]);
+				assert_true(pa[r][i] + 2 * PG <= PLATFORM_4GB);
+			}
+			for (int i = 0; i < 4; i++)
+				platform_free_contiguous(p, va[i], 2 * PG);
+			platform_destroy(p);
+		}
+		assert_memory_equal(pa[0], pa[1], sizeof(pa[0]));
+		assert_memory_not_equal(pa[0], pa[2], sizeof(pa[0]));
+	}
+}
+
 static void test_forget_whole_pages_only(void **state)
 {
 	struct platform *p = make(LAYOUT_CONTIGUOUS, 1);
@@ -330,6 +354,7 @@ int main(void)
 		cmocka_unit_test(test_deterministic_per_seed),
 		cmocka_unit_test(test_contiguous_blocks),
 		cmocka_unit_test(test_high_blocks_above_4g_for_64bit),
+		cmocka_unit_test(test_block_placement_per_seed),
 		cmocka_unit_test(test_forget_whole_pages_only),
 		cmocka_unit_test(test_memory_full),
 		cmocka_unit_test(test_config_and_names),
