@@ -1,7 +1,8 @@
 # cli_bad_driver.sh NDISDMA DRIVERS_DIR LIFECYCLE_SO — a bad driver gets one
 # clear error line and exit 4 (load/initialize failure), never a crash;
 # a leaking driver gets verifier errors (exit 1, or 3 with --stop-on-first);
-# the lifecycle sample as a .so runs clean.
+# the lifecycle sample as a .so runs clean.  --frames 0: these drivers
+# have no data path (the default of `ndisdma run` moves frames, issue 6).
 . "$(dirname "$0")/cli_lib.sh"
 NDISDMA=$1
 DRIVERS=$2
@@ -9,7 +10,7 @@ LIFECYCLE=$3
 
 driver_fails() {
 	what=$1; shift
-	run "$NDISDMA" run --seed 1 --driver "$@"
+	run "$NDISDMA" run --seed 1 --frames 0 --driver "$@"
 	expect_rc 4
 	expect_err "^ndisdma run: .*failed: .*"
 	[ -z "$what" ] || expect_err "$what"
@@ -44,30 +45,30 @@ driver_fails "InitializeEx" "$DRIVERS/bad_init_fails.so"
 expect_no_out 'MiniportHaltEx'
 
 # A driver that leaks a shared block at halt: verifier errors, exit 1.
-run "$NDISDMA" run --seed 1 --driver "$DRIVERS/bad_shm_leak.so"
+run "$NDISDMA" run --seed 1 --frames 0 --driver "$DRIVERS/bad_shm_leak.so"
 expect_rc 1
 expect_err 'DEREG-SHM-LEAK'
 expect_out '^reports: [1-9][0-9]* \(errors: [1-9][0-9]*\)$'
 
 # The reports land in SARIF and JSON lines files.
-run "$NDISDMA" run --seed 1 --report "$WORK/leak.sarif" \
+run "$NDISDMA" run --seed 1 --frames 0 --report "$WORK/leak.sarif" \
 	--json-reports "$WORK/leak.jsonl" --driver "$DRIVERS/bad_shm_leak.so"
 expect_rc 1
 grep -q 'DEREG-SHM-LEAK' "$WORK/leak.sarif" || fail "SARIF lacks DEREG-SHM-LEAK"
 grep -q 'DEREG-SHM-LEAK' "$WORK/leak.jsonl" || fail "JSON lines lack DEREG-SHM-LEAK"
 
 # ... and with --stop-on-first: the first error ends the run, exit 3.
-run "$NDISDMA" run --seed 1 --stop-on-first --driver "$DRIVERS/bad_shm_leak.so"
+run "$NDISDMA" run --seed 1 --frames 0 --stop-on-first --driver "$DRIVERS/bad_shm_leak.so"
 expect_rc 3
 expect_err 'DEREG-SHM-LEAK'
 expect_no_out 'MiniportDriverUnload' 
 
 # The lifecycle sample built as a shared object.
-run "$NDISDMA" run --seed 7 --driver "$LIFECYCLE"
+run "$NDISDMA" run --seed 7 --frames 0 --driver "$LIFECYCLE"
 expect_rc 0
 expect_out 'ScatterGatherListSize +424 bytes'
 expect_out '^reports: 0 \(errors: 0\)$'
-run "$NDISDMA" run --seed 7 --dma-bits 32 --driver "$LIFECYCLE"
+run "$NDISDMA" run --seed 7 --frames 0 --dma-bits 32 --driver "$LIFECYCLE"
 expect_rc 0
 expect_out 'address limit +0x00000000ffffffff \(32-bit\)'
 echo "cli_bad_driver: ok"

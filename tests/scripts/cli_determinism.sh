@@ -4,7 +4,7 @@
 NDISDMA=$1
 
 pas_of() {
-	run "$NDISDMA" run "$@"
+	run "$NDISDMA" run --frames 1000 "$@"
 	expect_rc 0
 	shared_pas "$OUT" >"$WORK/pas.$2.$4"
 	[ -s "$WORK/pas.$2.$4" ] || fail "'$LAST': no shared memory block narrated"

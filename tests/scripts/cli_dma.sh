@@ -4,11 +4,14 @@
 . "$(dirname "$0")/cli_lib.sh"
 NDISDMA=$1
 
-run "$NDISDMA" run --seed 7 --dma-bits 32 --layout high
+run "$NDISDMA" run --seed 7 --dma-bits 32 --layout high --frames 2000
 expect_rc 0
 expect_out 'flags +0x0 \(none: 32-bit device\)'
 expect_out 'address limit +0x00000000ffffffff \(32-bit\)'
 expect_out '^reports: 0 \(errors: 0\)$'
+# high layout, 32-bit channel: every transmit piece is bounced, data intact
+expect_out '^payload mismatches: 0$'
+expect_out '^bounced: [1-9][0-9]* bytes in 2000 lists$'
 pas=$(shared_pas "$OUT")
 [ -n "$pas" ] || fail "no shared memory block narrated"
 for pa in $pas; do
@@ -17,7 +20,7 @@ done
 
 # The same layout on a 64-bit channel does go above 4 GiB: the check above
 # can fail.
-run "$NDISDMA" run --seed 7 --dma-bits 64 --layout high
+run "$NDISDMA" run --seed 7 --dma-bits 64 --layout high --frames 2000
 expect_rc 0
 expect_out 'address limit +0xffffffffffffffff \(64-bit\)'
 high=0
@@ -27,7 +30,7 @@ done
 [ "$high" -gt 0 ] || fail "64-bit channel with --layout high: no block above 4 GiB"
 
 for layout in contiguous scattered mixed; do
-	run "$NDISDMA" run --seed 3 --dma-bits 32 --layout $layout
+	run "$NDISDMA" run --seed 3 --dma-bits 32 --layout $layout --frames 2000
 	expect_rc 0
 	for pa in $(shared_pas "$OUT"); do
 		below_4g "$pa" || fail "32-bit, $layout: PA 0x$pa above 4 GiB"

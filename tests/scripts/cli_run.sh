@@ -1,9 +1,11 @@
-# cli_run.sh NDISDMA — `ndisdma run --seed 7`: the built-in lifecycle
-# sample, every lifecycle step narrated, the channel facts, a clean summary.
+# cli_run.sh NDISDMA — `ndisdma run --sample lifecycle --seed 7`: the
+# built-in lifecycle sample, every lifecycle step narrated, the channel
+# facts, a clean summary; then the default (virtio_net sample moving
+# frames, issue 6) with fewer frames.
 . "$(dirname "$0")/cli_lib.sh"
 NDISDMA=$1
 
-run "$NDISDMA" run --seed 7
+run "$NDISDMA" run --sample lifecycle --seed 7
 expect_rc 0
 expect_out '^seed: 7 \(repeat this run with --seed 7\)'
 expect_out 'DriverEntry'
@@ -35,8 +37,27 @@ case "$order" in
 *) fail "lifecycle steps out of order: $order" ;;
 esac
 
+# The default sample: virtio_net over the device model, frames checked.
+run "$NDISDMA" run --seed 7 --frames 3000
+expect_rc 0
+expect_out 'driver: virtio_net \(built-in sample\)'
+expect_out 'MaximumPhysicalMapping 1514 bytes'
+expect_out '^frames: 3000 sent, 3000 completed \(0 failed\), 3000 received and checked, 0 lost'
+expect_out '^payload mismatches: 0$'
+expect_out '^completions: 0 lost, 0 twice$'
+expect_out '^elements: [0-9]+ in 3000 SG lists'
+expect_out '^time: .* frames/s'
+expect_out '^reports: 0 \(errors: 0\)$'
+expect_out '^pools: back at baseline$'
+order=$(grep -Eo 'InitializeEx|Restart|^progress|^frames:|Pause|HaltEx' "$OUT" |
+	uniq | tr '\n' ' ')
+case "$order" in
+*InitializeEx*Restart*progress*Pause*HaltEx*frames:*) ;;
+*) fail "traffic not between restart and pause: $order" ;;
+esac
+
 # Without --seed a seed is chosen and printed.
-run "$NDISDMA" run --quiet
+run "$NDISDMA" run --quiet --frames 500
 expect_rc 0
 expect_out '^seed: [0-9]+ \(repeat this run with --seed [0-9]+\)$'
 expect_out '^reports: 0 \(errors: 0\)$'

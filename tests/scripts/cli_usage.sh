@@ -13,7 +13,16 @@ bad() {
 }
 
 bad "unknown option '--bogus'.*--help" --bogus
-bad "unknown option '--frames'.*--help" --frames 10
+bad "unknown option '--packets'.*--help" --packets 10
+bad "--frames 'many' expects" --frames many
+bad "--sizes '10-20' expects MIN-MAX" --sizes 10-20
+bad "--sizes '1514' expects MIN-MAX" --sizes 1514
+bad "--sizes: at most 1514 bytes" --sizes 60-9000
+bad "--backend 'udp:x' expects loopback, pcap:FILE or tap:NAME" --backend udp:x
+bad "--respond '10.0.0' expects an IPv4 address" --respond 10.0.0
+bad "--sample 'e1000' expects virtio_net or lifecycle" --sample e1000
+bad "--duration goes with --respond" --duration 5
+bad "--jumbo takes no value" --jumbo=1
 bad "unexpected argument 'extra'" extra
 bad "--seed 'abc' expects" --seed abc
 bad "--seed '-1' expects" --seed -1

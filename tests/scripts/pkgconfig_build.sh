@@ -34,12 +34,12 @@ run "$CC" -shared -fPIC $(pkg-config --cflags --libs ndisdma) lifecycle.c -o drv
 expect_rc 0
 [ -f drv.so ] || fail "drv.so not built"
 
-run "$PREFIX/bin/ndisdma" run --seed 7 --driver ./drv.so
+run "$PREFIX/bin/ndisdma" run --seed 7 --frames 0 --driver ./drv.so
 expect_rc 0
 expect_out 'DriverEntry'
 expect_out 'ScatterGatherListSize +424 bytes'
 expect_out '^reports: 0 \(errors: 0\)$'
-run "$PREFIX/bin/ndisdma" run --seed 7 --dma-bits 32 --driver ./drv.so
+run "$PREFIX/bin/ndisdma" run --seed 7 --frames 0 --dma-bits 32 --driver ./drv.so
 expect_rc 0
 expect_out 'address limit +0x00000000ffffffff \(32-bit\)'
 expect_out '^reports: 0 \(errors: 0\)$'
@@ -59,7 +59,7 @@ run "$CMAKE" -S "$WORK/fp" -B "$WORK/fp/build" -DCMAKE_PREFIX_PATH="$PREFIX" \
 expect_rc 0
 run "$CMAKE" --build "$WORK/fp/build"
 expect_rc 0
-run "$PREFIX/bin/ndisdma" run --seed 7 --driver "$WORK/fp/build/drv.so"
+run "$PREFIX/bin/ndisdma" run --seed 7 --frames 0 --driver "$WORK/fp/build/drv.so"
 expect_rc 0
 expect_out '^reports: 0 \(errors: 0\)$'
 echo "pkgconfig_build: ok"
