@@ -297,3 +297,8 @@ bool virtio_net_get_stats(struct device *d, struct virtio_net_stats *s)
 	pthread_mutex_unlock(&v->lock);
 	return true;
 }
+
+struct backend *virtio_net_backend(struct device *d)
+{
+	return d && d->ops == &vnet_ops ? vnet_of(d)->backend : NULL;
+}

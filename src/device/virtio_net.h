@@ -53,5 +53,7 @@ struct virtio_net_stats {
 };
 /* false if d is not a virtio-net device. */
 bool virtio_net_get_stats(struct device *d, struct virtio_net_stats *s);
+/* The backend the device feeds (NULL: none, or not virtio-net). */
+struct backend *virtio_net_backend(struct device *d);
 
 #endif

@@ -84,6 +84,7 @@ static void adapter_free(struct ndisdma_adapter *a)
 	if (a->na.handle)
 		kernel_handle_retire(a->m->k, a->na.handle);
 	kres_list_destroy(&a->na.resources);
+	rt_device_detach(a);   /* after its interrupt and windows were reclaimed */
 	for (size_t i = 0; a->params && a->params[i]; i++)
 		free(a->params[i]);
 	free(a->params);
@@ -95,10 +96,13 @@ static void adapter_free(struct ndisdma_adapter *a)
 }
 
 static struct ndisdma_adapter *adapter_new(struct ndisdma_driver *d,
-					   const struct ndisdma_adapter_params *p)
+					   const struct ndisdma_adapter_params *p,
+					   int *rc, char *err, size_t errlen)
 {
 	struct ndisdma_adapter *a = calloc(1, sizeof(*a));
+	struct ndisdma_adapter_params eff;   /* p with the device's resources */
 
+	*rc = -ENOMEM;
 	if (!a)
 		return NULL;
 	a->m = d->m;
@@ -112,10 +116,16 @@ static struct ndisdma_adapter *adapter_new(struct ndisdma_driver *d,
 	a->na.host = &rt_adapter_host_ops;
 	a->na.host_context = a;
 	a->na.handle = kernel_handle_new(d->m->k, HANDLE_ADAPTER, &a->na);
-	if (!a->na.handle || build_resources(a, p) || copy_params(a, p ? p->params : NULL)) {
+	if (a->na.handle && (*rc = rt_device_attach(a, p, &eff, err, errlen))) {
 		adapter_free(a);
 		return NULL;
 	}
+	*rc = -ENOMEM;
+	if (!a->na.handle || build_resources(a, &eff) || copy_params(a, p ? p->params : NULL)) {
+		adapter_free(a);
+		return NULL;
+	}
+	*rc = 0;
 	return a;
 }
 
@@ -176,16 +186,18 @@ int ndisdma_adapter_initialize(struct ndisdma_driver *d,
 	const char *name = params && params->name ? params->name : d->name;
 	struct ndisdma_adapter *a;
 	NDIS_STATUS st;
+	int rc;
 
 	*out = NULL;
 	if (!d->nd.registered) {
 		rt_error(err, errlen, "%s: driver is not registered", name);
 		return -EINVAL;
 	}
-	a = adapter_new(d, params);
+	a = adapter_new(d, params, &rc, err, errlen);
 	if (!a) {
-		rt_error(err, errlen, "%s: out of memory", name);
-		return -ENOMEM;
+		if (rc == -ENOMEM)
+			rt_error(err, errlen, "%s: out of memory", name);
+		return rc;
 	}
 	kernel_trace(d->m->k, "MiniportInitializeEx %s", name);
 	st = call_initialize(a);

@@ -89,8 +89,10 @@ static int create_lower(struct ndisdma_machine *m, char *err, size_t errlen)
 
 static void destroy_lower(struct ndisdma_machine *m)
 {
-	if (m->k)
+	if (m->k) {
+		ndis_io_space_destroy(m->k);   /* issue 6: register window table */
 		kernel_destroy(m->k);
+	}
 	if (m->platform)
 		platform_destroy(m->platform);
 	if (m->vf)

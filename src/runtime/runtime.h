@@ -25,6 +25,7 @@ struct ndisdma_machine {
 	pthread_mutex_t lock;                 /* the two lists below */
 	struct ndisdma_driver *drivers;
 	struct ndisdma_adapter *adapters;
+	unsigned devices_created;             /* device_host.c, under lock */
 };
 
 struct ndisdma_driver {
@@ -89,6 +90,14 @@ void rt_wait_arm(struct ndisdma_adapter *a, struct rt_wait *w);
 
 /* Default time the runtime waits for a pended pause/restart/OID. */
 #define RT_PEND_TIMEOUT_MS 10000u
+
+/* device_host.c (issue 6): the device model named by p->device, with
+ * the window and vector it got written into eff (a copy of p, or zeros);
+ * 0 or -errno with a reason.  Detach after the adapter's resources were
+ * reclaimed. */
+int rt_device_attach(struct ndisdma_adapter *a, const struct ndisdma_adapter_params *p,
+		     struct ndisdma_adapter_params *eff, char *err, size_t errlen);
+void rt_device_detach(struct ndisdma_adapter *a);
 
 /* Formats a one-line reason into err (may be NULL). */
 void rt_error(char *err, size_t errlen, const char *fmt, ...)
