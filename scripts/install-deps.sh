@@ -7,6 +7,13 @@ set -eu
 need="cmake make gcc pkg-config libcmocka-dev libpcap-dev $*"
 case "${CC:-}" in *clang*) need="$need clang" ;; esac
 
+# Optional test dependency: tshark reads back the pcap backend's capture
+# (test_device_backends skips that scenario without it).  Tried when
+# NDISDMA_OPTIONAL_DEPS=1; never required.
+if [ "${NDISDMA_OPTIONAL_DEPS:-0}" = 1 ] && ! command -v tshark >/dev/null 2>&1; then
+	need="$need tshark"
+fi
+
 missing=""
 for pkg in $need; do
 	if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
