@@ -19,3 +19,9 @@ if(TARGET ndisdma_tool AND TARGET virtio_net)
   set_tests_properties(traffic_run traffic_pcap traffic_pkgconfig tap_ping
     PROPERTIES LABELS "traffic" TIMEOUT 600 SKIP_RETURN_CODE 77)
 endif()
+
+# test_traffic links the virtio_net sample (built in, as in the ndisdma tool).
+if(TARGET test_traffic AND TARGET virtio_net_builtin)
+  target_sources(test_traffic PRIVATE $<TARGET_OBJECTS:virtio_net_builtin>)
+  set_tests_properties(test_traffic PROPERTIES LABELS "unit;traffic")
+endif()

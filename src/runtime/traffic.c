@@ -49,6 +49,7 @@ struct traffic {
 	struct tr_reply *replies;      /* ring, under lock */
 	uint32_t reply_head, reply_count;
 	uint64_t reply_dropped;
+	bool stopping;                 /* no new frames; drain what is in flight */
 	struct ndisdma_traffic_result r;   /* under lock */
 };
 
@@ -253,7 +254,7 @@ static struct tr_slot *next_frame(struct traffic *t)
 	struct tr_slot *s = t->free;
 	uint32_t len;
 
-	if (!s)
+	if (!s || t->stopping)
 		return NULL;
 	if (t->reply_count) {
 		struct tr_reply *rep = &t->replies[t->reply_head];
@@ -287,13 +288,13 @@ static bool echo_outstanding(struct traffic *t)
 
 static bool all_done(struct traffic *t, uint64_t start)
 {
-	if (t->c.stop && *t->c.stop)
-		return true;
-	if (t->c.frames == 0 && t->c.duration_s > 0 &&
-	    now_ns() - start >= (uint64_t)(t->c.duration_s * 1e9))
-		return true;
-	if (t->c.frames == 0 && t->c.duration_s <= 0 && t->c.stop == NULL)
-		return true;
+	if ((t->c.stop && *t->c.stop) ||
+	    (t->c.frames == 0 && t->c.duration_s > 0 &&
+	     now_ns() - start >= (uint64_t)(t->c.duration_s * 1e9)) ||
+	    (t->c.frames == 0 && t->c.duration_s <= 0 && t->c.stop == NULL))
+		t->stopping = true;
+	if (t->stopping)
+		return t->r.in_flight == 0;   /* every NBL back before we return */
 	return t->c.frames > 0 && t->next_seq >= t->c.frames && t->r.in_flight == 0 &&
 	       t->reply_count == 0 && !echo_outstanding(t);
 }
@@ -336,9 +337,30 @@ static bool wait_for_work(struct traffic *t)
 	return true;
 }
 
+/* The miniport refused a batch (adapter no longer running): the NBLs
+ * never reached it, so they are ours again. */
+static void take_back(struct traffic *t, PNET_BUFFER_LIST chain)
+{
+	pthread_mutex_lock(&t->lock);
+	for (PNET_BUFFER_LIST nbl = chain; nbl; nbl = NET_BUFFER_LIST_NEXT_NBL(nbl)) {
+		struct tr_slot *s = nbl->ProtocolReserved[0];
+
+		s->in_flight = false;
+		t->r.in_flight--;
+		t->r.frames_sent--;
+		t->r.bytes_sent -= NET_BUFFER_LIST_FIRST_NB(nbl)->DataLength;
+		t->next_seq -= s->test_frame;
+		s->next_free = t->free;
+		t->free = s;
+	}
+	t->stopping = true;
+	pthread_mutex_unlock(&t->lock);
+}
+
 static int send_loop(struct traffic *t, uint64_t start)
 {
 	uint64_t next_progress = 0;
+	int rc = 0;
 
 	for (;;) {
 		PNET_BUFFER_LIST chain = NULL, *tail = &chain;
@@ -348,7 +370,7 @@ static int send_loop(struct traffic *t, uint64_t start)
 		pthread_mutex_lock(&t->lock);
 		if (all_done(t, start)) {
 			pthread_mutex_unlock(&t->lock);
-			return 0;
+			return rc;
 		}
 		for (struct tr_slot *s; n < t->c.batch && (s = next_frame(t)); n++) {
 			*tail = s->nbl;
@@ -358,11 +380,13 @@ static int send_loop(struct traffic *t, uint64_t start)
 		if (n == 0)
 			go = wait_for_work(t);
 		pthread_mutex_unlock(&t->lock);
-		if (n && ndisdma_adapter_send(t->a, chain) != 0)
-			return -EIO;   /* adapter stopped running: slots stay owned */
+		if (n && ndisdma_adapter_send(t->a, chain) != 0) {
+			take_back(t, chain);   /* adapter stopped running: drain, end */
+			rc = -EIO;
+		}
 		progress(t, start, &next_progress);
 		if (!go)
-			return 0;
+			return rc;
 	}
 }
 
