@@ -214,18 +214,32 @@ static inline void element_at(PSCATTER_GATHER_ELEMENT e, uint64_t pa, uint32_t l
 	e->Reserved = 0;
 }
 
+/* Stress SPLIT: the generic two-phase walk, into `out` when it fits. */
+static enum sg_build_error build_direct_split(const struct hal_adapter *a,
+					      const MDL *first, uint64_t bytes,
+					      PSCATTER_GATHER_LIST out, uint32_t room,
+					      struct sg_plan *plan)
+{
+	enum sg_build_error err = count_with(a, false, first, bytes, plan);
+
+	if (err == SG_BUILD_OK && plan->elements <= room)
+		commit_with((struct hal_adapter *)a, false, first, plan,
+			    MAP_REGISTER_NIL, false, out);
+	return err;
+}
+
 /* The same rules as walk_chain without bounce (sg_build.h), with the walk
- * state in registers: merge when adjacent, inside one 4 GiB window, within
- * a ULONG, and stress SPLIT off. */
+ * state in registers: a piece merges into the open element when it starts
+ * where that one ends, the merged element stays inside one 4 GiB window
+ * and fits a ULONG (stress SPLIT takes the generic walk). */
 enum sg_build_error hal_sg_build_direct(const struct hal_adapter *a,
 					const struct _MDL *first, uint64_t bytes,
 					struct _SCATTER_GATHER_LIST *out,
 					uint32_t room, struct sg_plan *plan)
 {
-	const bool split = (a->c.stress & KERNEL_STRESS_SPLIT) != 0;
 	PSCATTER_GATHER_ELEMENT e = out->Elements;
-	uint64_t left = bytes, n = 0, cur_pa = 0, cur_len = 0;
-	const MDL *m;
+	uint64_t left = bytes, n = 0, cur_pa = 0, cur_end = 0;
+	const MDL *m = first;
 
 	plan->bytes = bytes;
 	plan->elements = 0;
@@ -234,7 +248,9 @@ enum sg_build_error hal_sg_build_direct(const struct hal_adapter *a,
 		return SG_BUILD_NO_MDL;
 	if (!bytes)
 		return SG_BUILD_ZERO;
-	for (m = first; m && left; m = m->Next) {
+	if (a->c.stress & KERNEL_STRESS_SPLIT)
+		return build_direct_split(a, first, bytes, out, room, plan);
+	for (; m && left; m = m->Next) {
 		const PFN_NUMBER *pfn = (const PFN_NUMBER *)(m + 1);
 		uint64_t pos = m->ByteOffset;
 		uint64_t end = pos + (m->ByteCount < left ? m->ByteCount : left);
@@ -242,24 +258,23 @@ enum sg_build_error hal_sg_build_direct(const struct hal_adapter *a,
 		left -= end - pos;
 		while (pos < end) {
 			uint64_t page_end = (pos | SG_PAGE_MASK) + 1;
-			uint32_t len = (uint32_t)((page_end < end ? page_end : end) - pos);
+			uint64_t stop = page_end < end ? page_end : end;
 			uint64_t pa = (uint64_t)pfn[pos >> PLATFORM_PAGE_SHIFT]
 					      << PLATFORM_PAGE_SHIFT | (pos & SG_PAGE_MASK);
+			uint64_t pa_end = pa + (stop - pos);
 
-			if (n && !split && cur_pa + cur_len == pa &&
-			    (cur_pa >> 32) == ((pa + len - 1) >> 32) &&
-			    cur_len + len <= UINT32_MAX) {
-				cur_len += len;
+			if (pa == cur_end && n && ((cur_pa ^ (pa_end - 1)) >> 32) == 0 &&
+			    pa_end - cur_pa <= UINT32_MAX) {
 				if (n <= room)
-					e[n - 1].Length = (ULONG)cur_len;
+					e[n - 1].Length = (ULONG)(pa_end - cur_pa);
 			} else {
 				if (n < room)
-					element_at(&e[n], pa, len);
+					element_at(&e[n], pa, (uint32_t)(stop - pos));
 				n++;
 				cur_pa = pa;
-				cur_len = len;
 			}
-			pos += len;
+			cur_end = pa_end;
+			pos = stop;
 		}
 	}
 	if (left)

@@ -7,8 +7,14 @@
  * allocated and never calls back.  Free: find the record out of band
  * (NB hint checked against the record, or a scan by list pointer), never
  * by reading the list.
+ *
+ * Hot path (issue 7): the handle and IRQL checks are inline (handle_fast.h,
+ * one TLS load); every report sits in a cold function, so a correct call
+ * builds no facts; the direct backend builds into the caller's buffer in
+ * one pass.
  */
 #include "ndis/sg_list_internal.h"
+#include "kernel/handle_fast.h"
 
 #include <errno.h>
 #include <ndisdma/ndisdma.h>
@@ -16,7 +22,9 @@
 #define SG_API_ALLOC "NdisMAllocateNetBufferSGList"
 #define SG_API_FREE "NdisMFreeNetBufferSGList"
 
-static void report(struct sg_lists *l, enum vf_rule rule, PSCATTER_GATHER_LIST list,
+#define SG_COLD __attribute__((cold, noinline))
+
+static SG_COLD void report(struct sg_lists *l, enum vf_rule rule, PSCATTER_GATHER_LIST list,
 		   PNET_BUFFER nb, const void *site, const void *alloc_site,
 		   const char *what)
 {
@@ -31,8 +39,8 @@ static void report(struct sg_lists *l, enum vf_rule rule, PSCATTER_GATHER_LIST l
 	vf_report(l->k->verifier, rule, &f, "%s", what);
 }
 
-static struct sg_channel *channel_of(NDIS_HANDLE h, const char *api,
-				     const void *site)
+/* Why a handle failed the fast check: named with the full lookup. */
+static SG_COLD void bad_handle(NDIS_HANDLE h, const char *api, const void *site)
 {
 	struct kernel *k = kernel_current();
 	enum handle_error err = HANDLE_GARBAGE;
@@ -40,16 +48,39 @@ static struct sg_channel *channel_of(NDIS_HANDLE h, const char *api,
 	struct vf_facts f = { 0 };
 
 	if (!k)
-		return NULL;
+		return;
 	ch = kernel_handle_lookup(k, h, HANDLE_DMA, &err);
-	if (ch && ch->lists)
-		return ch;
 	f.handle = h;
 	f.irql = -1;
 	f.call_site = site;
 	vf_report(k->verifier, VF_HANDLE, &f, "%s: DMA handle %p is a %s", api,
 		  h, ch ? "channel being torn down" : handle_error_name(err));
+}
+
+/* spec §4: the channel of a live DMA handle, checked on every call. */
+static inline struct sg_channel *channel_of(NDIS_HANDLE h, const char *api,
+					    const void *site)
+{
+	struct kernel *k = kernel_current();
+	struct sg_channel *ch = k ? kernel_handle_fast(k, h, HANDLE_DMA) : NULL;
+
+	if (ch && ch->lists)
+		return ch;
+	bad_handle(h, api, site);
 	return NULL;
+}
+
+/* spec §5: below DISPATCH reported but served; above it refused. */
+static SG_COLD bool irql_refused(struct sg_channel *ch, const char *api,
+				 const void *site)
+{
+	return !ndis_check_irql(ch->k, api, KIRQL_DISPATCH, KIRQL_DISPATCH, site) &&
+	       kernel_irql() > KIRQL_DISPATCH;
+}
+
+static inline bool irql_ok(struct sg_channel *ch, const char *api, const void *site)
+{
+	return kernel_irql() == KIRQL_DISPATCH || !irql_refused(ch, api, site);
 }
 
 /* ---- allocate ----------------------------------------------------------- */
@@ -57,7 +88,7 @@ static struct sg_channel *channel_of(NDIS_HANDLE h, const char *api,
 /* Phase 1 (count), or on the fast path (direct backend, caller buffer)
  * both phases at once into the caller's buffer: *built says the list there
  * is complete and needs no commit. */
-static enum sg_build_error plan_list(struct sg_lists *l, PNET_BUFFER nb,
+static inline enum sg_build_error plan_list(struct sg_lists *l, PNET_BUFFER nb,
 				     PVOID buf, ULONG size, struct sg_plan *plan,
 				     bool *built)
 {
@@ -75,13 +106,10 @@ static enum sg_build_error plan_list(struct sg_lists *l, PNET_BUFFER nb,
 	return err;
 }
 
-static NDIS_STATUS check_nb(struct sg_lists *l, PNET_BUFFER nb, ULONG flags,
-			    const void *site, PVOID buf, ULONG size,
-			    struct sg_plan *plan, bool *built)
+/* Reports why nb cannot be mapped; the status the call returns. */
+static SG_COLD NDIS_STATUS refuse_nb(struct sg_lists *l, PNET_BUFFER nb, ULONG flags,
+				     const void *site)
 {
-	struct sg_record *live;
-	enum sg_build_error err;
-
 	if (!nb || !nb->DataLength || !nb->CurrentMdl) {
 		report(l, VF_SGL_BAD_NB, NULL, nb, site, NULL,
 		       !nb ? "NetBuffer is NULL" : !nb->DataLength ?
@@ -93,24 +121,44 @@ static NDIS_STATUS check_nb(struct sg_lists *l, PNET_BUFFER nb, ULONG flags,
 		       "DataLength exceeds MaximumPhysicalMapping");
 		return NDIS_STATUS_INVALID_LENGTH;
 	}
-	if (flags & ~(ULONG)NDIS_SG_LIST_WRITE_TO_DEVICE) {
-		report(l, VF_SGL_FLAGS, NULL, nb, site, NULL,
-		       "unknown Flags bits (only NDIS_SG_LIST_WRITE_TO_DEVICE)");
-		return NDIS_STATUS_INVALID_PARAMETER;
-	}
+	report(l, VF_SGL_FLAGS, NULL, nb, site, NULL,
+	       "unknown Flags bits (only NDIS_SG_LIST_WRITE_TO_DEVICE)");
+	return NDIS_STATUS_INVALID_PARAMETER;
+}
+
+static SG_COLD NDIS_STATUS refuse_twice(struct sg_lists *l, PNET_BUFFER nb,
+					struct sg_record *live, const void *site)
+{
+	report(l, VF_SGL_TWICE, NULL, nb, site, live->site,
+	       "NET_BUFFER already has a live SG list on this handle");
+	return NDIS_STATUS_FAILURE;
+}
+
+static SG_COLD NDIS_STATUS refuse_build(struct sg_lists *l, PNET_BUFFER nb,
+					enum sg_build_error err, const void *site)
+{
+	report(l, VF_SGL_BAD_NB, NULL, nb, site, NULL, sg_build_error_name(err));
+	return NDIS_STATUS_INVALID_PARAMETER;
+}
+
+static inline NDIS_STATUS check_nb(struct sg_lists *l, PNET_BUFFER nb, ULONG flags,
+				   const void *site, PVOID buf, ULONG size,
+				   struct sg_plan *plan, bool *built)
+{
+	struct sg_record *live;
+	enum sg_build_error err;
+
+	if (!nb || !nb->DataLength || !nb->CurrentMdl ||
+	    nb->DataLength > l->ch->max_mapping ||
+	    (flags & ~(ULONG)NDIS_SG_LIST_WRITE_TO_DEVICE))
+		return refuse_nb(l, nb, flags, site);
 	/* before building: the caller's buffer may hold the live list */
 	live = sg_record_of_nb(l, nb);
-	if (live) {
-		report(l, VF_SGL_TWICE, NULL, nb, site, live->site,
-		       "NET_BUFFER already has a live SG list on this handle");
-		return NDIS_STATUS_FAILURE;
-	}
+	if (live)
+		return refuse_twice(l, nb, live, site);
 	err = plan_list(l, nb, buf, size, plan, built);
-	if (err != SG_BUILD_OK) {
-		report(l, VF_SGL_BAD_NB, NULL, nb, site, NULL,
-		       sg_build_error_name(err));
-		return NDIS_STATUS_INVALID_PARAMETER;
-	}
+	if (err != SG_BUILD_OK)
+		return refuse_build(l, nb, err, site);
 	return NDIS_STATUS_SUCCESS;
 }
 
@@ -160,7 +208,7 @@ static NDIS_STATUS start_request(struct sg_lists *l, struct sg_record *r,
 		sg_release_resources(l, r);
 		return NDIS_STATUS_RESOURCES;
 	}
-	sg_record_hint(l, r, atomic_load_explicit(&r->nb, memory_order_relaxed));
+	sg_record_hint(r, atomic_load_explicit(&r->nb, memory_order_relaxed));
 	if (res == SG_MUST_WAIT) {
 		atomic_fetch_add_explicit(&l->waited, 1, memory_order_relaxed);
 		atomic_store_explicit(&r->state, SG_REC_WAITING, memory_order_release);
@@ -196,15 +244,13 @@ NDIS_STATUS NdisMAllocateNetBufferSGList(NDIS_HANDLE NdisMiniportDmaHandle,
 	if (!ch)
 		return NDIS_STATUS_INVALID_PARAMETER;
 	l = ch->lists;
-	/* spec §5: below DISPATCH reported but served; above it refused */
-	if (!ndis_check_irql(ch->k, SG_API_ALLOC, KIRQL_DISPATCH, KIRQL_DISPATCH,
-			     site) && kernel_irql() > KIRQL_DISPATCH)
+	if (!irql_ok(ch, SG_API_ALLOC, site))
 		return NDIS_STATUS_FAILURE;
 	st = check_nb(l, NetBuffer, Flags, site, ScatterGatherListBuffer,
 		      ScatterGatherListBufferSize, &plan, &built);
 	if (st != NDIS_STATUS_SUCCESS)
 		return st;
-	r = sg_record_take(l);
+	r = sg_record_claim(l, NetBuffer);
 	if (!r)
 		return NDIS_STATUS_RESOURCES;
 	atomic_store_explicit(&r->nb, NetBuffer, memory_order_relaxed);
@@ -222,16 +268,13 @@ NDIS_STATUS NdisMAllocateNetBufferSGList(NDIS_HANDLE NdisMiniportDmaHandle,
 
 /* ---- free --------------------------------------------------------------- */
 
-/* The LIVE record this free names, or NULL after reporting why not. */
-static struct sg_record *identify(struct sg_lists *l, PSCATTER_GATHER_LIST list,
-				  PNET_BUFFER nb, const void *site)
+/* The hint was lost or wrong: scan by list pointer, else name the error. */
+static SG_COLD struct sg_record *identify_slow(struct sg_lists *l,
+					       PSCATTER_GATHER_LIST list,
+					       PNET_BUFFER nb, const void *site)
 {
-	struct sg_record *r = nb ? sg_record_of_nb(l, nb) : NULL;
+	struct sg_record *r = list ? sg_record_find_list(l, list) : NULL;
 
-	if (r && atomic_load_explicit(&r->list, memory_order_relaxed) == list &&
-	    atomic_load_explicit(&r->state, memory_order_acquire) == SG_REC_LIVE)
-		return r;
-	r = list ? sg_record_find_list(l, list) : NULL;
 	if (r && atomic_load_explicit(&r->nb, memory_order_relaxed) == nb)
 		return r;   /* the hint was lost: still the right record */
 	if (r)
@@ -246,10 +289,29 @@ static struct sg_record *identify(struct sg_lists *l, PSCATTER_GATHER_LIST list,
 	return NULL;
 }
 
+/* The LIVE record this free names, or NULL after reporting why not. */
+static inline struct sg_record *identify(struct sg_lists *l, PSCATTER_GATHER_LIST list,
+					 PNET_BUFFER nb, const void *site)
+{
+	struct sg_record *r = nb ? sg_record_of_nb(l, nb) : NULL;
+
+	if (r && atomic_load_explicit(&r->list, memory_order_relaxed) == list &&
+	    atomic_load_explicit(&r->state, memory_order_acquire) == SG_REC_LIVE)
+		return r;
+	return identify_slow(l, list, nb, site);
+}
+
+static SG_COLD void refuse_double_free(struct sg_lists *l, struct sg_record *r,
+				       PSCATTER_GATHER_LIST list, PNET_BUFFER nb,
+				       const void *site)
+{
+	report(l, VF_SGL_DOUBLE_FREE, list, nb, site, r->site, "SG list freed twice");
+}
+
 static void check_unmodified(struct sg_lists *l, struct sg_record *r,
 			     PSCATTER_GATHER_LIST list, const void *site)
 {
-	if (vf_level(l->k->verifier) < VF_LEVEL_FULL || !r->checksum)
+	if (!r->checksum)
 		return;
 	if (sg_list_checksum(list, r->plan.elements) != r->checksum)
 		report(l, VF_SGL_MODIFIED, list,
@@ -269,8 +331,7 @@ VOID NdisMFreeNetBufferSGList(NDIS_HANDLE NdisMiniportDmaHandle,
 	if (!ch)
 		return;
 	l = ch->lists;
-	if (!ndis_check_irql(ch->k, SG_API_FREE, KIRQL_DISPATCH, KIRQL_DISPATCH,
-			     site) && kernel_irql() > KIRQL_DISPATCH)
+	if (!irql_ok(ch, SG_API_FREE, site))
 		return;
 	r = identify(l, pSGL, NetBuffer, site);
 	/* exactly one free wins a race of two */
@@ -278,21 +339,22 @@ VOID NdisMFreeNetBufferSGList(NDIS_HANDLE NdisMiniportDmaHandle,
 			  &r->state, &live, SG_REC_BUSY, memory_order_acq_rel,
 			  memory_order_relaxed)) {
 		if (r)
-			report(l, VF_SGL_DOUBLE_FREE, pSGL, NetBuffer, site,
-			       r->site, "SG list freed twice");
+			refuse_double_free(l, r, pSGL, NetBuffer, site);
 		return;
 	}
-	check_unmodified(l, r, pSGL, site);
-	if (vf_enabled(l->k->verifier, VF_LEVEL_FULL))
+	if (vf_enabled(l->k->verifier, VF_LEVEL_FULL)) {
+		check_unmodified(l, r, pSGL, site);
 		sg_vf_freeing(l, r, pSGL, site, true);
+	}
 	/* spec §6: device-to-memory bounce data reaches the NB at free */
 	if (r->regs != MAP_REGISTER_NIL &&
 	    !(r->flags & NDIS_SG_LIST_WRITE_TO_DEVICE))
 		map_registers_copy_back(l->hal->mr, r->regs);
-	sg_release_resources(l, r);
-	sg_record_unhint(l, r, NetBuffer);
-	sg_freed_remember(l, pSGL, NetBuffer);
-	atomic_fetch_sub_explicit(&l->live, 1, memory_order_relaxed);
+	if (r->regs != MAP_REGISTER_NIL || r->storage_kind != SG_STORAGE_CALLER)
+		sg_release_resources(l, r);
+	sg_record_unhint(r, NetBuffer);
+	/* for SGL-DOUBLE-FREE naming: the record remembers what it freed */
+	atomic_store_explicit(&r->freed, pSGL, memory_order_relaxed);
 	sg_record_put(l, r);
 	sg_queue_kick(l);
 }
@@ -360,7 +422,6 @@ void sg_lists_teardown(struct sg_channel *ch)
 	}
 	for (uint32_t i = 0; i < l->nrecs; i++)
 		if (atomic_load(&l->recs[i].state) == SG_REC_LIVE) {
-			atomic_fetch_sub(&l->live, 1);
 			reclaim(l, &l->recs[i], VF_DEREG_SGL_LEAK,
 				"channel deregistered with an SG list outstanding");
 		}
@@ -376,7 +437,7 @@ void sg_lists_add_pools(const struct sg_channel *ch, struct ndisdma_pools *p)
 
 	if (!l)
 		return;
-	p->live_sg_lists += atomic_load(&l->live);
+	p->live_sg_lists += sg_records_live(l);
 	p->queued_sg_requests += atomic_load(&l->q_count);
 	if (l->hal->mr) {
 		p->map_registers_free += map_registers_free_count(l->hal->mr);

@@ -2,14 +2,17 @@
  * channel (spec §5: "nothing in the list is needed by ndisdma at free
  * time"; ARCHITECTURE: "never trust driver-writable memory at free time").
  *
- * sg_records.c  the record table: a lock-free slot stack, the per-NB hint,
- *               identification of a freed list, ndisdma's own storage
+ * sg_records.c  the record table: slots claimed by hashing the NB, the
+ *               per-NB hint, identification of a freed list, counters
+ *               summed on read, ndisdma's own storage
  * sg_queue.c    delivery: the FIFO wait/defer queue and its DPC
  * sg_list.c     the API: allocate, free, create, teardown, pools
  *
  * The fast path (direct backend, caller buffer large enough, no stress
- * defer) takes a record with one CAS, builds, calls back, and frees with
- * one CAS: no lock, no syscall, no allocation (spec §5 performance).
+ * defer) claims a record with one CAS on a line no other thread needs,
+ * builds in one pass, calls back, and frees with one CAS: no lock, no
+ * syscall, no allocation, no write to a line shared between threads
+ * (spec §5 performance, issue 7).
  */
 #ifndef NDISDMA_SG_LIST_INTERNAL_H
 #define NDISDMA_SG_LIST_INTERNAL_H
@@ -20,7 +23,6 @@
 #define SG_RECORDS_DEFAULT 4096u
 #define SG_STORAGE_POOL_BLOCKS 64u
 #define SG_STORAGE_POOL_BYTES (4u << 20)
-#define SG_FREED_RING 64u
 #define SG_RECORD_NIL UINT32_MAX
 
 enum sg_record_state {
@@ -37,27 +39,28 @@ enum sg_storage_kind {
 	SG_STORAGE_HEAP,         /* larger than a pool block */
 };
 
+/* 128 bytes, aligned: threads mapping different NBs never write the same
+ * line, and a hint is validated with a bound and a mask.  The traffic counters are written only by the
+ * thread that owns the record (state BUSY/READY), with relaxed loads and
+ * stores (no locked instruction), and summed on read. */
 struct sg_record {
 	_Atomic uint32_t state;          /* enum sg_record_state */
-	_Atomic uint32_t next_free;      /* slot stack link */
+	ULONG flags;                     /* NDIS_SG_LIST_WRITE_TO_DEVICE */
 	PNET_BUFFER _Atomic nb;
 	PSCATTER_GATHER_LIST _Atomic list;
 	PVOID context;
 	const void *site;                /* the miniport's allocate call */
-	ULONG flags;                     /* NDIS_SG_LIST_WRITE_TO_DEVICE */
 	struct sg_plan plan;
 	uint32_t regs;                   /* map register chain */
 	enum sg_storage_kind storage_kind;
 	void *storage;                   /* pool block or heap, else NULL */
+	/* the last list freed from this record (SGL-DOUBLE-FREE naming) */
+	PSCATTER_GATHER_LIST _Atomic freed;
+	_Atomic uint64_t n_lists, n_elements, n_bytes;
 	uint64_t checksum;               /* full verifier: SGL-MODIFIED */
 	uint64_t data_checksum;          /* full verifier: DMA-CPU-RACE (to-device) */
 	struct sg_record *qnext;         /* wait/defer queue */
-};
-
-struct sg_freed {
-	void *_Atomic list;
-	void *_Atomic nb;
-};
+} __attribute__((aligned(128)));
 
 struct sg_lists {
 	struct sg_channel *ch;
@@ -68,8 +71,7 @@ struct sg_lists {
 	bool defer;                      /* stress defer */
 
 	struct sg_record *recs;
-	uint32_t nrecs;
-	_Atomic uint64_t free_top;       /* slot index | ABA tag << 32 */
+	uint32_t nrecs;                  /* a power of two */
 
 	/* slow path: storage pool and the queue */
 	struct klock lock;
@@ -83,35 +85,104 @@ struct sg_lists {
 	bool dying;
 	struct kqueue_item dpc;
 
-	struct sg_freed freed[SG_FREED_RING];
-	_Atomic uint32_t freed_next;
-
-	/* counters */
-	_Atomic uint64_t live;
+	/* slow-path counters (the per-list ones are in the records) */
 	_Atomic uint64_t storage_pool_used, storage_heap_used;
-	_Atomic uint64_t deferred, bounced_lists;
-	/* traffic observation (issue 6, ndisdma run): lists delivered, their
-	 * elements and bytes, bytes copied through map registers */
-	_Atomic uint64_t delivered_lists, delivered_elements, delivered_bytes;
-	_Atomic uint64_t bounced_bytes;
+	_Atomic uint64_t deferred;
+	_Atomic uint64_t bounced_lists, bounced_bytes;   /* bounce path only */
 	_Atomic uint64_t waited;         /* queued for map registers */
 };
+
+/* Owner-only counter add: a relaxed load and store, no locked RMW. */
+static inline void sg_count(_Atomic uint64_t *c, uint64_t n)
+{
+	atomic_store_explicit(c, atomic_load_explicit(c, memory_order_relaxed) + n,
+			      memory_order_relaxed);
+}
+
+
+/* ---- the hot record operations (inline: the fast path, issue 7) ---------- */
+
+/* The record a pointer names if it is one of this table's, else NULL. */
+static inline struct sg_record *sg_record_at(const struct sg_lists *l, uintptr_t p)
+{
+	uintptr_t off = p - (uintptr_t)l->recs;
+
+	if (off >= sizeof(*l->recs) * l->nrecs || (off & (sizeof(*l->recs) - 1)))
+		return NULL;
+	return (struct sg_record *)p;
+}
+
+/* The live/queued record of nb on this channel, or NULL.  The record's
+ * address sits in NB->NdisReserved[0] (NDIS's own field) as a hint only,
+ * always checked against the record (in this table, same NB, not FREE):
+ * a driver scribbling on it costs a slow scan, never a wrong answer. */
+static inline struct sg_record *sg_record_of_nb(const struct sg_lists *l,
+						PNET_BUFFER nb)
+{
+	struct sg_record *r = sg_record_at(l, (uintptr_t)nb->NdisReserved[0]);
+
+	if (!r || atomic_load_explicit(&r->nb, memory_order_acquire) != nb)
+		return NULL;
+	return atomic_load_explicit(&r->state, memory_order_acquire) == SG_REC_FREE ?
+	       NULL : r;
+}
+
+static inline void sg_record_hint(struct sg_record *r, PNET_BUFFER nb)
+{
+	nb->NdisReserved[0] = r;
+}
+
+static inline void sg_record_unhint(struct sg_record *r, PNET_BUFFER nb)
+{
+	if (nb->NdisReserved[0] == r)
+		nb->NdisReserved[0] = NULL;
+}
+
+/* The NB's home slot: the same NB lands on the same (warm) record, and
+ * threads mapping their own NBs claim records no other thread writes. */
+static inline uint32_t sg_record_home(const struct sg_lists *l, PNET_BUFFER nb)
+{
+	uint64_t h = ((uint64_t)(uintptr_t)nb >> 4) * 0x9E3779B97F4A7C15ull;
+
+	return (uint32_t)(h >> 32) & (l->nrecs - 1);
+}
+
+/* A FREE record claimed for nb (state BUSY), or NULL when all are taken;
+ * the slow path of sg_record_claim. */
+struct sg_record *sg_record_claim_scan(struct sg_lists *l, PNET_BUFFER nb);
+
+/* Claim a FREE record for nb (state BUSY): its home slot with one CAS,
+ * else a probe of the table; NULL when every record is taken. */
+static inline struct sg_record *sg_record_claim(struct sg_lists *l, PNET_BUFFER nb)
+{
+	struct sg_record *r = &l->recs[sg_record_home(l, nb)];
+	uint32_t expect = SG_REC_FREE;
+
+	if (atomic_load_explicit(&r->state, memory_order_relaxed) == SG_REC_FREE &&
+	    atomic_compare_exchange_strong_explicit(&r->state, &expect, SG_REC_BUSY,
+						    memory_order_acquire,
+						    memory_order_relaxed))
+		return r;
+	return sg_record_claim_scan(l, nb);
+}
+
+/* Give a record back (owner only: plain stores, no RMW). */
+static inline void sg_record_put(struct sg_lists *l, struct sg_record *r)
+{
+	atomic_store_explicit(&r->nb, NULL, memory_order_relaxed);
+	atomic_store_explicit(&r->list, NULL, memory_order_relaxed);
+	atomic_store_explicit(&r->state, SG_REC_FREE, memory_order_release);
+}
 
 /* ---- sg_records.c --------------------------------------------------------- */
 int sg_records_init(struct sg_lists *l, uint32_t nrecs);
 void sg_records_fini(struct sg_lists *l);
-struct sg_record *sg_record_take(struct sg_lists *l);
-void sg_record_put(struct sg_lists *l, struct sg_record *r);
-/* The live/queued record of nb on this channel, or NULL (hint checked
- * against the record, never trusted). */
-struct sg_record *sg_record_of_nb(struct sg_lists *l, PNET_BUFFER nb);
-void sg_record_hint(struct sg_lists *l, struct sg_record *r, PNET_BUFFER nb);
-void sg_record_unhint(struct sg_lists *l, struct sg_record *r, PNET_BUFFER nb);
+/* Live/queued records, summed on read (pools snapshot, teardown). */
+uint64_t sg_records_live(struct sg_lists *l);
 /* Slow path of free: the LIVE record whose list is `list`, or NULL. */
 struct sg_record *sg_record_find_list(struct sg_lists *l,
 				      PSCATTER_GATHER_LIST list);
-void sg_freed_remember(struct sg_lists *l, PSCATTER_GATHER_LIST list,
-		       PNET_BUFFER nb);
+/* A FREE record that last held `list`: it was freed (SGL-DOUBLE-FREE). */
 bool sg_freed_recently(struct sg_lists *l, PSCATTER_GATHER_LIST list);
 
 int sg_storage_init(struct sg_lists *l, ULONG sg_list_size);

@@ -44,16 +44,14 @@ void sg_deliver(struct sg_lists *l, struct sg_record *r)
 	PVOID context = r->context;
 	uint8_t irql = kernel_irql();
 
-	if (vf_level(l->k->verifier) >= VF_LEVEL_FULL) {
+	if (vf_enabled(l->k->verifier, VF_LEVEL_FULL)) {
 		r->checksum = sg_list_checksum(list, list->NumberOfElements);
 		sg_vf_delivered(l, r, list);   /* spec §10 full: CPU race, tracking */
 	}
-	atomic_fetch_add_explicit(&l->live, 1, memory_order_relaxed);
-	atomic_fetch_add_explicit(&l->delivered_lists, 1, memory_order_relaxed);
-	atomic_fetch_add_explicit(&l->delivered_elements, list->NumberOfElements,
-				  memory_order_relaxed);
-	atomic_fetch_add_explicit(&l->delivered_bytes, r->plan.bytes,
-				  memory_order_relaxed);
+	/* the owner's counters (issue 6): no locked add, summed on read */
+	sg_count(&r->n_lists, 1);
+	sg_count(&r->n_elements, list->NumberOfElements);
+	sg_count(&r->n_bytes, r->plan.bytes);
 	/* Published before the call: the callback may free at once. */
 	atomic_store_explicit(&r->state, SG_REC_LIVE, memory_order_release);
 	if (irql < KIRQL_DISPATCH)
@@ -133,9 +131,13 @@ void sg_lists_traffic(const struct sg_channel *ch, struct sg_traffic *t)
 	memset(t, 0, sizeof(*t));
 	if (!l)
 		return;
-	t->lists = atomic_load(&l->delivered_lists);
-	t->elements = atomic_load(&l->delivered_elements);
-	t->bytes = atomic_load(&l->delivered_bytes);
+	for (uint32_t i = 0; i < l->nrecs; i++) {
+		const struct sg_record *r = &l->recs[i];
+
+		t->lists += atomic_load_explicit(&r->n_lists, memory_order_relaxed);
+		t->elements += atomic_load_explicit(&r->n_elements, memory_order_relaxed);
+		t->bytes += atomic_load_explicit(&r->n_bytes, memory_order_relaxed);
+	}
 	t->bounced_lists = atomic_load(&l->bounced_lists);
 	t->bounced_bytes = atomic_load(&l->bounced_bytes);
 	t->waited = atomic_load(&l->waited);

@@ -1,30 +1,28 @@
 /* sg_records.c — the out-of-band records of a channel's SG lists, and
  * ndisdma's own list storage (spec §5).
  *
- * Records live in a table sized at registration; free slots form a
- * lock-free stack (one CAS, ABA-tagged).  To find the record of a
- * NET_BUFFER quickly, the record's address is left in NB->NdisReserved[0]
- * (NDIS's own field): a hint only, always checked against the record
- * (in this table, live, same NB), so a driver scribbling on it can cost a
- * slow scan but never a wrong answer.
+ * Records live in a table sized at registration (a power of two).  A
+ * request claims a FREE record with one CAS, starting at the NB's home
+ * slot (sg_record_claim, sg_list_internal.h): no shared free stack, so two
+ * threads mapping their own NBs never write the same line (issue 7).  The
+ * record's address is left in NB->NdisReserved[0] as a hint, always
+ * checked against the record.  Counters per list are kept in the records
+ * by their owner and summed here on read.
  */
 #include "ndis/sg_list_internal.h"
 
 #include <errno.h>
 #include <string.h>
 
-/* ---- the slot stack ---------------------------------------------------- */
+/* ---- the table --------------------------------------------------------- */
 
 int sg_records_init(struct sg_lists *l, uint32_t nrecs)
 {
+	/* zeroed: every record FREE */
 	l->recs = kernel_zalloc(l->k, sizeof(*l->recs) * nrecs, "sg.records");
 	if (!l->recs)
 		return -ENOMEM;
 	l->nrecs = nrecs;
-	for (uint32_t i = 0; i < nrecs; i++)
-		atomic_init(&l->recs[i].next_free,
-			    i + 1 < nrecs ? i + 1 : SG_RECORD_NIL);
-	atomic_init(&l->free_top, 0);
 	return 0;
 }
 
@@ -34,78 +32,33 @@ void sg_records_fini(struct sg_lists *l)
 	l->recs = NULL;
 }
 
-struct sg_record *sg_record_take(struct sg_lists *l)
+/* The home slot was taken: probe the table from there. */
+struct sg_record *sg_record_claim_scan(struct sg_lists *l, PNET_BUFFER nb)
 {
-	uint64_t top = atomic_load_explicit(&l->free_top, memory_order_acquire);
-	uint64_t next;
-	uint32_t i;
+	uint32_t mask = l->nrecs - 1, home = sg_record_home(l, nb);
 
-	do {
-		i = (uint32_t)top;
-		if (i == SG_RECORD_NIL)
-			return NULL;
-		next = (top >> 32) + 1;
-		next = next << 32 |
-		       atomic_load_explicit(&l->recs[i].next_free,
-					    memory_order_relaxed);
-	} while (!atomic_compare_exchange_weak_explicit(
-		&l->free_top, &top, next, memory_order_acq_rel,
-		memory_order_acquire));
-	atomic_store_explicit(&l->recs[i].state, SG_REC_BUSY,
-			      memory_order_relaxed);
-	return &l->recs[i];
+	for (uint32_t i = 1; i < l->nrecs; i++) {
+		struct sg_record *r = &l->recs[(home + i) & mask];
+		uint32_t expect = SG_REC_FREE;
+
+		if (atomic_load_explicit(&r->state, memory_order_relaxed) ==
+			    SG_REC_FREE &&
+		    atomic_compare_exchange_strong_explicit(
+			    &r->state, &expect, SG_REC_BUSY, memory_order_acquire,
+			    memory_order_relaxed))
+			return r;
+	}
+	return NULL;
 }
 
-void sg_record_put(struct sg_lists *l, struct sg_record *r)
+uint64_t sg_records_live(struct sg_lists *l)
 {
-	uint32_t i = (uint32_t)(r - l->recs);
-	uint64_t top = atomic_load_explicit(&l->free_top, memory_order_relaxed);
-	uint64_t next;
+	uint64_t n = 0;
 
-	atomic_store_explicit(&r->nb, NULL, memory_order_relaxed);
-	atomic_store_explicit(&r->list, NULL, memory_order_relaxed);
-	atomic_store_explicit(&r->state, SG_REC_FREE, memory_order_release);
-	do {
-		atomic_store_explicit(&r->next_free, (uint32_t)top,
-				      memory_order_relaxed);
-		next = ((top >> 32) + 1) << 32 | i;
-	} while (!atomic_compare_exchange_weak_explicit(
-		&l->free_top, &top, next, memory_order_acq_rel,
-		memory_order_relaxed));
-}
-
-/* ---- NB -> record ------------------------------------------------------ */
-
-static struct sg_record *record_at(struct sg_lists *l, uintptr_t p)
-{
-	uintptr_t base = (uintptr_t)l->recs;
-
-	if (p < base || p >= base + sizeof(*l->recs) * l->nrecs ||
-	    (p - base) % sizeof(*l->recs))
-		return NULL;
-	return (struct sg_record *)p;
-}
-
-struct sg_record *sg_record_of_nb(struct sg_lists *l, PNET_BUFFER nb)
-{
-	struct sg_record *r = record_at(l, (uintptr_t)nb->NdisReserved[0]);
-	uint32_t st;
-
-	if (!r || atomic_load_explicit(&r->nb, memory_order_acquire) != nb)
-		return NULL;
-	st = atomic_load_explicit(&r->state, memory_order_acquire);
-	return st == SG_REC_FREE ? NULL : r;
-}
-
-void sg_record_hint(struct sg_lists *l, struct sg_record *r, PNET_BUFFER nb)
-{
-	nb->NdisReserved[0] = r;
-}
-
-void sg_record_unhint(struct sg_lists *l, struct sg_record *r, PNET_BUFFER nb)
-{
-	if (nb->NdisReserved[0] == r)
-		nb->NdisReserved[0] = NULL;
+	for (uint32_t i = 0; i < l->nrecs; i++)
+		n += atomic_load_explicit(&l->recs[i].state, memory_order_relaxed) ==
+		     SG_REC_LIVE;
+	return n;
 }
 
 struct sg_record *sg_record_find_list(struct sg_lists *l,
@@ -122,26 +75,13 @@ struct sg_record *sg_record_find_list(struct sg_lists *l,
 	return NULL;
 }
 
-void sg_freed_remember(struct sg_lists *l, PSCATTER_GATHER_LIST list,
-		       PNET_BUFFER nb)
-{
-	/* a hint ring for SGL-DOUBLE-FREE: a racing free may overwrite a slot,
-	 * which costs a report its precise name, never a wrong one; no locked
-	 * instruction per packet (issue 7) */
-	uint32_t n = atomic_load_explicit(&l->freed_next, memory_order_relaxed);
-	uint32_t i = n % SG_FREED_RING;
-
-	atomic_store_explicit(&l->freed_next, n + 1, memory_order_relaxed);
-
-	atomic_store_explicit(&l->freed[i].list, list, memory_order_relaxed);
-	atomic_store_explicit(&l->freed[i].nb, nb, memory_order_relaxed);
-}
-
+/* Each record remembers the last list freed from it (set at free): a
+ * racing reuse can cost a report its precise name, never a wrong one. */
 bool sg_freed_recently(struct sg_lists *l, PSCATTER_GATHER_LIST list)
 {
-	for (uint32_t i = 0; i < SG_FREED_RING; i++)
-		if (atomic_load_explicit(&l->freed[i].list,
-					 memory_order_relaxed) == list)
+	for (uint32_t i = 0; i < l->nrecs; i++)
+		if (atomic_load_explicit(&l->recs[i].freed, memory_order_relaxed) ==
+		    list)
 			return true;
 	return false;
 }
@@ -230,3 +170,6 @@ uint64_t sg_list_checksum(const SCATTER_GATHER_LIST *list, uint32_t elements)
 		h = (h ^ p[i]) * 1099511628211ull;
 	return h;
 }
+
+/* sg_record_at validates a hint with a bound and a mask. */
+_Static_assert(sizeof(struct sg_record) == 128, "sg_record is 128 bytes");
