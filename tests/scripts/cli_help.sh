@@ -28,8 +28,12 @@ run "$NDISDMA"
 expect_rc 2
 expect_err '^usage: ndisdma'
 
-run "$NDISDMA" bench
+run "$NDISDMA" bench --help
+expect_rc 0
+expect_out '^usage: ndisdma bench'
+
+run "$NDISDMA" frobnicate
 expect_rc 2
 expect_one_error_line
-expect_err "unknown command 'bench'.*--help"
+expect_err "unknown command 'frobnicate'.*--help"
 echo "cli_help: ok"
