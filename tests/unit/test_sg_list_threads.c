@@ -8,6 +8,7 @@
 #include <sched.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "harness.h"
 #include "ndis/sg_list_internal.h"
@@ -51,8 +52,15 @@ static void *run(void *arg)
 			w->failures++;
 			continue;
 		}
-		while (!(l = atomic_load(&w->list)))
-			sched_yield();   /* deferred: the DPC thread delivers */
+		/* Deferred: the DPC thread delivers.  Spin a little, then
+		 * sleep, so two waiting workers never starve the DPC thread
+		 * on a small, loaded machine. */
+		for (int spins = 0; !(l = atomic_load(&w->list)); spins++) {
+			if (spins < 64)
+				sched_yield();
+			else
+				usleep(20);
+		}
 		NdisMFreeNetBufferSGList(w->dma, l, &w->nb);
 	}
 	kernel_set_irql(KIRQL_PASSIVE);
