@@ -205,20 +205,13 @@ static inline void commit_with(struct hal_adapter *a, bool can_bounce,
 					w.elements : plan->elements);
 }
 
-/* ---- direct, one pass (the caller-buffer fast path) ------------------------ */
-
-static inline void element_at(PSCATTER_GATHER_ELEMENT e, uint64_t pa, uint32_t len)
-{
-	e->Address.QuadPart = (LONGLONG)pa;
-	e->Length = len;
-	e->Reserved = 0;
-}
+/* ---- direct, stress SPLIT (the one-pass build: sg_build_direct.h) ---------- */
 
 /* Stress SPLIT: the generic two-phase walk, into `out` when it fits. */
-static enum sg_build_error build_direct_split(const struct hal_adapter *a,
-					      const MDL *first, uint64_t bytes,
-					      PSCATTER_GATHER_LIST out, uint32_t room,
-					      struct sg_plan *plan)
+enum sg_build_error hal_sg_build_split(const struct hal_adapter *a,
+				       const struct _MDL *first, uint64_t bytes,
+				       struct _SCATTER_GATHER_LIST *out, uint32_t room,
+				       struct sg_plan *plan)
 {
 	enum sg_build_error err = count_with(a, false, first, bytes, plan);
 
@@ -226,67 +219,6 @@ static enum sg_build_error build_direct_split(const struct hal_adapter *a,
 		commit_with((struct hal_adapter *)a, false, first, plan,
 			    MAP_REGISTER_NIL, false, out);
 	return err;
-}
-
-/* The same rules as walk_chain without bounce (sg_build.h), with the walk
- * state in registers: a piece merges into the open element when it starts
- * where that one ends, the merged element stays inside one 4 GiB window
- * and fits a ULONG (stress SPLIT takes the generic walk). */
-enum sg_build_error hal_sg_build_direct(const struct hal_adapter *a,
-					const struct _MDL *first, uint64_t bytes,
-					struct _SCATTER_GATHER_LIST *out,
-					uint32_t room, struct sg_plan *plan)
-{
-	PSCATTER_GATHER_ELEMENT e = out->Elements;
-	uint64_t left = bytes, n = 0, cur_pa = 0, cur_end = 0;
-	const MDL *m = first;
-
-	plan->bytes = bytes;
-	plan->elements = 0;
-	plan->bounce_pages = 0;
-	if (!first)
-		return SG_BUILD_NO_MDL;
-	if (!bytes)
-		return SG_BUILD_ZERO;
-	if (a->c.stress & KERNEL_STRESS_SPLIT)
-		return build_direct_split(a, first, bytes, out, room, plan);
-	for (; m && left; m = m->Next) {
-		const PFN_NUMBER *pfn = (const PFN_NUMBER *)(m + 1);
-		uint64_t pos = m->ByteOffset;
-		uint64_t end = pos + (m->ByteCount < left ? m->ByteCount : left);
-
-		left -= end - pos;
-		while (pos < end) {
-			uint64_t page_end = (pos | SG_PAGE_MASK) + 1;
-			uint64_t stop = page_end < end ? page_end : end;
-			uint64_t pa = (uint64_t)pfn[pos >> PLATFORM_PAGE_SHIFT]
-					      << PLATFORM_PAGE_SHIFT | (pos & SG_PAGE_MASK);
-			uint64_t pa_end = pa + (stop - pos);
-
-			if (pa == cur_end && n && ((cur_pa ^ (pa_end - 1)) >> 32) == 0 &&
-			    pa_end - cur_pa <= UINT32_MAX) {
-				if (n <= room)
-					e[n - 1].Length = (ULONG)(pa_end - cur_pa);
-			} else {
-				if (n < room)
-					element_at(&e[n], pa, (uint32_t)(stop - pos));
-				n++;
-				cur_pa = pa;
-			}
-			cur_end = pa_end;
-			pos = stop;
-		}
-	}
-	if (left)
-		return SG_BUILD_SHORT_CHAIN;
-	if (n > UINT32_MAX)
-		return SG_BUILD_TOO_MANY;
-	plan->elements = (uint32_t)n;
-	if (n <= room) {
-		out->NumberOfElements = (ULONG)n;
-		out->Reserved = 0;
-	}
-	return SG_BUILD_OK;
 }
 
 /* ---- the backends' builders (ops tables of dma_adapter.c) ----------------- */

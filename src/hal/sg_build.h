@@ -116,11 +116,13 @@ void hal_sg_commit(struct hal_adapter *a, const struct _MDL *first,
  * elements.  The list in `out` is complete (NumberOfElements set) exactly
  * when the result is SG_BUILD_OK and plan->elements <= room; otherwise
  * reserve storage for plan->elements and commit as usual.  The hot path
- * of a caller buffer: one walk instead of two (issue 7). */
-enum sg_build_error hal_sg_build_direct(const struct hal_adapter *a,
-					const struct _MDL *first, uint64_t bytes,
-					struct _SCATTER_GATHER_LIST *out,
-					uint32_t room, struct sg_plan *plan);
+ * of a caller buffer: one walk instead of two, inline in its caller
+ * (hal_sg_build_direct, sg_build_direct.h; issue 7).  Stress SPLIT goes
+ * through the generic walk here, with the same contract. */
+enum sg_build_error hal_sg_build_split(const struct hal_adapter *a,
+				       const struct _MDL *first, uint64_t bytes,
+				       struct _SCATTER_GATHER_LIST *out, uint32_t room,
+				       struct sg_plan *plan);
 
 /* ---- the adapter (dma_adapter.c) ------------------------------------------ */
 

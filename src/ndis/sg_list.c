@@ -14,6 +14,7 @@
  * one pass.
  */
 #include "ndis/sg_list_internal.h"
+#include "hal/sg_build_direct.h"
 #include "kernel/handle_fast.h"
 
 #include <errno.h>
@@ -142,11 +143,9 @@ static SG_COLD NDIS_STATUS refuse_build(struct sg_lists *l, PNET_BUFFER nb,
 }
 
 static inline NDIS_STATUS check_nb(struct sg_lists *l, PNET_BUFFER nb, ULONG flags,
-				   const void *site, PVOID buf, ULONG size,
-				   struct sg_plan *plan, bool *built)
+				   const void *site)
 {
 	struct sg_record *live;
-	enum sg_build_error err;
 
 	if (!nb || !nb->DataLength || !nb->CurrentMdl ||
 	    nb->DataLength > l->ch->max_mapping ||
@@ -156,9 +155,6 @@ static inline NDIS_STATUS check_nb(struct sg_lists *l, PNET_BUFFER nb, ULONG fla
 	live = sg_record_of_nb(l, nb);
 	if (live)
 		return refuse_twice(l, nb, live, site);
-	err = plan_list(l, nb, buf, size, plan, built);
-	if (err != SG_BUILD_OK)
-		return refuse_build(l, nb, err, site);
 	return NDIS_STATUS_SUCCESS;
 }
 
@@ -237,7 +233,7 @@ NDIS_STATUS NdisMAllocateNetBufferSGList(NDIS_HANDLE NdisMiniportDmaHandle,
 	struct sg_channel *ch = channel_of(NdisMiniportDmaHandle, SG_API_ALLOC, site);
 	struct sg_lists *l;
 	struct sg_record *r;
-	struct sg_plan plan;
+	enum sg_build_error err;
 	NDIS_STATUS st;
 	bool built;
 
@@ -246,18 +242,23 @@ NDIS_STATUS NdisMAllocateNetBufferSGList(NDIS_HANDLE NdisMiniportDmaHandle,
 	l = ch->lists;
 	if (!irql_ok(ch, SG_API_ALLOC, site))
 		return NDIS_STATUS_FAILURE;
-	st = check_nb(l, NetBuffer, Flags, site, ScatterGatherListBuffer,
-		      ScatterGatherListBufferSize, &plan, &built);
+	st = check_nb(l, NetBuffer, Flags, site);
 	if (st != NDIS_STATUS_SUCCESS)
 		return st;
 	r = sg_record_claim(l, NetBuffer);
 	if (!r)
 		return NDIS_STATUS_RESOURCES;
+	/* the plan straight into the record (BUSY: ours alone) */
+	err = plan_list(l, NetBuffer, ScatterGatherListBuffer,
+			ScatterGatherListBufferSize, &r->plan, &built);
+	if (err != SG_BUILD_OK) {
+		sg_record_put(l, r);
+		return refuse_build(l, NetBuffer, err, site);
+	}
 	atomic_store_explicit(&r->nb, NetBuffer, memory_order_relaxed);
 	r->context = Context;
 	r->site = site;
 	r->flags = Flags;
-	r->plan = plan;
 	r->checksum = 0;
 	st = start_request(l, r, ScatterGatherListBuffer,
 			   ScatterGatherListBufferSize, built);

@@ -193,25 +193,55 @@ void sg_storage_put(struct sg_lists *l, struct sg_record *r);
 
 uint64_t sg_list_checksum(const SCATTER_GATHER_LIST *list, uint32_t elements);
 
-/* ---- sg_list_verify.c: full verifier level only (spec §10), called
- * after the real operation under vf_enabled(vf, VF_LEVEL_FULL) ---------- */
-/* At delivery, before the callback: the checksum of the transmit data
- * (DMA-CPU-RACE) and the elements into the machine's mapping tracker. */
+/* ---- delivery (inline: the fast path calls back from the allocate) ------- */
 void sg_vf_delivered(struct sg_lists *l, struct sg_record *r,
 		     PSCATTER_GATHER_LIST list);
-/* At free (driver_free: by the driver, else reclaimed at deregistration):
+
+/* MiniportProcessSGList at DISPATCH, exactly once per accepted request. */
+static inline void sg_deliver(struct sg_lists *l, struct sg_record *r)
+{
+	PSCATTER_GATHER_LIST list = atomic_load_explicit(&r->list,
+							 memory_order_relaxed);
+	PVOID context = r->context;
+	uint8_t irql = kernel_irql();
+
+	if (vf_enabled(l->k->verifier, VF_LEVEL_FULL)) {
+		r->checksum = sg_list_checksum(list, list->NumberOfElements);
+		sg_vf_delivered(l, r, list);   /* spec §10 full: CPU race, tracking */
+	}
+	/* the owner's counters (issue 6): no locked add, summed on read */
+	sg_count(&r->n_lists, 1);
+	sg_count(&r->n_elements, list->NumberOfElements);
+	sg_count(&r->n_bytes, r->plan.bytes);
+	/* Published before the call: the callback may free at once. */
+	atomic_store_explicit(&r->state, SG_REC_LIVE, memory_order_release);
+	if (irql < KIRQL_DISPATCH)
+		kernel_set_irql(KIRQL_DISPATCH);
+	l->ch->process_sg_list(NULL, NULL, list, context);
+	kernel_set_irql(irql);
+}
+
+/* After registers came back: wake the DPC if anything waits. */
+static inline void sg_queue_kick(struct sg_lists *l)
+{
+	if (atomic_load_explicit(&l->q_count, memory_order_acquire))
+		kernel_queue_dpc(l->k, &l->dpc);
+}
+
+/* ---- sg_list_verify.c: full verifier level only (spec §10), called
+ * after the real operation under vf_enabled(vf, VF_LEVEL_FULL) ---------- */
+/* sg_vf_delivered (declared above sg_deliver): at delivery, before the
+ * callback, the checksum of the transmit data (DMA-CPU-RACE) and the
+ * elements into the machine's mapping tracker.
+ * At free (driver_free: by the driver, else reclaimed at deregistration):
  * the transmit data unchanged, mappings out of the tracker (remembered for
  * DMA-AFTER-FREE), ndisdma's own list storage poisoned. */
 void sg_vf_freeing(struct sg_lists *l, struct sg_record *r,
 		   PSCATTER_GATHER_LIST list, const void *site, bool driver_free);
 
 /* ---- sg_queue.c ----------------------------------------------------------- */
-/* MiniportProcessSGList at DISPATCH, exactly once per accepted request. */
-void sg_deliver(struct sg_lists *l, struct sg_record *r);
 /* Append to the FIFO (WAITING or READY) and make sure the DPC will run. */
 void sg_queue_append(struct sg_lists *l, struct sg_record *r);
-/* After registers came back: wake the DPC if anything waits. */
-void sg_queue_kick(struct sg_lists *l);
 void sg_queue_dpc(struct kqueue_item *item);
 /* Commit a reserved record into its storage (registers already taken). */
 void sg_commit(struct sg_lists *l, struct sg_record *r);

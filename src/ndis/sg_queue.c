@@ -37,29 +37,6 @@ void sg_release_resources(struct sg_lists *l, struct sg_record *r)
 	sg_storage_put(l, r);
 }
 
-void sg_deliver(struct sg_lists *l, struct sg_record *r)
-{
-	PSCATTER_GATHER_LIST list = atomic_load_explicit(&r->list,
-							 memory_order_relaxed);
-	PVOID context = r->context;
-	uint8_t irql = kernel_irql();
-
-	if (vf_enabled(l->k->verifier, VF_LEVEL_FULL)) {
-		r->checksum = sg_list_checksum(list, list->NumberOfElements);
-		sg_vf_delivered(l, r, list);   /* spec §10 full: CPU race, tracking */
-	}
-	/* the owner's counters (issue 6): no locked add, summed on read */
-	sg_count(&r->n_lists, 1);
-	sg_count(&r->n_elements, list->NumberOfElements);
-	sg_count(&r->n_bytes, r->plan.bytes);
-	/* Published before the call: the callback may free at once. */
-	atomic_store_explicit(&r->state, SG_REC_LIVE, memory_order_release);
-	if (irql < KIRQL_DISPATCH)
-		kernel_set_irql(KIRQL_DISPATCH);
-	l->ch->process_sg_list(NULL, NULL, list, context);
-	kernel_set_irql(irql);
-}
-
 void sg_queue_append(struct sg_lists *l, struct sg_record *r)
 {
 	klock_acquire(&l->lock);
@@ -72,12 +49,6 @@ void sg_queue_append(struct sg_lists *l, struct sg_record *r)
 	atomic_fetch_add_explicit(&l->q_count, 1, memory_order_release);
 	klock_release(&l->lock);
 	kernel_queue_dpc(l->k, &l->dpc);
-}
-
-void sg_queue_kick(struct sg_lists *l)
-{
-	if (atomic_load_explicit(&l->q_count, memory_order_acquire))
-		kernel_queue_dpc(l->k, &l->dpc);
 }
 
 /* Under the lock: the head if it can go now (registers taken), else NULL. */
