@@ -40,6 +40,10 @@ NDIS_STATUS NdisMSetMiniportAttributes(
     _In_ PNDIS_MINIPORT_ADAPTER_ATTRIBUTES MiniportAttributes);
 
 _IRQL_requires_(PASSIVE_LEVEL)
+/* The alignment (host data cache line) for buffers carved out of shared
+ * memory, in bytes (PASSIVE_LEVEL). */
+ULONG NdisMGetDmaAlignment(_In_ NDIS_HANDLE MiniportAdapterHandle);
+
 VOID NdisMGetDeviceProperty(
     _In_ NDIS_HANDLE MiniportAdapterHandle,
     _Inout_opt_ PDEVICE_OBJECT *PhysicalDeviceObject,
@@ -206,6 +210,15 @@ VOID NdisDprReleaseSpinLock(_Inout_ PNDIS_SPIN_LOCK SpinLock);
 
 LONG NdisInterlockedIncrement(_Inout_ PLONG Addend);
 LONG NdisInterlockedDecrement(_Inout_ PLONG Addend);
+
+/* Adds Increment to *Addend under SpinLock (any IRQL <= DISPATCH_LEVEL). */
+static inline VOID NdisInterlockedAddUlong(
+    PULONG Addend, ULONG Increment, PNDIS_SPIN_LOCK SpinLock)
+{
+    NdisAcquireSpinLock(SpinLock);
+    *Addend += Increment;
+    NdisReleaseSpinLock(SpinLock);
+}
 
 /* Lock-protected list operations, built on the spin lock entry points.
  * Insert returns the previous first/last entry (NULL if the list was empty);

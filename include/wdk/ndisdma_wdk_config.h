@@ -84,6 +84,12 @@ VOID NdisReadConfiguration(
     _In_ PNDIS_STRING Keyword,
     _In_ NDIS_PARAMETER_TYPE ParameterType);
 
+/* The "NetworkAddress" keyword (a locally administered MAC address). */
+VOID NdisReadNetworkAddress(
+    _Out_ PNDIS_STATUS Status,
+    _Out_ PVOID *NetworkAddress,
+    _Out_ PUINT NetworkAddressLength,
+    _In_ NDIS_HANDLE ConfigurationHandle);
 VOID NdisCloseConfiguration(_In_ NDIS_HANDLE ConfigurationHandle);
 
 #ifdef __cplusplus

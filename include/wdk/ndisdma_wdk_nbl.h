@@ -307,6 +307,8 @@ NDISDMA_WDK_STATIC_ASSERT(sizeof(NET_BUFFER_POOL_PARAMETERS) == 12);
 /* Receive indications without NDIS_RECEIVE_FLAGS_RESOURCES may be kept. */
 #define NDIS_TEST_RECEIVE_CAN_PEND(_Flags) \
     (((_Flags) & NDIS_RECEIVE_FLAGS_RESOURCES) ? FALSE : TRUE)
+#define NDIS_TEST_RECEIVE_CANNOT_PEND(_Flags) \
+    (((_Flags) & NDIS_RECEIVE_FLAGS_RESOURCES) ? TRUE : FALSE)
 #define NDIS_SET_SEND_FLAG(_Flags, _Flag)          ((_Flags) |= (_Flag))
 #define NDIS_SET_SEND_COMPLETE_FLAG(_Flags, _Flag) ((_Flags) |= (_Flag))
 #define NDIS_SET_RETURN_FLAG(_Flags, _Flag)        ((_Flags) |= (_Flag))

@@ -75,8 +75,8 @@ typedef ULONG_PTR SIZE_T, *PSIZE_T;
 typedef ULONG_PTR KAFFINITY, *PKAFFINITY;
 typedef ULONG_PTR PFN_NUMBER, *PPFN_NUMBER;
 /* WCHAR is 16-bit UTF-16 as on Windows (Linux wchar_t is 32-bit). */
-typedef uint16_t WCHAR, *PWCHAR, *PWSTR, *LPWSTR;
-typedef const uint16_t *PCWSTR, *LPCWSTR;
+typedef uint16_t WCHAR, *PWCHAR, *PWCH, *LPWCH, *PWSTR, *LPWSTR;
+typedef const uint16_t *PCWCH, *LPCWCH, *PCWSTR, *LPCWSTR;
 typedef PVOID HANDLE, *PHANDLE;
 typedef LONG NTSTATUS, *PNTSTATUS;
 typedef UCHAR KIRQL, *PKIRQL;
@@ -196,6 +196,15 @@ NDISDMA_WDK_STATIC_ASSERT(offsetof(UNICODE_STRING, Buffer) == 8);
 #define RTL_NUMBER_OF(a) (sizeof(a) / sizeof((a)[0]))
 #ifndef ARRAYSIZE
 #define ARRAYSIZE(a) RTL_NUMBER_OF(a)
+#endif
+/* ntdef.h: drivers use min()/max() freely (NOMINMAX turns them off). */
+#ifndef NOMINMAX
+#ifndef max
+#define max(a, b) (((a) > (b)) ? (a) : (b))
+#endif
+#ifndef min
+#define min(a, b) (((a) < (b)) ? (a) : (b))
+#endif
 #endif
 #define CONTAINING_RECORD(address, type, field) \
     ((type *)((PCHAR)(address) - offsetof(type, field)))

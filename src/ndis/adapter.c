@@ -99,6 +99,18 @@ NDIS_STATUS NdisMSetMiniportAttributes(NDIS_HANDLE NdisMiniportAdapterHandle,
 	}
 }
 
+/* Documented: the alignment for buffers the driver carves out of shared
+ * memory (the host data cache line), PASSIVE_LEVEL.  x86-64: 64 bytes. */
+ULONG NdisMGetDmaAlignment(NDIS_HANDLE MiniportAdapterHandle)
+{
+	const void *site = NDIS_CALLER();
+
+	ndis_check_irql(kernel_current(), "NdisMGetDmaAlignment",
+			KIRQL_PASSIVE, KIRQL_PASSIVE, site);
+	ndis_adapter_from_handle(MiniportAdapterHandle, "NdisMGetDmaAlignment", site);
+	return 64;
+}
+
 VOID NdisMGetDeviceProperty(NDIS_HANDLE MiniportAdapterHandle,
 			    PDEVICE_OBJECT *PhysicalDeviceObject,
 			    PDEVICE_OBJECT *FunctionalDeviceObject,

@@ -1,5 +1,5 @@
 /* config.c — NdisOpenConfigurationEx / NdisReadConfiguration /
- * NdisCloseConfiguration over the "Key=Value" keywords the machine was
+ * NdisReadNetworkAddress / NdisCloseConfiguration over the "Key=Value" keywords the machine was
  * given for the adapter (its stand-in for the registry).
  *
  * A configuration handle is a resource of its owner (RES-LEAK if never
@@ -273,6 +273,71 @@ VOID NdisReadConfiguration(PNDIS_STATUS Status,
 	if (!text)
 		return;   /* documented: NDIS_STATUS_FAILURE when absent */
 	*Status = read_value(c, text, ParameterType, ParameterValue);
+}
+
+/* "NetworkAddress": 12 hex digits, '-' or ':' between bytes allowed. */
+static bool parse_mac(const char *s, UCHAR mac[6])
+{
+	int n = 0;
+
+	while (*s && n < 12) {
+		if ((*s == '-' || *s == ':') && n % 2 == 0 && n > 0) {
+			s++;
+			continue;
+		}
+		if (!isxdigit((unsigned char)*s))
+			return false;
+		mac[n / 2] = (UCHAR)(mac[n / 2] << 4 |
+				     (isdigit((unsigned char)*s) ? *s - '0'
+								 : tolower((unsigned char)*s) - 'a' + 10));
+		n++;
+		s++;
+	}
+	return n == 12 && *s == '\0';
+}
+
+/* Documented: the "NetworkAddress" keyword as bytes, valid until the
+ * handle is closed; NDIS_STATUS_FAILURE when absent or not an address. */
+VOID NdisReadNetworkAddress(PNDIS_STATUS Status, PVOID *NetworkAddress,
+			    PUINT NetworkAddressLength, NDIS_HANDLE ConfigurationHandle)
+{
+	static const WCHAR name[] = L"NetworkAddress";
+	const void *site = NDIS_CALLER();
+	UNICODE_STRING key = { sizeof(name) - sizeof(WCHAR), sizeof(name), (PWCH)name };
+	struct config_ctx *c;
+	struct config_value *v;
+	const char *text;
+	UCHAR mac[6] = { 0 };
+
+	if (NetworkAddress)
+		*NetworkAddress = NULL;
+	if (NetworkAddressLength)
+		*NetworkAddressLength = 0;
+	if (!Status)
+		return;
+	*Status = NDIS_STATUS_FAILURE;
+	if (!ndis_check_irql(kernel_current(), "NdisReadNetworkAddress",
+			     KIRQL_PASSIVE, KIRQL_PASSIVE, site))
+		return;
+	c = config_lookup(ConfigurationHandle, "NdisReadNetworkAddress", site);
+	if (!c || !NetworkAddress || !NetworkAddressLength) {
+		*Status = NDIS_STATUS_INVALID_PARAMETER;
+		return;
+	}
+	text = find_value(c->params, &key);
+	if (!text || !parse_mac(text, mac))
+		return;
+	v = kernel_zalloc(c->k, sizeof(*v) + sizeof(mac), "ndis.config.value");
+	if (!v) {
+		*Status = NDIS_STATUS_RESOURCES;
+		return;
+	}
+	memcpy(v->data, mac, sizeof(mac));
+	v->next = c->values;
+	c->values = v;
+	*NetworkAddress = v->data;
+	*NetworkAddressLength = sizeof(mac);
+	*Status = NDIS_STATUS_SUCCESS;
 }
 
 VOID NdisCloseConfiguration(NDIS_HANDLE ConfigurationHandle)
