@@ -243,6 +243,8 @@ static inline VOID ndisdma_wdk_query_mdl(PMDL Mdl, PVOID *VirtualAddress,
     (*(_ArraySize) = ADDRESS_AND_SIZE_TO_SPAN_PAGES(                     \
          MmGetMdlVirtualAddress(_Mdl), MmGetMdlByteCount(_Mdl)))
 #define NdisQueryMdlLength(_Mdl) MmGetMdlByteCount(_Mdl)
+/* Sets the byte count of an MDL (at most the length it was built with). */
+#define NdisAdjustMdlLength(_Mdl, _Length) ((_Mdl)->ByteCount = (ULONG)(_Length))
 
 /* MDL allocator/free callbacks of NdisRetreat/AdvanceNetBufferDataStart. */
 typedef PMDL (NTAPI NET_BUFFER_ALLOCATE_MDL)(_Inout_ PULONG BufferSize);

@@ -78,6 +78,9 @@ NbSelfTestAccessors(PNB_ADAPTER a)
 		   == r0->Buffer);
 	NdisQueryMdl(r0->Mdl, &va, &qlen, NormalPagePriority);
 	CONF_CHECK(va == r0->Buffer && qlen == NB_RX_BYTES);
+	NdisAdjustMdlLength(r0->Mdl, 100);
+	CONF_CHECK(MmGetMdlByteCount(r0->Mdl) == 100 && NdisQueryMdlLength(r0->Mdl) == 100);
+	NdisAdjustMdlLength(r0->Mdl, NB_RX_BYTES);
 	NdisQueryMdlOffset(r0->Mdl, &offset, &length);
 	CONF_CHECK(offset == MmGetMdlByteOffset(r0->Mdl) && length == NB_RX_BYTES);
 	CONF_CHECK(NET_BUFFER_FIRST_MDL(nb) == r0->Mdl && NET_BUFFER_CURRENT_MDL(nb) == r0->Mdl);
