@@ -99,8 +99,11 @@ int traffic_run(const struct run_options *o, struct ndisdma_adapter *a, FILE *ou
 void traffic_print_summary(FILE *out, const struct run_options *o,
 			   const struct ndisdma_traffic_result *res);
 void traffic_print_json(FILE *out, const struct run_options *o,
-			const struct ndisdma_traffic_result *res, uint64_t reports,
+			const struct ndisdma_traffic_result *res,
+			const struct ndisdma_pools *pools, uint64_t reports,
 			uint64_t errors, int rc);
+/* With --fault: "faults injected: K (allocation points reached: M)". */
+void print_faults(FILE *out, const struct ndisdma_pools *p);
 /* A check failed: mismatch, lost frame or completion, failed send. */
 bool traffic_failed(const struct run_options *o, const struct ndisdma_traffic_result *res);
 

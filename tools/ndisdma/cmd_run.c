@@ -239,6 +239,8 @@ static int summarise(struct run *r, int rc)
 	ndisdma_machine_pools(r->m, &now);
 	if (r->traffic_ran)
 		traffic_print_summary(r->out, &r->opt, &r->traffic);
+	if (r->opt.fault_mode != NDISDMA_FAULT_NONE)
+		print_faults(r->out, &now);
 	fprintf(r->out, "reports: %" PRIu64 " (errors: %" PRIu64 ")\n", reports, errors);
 	if (!r->opt.quiet)
 		print_pools(r->out, &now);
@@ -259,7 +261,7 @@ static int summarise(struct run *r, int rc)
 	if ((rc == CLI_EXIT_OK || rc == CLI_EXIT_TRAFFIC) && (errors > 0 || leak != NULL))
 		rc = CLI_EXIT_VERIFIER;
 	if (r->opt.json)
-		traffic_print_json(stdout, &r->opt, &r->traffic, reports, errors, rc);
+		traffic_print_json(stdout, &r->opt, &r->traffic, &now, reports, errors, rc);
 	return rc;
 }
 

@@ -243,7 +243,9 @@ static const struct option_row rows[] = {
 	  "split (no coalescing), bounce everything (default none)", set_stress },
 	{ "--fault", "nth:N|p:P",
 	  "fail the Nth internal allocation, or each with probability P (0..1)\n"
-	  "drawn from the seed (default none)", set_fault },
+	  "drawn from the seed (default none); the summary then says\n"
+	  "\"faults injected: K (allocation points reached: M)\" and each fault\n"
+	  "is a FAULT-INJECTED report naming its allocation point", set_fault },
 	{ "--stop-on-first", NULL,
 	  "end at the first verifier error: it is printed and ndisdma exits 3\n"
 	  "at once (no summary; JSON lines so far are flushed, no SARIF file)",
@@ -376,7 +378,8 @@ void run_usage(FILE *out)
 	      "  4  the driver failed to load (missing file, not a shared object, no\n"
 	      "     DriverEntry, registration refused) or failed InitializeEx, Restart\n"
 	      "     or Pause\n"
-	      "  5  ndisdma could not start the machine or write a report file\n"
+	      "  5  ndisdma could not start the machine, set up its traffic (an\n"
+	      "     injected --fault can fail that) or write a report file\n"
 	      "  6  traffic check failed: a payload mismatch, a frame lost or seen twice,\n"
 	      "     an NBL never completed or completed twice, or a failed send\n", out);
 }

@@ -171,7 +171,8 @@ void traffic_print_summary(FILE *out, const struct run_options *o,
 }
 
 void traffic_print_json(FILE *out, const struct run_options *o,
-			const struct ndisdma_traffic_result *r, uint64_t reports,
+			const struct ndisdma_traffic_result *r,
+			const struct ndisdma_pools *pools, uint64_t reports,
 			uint64_t errors, int rc)
 {
 	const struct ndisdma_dma_traffic *d = &r->dma;
@@ -201,7 +202,9 @@ void traffic_print_json(FILE *out, const struct run_options *o,
 		d->bounced_lists, d->deferred, d->waited);
 	fprintf(out, "\"arp_replies\": %" PRIu64 ", \"icmp_replies\": %" PRIu64
 		", \"verifier_reports\": %" PRIu64 ", \"verifier_errors\": %" PRIu64
+		", \"faults_injected\": %" PRIu64 ", \"fault_points\": %" PRIu64
 		", \"seconds\": %.3f, \"frames_per_s\": %.0f, \"exit\": %d}\n",
-		r->arp_replies, r->icmp_replies, reports, errors, r->seconds,
+		r->arp_replies, r->icmp_replies, reports, errors, pools->faults_injected,
+		pools->fault_points_seen, r->seconds,
 		(double)r->frames_sent / secs, rc);
 }
