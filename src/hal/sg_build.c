@@ -39,6 +39,17 @@ struct sg_walk {
 	bool to_device;
 	PSCATTER_GATHER_LIST out;
 	uint32_t room;             /* elements the storage holds */
+	/* one-pass bounce build: bounced pieces wait here for registers */
+	struct sg_pending *pend;
+	uint32_t npend;
+	bool overflow;             /* more than SG_PENDING_MAX, or no room */
+};
+
+#define SG_PENDING_MAX 16u
+
+struct sg_pending {
+	char *src;
+	uint32_t element, offset, length;
 };
 
 static inline char *mdl_system_va(const MDL *m)
@@ -86,6 +97,16 @@ static inline void bounce_piece(struct sg_walk *w, char *src, uint64_t pa,
 
 	if (!w->out)
 		return;
+	if (w->pend) {
+		/* one pass: the element's address is filled once registers are taken */
+		if (w->npend < SG_PENDING_MAX && w->elements < w->room)
+			w->pend[w->npend++] = (struct sg_pending){
+				src, (uint32_t)w->elements, off, len };
+		else
+			w->overflow = true;
+		put_element(w, 0, len);
+		return;
+	}
 	if (w->next_reg == MAP_REGISTER_NIL || w->elements >= w->room) {
 		w->elements = w->room;   /* chain changed under us: stop here */
 		return;
@@ -203,6 +224,61 @@ static inline void commit_with(struct hal_adapter *a, bool can_bounce,
 	/* never more than reserved, even if the driver changed the chain */
 	out->NumberOfElements = (ULONG)(w.elements < plan->elements ?
 					w.elements : plan->elements);
+}
+
+/* ---- bounce, one pass into the caller's buffer (issue 7) ------------------ */
+
+/* The registers of chain `regs` to the pending pieces, in order. */
+static void place_pending(struct sg_walk *w, uint32_t regs)
+{
+	struct map_register_pool *mr = w->mr;
+
+	for (uint32_t i = 0; i < w->npend; i++) {
+		const struct sg_pending *p = &w->pend[i];
+		struct map_register *r = &mr->regs[regs];
+
+		regs = r->next;
+		r->source = p->src;
+		r->offset = p->offset;
+		r->length = p->length;
+		if (w->to_device)
+			memcpy((char *)r->va + p->offset, p->src, p->length);
+		w->out->Elements[p->element].Address.QuadPart =
+			(LONGLONG)(r->pa + p->offset);
+	}
+}
+
+enum sg_build_error hal_sg_build_bounce(struct hal_adapter *a,
+					const struct _MDL *first, uint64_t bytes,
+					bool to_device, bool take_registers,
+					struct _SCATTER_GATHER_LIST *out, uint32_t room,
+					struct sg_plan *plan, uint32_t *regs, bool *built)
+{
+	struct sg_pending pend[SG_PENDING_MAX];
+	struct sg_walk w = {
+		.c = &a->c, .mr = a->mr, .to_device = to_device, .out = out,
+		.room = room, .pend = pend,
+	};
+	enum sg_build_error err;
+
+	*regs = MAP_REGISTER_NIL;
+	*built = false;
+	plan->bytes = bytes;
+	plan->elements = 0;
+	plan->bounce_pages = 0;
+	err = walk_chain(&w, a->mr != NULL, first, bytes);
+	if (err != SG_BUILD_OK)
+		return err;
+	plan->elements = (uint32_t)w.elements;
+	plan->bounce_pages = w.bounces;
+	if (w.elements > room || w.overflow || (w.npend && !take_registers) ||
+	    (w.npend && !map_registers_take(a->mr, w.npend, regs)))
+		return SG_BUILD_OK;   /* counted only: reserve and commit */
+	place_pending(&w, *regs);
+	out->NumberOfElements = (ULONG)w.elements;
+	out->Reserved = 0;
+	*built = true;
+	return SG_BUILD_OK;
 }
 
 /* ---- direct, stress SPLIT (the one-pass build: sg_build_direct.h) ---------- */

@@ -124,6 +124,19 @@ enum sg_build_error hal_sg_build_split(const struct hal_adapter *a,
 				       struct _SCATTER_GATHER_LIST *out, uint32_t room,
 				       struct sg_plan *plan);
 
+/* Bounce backend, one pass into a caller's buffer: count into *plan and
+ * write the list into `out` (room elements); when it fits, has at most 16
+ * bounced pieces and (take_registers) their map registers are free, the
+ * registers are taken into *regs, the bounced bytes copied (to_device),
+ * and the list is complete (*built, NumberOfElements set).  Otherwise *regs
+ * is NIL, nothing is held and the plan is what reserve + hal_sg_commit need.
+ * One walk and one register-pool lock instead of two walks (issue 7). */
+enum sg_build_error hal_sg_build_bounce(struct hal_adapter *a,
+					const struct _MDL *first, uint64_t bytes,
+					bool to_device, bool take_registers,
+					struct _SCATTER_GATHER_LIST *out, uint32_t room,
+					struct sg_plan *plan, uint32_t *regs, bool *built);
+
 /* ---- the adapter (dma_adapter.c) ------------------------------------------ */
 
 struct hal_ops {

@@ -90,8 +90,8 @@ static inline bool irql_ok(struct sg_channel *ch, const char *api, const void *s
  * both phases at once into the caller's buffer: *built says the list there
  * is complete and needs no commit. */
 static inline enum sg_build_error plan_list(struct sg_lists *l, PNET_BUFFER nb,
-				     PVOID buf, ULONG size, struct sg_plan *plan,
-				     bool *built)
+					    PVOID buf, ULONG size, ULONG flags,
+					    struct sg_record *r, bool *built)
 {
 	/* spec §5: from the start of CurrentMdl, CurrentMdlOffset + DataLength */
 	uint64_t bytes = (uint64_t)nb->CurrentMdlOffset + nb->DataLength;
@@ -99,12 +99,21 @@ static inline enum sg_build_error plan_list(struct sg_lists *l, PNET_BUFFER nb,
 	uint32_t room;
 
 	*built = false;
-	if (!l->direct || !buf || size < sg_list_bytes(1))
-		return hal_sg_count(l->hal, nb->CurrentMdl, bytes, plan);
+	r->regs = MAP_REGISTER_NIL;
+	if (!buf || size < sg_list_bytes(1))
+		return hal_sg_count(l->hal, nb->CurrentMdl, bytes, &r->plan);
 	room = (uint32_t)((size - SG_LIST_HEADER_BYTES) / SG_ELEMENT_BYTES);
-	err = hal_sg_build_direct(l->hal, nb->CurrentMdl, bytes, buf, room, plan);
-	*built = err == SG_BUILD_OK && plan->elements <= room;
-	return err;
+	if (l->direct) {
+		err = hal_sg_build_direct(l->hal, nb->CurrentMdl, bytes, buf, room,
+					  &r->plan);
+		*built = err == SG_BUILD_OK && r->plan.elements <= room;
+		return err;
+	}
+	/* bounce: registers now only if nobody waits (FIFO, spec §6) */
+	return hal_sg_build_bounce(l->hal, nb->CurrentMdl, bytes,
+				   (flags & NDIS_SG_LIST_WRITE_TO_DEVICE) != 0,
+				   !atomic_load_explicit(&l->q_count, memory_order_acquire),
+				   buf, room, &r->plan, &r->regs, built);
 }
 
 /* Reports why nb cannot be mapped; the status the call returns. */
@@ -197,9 +206,12 @@ static NDIS_STATUS start_request(struct sg_lists *l, struct sg_record *r,
 {
 	enum sg_reserve res;
 
-	if (!reserve_storage(l, r, buf, size))
+	if (!reserve_storage(l, r, buf, size)) {
+		sg_release_resources(l, r);
 		return NDIS_STATUS_RESOURCES;
-	res = reserve_registers(l, r);
+	}
+	/* built: the list is in the caller's buffer, its registers held */
+	res = built ? SG_RESERVED : reserve_registers(l, r);
 	if (res == SG_NEVER) {
 		sg_release_resources(l, r);
 		return NDIS_STATUS_RESOURCES;
@@ -213,6 +225,8 @@ static NDIS_STATUS start_request(struct sg_lists *l, struct sg_record *r,
 	}
 	if (!built)
 		sg_commit(l, r);
+	else if (r->regs != MAP_REGISTER_NIL)
+		sg_count_bounced(l, r);
 	if (l->defer) {
 		/* stress defer: every callback from the DPC thread */
 		atomic_fetch_add_explicit(&l->deferred, 1, memory_order_relaxed);
@@ -250,7 +264,7 @@ NDIS_STATUS NdisMAllocateNetBufferSGList(NDIS_HANDLE NdisMiniportDmaHandle,
 		return NDIS_STATUS_RESOURCES;
 	/* the plan straight into the record (BUSY: ours alone) */
 	err = plan_list(l, NetBuffer, ScatterGatherListBuffer,
-			ScatterGatherListBufferSize, &r->plan, &built);
+			ScatterGatherListBufferSize, Flags, r, &built);
 	if (err != SG_BUILD_OK) {
 		sg_record_put(l, r);
 		return refuse_build(l, NetBuffer, err, site);

@@ -245,6 +245,8 @@ void sg_queue_append(struct sg_lists *l, struct sg_record *r);
 void sg_queue_dpc(struct kqueue_item *item);
 /* Commit a reserved record into its storage (registers already taken). */
 void sg_commit(struct sg_lists *l, struct sg_record *r);
+/* Traffic counters of a committed list with map registers (issue 6). */
+void sg_count_bounced(struct sg_lists *l, struct sg_record *r);
 /* Give back everything a record holds (registers, storage). */
 void sg_release_resources(struct sg_lists *l, struct sg_record *r);
 

@@ -17,15 +17,18 @@ void sg_commit(struct sg_lists *l, struct sg_record *r)
 	/* spec §5: from the start of CurrentMdl */
 	hal_sg_commit(l->hal, nb->CurrentMdl, &r->plan, r->regs,
 		      (r->flags & NDIS_SG_LIST_WRITE_TO_DEVICE) != 0, list);
-	if (r->plan.bounce_pages) {
-		uint64_t bytes = 0;
+	if (r->plan.bounce_pages)
+		sg_count_bounced(l, r);
+}
 
-		atomic_fetch_add_explicit(&l->bounced_lists, 1,
-					  memory_order_relaxed);
-		for (uint32_t i = r->regs; i != MAP_REGISTER_NIL; i = l->hal->mr->regs[i].next)
-			bytes += l->hal->mr->regs[i].length;
-		atomic_fetch_add_explicit(&l->bounced_bytes, bytes, memory_order_relaxed);
-	}
+void sg_count_bounced(struct sg_lists *l, struct sg_record *r)
+{
+	uint64_t bytes = 0;
+
+	atomic_fetch_add_explicit(&l->bounced_lists, 1, memory_order_relaxed);
+	for (uint32_t i = r->regs; i != MAP_REGISTER_NIL; i = l->hal->mr->regs[i].next)
+		bytes += l->hal->mr->regs[i].length;
+	atomic_fetch_add_explicit(&l->bounced_bytes, bytes, memory_order_relaxed);
 }
 
 void sg_release_resources(struct sg_lists *l, struct sg_record *r)
