@@ -44,8 +44,8 @@ test-tsan: deps
 	@echo "== test: TSan build ($(CCNAME))"
 	@cmake -S . -B $(BUILD)/tsan -DCMAKE_BUILD_TYPE=Debug -DNDISDMA_SANITIZE=thread $(CMAKE_FLAGS) >/dev/null
 	@cmake --build $(BUILD)/tsan -j $(JOBS) >/dev/null
-	@TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
-		ctest --test-dir $(BUILD)/tsan $(CTEST_FLAGS) -LE no-sanitizer
+	@TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1:suppressions=$(CURDIR)/tests/tsan.supp \
+		ctest --test-dir $(BUILD)/tsan $(CTEST_FLAGS) -LE "no-sanitizer|no-tsan"
 
 test: test-normal test-asan test-tsan
 	@echo "== all test builds passed ($(CCNAME))"

@@ -126,6 +126,8 @@ PVOID NdisAllocateMemoryWithTagPriority(
     _In_ EX_POOL_PRIORITY Priority);
 
 VOID NdisFreeMemory(_In_ PVOID VirtualAddress, _In_ UINT Length, _In_ UINT MemoryFlags);
+VOID NdisFreeMemoryWithTagPriority(_In_ NDIS_HANDLE NdisHandle,
+    _In_ PVOID VirtualAddress, _In_ ULONG Tag);
 
 #define NdisZeroMemory(Destination, Length)         RtlZeroMemory(Destination, Length)
 #define NdisMoveMemory(Destination, Source, Length) RtlCopyMemory(Destination, Source, Length)

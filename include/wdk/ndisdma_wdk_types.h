@@ -292,8 +292,23 @@ NDISDMA_WDK_STATIC_ASSERT(offsetof(UNICODE_STRING, Buffer) == 8);
 #endif
 #define NT_ASSERT(e)     ASSERT(e)
 #define NT_VERIFY(e)     ((e) ? TRUE : FALSE)
+/* Debug output: DbgPrint/DbgPrintEx write one line to the machine's log
+ * (Windows conversions %wZ, %ws and %S print the pointer). KdPrint is the
+ * checked-build form: active only when the driver defines DBG. */
+ULONG DbgPrint(PCSTR Format, ...);
+ULONG DbgPrintEx(ULONG ComponentId, ULONG Level, PCSTR Format, ...);
+#define DPFLTR_ERROR_LEVEL   0
+#define DPFLTR_WARNING_LEVEL 1
+#define DPFLTR_TRACE_LEVEL   2
+#define DPFLTR_INFO_LEVEL    3
+#define DPFLTR_IHVNETWORK_ID 0x51
+#if DBG
+#define KdPrint(args)    ((void)DbgPrint args)
+#define KdPrintEx(args)  ((void)DbgPrintEx args)
+#else
 #define KdPrint(args)    ((void)0)
 #define KdPrintEx(args)  ((void)0)
+#endif
 
 /* ---- doubly linked lists -------------------------------------------------- */
 typedef struct _LIST_ENTRY {

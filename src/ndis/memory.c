@@ -65,16 +65,15 @@ PVOID NdisAllocateMemoryWithTagPriority(NDIS_HANDLE NdisHandle, UINT Length,
 	return b->data;
 }
 
-VOID NdisFreeMemory(PVOID VirtualAddress, UINT Length, UINT MemoryFlags)
+static void memory_free(PVOID VirtualAddress, const char *api, const void *site)
 {
-	const void *site = NDIS_CALLER();
 	struct kernel *k = kernel_current();
 	struct memory_block *b;
 	struct vf_facts f = { 0 };
 
 	if (!VirtualAddress)
 		return;
-	ndis_check_irql(k, "NdisFreeMemory", KIRQL_PASSIVE, KIRQL_DISPATCH, site);
+	ndis_check_irql(k, api, KIRQL_PASSIVE, KIRQL_DISPATCH, site);
 	b = (struct memory_block *)((char *)VirtualAddress -
 				    offsetof(struct memory_block, data));
 	if (b->magic != MEMORY_MAGIC) {
@@ -83,7 +82,7 @@ VOID NdisFreeMemory(PVOID VirtualAddress, UINT Length, UINT MemoryFlags)
 			f.irql = -1;
 			f.call_site = site;
 			vf_report(k->verifier, VF_HANDLE, &f,
-				  "NdisFreeMemory: %p is %s", VirtualAddress,
+				  "%s: %p is %s", api, VirtualAddress,
 				  b->magic == MEMORY_FREED ?
 				  "already freed" :
 				  "not a block from NdisAllocateMemoryWithTagPriority");
@@ -92,4 +91,17 @@ VOID NdisFreeMemory(PVOID VirtualAddress, UINT Length, UINT MemoryFlags)
 	}
 	kres_remove(&b->res);
 	memory_reclaim(&b->res);
+}
+
+VOID NdisFreeMemory(PVOID VirtualAddress, UINT Length, UINT MemoryFlags)
+{
+	memory_free(VirtualAddress, "NdisFreeMemory", NDIS_CALLER());
+}
+
+/* NDIS 6.30: the handle and tag of the allocation are passed back; the
+ * block itself knows its owner, so they are not needed to free it. */
+VOID NdisFreeMemoryWithTagPriority(NDIS_HANDLE NdisHandle, PVOID VirtualAddress,
+				   ULONG Tag)
+{
+	memory_free(VirtualAddress, "NdisFreeMemoryWithTagPriority", NDIS_CALLER());
 }
