@@ -12,18 +12,63 @@
 #include "hal/sg_build.h"
 #include "platform/platform.h"
 
-/* A piece merges into the open element when it starts where that one
- * ends, the merged element stays inside one 4 GiB window and fits a ULONG
- * (spec §5); stress SPLIT takes the generic walk. */
+/* The walk state of a one-pass build: the open element is e[n - 1],
+ * covering [cur_pa, cur_end). */
+struct sg_direct {
+	PSCATTER_GATHER_ELEMENT e;
+	uint64_t n, room, cur_pa, cur_end;
+};
+
+/* One page piece: merges into the open element when it starts where that
+ * one ends and the merged element stays inside one 4 GiB window and fits a
+ * ULONG (spec §5); else a new element, written while there is room. */
+static inline void sg_direct_piece(struct sg_direct *d, uint64_t pa, uint64_t len)
+{
+	uint64_t pa_end = pa + len;
+
+	if (pa == d->cur_end && d->n && ((d->cur_pa ^ (pa_end - 1)) >> 32) == 0 &&
+	    ((pa_end - d->cur_pa) >> 32) == 0) {
+		if (d->n <= d->room)
+			d->e[d->n - 1].Length = (ULONG)(pa_end - d->cur_pa);
+	} else {
+		if (d->n < d->room) {
+			d->e[d->n].Address.QuadPart = (LONGLONG)pa;
+			d->e[d->n].Length = (ULONG)len;
+			d->e[d->n].Reserved = 0;
+		}
+		d->n++;
+		d->cur_pa = pa;
+	}
+	d->cur_end = pa_end;
+}
+
+/* One MDL's first `cnt` bytes: its first page piece, then whole pages. */
+static inline void sg_direct_mdl(struct sg_direct *d, const MDL *m, uint64_t cnt)
+{
+	const uint64_t page = PLATFORM_PAGE_SIZE;
+	const PFN_NUMBER *pfn = (const PFN_NUMBER *)(m + 1) +
+				(m->ByteOffset >> PLATFORM_PAGE_SHIFT);
+	uint64_t off = m->ByteOffset & (page - 1);
+	uint64_t len = cnt < page - off ? cnt : page - off;
+
+	sg_direct_piece(d, (uint64_t)*pfn << PLATFORM_PAGE_SHIFT | off, len);
+	for (cnt -= len; cnt; cnt -= len) {
+		len = cnt < page ? cnt : page;
+		sg_direct_piece(d, (uint64_t)*++pfn << PLATFORM_PAGE_SHIFT, len);
+	}
+}
+
+/* The list rules of sg_build.h without bounce; stress SPLIT takes the
+ * generic walk. */
 static inline enum sg_build_error hal_sg_build_direct(const struct hal_adapter *a,
 						      const MDL *first, uint64_t bytes,
 						      PSCATTER_GATHER_LIST out,
 						      uint32_t room, struct sg_plan *plan)
 {
-	const uint64_t mask = (uint64_t)PLATFORM_PAGE_SIZE - 1;
-	PSCATTER_GATHER_ELEMENT e = out->Elements;
-	uint64_t left = bytes, n = 0, cur_pa = 0, cur_end = 0;
-	const MDL *m = first;
+	struct sg_direct d = { .e = out->Elements, .room = room };
+
+	uint64_t left = bytes;
+	const MDL *m;
 
 	plan->bytes = bytes;
 	plan->elements = 0;
@@ -34,43 +79,21 @@ static inline enum sg_build_error hal_sg_build_direct(const struct hal_adapter *
 		return SG_BUILD_ZERO;
 	if (a->c.stress & KERNEL_STRESS_SPLIT)
 		return hal_sg_build_split(a, first, bytes, out, room, plan);
-	for (; m && left; m = m->Next) {
-		const PFN_NUMBER *pfn = (const PFN_NUMBER *)(m + 1);
-		uint64_t pos = m->ByteOffset;
-		uint64_t end = pos + (m->ByteCount < left ? m->ByteCount : left);
+	for (m = first; m && left; m = m->Next) {
+		uint64_t cnt = m->ByteCount < left ? m->ByteCount : left;
 
-		left -= end - pos;
-		while (pos < end) {
-			uint64_t page_end = (pos | mask) + 1;
-			uint64_t stop = page_end < end ? page_end : end;
-			uint64_t pa = (uint64_t)pfn[pos >> PLATFORM_PAGE_SHIFT]
-					      << PLATFORM_PAGE_SHIFT | (pos & mask);
-			uint64_t pa_end = pa + (stop - pos);
-
-			if (pa == cur_end && n && ((cur_pa ^ (pa_end - 1)) >> 32) == 0 &&
-			    pa_end - cur_pa <= UINT32_MAX) {
-				if (n <= room)
-					e[n - 1].Length = (ULONG)(pa_end - cur_pa);
-			} else {
-				if (n < room) {
-					e[n].Address.QuadPart = (LONGLONG)pa;
-					e[n].Length = (ULONG)(stop - pos);
-					e[n].Reserved = 0;
-				}
-				n++;
-				cur_pa = pa;
-			}
-			cur_end = pa_end;
-			pos = stop;
-		}
+		if (!cnt)
+			continue;   /* an empty MDL contributes nothing */
+		left -= cnt;
+		sg_direct_mdl(&d, m, cnt);
 	}
 	if (left)
 		return SG_BUILD_SHORT_CHAIN;
-	if (n > UINT32_MAX)
+	if (d.n > UINT32_MAX)
 		return SG_BUILD_TOO_MANY;
-	plan->elements = (uint32_t)n;
-	if (n <= room) {
-		out->NumberOfElements = (ULONG)n;
+	plan->elements = (uint32_t)d.n;
+	if (d.n <= room) {
+		out->NumberOfElements = (ULONG)d.n;
 		out->Reserved = 0;
 	}
 	return SG_BUILD_OK;

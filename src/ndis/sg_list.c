@@ -361,12 +361,14 @@ VOID NdisMFreeNetBufferSGList(NDIS_HANDLE NdisMiniportDmaHandle,
 		check_unmodified(l, r, pSGL, site);
 		sg_vf_freeing(l, r, pSGL, site, true);
 	}
-	/* spec §6: device-to-memory bounce data reaches the NB at free */
-	if (r->regs != MAP_REGISTER_NIL &&
-	    !(r->flags & NDIS_SG_LIST_WRITE_TO_DEVICE))
-		map_registers_copy_back(l->hal->mr, r->regs);
-	if (r->regs != MAP_REGISTER_NIL || r->storage_kind != SG_STORAGE_CALLER)
+	if (r->regs != MAP_REGISTER_NIL) {
+		/* spec §6: device-to-memory bounce data reaches the NB at free */
+		if (!(r->flags & NDIS_SG_LIST_WRITE_TO_DEVICE))
+			map_registers_copy_back(l->hal->mr, r->regs);
 		sg_release_resources(l, r);
+	} else if (r->storage_kind != SG_STORAGE_CALLER) {
+		sg_release_resources(l, r);
+	}
 	sg_record_unhint(r, NetBuffer);
 	/* for SGL-DOUBLE-FREE naming: the record remembers what it freed */
 	atomic_store_explicit(&r->freed, pSGL, memory_order_relaxed);

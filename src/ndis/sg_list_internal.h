@@ -216,7 +216,7 @@ static inline void sg_deliver(struct sg_lists *l, struct sg_record *r)
 	/* Published before the call: the callback may free at once. */
 	atomic_store_explicit(&r->state, SG_REC_LIVE, memory_order_release);
 	if (irql < KIRQL_DISPATCH)
-		kernel_set_irql(KIRQL_DISPATCH);
+		kernel_set_irql(KIRQL_DISPATCH);   /* spec §9: callbacks at DISPATCH */
 	l->ch->process_sg_list(NULL, NULL, list, context);
 	kernel_set_irql(irql);
 }

@@ -54,28 +54,42 @@ void sg_queue_append(struct sg_lists *l, struct sg_record *r)
 	kernel_queue_dpc(l->k, &l->dpc);
 }
 
-/* Under the lock: the head if it can go now (registers taken), else NULL. */
+/* Under the lock: unlink r (prev is the record before it, or NULL). */
+static struct sg_record *unlink_queued(struct sg_lists *l, struct sg_record *prev,
+				       struct sg_record *r)
+{
+	if (prev)
+		prev->qnext = r->qnext;
+	else
+		l->q_head = r->qnext;
+	if (l->q_tail == r)
+		l->q_tail = prev;
+	r->qnext = NULL;
+	atomic_fetch_sub_explicit(&l->q_count, 1, memory_order_release);
+	return r;
+}
+
+/* Under the lock: the next record that can go now, else NULL.  Waiting
+ * requests go in FIFO order, the head first when its registers are free
+ * (spec §5); a READY record (stress defer) already holds everything, so it
+ * never waits behind them: it may hold the very registers the head needs. */
 static struct sg_record *pop_ready_head(struct sg_lists *l, bool *needs_commit)
 {
-	struct sg_record *r = l->q_head;
+	struct sg_record *r = l->q_head, *prev = NULL;
 
 	*needs_commit = false;
 	if (!r || l->dying)
 		return NULL;
-	if (atomic_load_explicit(&r->state, memory_order_relaxed) ==
-	    SG_REC_WAITING) {
-		/* FIFO: the head waits for its registers, nobody overtakes */
-		if (!map_registers_take(l->hal->mr, r->plan.bounce_pages,
-					&r->regs))
-			return NULL;
+	if (atomic_load_explicit(&r->state, memory_order_relaxed) != SG_REC_WAITING)
+		return unlink_queued(l, NULL, r);
+	if (map_registers_take(l->hal->mr, r->plan.bounce_pages, &r->regs)) {
 		*needs_commit = true;
+		return unlink_queued(l, NULL, r);
 	}
-	l->q_head = r->qnext;
-	if (!l->q_head)
-		l->q_tail = NULL;
-	r->qnext = NULL;
-	atomic_fetch_sub_explicit(&l->q_count, 1, memory_order_release);
-	return r;
+	for (prev = r, r = r->qnext; r; prev = r, r = r->qnext)
+		if (atomic_load_explicit(&r->state, memory_order_relaxed) == SG_REC_READY)
+			return unlink_queued(l, prev, r);
+	return NULL;
 }
 
 void sg_queue_dpc(struct kqueue_item *item)
