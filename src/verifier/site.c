@@ -106,10 +106,8 @@ static bool copy_path(char *dst, size_t len, const char *src)
 
 static bool module_path(const Dl_info *info, char *path, size_t len)
 {
-	if (info->dli_fname != NULL && info->dli_fname[0] == '/') {
-		snprintf(path, len, "%s", info->dli_fname);
-		return true;
-	}
+	if (info->dli_fname != NULL && info->dli_fname[0] == '/')
+		return copy_path(path, len, info->dli_fname);
 	ssize_t n = readlink("/proc/self/exe", path, len - 1);
 	if (n <= 0)
 		return false;
