@@ -4,24 +4,30 @@
 if(TARGET ndisdma_tool AND TARGET lifecycle)
   # Miniports that fail in one way each (tests/drivers_cli/bad_miniport.c).
   set(NDISDMA_CLI_DRIVER_DIR ${PROJECT_BINARY_DIR}/tests/drivers_cli)
-  foreach(variant no_entry entry_fails no_pause init_fails shm_leak)
+  foreach(variant no_entry entry_fails no_pause init_fails shm_leak sgl_abuse)
     string(TOUPPER ${variant} upper)
     add_library(bad_${variant} MODULE ${CMAKE_CURRENT_SOURCE_DIR}/drivers_cli/bad_miniport.c)
     target_include_directories(bad_${variant} PRIVATE ${PROJECT_SOURCE_DIR}/include/wdk)
     target_compile_definitions(bad_${variant} PRIVATE BAD_${upper})
     target_link_libraries(bad_${variant} PRIVATE ndisdma)
+    # debug info: reports name the driver's call as file:line (issue 5)
+    target_compile_options(bad_${variant} PRIVATE -g)
     set_target_properties(bad_${variant} PROPERTIES PREFIX ""
       LIBRARY_OUTPUT_DIRECTORY ${NDISDMA_CLI_DRIVER_DIR})
   endforeach()
 
   set(cli_scripts ${CMAKE_CURRENT_SOURCE_DIR}/scripts)
-  foreach(name help usage run dma determinism reports faults)
+  foreach(name help usage run dma determinism reports faults stress)
     add_test(NAME cli_${name}
       COMMAND sh ${cli_scripts}/cli_${name}.sh $<TARGET_FILE:ndisdma_tool>)
   endforeach()
   add_test(NAME cli_bad_driver
     COMMAND sh ${cli_scripts}/cli_bad_driver.sh $<TARGET_FILE:ndisdma_tool>
             ${NDISDMA_CLI_DRIVER_DIR} $<TARGET_FILE:lifecycle>)
+  add_test(NAME cli_vf_reports
+    COMMAND sh ${cli_scripts}/cli_vf_reports.sh $<TARGET_FILE:ndisdma_tool>
+            ${NDISDMA_CLI_DRIVER_DIR})
+  set_tests_properties(cli_vf_reports PROPERTIES LABELS cli TIMEOUT 300)
   set_tests_properties(cli_help cli_usage cli_run cli_dma cli_determinism
-    cli_reports cli_faults cli_bad_driver PROPERTIES LABELS cli TIMEOUT 300)
+    cli_reports cli_faults cli_stress cli_bad_driver PROPERTIES LABELS cli TIMEOUT 300)
 endif()

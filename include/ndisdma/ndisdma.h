@@ -309,6 +309,9 @@ bool ndisdma_report_at(const struct ndisdma_machine *m, size_t i,
 		       struct ndisdma_report *out);
 void ndisdma_reports_clear(struct ndisdma_machine *m);
 int ndisdma_reports_write_sarif(const struct ndisdma_machine *m, FILE *out);
+/* Text: level, totals, then one line per rule that fired: id, count
+ * (repeats included), severity (the text stream printed only the first). */
+void ndisdma_reports_print_summary(const struct ndisdma_machine *m, FILE *out);
 
 #ifdef __cplusplus
 }

@@ -302,6 +302,11 @@ int ndisdma_reports_write_sarif(const struct ndisdma_machine *m, FILE *out)
 	return vf_write_sarif(m->vf, out);
 }
 
+void ndisdma_reports_print_summary(const struct ndisdma_machine *m, FILE *out)
+{
+	vf_print_summary(m->vf, out);
+}
+
 /* ---- pools ------------------------------------------------------------------- */
 
 void ndisdma_machine_pools(const struct ndisdma_machine *m, struct ndisdma_pools *p)

@@ -97,7 +97,7 @@ static void put_alloc_site(const struct verifier *vf, const void *addr, FILE *ou
 {
 	char site[160], shown[200], text[VF_SOURCE_MAX + 220];
 	struct vf_source src;
-	vf_describe_site(addr, site, sizeof(site));
+	vf_site_described(vf->sites, addr, site, sizeof(site));
 	bool known = vf_site_source(vf->sites, addr, true, &src);
 	vf_site_display(site, known ? &src : NULL, shown, sizeof(shown));
 	if (known && src.resolved)

@@ -12,6 +12,7 @@
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,7 +94,8 @@ static uintptr_t module_offset(const Dl_info *info, uintptr_t at)
 	return at - (uintptr_t)info->dli_fbase;
 }
 
-/* Module path addr2line can open: dladdr gives "" for the main program. */
+/* Module path addr2line can open: dladdr gives "" for the main program,
+ * and the dlopen path as given, perhaps relative, for a miniport .so. */
 static bool copy_path(char *dst, size_t len, const char *src)
 {
 	size_t n = strlen(src);
@@ -106,8 +108,13 @@ static bool copy_path(char *dst, size_t len, const char *src)
 
 static bool module_path(const Dl_info *info, char *path, size_t len)
 {
+	char full[PATH_MAX];
+
 	if (info->dli_fname != NULL && info->dli_fname[0] == '/')
 		return copy_path(path, len, info->dli_fname);
+	if (info->dli_fname != NULL && info->dli_fname[0] != '\0' &&
+	    realpath(info->dli_fname, full) != NULL)
+		return copy_path(path, len, full);
 	ssize_t n = readlink("/proc/self/exe", path, len - 1);
 	if (n <= 0)
 		return false;
@@ -183,16 +190,28 @@ static bool parse_source(const char *text, struct vf_source *src)
 	return true;
 }
 
-static void resolve(struct vf_source *src)
+/* dladdr only: the module file and offset addr2line will need. */
+static void note(struct vf_source *src)
 {
 	Dl_info info;
-	char path[512], text[1024];
 	uintptr_t at = lookup_address(src->addr);
+
+	vf_describe_site(src->addr, src->described, sizeof(src->described));
+	src->has_module = dladdr((const void *)at, &info) != 0 &&
+			  module_path(&info, src->module, sizeof(src->module));
+	if (src->has_module)
+		src->offset = module_offset(&info, at);
+}
+
+static void resolve(struct vf_source *src)
+{
+	char text[1024];
+
+	src->tried = true;
 	src->resolved = false;
 	src->function[0] = '\0';
-	if (dladdr((const void *)at, &info) == 0 || !module_path(&info, path, sizeof(path)))
-		return;
-	if (run_addr2line(path, module_offset(&info, at), text, sizeof(text)))
+	if (src->has_module &&
+	    run_addr2line(src->module, src->offset, text, sizeof(text)))
 		src->resolved = parse_source(text, src);
 }
 
@@ -214,15 +233,49 @@ bool vf_site_source(struct vf_site_cache *cache, const void *call_site,
 	struct vf_source *src = cache_find(cache, call_site);
 	if (src == NULL && may_resolve && cache->used < VF_SITE_CACHE_MAX) {
 		src = &cache->entries[cache->used++];
+		memset(src, 0, sizeof(*src));
 		src->addr = call_site;
-		resolve(src);
+		note(src);
 	}
-	if (src != NULL) {
+	if (src != NULL && !src->tried && may_resolve)
+		resolve(src);
+	if (src != NULL && src->tried) {
 		*out = *src;
 		found = true;
 	}
 	pthread_mutex_unlock(&cache->lock);
 	return found;
+}
+
+void vf_site_note(struct vf_site_cache *cache, const void *call_site)
+{
+	if (cache == NULL || call_site == NULL)
+		return;
+	pthread_mutex_lock(&cache->lock);
+	if (cache_find(cache, call_site) == NULL && cache->used < VF_SITE_CACHE_MAX) {
+		struct vf_source *src = &cache->entries[cache->used++];
+
+		memset(src, 0, sizeof(*src));
+		src->addr = call_site;
+		note(src);
+	}
+	pthread_mutex_unlock(&cache->lock);
+}
+
+void vf_site_described(struct vf_site_cache *cache, const void *addr,
+		       char *buf, size_t len)
+{
+	struct vf_source *src = NULL;
+
+	if (cache != NULL && addr != NULL) {
+		pthread_mutex_lock(&cache->lock);
+		src = cache_find(cache, addr);
+		if (src != NULL && len > 0)
+			snprintf(buf, len, "%s", src->described);
+		pthread_mutex_unlock(&cache->lock);
+	}
+	if (src == NULL)
+		vf_describe_site(addr, buf, len);
 }
 
 void vf_site_display(const char *described, const struct vf_source *src,

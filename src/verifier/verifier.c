@@ -127,8 +127,12 @@ static void publish(struct verifier *vf, struct vf_record *rec, bool first)
 	 * device access past the storage cap costs a count and a message. */
 	if (vf->stored < VF_STORED_MAX || first || stop || vf->config.json != NULL)
 		vf_describe_site(rec->facts.call_site, rec->site, sizeof(rec->site));
-	if (vf->stored < VF_STORED_MAX)
+	if (vf->stored < VF_STORED_MAX) {
+		/* kept for SARIF, perhaps written after the module is unloaded */
+		vf_site_note(vf->sites, rec->facts.call_site);
+		vf_site_note(vf->sites, rec->facts.alloc_site);
 		vf->records[vf->stored++] = *rec;
+	}
 	if ((first || stop) && vf->config.text != NULL)
 		vf_text_line(vf, rec, vf->config.text);
 	if (vf->config.json != NULL)

@@ -17,7 +17,12 @@
 
 struct vf_source {
 	const void *addr;      /* call site as reported (return address) */
+	bool tried;            /* addr2line was run (resolved says how it went) */
 	bool resolved;         /* addr2line named a file and a line */
+	bool has_module;       /* module/offset noted while the module was loaded */
+	uintptr_t offset;      /* what addr2line is given for module */
+	char module[VF_SOURCE_MAX];
+	char described[160];   /* vf_describe_site while loaded */
 	unsigned line;
 	char function[128];    /* addr2line's function name, "" if unknown */
 	char file[VF_SOURCE_MAX];
@@ -59,6 +64,13 @@ void vf_site_cache_destroy(struct vf_site_cache *cache);
 void vf_site_cache_clear(struct vf_site_cache *cache);
 bool vf_site_source(struct vf_site_cache *cache, const void *call_site,
 		    bool may_resolve, struct vf_source *out);
+/* At report time (cheap: dladdr, no addr2line): remember the module and
+ * name of a stored report's sites, so SARIF written after the miniport is
+ * unloaded still names them and resolves file:line. */
+void vf_site_note(struct vf_site_cache *cache, const void *call_site);
+/* "module!symbol+0xN" as noted while loaded, else described now. */
+void vf_site_described(struct vf_site_cache *cache, const void *addr,
+		       char *buf, size_t len);
 /* The site to show: rec_site ("module!symbol+0xN") or, when dladdr found
  * no symbol, "module!function" from addr2line. */
 void vf_site_display(const char *described, const struct vf_source *src,

@@ -8,6 +8,11 @@
  *   BAD_NO_PAUSE        registers without the required PauseHandler
  *   BAD_INIT_FAILS      MiniportInitializeEx returns NDIS_STATUS_RESOURCES
  *   BAD_SHM_LEAK        MiniportHaltEx forgets one shared block
+ *   BAD_SGL_ABUSE       MiniportInitializeEx maps a NET_BUFFER, frees the
+ *                       list in its callback, then frees it 5 more times
+ *                       (5 x SGL-DOUBLE-FREE), and maps a second one it
+ *                       never frees (DEREG-SGL-LEAK at halt); built with -g
+ *                       so reports carry file:line (tests/cli.cmake)
  * Written against <ndis.h> only, like any user driver.
  */
 #include <ndis.h>
@@ -19,6 +24,12 @@ typedef struct _BAD_ADAPTER {
 	NDIS_HANDLE DmaHandle;
 	PVOID Va;
 	NDIS_PHYSICAL_ADDRESS Pa;
+#ifdef BAD_SGL_ABUSE
+	NDIS_HANDLE NblPool;
+	PMDL Mdl[2];
+	PNET_BUFFER_LIST Nbl[2];
+	PSCATTER_GATHER_LIST Freed;   /* what the callback freed */
+#endif
 } BAD_ADAPTER, *PBAD_ADAPTER;
 
 static NDIS_HANDLE BadDriverHandle;
@@ -27,6 +38,7 @@ static NDIS_HANDLE BadDriverHandle;
 typedef struct _BAD_SG_CONTEXT {
 	PBAD_ADAPTER Adapter;
 	PNET_BUFFER NetBuffer;
+	BOOLEAN Keep;                 /* BAD_SGL_ABUSE: the leaked list */
 } BAD_SG_CONTEXT;
 
 static VOID BadProcessSGList(PDEVICE_OBJECT pDO, PVOID Reserved,
@@ -34,7 +46,12 @@ static VOID BadProcessSGList(PDEVICE_OBJECT pDO, PVOID Reserved,
 {
 	BAD_SG_CONTEXT *ctx = (BAD_SG_CONTEXT *)Context;
 
+	if (ctx->Keep)
+		return;
 	NdisMFreeNetBufferSGList(ctx->Adapter->DmaHandle, pSGL, ctx->NetBuffer);
+#ifdef BAD_SGL_ABUSE
+	ctx->Adapter->Freed = pSGL;
+#endif
 }
 
 static NDIS_STATUS BadSetAttributes(PBAD_ADAPTER ad)
@@ -67,6 +84,68 @@ static NDIS_STATUS BadRegisterDma(PBAD_ADAPTER ad)
 	return NdisMRegisterScatterGatherDma(ad->AdapterHandle, &dma, &ad->DmaHandle);
 }
 
+#ifdef BAD_SGL_ABUSE
+static BAD_SG_CONTEXT BadCtx[2];
+
+static NDIS_STATUS BadMakeNbls(PBAD_ADAPTER ad)
+{
+	NET_BUFFER_LIST_POOL_PARAMETERS pp;
+
+	NdisZeroMemory(&pp, sizeof(pp));
+	pp.Header.Type = NDIS_OBJECT_TYPE_DEFAULT;
+	pp.Header.Revision = NET_BUFFER_LIST_POOL_PARAMETERS_REVISION_1;
+	pp.Header.Size = NDIS_SIZEOF_NET_BUFFER_LIST_POOL_PARAMETERS_REVISION_1;
+	pp.fAllocateNetBuffer = TRUE;
+	pp.PoolTag = BAD_TAG;
+	ad->NblPool = NdisAllocateNetBufferListPool(ad->AdapterHandle, &pp);
+	if (ad->NblPool == NULL)
+		return NDIS_STATUS_RESOURCES;
+	for (int i = 0; i < 2; i++) {
+		ad->Mdl[i] = NdisAllocateMdl(ad->AdapterHandle, (PUCHAR)ad->Va + 2048 * i, 1000);
+		if (ad->Mdl[i] == NULL)
+			return NDIS_STATUS_RESOURCES;
+		ad->Nbl[i] = NdisAllocateNetBufferAndNetBufferList(ad->NblPool, 0, 0,
+								    ad->Mdl[i], 0, 1000);
+		if (ad->Nbl[i] == NULL)
+			return NDIS_STATUS_RESOURCES;
+	}
+	return NDIS_STATUS_SUCCESS;
+}
+
+static VOID BadFreeNbls(PBAD_ADAPTER ad)
+{
+	for (int i = 0; i < 2; i++) {
+		if (ad->Nbl[i] != NULL)
+			NdisFreeNetBufferList(ad->Nbl[i]);
+		if (ad->Mdl[i] != NULL)
+			NdisFreeMdl(ad->Mdl[i]);
+	}
+	if (ad->NblPool != NULL)
+		NdisFreeNetBufferListPool(ad->NblPool);
+}
+
+/* The bugs: a list freed again 5 times, a list never freed. */
+static VOID BadAbuseSgLists(PBAD_ADAPTER ad)
+{
+	KIRQL OldIrql;
+
+	NDIS_RAISE_IRQL_TO_DISPATCH(&OldIrql);
+	for (int i = 0; i < 2; i++) {
+		BadCtx[i].Adapter = ad;
+		BadCtx[i].NetBuffer = NET_BUFFER_LIST_FIRST_NB(ad->Nbl[i]);
+		BadCtx[i].Keep = i == 1;
+	}
+	NdisMAllocateNetBufferSGList(ad->DmaHandle, BadCtx[0].NetBuffer, &BadCtx[0],
+				     NDIS_SG_LIST_WRITE_TO_DEVICE, NULL, 0);
+	/* before the next allocation may reuse the storage */
+	for (int i = 0; i < 5 && ad->Freed != NULL; i++)
+		NdisMFreeNetBufferSGList(ad->DmaHandle, ad->Freed, BadCtx[0].NetBuffer);
+	NdisMAllocateNetBufferSGList(ad->DmaHandle, BadCtx[1].NetBuffer, &BadCtx[1],
+				     NDIS_SG_LIST_WRITE_TO_DEVICE, NULL, 0);
+	NDIS_LOWER_IRQL(OldIrql, DISPATCH_LEVEL);
+}
+#endif
+
 static NDIS_STATUS BadInitializeEx(NDIS_HANDLE MiniportAdapterHandle,
 				   NDIS_HANDLE MiniportDriverContext,
 				   PNDIS_MINIPORT_INIT_PARAMETERS MiniportInitParameters)
@@ -96,6 +175,16 @@ static NDIS_STATUS BadInitializeEx(NDIS_HANDLE MiniportAdapterHandle,
 		NdisFreeMemory(ad, 0, 0);
 		return NDIS_STATUS_RESOURCES;
 	}
+#ifdef BAD_SGL_ABUSE
+	if (BadMakeNbls(ad) != NDIS_STATUS_SUCCESS) {
+		BadFreeNbls(ad);
+		NdisMFreeSharedMemory(MiniportAdapterHandle, 4096, FALSE, ad->Va, ad->Pa);
+		NdisMDeregisterScatterGatherDma(ad->DmaHandle);
+		NdisFreeMemory(ad, 0, 0);
+		return NDIS_STATUS_RESOURCES;
+	}
+	BadAbuseSgLists(ad);
+#endif
 	return NDIS_STATUS_SUCCESS;
 }
 
@@ -107,6 +196,9 @@ static VOID BadHaltEx(NDIS_HANDLE MiniportAdapterContext, NDIS_HALT_ACTION HaltA
 	NdisMFreeSharedMemory(ad->AdapterHandle, 4096, FALSE, ad->Va, ad->Pa);
 #endif
 	NdisMDeregisterScatterGatherDma(ad->DmaHandle);
+#ifdef BAD_SGL_ABUSE
+	BadFreeNbls(ad);
+#endif
 	NdisFreeMemory(ad, 0, 0);
 }
 

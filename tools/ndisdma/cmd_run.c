@@ -241,6 +241,8 @@ static int summarise(struct run *r, int rc)
 		traffic_print_summary(r->out, &r->opt, &r->traffic);
 	if (r->opt.fault_mode != NDISDMA_FAULT_NONE)
 		print_faults(r->out, &now);
+	if (reports > 0)   /* spec §10: the first of each rule was printed; counts here */
+		ndisdma_reports_print_summary(r->m, r->out);
 	fprintf(r->out, "reports: %" PRIu64 " (errors: %" PRIu64 ")\n", reports, errors);
 	if (!r->opt.quiet)
 		print_pools(r->out, &now);
