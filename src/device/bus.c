@@ -83,7 +83,7 @@ static void report(struct bus *b, enum vf_rule rule, uint64_t addr, size_t len,
 }
 
 static void describe(char *buf, size_t n, enum dma_verdict v,
-		     const struct dma_mapping *m)
+		     const struct dma_mapping *m, uint64_t addr, size_t len)
 {
 	const char *what = m->kind == DMA_MAP_SHARED ? "shared block" : "SG list element";
 
@@ -98,9 +98,13 @@ static void describe(char *buf, size_t n, enum dma_verdict v,
 			 m->index, m->owner);
 		break;
 	case DMA_V_OVERRUN:
-		snprintf(buf, n, "runs past the end of %s [0x%llx, +%llu)%s", what,
+		/* "(guard page)" only when it really hits one (full level);
+		 * the rest of the block's last page is only past Length */
+		snprintf(buf, n, "%s %s [0x%llx, +%llu) (%s)",
+			 addr < m->start ? "starts before" : "runs past the end of", what,
 			 (unsigned long long)m->start, (unsigned long long)m->length,
-			 m->kind == DMA_MAP_SHARED ? " (guard page)" : "");
+			 dma_track_hits_guard(m, addr, len) ? "guard page" :
+			 addr < m->start ? "before it" : "past Length");
 		break;
 	default:
 		snprintf(buf, n, "address in no live mapping (no SG list element, no shared block)");
@@ -138,7 +142,7 @@ static bool access_allowed(struct bus *b, uint64_t addr, size_t len,
 	v = dma_track_check(b->k->dma_track, addr, len, device_writes, &m);
 	if (v == DMA_OK)
 		return true;
-	describe(what, sizeof(what), v, &m);
+	describe(what, sizeof(what), v, &m, addr, len);
 	report(b, rule_of(v), addr, len, device_writes, &m, what);
 	return false;
 }

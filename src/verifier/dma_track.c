@@ -146,6 +146,22 @@ static bool in_guard(const struct dma_mapping *m, uint64_t addr)
 	return contains(m->start + m->length, pages - m->length + m->guard, addr);
 }
 
+bool dma_track_hits_guard(const struct dma_mapping *m, uint64_t addr, uint64_t len)
+{
+	uint64_t pages = (m->length + TRACK_PAGE - 1) & ~(uint64_t)(TRACK_PAGE - 1);
+	uint64_t last = len ? addr + (len - 1) : addr;   /* inclusive end */
+
+	if (m->kind != DMA_MAP_SHARED || m->guard == 0)
+		return false;
+	if (last < addr)
+		last = UINT64_MAX;
+	/* before: [start - guard, start) */
+	if (addr < m->start && last >= m->start - m->guard && m->start >= m->guard)
+		return true;
+	/* after: [start + pages, start + pages + guard) */
+	return last >= m->start + pages && addr < m->start + pages + m->guard;
+}
+
 struct verdict_state {
 	enum dma_verdict v;
 	const struct dma_mapping *hit;

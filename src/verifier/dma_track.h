@@ -67,6 +67,11 @@ enum dma_verdict dma_track_check(struct dma_track *t, uint64_t addr,
 				 uint64_t len, bool device_writes,
 				 struct dma_mapping *hit);
 
+/* True when [addr, addr + len) touches one of shared block m's guard
+ * pages (before its first page, after its last), not just the slack past
+ * its Length inside its last page (DMA-OVERRUN wording). */
+bool dma_track_hits_guard(const struct dma_mapping *m, uint64_t addr, uint64_t len);
+
 /* Live mappings (for tests: back to 0 after every scenario). */
 unsigned dma_track_live(struct dma_track *t);
 

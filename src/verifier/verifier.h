@@ -111,6 +111,7 @@ struct vf_head {
 };
 
 /* True when `vf` exists and runs at `at_least` or above (never at OFF). */
+#ifndef NDISDMA_VF_COMPILED_OUT
 static inline bool vf_enabled(const struct verifier *vf, enum vf_level at_least)
 {
 	if (vf == NULL)
@@ -118,6 +119,17 @@ static inline bool vf_enabled(const struct verifier *vf, enum vf_level at_least)
 	enum vf_level level = ((const struct vf_head *)(const void *)vf)->level;
 	return level != VF_LEVEL_OFF && level >= at_least;
 }
+#else
+/* Measurement build only (-DNDISDMA_VF_COMPILED_OUT): every check point
+ * folds away, the baseline that --verifier off is compared with
+ * (docs/verifier-rules.md, "Cost at level off"). */
+static inline bool vf_enabled(const struct verifier *vf, enum vf_level at_least)
+{
+	(void)vf;
+	(void)at_least;
+	return false;
+}
+#endif
 
 struct verifier *vf_create(const struct vf_config *config);
 void vf_destroy(struct verifier *vf);

@@ -33,6 +33,15 @@ static NDIS_HANDLE register_dma(struct th *t)
 	return h;
 }
 
+/* The last report's message has both fragments. */
+static void expect_last_message(struct th *t, const char *a, const char *b)
+{
+	const char *msg = vf_record_at(t->vf, vf_stored(t->vf) - 1)->message;
+
+	if (!strstr(msg, a) || !strstr(msg, b))
+		fail_msg("message '%s' lacks '%s' or '%s'", msg, a, b);
+}
+
 static void test_shared_block_guards(void **state)
 {
 	struct th t;
@@ -58,13 +67,20 @@ static void test_shared_block_guards(void **state)
 	assert_int_equal(bus_write(b, p + 10, "abc", 3), 0);
 	assert_int_equal(memcmp((char *)va + 10, "abc", 3), 0);
 	assert_int_equal(bus_read(b, p, buf, sizeof(buf)), 0);
-	/* running past Length, into the slack, into each guard page */
+	/* running past Length, into the slack, into each guard page; the
+	 * message says "guard page" only for the accesses that hit one */
 	assert_int_equal(bus_read(b, p + 990, buf, 20), -EFAULT);
 	assert_int_equal(buf[0], 0xFF);
+	expect_last_message(&t, "runs past the end of shared block", "(past Length)");
 	assert_int_equal(bus_write(b, p + 1000, buf, 1), -EFAULT);
+	expect_last_message(&t, "runs past the end of shared block", "(past Length)");
+	assert_int_equal(bus_read(b, p + 4095, buf, 2), -EFAULT);
+	expect_last_message(&t, "runs past the end of shared block", "(guard page)");
 	assert_int_equal(bus_read(b, p + 4096, buf, 1), -EFAULT);
+	expect_last_message(&t, "runs past the end of shared block", "(guard page)");
 	assert_int_equal(bus_read(b, p - 1, buf, 1), -EFAULT);
-	th_expect(&t, VF_DMA_OVERRUN, 4);
+	expect_last_message(&t, "starts before shared block", "(guard page)");
+	th_expect(&t, VF_DMA_OVERRUN, 5);
 	/* the device cannot drive an address above its limit */
 	assert_int_equal(test_device_dma(t.k, p + 100, p, 200, false), -EFAULT);
 	th_expect(&t, VF_DMA_UNMAPPED, 1);
