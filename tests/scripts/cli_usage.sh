@@ -41,6 +41,7 @@ bad "--fault 'sometimes' expects nth:N or p:P" --fault sometimes
 bad "--quiet takes no value" --quiet=yes
 bad "--stop-on-first takes no value" --stop-on-first=1
 bad "--report needs a value" --report
+bad "--frames: the lifecycle sample has no device" --sample lifecycle --frames 20
 
 # Values in both spellings are accepted (checked without running a driver).
 run "$NDISDMA" run --seed=0x10 --dma-bits=32 --layout mixed --verifier=full \

@@ -22,6 +22,8 @@ const char *traffic_options_finish(struct run_options *o)
 		return "--sample expects virtio_net or lifecycle";
 	if (o->sample != NULL && o->driver != NULL)
 		return "--sample and --driver exclude each other";
+	if (b != NULL && !b->device && o->frames_given && o->frames > 0)
+		return "--frames: the lifecycle sample has no device and sends no frames";
 	if (!o->frames_given)
 		o->frames = (b != NULL && !b->device) || o->respond_ip ? 0 : DEFAULT_FRAMES;
 	if (!o->sizes_given) {
