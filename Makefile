@@ -52,6 +52,7 @@ test: test-normal test-asan test-tsan
 
 # issue 7: measure on this machine, rewrite docs/benchmarks.md and its chart
 bench: build
+	@CC="$(CC)" scripts/install-deps.sh python3 valgrind
 	@scripts/bench.sh $(BUILD)/release
 
 install: build
