@@ -13,12 +13,17 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS := -DCMAKE_C_COMPILER=$(firstword $(CC)) -Wno-dev
 CTEST_FLAGS := --output-on-failure -j $(JOBS)
 
-.PHONY: all deps build run test test-normal test-asan test-tsan install clean bench
+.PHONY: all deps deps-test build run test test-normal test-asan test-tsan install clean bench
 
 all: build
 
 deps:
 	@CC="$(CC)" scripts/install-deps.sh
+
+# The suite also reads captures back with tshark, parses SARIF with python3
+# and pings through a TAP interface (iproute2, iputils-ping; as root).
+deps-test:
+	@CC="$(CC)" scripts/install-deps.sh tshark python3 iproute2 iputils-ping
 
 $(BUILD)/release/CMakeCache.txt:
 	@cmake -S . -B $(BUILD)/release -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS) >/dev/null
@@ -29,18 +34,18 @@ build: deps $(BUILD)/release/CMakeCache.txt
 run: build
 	$(BUILD)/release/ndisdma run $(ARGS)
 
-test-normal: build
+test-normal: build deps-test
 	@echo "== test: normal build ($(CCNAME))"
 	@ctest --test-dir $(BUILD)/release $(CTEST_FLAGS)
 
-test-asan: deps
+test-asan: deps deps-test
 	@echo "== test: ASan+UBSan build ($(CCNAME))"
 	@cmake -S . -B $(BUILD)/asan -DCMAKE_BUILD_TYPE=Debug -DNDISDMA_SANITIZE=address $(CMAKE_FLAGS) >/dev/null
 	@cmake --build $(BUILD)/asan -j $(JOBS) >/dev/null
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		ctest --test-dir $(BUILD)/asan $(CTEST_FLAGS) -LE no-sanitizer
 
-test-tsan: deps
+test-tsan: deps deps-test
 	@echo "== test: TSan build ($(CCNAME))"
 	@cmake -S . -B $(BUILD)/tsan -DCMAKE_BUILD_TYPE=Debug -DNDISDMA_SANITIZE=thread $(CMAKE_FLAGS) >/dev/null
 	@cmake --build $(BUILD)/tsan -j $(JOBS) >/dev/null
