@@ -237,13 +237,14 @@ static int vnet_start(struct vnet *v, const struct virtio_net_params *p)
 	if (rc)
 		return rc;
 	v->backend = p->backend;
-	if (v->backend) {
+	if (v->backend)
 		v->lossless = v->backend->ops->lossless;
-		rc = backend_attach(v->backend, vnet_rx_offer, v);
-		if (rc)
-			return rc;
-	}
-	return vnet_thread_start(v);
+	/* The device thread first: a backend reader (TAP) may call
+	 * vnet_rx_offer as soon as it is attached, and reads thread_started. */
+	rc = vnet_thread_start(v);
+	if (rc || !v->backend)
+		return rc;
+	return backend_attach(v->backend, vnet_rx_offer, v);
 }
 
 int virtio_net_create(struct kernel *k, const struct virtio_net_params *p,

@@ -282,14 +282,14 @@ int vnet_thread_start(struct vnet *v)
 	return -rc;
 }
 
+/* thread_started stays set: a backend reader still running may read it. */
 void vnet_thread_stop(struct vnet *v)
 {
-	if (!v->thread_started)
+	if (!v->thread_started || v->stop)
 		return;
 	pthread_mutex_lock(&v->lock);
 	v->stop = true;
 	pthread_cond_signal(&v->cond);
 	pthread_mutex_unlock(&v->lock);
 	pthread_join(v->thread, NULL);
-	v->thread_started = false;
 }

@@ -281,7 +281,7 @@ SgHalt(NDIS_HANDLE MiniportAdapterContext, NDIS_HALT_ACTION HaltAction)
 
 	UNREFERENCED_PARAMETER(HaltAction);
 	CONF_CHECK_IRQL(PASSIVE_LEVEL);
-	CONF_CHECK(a->InFlight == 0);
+	CONF_CHECK(InterlockedCompareExchange(&a->InFlight, 0, 0) == 0);
 	CONF_CHECK(a->Lists == a->Frees);
 	SgRelease(a);
 }

@@ -155,7 +155,8 @@ SgSend(NDIS_HANDLE MiniportAdapterContext, PNET_BUFFER_LIST NetBufferLists,
 		next = NET_BUFFER_LIST_NEXT_NBL(nbl);
 		NET_BUFFER_LIST_NEXT_NBL(nbl) = NULL;
 		NET_BUFFER_LIST_STATUS(nbl) = NDIS_STATUS_SUCCESS;
-		CONF_CHECK(a->Pausing == 0);
+		/* Pausing moves under the timer DPC: read it interlocked too */
+		CONF_CHECK(InterlockedCompareExchange(&a->Pausing, 0, 0) == 0);
 		count = 0;
 		for (nb = NET_BUFFER_LIST_FIRST_NB(nbl); nb != NULL; nb = NET_BUFFER_NEXT_NB(nb)) {
 			count++;

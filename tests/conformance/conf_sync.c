@@ -91,21 +91,24 @@ SyDeferred(PVOID SystemSpecific1, PVOID FunctionContext, PVOID SystemSpecific2,
 {
 	PSY_ADAPTER a = (PSY_ADAPTER)FunctionContext;
 	PNDIS_OID_REQUEST req;
+	BOOLEAN pausing;
 
 	UNREFERENCED_PARAMETER(SystemSpecific1);
 	UNREFERENCED_PARAMETER(SystemSpecific2);
 	UNREFERENCED_PARAMETER(SystemSpecific3);
 	CONF_CHECK_IRQL(DISPATCH_LEVEL);
+	/* PendingOid and Pausing are shared with SyOidRequest / SyPause */
 	NdisDprAcquireSpinLock(&a->Lock);
 	req = a->PendingOid;
 	a->PendingOid = NULL;
+	pausing = a->Pausing;
+	a->Pausing = FALSE;
 	NdisDprReleaseSpinLock(&a->Lock);
 	if (req != NULL) {
 		req->DATA.SET_INFORMATION.BytesRead = sizeof(ULONG);
 		NdisMOidRequestComplete(a->AdapterHandle, req, NDIS_STATUS_SUCCESS);
 	}
-	if (a->Pausing) {
-		a->Pausing = FALSE;
+	if (pausing) {
 		NdisMPauseComplete(a->AdapterHandle);
 	}
 }
@@ -132,7 +135,9 @@ SyPause(NDIS_HANDLE MiniportAdapterContext, PNDIS_MINIPORT_PAUSE_PARAMETERS Paus
 
 	UNREFERENCED_PARAMETER(PauseParameters);
 	CONF_CHECK_IRQL(PASSIVE_LEVEL);
+	NdisAcquireSpinLock(&a->Lock);
 	a->Pausing = TRUE;
+	NdisReleaseSpinLock(&a->Lock);
 	due.QuadPart = -20000; /* 2 ms */
 	NdisSetTimerObject(a->Deferred, due, 0, NULL);
 	return NDIS_STATUS_PENDING;
