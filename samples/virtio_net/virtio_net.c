@@ -332,7 +332,7 @@ static VOID VnDevicePnPEventNotify(NDIS_HANDLE MiniportAdapterContext,
 	PVN_ADAPTER ad = (PVN_ADAPTER)MiniportAdapterContext;
 
 	if (NetDevicePnPEvent->DevicePnPEvent == NdisDevicePnPEventSurpriseRemoved)
-		ad->DeviceFailed = TRUE;
+		VN_FLAG_WRITE(ad->DeviceFailed, TRUE);
 }
 
 /* Shutdown leaves the device quiet: a reset stops all DMA. */

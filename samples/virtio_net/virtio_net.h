@@ -127,9 +127,11 @@ typedef struct _VN_ADAPTER {
 	BOOLEAN HaveMemory, HaveInterrupt;
 	ULONG64 Features;
 	volatile LONG IsrStatus;       /* InterruptStatus bits the ISR saw */
-	BOOLEAN DeviceStarted;
-	BOOLEAN DeviceFailed;
-	BOOLEAN LinkUp;
+	/* read and written by the send path, the DPC, OIDs, halt, PnP events
+	 * under no common lock: only through VN_FLAG_READ / VN_FLAG_WRITE */
+	volatile LONG DeviceStarted;
+	volatile LONG DeviceFailed;
+	volatile LONG LinkUp;
 
 	VN_QUEUE RxQ, TxQ;
 
@@ -168,6 +170,10 @@ typedef struct _VN_ADAPTER {
 	volatile LONG64 TxFrames, TxBytes, TxErrors;
 	volatile LONG64 RxFrames, RxBytes, RxErrors, RxFiltered;
 } VN_ADAPTER, *PVN_ADAPTER;
+
+/* A flag shared without a lock, read and written interlocked. */
+#define VN_FLAG_READ(f)     (InterlockedCompareExchange(&(f), 0, 0) != 0)
+#define VN_FLAG_WRITE(f, v) ((VOID)InterlockedExchange(&(f), (v) ? 1 : 0))
 
 /* Bits [index] of a 64-bit feature word. */
 #define VN_FEATURE(bit) (1ull << (bit))

@@ -41,7 +41,7 @@ VOID VnDeviceReset(PVN_ADAPTER ad)
 			break;
 		NdisStallExecution(10);
 	}
-	ad->DeviceStarted = FALSE;
+	VN_FLAG_WRITE(ad->DeviceStarted, FALSE);
 }
 
 static ULONG64 VnDeviceFeatures(PVN_ADAPTER ad)
@@ -174,13 +174,12 @@ NDIS_STATUS VnDeviceStart(PVN_ADAPTER ad)
 	VnSetStatus(ad, VIRTIO_STATUS_DRIVER_OK);
 	if (VnReadRegister(ad, VIRTIO_MMIO_STATUS) & VIRTIO_STATUS_FAILED)
 		return NDIS_STATUS_DEVICE_FAILED;
-	ad->DeviceStarted = TRUE;
-	ad->LinkUp = TRUE;
-	if (ad->Features & VN_FEATURE(VIRTIO_NET_F_STATUS)) {
+	VN_FLAG_WRITE(ad->DeviceStarted, TRUE);
+	status = VIRTIO_NET_S_LINK_UP;
+	if (ad->Features & VN_FEATURE(VIRTIO_NET_F_STATUS))
 		NdisReadRegisterUshort(ad->Registers + VIRTIO_MMIO_CONFIG +
 				       VIRTIO_NET_CONFIG_STATUS, &status);
-		ad->LinkUp = (status & VIRTIO_NET_S_LINK_UP) != 0;
-	}
+	VN_FLAG_WRITE(ad->LinkUp, (status & VIRTIO_NET_S_LINK_UP) != 0);
 	VnNotify(ad, &ad->RxQ);
 	return NDIS_STATUS_SUCCESS;
 }
@@ -265,15 +264,15 @@ static VOID VnConfigChange(PVN_ADAPTER ad)
 	USHORT link;
 
 	if (status & VIRTIO_STATUS_NEEDS_RESET) {
-		ad->DeviceFailed = TRUE;
+		VN_FLAG_WRITE(ad->DeviceFailed, TRUE);
 		NdisWriteErrorLogEntry(ad->AdapterHandle, NDIS_ERROR_CODE_HARDWARE_FAILURE,
 				       1, status);
 	}
 	if (ad->Features & VN_FEATURE(VIRTIO_NET_F_STATUS)) {
 		NdisReadRegisterUshort(ad->Registers + VIRTIO_MMIO_CONFIG +
 				       VIRTIO_NET_CONFIG_STATUS, &link);
-		if (((link & VIRTIO_NET_S_LINK_UP) != 0) != (ad->LinkUp != FALSE)) {
-			ad->LinkUp = (link & VIRTIO_NET_S_LINK_UP) != 0;
+		if (((link & VIRTIO_NET_S_LINK_UP) != 0) != VN_FLAG_READ(ad->LinkUp)) {
+			VN_FLAG_WRITE(ad->LinkUp, (link & VIRTIO_NET_S_LINK_UP) != 0);
 			VnIndicateLinkState(ad);
 		}
 	}

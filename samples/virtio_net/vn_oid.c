@@ -33,7 +33,8 @@ static const NDIS_OID VnSupportedOids[] = {
 
 /* ---- receive filter ------------------------------------------------------- */
 
-BOOLEAN VnFilterAccepts(PVN_ADAPTER ad, const UCHAR *frame)
+/* StateLock held: the filter and the list change under it (VnSet). */
+static BOOLEAN VnFilterAcceptsLocked(PVN_ADAPTER ad, const UCHAR *frame)
 {
 	static const UCHAR broadcast[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
 	ULONG filter = ad->PacketFilter;
@@ -57,19 +58,31 @@ BOOLEAN VnFilterAccepts(PVN_ADAPTER ad, const UCHAR *frame)
 	       NdisEqualMemory(frame, ad->CurrentAddress, 6);
 }
 
+/* DISPATCH_LEVEL (the receive DPC, RxLock held: RxLock before StateLock). */
+BOOLEAN VnFilterAccepts(PVN_ADAPTER ad, const UCHAR *frame)
+{
+	BOOLEAN accepts;
+
+	NdisDprAcquireSpinLock(&ad->StateLock);
+	accepts = VnFilterAcceptsLocked(ad, frame);
+	NdisDprReleaseSpinLock(&ad->StateLock);
+	return accepts;
+}
+
 VOID VnIndicateLinkState(PVN_ADAPTER ad)
 {
 	NDIS_LINK_STATE link;
 	NDIS_STATUS_INDICATION ind;
+	BOOLEAN up = VN_FLAG_READ(ad->LinkUp);
 
 	NdisZeroMemory(&link, sizeof(link));
 	link.Header.Type = NDIS_OBJECT_TYPE_DEFAULT;
 	link.Header.Revision = NDIS_LINK_STATE_REVISION_1;
 	link.Header.Size = NDIS_SIZEOF_LINK_STATE_REVISION_1;
-	link.MediaConnectState = ad->LinkUp ? MediaConnectStateConnected
+	link.MediaConnectState = up ? MediaConnectStateConnected
 					    : MediaConnectStateDisconnected;
 	link.MediaDuplexState = MediaDuplexStateFull;
-	link.XmitLinkSpeed = link.RcvLinkSpeed = ad->LinkUp ? VN_LINK_SPEED
+	link.XmitLinkSpeed = link.RcvLinkSpeed = up ? VN_LINK_SPEED
 							     : NDIS_LINK_SPEED_UNKNOWN;
 	NdisZeroMemory(&ind, sizeof(ind));
 	ind.Header.Type = NDIS_OBJECT_TYPE_STATUS_INDICATION;
@@ -173,7 +186,7 @@ static NDIS_STATUS VnQueryGeneral(PVN_ADAPTER ad, PNDIS_OID_REQUEST req, BOOLEAN
 	case OID_GEN_SUPPORTED_LIST:
 		return VnAnswer(req, VnSupportedOids, sizeof(VnSupportedOids));
 	case OID_GEN_HARDWARE_STATUS:
-		return VnAnswerUlong(req, ad->DeviceFailed ? NdisHardwareStatusNotReady
+		return VnAnswerUlong(req, VN_FLAG_READ(ad->DeviceFailed) ? NdisHardwareStatusNotReady
 							   : NdisHardwareStatusReady);
 	case OID_GEN_MEDIA_SUPPORTED:
 	case OID_GEN_MEDIA_IN_USE:
@@ -196,7 +209,7 @@ static NDIS_STATUS VnQueryGeneral(PVN_ADAPTER ad, PNDIS_OID_REQUEST req, BOOLEAN
 	case OID_GEN_CURRENT_LOOKAHEAD:
 		return VnAnswerUlong(req, ad->LookAhead);
 	case OID_GEN_MEDIA_CONNECT_STATUS:
-		return VnAnswerUlong(req, ad->LinkUp ? MediaConnectStateConnected
+		return VnAnswerUlong(req, VN_FLAG_READ(ad->LinkUp) ? MediaConnectStateConnected
 						     : MediaConnectStateDisconnected);
 	default:
 		*done = FALSE;
@@ -274,7 +287,9 @@ static NDIS_STATUS VnSet(PVN_ADAPTER ad, PNDIS_OID_REQUEST req)
 			return status;
 		if (value & ~(ULONG)VN_SUPPORTED_FILTERS)
 			return NDIS_STATUS_NOT_SUPPORTED;
+		NdisAcquireSpinLock(&ad->StateLock);   /* the receive DPC reads it */
 		ad->PacketFilter = value;
+		NdisReleaseSpinLock(&ad->StateLock);
 		return NDIS_STATUS_SUCCESS;
 	case OID_GEN_CURRENT_LOOKAHEAD:
 		status = VnTakeUlong(req, &value);

@@ -266,7 +266,7 @@ VOID VnReturnNetBufferLists(NDIS_HANDLE MiniportAdapterContext,
 		n++;
 	}
 	NdisReleaseSpinLock(&ad->RxLock);
-	if (ad->DeviceStarted)
+	if (VN_FLAG_READ(ad->DeviceStarted))
 		VnNotify(ad, &ad->RxQ);
 	NdisAcquireSpinLock(&ad->StateLock);
 	ad->RxIndicated -= n;

@@ -175,7 +175,7 @@ static ULONG VnPostReady(PVN_ADAPTER ad, PLIST_ENTRY failed)
 {
 	ULONG posted = 0;
 
-	if (!ad->DeviceStarted || ad->DeviceFailed)
+	if (!VN_FLAG_READ(ad->DeviceStarted) || VN_FLAG_READ(ad->DeviceFailed))
 		return 0;   /* halting or broken: the slots stay for the cleanup */
 	while (!IsListEmpty(&ad->TxReady)) {
 		PVN_TX_SLOT slot = CONTAINING_RECORD(ad->TxReady.Flink, VN_TX_SLOT, Link);
@@ -268,7 +268,7 @@ static VOID VnTxStart(PVN_ADAPTER ad)
 
 		NdisAcquireSpinLock(&ad->TxLock);
 		if (ad->TxWaitHead == NULL || IsListEmpty(&ad->TxFree) ||
-		    !ad->DeviceStarted) {
+		    !VN_FLAG_READ(ad->DeviceStarted)) {
 			NdisReleaseSpinLock(&ad->TxLock);
 			return;
 		}
@@ -323,7 +323,7 @@ VOID VnSendNetBufferLists(NDIS_HANDLE MiniportAdapterContext,
 	ad->TxNblsOutstanding += n;   /* every NBL is completed through VnCompleteNbls */
 	if (ad->State != VnRunning)
 		refuse = NDIS_STATUS_PAUSED;
-	else if (ad->DeviceFailed)
+	else if (VN_FLAG_READ(ad->DeviceFailed))
 		refuse = NDIS_STATUS_DEVICE_FAILED;
 	NdisReleaseSpinLock(&ad->StateLock);
 	if (refuse != NDIS_STATUS_SUCCESS) {
