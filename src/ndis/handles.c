@@ -59,6 +59,12 @@ struct ndis_driver *ndis_driver_from_handle(NDIS_HANDLE h, const char *api,
 	return lookup(h, HANDLE_DRIVER, "driver handle", api, site);
 }
 
+struct sg_channel *ndis_dma_from_handle(NDIS_HANDLE h, const char *api,
+					const void *site)
+{
+	return lookup(h, HANDLE_DMA, "DMA handle", api, site);
+}
+
 struct kres_list *ndis_owner_resources(NDIS_HANDLE h)
 {
 	struct kernel *k = kernel_current();

@@ -116,6 +116,8 @@ struct ndis_adapter *ndis_adapter_from_handle(NDIS_HANDLE h, const char *api,
 					      const void *site);
 struct ndis_driver *ndis_driver_from_handle(NDIS_HANDLE h, const char *api,
 					    const void *site);
+struct sg_channel *ndis_dma_from_handle(NDIS_HANDLE h, const char *api,
+					const void *site);
 
 /* The resource list that owns what a handle allocates (adapter or driver
  * handle); NULL if the handle is neither. */

@@ -289,24 +289,13 @@ void sg_channel_destroy(struct sg_channel *ch)
 VOID NdisMDeregisterScatterGatherDma(NDIS_HANDLE NdisMiniportDmaHandle)
 {
 	const void *site = NDIS_CALLER();
-	struct kernel *k = kernel_current();
-	enum handle_error err = HANDLE_GARBAGE;
-	struct sg_channel *ch;
-	struct vf_facts f = { 0 };
+	/* spec §8: twice or a bad handle: HANDLE, no effect */
+	struct sg_channel *ch = ndis_dma_from_handle(NdisMiniportDmaHandle,
+						     DEREGISTER_API, site);
 
-	if (!k)
+	if (!ch)
 		return;
-	ch = kernel_handle_lookup(k, NdisMiniportDmaHandle, HANDLE_DMA, &err);
-	if (!ch) {
-		/* spec §8: twice or a bad handle: HANDLE, no effect */
-		f.handle = NdisMiniportDmaHandle;
-		f.irql = -1;
-		f.call_site = site;
-		vf_report(k->verifier, VF_HANDLE, &f, "%s: DMA handle %p is a %s",
-			  DEREGISTER_API, NdisMiniportDmaHandle, handle_error_name(err));
-		return;
-	}
-	if (!ndis_check_irql(k, DEREGISTER_API, KIRQL_PASSIVE, KIRQL_PASSIVE, site))
+	if (!ndis_check_irql(ch->k, DEREGISTER_API, KIRQL_PASSIVE, KIRQL_PASSIVE, site))
 		return;
 	sg_channel_destroy(ch);
 }

@@ -111,21 +111,13 @@ NDIS_STATUS NdisMAllocateSharedMemoryAsyncEx(NDIS_HANDLE MiniportDmaHandle,
 {
 	const void *site = NDIS_CALLER();
 	struct kernel *k = kernel_current();
-	enum handle_error err = HANDLE_GARBAGE;
 	struct sg_channel *ch;
-	struct vf_facts f = { 0 };
 
 	if (!k)
 		return NDIS_STATUS_FAILURE;
-	ch = kernel_handle_lookup(k, MiniportDmaHandle, HANDLE_DMA, &err);
-	if (!ch) {
-		f.handle = MiniportDmaHandle;
-		f.irql = -1;
-		f.call_site = site;
-		vf_report(k->verifier, VF_HANDLE, &f, "%s: DMA handle %p is a %s",
-			  ASYNC_API, MiniportDmaHandle, handle_error_name(err));
+	ch = ndis_dma_from_handle(MiniportDmaHandle, ASYNC_API, site);
+	if (!ch)
 		return NDIS_STATUS_INVALID_PARAMETER;
-	}
 	if (!ndis_check_irql(k, ASYNC_API, KIRQL_PASSIVE, KIRQL_DISPATCH, site))
 		return NDIS_STATUS_FAILURE;
 	if (!ch->shm_complete) {
