@@ -60,7 +60,8 @@ static inline void sg_direct_mdl(struct sg_direct *d, const MDL *m, uint64_t cnt
 
 /* The list rules of sg_build.h without bounce; stress SPLIT takes the
  * generic walk. */
-static inline enum sg_build_error hal_sg_build_direct(const struct hal_adapter *a,
+static inline __attribute__((always_inline)) enum sg_build_error
+hal_sg_build_direct(const struct hal_adapter *a,
 						      const MDL *first, uint64_t bytes,
 						      PSCATTER_GATHER_LIST out,
 						      uint32_t room, struct sg_plan *plan)
@@ -97,6 +98,63 @@ static inline enum sg_build_error hal_sg_build_direct(const struct hal_adapter *
 		out->Reserved = 0;
 	}
 	return SG_BUILD_OK;
+}
+
+
+/* The fast path's build (NdisMAllocateNetBufferSGList on a fast channel,
+ * issue 7): the same list as hal_sg_build_direct, written into e[0..room)
+ * with room >= 1.  Returns the element count, or 0 for anything it leaves
+ * to the checked build -- a short chain, or more elements than room (the
+ * checked path counts them and finds storage).  Requires bytes > 0 and no
+ * stress SPLIT.  The first piece always opens an element; after that a
+ * piece merges when it starts where the open element ends and the merged
+ * element stays inside one 4 GiB window and fits a ULONG (one test). */
+static inline __attribute__((always_inline)) uint32_t
+hal_sg_build_fast(const MDL *m, uint64_t left, PSCATTER_GATHER_ELEMENT e, uint32_t room)
+{
+	const uint64_t page = PLATFORM_PAGE_SIZE;
+	uint64_t cur_pa = 0, cur_end = 0;
+	uint32_t n = 0;   /* elements opened; e[n - 1] is the open one */
+
+	for (; m; m = m->Next) {
+		uint64_t cnt = m->ByteCount < left ? m->ByteCount : left;
+		const PFN_NUMBER *pfn;
+		uint64_t pa, len;
+
+		if (!cnt)
+			continue;   /* an empty MDL contributes nothing */
+		left -= cnt;
+		pfn = (const PFN_NUMBER *)(m + 1) + (m->ByteOffset >> PLATFORM_PAGE_SHIFT);
+		pa = (uint64_t)*pfn << PLATFORM_PAGE_SHIFT | (m->ByteOffset & (page - 1));
+		len = page - (m->ByteOffset & (page - 1));
+		for (;;) {
+			uint64_t pa_end;
+
+			len = cnt < len ? cnt : len;
+			pa_end = pa + len;
+			if (n && pa == cur_end &&
+			    (((cur_pa ^ (pa_end - 1)) | (pa_end - cur_pa)) >> 32) == 0) {
+				e[n - 1].Length = (ULONG)(pa_end - cur_pa);
+			} else {
+				if (n == room)
+					return 0;
+				e[n].Address.QuadPart = (LONGLONG)pa;
+				e[n].Length = (ULONG)len;
+				e[n].Reserved = 0;
+				n++;
+				cur_pa = pa;
+			}
+			cur_end = pa_end;
+			cnt -= len;
+			if (!cnt)
+				break;
+			len = page;
+			pa = (uint64_t)*++pfn << PLATFORM_PAGE_SHIFT;
+		}
+		if (!left)
+			return n;
+	}
+	return 0;
 }
 
 #endif

@@ -238,12 +238,108 @@ static NDIS_STATUS start_request(struct sg_lists *l, struct sg_record *r,
 	return NDIS_STATUS_SUCCESS;
 }
 
-NDIS_STATUS NdisMAllocateNetBufferSGList(NDIS_HANDLE NdisMiniportDmaHandle,
-					 PNET_BUFFER NetBuffer, PVOID Context,
-					 ULONG Flags, PVOID ScatterGatherListBuffer,
-					 ULONG ScatterGatherListBufferSize)
+/* ---- the fast path (issue 7) ---------------------------------------------
+ * A correct call on a fast channel (l->fast: direct backend, no stress,
+ * verifier below full) at DISPATCH_LEVEL with a caller buffer: claim the
+ * NB's home record, build into the buffer in one pass, call back, done --
+ * no lock, no syscall, no allocation, no report to build.  Anything it does
+ * not handle (an error to name, a hint to check, a list that does not fit,
+ * a home record in use) returns false before any effect, and the checked
+ * path below does the whole call again, naming every error. */
+static inline bool alloc_fast(struct sg_lists *l, PNET_BUFFER nb, PVOID ctx,
+			      ULONG flags, PVOID buf, ULONG size, const void *site)
 {
-	const void *site = NDIS_CALLER();
+	PSCATTER_GATHER_LIST list;
+	struct sg_record *r;
+	uint32_t expect = SG_REC_FREE, room, n;
+	uint64_t bytes;
+	ULONG len;
+
+	if (!nb || !buf || size < sg_list_bytes(1) ||
+	    (flags & ~(ULONG)NDIS_SG_LIST_WRITE_TO_DEVICE))
+		return false;
+	len = nb->DataLength;
+	/* 0 wraps: DataLength in 1..MaximumPhysicalMapping */
+	if (len - 1u >= l->max_mapping || !nb->CurrentMdl ||
+	    sg_record_at(l, (uintptr_t)nb->NdisReserved[0]))
+		return false;   /* maybe SGL-TWICE: the checked path decides */
+	r = &l->recs[sg_record_home(l, nb)];
+	if (atomic_load_explicit(&r->state, memory_order_relaxed) != SG_REC_FREE ||
+	    !atomic_compare_exchange_strong_explicit(&r->state, &expect, SG_REC_BUSY,
+						     memory_order_acquire,
+						     memory_order_relaxed))
+		return false;
+	list = buf;
+	room = (uint32_t)((size - SG_LIST_HEADER_BYTES) / SG_ELEMENT_BYTES);
+	bytes = (uint64_t)nb->CurrentMdlOffset + len;
+	n = hal_sg_build_fast(nb->CurrentMdl, bytes, list->Elements, room);
+	if (!n) {
+		atomic_store_explicit(&r->state, SG_REC_FREE, memory_order_release);
+		return false;
+	}
+	list->NumberOfElements = n;
+	list->Reserved = 0;
+	r->plan.bytes = bytes;
+	r->plan.elements = n;
+	r->plan.bounce_pages = 0;
+	atomic_store_explicit(&r->nb, nb, memory_order_relaxed);
+	atomic_store_explicit(&r->list, buf, memory_order_relaxed);
+	r->site = site;
+	r->flags = flags;
+	r->regs = MAP_REGISTER_NIL;
+	r->storage_kind = SG_STORAGE_CALLER;
+	sg_count(&r->n_lists, 1);
+	sg_count(&r->n_elements, n);
+	sg_count(&r->n_bytes, bytes);
+	sg_record_hint(r, nb);
+	/* published before the call: the callback may free at once */
+	atomic_store_explicit(&r->state, SG_REC_LIVE, memory_order_release);
+	l->ch->process_sg_list(NULL, NULL, list, ctx);
+	return true;
+}
+
+/* The matching free: the hinted record, same NB and list, LIVE, holding
+ * nothing but the caller's buffer; one CAS ends it.  false: the checked
+ * path (which also names a double free). */
+static inline bool free_fast(struct sg_lists *l, PSCATTER_GATHER_LIST list,
+			     PNET_BUFFER nb)
+{
+	struct sg_record *r;
+	uint32_t live = SG_REC_LIVE;
+
+	if (!nb)
+		return false;
+	r = sg_record_at(l, (uintptr_t)nb->NdisReserved[0]);
+	if (!r || atomic_load_explicit(&r->nb, memory_order_relaxed) != nb ||
+	    atomic_load_explicit(&r->list, memory_order_relaxed) != list ||
+	    r->regs != MAP_REGISTER_NIL || r->storage_kind != SG_STORAGE_CALLER ||
+	    !atomic_compare_exchange_strong_explicit(&r->state, &live, SG_REC_BUSY,
+						     memory_order_acq_rel,
+						     memory_order_relaxed))
+		return false;
+	nb->NdisReserved[0] = NULL;
+	atomic_store_explicit(&r->freed, list, memory_order_relaxed);
+	sg_record_put(l, r);
+	return true;
+}
+
+/* The fast path's channel: a valid handle of a fast channel, called at
+ * DISPATCH_LEVEL; else NULL and the checked path takes the call. */
+static inline struct sg_lists *fast_lists(NDIS_HANDLE h)
+{
+	struct kernel *k = kernel_current();
+	struct sg_channel *ch = k ? kernel_handle_fast(k, h, HANDLE_DMA) : NULL;
+	struct sg_lists *l = ch ? ch->lists : NULL;
+
+	return l && l->fast && kernel_irql() == KIRQL_DISPATCH ? l : NULL;
+}
+
+/* Every check, every error named (spec §5, §6, §9, §10). */
+static __attribute__((noinline)) NDIS_STATUS
+alloc_checked(NDIS_HANDLE NdisMiniportDmaHandle, PNET_BUFFER NetBuffer, PVOID Context,
+	      ULONG Flags, PVOID ScatterGatherListBuffer,
+	      ULONG ScatterGatherListBufferSize, const void *site)
+{
 	struct sg_channel *ch = channel_of(NdisMiniportDmaHandle, SG_API_ALLOC, site);
 	struct sg_lists *l;
 	struct sg_record *r;
@@ -279,6 +375,21 @@ NDIS_STATUS NdisMAllocateNetBufferSGList(NDIS_HANDLE NdisMiniportDmaHandle,
 	if (st != NDIS_STATUS_SUCCESS)
 		sg_record_put(l, r);
 	return st;
+}
+
+NDIS_STATUS NdisMAllocateNetBufferSGList(NDIS_HANDLE NdisMiniportDmaHandle,
+					 PNET_BUFFER NetBuffer, PVOID Context,
+					 ULONG Flags, PVOID ScatterGatherListBuffer,
+					 ULONG ScatterGatherListBufferSize)
+{
+	const void *site = NDIS_CALLER();
+	struct sg_lists *l = fast_lists(NdisMiniportDmaHandle);
+
+	if (l && alloc_fast(l, NetBuffer, Context, Flags, ScatterGatherListBuffer,
+			    ScatterGatherListBufferSize, site))
+		return NDIS_STATUS_SUCCESS;
+	return alloc_checked(NdisMiniportDmaHandle, NetBuffer, Context, Flags,
+			     ScatterGatherListBuffer, ScatterGatherListBufferSize, site);
 }
 
 /* ---- free --------------------------------------------------------------- */
@@ -334,10 +445,10 @@ static void check_unmodified(struct sg_lists *l, struct sg_record *r,
 		       r->site, "SG list changed by the miniport after delivery");
 }
 
-VOID NdisMFreeNetBufferSGList(NDIS_HANDLE NdisMiniportDmaHandle,
-			      PSCATTER_GATHER_LIST pSGL, PNET_BUFFER NetBuffer)
+static __attribute__((noinline)) void
+free_checked(NDIS_HANDLE NdisMiniportDmaHandle, PSCATTER_GATHER_LIST pSGL,
+	     PNET_BUFFER NetBuffer, const void *site)
 {
-	const void *site = NDIS_CALLER();
 	struct sg_channel *ch = channel_of(NdisMiniportDmaHandle, SG_API_FREE, site);
 	struct sg_lists *l;
 	struct sg_record *r;
@@ -376,6 +487,16 @@ VOID NdisMFreeNetBufferSGList(NDIS_HANDLE NdisMiniportDmaHandle,
 	sg_queue_kick(l);
 }
 
+VOID NdisMFreeNetBufferSGList(NDIS_HANDLE NdisMiniportDmaHandle,
+			      PSCATTER_GATHER_LIST pSGL, PNET_BUFFER NetBuffer)
+{
+	struct sg_lists *l = fast_lists(NdisMiniportDmaHandle);
+
+	if (l && free_fast(l, pSGL, NetBuffer))
+		return;
+	free_checked(NdisMiniportDmaHandle, pSGL, NetBuffer, NDIS_CALLER());
+}
+
 /* ---- channel set-up and teardown ------------------------------------------ */
 
 int sg_lists_create(struct sg_channel *ch)
@@ -391,6 +512,10 @@ int sg_lists_create(struct sg_channel *ch)
 	l->bounce = ch->hal->mr != NULL;
 	l->direct = ch->hal->ops == &hal_direct_ops;
 	l->defer = (ch->k->config.stress & KERNEL_STRESS_DEFER) != 0;
+	l->max_mapping = ch->max_mapping;
+	l->fast = l->direct && !l->defer &&
+		  !(ch->hal->c.stress & KERNEL_STRESS_SPLIT) &&
+		  !vf_enabled(ch->k->verifier, VF_LEVEL_FULL);
 	l->dpc.fn = sg_queue_dpc;
 	if (sg_records_init(l, SG_RECORDS_DEFAULT) != 0 ||
 	    sg_storage_init(l, ch->sg_list_size) != 0) {

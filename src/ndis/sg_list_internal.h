@@ -69,6 +69,10 @@ struct sg_lists {
 	bool bounce;                     /* hal backend has map registers */
 	bool direct;                     /* direct backend: one-pass builds */
 	bool defer;                      /* stress defer */
+	/* the fast path applies (sg_list.c): direct backend, no stress
+	 * defer or split, verifier below full -- all fixed at registration */
+	bool fast;
+	ULONG max_mapping;               /* the channel's, kept beside it */
 
 	struct sg_record *recs;
 	uint32_t nrecs;                  /* a power of two */

@@ -455,6 +455,8 @@ static void test_fast_path_counters(void **state)
 	struct timespec t0, t1;
 
 	up(&s, true, LAYOUT_MIXED, 0, 0);
+	/* a 64-bit channel at the standard verifier level takes the fast path */
+	assert_true(s.ch->lists->fast);
 	nb = mk_nb(&s, sizes, 2, 0, 1514);
 	buf = calloc(1, s.sgsize);
 	allocs = atomic_load(&s.t.k->stats.allocations);
@@ -476,6 +478,16 @@ static void test_fast_path_counters(void **state)
 	assert_int_equal(atomic_load(&s.t.k->stats.lock_acquisitions), locks);
 	free(buf);
 	free(nb);
+	down(&s);
+	/* what the fast path leaves to the checked one, channel by channel */
+	up(&s, false, LAYOUT_MIXED, 0, 0);
+	assert_false(s.ch->lists->fast);            /* 32-bit: map registers */
+	down(&s);
+	up(&s, true, LAYOUT_MIXED, KERNEL_STRESS_DEFER, 0);
+	assert_false(s.ch->lists->fast);            /* every callback deferred */
+	down(&s);
+	up(&s, true, LAYOUT_MIXED, KERNEL_STRESS_SPLIT, 0);
+	assert_false(s.ch->lists->fast);            /* one element per page */
 	down(&s);
 }
 
