@@ -58,13 +58,11 @@ static SG_COLD void bad_handle(NDIS_HANDLE h, const char *api, const void *site)
 		  h, ch ? "channel being torn down" : handle_error_name(err));
 }
 
-/* spec §4: the channel of a live DMA handle, checked on every call. */
-static inline struct sg_channel *channel_of(NDIS_HANDLE h, const char *api,
-					    const void *site)
+/* spec §4: the channel of a live DMA handle, checked on every call: ch
+ * is what the inline check found (channel_fast), NULL when it failed. */
+static inline struct sg_channel *channel_of(NDIS_HANDLE h, struct sg_channel *ch,
+					    const char *api, const void *site)
 {
-	struct kernel *k = kernel_current();
-	struct sg_channel *ch = k ? kernel_handle_fast(k, h, HANDLE_DMA) : NULL;
-
 	if (ch && ch->lists)
 		return ch;
 	bad_handle(h, api, site);
@@ -323,12 +321,18 @@ static inline bool free_fast(struct sg_lists *l, PSCATTER_GATHER_LIST list,
 	return true;
 }
 
-/* The fast path's channel: a valid handle of a fast channel, called at
- * DISPATCH_LEVEL; else NULL and the checked path takes the call. */
-static inline struct sg_lists *fast_lists(NDIS_HANDLE h)
+/* The channel of a handle that passes the inline check (handle_fast.h),
+ * else NULL: the checked path names why. */
+static inline struct sg_channel *channel_fast(NDIS_HANDLE h)
 {
 	struct kernel *k = kernel_current();
-	struct sg_channel *ch = k ? kernel_handle_fast(k, h, HANDLE_DMA) : NULL;
+
+	return k ? kernel_handle_fast(k, h, HANDLE_DMA) : NULL;
+}
+
+/* The lists of a fast channel called at DISPATCH_LEVEL, else NULL. */
+static inline struct sg_lists *fast_lists(struct sg_channel *ch)
+{
 	struct sg_lists *l = ch ? ch->lists : NULL;
 
 	return l && l->fast && kernel_irql() == KIRQL_DISPATCH ? l : NULL;
@@ -336,11 +340,13 @@ static inline struct sg_lists *fast_lists(NDIS_HANDLE h)
 
 /* Every check, every error named (spec §5, §6, §9, §10). */
 static __attribute__((noinline)) NDIS_STATUS
-alloc_checked(NDIS_HANDLE NdisMiniportDmaHandle, PNET_BUFFER NetBuffer, PVOID Context,
-	      ULONG Flags, PVOID ScatterGatherListBuffer,
-	      ULONG ScatterGatherListBufferSize, const void *site)
+alloc_checked(NDIS_HANDLE NdisMiniportDmaHandle, struct sg_channel *found,
+	      PNET_BUFFER NetBuffer, PVOID Context, ULONG Flags,
+	      PVOID ScatterGatherListBuffer, ULONG ScatterGatherListBufferSize,
+	      const void *site)
 {
-	struct sg_channel *ch = channel_of(NdisMiniportDmaHandle, SG_API_ALLOC, site);
+	struct sg_channel *ch = channel_of(NdisMiniportDmaHandle, found, SG_API_ALLOC,
+					   site);
 	struct sg_lists *l;
 	struct sg_record *r;
 	enum sg_build_error err;
@@ -383,12 +389,13 @@ NDIS_STATUS NdisMAllocateNetBufferSGList(NDIS_HANDLE NdisMiniportDmaHandle,
 					 ULONG ScatterGatherListBufferSize)
 {
 	const void *site = NDIS_CALLER();
-	struct sg_lists *l = fast_lists(NdisMiniportDmaHandle);
+	struct sg_channel *ch = channel_fast(NdisMiniportDmaHandle);
+	struct sg_lists *l = fast_lists(ch);
 
 	if (l && alloc_fast(l, NetBuffer, Context, Flags, ScatterGatherListBuffer,
 			    ScatterGatherListBufferSize, site))
 		return NDIS_STATUS_SUCCESS;
-	return alloc_checked(NdisMiniportDmaHandle, NetBuffer, Context, Flags,
+	return alloc_checked(NdisMiniportDmaHandle, ch, NetBuffer, Context, Flags,
 			     ScatterGatherListBuffer, ScatterGatherListBufferSize, site);
 }
 
@@ -446,10 +453,11 @@ static void check_unmodified(struct sg_lists *l, struct sg_record *r,
 }
 
 static __attribute__((noinline)) void
-free_checked(NDIS_HANDLE NdisMiniportDmaHandle, PSCATTER_GATHER_LIST pSGL,
-	     PNET_BUFFER NetBuffer, const void *site)
+free_checked(NDIS_HANDLE NdisMiniportDmaHandle, struct sg_channel *found,
+	     PSCATTER_GATHER_LIST pSGL, PNET_BUFFER NetBuffer, const void *site)
 {
-	struct sg_channel *ch = channel_of(NdisMiniportDmaHandle, SG_API_FREE, site);
+	struct sg_channel *ch = channel_of(NdisMiniportDmaHandle, found, SG_API_FREE,
+					   site);
 	struct sg_lists *l;
 	struct sg_record *r;
 	uint32_t live = SG_REC_LIVE;
@@ -490,11 +498,12 @@ free_checked(NDIS_HANDLE NdisMiniportDmaHandle, PSCATTER_GATHER_LIST pSGL,
 VOID NdisMFreeNetBufferSGList(NDIS_HANDLE NdisMiniportDmaHandle,
 			      PSCATTER_GATHER_LIST pSGL, PNET_BUFFER NetBuffer)
 {
-	struct sg_lists *l = fast_lists(NdisMiniportDmaHandle);
+	struct sg_channel *ch = channel_fast(NdisMiniportDmaHandle);
+	struct sg_lists *l = fast_lists(ch);
 
 	if (l && free_fast(l, pSGL, NetBuffer))
 		return;
-	free_checked(NdisMiniportDmaHandle, pSGL, NetBuffer, NDIS_CALLER());
+	free_checked(NdisMiniportDmaHandle, ch, pSGL, NetBuffer, NDIS_CALLER());
 }
 
 /* ---- channel set-up and teardown ------------------------------------------ */
