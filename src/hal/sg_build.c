@@ -5,6 +5,7 @@
  * when the MDLs were built (spec §3): no translation, no lock, no syscall.
  */
 #include "hal/sg_build.h"
+#include "hal/sg_build_direct.h"
 
 #include <string.h>
 #include <wdm.h>
@@ -50,6 +51,16 @@ struct sg_walk {
 struct sg_pending {
 	char *src;
 	uint32_t element, offset, length;
+};
+
+/* The fast bounce build's state: e[n - 1] is the last element, open
+ * (unbounced, may grow) when `open`, covering [cur_pa, cur_end). */
+struct sg_fast_bounce {
+	PSCATTER_GATHER_ELEMENT e;
+	uint32_t n, room, npend;
+	bool open;
+	uint64_t cur_pa, cur_end, bounced;
+	struct sg_pending *pend;
 };
 
 static inline char *mdl_system_va(const MDL *m)
@@ -228,24 +239,30 @@ static inline void commit_with(struct hal_adapter *a, bool can_bounce,
 
 /* ---- bounce, one pass into the caller's buffer (issue 7) ------------------ */
 
-/* The registers of chain `regs` to the pending pieces, in order. */
-static void place_pending(struct sg_walk *w, uint32_t regs)
+/* The registers of chain `regs` to the pending pieces, in order: each
+ * records its source, the element gets the register's address, and for
+ * write-to-device the bytes are copied now (spec §6). */
+static void place_pieces(struct map_register_pool *mr, const struct sg_pending *pend,
+			 uint32_t npend, uint32_t regs, bool to_device,
+			 PSCATTER_GATHER_ELEMENT e)
 {
-	struct map_register_pool *mr = w->mr;
-
-	for (uint32_t i = 0; i < w->npend; i++) {
-		const struct sg_pending *p = &w->pend[i];
+	for (uint32_t i = 0; i < npend; i++) {
+		const struct sg_pending *p = &pend[i];
 		struct map_register *r = &mr->regs[regs];
 
 		regs = r->next;
 		r->source = p->src;
 		r->offset = p->offset;
 		r->length = p->length;
-		if (w->to_device)
+		if (to_device)
 			memcpy((char *)r->va + p->offset, p->src, p->length);
-		w->out->Elements[p->element].Address.QuadPart =
-			(LONGLONG)(r->pa + p->offset);
+		e[p->element].Address.QuadPart = (LONGLONG)(r->pa + p->offset);
 	}
+}
+
+static void place_pending(struct sg_walk *w, uint32_t regs)
+{
+	place_pieces(w->mr, w->pend, w->npend, regs, w->to_device, w->out->Elements);
 }
 
 enum sg_build_error hal_sg_build_bounce(struct hal_adapter *a,
@@ -279,6 +296,86 @@ enum sg_build_error hal_sg_build_bounce(struct hal_adapter *a,
 	out->Reserved = 0;
 	*built = true;
 	return SG_BUILD_OK;
+}
+
+/* ---- bounce, the fast path's build (issue 7) ------------------------------- */
+
+/* One MDL's `cnt` bytes into e[]; pieces above the limit go to pend[].
+ * false: no room (elements or pending pieces). */
+static inline bool fast_bounce_mdl(const MDL *m, uint64_t cnt, char *va,
+				   uint64_t limit, struct sg_fast_bounce *f)
+{
+	const uint64_t page = PLATFORM_PAGE_SIZE;
+	const PFN_NUMBER *pfn = (const PFN_NUMBER *)(m + 1) +
+				(m->ByteOffset >> PLATFORM_PAGE_SHIFT);
+	uint64_t pa = (uint64_t)*pfn << PLATFORM_PAGE_SHIFT | (m->ByteOffset & SG_PAGE_MASK);
+	uint64_t len = page - (m->ByteOffset & SG_PAGE_MASK);
+
+	for (;;) {
+		uint64_t pa_end;
+
+		len = cnt < len ? cnt : len;
+		pa_end = pa + len;
+		if (pa_end > limit) {
+			/* spec §6: a piece the device cannot reach, bounced alone */
+			if (f->n == f->room || f->npend == SG_PENDING_MAX)
+				return false;
+			f->pend[f->npend++] = (struct sg_pending){
+				va, f->n, (uint32_t)(pa & SG_PAGE_MASK), (uint32_t)len };
+			f->e[f->n].Length = (ULONG)len;
+			f->e[f->n].Reserved = 0;
+			f->n++;
+			f->open = false;
+			f->bounced += len;
+		} else if (f->open && pa == f->cur_end &&
+			   (((f->cur_pa ^ (pa_end - 1)) | (pa_end - f->cur_pa)) >> 32) == 0) {
+			f->e[f->n - 1].Length = (ULONG)(pa_end - f->cur_pa);
+		} else {
+			if (f->n == f->room)
+				return false;
+			f->e[f->n].Address.QuadPart = (LONGLONG)pa;
+			f->e[f->n].Length = (ULONG)len;
+			f->e[f->n].Reserved = 0;
+			f->n++;
+			f->cur_pa = pa;
+			f->open = true;
+		}
+		f->cur_end = pa_end;
+		va += len;
+		cnt -= len;
+		if (!cnt)
+			return true;
+		len = page;
+		pa = (uint64_t)*++pfn << PLATFORM_PAGE_SHIFT;
+	}
+}
+
+uint32_t hal_sg_build_bounce_fast(struct hal_adapter *a, const MDL *m,
+				  uint64_t left, bool to_device,
+				  PSCATTER_GATHER_ELEMENT e, uint32_t room,
+				  uint32_t *regs, uint64_t *bounced)
+{
+	struct sg_pending pend[SG_PENDING_MAX];
+	struct sg_fast_bounce f = { .e = e, .room = room, .pend = pend };
+
+	*regs = MAP_REGISTER_NIL;
+	*bounced = 0;
+	for (; m && left; m = m->Next) {
+		uint64_t cnt = m->ByteCount < left ? m->ByteCount : left;
+		char *va;
+
+		if (!cnt)
+			continue;   /* an empty MDL contributes nothing */
+		va = mdl_system_va(m);
+		if (!va || !fast_bounce_mdl(m, cnt, va, a->c.address_limit, &f))
+			return 0;
+		left -= cnt;
+	}
+	if (left || (f.npend && !map_registers_take(a->mr, f.npend, regs)))
+		return 0;
+	place_pieces(a->mr, pend, f.npend, *regs, to_device, e);
+	*bounced = f.bounced;
+	return f.n;
 }
 
 /* ---- direct, stress SPLIT (the one-pass build: sg_build_direct.h) ---------- */

@@ -237,20 +237,40 @@ static NDIS_STATUS start_request(struct sg_lists *l, struct sg_record *r,
 }
 
 /* ---- the fast path (issue 7) ---------------------------------------------
- * A correct call on a fast channel (l->fast: direct backend, no stress,
- * verifier below full) at DISPATCH_LEVEL with a caller buffer: claim the
- * NB's home record, build into the buffer in one pass, call back, done --
- * no lock, no syscall, no allocation, no report to build.  Anything it does
- * not handle (an error to name, a hint to check, a list that does not fit,
- * a home record in use) returns false before any effect, and the checked
+ * A correct call on a fast channel (l->fast: direct or bounce backend, no
+ * stress, verifier below full) at DISPATCH_LEVEL with a caller buffer:
+ * claim the NB's home record, build into the buffer in one pass (a bounce
+ * channel takes its map registers in one go, only when nobody waits for
+ * them: spec §6 FIFO), call back, done -- no lock, no syscall, no
+ * allocation, no report to build.  Anything it does not handle (an error
+ * to name, a hint to check, a list that does not fit, a home record in
+ * use, registers short) returns false before any effect, and the checked
  * path below does the whole call again, naming every error. */
+
+/* The list into the caller's buffer; 0: the checked path's job. */
+static inline uint32_t build_fast(struct sg_lists *l, PNET_BUFFER nb, uint64_t bytes,
+				  ULONG flags, PSCATTER_GATHER_LIST list, uint32_t room,
+				  uint32_t *regs, uint64_t *bounced)
+{
+	if (!l->bounce) {
+		*regs = MAP_REGISTER_NIL;
+		*bounced = 0;
+		return hal_sg_build_fast(nb->CurrentMdl, bytes, list->Elements, room);
+	}
+	if (atomic_load_explicit(&l->q_count, memory_order_acquire))
+		return 0;   /* FIFO: behind the requests already waiting */
+	return hal_sg_build_bounce_fast(l->hal, nb->CurrentMdl, bytes,
+					(flags & NDIS_SG_LIST_WRITE_TO_DEVICE) != 0,
+					list->Elements, room, regs, bounced);
+}
+
 static inline bool alloc_fast(struct sg_lists *l, PNET_BUFFER nb, PVOID ctx,
 			      ULONG flags, PVOID buf, ULONG size, const void *site)
 {
-	PSCATTER_GATHER_LIST list;
+	PSCATTER_GATHER_LIST list = buf;
 	struct sg_record *r;
-	uint32_t expect = SG_REC_FREE, room, n;
-	uint64_t bytes;
+	uint32_t expect = SG_REC_FREE, n, regs;
+	uint64_t bytes, bounced;
 	ULONG len;
 
 	if (!nb || !buf || size < sg_list_bytes(1) ||
@@ -267,10 +287,10 @@ static inline bool alloc_fast(struct sg_lists *l, PNET_BUFFER nb, PVOID ctx,
 						     memory_order_acquire,
 						     memory_order_relaxed))
 		return false;
-	list = buf;
-	room = (uint32_t)((size - SG_LIST_HEADER_BYTES) / SG_ELEMENT_BYTES);
 	bytes = (uint64_t)nb->CurrentMdlOffset + len;
-	n = hal_sg_build_fast(nb->CurrentMdl, bytes, list->Elements, room);
+	n = build_fast(l, nb, bytes, flags, list,
+		       (uint32_t)((size - SG_LIST_HEADER_BYTES) / SG_ELEMENT_BYTES),
+		       &regs, &bounced);
 	if (!n) {
 		atomic_store_explicit(&r->state, SG_REC_FREE, memory_order_release);
 		return false;
@@ -281,14 +301,18 @@ static inline bool alloc_fast(struct sg_lists *l, PNET_BUFFER nb, PVOID ctx,
 	r->plan.elements = n;
 	r->plan.bounce_pages = 0;
 	atomic_store_explicit(&r->nb, nb, memory_order_relaxed);
-	atomic_store_explicit(&r->list, buf, memory_order_relaxed);
+	atomic_store_explicit(&r->list, list, memory_order_relaxed);
 	r->site = site;
 	r->flags = flags;
-	r->regs = MAP_REGISTER_NIL;
+	r->regs = regs;
 	r->storage_kind = SG_STORAGE_CALLER;
 	sg_count(&r->n_lists, 1);
 	sg_count(&r->n_elements, n);
 	sg_count(&r->n_bytes, bytes);
+	if (regs != MAP_REGISTER_NIL) {
+		sg_count(&r->n_bounced_lists, 1);
+		sg_count(&r->n_bounced_bytes, bounced);
+	}
 	sg_record_hint(r, nb);
 	/* published before the call: the callback may free at once */
 	atomic_store_explicit(&r->state, SG_REC_LIVE, memory_order_release);
@@ -296,8 +320,9 @@ static inline bool alloc_fast(struct sg_lists *l, PNET_BUFFER nb, PVOID ctx,
 	return true;
 }
 
-/* The matching free: the hinted record, same NB and list, LIVE, holding
- * nothing but the caller's buffer; one CAS ends it.  false: the checked
+/* The matching free: the hinted record, same NB and list, LIVE, in the
+ * caller's buffer; one CAS ends it, then its map registers go back (data
+ * from the device copied to the NB first, spec §6).  false: the checked
  * path (which also names a double free). */
 static inline bool free_fast(struct sg_lists *l, PSCATTER_GATHER_LIST list,
 			     PNET_BUFFER nb)
@@ -310,14 +335,22 @@ static inline bool free_fast(struct sg_lists *l, PSCATTER_GATHER_LIST list,
 	r = sg_record_at(l, (uintptr_t)nb->NdisReserved[0]);
 	if (!r || atomic_load_explicit(&r->nb, memory_order_relaxed) != nb ||
 	    atomic_load_explicit(&r->list, memory_order_relaxed) != list ||
-	    r->regs != MAP_REGISTER_NIL || r->storage_kind != SG_STORAGE_CALLER ||
+	    r->storage_kind != SG_STORAGE_CALLER ||
 	    !atomic_compare_exchange_strong_explicit(&r->state, &live, SG_REC_BUSY,
 						     memory_order_acq_rel,
 						     memory_order_relaxed))
 		return false;
+	if (r->regs != MAP_REGISTER_NIL) {
+		if (!(r->flags & NDIS_SG_LIST_WRITE_TO_DEVICE))
+			map_registers_copy_back(l->hal->mr, r->regs);
+		map_registers_give(l->hal->mr, r->regs);
+		r->regs = MAP_REGISTER_NIL;
+	}
 	nb->NdisReserved[0] = NULL;
 	atomic_store_explicit(&r->freed, list, memory_order_relaxed);
 	sg_record_put(l, r);
+	if (l->bounce)
+		sg_queue_kick(l);   /* registers came back: a waiter may go */
 	return true;
 }
 
@@ -375,7 +408,7 @@ alloc_checked(NDIS_HANDLE NdisMiniportDmaHandle, struct sg_channel *found,
 	r->context = Context;
 	r->site = site;
 	r->flags = Flags;
-	r->checksum = 0;
+	sg_sums_of(l, r)->list = 0;
 	st = start_request(l, r, ScatterGatherListBuffer,
 			   ScatterGatherListBufferSize, built);
 	if (st != NDIS_STATUS_SUCCESS)
@@ -444,9 +477,11 @@ static SG_COLD void refuse_double_free(struct sg_lists *l, struct sg_record *r,
 static void check_unmodified(struct sg_lists *l, struct sg_record *r,
 			     PSCATTER_GATHER_LIST list, const void *site)
 {
-	if (!r->checksum)
+	uint64_t sum = sg_sums_of(l, r)->list;
+
+	if (!sum)
 		return;
-	if (sg_list_checksum(list, r->plan.elements) != r->checksum)
+	if (sg_list_checksum(list, r->plan.elements) != sum)
 		report(l, VF_SGL_MODIFIED, list,
 		       atomic_load_explicit(&r->nb, memory_order_relaxed), site,
 		       r->site, "SG list changed by the miniport after delivery");
@@ -522,8 +557,8 @@ int sg_lists_create(struct sg_channel *ch)
 	l->direct = ch->hal->ops == &hal_direct_ops;
 	l->defer = (ch->k->config.stress & KERNEL_STRESS_DEFER) != 0;
 	l->max_mapping = ch->max_mapping;
-	l->fast = l->direct && !l->defer &&
-		  !(ch->hal->c.stress & KERNEL_STRESS_SPLIT) &&
+	l->fast = (l->direct || ch->hal->ops == &hal_bounce_ops) && !l->defer &&
+		  !(ch->hal->c.stress & (KERNEL_STRESS_SPLIT | KERNEL_STRESS_BOUNCE)) &&
 		  !vf_enabled(ch->k->verifier, VF_LEVEL_FULL);
 	l->dpc.fn = sg_queue_dpc;
 	if (sg_records_init(l, SG_RECORDS_DEFAULT) != 0 ||

@@ -57,10 +57,19 @@ struct sg_record {
 	/* the last list freed from this record (SGL-DOUBLE-FREE naming) */
 	PSCATTER_GATHER_LIST _Atomic freed;
 	_Atomic uint64_t n_lists, n_elements, n_bytes;
-	uint64_t checksum;               /* full verifier: SGL-MODIFIED */
-	uint64_t data_checksum;          /* full verifier: DMA-CPU-RACE (to-device) */
+	_Atomic uint64_t n_bounced_lists, n_bounced_bytes;
 	struct sg_record *qnext;         /* wait/defer queue */
 } __attribute__((aligned(128)));
+
+/* The full verifier's checksums of a record (sums[r - recs]): kept out of
+ * the record so it stays one 128-byte line. */
+struct sg_sums {
+	uint64_t list;                   /* SGL-MODIFIED */
+	uint64_t data;                   /* DMA-CPU-RACE (to-device) */
+};
+
+static inline struct sg_sums *sg_sums_of(const struct sg_lists *l,
+					 const struct sg_record *r);
 
 struct sg_lists {
 	struct sg_channel *ch;
@@ -69,13 +78,14 @@ struct sg_lists {
 	bool bounce;                     /* hal backend has map registers */
 	bool direct;                     /* direct backend: one-pass builds */
 	bool defer;                      /* stress defer */
-	/* the fast path applies (sg_list.c): direct backend, no stress
-	 * defer or split, verifier below full -- all fixed at registration */
+	/* the fast path applies (sg_list.c): direct or bounce backend, no
+	 * stress, verifier below full -- all fixed at registration */
 	bool fast;
 	ULONG max_mapping;               /* the channel's, kept beside it */
 
 	struct sg_record *recs;
 	uint32_t nrecs;                  /* a power of two */
+	struct sg_sums *sums;            /* beside recs, same index */
 
 	/* slow path: storage pool and the queue */
 	struct klock lock;
@@ -92,9 +102,14 @@ struct sg_lists {
 	/* slow-path counters (the per-list ones are in the records) */
 	_Atomic uint64_t storage_pool_used, storage_heap_used;
 	_Atomic uint64_t deferred;
-	_Atomic uint64_t bounced_lists, bounced_bytes;   /* bounce path only */
 	_Atomic uint64_t waited;         /* queued for map registers */
 };
+
+static inline struct sg_sums *sg_sums_of(const struct sg_lists *l,
+					 const struct sg_record *r)
+{
+	return &l->sums[r - l->recs];
+}
 
 /* Owner-only counter add: a relaxed load and store, no locked RMW. */
 static inline void sg_count(_Atomic uint64_t *c, uint64_t n)
@@ -210,7 +225,7 @@ static inline void sg_deliver(struct sg_lists *l, struct sg_record *r)
 	uint8_t irql = kernel_irql();
 
 	if (vf_enabled(l->k->verifier, VF_LEVEL_FULL)) {
-		r->checksum = sg_list_checksum(list, list->NumberOfElements);
+		sg_sums_of(l, r)->list = sg_list_checksum(list, list->NumberOfElements);
 		sg_vf_delivered(l, r, list);   /* spec §10 full: CPU race, tracking */
 	}
 	/* the owner's counters (issue 6): no locked add, summed on read */

@@ -60,7 +60,7 @@ void sg_vf_delivered(struct sg_lists *l, struct sg_record *r,
 	bool to_device = (r->flags & NDIS_SG_LIST_WRITE_TO_DEVICE) != 0;
 	struct dma_mapping m = { 0 };
 
-	r->data_checksum = to_device ? nb_data_checksum(nb) : 0;
+	sg_sums_of(l, r)->data = to_device ? nb_data_checksum(nb) : 0;
 	m.kind = DMA_MAP_ELEMENT;
 	m.owner = list;
 	m.handle = l->ch->handle;
@@ -82,7 +82,7 @@ static void check_cpu_race(struct sg_lists *l, struct sg_record *r,
 	struct vf_facts f = { 0 };
 
 	if (!(r->flags & NDIS_SG_LIST_WRITE_TO_DEVICE) ||
-	    nb_data_checksum(nb) == r->data_checksum)
+	    nb_data_checksum(nb) == sg_sums_of(l, r)->data)
 		return;
 	f.handle = l->ch->handle;
 	f.list = list;

@@ -25,10 +25,11 @@ void sg_count_bounced(struct sg_lists *l, struct sg_record *r)
 {
 	uint64_t bytes = 0;
 
-	atomic_fetch_add_explicit(&l->bounced_lists, 1, memory_order_relaxed);
 	for (uint32_t i = r->regs; i != MAP_REGISTER_NIL; i = l->hal->mr->regs[i].next)
 		bytes += l->hal->mr->regs[i].length;
-	atomic_fetch_add_explicit(&l->bounced_bytes, bytes, memory_order_relaxed);
+	/* the owner's counters, summed on read (sg_lists_traffic) */
+	sg_count(&r->n_bounced_lists, 1);
+	sg_count(&r->n_bounced_bytes, bytes);
 }
 
 void sg_release_resources(struct sg_lists *l, struct sg_record *r)
@@ -125,9 +126,11 @@ void sg_lists_traffic(const struct sg_channel *ch, struct sg_traffic *t)
 		t->lists += atomic_load_explicit(&r->n_lists, memory_order_relaxed);
 		t->elements += atomic_load_explicit(&r->n_elements, memory_order_relaxed);
 		t->bytes += atomic_load_explicit(&r->n_bytes, memory_order_relaxed);
+		t->bounced_lists += atomic_load_explicit(&r->n_bounced_lists,
+							 memory_order_relaxed);
+		t->bounced_bytes += atomic_load_explicit(&r->n_bounced_bytes,
+							 memory_order_relaxed);
 	}
-	t->bounced_lists = atomic_load(&l->bounced_lists);
-	t->bounced_bytes = atomic_load(&l->bounced_bytes);
 	t->waited = atomic_load(&l->waited);
 	t->deferred = atomic_load(&l->deferred) + t->waited;
 }

@@ -20,15 +20,20 @@ int sg_records_init(struct sg_lists *l, uint32_t nrecs)
 {
 	/* zeroed: every record FREE */
 	l->recs = kernel_zalloc(l->k, sizeof(*l->recs) * nrecs, "sg.records");
-	if (!l->recs)
+	l->sums = kernel_zalloc(l->k, sizeof(*l->sums) * nrecs, "sg.records");
+	if (!l->recs || !l->sums) {
+		sg_records_fini(l);
 		return -ENOMEM;
+	}
 	l->nrecs = nrecs;
 	return 0;
 }
 
 void sg_records_fini(struct sg_lists *l)
 {
+	kernel_free(l->k, l->sums);
 	kernel_free(l->k, l->recs);
+	l->sums = NULL;
 	l->recs = NULL;
 }
 
