@@ -20,26 +20,27 @@ struct handle_slot {
 	_Atomic uint32_t tag;   /* gen << 4 | type; type 0 = free */
 	uint32_t next_free;
 	void *_Atomic object;
+	/* the live handle's whole value, 0 when free: the hot check is one
+	 * compare (it carries the magic, machine id, type and generation) */
+	_Atomic uint64_t value;
 };
 
 /* The object of a valid handle of `type` on machine k, else NULL (then
- * kernel_handle_lookup() says why).  Decode, one compare of the fixed
- * bits, a bound, one load of the slot's tag: no dereference of anything
- * the driver gave. */
+ * kernel_handle_lookup() says why).  A bound, one load and compare of the
+ * slot's live value, the type bits: no dereference of anything the driver
+ * gave. */
 static inline void *kernel_handle_fast(const struct kernel *k, const void *handle,
 				       enum handle_type type)
 {
 	uint64_t v = (uint64_t)(uintptr_t)handle;
-	uint64_t fixed = HANDLE_MAGIC << 12 | (uint64_t)k->id << 4 | (uint64_t)type;
 	uint32_t index = (uint32_t)(v & 0xFFFFF);
-	uint32_t want = (uint32_t)((v >> 20) & 0xFFFF) << 4 | (uint32_t)type;
 	const struct handle_slot *s;
 
-	if ((v >> 36) != fixed || index >= k->handle_capacity)
+	if (index >= k->handle_capacity || ((v >> 36) & 0xF) != (uint64_t)type)
 		return NULL;
 	s = &k->handles[index];
-	/* slot 0 is never used: its tag stays 0, never a valid type */
-	if (atomic_load_explicit(&s->tag, memory_order_acquire) != want)
+	/* slot 0 is never used: its value stays 0, never a handle */
+	if (atomic_load_explicit(&s->value, memory_order_acquire) != v)
 		return NULL;
 	return atomic_load_explicit(&s->object, memory_order_relaxed);
 }

@@ -80,6 +80,7 @@ void *kernel_handle_new(struct kernel *k, enum handle_type type, void *object)
 		gen = 1;
 	atomic_store(&s->object, object);
 	atomic_store(&s->tag, gen << 4 | (uint32_t)type);
+	atomic_store(&s->value, handle_encode(k, index, gen << 4 | (uint32_t)type));
 	pthread_mutex_unlock(&k->handle_lock);
 	return (void *)(uintptr_t)handle_encode(k, index, gen << 4 | (uint32_t)type);
 }
@@ -132,6 +133,7 @@ void kernel_handle_retire(struct kernel *k, const void *handle)
 	pthread_mutex_lock(&k->handle_lock);
 	/* Keep the generation, clear the type: the old value is now stale. */
 	if (atomic_load(&s->tag) == expect) {
+		atomic_store(&s->value, 0);   /* the hot check fails from here */
 		atomic_store(&s->tag, expect & ~0xFu);
 		atomic_store(&s->object, NULL);
 		s->next_free = k->handle_free_head;
