@@ -23,6 +23,7 @@
 #ifndef NDISDMA_HAL_SG_BUILD_H
 #define NDISDMA_HAL_SG_BUILD_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -43,7 +44,12 @@ struct map_register {
 	void *source;      /* NET_BUFFER bytes this register stands for */
 	uint32_t offset;   /* in-page offset of the piece */
 	uint32_t length;   /* bytes of the piece */
-	uint32_t next;     /* chain / free list link, MAP_REGISTER_NIL ends */
+	/* Chain / free list link, MAP_REGISTER_NIL ends.  Atomic because a
+	 * taker may read the links of free registers that another thread
+	 * takes meanwhile (lock-free pool, map_registers.c).  A taken
+	 * register's link is written by its owner only: reading a chain one
+	 * owns as `r->next` is right (an atomic load, a plain move on x86). */
+	_Atomic uint32_t next;
 };
 
 struct map_register_block {
@@ -53,25 +59,30 @@ struct map_register_block {
 
 struct map_register_pool {
 	struct kernel *k;
-	struct klock lock;
+	/* The free list in one word, changed only by compare-and-swap:
+	 * first free register, free count and a tag (map_registers.c). */
+	_Atomic uint64_t free;
+	uint32_t field_bits;       /* width of the index and count fields */
 	uint32_t total;
-	uint32_t free_count;       /* under lock; read racily for stats */
-	uint32_t free_head;
 	struct map_register *regs;
 	struct map_register_block *blocks;
 	uint32_t nblocks;
 };
 
 /* 0 or -ENOMEM.  `count` page-sized registers below `limit` (fault site
- * "hal.map_registers"). */
+ * "hal.map_registers"); at most MAP_REGISTER_MAX, as many 4 KiB pages as
+ * lie below 4 GiB minus one. */
+#define MAP_REGISTER_MAX ((1u << 20) - 1)
 int map_registers_create(struct kernel *k, uint32_t count, uint64_t limit,
 			 struct map_register_pool **out);
 void map_registers_destroy(struct map_register_pool *p);
-/* All or nothing: n registers chained through ->next into *head; false
- * when fewer than n are free (nothing taken).  n == 0 gives NIL. */
+/* All or nothing: n registers chained through ->next into *head, each with
+ * source NULL and length 0; false when fewer than n are free (nothing
+ * taken).  n == 0 gives NIL.  Lock-free, any thread, any IRQL. */
 bool map_registers_take(struct map_register_pool *p, uint32_t n, uint32_t *head);
-/* Returns a whole chain; the number returned. */
+/* Returns a whole chain; the number returned (0 for NIL).  Lock-free. */
 uint32_t map_registers_give(struct map_register_pool *p, uint32_t head);
+/* Free registers, as of one instant (exact at any time). */
 uint32_t map_registers_free_count(struct map_register_pool *p);
 /* Device-to-memory: copy every register of the chain back to its source. */
 void map_registers_copy_back(struct map_register_pool *p, uint32_t head);
