@@ -4,7 +4,7 @@
  * The pool is lock-free (issue 7: W5 took a lock twice per list).  The
  * free list is a stack whose whole state is one 64-bit word,
  *     [ tag | free count | index of the first free register ],
- * index and count `field_bits` wide (enough for `total`; the all-ones
+ * index and count `layout.bits` wide (enough for `total`; the all-ones
  * index means empty), the tag in the bits above.  Every change is one
  * compare-and-swap that also adds 1 to the tag, so a CAS succeeds only if
  * nobody took or gave since the word was read, and the links a taker
@@ -30,36 +30,33 @@
 
 /* ---- the free-list word --------------------------------------------------- */
 
-static inline uint64_t field_mask(const struct map_register_pool *p)
+/* Callers copy p->layout once: the compiler must reload it after every
+ * atomic otherwise. */
+static inline uint32_t word_first(uint64_t w, struct map_register_layout l)
 {
-	return ((uint64_t)1 << p->field_bits) - 1;
+	uint32_t i = (uint32_t)w & l.mask;
+
+	return i == l.mask ? MAP_REGISTER_NIL : i;
 }
 
-static inline uint32_t word_first(const struct map_register_pool *p, uint64_t w)
+static inline uint32_t word_count(uint64_t w, struct map_register_layout l)
 {
-	uint32_t i = (uint32_t)(w & field_mask(p));
-
-	return i == field_mask(p) ? MAP_REGISTER_NIL : i;
+	return (uint32_t)(w >> l.bits) & l.mask;
 }
 
-static inline uint32_t word_count(const struct map_register_pool *p, uint64_t w)
+/* `w` with tag + 1 (wrapping off the top), count + delta (mod 2^64: a
+ * negated n takes n) and the first register `first` (NIL: empty).  The
+ * count stays within 0..total <= mask, so no field carries into the next. */
+static inline uint64_t word_next(uint64_t w, struct map_register_layout l,
+				 uint64_t delta, uint32_t first)
 {
-	return (uint32_t)((w >> p->field_bits) & field_mask(p));
+	return w + l.tag_one + (delta << l.bits) - (w & l.mask) +
+	       (first & l.mask);
 }
 
-/* The word after `w`: tag + 1 (wrapping), the given count and first. */
-static inline uint64_t word_next(const struct map_register_pool *p, uint64_t w,
-				 uint32_t count, uint32_t first)
+static inline uint32_t link_of(const struct map_register *regs, uint32_t i)
 {
-	uint64_t tag_one = (uint64_t)1 << (2 * p->field_bits);
-
-	return ((w & ~(tag_one - 1)) + tag_one) |
-	       (uint64_t)count << p->field_bits | (first & field_mask(p));
-}
-
-static inline uint32_t link_of(const struct map_register_pool *p, uint32_t i)
-{
-	return atomic_load_explicit(&p->regs[i].next, memory_order_relaxed);
+	return atomic_load_explicit(&regs[i].next, memory_order_relaxed);
 }
 
 /* ---- create / destroy ----------------------------------------------------- */
@@ -108,7 +105,7 @@ static int allocate_blocks(struct map_register_pool *p, uint64_t limit)
 	}
 	atomic_init(&p->regs[p->total - 1].next, MAP_REGISTER_NIL);
 	/* All free, first register 0, tag 0; published with *out. */
-	atomic_init(&p->free, (uint64_t)p->total << p->field_bits);
+	atomic_init(&p->free, (uint64_t)p->total << p->layout.bits);
 	return 0;
 }
 
@@ -127,8 +124,11 @@ int map_registers_create(struct kernel *k, uint32_t count, uint64_t limit,
 		return -ENOMEM;
 	p->k = k;
 	p->total = count;
-	/* Width of `count`: its all-ones value is free for "empty". */
-	p->field_bits = 32u - (uint32_t)__builtin_clz(count);
+	/* Fields as wide as `count`: index and count fit, and the all-ones
+	 * index is free to mean "empty"; the tag gets the rest, >= 24 bits. */
+	p->layout.bits = 32u - (uint32_t)__builtin_clz(count);
+	p->layout.mask = (1u << p->layout.bits) - 1;
+	p->layout.tag_one = (uint64_t)1 << (2 * p->layout.bits);
 	nblocks = (count + MAP_REGISTER_BLOCK_PAGES - 1) / MAP_REGISTER_BLOCK_PAGES;
 	p->regs = kernel_zalloc(k, sizeof(*p->regs) * count, "hal.map_registers");
 	p->blocks = kernel_zalloc(k, sizeof(*p->blocks) * nblocks,
@@ -161,42 +161,43 @@ void map_registers_destroy(struct map_register_pool *p)
 
 /* The n-th free register (n >= 1) of the list starting at `first`, or NIL
  * when the links end sooner: possible only when the word read is stale. */
-static inline uint32_t nth_free(const struct map_register_pool *p,
+static inline uint32_t nth_free(const struct map_register *regs,
 				uint32_t first, uint32_t n)
 {
 	uint32_t i = first;
 
 	while (--n && i != MAP_REGISTER_NIL)
-		i = link_of(p, i);
+		i = link_of(regs, i);
 	return i;
 }
 
 bool map_registers_take(struct map_register_pool *p, uint32_t n, uint32_t *head)
 {
-	uint64_t w = atomic_load_explicit(&p->free, memory_order_acquire);
+	struct map_register *regs = p->regs;
+	const struct map_register_layout l = p->layout;
 	uint32_t first, last;
+	uint64_t w;
 
 	*head = MAP_REGISTER_NIL;
 	if (n == 0)
 		return true;
+	w = atomic_load_explicit(&p->free, memory_order_acquire);
 	for (;;) {
-		uint32_t count = word_count(p, w);
-
-		if (count < n)          /* spec §6: all or nothing */
+		if (word_count(w, l) < n)       /* spec §6: all or nothing */
 			return false;
-		first = word_first(p, w);
-		last = nth_free(p, first, n);
+		first = word_first(w, l);
+		last = nth_free(regs, first, n);
 		if (last == MAP_REGISTER_NIL) {
 			w = atomic_load_explicit(&p->free, memory_order_acquire);
 			continue;
 		}
 		if (atomic_compare_exchange_weak_explicit(&p->free, &w,
-				word_next(p, w, count - n, link_of(p, last)),
+				word_next(w, l, -(uint64_t)n, link_of(regs, last)),
 				memory_order_acquire, memory_order_acquire))
 			break;
 	}
 	/* Ours now.  source and length were cleared by give (and zalloc). */
-	atomic_store_explicit(&p->regs[last].next, MAP_REGISTER_NIL,
+	atomic_store_explicit(&regs[last].next, MAP_REGISTER_NIL,
 			      memory_order_relaxed);
 	*head = first;
 	return true;
@@ -204,6 +205,8 @@ bool map_registers_take(struct map_register_pool *p, uint32_t n, uint32_t *head)
 
 uint32_t map_registers_give(struct map_register_pool *p, uint32_t head)
 {
+	struct map_register *regs = p->regs;
+	const struct map_register_layout l = p->layout;
 	uint32_t n = 1, last = head;
 	uint64_t w;
 
@@ -211,8 +214,8 @@ uint32_t map_registers_give(struct map_register_pool *p, uint32_t head)
 		return 0;
 	/* Clear each register for its next taker while finding the last. */
 	for (;;) {
-		struct map_register *r = &p->regs[last];
-		uint32_t next = link_of(p, last);
+		struct map_register *r = &regs[last];
+		uint32_t next = link_of(regs, last);
 
 		r->source = NULL;
 		r->length = 0;
@@ -223,23 +226,24 @@ uint32_t map_registers_give(struct map_register_pool *p, uint32_t head)
 	}
 	w = atomic_load_explicit(&p->free, memory_order_relaxed);
 	do {
-		atomic_store_explicit(&p->regs[last].next, word_first(p, w),
+		atomic_store_explicit(&regs[last].next, word_first(w, l),
 				      memory_order_relaxed);
 	} while (!atomic_compare_exchange_weak_explicit(&p->free, &w,
-			word_next(p, w, word_count(p, w) + n, head),
+			word_next(w, l, n, head),
 			memory_order_release, memory_order_relaxed));
 	return n;
 }
 
 uint32_t map_registers_free_count(struct map_register_pool *p)
 {
-	return word_count(p, atomic_load_explicit(&p->free, memory_order_relaxed));
+	return word_count(atomic_load_explicit(&p->free, memory_order_relaxed),
+			  p->layout);
 }
 
 void map_registers_copy_back(struct map_register_pool *p, uint32_t head)
 {
 	/* spec §6: device-to-memory data reaches the NET_BUFFER at free. */
-	for (uint32_t i = head; i != MAP_REGISTER_NIL; i = link_of(p, i)) {
+	for (uint32_t i = head; i != MAP_REGISTER_NIL; i = link_of(p->regs, i)) {
 		struct map_register *r = &p->regs[i];
 
 		if (r->source && r->length)

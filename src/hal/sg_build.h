@@ -57,12 +57,20 @@ struct map_register_block {
 	size_t bytes;
 };
 
+/* Fields of the pool's free-list word: first free register (bits 0 up),
+ * free count (from `bits` up), tag (from 2 * bits up; tag_one is its 1). */
+struct map_register_layout {
+	uint32_t bits;
+	uint32_t mask;             /* (1 << bits) - 1; as an index: empty */
+	uint64_t tag_one;
+};
+
 struct map_register_pool {
 	struct kernel *k;
 	/* The free list in one word, changed only by compare-and-swap:
 	 * first free register, free count and a tag (map_registers.c). */
 	_Atomic uint64_t free;
-	uint32_t field_bits;       /* width of the index and count fields */
+	struct map_register_layout layout;
 	uint32_t total;
 	struct map_register *regs;
 	struct map_register_block *blocks;

@@ -233,7 +233,7 @@ static void test_tag_wraps(void **state)
 
 	fx_up(&f, 16);
 	w = atomic_load(&f.p->free);
-	atomic_store(&f.p->free, w | UINT64_MAX << (2 * f.p->field_bits));
+	atomic_store(&f.p->free, w | UINT64_MAX << (2 * f.p->layout.bits));
 	for (int i = 0; i < 3; i++) {
 		assert_true(map_registers_take(f.p, 7, &h));
 		assert_chain(f.p, h, 7);
