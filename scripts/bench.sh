@@ -246,7 +246,7 @@ P("per packet of the pair is half of W1's: the fast path writes no cache line sh
 P("between threads), but on the VM these figures come from, whenever two mapping loops run")
 P("at once some 1000-packet batches stall for about 4 ms, one scheduler tick (W6's p99).")
 P("The same stalls appear with two separate `ndisdma bench --workloads W1` processes pinned")
-P("to different CPUs (nothing shared but the machine), and not with one mapping loop next")
+P("to different CPUs (separate address spaces), and not with one mapping loop next")
 P("to a CPU-bound loop; a CPU-bound loop on two threads scales 2.0–2.2× here. So the W6")
 P("packets/s ratio measures this VM as much as ndisdma.")
 P("")
