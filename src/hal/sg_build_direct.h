@@ -126,7 +126,9 @@ static inline __attribute__((always_inline)) uint32_t
 hal_sg_build_fast(const MDL *m, uint64_t left, PSCATTER_GATHER_ELEMENT e, uint32_t room)
 {
 	const uint64_t page = PLATFORM_PAGE_SIZE;
-	uint64_t cur_pa = 0, cur_end = 0;
+	/* No element is open yet: whatever the first piece's address, its
+	 * merged length pa_end - cur_pa has bits above 31, so it opens one. */
+	uint64_t cur_pa = 1ull << 63, cur_end = 0;
 	uint32_t n = 0;   /* elements opened; e[n - 1] is the open one */
 
 	for (; m; m = m->Next) {
@@ -145,7 +147,7 @@ hal_sg_build_fast(const MDL *m, uint64_t left, PSCATTER_GATHER_ELEMENT e, uint32
 
 			len = cnt < len ? cnt : len;
 			pa_end = pa + len;
-			if (n && pa == cur_end &&
+			if (pa == cur_end &&
 			    (((cur_pa ^ (pa_end - 1)) | (pa_end - cur_pa)) >> 32) == 0) {
 				e[n - 1].Length = (ULONG)(pa_end - cur_pa);
 			} else {
