@@ -350,16 +350,14 @@ static inline bool fast_bounce_mdl(const MDL *m, uint64_t cnt, char *va,
 	}
 }
 
-uint32_t hal_sg_build_bounce_fast(struct hal_adapter *a, const MDL *m,
-				  uint64_t left, bool to_device,
-				  PSCATTER_GATHER_ELEMENT e, uint32_t room,
-				  uint32_t *regs, uint64_t *bounced)
+struct sg_fast_built hal_sg_build_bounce_fast(struct hal_adapter *a, const MDL *m,
+					      uint64_t left, bool to_device,
+					      PSCATTER_GATHER_ELEMENT e, uint32_t room)
 {
 	struct sg_pending pend[SG_PENDING_MAX];
 	struct sg_fast_bounce f = { .e = e, .room = room, .pend = pend };
+	struct sg_fast_built none = { 0, MAP_REGISTER_NIL, 0 }, out;
 
-	*regs = MAP_REGISTER_NIL;
-	*bounced = 0;
 	for (; m && left; m = m->Next) {
 		uint64_t cnt = m->ByteCount < left ? m->ByteCount : left;
 		char *va;
@@ -368,14 +366,14 @@ uint32_t hal_sg_build_bounce_fast(struct hal_adapter *a, const MDL *m,
 			continue;   /* an empty MDL contributes nothing */
 		va = mdl_system_va(m);
 		if (!va || !fast_bounce_mdl(m, cnt, va, a->c.address_limit, &f))
-			return 0;
+			return none;
 		left -= cnt;
 	}
-	if (left || (f.npend && !map_registers_take(a->mr, f.npend, regs)))
-		return 0;
-	place_pieces(a->mr, pend, f.npend, *regs, to_device, e);
-	*bounced = f.bounced;
-	return f.n;
+	out = (struct sg_fast_built){ f.n, MAP_REGISTER_NIL, f.bounced };
+	if (left || (f.npend && !map_registers_take(a->mr, f.npend, &out.regs)))
+		return none;
+	place_pieces(a->mr, pend, f.npend, out.regs, to_device, e);
+	return out;
 }
 
 /* ---- direct, stress SPLIT (the one-pass build: sg_build_direct.h) ---------- */

@@ -101,18 +101,25 @@ hal_sg_build_direct(const struct hal_adapter *a,
 }
 
 
+/* What a fast build made: `elements` in the caller's buffer (0: nothing,
+ * the checked path's job), the map-register chain `regs` (NIL if none)
+ * and the bytes bounced through it.  Returned by value: two registers,
+ * nothing of the caller's kept in memory across the walk. */
+struct sg_fast_built {
+	uint32_t elements, regs;
+	uint64_t bounced;
+};
+
 /* The fast path's bounce build (NdisMAllocateNetBufferSGList on a fast
  * bounce channel, issue 7): the list hal_sg_build_bounce writes, into
  * e[0..room) (room >= 1, `left` > 0 bytes, no stress), its bounced pieces
  * (at most 16) given registers taken in one go, copied now for
- * write-to-device.  Returns the element count with *regs the chain and
- * *bounced its bytes; or 0 with nothing held for anything it leaves to the
- * checked build (short chain, an MDL without a system address, no room,
- * registers short). */
-uint32_t hal_sg_build_bounce_fast(struct hal_adapter *a, const MDL *first,
-				  uint64_t left, bool to_device,
-				  PSCATTER_GATHER_ELEMENT e, uint32_t room,
-				  uint32_t *regs, uint64_t *bounced);
+ * write-to-device.  elements 0 with nothing held for anything it leaves
+ * to the checked build (short chain, an MDL without a system address, no
+ * room, registers short). */
+struct sg_fast_built hal_sg_build_bounce_fast(struct hal_adapter *a, const MDL *first,
+					      uint64_t left, bool to_device,
+					      PSCATTER_GATHER_ELEMENT e, uint32_t room);
 
 /* The fast path's build (NdisMAllocateNetBufferSGList on a fast channel,
  * issue 7): the same list as hal_sg_build_direct, written into e[0..room)

@@ -247,21 +247,22 @@ static NDIS_STATUS start_request(struct sg_lists *l, struct sg_record *r,
  * use, registers short) returns false before any effect, and the checked
  * path below does the whole call again, naming every error. */
 
-/* The list into the caller's buffer; 0: the checked path's job. */
-static inline uint32_t build_fast(struct sg_lists *l, PNET_BUFFER nb, uint64_t bytes,
-				  ULONG flags, PSCATTER_GATHER_LIST list, uint32_t room,
-				  uint32_t *regs, uint64_t *bounced)
+/* The list into the caller's buffer; elements 0: the checked path's job. */
+static inline struct sg_fast_built build_fast(struct sg_lists *l, PNET_BUFFER nb,
+					      uint64_t bytes, ULONG flags,
+					      PSCATTER_GATHER_LIST list, uint32_t room)
 {
-	if (!l->bounce) {
-		*regs = MAP_REGISTER_NIL;
-		*bounced = 0;
-		return hal_sg_build_fast(nb->CurrentMdl, bytes, list->Elements, room);
-	}
+	struct sg_fast_built none = { 0, MAP_REGISTER_NIL, 0 };
+
+	if (!l->bounce)
+		return (struct sg_fast_built){
+			hal_sg_build_fast(nb->CurrentMdl, bytes, list->Elements, room),
+			MAP_REGISTER_NIL, 0 };
 	if (atomic_load_explicit(&l->q_count, memory_order_acquire))
-		return 0;   /* FIFO: behind the requests already waiting */
+		return none;   /* FIFO: behind the requests already waiting */
 	return hal_sg_build_bounce_fast(l->hal, nb->CurrentMdl, bytes,
 					(flags & NDIS_SG_LIST_WRITE_TO_DEVICE) != 0,
-					list->Elements, room, regs, bounced);
+					list->Elements, room);
 }
 
 static inline bool alloc_fast(struct sg_lists *l, PNET_BUFFER nb, PVOID ctx,
@@ -269,8 +270,9 @@ static inline bool alloc_fast(struct sg_lists *l, PNET_BUFFER nb, PVOID ctx,
 {
 	PSCATTER_GATHER_LIST list = buf;
 	struct sg_record *r;
-	uint32_t expect = SG_REC_FREE, n, regs;
-	uint64_t bytes, bounced;
+	struct sg_fast_built b;
+	uint32_t expect = SG_REC_FREE;
+	uint64_t bytes;
 	ULONG len;
 
 	if (!nb || !buf || size < sg_list_bytes(1) ||
@@ -288,30 +290,29 @@ static inline bool alloc_fast(struct sg_lists *l, PNET_BUFFER nb, PVOID ctx,
 						     memory_order_relaxed))
 		return false;
 	bytes = (uint64_t)nb->CurrentMdlOffset + len;
-	n = build_fast(l, nb, bytes, flags, list,
-		       (uint32_t)((size - SG_LIST_HEADER_BYTES) / SG_ELEMENT_BYTES),
-		       &regs, &bounced);
-	if (!n) {
+	b = build_fast(l, nb, bytes, flags, list,
+		       (uint32_t)((size - SG_LIST_HEADER_BYTES) / SG_ELEMENT_BYTES));
+	if (!b.elements) {
 		atomic_store_explicit(&r->state, SG_REC_FREE, memory_order_release);
 		return false;
 	}
-	list->NumberOfElements = n;
+	list->NumberOfElements = b.elements;
 	list->Reserved = 0;
 	r->plan.bytes = bytes;
-	r->plan.elements = n;
+	r->plan.elements = b.elements;
 	r->plan.bounce_pages = 0;
 	atomic_store_explicit(&r->nb, nb, memory_order_relaxed);
 	atomic_store_explicit(&r->list, list, memory_order_relaxed);
 	r->site = site;
 	r->flags = flags;
-	r->regs = regs;
+	r->regs = b.regs;
 	r->storage_kind = SG_STORAGE_CALLER;
 	sg_count(&r->n_lists, 1);
-	sg_count(&r->n_elements, n);
+	sg_count(&r->n_elements, b.elements);
 	sg_count(&r->n_bytes, bytes);
-	if (regs != MAP_REGISTER_NIL) {
+	if (b.regs != MAP_REGISTER_NIL) {
 		sg_count(&r->n_bounced_lists, 1);
-		sg_count(&r->n_bounced_bytes, bounced);
+		sg_count(&r->n_bounced_bytes, b.bounced);
 	}
 	sg_record_hint(r, nb);
 	/* published before the call: the callback may free at once */
