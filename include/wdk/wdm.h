@@ -157,6 +157,8 @@ static inline PVOID MmGetSystemAddressForMdlSafe(PMDL Mdl, ULONG Priority)
     (void)Priority;
     if (Mdl->MdlFlags & (MDL_MAPPED_TO_SYSTEM_VA | MDL_SOURCE_IS_NONPAGED_POOL))
         return Mdl->MappedSystemVa;
+    if (Mdl->StartVa == NULL)
+        return NULL;   /* nothing to map: the documented failure, NULL */
     return MmGetMdlVirtualAddress(Mdl);
 }
 

@@ -67,6 +67,8 @@ static inline char *mdl_system_va(const MDL *m)
 {
 	if (m->MdlFlags & (MDL_MAPPED_TO_SYSTEM_VA | MDL_SOURCE_IS_NONPAGED_POOL))
 		return m->MappedSystemVa;
+	if (!m->StartVa)
+		return NULL;   /* no address at all (NULL + offset is not one) */
 	return (char *)m->StartVa + m->ByteOffset;
 }
 
