@@ -7,7 +7,18 @@
  * EAL is process-wide by design (rte_eal_init once per process), so the
  * peer's pool is too: the one piece of process state in the bench, owned
  * by DPDK's model, not ndisdma's.
+ *
+ * EAL also pins the calling thread to lcore 0's CPU (-l 0).  Every bench
+ * thread is created from that thread and inherits its affinity, so W6's
+ * two threads ended up time-sliced on one CPU (4 ms stalls, no scaling):
+ * the caller's affinity is put back once EAL is up.
  */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE   /* pthread_{get,set}affinity_np */
+#endif
+#include <pthread.h>
+#include <sched.h>
+
 #include <rte_eal.h>
 #include <rte_errno.h>
 #include <rte_lcore.h>
@@ -39,13 +50,19 @@ const char *bench_dpdk_start(void)
 		NULL,
 	};
 	static char why[160];
+	cpu_set_t cpus;
+	bool pinned_back;
+	int eal;
 
 	if (dpdk_pool)
 		return NULL;
 	if (dpdk_failed)
 		return dpdk_failed;
-	if (rte_eal_init((int)(sizeof(eal_argv) / sizeof(eal_argv[0])) - 1,
-			 eal_argv) < 0) {
+	pinned_back = pthread_getaffinity_np(pthread_self(), sizeof(cpus), &cpus) == 0;
+	eal = rte_eal_init((int)(sizeof(eal_argv) / sizeof(eal_argv[0])) - 1, eal_argv);
+	if (pinned_back)
+		pthread_setaffinity_np(pthread_self(), sizeof(cpus), &cpus);
+	if (eal < 0) {
 		snprintf(why, sizeof(why), "DPDK EAL failed to start: %s",
 			 rte_strerror(rte_errno));
 		return dpdk_failed = why;
