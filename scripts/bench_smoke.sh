@@ -25,8 +25,14 @@ def fail(msg):
 if set(doc) != {"machine", "workloads"}:
     fail("top-level keys %s" % sorted(doc))
 m = doc["machine"]
-for k in ("cpu", "cores", "kernel", "compiler", "seed"):
+for k in ("cpu", "cores", "thread_cpus", "kernel", "compiler", "seed"):
     if k not in m: fail("machine lacks %s" % k)
+# the bench's threads keep the CPUs this test was given (DPDK's EAL pins
+# its caller to one CPU; the bench must undo that or W6 shares one CPU)
+import os
+if m["thread_cpus"] != len(os.sched_getaffinity(0)):
+    fail("bench threads may run on %r CPUs, this test on %d"
+         % (m["thread_cpus"], len(os.sched_getaffinity(0))))
 if m["seed"] != 42: fail("seed %r" % m["seed"])
 names = [w["name"] for w in doc["workloads"]]
 if names != ["W1", "W2", "W3", "W4", "W5", "W6", "W7"]: fail("workloads %s" % names)

@@ -41,8 +41,8 @@ static void print_env(FILE *out, const struct bench_options *o,
 {
 	fprintf(out, "seed: %" PRIu64 " (repeat with --seed %" PRIu64 ")\n",
 		o->seed, o->seed);
-	fprintf(out, "machine: %s, %u cores, %s, %s\n", env->cpu, env->cores,
-		env->kernel, env->compiler);
+	fprintf(out, "machine: %s, %u cores (bench threads may run on %u), %s, %s\n",
+		env->cpu, env->cores, env->thread_cpus, env->kernel, env->compiler);
 	fprintf(out, "runs: %u x %" PRIu64 " packets per workload and thread; "
 		"median and p99 over batches of %u packets\n", o->runs, o->packets,
 		BENCH_BATCH);
@@ -174,7 +174,8 @@ static void json_machine(FILE *out, const struct bench_options *o,
 {
 	fputs("{\"cpu\": ", out);
 	json_string(out, env->cpu);
-	fprintf(out, ", \"cores\": %u, \"kernel\": ", env->cores);
+	fprintf(out, ", \"cores\": %u, \"thread_cpus\": %u, \"kernel\": ", env->cores,
+		env->thread_cpus);
 	json_string(out, env->kernel);
 	fputs(", \"compiler\": ", out);
 	json_string(out, env->compiler);

@@ -58,6 +58,8 @@ struct bench_result {
 struct bench_env {
 	char cpu[128];
 	unsigned cores;
+	unsigned thread_cpus;   /* CPUs the bench's threads may run on, read
+				   after the peers started (EAL pins threads) */
 	char kernel[256];
 	const char *compiler;
 	const char *skipped[BENCH_BASELINES];

@@ -3,6 +3,8 @@
  * a text table or one JSON object on stdout, progress on stderr.
  */
 #include <inttypes.h>
+#include <pthread.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -119,10 +121,21 @@ static int parse_options(int argc, char **argv, struct bench_options *o)
 	return 0;
 }
 
+/* CPUs this thread, and so every bench thread it creates, may run on. */
+static unsigned thread_cpus(void)
+{
+	cpu_set_t cpus;
+
+	if (pthread_getaffinity_np(pthread_self(), sizeof(cpus), &cpus) != 0)
+		return 0;
+	return (unsigned)CPU_COUNT(&cpus);
+}
+
 static void probe_baselines(struct bench_env *env)
 {
 	env->skipped[BENCH_PAGEMAP] = bench_pagemap_check();
 	env->skipped[BENCH_DPDK] = bench_dpdk_start();
+	env->thread_cpus = thread_cpus();
 	for (int b = 0; b < BENCH_BASELINES; b++)
 		if (env->skipped[b])
 			fprintf(stderr, "ndisdma bench: baseline %s skipped: %s\n",
