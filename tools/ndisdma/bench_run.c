@@ -1,7 +1,9 @@
-/* bench_run.c — one workload: a machine with the bench miniport, its
- * packet sets, then `runs` rounds of ours and every baseline interleaved
- * (so drift on a shared machine hits all of them alike), statistics over
- * the batch timings of all rounds.
+/* bench_run.c — one round of one workload: a machine with the bench
+ * miniport and its packet sets, a warm-up, one measured run of ours and of
+ * every baseline, the machine down.  cmd_bench interleaves the rounds of
+ * all workloads (run 1 of W1..W7, then run 2, ...), so drift on a shared
+ * machine hits every workload and baseline alike; statistics are over the
+ * batch timings of all rounds.
  */
 #include <inttypes.h>
 #include <math.h>
@@ -185,60 +187,66 @@ static bool applies(const struct bench_env *env, const struct bench_workload *wl
 	return b != BENCH_MEMCPY || wl->memcpy_applies;
 }
 
+/* The warm-up and one measured run of ours and of every baseline. */
 static int measure(const struct bench_options *o, const struct bench_env *env,
 		   const struct bench_workload *wl, struct bench_machine *bm,
-		   struct bench_result *r)
+		   struct bench_acc *acc, struct bench_result *r)
 {
-	struct bench_timing warm = { 0 }, ours = { 0 }, base[BENCH_BASELINES] = { 0 };
+	struct bench_timing warm = { 0 };
 	struct ndisdma_pools before, after;
 	int rc = 0;
 
 	/* warm-up: caches, branch predictors, first touch of the records */
 	rc |= round_of(bm, wl, LOOP_OURS, o->packets / 10 + 1, &warm);
 	bench_timing_free(&warm);
-	for (unsigned run = 0; run < o->runs && rc == 0; run++) {
-		fprintf(stderr, "  %s run %u/%u\n", wl->name, run + 1, o->runs);
-		ndisdma_machine_pools(bm->m, &before);
-		rc |= round_of(bm, wl, LOOP_OURS, o->packets, &ours);
-		ndisdma_machine_pools(bm->m, &after);
-		r->allocations += after.internal_allocations - before.internal_allocations;
-		for (int b = 0; b < BENCH_BASELINES && rc == 0; b++) {
-			uint64_t n = o->packets;
+	ndisdma_machine_pools(bm->m, &before);
+	rc |= round_of(bm, wl, LOOP_OURS, o->packets, &acc->ours);
+	ndisdma_machine_pools(bm->m, &after);
+	r->allocations += after.internal_allocations - before.internal_allocations;
+	for (int b = 0; b < BENCH_BASELINES && rc == 0; b++) {
+		uint64_t n = o->packets;
 
-			if (!applies(env, wl, (enum bench_baseline)b))
-				continue;
-			if (b == BENCH_PAGEMAP)
-				n = n / PAGEMAP_DIVISOR > BENCH_BATCH ?
-				    n / PAGEMAP_DIVISOR : (n < BENCH_BATCH ? n : BENCH_BATCH);
-			rc |= round_of(bm, wl, b, n, &base[b]);
-		}
-	}
-	summarise(&ours, &r->ours);
-	bench_timing_free(&ours);
-	for (int b = 0; b < BENCH_BASELINES; b++) {
-		summarise(&base[b], &r->base[b]);
-		bench_timing_free(&base[b]);
+		if (!applies(env, wl, (enum bench_baseline)b))
+			continue;
+		if (b == BENCH_PAGEMAP)
+			n = n / PAGEMAP_DIVISOR > BENCH_BATCH ?
+			    n / PAGEMAP_DIVISOR : (n < BENCH_BATCH ? n : BENCH_BATCH);
+		rc |= round_of(bm, wl, b, n, &acc->base[b]);
 	}
 	return rc;
 }
 
-int bench_run_workload(const struct bench_options *o, const struct bench_env *env,
-		       const struct bench_workload *wl, struct bench_result *r)
+int bench_run_round(const struct bench_options *o, const struct bench_env *env,
+		    const struct bench_workload *wl, unsigned run,
+		    struct bench_acc *acc, struct bench_result *r)
 {
 	struct bench_machine bm;
 	int rc;
 
-	memset(r, 0, sizeof(*r));
-	r->w = wl;
-	fprintf(stderr, "ndisdma bench: %s %s\n", wl->name, wl->title);
+	if (run == 0) {
+		memset(r, 0, sizeof(*r));
+		r->w = wl;
+	}
+	fprintf(stderr, "ndisdma bench: %s run %u/%u: %s\n", wl->name, run + 1, o->runs,
+		wl->title);
 	rc = machine_up(o, wl, &bm);
 	if (rc == 0) {
 		r->high_fraction = bench_set_high_fraction(bm.sets[0]);
 		r->bounced_bytes = bench_set_bounced_bytes(bm.sets[0]);
-		rc = measure(o, env, wl, &bm, r);
+		rc = measure(o, env, wl, &bm, acc, r);
 		if (rc != 0)
 			fprintf(stderr, "ndisdma bench: %s: a measured loop failed\n", wl->name);
 	}
 	machine_down(&bm);
 	return rc;
+}
+
+void bench_finish(struct bench_acc *acc, struct bench_result *r)
+{
+	summarise(&acc->ours, &r->ours);
+	bench_timing_free(&acc->ours);
+	for (int b = 0; b < BENCH_BASELINES; b++) {
+		summarise(&acc->base[b], &r->base[b]);
+		bench_timing_free(&acc->base[b]);
+	}
 }

@@ -68,9 +68,20 @@ struct bench_env {
 void bench_env_probe(struct bench_env *env);
 const char *bench_baseline_name(enum bench_baseline b);
 
-/* Measures one workload; progress on stderr.  0, or -1 after a message. */
-int bench_run_workload(const struct bench_options *o, const struct bench_env *env,
-		       const struct bench_workload *w, struct bench_result *r);
+/* A workload's batch timings across its rounds. */
+struct bench_acc {
+	struct bench_timing ours, base[BENCH_BASELINES];
+};
+
+/* One round (run number `run`, from 0) of one workload: machine up,
+ * warm-up, one measured run of ours and of every baseline, machine down;
+ * timings into *acc, run 0 also initialises *r.  Progress on stderr.  0,
+ * or -1 after a message. */
+int bench_run_round(const struct bench_options *o, const struct bench_env *env,
+		    const struct bench_workload *w, unsigned run,
+		    struct bench_acc *acc, struct bench_result *r);
+/* Statistics over every round into *r; frees the timings. */
+void bench_finish(struct bench_acc *acc, struct bench_result *r);
 
 /* bench_output.c */
 void bench_print_table(FILE *out, const struct bench_options *o,
