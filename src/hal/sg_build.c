@@ -40,10 +40,6 @@ struct sg_walk {
 	bool to_device;
 	PSCATTER_GATHER_LIST out;
 	uint32_t room;             /* elements the storage holds */
-	/* one-pass bounce build: bounced pieces wait here for registers */
-	struct sg_pending *pend;
-	uint32_t npend;
-	bool overflow;             /* more than SG_PENDING_MAX, or no room */
 };
 
 #define SG_PENDING_MAX 16u
@@ -83,11 +79,8 @@ static inline bool piece_bounced(const struct hal_constraints *c,
 
 static inline bool can_merge(const struct sg_walk *w, uint64_t pa, uint32_t len)
 {
-	/* spec §5: adjacent pieces merge, never across a 4 GiB boundary */
 	return w->mergeable && !(w->c->stress & KERNEL_STRESS_SPLIT) &&
-	       w->cur_pa + w->cur_len == pa &&
-	       (w->cur_pa >> 32) == ((pa + len - 1) >> 32) &&
-	       w->cur_len + len <= UINT32_MAX;
+	       sg_piece_merges(w->cur_pa, w->cur_pa + w->cur_len, pa, pa + len);
 }
 
 static inline void put_element(struct sg_walk *w, uint64_t pa, uint64_t len)
@@ -102,36 +95,35 @@ static inline void put_element(struct sg_walk *w, uint64_t pa, uint64_t len)
 	e->Reserved = 0;
 }
 
+/* spec §6: register r stands for the piece (src, in-page offset, len) of
+ * the NET_BUFFER; write-to-device bytes are copied into it now.  Returns
+ * the address the element gets. */
+static inline uint64_t place_piece(struct map_register *r, char *src, uint32_t off,
+				   uint32_t len, bool to_device)
+{
+	r->source = src;
+	r->offset = off;
+	r->length = len;
+	if (to_device)
+		memcpy((char *)r->va + off, src, len);
+	return r->pa + off;
+}
+
 static inline void bounce_piece(struct sg_walk *w, char *src, uint64_t pa,
 				uint32_t len)
 {
 	struct map_register *r;
-	uint32_t off = (uint32_t)(pa & SG_PAGE_MASK);
 
 	if (!w->out)
 		return;
-	if (w->pend) {
-		/* one pass: the element's address is filled once registers are taken */
-		if (w->npend < SG_PENDING_MAX && w->elements < w->room)
-			w->pend[w->npend++] = (struct sg_pending){
-				src, (uint32_t)w->elements, off, len };
-		else
-			w->overflow = true;
-		put_element(w, 0, len);
-		return;
-	}
 	if (w->next_reg == MAP_REGISTER_NIL || w->elements >= w->room) {
 		w->elements = w->room;   /* chain changed under us: stop here */
 		return;
 	}
 	r = &w->mr->regs[w->next_reg];
 	w->next_reg = r->next;
-	r->source = src;
-	r->offset = off;
-	r->length = len;
-	if (w->to_device)
-		memcpy((char *)r->va + off, src, len);
-	put_element(w, r->pa + off, len);
+	put_element(w, place_piece(r, src, (uint32_t)(pa & SG_PAGE_MASK), len,
+				   w->to_device), len);
 }
 
 static inline void add_piece(struct sg_walk *w, bool can_bounce, char *src,
@@ -239,11 +231,9 @@ static inline void commit_with(struct hal_adapter *a, bool can_bounce,
 					w.elements : plan->elements);
 }
 
-/* ---- bounce, one pass into the caller's buffer (issue 7) ------------------ */
+/* ---- bounce, the fast path's build (issue 7) ------------------------------- */
 
-/* The registers of chain `regs` to the pending pieces, in order: each
- * records its source, the element gets the register's address, and for
- * write-to-device the bytes are copied now (spec §6). */
+/* The registers of chain `regs` to the pending pieces, in order. */
 static void place_pieces(struct map_register_pool *mr, const struct sg_pending *pend,
 			 uint32_t npend, uint32_t regs, bool to_device,
 			 PSCATTER_GATHER_ELEMENT e)
@@ -253,51 +243,9 @@ static void place_pieces(struct map_register_pool *mr, const struct sg_pending *
 		struct map_register *r = &mr->regs[regs];
 
 		regs = r->next;
-		r->source = p->src;
-		r->offset = p->offset;
-		r->length = p->length;
-		if (to_device)
-			memcpy((char *)r->va + p->offset, p->src, p->length);
-		e[p->element].Address.QuadPart = (LONGLONG)(r->pa + p->offset);
+		e[p->element].Address.QuadPart =
+			(LONGLONG)place_piece(r, p->src, p->offset, p->length, to_device);
 	}
-}
-
-static void place_pending(struct sg_walk *w, uint32_t regs)
-{
-	place_pieces(w->mr, w->pend, w->npend, regs, w->to_device, w->out->Elements);
-}
-
-enum sg_build_error hal_sg_build_bounce(struct hal_adapter *a,
-					const struct _MDL *first, uint64_t bytes,
-					bool to_device, bool take_registers,
-					struct _SCATTER_GATHER_LIST *out, uint32_t room,
-					struct sg_plan *plan, uint32_t *regs, bool *built)
-{
-	struct sg_pending pend[SG_PENDING_MAX];
-	struct sg_walk w = {
-		.c = &a->c, .mr = a->mr, .to_device = to_device, .out = out,
-		.room = room, .pend = pend,
-	};
-	enum sg_build_error err;
-
-	*regs = MAP_REGISTER_NIL;
-	*built = false;
-	plan->bytes = bytes;
-	plan->elements = 0;
-	plan->bounce_pages = 0;
-	err = walk_chain(&w, a->mr != NULL, first, bytes);
-	if (err != SG_BUILD_OK)
-		return err;
-	plan->elements = (uint32_t)w.elements;
-	plan->bounce_pages = w.bounces;
-	if (w.elements > room || w.overflow || (w.npend && !take_registers) ||
-	    (w.npend && !map_registers_take(a->mr, w.npend, regs)))
-		return SG_BUILD_OK;   /* counted only: reserve and commit */
-	place_pending(&w, *regs);
-	out->NumberOfElements = (ULONG)w.elements;
-	out->Reserved = 0;
-	*built = true;
-	return SG_BUILD_OK;
 }
 
 /* ---- bounce, the fast path's build (issue 7) ------------------------------- */
@@ -329,8 +277,7 @@ static inline bool fast_bounce_mdl(const MDL *m, uint64_t cnt, char *va,
 			f->n++;
 			f->open = false;
 			f->bounced += len;
-		} else if (f->open && pa == f->cur_end &&
-			   (((f->cur_pa ^ (pa_end - 1)) | (pa_end - f->cur_pa)) >> 32) == 0) {
+		} else if (f->open && sg_piece_merges(f->cur_pa, f->cur_end, pa, pa_end)) {
 			f->e[f->n - 1].Length = (ULONG)(pa_end - f->cur_pa);
 		} else {
 			if (f->n == f->room)
@@ -376,22 +323,6 @@ struct sg_fast_built hal_sg_build_bounce_fast(struct hal_adapter *a, const MDL *
 		return none;
 	place_pieces(a->mr, pend, f.npend, out.regs, to_device, e);
 	return out;
-}
-
-/* ---- direct, stress SPLIT (the one-pass build: sg_build_direct.h) ---------- */
-
-/* Stress SPLIT: the generic two-phase walk, into `out` when it fits. */
-enum sg_build_error hal_sg_build_split(const struct hal_adapter *a,
-				       const struct _MDL *first, uint64_t bytes,
-				       struct _SCATTER_GATHER_LIST *out, uint32_t room,
-				       struct sg_plan *plan)
-{
-	enum sg_build_error err = count_with(a, false, first, bytes, plan);
-
-	if (err == SG_BUILD_OK && plan->elements <= room)
-		commit_with((struct hal_adapter *)a, false, first, plan,
-			    MAP_REGISTER_NIL, false, out);
-	return err;
 }
 
 /* ---- the backends' builders (ops tables of dma_adapter.c) ----------------- */

@@ -130,32 +130,6 @@ void hal_sg_commit(struct hal_adapter *a, const struct _MDL *first,
 		   const struct sg_plan *plan, uint32_t regs, bool to_device,
 		   struct _SCATTER_GATHER_LIST *out);
 
-/* Direct backend only (no map registers), both phases in one pass: count
- * the list into *plan and write it into `out` while it fits `room`
- * elements.  The list in `out` is complete (NumberOfElements set) exactly
- * when the result is SG_BUILD_OK and plan->elements <= room; otherwise
- * reserve storage for plan->elements and commit as usual.  The hot path
- * of a caller buffer: one walk instead of two, inline in its caller
- * (hal_sg_build_direct, sg_build_direct.h; issue 7).  Stress SPLIT goes
- * through the generic walk here, with the same contract. */
-enum sg_build_error hal_sg_build_split(const struct hal_adapter *a,
-				       const struct _MDL *first, uint64_t bytes,
-				       struct _SCATTER_GATHER_LIST *out, uint32_t room,
-				       struct sg_plan *plan);
-
-/* Bounce backend, one pass into a caller's buffer: count into *plan and
- * write the list into `out` (room elements); when it fits, has at most 16
- * bounced pieces and (take_registers) their map registers are free, the
- * registers are taken into *regs, the bounced bytes copied (to_device),
- * and the list is complete (*built, NumberOfElements set).  Otherwise *regs
- * is NIL, nothing is held and the plan is what reserve + hal_sg_commit need.
- * One walk and one register-pool lock instead of two walks (issue 7). */
-enum sg_build_error hal_sg_build_bounce(struct hal_adapter *a,
-					const struct _MDL *first, uint64_t bytes,
-					bool to_device, bool take_registers,
-					struct _SCATTER_GATHER_LIST *out, uint32_t room,
-					struct sg_plan *plan, uint32_t *regs, bool *built);
-
 /* ---- the adapter (dma_adapter.c) ------------------------------------------ */
 
 struct hal_ops {

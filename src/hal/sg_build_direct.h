@@ -1,8 +1,9 @@
-/* sg_build_direct.h — the one-pass list build of the direct backend into
- * a caller's buffer (the fast path of NdisMAllocateNetBufferSGList, issue
- * 7), inline so the walk state and the plan stay in registers.  Contract
- * and list rules: sg_build.h ("List contents, precisely"); the property
- * test compares what the API delivers with a reference builder.
+/* sg_build_direct.h — the fast path's one-pass list builds into a
+ * caller's buffer (NdisMAllocateNetBufferSGList, issue 7): the direct walk
+ * inline so its state stays in registers, the bounce walk's contract, and
+ * the merge rule every builder shares.  Contract and list rules:
+ * sg_build.h ("List contents, precisely"); the property test compares what
+ * the API delivers with a reference builder.
  */
 #ifndef NDISDMA_HAL_SG_BUILD_DIRECT_H
 #define NDISDMA_HAL_SG_BUILD_DIRECT_H
@@ -12,94 +13,16 @@
 #include "hal/sg_build.h"
 #include "platform/platform.h"
 
-/* The walk state of a one-pass build: the open element is e[n - 1],
- * covering [cur_pa, cur_end). */
-struct sg_direct {
-	PSCATTER_GATHER_ELEMENT e;
-	uint64_t n, room, cur_pa, cur_end;
-};
-
-/* One page piece: merges into the open element when it starts where that
- * one ends and the merged element stays inside one 4 GiB window and fits a
- * ULONG (spec §5); else a new element, written while there is room. */
-static inline void sg_direct_piece(struct sg_direct *d, uint64_t pa, uint64_t len)
+/* spec §5: a piece [pa, pa_end) merges into the open element [cur_pa,
+ * cur_end) when it starts where that one ends and the merged element stays
+ * inside one 4 GiB window and fits a ULONG (the two tests OR-ed into one).
+ * Every builder (the generic walk and both fast walks) asks this. */
+static inline bool sg_piece_merges(uint64_t cur_pa, uint64_t cur_end, uint64_t pa,
+				   uint64_t pa_end)
 {
-	uint64_t pa_end = pa + len;
-
-	if (pa == d->cur_end && d->n && ((d->cur_pa ^ (pa_end - 1)) >> 32) == 0 &&
-	    ((pa_end - d->cur_pa) >> 32) == 0) {
-		if (d->n <= d->room)
-			d->e[d->n - 1].Length = (ULONG)(pa_end - d->cur_pa);
-	} else {
-		if (d->n < d->room) {
-			d->e[d->n].Address.QuadPart = (LONGLONG)pa;
-			d->e[d->n].Length = (ULONG)len;
-			d->e[d->n].Reserved = 0;
-		}
-		d->n++;
-		d->cur_pa = pa;
-	}
-	d->cur_end = pa_end;
+	return pa == cur_end &&
+	       (((cur_pa ^ (pa_end - 1)) | (pa_end - cur_pa)) >> 32) == 0;
 }
-
-/* One MDL's first `cnt` bytes: its first page piece, then whole pages. */
-static inline void sg_direct_mdl(struct sg_direct *d, const MDL *m, uint64_t cnt)
-{
-	const uint64_t page = PLATFORM_PAGE_SIZE;
-	const PFN_NUMBER *pfn = (const PFN_NUMBER *)(m + 1) +
-				(m->ByteOffset >> PLATFORM_PAGE_SHIFT);
-	uint64_t off = m->ByteOffset & (page - 1);
-	uint64_t len = cnt < page - off ? cnt : page - off;
-
-	sg_direct_piece(d, (uint64_t)*pfn << PLATFORM_PAGE_SHIFT | off, len);
-	for (cnt -= len; cnt; cnt -= len) {
-		len = cnt < page ? cnt : page;
-		sg_direct_piece(d, (uint64_t)*++pfn << PLATFORM_PAGE_SHIFT, len);
-	}
-}
-
-/* The list rules of sg_build.h without bounce; stress SPLIT takes the
- * generic walk. */
-static inline __attribute__((always_inline)) enum sg_build_error
-hal_sg_build_direct(const struct hal_adapter *a,
-						      const MDL *first, uint64_t bytes,
-						      PSCATTER_GATHER_LIST out,
-						      uint32_t room, struct sg_plan *plan)
-{
-	struct sg_direct d = { .e = out->Elements, .room = room };
-
-	uint64_t left = bytes;
-	const MDL *m;
-
-	plan->bytes = bytes;
-	plan->elements = 0;
-	plan->bounce_pages = 0;
-	if (!first)
-		return SG_BUILD_NO_MDL;
-	if (!bytes)
-		return SG_BUILD_ZERO;
-	if (a->c.stress & KERNEL_STRESS_SPLIT)
-		return hal_sg_build_split(a, first, bytes, out, room, plan);
-	for (m = first; m && left; m = m->Next) {
-		uint64_t cnt = m->ByteCount < left ? m->ByteCount : left;
-
-		if (!cnt)
-			continue;   /* an empty MDL contributes nothing */
-		left -= cnt;
-		sg_direct_mdl(&d, m, cnt);
-	}
-	if (left)
-		return SG_BUILD_SHORT_CHAIN;
-	if (d.n > UINT32_MAX)
-		return SG_BUILD_TOO_MANY;
-	plan->elements = (uint32_t)d.n;
-	if (d.n <= room) {
-		out->NumberOfElements = (ULONG)d.n;
-		out->Reserved = 0;
-	}
-	return SG_BUILD_OK;
-}
-
 
 /* What a fast build made: `elements` in the caller's buffer (0: nothing,
  * the checked path's job), the map-register chain `regs` (NIL if none)
@@ -111,7 +34,7 @@ struct sg_fast_built {
 };
 
 /* The fast path's bounce build (NdisMAllocateNetBufferSGList on a fast
- * bounce channel, issue 7): the list hal_sg_build_bounce writes, into
+ * bounce channel, issue 7): the list hal_sg_count + hal_sg_commit make, into
  * e[0..room) (room >= 1, `left` > 0 bytes, no stress), its bounced pieces
  * (at most 16) given registers taken in one go, copied now for
  * write-to-device.  elements 0 with nothing held for anything it leaves
@@ -122,8 +45,8 @@ struct sg_fast_built hal_sg_build_bounce_fast(struct hal_adapter *a, const MDL *
 					      PSCATTER_GATHER_ELEMENT e, uint32_t room);
 
 /* The fast path's build (NdisMAllocateNetBufferSGList on a fast channel,
- * issue 7): the same list as hal_sg_build_direct, written into e[0..room)
- * with room >= 1.  Returns the element count, or 0 for anything it leaves
+ * issue 7): the same list as hal_sg_count + hal_sg_commit, written into
+ * e[0..room) with room >= 1.  Returns the element count, or 0 for anything it leaves
  * to the checked build -- a short chain, or more elements than room (the
  * checked path counts them and finds storage).  Requires bytes > 0 and no
  * stress SPLIT.  The first piece always opens an element; after that a
@@ -154,8 +77,7 @@ hal_sg_build_fast(const MDL *m, uint64_t left, PSCATTER_GATHER_ELEMENT e, uint32
 
 			len = cnt < len ? cnt : len;
 			pa_end = pa + len;
-			if (pa == cur_end &&
-			    (((cur_pa ^ (pa_end - 1)) | (pa_end - cur_pa)) >> 32) == 0) {
+			if (sg_piece_merges(cur_pa, cur_end, pa, pa_end)) {
 				e[n - 1].Length = (ULONG)(pa_end - cur_pa);
 			} else {
 				if (n == room)

@@ -1,17 +1,17 @@
 /* sg_list.c — NdisMAllocateNetBufferSGList / NdisMFreeNetBufferSGList
  * (spec §5, §6, §9) and the channel's list records.
  *
- * Allocate: check (handle, IRQL, NB, length, flags, twice), count
- * (phase 1), reserve (record, storage, map registers) all or nothing,
- * commit (phase 2), deliver now or queue.  A failed call leaves nothing
- * allocated and never calls back.  Free: find the record out of band
- * (NB hint checked against the record, or a scan by list pointer), never
- * by reading the list.
+ * Checked path of allocate: check (handle, IRQL, NB, length, flags,
+ * twice), count (phase 1), reserve (record, storage, map registers) all or
+ * nothing, commit (phase 2), deliver now or queue.  A failed call leaves
+ * nothing allocated and never calls back.  Free: find the record out of
+ * band (NB hint checked against the record, or a scan by list pointer),
+ * never by reading the list.
  *
- * Hot path (issue 7): the handle and IRQL checks are inline (handle_fast.h,
- * one TLS load); every report sits in a cold function, so a correct call
- * builds no facts; the direct backend builds into the caller's buffer in
- * one pass.
+ * Fast path (issue 7, "the fast path" below): a correct call on a fast
+ * channel builds into the caller's buffer in one pass; the handle and IRQL
+ * checks are inline (handle_fast.h, one TLS load); every report sits in a
+ * cold function, so a correct call builds no facts.
  */
 #include "ndis/sg_list_internal.h"
 #include "hal/sg_build_direct.h"
@@ -84,34 +84,17 @@ static inline bool irql_ok(struct sg_channel *ch, const char *api, const void *s
 
 /* ---- allocate ----------------------------------------------------------- */
 
-/* Phase 1 (count), or on the fast path (direct backend, caller buffer)
- * both phases at once into the caller's buffer: *built says the list there
- * is complete and needs no commit. */
+/* Phase 1: count what the list needs (elements, map registers); phase 2
+ * (sg_commit) writes it into the storage reserved for it.  A correct call
+ * the fast path could serve never gets here, so two walks are fine. */
 static inline enum sg_build_error plan_list(struct sg_lists *l, PNET_BUFFER nb,
-					    PVOID buf, ULONG size, ULONG flags,
-					    struct sg_record *r, bool *built)
+					    struct sg_record *r)
 {
 	/* spec §5: from the start of CurrentMdl, CurrentMdlOffset + DataLength */
 	uint64_t bytes = (uint64_t)nb->CurrentMdlOffset + nb->DataLength;
-	enum sg_build_error err;
-	uint32_t room;
 
-	*built = false;
 	r->regs = MAP_REGISTER_NIL;
-	if (!buf || size < sg_list_bytes(1))
-		return hal_sg_count(l->hal, nb->CurrentMdl, bytes, &r->plan);
-	room = (uint32_t)((size - SG_LIST_HEADER_BYTES) / SG_ELEMENT_BYTES);
-	if (l->direct) {
-		err = hal_sg_build_direct(l->hal, nb->CurrentMdl, bytes, buf, room,
-					  &r->plan);
-		*built = err == SG_BUILD_OK && r->plan.elements <= room;
-		return err;
-	}
-	/* bounce: registers now only if nobody waits (FIFO, spec §6) */
-	return hal_sg_build_bounce(l->hal, nb->CurrentMdl, bytes,
-				   (flags & NDIS_SG_LIST_WRITE_TO_DEVICE) != 0,
-				   !atomic_load_explicit(&l->q_count, memory_order_acquire),
-				   buf, room, &r->plan, &r->regs, built);
+	return hal_sg_count(l->hal, nb->CurrentMdl, bytes, &r->plan);
 }
 
 /* Reports why nb cannot be mapped; the status the call returns. */
@@ -200,7 +183,7 @@ static enum sg_reserve reserve_registers(struct sg_lists *l, struct sg_record *r
 }
 
 static NDIS_STATUS start_request(struct sg_lists *l, struct sg_record *r,
-				 PVOID buf, ULONG size, bool built)
+				 PVOID buf, ULONG size)
 {
 	enum sg_reserve res;
 
@@ -208,8 +191,7 @@ static NDIS_STATUS start_request(struct sg_lists *l, struct sg_record *r,
 		sg_release_resources(l, r);
 		return NDIS_STATUS_RESOURCES;
 	}
-	/* built: the list is in the caller's buffer, its registers held */
-	res = built ? SG_RESERVED : reserve_registers(l, r);
+	res = reserve_registers(l, r);
 	if (res == SG_NEVER) {
 		sg_release_resources(l, r);
 		return NDIS_STATUS_RESOURCES;
@@ -221,10 +203,7 @@ static NDIS_STATUS start_request(struct sg_lists *l, struct sg_record *r,
 		sg_queue_append(l, r);
 		return NDIS_STATUS_SUCCESS;
 	}
-	if (!built)
-		sg_commit(l, r);
-	else if (r->regs != MAP_REGISTER_NIL)
-		sg_count_bounced(l, r);
+	sg_commit(l, r);
 	if (l->defer) {
 		/* stress defer: every callback from the DPC thread */
 		atomic_fetch_add_explicit(&l->deferred, 1, memory_order_relaxed);
@@ -321,6 +300,27 @@ static inline bool alloc_fast(struct sg_lists *l, PNET_BUFFER nb, PVOID ctx,
 	return true;
 }
 
+/* The end of a list a free won (state BUSY, ours), on either path: data
+ * the device wrote into bounce pages reaches the NB (spec §6), registers
+ * and ndisdma's storage go back, the record is FREE and remembers the list
+ * (SGL-DOUBLE-FREE naming), and with registers back a request waiting for
+ * them (the only reason one waits) may go. */
+static inline void end_list(struct sg_lists *l, struct sg_record *r,
+			    PSCATTER_GATHER_LIST list, PNET_BUFFER nb)
+{
+	bool registers = r->regs != MAP_REGISTER_NIL;
+
+	if (registers && !(r->flags & NDIS_SG_LIST_WRITE_TO_DEVICE))
+		map_registers_copy_back(l->hal->mr, r->regs);
+	if (registers || r->storage_kind != SG_STORAGE_CALLER)
+		sg_release_resources(l, r);
+	sg_record_unhint(r, nb);
+	atomic_store_explicit(&r->freed, list, memory_order_relaxed);
+	sg_record_put(l, r);
+	if (registers)
+		sg_queue_kick(l);   /* only registers coming back unblock a waiter */
+}
+
 /* The matching free: the hinted record, same NB and list, LIVE, in the
  * caller's buffer; one CAS ends it, then its map registers go back (data
  * from the device copied to the NB first, spec §6).  false: the checked
@@ -341,17 +341,7 @@ static inline bool free_fast(struct sg_lists *l, PSCATTER_GATHER_LIST list,
 						     memory_order_acq_rel,
 						     memory_order_relaxed))
 		return false;
-	if (r->regs != MAP_REGISTER_NIL) {
-		if (!(r->flags & NDIS_SG_LIST_WRITE_TO_DEVICE))
-			map_registers_copy_back(l->hal->mr, r->regs);
-		map_registers_give(l->hal->mr, r->regs);
-		r->regs = MAP_REGISTER_NIL;
-	}
-	nb->NdisReserved[0] = NULL;
-	atomic_store_explicit(&r->freed, list, memory_order_relaxed);
-	sg_record_put(l, r);
-	if (l->bounce)
-		sg_queue_kick(l);   /* registers came back: a waiter may go */
+	end_list(l, r, list, nb);
 	return true;
 }
 
@@ -385,7 +375,6 @@ alloc_checked(NDIS_HANDLE NdisMiniportDmaHandle, struct sg_channel *found,
 	struct sg_record *r;
 	enum sg_build_error err;
 	NDIS_STATUS st;
-	bool built;
 
 	if (!ch)
 		return NDIS_STATUS_INVALID_PARAMETER;
@@ -399,8 +388,7 @@ alloc_checked(NDIS_HANDLE NdisMiniportDmaHandle, struct sg_channel *found,
 	if (!r)
 		return NDIS_STATUS_RESOURCES;
 	/* the plan straight into the record (BUSY: ours alone) */
-	err = plan_list(l, NetBuffer, ScatterGatherListBuffer,
-			ScatterGatherListBufferSize, Flags, r, &built);
+	err = plan_list(l, NetBuffer, r);
 	if (err != SG_BUILD_OK) {
 		sg_record_put(l, r);
 		return refuse_build(l, NetBuffer, err, site);
@@ -410,8 +398,7 @@ alloc_checked(NDIS_HANDLE NdisMiniportDmaHandle, struct sg_channel *found,
 	r->site = site;
 	r->flags = Flags;
 	sg_sums_of(l, r)->list = 0;
-	st = start_request(l, r, ScatterGatherListBuffer,
-			   ScatterGatherListBufferSize, built);
+	st = start_request(l, r, ScatterGatherListBuffer, ScatterGatherListBufferSize);
 	if (st != NDIS_STATUS_SUCCESS)
 		sg_record_put(l, r);
 	return st;
@@ -516,19 +503,7 @@ free_checked(NDIS_HANDLE NdisMiniportDmaHandle, struct sg_channel *found,
 		check_unmodified(l, r, pSGL, site);
 		sg_vf_freeing(l, r, pSGL, site, true);
 	}
-	if (r->regs != MAP_REGISTER_NIL) {
-		/* spec §6: device-to-memory bounce data reaches the NB at free */
-		if (!(r->flags & NDIS_SG_LIST_WRITE_TO_DEVICE))
-			map_registers_copy_back(l->hal->mr, r->regs);
-		sg_release_resources(l, r);
-	} else if (r->storage_kind != SG_STORAGE_CALLER) {
-		sg_release_resources(l, r);
-	}
-	sg_record_unhint(r, NetBuffer);
-	/* for SGL-DOUBLE-FREE naming: the record remembers what it freed */
-	atomic_store_explicit(&r->freed, pSGL, memory_order_relaxed);
-	sg_record_put(l, r);
-	sg_queue_kick(l);
+	end_list(l, r, pSGL, NetBuffer);
 }
 
 VOID NdisMFreeNetBufferSGList(NDIS_HANDLE NdisMiniportDmaHandle,

@@ -76,7 +76,7 @@ struct sg_lists {
 	struct kernel *k;
 	struct hal_adapter *hal;
 	bool bounce;                     /* hal backend has map registers */
-	bool direct;                     /* direct backend: one-pass builds */
+	bool direct;                     /* direct backend (no map registers) */
 	bool defer;                      /* stress defer */
 	/* the fast path applies (sg_list.c): direct or bounce backend, no
 	 * stress, verifier below full -- all fixed at registration */
@@ -264,8 +264,6 @@ void sg_queue_append(struct sg_lists *l, struct sg_record *r);
 void sg_queue_dpc(struct kqueue_item *item);
 /* Commit a reserved record into its storage (registers already taken). */
 void sg_commit(struct sg_lists *l, struct sg_record *r);
-/* Traffic counters of a committed list with map registers (issue 6). */
-void sg_count_bounced(struct sg_lists *l, struct sg_record *r);
 /* Give back everything a record holds (registers, storage). */
 void sg_release_resources(struct sg_lists *l, struct sg_record *r);
 

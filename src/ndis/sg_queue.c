@@ -8,6 +8,18 @@
 #include <stddef.h>
 #include <string.h>
 
+/* Traffic counters of a committed list with map registers (issue 6). */
+static void sg_count_bounced(struct sg_lists *l, struct sg_record *r)
+{
+	uint64_t bytes = 0;
+
+	for (uint32_t i = r->regs; i != MAP_REGISTER_NIL; i = l->hal->mr->regs[i].next)
+		bytes += l->hal->mr->regs[i].length;
+	/* the owner's counters, summed on read (sg_lists_traffic) */
+	sg_count(&r->n_bounced_lists, 1);
+	sg_count(&r->n_bounced_bytes, bytes);
+}
+
 void sg_commit(struct sg_lists *l, struct sg_record *r)
 {
 	PSCATTER_GATHER_LIST list = atomic_load_explicit(&r->list,
@@ -19,17 +31,6 @@ void sg_commit(struct sg_lists *l, struct sg_record *r)
 		      (r->flags & NDIS_SG_LIST_WRITE_TO_DEVICE) != 0, list);
 	if (r->plan.bounce_pages)
 		sg_count_bounced(l, r);
-}
-
-void sg_count_bounced(struct sg_lists *l, struct sg_record *r)
-{
-	uint64_t bytes = 0;
-
-	for (uint32_t i = r->regs; i != MAP_REGISTER_NIL; i = l->hal->mr->regs[i].next)
-		bytes += l->hal->mr->regs[i].length;
-	/* the owner's counters, summed on read (sg_lists_traffic) */
-	sg_count(&r->n_bounced_lists, 1);
-	sg_count(&r->n_bounced_bytes, bytes);
 }
 
 void sg_release_resources(struct sg_lists *l, struct sg_record *r)
