@@ -259,57 +259,6 @@ NDISDMA_WDK_STATIC_ASSERT(offsetof(UNICODE_STRING, Buffer) == 8);
 #define RtlEqualMemory(Destination, Source, Length) (!memcmp((Destination), (Source), (Length)))
 #define RtlSecureZeroMemory(Destination, Length) memset((Destination), 0, (Length))
 
-/* ---- NTSTATUS ------------------------------------------------------------- */
-#define NT_SUCCESS(Status)     (((NTSTATUS)(Status)) >= 0)
-#define NT_INFORMATION(Status) ((((ULONG)(Status)) >> 30) == 1)
-#define NT_WARNING(Status)     ((((ULONG)(Status)) >> 30) == 2)
-#define NT_ERROR(Status)       ((((ULONG)(Status)) >> 30) == 3)
-
-#define STATUS_SUCCESS                 ((NTSTATUS)0x00000000L)
-#define STATUS_TIMEOUT                 ((NTSTATUS)0x00000102L)
-#define STATUS_PENDING                 ((NTSTATUS)0x00000103L)
-#define STATUS_BUFFER_OVERFLOW         ((NTSTATUS)0x80000005L)
-#define STATUS_UNSUCCESSFUL            ((NTSTATUS)0xC0000001L)
-#define STATUS_INVALID_PARAMETER       ((NTSTATUS)0xC000000DL)
-#define STATUS_INVALID_DEVICE_REQUEST  ((NTSTATUS)0xC0000010L)
-#define STATUS_NO_MEMORY               ((NTSTATUS)0xC0000017L)
-#define STATUS_BUFFER_TOO_SMALL        ((NTSTATUS)0xC0000023L)
-#define STATUS_INSUFFICIENT_RESOURCES  ((NTSTATUS)0xC000009AL)
-#define STATUS_NOT_SUPPORTED           ((NTSTATUS)0xC00000BBL)
-#define STATUS_CANCELLED               ((NTSTATUS)0xC0000120L)
-
-/* ---- debugging ------------------------------------------------------------ */
-#ifndef DBG
-#define DBG 0
-#endif
-#if DBG
-#define ASSERT(e)     assert(e)
-#define ASSERTMSG(m, e) assert(e)
-#else
-/* Unevaluated, but keeps variables used only in assertions "used". */
-#define ASSERT(e)       ((void)sizeof((e) ? 1 : 0))
-#define ASSERTMSG(m, e) ((void)sizeof((e) ? 1 : 0))
-#endif
-#define NT_ASSERT(e)     ASSERT(e)
-#define NT_VERIFY(e)     ((e) ? TRUE : FALSE)
-/* Debug output: DbgPrint/DbgPrintEx write one line to the machine's log
- * (Windows conversions %wZ, %ws and %S print the pointer). KdPrint is the
- * checked-build form: active only when the driver defines DBG. */
-ULONG DbgPrint(PCSTR Format, ...);
-ULONG DbgPrintEx(ULONG ComponentId, ULONG Level, PCSTR Format, ...);
-#define DPFLTR_ERROR_LEVEL   0
-#define DPFLTR_WARNING_LEVEL 1
-#define DPFLTR_TRACE_LEVEL   2
-#define DPFLTR_INFO_LEVEL    3
-#define DPFLTR_IHVNETWORK_ID 0x51
-#if DBG
-#define KdPrint(args)    ((void)DbgPrint args)
-#define KdPrintEx(args)  ((void)DbgPrintEx args)
-#else
-#define KdPrint(args)    ((void)0)
-#define KdPrintEx(args)  ((void)0)
-#endif
-
 /* ---- doubly linked lists -------------------------------------------------- */
 typedef struct _LIST_ENTRY {
     struct _LIST_ENTRY *Flink;
@@ -425,74 +374,10 @@ NDISDMA_WDK_STATIC_ASSERT(sizeof(SLIST_ENTRY) == 16);
 NDISDMA_WDK_STATIC_ASSERT(sizeof(SLIST_HEADER) == 16);
 NDISDMA_WDK_STATIC_ASSERT(NDISDMA_WDK_ALIGNOF(SLIST_HEADER) == 16);
 
-/* ---- compiler-intrinsic interlocked operations (sequentially consistent) -- */
-static inline LONG InterlockedIncrement(LONG volatile *Addend)
-{
-    return __atomic_add_fetch(Addend, 1, __ATOMIC_SEQ_CST);
-}
-static inline LONG InterlockedDecrement(LONG volatile *Addend)
-{
-    return __atomic_sub_fetch(Addend, 1, __ATOMIC_SEQ_CST);
-}
-/* Returns the value before the addition. */
-static inline LONG InterlockedExchangeAdd(LONG volatile *Addend, LONG Value)
-{
-    return __atomic_fetch_add(Addend, Value, __ATOMIC_SEQ_CST);
-}
-static inline LONG InterlockedAdd(LONG volatile *Addend, LONG Value)
-{
-    return __atomic_add_fetch(Addend, Value, __ATOMIC_SEQ_CST);
-}
-static inline LONG InterlockedExchange(LONG volatile *Target, LONG Value)
-{
-    return __atomic_exchange_n(Target, Value, __ATOMIC_SEQ_CST);
-}
-/* Returns the initial value of *Destination. */
-static inline LONG InterlockedCompareExchange(LONG volatile *Destination,
-                                              LONG Exchange, LONG Comperand)
-{
-    __atomic_compare_exchange_n(Destination, &Comperand, Exchange, 0,
-                                __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
-    return Comperand;
-}
-static inline LONG InterlockedOr(LONG volatile *Destination, LONG Value)
-{
-    return __atomic_fetch_or(Destination, Value, __ATOMIC_SEQ_CST);
-}
-static inline LONG InterlockedAnd(LONG volatile *Destination, LONG Value)
-{
-    return __atomic_fetch_and(Destination, Value, __ATOMIC_SEQ_CST);
-}
-static inline LONG64 InterlockedIncrement64(LONG64 volatile *Addend)
-{
-    return __atomic_add_fetch(Addend, 1, __ATOMIC_SEQ_CST);
-}
-static inline LONG64 InterlockedDecrement64(LONG64 volatile *Addend)
-{
-    return __atomic_sub_fetch(Addend, 1, __ATOMIC_SEQ_CST);
-}
-static inline LONG64 InterlockedExchangeAdd64(LONG64 volatile *Addend, LONG64 Value)
-{
-    return __atomic_fetch_add(Addend, Value, __ATOMIC_SEQ_CST);
-}
-static inline PVOID InterlockedExchangePointer(PVOID volatile *Target, PVOID Value)
-{
-    return __atomic_exchange_n(Target, Value, __ATOMIC_SEQ_CST);
-}
-static inline PVOID InterlockedCompareExchangePointer(PVOID volatile *Destination,
-                                                      PVOID Exchange, PVOID Comperand)
-{
-    __atomic_compare_exchange_n(Destination, &Comperand, Exchange, 0,
-                                __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
-    return Comperand;
-}
-#define KeMemoryBarrier() __atomic_thread_fence(__ATOMIC_SEQ_CST)
-#define MemoryBarrier()   __atomic_thread_fence(__ATOMIC_SEQ_CST)
-#define KeMemoryBarrierWithoutFence() __atomic_signal_fence(__ATOMIC_SEQ_CST)
-#define _ReadWriteBarrier() __atomic_signal_fence(__ATOMIC_SEQ_CST)
-
 #ifdef __cplusplus
 }
 #endif
+
+#include "ndisdma_wdk_ntstatus.h"
 
 #endif /* NDISDMA_WDK_TYPES_H */

@@ -13,6 +13,8 @@
 #define NDISDMA_WDK_WDM_H
 
 #include "ndisdma_wdk_types.h"
+#include "ndisdma_wdk_interlocked.h"
+#include "ndisdma_wdk_debug.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -43,18 +45,6 @@ typedef struct _KTHREAD KTHREAD, *PKTHREAD;
 typedef struct _KINTERRUPT KINTERRUPT, *PKINTERRUPT;
 typedef struct _IRP IRP, *PIRP;
 typedef struct _DMA_ADAPTER DMA_ADAPTER, *PDMA_ADAPTER;
-
-/* Storage sized by ndisdma; the contents are private to the runtime. */
-typedef struct _KEVENT {
-    ULONG_PTR Opaque[4];
-} KEVENT, *PKEVENT, *PRKEVENT;
-
-typedef struct _KDPC {
-    ULONG_PTR Opaque[8];
-} KDPC, *PKDPC, *PRKDPC;
-
-NDISDMA_WDK_STATIC_ASSERT(sizeof(KEVENT) == 32);
-NDISDMA_WDK_STATIC_ASSERT(sizeof(KDPC) == 64);
 
 typedef enum _KINTERRUPT_MODE {
     LevelSensitive = 0,
@@ -395,5 +385,13 @@ VOID   NdisDmaIoWrite32(volatile ULONG *Register, ULONG Value);
 #ifdef __cplusplus
 }
 #endif
+
+/* The kernel services drivers call, one header per family. */
+#include "ndisdma_wdk_ke.h"
+#include "ndisdma_wdk_ex.h"
+#include "ndisdma_wdk_mm.h"
+#include "ndisdma_wdk_ps.h"
+#include "ndisdma_wdk_rtl.h"
+#include "ndisdma_wdk_io.h"
 
 #endif /* NDISDMA_WDK_WDM_H */
