@@ -3,6 +3,7 @@
  * corrupted handle is detected on every call", spec §9).
  */
 #include "ndis/ndis_internal.h"
+#include "wdm/wdm_internal.h"
 
 #include <stddef.h>
 
@@ -103,22 +104,5 @@ struct ndis_driver *ndis_driver_from_object(const void *driver_object)
 bool ndis_check_irql(struct kernel *k, const char *api, uint8_t min,
 		     uint8_t max, const void *site)
 {
-	uint8_t irql = kernel_irql();
-	struct vf_facts f = { 0 };
-
-	if (irql >= min && irql <= max)
-		return true;
-	if (!k)
-		return false;
-	f.irql = irql;
-	f.call_site = site;
-	if (min == max)
-		vf_report(k->verifier, VF_IRQL, &f,
-			  "%s called at IRQL %u; it must be called at IRQL %u",
-			  api, irql, min);
-	else
-		vf_report(k->verifier, VF_IRQL, &f,
-			  "%s called at IRQL %u; allowed IRQL %u..%u",
-			  api, irql, min, max);
-	return false;
+	return wdm_check_irql(k, api, min, max, site);
 }
