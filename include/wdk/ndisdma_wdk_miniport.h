@@ -258,10 +258,12 @@ typedef struct _NDIS_RECEIVE_THROTTLE_PARAMETERS {
     ULONG MoreNblsPending : 1;
 } NDIS_RECEIVE_THROTTLE_PARAMETERS, *PNDIS_RECEIVE_THROTTLE_PARAMETERS;
 
-#define NDIS_INDICATE_ALL_NBLS (~0UL)
+/* ~0UL with a 32-bit ULONG (LLP64): cast, so it equals the ULONG field here
+ * too, where unsigned long is 64 bits. */
+#define NDIS_INDICATE_ALL_NBLS ((ULONG)~0UL)
 
 NDISDMA_WDK_STATIC_ASSERT(sizeof(NDIS_RECEIVE_THROTTLE_PARAMETERS) == 8);
-NDISDMA_WDK_STATIC_ASSERT((ULONG)NDIS_INDICATE_ALL_NBLS == 0xFFFFFFFFu);
+NDISDMA_WDK_STATIC_ASSERT(NDIS_INDICATE_ALL_NBLS == 0xFFFFFFFFu);
 
 /* ---- miniport role function types ---------------------------------------------- */
 /* Declare handlers with these ("MINIPORT_HALT MyHalt;"); fields use *_HANDLER. */
