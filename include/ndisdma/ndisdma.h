@@ -310,6 +310,8 @@ struct ndisdma_traffic_config {
 	const char *respond_ip;     /* "A.B.C.D" or NULL */
 	double duration_s;          /* with no test frames: run this long (0: until *stop) */
 	volatile int *stop;         /* set non-zero to end early (may be NULL) */
+	uint64_t reset_every;       /* reset the adapter after every N test frames
+				       handed to the miniport (0: never; issue 11) */
 	unsigned progress_ms;       /* 0: no progress callback */
 	void (*progress)(void *ctx, const struct ndisdma_traffic_result *r);
 	void *progress_ctx;
@@ -331,6 +333,15 @@ struct ndisdma_traffic_result {
 	uint64_t in_flight;         /* now (progress) */
 	struct ndisdma_dma_traffic dma;
 	double seconds;
+	/* issue 11 */
+	uint64_t resets, resets_failed;         /* --reset-every resets */
+	uint64_t vlan_sent;         /* test frames sent with 802.1Q NBL info */
+	uint64_t vlan_received;     /* test frames received with 802.1Q NBL info */
+	uint64_t vlan_mismatches;   /* ... whose tag was not the one sent */
+	/* what the harness saw, by destination class (unicast, multicast,
+	 * broadcast): sends completed with success, and every frame indicated */
+	uint64_t out_pkts[3], out_bytes[3];
+	uint64_t in_pkts[3], in_bytes[3];
 };
 
 /* Runs on the calling thread until the frames are done (and, with
@@ -340,6 +351,29 @@ struct ndisdma_traffic_result {
 int ndisdma_traffic_run(struct ndisdma_adapter *a,
 			const struct ndisdma_traffic_config *c,
 			struct ndisdma_traffic_result *r, char *err, size_t errlen);
+
+/* ---- the miniport's own counters (issue 11, docs/run.md "Statistics") ------
+ * OID_GEN_STATISTICS queried from the miniport: the 18 NDIS_STATISTICS_INFO
+ * counters in field order (ifInDiscards .. ifHCOutBroadcastOctets). */
+#define NDISDMA_STATISTICS_COUNTERS 18
+struct ndisdma_statistics {
+	int32_t status;             /* of the query */
+	bool valid;                 /* a well-formed NDIS_STATISTICS_INFO came back */
+	const char *problem;        /* why not (NULL when valid) */
+	uint32_t supported;         /* SupportedStatistics */
+	uint64_t counter[NDISDMA_STATISTICS_COUNTERS];
+};
+int32_t ndisdma_adapter_statistics(struct ndisdma_adapter *a, struct ndisdma_statistics *s);
+/* "ifHCInUcastPkts" ...; and its NDIS_STATISTICS_FLAGS_VALID_* bit. */
+const char *ndisdma_statistics_name(unsigned i);
+uint32_t ndisdma_statistics_flag(unsigned i);
+/* What the traffic harness saw for counter i; false when the harness cannot
+ * see it (discards and errors inside the miniport). */
+bool ndisdma_statistics_expected(const struct ndisdma_traffic_result *r, unsigned i,
+				 uint64_t *value);
+/* Bit i set: counter i is valid, the harness sees it, and they differ. */
+uint32_t ndisdma_statistics_disagree(const struct ndisdma_statistics *s,
+				     const struct ndisdma_traffic_result *r);
 
 /* ---- verifier reports (spec §10) ------------------------------------------ */
 
