@@ -250,11 +250,9 @@ typedef enum _NET_IF_CONNECTION_TYPE {
                (((const UCHAR *)(Address))[3] == 0xff) &&                \
                (((const UCHAR *)(Address))[4] == 0xff) &&                \
                (((const UCHAR *)(Address))[5] == 0xff)))
-/* Drivers usually define this one themselves: same tokens, or none here. */
-#ifndef ETH_IS_LOCALLY_ADMINISTERED
-#define ETH_IS_LOCALLY_ADMINISTERED(Address) \
-    ((BOOLEAN)(((const UCHAR *)(Address))[0] & 0x02))
-#endif
+/* ETH_IS_LOCALLY_ADMINISTERED is not here: the kernel headers do not define
+ * it, drivers do (facts §6.12), and any definition here would clash with
+ * theirs when the tokens differ. */
 /* Statement-like (a braced block), as documented: six bytes from S to D. */
 #define ETH_COPY_NETWORK_ADDRESS(_D, _S)                                  \
     {                                                                    \

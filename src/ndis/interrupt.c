@@ -73,10 +73,14 @@ struct dpc_budget {
 
 static __thread struct dpc_budget *current_dpc;
 
+/* Counted here, before the indication reaches the host, so a reader who
+ * has seen the frame also sees it counted. */
 void ndis_interrupt_count_indicated(struct ndis_adapter *a, ULONG nbls)
 {
-	if (current_dpc && current_dpc->a == a)
+	if (current_dpc && current_dpc->a == a) {
 		current_dpc->indicated += nbls;
+		kernel_count(&a->dpc_nbls_indicated, nbls);
+	}
 }
 
 static void run_throttled_dpc(struct ndis_interrupt *in)
@@ -90,7 +94,6 @@ static void run_throttled_dpc(struct ndis_interrupt *in)
 	current_dpc = &b;
 	in->dpc_handler(in->context, NULL, &tp, NULL);
 	current_dpc = prev;
-	kernel_count(&a->dpc_nbls_indicated, b.indicated);
 	if (tp.MaxNblsToIndicate != NDIS_INDICATE_ALL_NBLS && b.indicated > tp.MaxNblsToIndicate) {
 		kernel_count(&a->throttle_exceeded, 1);
 		kernel_trace(a->k, "  MiniportInterruptDPC indicated %llu NBLs, above its "
