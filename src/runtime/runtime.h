@@ -13,6 +13,7 @@
 #include <pthread.h>
 
 #include "kernel/kernel.h"
+#include "ndis/config_store.h"
 #include "ndis/ndis_internal.h"
 #include "platform/platform.h"
 #include "verifier/verifier.h"
@@ -26,6 +27,9 @@ struct ndisdma_machine {
 	struct ndisdma_driver *drivers;
 	struct ndisdma_adapter *adapters;
 	unsigned devices_created;             /* device_host.c, under lock */
+	/* The configuration of every driver and adapter this run
+	 * (src/ndis/config_store.h): kept across halts and unloads. */
+	struct config_registry *registry;
 };
 
 struct ndisdma_driver {
@@ -61,7 +65,6 @@ struct ndisdma_adapter {
 	void *traffic_ctx;
 	struct ndisdma_adapter_stats stats;
 
-	char **params;                        /* copied "Key=Value" strings */
 	void *resources;                      /* AllocatedResources storage */
 };
 
