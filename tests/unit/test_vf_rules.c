@@ -33,11 +33,12 @@ struct setup {
 	enum ndisdma_layout layout;
 	uint32_t map_register_cap;
 	uint64_t fault_nth;                  /* firing run only */
+	const char *device;                  /* device model behind the adapter */
 };
 
 static struct setup setup_for(const char *rule)
 {
-	struct setup s = { NDISDMA_VERIFIER_STANDARD, NDISDMA_LAYOUT_SCATTERED, 0, 0 };
+	struct setup s = { NDISDMA_VERIFIER_STANDARD, NDISDMA_LAYOUT_SCATTERED, 0, 0, NULL };
 	static const char *const full[] = { "SGL-MODIFIED", "DMA-AFTER-FREE",
 		"DMA-DIRECTION", "DMA-OVERRUN", "DMA-CPU-RACE" };
 
@@ -51,6 +52,8 @@ static struct setup setup_for(const char *rule)
 	}
 	if (strcmp(rule, "FAULT-INJECTED") == 0)
 		s.fault_nth = 1;
+	if (strcmp(rule, "DMA-NO-BUSMASTER") == 0)
+		s.device = "virtio-net";   /* a PCI function whose Command it changes */
 	return s;
 }
 
@@ -87,6 +90,7 @@ static struct outcome run(const struct row *r, bool fixed,
 	struct outcome o;
 	char err[256], what[128];
 
+	p.device = s.device;
 	snprintf(what, sizeof(what), "%s%s (level %d, stress %u)", r->rule,
 		 fixed ? " fixed" : "", (int)level, stress);
 	ndisdma_config_init(&c);
