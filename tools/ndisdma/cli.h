@@ -25,6 +25,9 @@ enum cli_exit {
 	CLI_EXIT_TRAFFIC = 6,       /* payload mismatch, lost frame or completion */
 };
 
+/* --keyword NAME=VALUE, repeatable (options.c). */
+#define CLI_MAX_KEYWORDS 64
+
 struct run_options {
 	const char *driver;          /* PATH.so, or NULL: built-in lifecycle */
 	bool seed_given;
@@ -54,6 +57,10 @@ struct run_options {
 	uint32_t window;             /* --window N NBLs in flight */
 	uint32_t max_mdls;           /* --max-mdls N per frame */
 	bool json;                   /* --json: the summary as one JSON object */
+	/* configuration keywords (--keyword), in order, after the ones
+	 * --dma-bits and --jumbo imply (a later one replaces an earlier) */
+	const char *keywords[CLI_MAX_KEYWORDS];
+	unsigned keyword_count;
 };
 
 /* ---- option values (values.c): each returns NULL or a one-line reason -- */

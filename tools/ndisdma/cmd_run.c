@@ -24,7 +24,7 @@ struct run {
 	struct ndisdma_traffic_result traffic;
 	bool traffic_ran;
 	char jumbo_param[32];
-	const char *params_all[3];
+	const char *params_all[3 + CLI_MAX_KEYWORDS];
 	struct ndisdma_pools base;
 	char dma_param[32];
 	const char *params[2];
@@ -142,6 +142,8 @@ static int initialize_adapter(struct run *r)
 		snprintf(r->jumbo_param, sizeof r->jumbo_param, "*JumboPacket=9014");
 		r->params_all[n++] = r->jumbo_param;
 	}
+	for (unsigned i = 0; i < r->opt.keyword_count; i++)   /* --keyword: last wins */
+		r->params_all[n++] = r->opt.keywords[i];
 	r->params_all[n] = NULL;
 	params.params = n ? r->params_all : NULL;
 	if (traffic_wants_device(&r->opt)) {
