@@ -68,7 +68,14 @@ NDISDMA_WDK_STATIC_ASSERT(IOCTL_ACPI_ENUM_CHILDREN == 0x0032C020);
 #define ACPI_METHOD_ARGUMENT_PACKAGE    0x3
 #define ACPI_METHOD_ARGUMENT_PACKAGE_EX 0x4
 
-/* Variable length: DataLength bytes of Data, at least a ULONG's worth. */
+/*
+ * Variable length: DataLength bytes of Data, at least a ULONG's worth, so
+ * the argument after a 6-byte buffer starts 2 bytes off a ULONG boundary.
+ * The WDK marks the pointer types UNALIGNED; for gcc and clang the type
+ * itself has alignment 1 (packed: the same offsets, sizeof 8), so an
+ * access through such a pointer is a defined unaligned access.
+ */
+#pragma pack(push, 1)
 typedef struct _ACPI_METHOD_ARGUMENT_V1 {
     USHORT Type;          /* +0 ACPI_METHOD_ARGUMENT_* */
     USHORT DataLength;    /* +2 bytes in Data (INTEGER: sizeof(ULONG)) */
@@ -77,6 +84,7 @@ typedef struct _ACPI_METHOD_ARGUMENT_V1 {
         UCHAR Data[ANYSIZE_ARRAY];
     };                    /* +4 */
 } ACPI_METHOD_ARGUMENT_V1;
+#pragma pack(pop)
 typedef ACPI_METHOD_ARGUMENT_V1 UNALIGNED *PACPI_METHOD_ARGUMENT_V1;
 typedef ACPI_METHOD_ARGUMENT_V1 ACPI_METHOD_ARGUMENT;
 typedef ACPI_METHOD_ARGUMENT_V1 UNALIGNED *PACPI_METHOD_ARGUMENT;
