@@ -386,25 +386,39 @@ static int hex_digit(WCHAR c)
 	       c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
 }
 
-/* Under the registry lock: "02-AA-BB-CC-DD-EE" or "02AABBCCDDEE" into
- * bytes.  Pairs of hex digits, one hyphen allowed between two pairs. */
+/* "02-AA-BB-CC-DD-EE" or "02AABBCCDDEE": pairs of hex digits, one hyphen
+ * allowed between two pairs.  Writes the bytes to out (when not NULL) and
+ * returns how many, or -1 when the text is something else. */
+static long hex_pairs(const WCHAR *w, size_t n, unsigned char *out)
+{
+	long count = 0;
+
+	for (size_t i = 0; i < n; i += 2) {
+		if (count && w[i] == '-' && i + 1 < n && w[i + 1] != '-')
+			i++;
+		if (i + 1 >= n || hex_digit(w[i]) < 0 || hex_digit(w[i + 1]) < 0)
+			return -1;
+		if (out)
+			out[count] = (unsigned char)(hex_digit(w[i]) << 4 | hex_digit(w[i + 1]));
+		count++;
+	}
+	return count ? count : -1;
+}
+
+/* Under the registry lock: the NetworkAddress value as bytes. */
 static int read_address(void *ctx, const struct cfg_value *v)
 {
 	struct read_ctx *r = ctx;
-	const WCHAR *w = v->data;
-	size_t n = v->bytes / sizeof(WCHAR), out = 0;
+	size_t n = v->bytes / sizeof(WCHAR);
 	struct config_alloc *a;
+	long count;
 
-	if (v->kind != CFG_TEXT || !n || !(a = config_alloc(r->c, n / 2 + 1)))
-		return v->kind != CFG_TEXT || !n ? -EINVAL : -ENOMEM;
-	for (size_t i = 0; i < n; i += 2) {
-		if (out && w[i] == '-' && i + 1 < n && w[i + 1] != '-')
-			i++;
-		if (i + 1 >= n || hex_digit(w[i]) < 0 || hex_digit(w[i + 1]) < 0)
-			return -EINVAL;   /* the allocation goes at close */
-		a->data[out++] = (unsigned char)(hex_digit(w[i]) << 4 | hex_digit(w[i + 1]));
-	}
-	a->param.ParameterData.BinaryData.Length = (USHORT)out;
+	if (v->kind != CFG_TEXT || (count = hex_pairs(v->data, n, NULL)) < 0)
+		return -EINVAL;
+	if (!(a = config_alloc(r->c, (size_t)count)))
+		return -ENOMEM;
+	hex_pairs(v->data, n, a->data);
+	a->param.ParameterData.BinaryData.Length = (USHORT)count;
 	r->out = &a->param;
 	return 0;
 }
