@@ -498,11 +498,44 @@ static void subkeys(void **state)
 	(void)ndi;
 }
 
+/* --fault: a write that cannot be stored is NDIS_STATUS_RESOURCES, and
+ * the value is not there. */
+static void write_fault(void **state)
+{
+	struct ndisdma_adapter_params p = { .name = "eth0" };
+	struct ndisdma_config c;
+	struct kernel *k;
+	char err[128];
+	struct env e;
+
+	(void)state;
+	tm_reset();
+	ndisdma_config_init(&c);
+	c.fault_mode = NDISDMA_FAULT_NTH;
+	c.fault_nth = UINT64_MAX;   /* armed below */
+	assert_int_equal(ndisdma_machine_create(&c, &e.f.m, err, sizeof(err)), 0);
+	ndisdma_thread_enter(e.f.m);
+	ndisdma_machine_pools(e.f.m, &e.f.base);
+	e.d = tm_load(&e.f);
+	e.a = tm_init(e.d, &p);
+	e.cfg = open_cfg(e.a->na.handle);
+	k = e.f.m->k;
+	k->config.fault.nth = atomic_load(&k->fault_counter) + 1;
+	assert_int_equal(wr_int(e.cfg, "Speed", NdisParameterInteger, 1), NDIS_STATUS_RESOURCES);
+	k->config.fault.nth = UINT64_MAX;
+	assert_int_equal(rd(e.cfg, "Speed", NdisParameterInteger,
+			    &(PNDIS_CONFIGURATION_PARAMETER){0}), NDIS_STATUS_FAILURE);
+	assert_int_equal(ndisdma_report_count(e.f.m, "FAULT-INJECTED"), 1);
+	e.f.expected_reports = 1;
+	env_down(&e);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(write_every_type),
 		cmocka_unit_test(write_refused),
+		cmocka_unit_test(write_fault),
 		cmocka_unit_test(keyword_conversions),
 		cmocka_unit_test(predefined_keywords),
 		cmocka_unit_test(bad_keyword_refused),
