@@ -106,7 +106,12 @@ struct ndisdma_adapter_params {
 	uint32_t mmio_length;
 	uint32_t interrupt_vector;
 	/* configuration keywords NdisReadConfiguration sees: "Key=Value"
-	 * strings, NULL-terminated (NULL: none), e.g. "DmaBits=32" */
+	 * strings ("Sub\\Key=Value" in a subkey), NULL-terminated (NULL:
+	 * none), e.g. "DmaBits=32".  They seed the configuration the machine
+	 * keeps for this driver and adapter name the first time it is
+	 * initialized; later initializations under the same name see that
+	 * configuration, with what the miniport wrote (docs/run.md).  A
+	 * keyword without '=' or with an empty name segment: -EINVAL. */
 	const char *const *params;
 	/* Device model behind the resources (issue 6).  device: "virtio-net",
 	 * or NULL for none.  With a device and mmio_length 0 the runtime picks

@@ -129,6 +129,8 @@ enum handle_type {
 	HANDLE_WORK_ITEM,
 	HANDLE_TIMER,
 	HANDLE_INTERRUPT,
+	HANDLE_DEVICE_OBJECT,   /* src/wdm/io_irp.c: PDEVICE_OBJECT */
+	HANDLE_IRP,             /* src/wdm/io_irp.c: PIRP */
 	HANDLE_TYPE_COUNT,
 };
 

@@ -4,6 +4,7 @@
  */
 #include "ndis/ndis_internal.h"
 
+#include <errno.h>
 #include <string.h>
 
 static void report_header(struct ndis_adapter *a, const void *obj,
@@ -159,17 +160,36 @@ VOID NdisMGetDeviceProperty(NDIS_HANDLE MiniportAdapterHandle,
 	ndis_check_irql(kernel_current(), "NdisMGetDeviceProperty",
 			KIRQL_PASSIVE, KIRQL_PASSIVE, site);
 	a = ndis_adapter_from_handle(MiniportAdapterHandle, "NdisMGetDeviceProperty", site);
-	/* each pointer is optional; the device objects are opaque storage */
+	/* each pointer is optional; the device objects are handles (io_irp.c) */
 	if (PhysicalDeviceObject)
-		*PhysicalDeviceObject = a ? (PDEVICE_OBJECT)(void *)a->device_objects[0] : NULL;
+		*PhysicalDeviceObject = a ? a->device_objects[IO_DEVICE_PDO].handle : NULL;
 	if (FunctionalDeviceObject)
-		*FunctionalDeviceObject = a ? (PDEVICE_OBJECT)(void *)a->device_objects[1] : NULL;
+		*FunctionalDeviceObject = a ? a->device_objects[IO_DEVICE_FDO].handle : NULL;
 	if (NextDeviceObject)
-		*NextDeviceObject = a ? (PDEVICE_OBJECT)(void *)a->device_objects[2] : NULL;
+		*NextDeviceObject = a ? a->device_objects[IO_DEVICE_LOWER].handle : NULL;
 	if (AllocatedResources)
 		*AllocatedResources = a ? a->cm_resources : NULL;
 	if (AllocatedResourcesTranslated)
 		*AllocatedResourcesTranslated = a ? a->cm_resources : NULL;
+}
+
+int ndis_adapter_devices_create(struct ndis_adapter *a)
+{
+	for (int role = IO_DEVICE_PDO; role <= IO_DEVICE_LOWER; role++) {
+		if (io_device_object_create(&a->device_objects[role], a->k,
+					    (enum io_device_role)role, a->device,
+					    &a->resources) != 0) {
+			ndis_adapter_devices_destroy(a);
+			return -ENOMEM;
+		}
+	}
+	return 0;
+}
+
+void ndis_adapter_devices_destroy(struct ndis_adapter *a)
+{
+	for (int role = IO_DEVICE_PDO; role <= IO_DEVICE_LOWER; role++)
+		io_device_object_destroy(&a->device_objects[role]);
 }
 
 /* ---- up to the runtime ------------------------------------------------------ */

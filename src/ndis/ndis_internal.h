@@ -14,6 +14,9 @@
 
 #include "kernel/kernel.h"
 #include "verifier/verifier.h"
+#include "wdm/io_internal.h"
+
+struct config_key;
 
 /* The miniport call site of an exported API function (spec §10: reports
  * name the driver's call).  Use only directly inside the exported function. */
@@ -36,6 +39,9 @@ struct ndis_driver {
 	_Alignas(16) unsigned char driver_object[NDIS_DRIVER_OBJECT_STORAGE];
 	NDIS_STATUS register_status;           /* last NdisMRegisterMiniportDriver */
 	bool register_called;
+	/* The driver's Parameters key (config_store.h), set by the runtime;
+	 * NULL: none (its configuration reads find nothing). */
+	struct config_key *config;
 };
 
 #define NDIS_DRIVER_OBJECT_MAGIC 0x4E44495344525652ull  /* "NDISDRVR" */
@@ -96,12 +102,13 @@ struct ndis_adapter {
 
 	const struct ndis_adapter_host_ops *host;
 	void *host_context;
-	/* Added for the runtime (issue 3): NdisReadConfiguration keywords,
-	 * "Key=Value", NULL-terminated (NULL: none). */
-	const char *const *config_params;
-	/* NdisMGetDeviceProperty: opaque PDO/FDO/next device storage and the
+	/* The adapter's key in the machine's registry (config_store.h), set
+	 * by the runtime; NULL: none (its configuration reads find nothing). */
+	struct config_key *config;
+	/* NdisMGetDeviceProperty: the PDO, FDO and next-lower device
+	 * (io_internal.h; ndis_adapter_devices_create), and the
 	 * CM_RESOURCE_LIST whose partial list is resource_list */
-	_Alignas(16) unsigned char device_objects[3][64];
+	struct io_device_object device_objects[3];
 	PCM_RESOURCE_LIST cm_resources;
 	/* Added for issue 6 (src/ndis/io.c, interrupt.c): the device model
 	 * behind AllocatedResources (NULL: none), set by the runtime before
@@ -136,6 +143,12 @@ struct sg_channel *ndis_dma_from_handle(NDIS_HANDLE h, const char *api,
 /* The resource list that owns what a handle allocates (adapter or driver
  * handle); NULL if the handle is neither. */
 struct kres_list *ndis_owner_resources(NDIS_HANDLE h);
+
+/* adapter.c: the PDO, FDO and next-lower device objects of an adapter
+ * (after its device model is attached): 0 or -ENOMEM; destroy retires
+ * them (safe on a never created set). */
+int ndis_adapter_devices_create(struct ndis_adapter *a);
+void ndis_adapter_devices_destroy(struct ndis_adapter *a);
 
 /* io.c (issue 6): frees the machine's table of register windows mapped
  * by NdisMMapIoSpace (kernel->io_space); call before kernel_destroy. */

@@ -62,33 +62,35 @@ static int build_resources(struct ndisdma_adapter *a, const struct ndisdma_adapt
 	return 0;
 }
 
-static int copy_params(struct ndisdma_adapter *a, const char *const *params)
+/* The adapter's key in the machine's registry: "adapter:" + driver +
+ * "\\" + adapter name, seeded from the keywords the first time that
+ * identity initializes, and the same key (with what the miniport wrote)
+ * every time after (src/ndis/config_store.h). */
+static int open_config(struct ndisdma_adapter *a, const struct ndisdma_adapter_params *p,
+		       const char *name, char *err, size_t errlen)
 {
-	size_t n = 0;
+	char identity[256];
+	const char *bad;
+	int rc;
 
-	while (params && params[n])
-		n++;
-	a->params = calloc(n + 1, sizeof(char *));
-	if (!a->params)
-		return -ENOMEM;
-	for (size_t i = 0; i < n; i++)
-		if (!(a->params[i] = strdup(params[i])))
-			return -ENOMEM;
-	a->na.config_params = (const char *const *)a->params;
-	return 0;
+	snprintf(identity, sizeof(identity), "adapter:%s\\%s", a->d->name, name);
+	rc = config_registry_open(a->m->registry, identity, p ? p->params : NULL,
+				  &a->na.config, &bad);
+	if (rc == -EINVAL)
+		rt_error(err, errlen, "%s: bad keyword '%s' (NAME=VALUE, NAME may be "
+			 "Sub\\...\\Name)", name, bad);
+	return rc;
 }
 
 /* ---- creation and teardown ---------------------------------------------------- */
 
 static void adapter_free(struct ndisdma_adapter *a)
 {
+	ndis_adapter_devices_destroy(&a->na);
 	if (a->na.handle)
 		kernel_handle_retire(a->m->k, a->na.handle);
 	kres_list_destroy(&a->na.resources);
 	rt_device_detach(a);   /* after its interrupt and windows were reclaimed */
-	for (size_t i = 0; a->params && a->params[i]; i++)
-		free(a->params[i]);
-	free(a->params);
 	free(a->resources);
 	pthread_mutex_destroy(&a->oid_serial);
 	pthread_rwlock_destroy(&a->send_gate);
@@ -100,7 +102,7 @@ static void adapter_free(struct ndisdma_adapter *a)
 
 static struct ndisdma_adapter *adapter_new(struct ndisdma_driver *d,
 					   const struct ndisdma_adapter_params *p,
-					   int *rc, char *err, size_t errlen)
+					   const char *name, int *rc, char *err, size_t errlen)
 {
 	struct ndisdma_adapter *a = calloc(1, sizeof(*a));
 	struct ndisdma_adapter_params eff;   /* p with the device's resources */
@@ -128,7 +130,9 @@ static struct ndisdma_adapter *adapter_new(struct ndisdma_driver *d,
 		return NULL;
 	}
 	*rc = -ENOMEM;
-	if (!a->na.handle || build_resources(a, &eff) || copy_params(a, p ? p->params : NULL)) {
+	if (!a->na.handle || build_resources(a, &eff) ||
+	    ndis_adapter_devices_create(&a->na) ||
+	    (*rc = open_config(a, p, name, err, errlen))) {
 		adapter_free(a);
 		return NULL;
 	}
@@ -200,7 +204,7 @@ int ndisdma_adapter_initialize(struct ndisdma_driver *d,
 		rt_error(err, errlen, "%s: driver is not registered", name);
 		return -EINVAL;
 	}
-	a = adapter_new(d, params, &rc, err, errlen);
+	a = adapter_new(d, params, name, &rc, err, errlen);
 	if (!a) {
 		if (rc == -ENOMEM)
 			rt_error(err, errlen, "%s: out of memory", name);

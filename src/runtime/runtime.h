@@ -15,6 +15,7 @@
 #include <pthread.h>
 
 #include "kernel/kernel.h"
+#include "ndis/config_store.h"
 #include "ndis/ndis_internal.h"
 #include "platform/platform.h"
 #include "verifier/verifier.h"
@@ -32,6 +33,9 @@ struct ndisdma_machine {
 	struct ndisdma_driver *drivers;
 	struct ndisdma_adapter *adapters;
 	unsigned devices_created;             /* device_host.c, under lock */
+	/* The configuration of every driver and adapter this run
+	 * (src/ndis/config_store.h): kept across halts and unloads. */
+	struct config_registry *registry;
 };
 
 struct ndisdma_driver {
@@ -67,7 +71,6 @@ struct ndisdma_adapter {
 	void *traffic_ctx;
 	struct ndisdma_adapter_stats stats;
 
-	char **params;                        /* copied "Key=Value" strings */
 	void *resources;                      /* AllocatedResources storage */
 
 	/* issue 11: resets (adapter_reset.c).  send_gate: sends take it for

@@ -57,6 +57,7 @@ enum vf_severity { VF_WARNING = 1, VF_ERROR = 2 };
 	X(RESET_HUNG, "RESET-HUNG", VF_ERROR, "none (the reset never ends; the adapter hangs)", "a pended MiniportResetEx never called NdisMResetComplete") \
 	X(RESET_SENDS, "RESET-SENDS", VF_ERROR, "none", "an NDIS 6.30+ miniport completed a reset with sends still outstanding") \
 	X(ERROR_LOG, "ERROR-LOG", VF_WARNING, "System event log entry (EVENT_NDIS_*)", "the miniport wrote an error-log entry (NdisWriteErrorLogEntry)") \
+	X(DMA_NO_BUSMASTER, "DMA-NO-BUSMASTER", VF_ERROR, "none (the DMA never reaches memory: PCI Bus Master Enable is clear)", "device DMA while its PCI Bus Master enable is clear") \
 	X(FAULT_INJECTED, "FAULT-INJECTED", VF_WARNING, "Driver Verifier low resources simulation", "an internal allocation was failed on purpose (--fault)")
 
 enum vf_rule {

@@ -5,8 +5,9 @@
  *
  *   conf_host MODE DRIVER.so
  *
- * MODE basic, sgdma, nbl, sync, reset and stats have variants and checks of
- * their own below; any other mode (a family's miniport, conf_<family>.c) runs once in
+ * MODE basic, sgdma, nbl, sync, reset, stats and config have variants
+ * (config: keywords), and checks of their own below; any other mode (a
+ * family's miniport, conf_<family>.c) runs once in
  * front of a virtio-net device with no keywords and is judged by its own
  * checks.
  * Every mode: load, MiniportInitializeEx, MiniportRestart, the mode's
@@ -337,6 +338,12 @@ static const char *const sg_v2[] = { "DmaBits=32", "ConfDescSize=1", "ConfProbeR
 static const char *const sg_v3[] = { "DmaBits=64", "ConfDescRevision=2", "ConfProbeRevision=1",
 				     NULL };
 
+/* conf_config: keywords of each kind, a subkey, a multicast NetworkAddress
+ * (the miniport must fall back to its permanent address). */
+static const char *const config_params[] = { "ConfExpect=1", "ConfSpeed=100", "ConfMask=ff",
+					     "Ndi\\Params\\Mode=fast",
+					     "NetworkAddress=03-11-22-33-44-55", NULL };
+
 static const struct conf_variant variants[] = {
 	{ "basic", basic_params, "virtio-net", 64, NDISDMA_LAYOUT_CONTIGUOUS, 1 },
 	{ "sgdma", sg_v1, NULL, 64, NDISDMA_LAYOUT_SCATTERED, 1 },
@@ -346,6 +353,7 @@ static const struct conf_variant variants[] = {
 	{ "sync", NULL, "virtio-net", 64, NDISDMA_LAYOUT_CONTIGUOUS, 1 },
 	{ "reset", NULL, NULL, 64, NDISDMA_LAYOUT_CONTIGUOUS, 1 },
 	{ "stats", NULL, NULL, 64, NDISDMA_LAYOUT_CONTIGUOUS, 1 },
+	{ "config", config_params, "virtio-net", 64, NDISDMA_LAYOUT_CONTIGUOUS, 1 },
 };
 
 int main(int argc, char **argv)

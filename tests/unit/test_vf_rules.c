@@ -34,11 +34,13 @@ struct setup {
 	uint32_t map_register_cap;
 	uint64_t fault_nth;                  /* firing run only */
 	bool reset;                          /* restart, frames with resets, pause */
+	const char *device;                  /* device model behind the adapter */
 };
 
 static struct setup setup_for(const char *rule)
 {
-	struct setup s = { NDISDMA_VERIFIER_STANDARD, NDISDMA_LAYOUT_SCATTERED, 0, 0, false };
+	struct setup s = { NDISDMA_VERIFIER_STANDARD, NDISDMA_LAYOUT_SCATTERED, 0, 0, false,
+			   NULL };
 	static const char *const full[] = { "SGL-MODIFIED", "DMA-AFTER-FREE",
 		"DMA-DIRECTION", "DMA-OVERRUN", "DMA-CPU-RACE" };
 
@@ -54,6 +56,8 @@ static struct setup setup_for(const char *rule)
 		s.fault_nth = 1;
 	/* the reset rules (vm.h VM_RESET) need a running adapter and resets */
 	s.reset = strncmp(rule, "RESET-", 6) == 0 && strcmp(rule, "RESET-STRAY") != 0;
+	if (strcmp(rule, "DMA-NO-BUSMASTER") == 0)
+		s.device = "virtio-net";   /* a PCI function whose Command it changes */
 	return s;
 }
 
@@ -111,6 +115,7 @@ static struct outcome run(const struct row *r, bool fixed,
 	struct outcome o;
 	char err[256], what[128];
 
+	p.device = s.device;
 	snprintf(what, sizeof(what), "%s%s (level %d, stress %u)", r->rule,
 		 fixed ? " fixed" : "", (int)level, stress);
 	ndisdma_config_init(&c);

@@ -25,6 +25,9 @@ enum cli_exit {
 	CLI_EXIT_TRAFFIC = 6,       /* payload mismatch, lost frame or completion */
 };
 
+/* --keyword NAME=VALUE, repeatable (options.c). */
+#define CLI_MAX_KEYWORDS 64
+
 struct run_options {
 	const char *driver;          /* PATH.so, or NULL: built-in lifecycle */
 	bool seed_given;
@@ -57,6 +60,10 @@ struct run_options {
 	/* issue 11 (run_stats.c) */
 	uint64_t reset_every;        /* --reset-every N test frames (0: never) */
 	uint32_t receive_throttle;   /* --receive-throttle N (0: runtime default) */
+	/* configuration keywords (--keyword), in order, after the ones
+	 * --dma-bits and --jumbo imply (a later one replaces an earlier) */
+	const char *keywords[CLI_MAX_KEYWORDS];
+	unsigned keyword_count;
 };
 
 /* What the run learnt from the adapter before pausing it (run_stats.c):

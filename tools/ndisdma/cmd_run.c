@@ -25,7 +25,7 @@ struct run {
 	bool traffic_ran;
 	struct run_extras extras;   /* read before the pause (run_stats.c) */
 	char jumbo_param[32];
-	const char *params_all[3];
+	const char *params_all[3 + CLI_MAX_KEYWORDS];
 	struct ndisdma_pools base;
 	char dma_param[32];
 	const char *params[2];
@@ -144,6 +144,8 @@ static int initialize_adapter(struct run *r)
 		snprintf(r->jumbo_param, sizeof r->jumbo_param, "*JumboPacket=9014");
 		r->params_all[n++] = r->jumbo_param;
 	}
+	for (unsigned i = 0; i < r->opt.keyword_count; i++)   /* --keyword: last wins */
+		r->params_all[n++] = r->opt.keywords[i];
 	r->params_all[n] = NULL;
 	params.params = n ? r->params_all : NULL;
 	if (traffic_wants_device(&r->opt)) {

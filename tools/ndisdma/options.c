@@ -84,6 +84,25 @@ static const char *set_quiet(struct run_options *o, const char *v)
 	return NULL;
 }
 
+/* NAME=VALUE; NAME is a keyword, or Sub\\Name in a subkey (no empty
+ * segment); VALUE is any string, empty too. */
+static const char *set_keyword(struct run_options *o, const char *v)
+{
+	const char *eq = strchr(v, '=');
+
+	if (eq == NULL || eq == v)
+		return "expects NAME=VALUE";
+	for (const char *p = v; p < eq; p++)
+		if (*p == '\\' && (p == v || p + 1 == eq || p[1] == '\\'))
+			return "has an empty name segment (NAME or Sub\\Name)";
+	if (eq - v > 255)
+		return "has a name longer than 255 characters";
+	if (o->keyword_count == CLI_MAX_KEYWORDS)
+		return "is one keyword too many (at most 64)";
+	o->keywords[o->keyword_count++] = v;
+	return NULL;
+}
+
 static const char *set_help(struct run_options *o, const char *v)
 {
 	o->help = true;
@@ -247,6 +266,12 @@ static const struct option_row rows[] = {
 	{ "--seed", "N",
 	  "seed of every random choice (physical layout, faults, deferrals),\n"
 	  "decimal or 0x hex; default: a fresh random seed, always printed", set_seed },
+	{ "--keyword", "NAME=VALUE",
+	  "configuration keyword the miniport reads (NdisReadConfiguration),\n"
+	  "repeatable; VALUE is a string, converted when read as an integer\n"
+	  "(decimal or 0x hex; hex for NdisParameterHexInteger); Sub\\NAME=VALUE\n"
+	  "puts it in subkey Sub; e.g. --keyword NetworkAddress=02-11-22-33-44-55\n"
+	  "(docs/run.md, \"Configuration\")", set_keyword },
 	{ "--dma-bits", "32|64",
 	  "the device's DMA reach, also passed to the miniport as its\n"
 	  "configuration keyword DmaBits; the samples then register a 32- or\n"
