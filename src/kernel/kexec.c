@@ -13,6 +13,7 @@ int kexec_create(struct kernel *k)
 		return -ENOMEM;
 	x->k = k;
 	x->boot_mono_ns = ktime_mono_ns();
+	x->stop_grace_ns = KEXEC_STOP_GRACE_NS;
 	x->processors = k->config.processors ? k->config.processors : KEXEC_DEFAULT_PROCESSORS;
 	if (x->processors > KEXEC_MAX_PROCESSORS)
 		x->processors = KEXEC_MAX_PROCESSORS;

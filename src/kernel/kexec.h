@@ -25,6 +25,8 @@
  * (docs/runtime.md, "Processors"). */
 #define KEXEC_DEFAULT_PROCESSORS 4u
 #define KEXEC_MAX_PROCESSORS 64u
+/* How long a system thread the runtime stops has to reach a wait. */
+#define KEXEC_STOP_GRACE_NS (5ull * 1000000000ull)
 
 struct kexec {
 	struct kernel *k;
@@ -42,6 +44,7 @@ struct kexec {
 	pthread_cond_t threads_done;     /* live_threads decreased */
 	unsigned live_threads;
 	bool abandoned_threads;          /* one could not be stopped: keep k */
+	uint64_t stop_grace_ns;          /* how long a stopped thread gets */
 };
 
 int kexec_create(struct kernel *k);

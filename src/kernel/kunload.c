@@ -9,8 +9,9 @@
  * reports, then makes sure none of the module's code runs again: a thread
  * is stopped at its next wait (it does not return from it), a timer is
  * cancelled, a queued DPC taken out of the queue, a running one waited
- * for.  A thread that does not reach a wait within KUNLOAD_GRACE_NS is
- * abandoned: reported, and the module stays loaded.
+ * for.  A thread that does not reach a wait within the machine's grace
+ * (5 s) is abandoned: reported, its handle left open, and the module
+ * stays loaded.
  */
 #include "kernel/kexec.h"
 
@@ -20,8 +21,6 @@
 #include "kernel/kqueue.h"
 #include "kernel/ksysthread.h"
 #include "verifier/verifier.h"
-
-#define KUNLOAD_GRACE_NS (5ull * 1000000000ull)
 
 static bool in_image(const void *addr, const void *image)
 {
@@ -138,10 +137,10 @@ static bool release_thread(struct scan *s, struct ksys_thread *t)
 		report(s, VF_THREAD_LEAK, &t->thread, t->ob.site,
 		       "system thread %p (start routine %s) still running when the driver unloads; stopped at its next wait",
 		       &t->thread, start);
-		stopped = ksys_thread_stop(t, KUNLOAD_GRACE_NS);
+		stopped = ksys_thread_stop(t, x->stop_grace_ns);
 		if (!stopped) {
 			report(s, VF_THREAD_LEAK, &t->thread, t->ob.site,
-			       "system thread %p (start routine %s) did not reach a wait within 5 s: abandoned, the driver stays loaded",
+			       "system thread %p (start routine %s) did not reach a wait in time: abandoned, the driver stays loaded",
 			       &t->thread, start);
 			return false;
 		}
@@ -176,10 +175,8 @@ static bool release_threads(struct scan *s)
 
 	klink_init(&seen);
 	while ((t = next_thread(s, &seen))) {
-		if (!release_thread(s, t)) {
-			all = false;
-			continue;   /* keeps the scan's reference: never freed */
-		}
+		/* an abandoned thread's object lives on while it runs */
+		all &= release_thread(s, t);
 		kobj_dereference(&t->ob);
 	}
 	/* what is left in `seen` is still alive: back to the machine's list */
@@ -219,7 +216,7 @@ void kexec_shutdown(struct kernel *k)
 {
 	struct scan s = { .k = k, .image = NULL, .report = false };
 	struct kexec *x = k->exec;
-	uint64_t deadline = ktime_mono_ns() + KUNLOAD_GRACE_NS;
+	uint64_t deadline;
 
 	if (!x)
 		return;
@@ -227,6 +224,7 @@ void kexec_shutdown(struct kernel *k)
 	 * unloads already reported theirs (a unit test's own threads too) */
 	if (!release_threads(&s))
 		x->abandoned_threads = true;
+	deadline = ktime_mono_ns() + x->stop_grace_ns;
 	pthread_mutex_lock(&x->obj_lock);
 	while (x->live_threads && kwait_cond(&x->threads_done, &x->obj_lock, deadline))
 		;
