@@ -54,6 +54,13 @@ KSTART_ROUTINE KcWorker;
 
 static NDIS_HANDLE g_DriverHandle;
 
+/* Counters the DPC and the worker bump are read interlocked. */
+static LONG
+KcRead(volatile LONG *Value)
+{
+	return InterlockedCompareExchange(Value, 0, 0);
+}
+
 static LARGE_INTEGER
 KcRelativeMs(LONG Ms)
 {
@@ -280,7 +287,7 @@ KcStartWatchdog(PKC_ADAPTER a)
 	CONF_CHECK(!KeSetTimerEx(&a->WatchdogTimer, due, 10, &a->WatchdogDpc));
 	CONF_CHECK(KeWaitForSingleObject(&a->WatchdogSeen, Executive, KernelMode, FALSE,
 					 &timeout) == STATUS_SUCCESS);
-	return a->WatchdogRuns >= 3 ? NDIS_STATUS_SUCCESS : NDIS_STATUS_FAILURE;
+	return KcRead(&a->WatchdogRuns) >= 3 ? NDIS_STATUS_SUCCESS : NDIS_STATUS_FAILURE;
 }
 
 static NDIS_STATUS
@@ -318,7 +325,7 @@ KcStartWorker(PKC_ADAPTER a)
 		CONF_CHECK(KeWaitForSingleObject(&a->WorkDone, Executive, KernelMode, FALSE,
 						 &timeout) == STATUS_SUCCESS);
 	}
-	CONF_CHECK(a->WorkItems == 3);
+	CONF_CHECK(KcRead(&a->WorkItems) == 3);
 	return NDIS_STATUS_SUCCESS;
 }
 
@@ -343,10 +350,10 @@ KcStopWatchdog(PKC_ADAPTER a)
 
 	CONF_CHECK(KeCancelTimer(&a->WatchdogTimer));   /* periodic: still queued */
 	KeFlushQueuedDpcs();
-	runs = a->WatchdogRuns;
+	runs = KcRead(&a->WatchdogRuns);
 	CONF_CHECK(!KeCancelTimer(&a->WatchdogTimer));
 	KeFlushQueuedDpcs();
-	CONF_CHECK(a->WatchdogRuns == runs);
+	CONF_CHECK(KcRead(&a->WatchdogRuns) == runs);
 }
 
 _Use_decl_annotations_
@@ -412,7 +419,7 @@ KcHalt(NDIS_HANDLE MiniportAdapterContext, NDIS_HALT_ACTION HaltAction)
 	KeAcquireSpinLock(&a->StatsLock, &old);
 	ticks = a->WatchdogTicks;
 	KeReleaseSpinLock(&a->StatsLock, old);
-	CONF_CHECK(ticks >= 3 && ticks == (ULONG64)a->WatchdogRuns);
+	CONF_CHECK(ticks >= 3 && ticks == (ULONG64)KcRead(&a->WatchdogRuns));
 	KcStopWorker(a);
 	NdisFreeMemory(a, sizeof(*a), 0);
 }
