@@ -30,12 +30,19 @@ struct kqueue {
 	bool stop;
 };
 
-/* The clock hook, unlocked; returns the next due time (mono ns). */
+/* The clock hook, called with q->lock held; runs it unlocked and
+ * returns the next due time (mono ns). */
 static uint64_t run_clock(struct kqueue *q)
 {
 	uint64_t (*clock)(void *) = q->clock;
+	void *ctx = q->clock_ctx;
+	uint64_t due;
 
-	return clock ? clock(q->clock_ctx) : UINT64_MAX;
+	q->kicked = false;
+	pthread_mutex_unlock(&q->lock);
+	due = clock ? clock(ctx) : UINT64_MAX;
+	pthread_mutex_lock(&q->lock);
+	return due;
 }
 
 static void marker_run(struct kqueue_item *item);
@@ -63,10 +70,7 @@ static void *kqueue_main(void *arg)
 		bool counted;
 
 		if (q->clock && (q->kicked || now >= due)) {
-			q->kicked = false;
-			pthread_mutex_unlock(&q->lock);
 			due = run_clock(q);
-			pthread_mutex_lock(&q->lock);
 			continue;
 		}
 		if (!item) {
