@@ -184,6 +184,7 @@ static void test_creation_checks(void **state)
 	struct sys_ctx c;
 	OBJECT_ATTRIBUTES oa;
 	HANDLE h = (HANDLE)1;
+	PVOID obj;
 	static const ULONG bad[] = { OBJ_PERMANENT, OBJ_EXCLUSIVE, OBJ_OPENIF, 0x8000 };
 
 	th_setup(&t, NULL);
@@ -211,7 +212,11 @@ static void test_creation_checks(void **state)
 	KeSetEvent(&c.stop, 0, FALSE);
 	assert_int_equal(PsCreateSystemThread(&h, 0, NULL, NtCurrentProcess(), NULL,
 					      returns_when_stopped, &c), STATUS_SUCCESS);
+	assert_int_equal(ObReferenceObjectByHandle(h, SYNCHRONIZE, *PsThreadType, KernelMode,
+						   &obj, NULL), STATUS_SUCCESS);
 	assert_int_equal(ZwClose(h), STATUS_SUCCESS);
+	KeWaitForSingleObject(obj, Executive, KernelMode, FALSE, NULL);   /* before c goes */
+	ObDereferenceObject(obj);
 	/* not a system thread: PsTerminateSystemThread fails and returns */
 	assert_int_equal(PsTerminateSystemThread(STATUS_SUCCESS), STATUS_INVALID_PARAMETER);
 	th_teardown(&t);
