@@ -150,6 +150,9 @@ static void test_high_importance_goes_first(void **state)
 	static const KDPC_IMPORTANCE imp[3] = { MediumImportance, LowImportance, HighImportance };
 
 	th_setup(&t, NULL);
+	KeInitializeDpc(&o[0].dpc, ordered_dpc, &o[0]);
+	KeSetImportanceDpc(&o[0].dpc, (KDPC_IMPORTANCE)7);
+	th_expect(&t, VF_KE_ARG, 1);   /* not a KDPC_IMPORTANCE */
 	for (int i = 0; i < 3; i++) {
 		o[i] = (struct ordered){ .id = i, .log = log, .pos = &pos };
 		KeInitializeDpc(&o[i].dpc, ordered_dpc, &o[i]);

@@ -76,6 +76,8 @@ static void test_thread_runs_and_its_object_waits_for_its_end(void **state)
 	assert_ptr_equal(cid.UniqueThread, c.id);
 	assert_ptr_not_equal(c.id, PsGetCurrentThreadId());
 	assert_int_equal(ke_test_object(obj), STATUS_TIMEOUT);   /* still running */
+	assert_int_equal(ObfReferenceObject(obj), 2);   /* ours and this one */
+	ObDereferenceObject(obj);
 	KeSetEvent(&c.stop, 0, FALSE);
 	assert_int_equal(KeWaitForSingleObject(obj, Executive, KernelMode, FALSE, NULL),
 			 STATUS_SUCCESS);
@@ -222,6 +224,29 @@ static void test_creation_checks(void **state)
 	th_teardown(&t);
 }
 
+/* --fault: the object (ps.thread), then its handle (kernel.handle) fail */
+static void test_creation_under_faults(void **state)
+{
+	for (uint64_t nth = 1; nth <= 2; nth++) {
+		struct th t;
+		struct th_options o;
+		struct sys_ctx c;
+		HANDLE h = (HANDLE)1;
+
+		th_default_options(&o);
+		o.fault.mode = FAULT_NTH;
+		o.fault.nth = nth;
+		th_setup(&t, &o);
+		ctx_init(&c);
+		assert_int_equal(PsCreateSystemThread(&h, 0, NULL, NULL, NULL,
+						      returns_when_stopped, &c),
+				 STATUS_INSUFFICIENT_RESOURCES);
+		assert_null(h);
+		assert_string_equal(t.k->last_fault_site, nth == 1 ? "ps.thread" : "kernel.handle");
+		th_teardown(&t);
+	}
+}
+
 static void test_priority_and_identity(void **state)
 {
 	struct th t;
@@ -357,6 +382,7 @@ int main(void)
 		cmocka_unit_test(test_thread_end_releases_every_waiter),
 		cmocka_unit_test(test_handle_errors),
 		cmocka_unit_test(test_creation_checks),
+		cmocka_unit_test(test_creation_under_faults),
 		cmocka_unit_test(test_priority_and_identity),
 		cmocka_unit_test(test_unload_stops_threads_and_cancels_timers),
 		cmocka_unit_test(test_unload_abandons_a_thread_that_never_waits),
