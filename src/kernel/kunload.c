@@ -16,6 +16,8 @@
 #include "kernel/kexec.h"
 
 #include <dlfcn.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "kernel/kdpc.h"
 #include "kernel/kqueue.h"
@@ -36,8 +38,40 @@ struct scan {
 	unsigned found;
 };
 
+/* A function's entry named like a call site: sites are return addresses,
+ * looked up one byte back (src/verifier/site.c). */
+static const void *entry_site(const void *fn)
+{
+	return fn ? (const char *)fn + 1 : NULL;
+}
+
+/* "module!function" (or "module+0xN") for a function's entry. */
+static void name_code(const void *code, char *buf, size_t len)
+{
+	const char *module, *slash;
+	Dl_info info;
+
+	if (!code) {
+		snprintf(buf, len, "none");
+		return;
+	}
+	if (!dladdr(code, &info) || !info.dli_fname) {
+		snprintf(buf, len, "%p", code);
+		return;
+	}
+	slash = strrchr(info.dli_fname, '/');
+	module = slash ? slash + 1 : info.dli_fname;
+	if (info.dli_sname && info.dli_saddr == code)
+		snprintf(buf, len, "%s!%s", module, info.dli_sname);
+	else
+		snprintf(buf, len, "%s+0x%llx", module,
+			 (unsigned long long)((uintptr_t)code - (uintptr_t)info.dli_fbase));
+}
+
+/* One report: `object` in the facts, `site` where it was made (a return
+ * address), `fmt` with %p (a) and %s (the code at `code`, named). */
 static void report(struct scan *s, enum vf_rule rule, const void *object, const void *site,
-		   const char *fmt, const void *a, const void *b)
+		   const char *fmt, const void *a, const void *code)
 {
 	struct vf_facts f = { .handle = object, .irql = -1, .call_site = site,
 			      .alloc_site = site };
@@ -45,7 +79,7 @@ static void report(struct scan *s, enum vf_rule rule, const void *object, const 
 
 	if (!s->report)
 		return;
-	vf_describe_site(b, where, sizeof(where));
+	name_code(code, where, sizeof(where));
 	vf_report(s->k->verifier, rule, &f, fmt, a, where);
 }
 
@@ -62,7 +96,7 @@ static bool timer_pred(struct ktimer *t, void *ctx)
 	if (!in_image(t, s->image) && !(d && dpc_mine(d, s->image)))
 		return false;
 	s->found++;
-	report(s, VF_TIMER_LEAK, t, d ? (const void *)(uintptr_t)d->routine : NULL,
+	report(s, VF_TIMER_LEAK, t, d ? entry_site((const void *)(uintptr_t)d->routine) : NULL,
 	       "KTIMER %p still set when the driver unloads (its DPC routine: %s); cancelled",
 	       t, d ? (const void *)(uintptr_t)d->routine : NULL);
 	return true;
@@ -76,7 +110,7 @@ static bool dpc_pred(struct kdpc *d, void *ctx)
 	if (!dpc_mine(d, s->image))
 		return false;
 	s->found++;
-	report(s, VF_TIMER_LEAK, d, routine,
+	report(s, VF_TIMER_LEAK, d, entry_site(routine),
 	       "KDPC %p still queued when the driver unloads (routine %s); removed, it will not run",
 	       d, routine);
 	return true;
