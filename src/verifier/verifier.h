@@ -52,6 +52,11 @@ enum vf_severity { VF_WARNING = 1, VF_ERROR = 2 };
 	X(DMA_DIRECTION, "DMA-DIRECTION", VF_ERROR, "none", "device wrote a write-to-device list") \
 	X(DMA_OVERRUN, "DMA-OVERRUN", VF_ERROR, "bug check 0xE6 P1=0x0F", "device access past an element or shared block") \
 	X(DMA_CPU_RACE, "DMA-CPU-RACE", VF_ERROR, "none", "CPU changed transmit data while the device owned it") \
+	X(RESET_STRAY, "RESET-STRAY", VF_ERROR, "none (NDIS ignores it or bug-checks)", "NdisMResetComplete without a pended MiniportResetEx") \
+	X(RESET_STATUS, "RESET-STATUS", VF_ERROR, "none", "MiniportResetEx or NdisMResetComplete gave a status the reset contract does not allow") \
+	X(RESET_HUNG, "RESET-HUNG", VF_ERROR, "none (the reset never ends; the adapter hangs)", "a pended MiniportResetEx never called NdisMResetComplete") \
+	X(RESET_SENDS, "RESET-SENDS", VF_ERROR, "none", "an NDIS 6.30+ miniport completed a reset with sends still outstanding") \
+	X(ERROR_LOG, "ERROR-LOG", VF_WARNING, "System event log entry (EVENT_NDIS_*)", "the miniport wrote an error-log entry (NdisWriteErrorLogEntry)") \
 	X(THREAD_LEAK, "THREAD-LEAK", VF_ERROR, "bug check 0xCE DRIVER_UNLOADED_WITHOUT_CANCELLING_PENDING_OPERATIONS", "system thread still running, or its handle or a reference still held, when the driver unloads") \
 	X(TIMER_LEAK, "TIMER-LEAK", VF_ERROR, "bug check 0xC7 TIMER_OR_DPC_INVALID", "kernel timer still set, or DPC still queued, when the driver unloads") \
 	X(KE_ARG, "KE-ARG", VF_ERROR, "bug checks 0xC MAXIMUM_WAIT_OBJECTS_EXCEEDED, 0x10 SPIN_LOCK_NOT_OWNED, 0x18 REFERENCE_BY_POINTER; exceptions STATUS_MUTANT_NOT_OWNED, STATUS_SEMAPHORE_LIMIT_EXCEEDED", "kernel routine called with an object or argument its documentation forbids") \
