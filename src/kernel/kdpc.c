@@ -70,6 +70,12 @@ static void commit(struct kqueue_item *item, void *ctx)
 		kdpc_set_number(d, a->processor);
 }
 
+void kdpc_init_runtime(struct kdpc *d, kdpc_routine *routine, void *context)
+{
+	kdpc_init(d, routine, context);
+	*(uint8_t *)&d->item.embedder = KDPC_TYPE_RUNTIME;
+}
+
 bool kdpc_insert_from(struct kernel *k, struct kdpc *d, void *arg1, void *arg2,
 		      uint32_t processor)
 {

@@ -32,6 +32,9 @@ struct kdpc {
 };
 
 #define KDPC_TYPE 0x13          /* Header.Type of an initialized KDPC */
+/* Header.Type of a KDPC the runtime itself uses (an NDIS timer object's):
+ * never a driver's, whatever module the runtime is linked into. */
+#define KDPC_TYPE_RUNTIME 0x93
 #define KDPC_TARGETED 0x8000u   /* Number: a target processor was set */
 
 /* The bytes of item.embedder. */
@@ -63,6 +66,8 @@ static inline void kdpc_set_number(struct kdpc *d, uint16_t number)
 }
 
 void kdpc_init(struct kdpc *d, kdpc_routine *routine, void *context);
+/* The same, for a DPC of the runtime's own (KDPC_TYPE_RUNTIME). */
+void kdpc_init_runtime(struct kdpc *d, kdpc_routine *routine, void *context);
 /* Queues d on machine k (d's own machine when k is NULL): true if queued,
  * false if it already was (or no machine is known). */
 bool kdpc_insert(struct kernel *k, struct kdpc *d, void *arg1, void *arg2);

@@ -83,8 +83,13 @@ static void report(struct scan *s, enum vf_rule rule, const void *object, const 
 	vf_report(s->k->verifier, rule, &f, fmt, a, where);
 }
 
+/* A driver's DPC lying in (or running code of) the module; the runtime's
+ * own DPCs (an NDIS timer object's) are never a driver's, even when the
+ * runtime is linked into the same module as a built-in driver. */
 static bool dpc_mine(const struct kdpc *d, const void *image)
 {
+	if (kdpc_type(d) != KDPC_TYPE)
+		return false;
 	return in_image(d, image) || in_image((const void *)(uintptr_t)d->routine, image);
 }
 
@@ -93,6 +98,8 @@ static bool timer_pred(struct ktimer *t, void *ctx)
 	struct scan *s = ctx;
 	struct kdpc *d = t->dpc;
 
+	if (d && kdpc_type(d) == KDPC_TYPE_RUNTIME)
+		return false;   /* an NDIS timer object: RES-LEAK at halt */
 	if (!in_image(t, s->image) && !(d && dpc_mine(d, s->image)))
 		return false;
 	s->found++;

@@ -125,7 +125,7 @@ NDIS_STATUS NdisAllocateTimerObject(NDIS_HANDLE NdisHandle,
 	t->default_context = TimerCharacteristics->FunctionContext;
 	atomic_init(&t->context, t->default_context);
 	ktimer_init(&t->timer, false);
-	kdpc_init(&t->dpc, timer_dpc, t);
+	kdpc_init_runtime(&t->dpc, timer_dpc, t);
 	t->dpc.k = k;
 	t->handle = kernel_handle_new(k, HANDLE_TIMER, t);
 	if (!t->handle) {
