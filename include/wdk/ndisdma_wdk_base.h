@@ -344,7 +344,7 @@ typedef struct _NDIS_EVENT {
 
 NDISDMA_WDK_STATIC_ASSERT(sizeof(NDIS_SPIN_LOCK) == 16);
 NDISDMA_WDK_STATIC_ASSERT(offsetof(NDIS_SPIN_LOCK, OldIrql) == 8);
-NDISDMA_WDK_STATIC_ASSERT(sizeof(NDIS_EVENT) == 32);
+NDISDMA_WDK_STATIC_ASSERT(sizeof(NDIS_EVENT) == 24);   /* exactly a KEVENT */
 
 /* ---- deferred work --------------------------------------------------------- */
 typedef VOID (NTAPI NDIS_TIMER_FUNCTION)(

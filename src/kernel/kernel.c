@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kernel/kexec.h"
 #include "kernel/kqueue.h"
 #include "verifier/dma_track.h"
 #include "verifier/verifier.h"
@@ -156,9 +157,15 @@ int kernel_create(const struct kernel_config *config, struct verifier *vf,
 	err = kqueue_create(k, KIRQL_PASSIVE, "ndisdma-work", &k->work_queue);
 	if (err)
 		goto fail_work;
+	err = kexec_create(k);
+	if (err)
+		goto fail_exec;
+	ktimer_start(k);   /* the DPC thread drives the timer queue */
 	*out = k;
 	return 0;
 
+fail_exec:
+	kqueue_destroy(k->work_queue);
 fail_work:
 	kqueue_destroy(k->dpc_queue);
 fail_dpc:
@@ -175,10 +182,20 @@ void kernel_destroy(struct kernel *k)
 {
 	if (!k)
 		return;
-	/* Work items may queue DPCs and vice versa: drain both, then stop. */
+	/* Work items may queue DPCs and vice versa: drain both, then stop.
+	 * System threads and timers left running stop first (kunload.c). */
+	kernel_flush(k);
+	kexec_shutdown(k);
 	kernel_flush(k);
 	kqueue_destroy(k->work_queue);
 	kqueue_destroy(k->dpc_queue);
+	if (!kexec_destroy(k)) {
+		/* a system thread that never reached a wait may still use the
+		 * machine (docs/runtime.md): its memory is kept */
+		if (kthread_self.kernel == k)
+			kthread_self.kernel = NULL;
+		return;
+	}
 	kernel_handles_fini(k);
 	dma_track_destroy(k->dma_track);
 	pthread_mutex_destroy(&k->rng_lock);

@@ -76,6 +76,7 @@ struct kernel_config {
 	uint32_t map_register_lists;  /* spec §6: 64 concurrent maximal lists */
 	uint32_t map_register_cap;    /* spec §6: 4096 pages */
 	void *trace_file;             /* FILE * for lifecycle narration, or NULL */
+	uint32_t processors;          /* issue 11: processors drivers see (0: 4) */
 };
 
 enum {
@@ -87,12 +88,15 @@ enum {
 /* ---- deferred procedure calls and work items --------------------------
  * Intrusive: the caller owns the item, so queueing never allocates.
  * DPCs run on the machine's DPC thread at DISPATCH_LEVEL, work items on
- * its work thread at PASSIVE_LEVEL, both in FIFO order.
+ * its work thread at PASSIVE_LEVEL, both in FIFO order (a KDPC of high
+ * importance goes to the head: src/kernel/kdpc.c).  The layout lets a
+ * KDPC embed an item in its first 24 bytes (src/kernel/kdpc.h).
  */
 struct kqueue_item {
+	uint32_t embedder;       /* never touched by the queue */
+	atomic_int queued;       /* non-zero from queueing until it runs */
 	struct kqueue_item *next;
 	void (*fn)(struct kqueue_item *item);
-	atomic_int queued;
 };
 
 struct kqueue;
@@ -131,6 +135,7 @@ enum handle_type {
 	HANDLE_INTERRUPT,
 	HANDLE_DEVICE_OBJECT,   /* src/wdm/io_irp.c: PDEVICE_OBJECT */
 	HANDLE_IRP,             /* src/wdm/io_irp.c: PIRP */
+	HANDLE_KOBJECT,         /* src/wdm/ob_object.c: a thread (event) object's handle */
 	HANDLE_TYPE_COUNT,
 };
 
@@ -222,11 +227,22 @@ struct kernel {
 	 * (src/ndis/io.c), created on first use, freed by
 	 * ndis_io_space_destroy() (src/ndis/ndis_internal.h). */
 	_Atomic(struct io_space *) io_space;
+
+	/* Added for issue 11: the kernel executive's clock, processors, timer
+	 * queue, objects and system threads (src/kernel/kexec.h). */
+	struct kexec *exec;
 };
 
 int kernel_create(const struct kernel_config *config, struct verifier *vf,
 		  struct platform *platform, struct kernel **out);
 void kernel_destroy(struct kernel *k);
+
+/* issue 11: what a driver whose code lies in the module at `image` (a
+ * dli_fbase) left behind when it unloads: system threads (THREAD-LEAK),
+ * set timers and queued DPCs (TIMER-LEAK) are reported, stopped and
+ * cancelled (src/kernel/kunload.c).  False when a thread could not be
+ * stopped: the module must then stay loaded. */
+bool kernel_driver_unload(struct kernel *k, const void *image);
 
 uint64_t kernel_random(struct kernel *k);           /* from the seed */
 uint64_t kernel_random_below(struct kernel *k, uint64_t bound);

@@ -1,25 +1,64 @@
 /* kqueue.c — DPC and work-item threads (spec §9: DPCs and deferred
- * deliveries run at DISPATCH_LEVEL; work items at PASSIVE_LEVEL). */
+ * deliveries run at DISPATCH_LEVEL; work items at PASSIVE_LEVEL).
+ *
+ * An item's queued word: 0 idle, LINKED (in the queue), HELD (in the
+ * queue; when it runs it stays TAKEN until kqueue_release), TAKEN.  The
+ * DPC thread also drives the machine's timer queue through a clock hook
+ * (ktimer.c): expired timers are handled between items and while idle,
+ * as a clock interrupt's DPC would. */
 #include "kernel/kqueue.h"
 
 #include <errno.h>
 #include <stdlib.h>
+
+#include "kernel/kexec.h"
+#include "kernel/ktime.h"
+
+enum { KQ_IDLE = 0, KQ_LINKED = 1, KQ_HELD = 2, KQ_TAKEN = 3 };
 
 struct kqueue {
 	struct kernel *k;
 	uint8_t irql;
 	pthread_t thread;
 	pthread_mutex_t lock;
-	pthread_cond_t wake;       /* items arrived, or stop */
-	pthread_cond_t progress;   /* an item finished */
+	pthread_cond_t wake;       /* items arrived, clock changed, or stop */
+	pthread_cond_t progress;   /* a flush marker ran */
 	struct kqueue_item *head, *tail;
-	uint64_t pushed, done;
+	uint64_t (*clock)(void *ctx);   /* runs due timers, returns next due */
+	void *clock_ctx;
+	bool kicked;                    /* the timer queue changed */
 	bool stop;
 };
+
+/* The clock hook, called with q->lock held; runs it unlocked and
+ * returns the next due time (mono ns). */
+static uint64_t run_clock(struct kqueue *q)
+{
+	uint64_t (*clock)(void *) = q->clock;
+	void *ctx = q->clock_ctx;
+	uint64_t due;
+
+	q->kicked = false;
+	pthread_mutex_unlock(&q->lock);
+	due = clock ? clock(ctx) : UINT64_MAX;
+	pthread_mutex_lock(&q->lock);
+	return due;
+}
+
+static void marker_run(struct kqueue_item *item);
+
+static void run_item(struct kqueue *q, struct kqueue_item *item)
+{
+	kthread_self.in_dpc = q->irql == KIRQL_DISPATCH;
+	item->fn(item);
+	kthread_self.in_dpc = 0;
+	kthread_self.irql = q->irql;   /* a callee that forgot to lower */
+}
 
 static void *kqueue_main(void *arg)
 {
 	struct kqueue *q = arg;
+	uint64_t due = UINT64_MAX;
 
 	kthread_self.kernel = q->k;
 	kthread_self.irql = q->irql;
@@ -27,30 +66,37 @@ static void *kqueue_main(void *arg)
 	for (;;) {
 		struct kqueue_item *item = q->head;
 
+		uint64_t now = q->clock ? ktime_mono_ns() : 0;
+		bool counted;
+
+		if (q->clock && (q->kicked || now >= due)) {
+			due = run_clock(q);
+			continue;
+		}
 		if (!item) {
 			if (q->stop)
 				break;
-			pthread_cond_wait(&q->wake, &q->lock);
+			kwait_cond(&q->wake, &q->lock, q->clock ? due : UINT64_MAX);
 			continue;
 		}
 		q->head = item->next;
 		if (!q->head)
 			q->tail = NULL;
 		item->next = NULL;
+		/* Cleared before the call so the item may queue itself again;
+		 * a held item stays taken until its kqueue_release. */
+		atomic_store(&item->queued,
+			     atomic_load(&item->queued) == KQ_HELD ? KQ_TAKEN : KQ_IDLE);
+		counted = item->fn != marker_run;   /* the item may be gone after */
 		pthread_mutex_unlock(&q->lock);
 
-		/* Cleared before the call so the item may queue itself again. */
-		atomic_store(&item->queued, 0);
-		kthread_self.in_dpc = q->irql == KIRQL_DISPATCH;
-		item->fn(item);
-		kthread_self.in_dpc = 0;
-		kthread_self.irql = q->irql;   /* a callee that forgot to lower */
-		kernel_count(q->irql == KIRQL_DISPATCH ? &q->k->stats.dpcs_run
-						       : &q->k->stats.work_items_run, 1);
-
+		if (q->irql == KIRQL_DISPATCH)
+			ke_dpc_started(now);   /* KeQueryDpcWatchdogInformation */
+		run_item(q, item);
+		if (counted)
+			kernel_count(q->irql == KIRQL_DISPATCH ? &q->k->stats.dpcs_run
+							       : &q->k->stats.work_items_run, 1);
 		pthread_mutex_lock(&q->lock);
-		q->done++;
-		pthread_cond_broadcast(&q->progress);
 	}
 	pthread_mutex_unlock(&q->lock);
 	return NULL;
@@ -68,8 +114,8 @@ int kqueue_create(struct kernel *k, uint8_t irql, const char *name,
 	q->k = k;
 	q->irql = irql;
 	pthread_mutex_init(&q->lock, NULL);
-	pthread_cond_init(&q->wake, NULL);
-	pthread_cond_init(&q->progress, NULL);
+	kwait_cond_init(&q->wake);
+	kwait_cond_init(&q->progress);
 	if (pthread_create(&q->thread, NULL, kqueue_main, q)) {
 		pthread_cond_destroy(&q->progress);
 		pthread_cond_destroy(&q->wake);
@@ -88,6 +134,7 @@ void kqueue_destroy(struct kqueue *q)
 		return;
 	pthread_mutex_lock(&q->lock);
 	q->stop = true;
+	q->clock = NULL;
 	pthread_cond_signal(&q->wake);
 	pthread_mutex_unlock(&q->lock);
 	pthread_join(q->thread, NULL);
@@ -97,35 +144,150 @@ void kqueue_destroy(struct kqueue *q)
 	free(q);
 }
 
-bool kqueue_push(struct kqueue *q, struct kqueue_item *item)
+bool kqueue_push_ex(struct kqueue *q, struct kqueue_item *item, unsigned flags,
+		    void (*commit)(struct kqueue_item *item, void *ctx), void *ctx)
 {
-	int expected = 0;
-
-	if (!atomic_compare_exchange_strong(&item->queued, &expected, 1))
-		return false;
-	item->next = NULL;
 	pthread_mutex_lock(&q->lock);
-	if (q->tail)
-		q->tail->next = item;
-	else
+	if (atomic_load(&item->queued) != KQ_IDLE) {
+		pthread_mutex_unlock(&q->lock);
+		return false;
+	}
+	if (commit)
+		commit(item, ctx);
+	atomic_store(&item->queued, (flags & KQ_HOLD) ? KQ_HELD : KQ_LINKED);
+	if (flags & KQ_FRONT) {
+		item->next = q->head;
 		q->head = item;
-	q->tail = item;
-	q->pushed++;
+		if (!q->tail)
+			q->tail = item;
+	} else {
+		item->next = NULL;
+		if (q->tail)
+			q->tail->next = item;
+		else
+			q->head = item;
+		q->tail = item;
+	}
 	pthread_cond_signal(&q->wake);
 	pthread_mutex_unlock(&q->lock);
 	return true;
 }
 
+bool kqueue_push(struct kqueue *q, struct kqueue_item *item)
+{
+	return kqueue_push_ex(q, item, 0, NULL, NULL);
+}
+
+/* q locked, item linked: take it out. */
+static void unlink_item(struct kqueue *q, struct kqueue_item *item)
+{
+	struct kqueue_item *prev = NULL;
+
+	for (struct kqueue_item *it = q->head; it; prev = it, it = it->next) {
+		if (it != item)
+			continue;
+		if (prev)
+			prev->next = it->next;
+		else
+			q->head = it->next;
+		if (q->tail == it)
+			q->tail = prev;
+		it->next = NULL;
+		atomic_store(&it->queued, KQ_IDLE);
+		return;
+	}
+}
+
+bool kqueue_remove(struct kqueue *q, struct kqueue_item *item)
+{
+	int state;
+
+	pthread_mutex_lock(&q->lock);
+	state = atomic_load(&item->queued);
+	if (state == KQ_LINKED || state == KQ_HELD)
+		unlink_item(q, item);
+	pthread_mutex_unlock(&q->lock);
+	return state == KQ_LINKED || state == KQ_HELD;
+}
+
+size_t kqueue_remove_if(struct kqueue *q, bool (*pred)(struct kqueue_item *item, void *ctx),
+			void *ctx)
+{
+	size_t n = 0;
+
+	pthread_mutex_lock(&q->lock);
+	for (struct kqueue_item *it = q->head, *next; it; it = next) {
+		next = it->next;
+		if (pred(it, ctx)) {
+			unlink_item(q, it);
+			n++;
+		}
+	}
+	pthread_mutex_unlock(&q->lock);
+	return n;
+}
+
+void kqueue_release(struct kqueue *q, struct kqueue_item *item,
+		    void (*capture)(struct kqueue_item *item, void *ctx), void *ctx)
+{
+	pthread_mutex_lock(&q->lock);
+	if (capture)
+		capture(item, ctx);
+	if (atomic_load(&item->queued) == KQ_TAKEN)
+		atomic_store(&item->queued, KQ_IDLE);
+	pthread_mutex_unlock(&q->lock);
+}
+
+void kqueue_set_clock(struct kqueue *q, uint64_t (*clock)(void *ctx), void *ctx)
+{
+	pthread_mutex_lock(&q->lock);
+	q->clock = clock;
+	q->clock_ctx = ctx;
+	q->kicked = true;
+	pthread_cond_signal(&q->wake);
+	pthread_mutex_unlock(&q->lock);
+}
+
+void kqueue_kick(struct kqueue *q)
+{
+	pthread_mutex_lock(&q->lock);
+	q->kicked = true;
+	pthread_cond_signal(&q->wake);
+	pthread_mutex_unlock(&q->lock);
+}
+
+/* Flush: a marker queued behind everything already queued (at the head
+ * or the tail); one thread runs the queue, so when the marker runs every
+ * item queued before it has finished. */
+struct flush_marker {
+	struct kqueue_item item;   /* first */
+	struct kqueue *q;
+	bool done;
+};
+
+static void marker_run(struct kqueue_item *item)
+{
+	struct flush_marker *m = (struct flush_marker *)item;
+	struct kqueue *q = m->q;
+
+	pthread_mutex_lock(&q->lock);
+	m->done = true;
+	pthread_cond_broadcast(&q->progress);
+	pthread_mutex_unlock(&q->lock);
+}
+
 void kqueue_flush(struct kqueue *q)
 {
-	uint64_t target;
+	struct flush_marker m = { .q = q };
 
 	if (kqueue_is_current(q))
 		return;   /* would wait for itself */
+	m.item.fn = marker_run;
+	atomic_init(&m.item.queued, KQ_IDLE);
+	kqueue_push(q, &m.item);
 	pthread_mutex_lock(&q->lock);
-	target = q->pushed;
-	while (q->done < target)
-		pthread_cond_wait(&q->progress, &q->lock);
+	while (!m.done)
+		kwait_cond(&q->progress, &q->lock, UINT64_MAX);
 	pthread_mutex_unlock(&q->lock);
 }
 

@@ -1,105 +1,71 @@
 /* event_time.c — NDIS events, sleeping, stalling and the system time.
  *
- * An NDIS_EVENT is a notification event living in the caller's KEVENT
- * storage: its first 32 bits are the state (0 clear, 1 set) and a futex,
- * so initialising, setting and waiting never allocate.
+ * An NDIS_EVENT is exactly a KEVENT (a notification event), and
+ * NdisInitializeEvent / NdisSetEvent / NdisResetEvent / NdisWaitEvent are
+ * the Ke event and wait code (src/wdm/ke_event.c, ke_wait.c): a driver may
+ * KeWaitForSingleObject on &NdisEvent.Event.  Sleeping and time are the
+ * kernel's too (src/kernel/ktime.c).
  */
 #include "ndis/ndis_internal.h"
 
-#include <errno.h>
-#include <limits.h>
-#include <string.h>
-#include <linux/futex.h>
-#include <sys/syscall.h>
-#include <time.h>
-#include <unistd.h>
-
-static uint32_t *event_word(PNDIS_EVENT Event)
-{
-	return (uint32_t *)(void *)&Event->Event;
-}
-
-static uint64_t monotonic_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-}
+#include "wdm/ke_internal.h"
 
 VOID NdisInitializeEvent(PNDIS_EVENT Event)
 {
-	memset(&Event->Event, 0, sizeof(Event->Event));
+	if (!Event) {
+		ke_report_arg(kernel_current(), NULL, NDIS_CALLER(),
+			      "NdisInitializeEvent: the event is NULL");
+		return;
+	}
+	ke_event_init(&Event->Event, NotificationEvent, FALSE);
 }
 
 VOID NdisSetEvent(PNDIS_EVENT Event)
 {
-	ndis_check_irql(kernel_current(), "NdisSetEvent", KIRQL_PASSIVE,
-			KIRQL_DISPATCH, NDIS_CALLER());
-	__atomic_store_n(event_word(Event), 1, __ATOMIC_RELEASE);
-	syscall(SYS_futex, event_word(Event), FUTEX_WAKE_PRIVATE, INT_MAX,
-		NULL, NULL, 0);
+	ke_event_set(Event ? &Event->Event : NULL, FALSE, "NdisSetEvent", NDIS_CALLER());
 }
 
 VOID NdisResetEvent(PNDIS_EVENT Event)
 {
-	ndis_check_irql(kernel_current(), "NdisResetEvent", KIRQL_PASSIVE,
-			KIRQL_DISPATCH, NDIS_CALLER());
-	__atomic_store_n(event_word(Event), 0, __ATOMIC_RELEASE);
+	ke_event_reset(Event ? &Event->Event : NULL, "NdisResetEvent", NDIS_CALLER());
 }
 
 /* MsToWait 0 waits forever (documented).  TRUE when the event is set. */
 BOOLEAN NdisWaitEvent(PNDIS_EVENT Event, UINT MsToWait)
 {
-	uint32_t *w = event_word(Event);
-	uint64_t deadline = monotonic_ns() + (uint64_t)MsToWait * 1000000ull;
-	struct timespec abs;
+	const void *site = NDIS_CALLER();
+	PVOID object = Event ? (PVOID)&Event->Event : NULL;
+	LARGE_INTEGER timeout;
 
-	ndis_check_irql(kernel_current(), "NdisWaitEvent", KIRQL_PASSIVE,
-			KIRQL_PASSIVE, NDIS_CALLER());
-	abs.tv_sec = (time_t)(deadline / 1000000000ull);
-	abs.tv_nsec = (long)(deadline % 1000000000ull);
-	while (__atomic_load_n(w, __ATOMIC_ACQUIRE) == 0) {
-		long r = syscall(SYS_futex, w, FUTEX_WAIT_BITSET_PRIVATE, 0,
-				 MsToWait ? &abs : NULL, NULL,
-				 FUTEX_BITSET_MATCH_ANY);
-
-		if (r == -1 && errno == ETIMEDOUT)
-			return __atomic_load_n(w, __ATOMIC_ACQUIRE) != 0;
-	}
-	return TRUE;
+	/* documented at PASSIVE_LEVEL only */
+	if (!ndis_check_irql(kernel_current(), "NdisWaitEvent", KIRQL_PASSIVE, KIRQL_PASSIVE,
+			     site))
+		return FALSE;
+	timeout.QuadPart = -(LONGLONG)MsToWait * 10000;
+	return ke_wait(1, &object, WaitAny, MsToWait ? &timeout : NULL, NULL, "NdisWaitEvent",
+		       site) == STATUS_SUCCESS;
 }
 
+/* < DISPATCH_LEVEL; a blocking wait, as KeDelayExecutionThread */
 VOID NdisMSleep(ULONG MicrosecondsToSleep)
 {
-	struct timespec ts = {
-		.tv_sec = MicrosecondsToSleep / 1000000u,
-		.tv_nsec = (long)(MicrosecondsToSleep % 1000000u) * 1000,
-	};
+	const void *site = NDIS_CALLER();
 
-	ndis_check_irql(kernel_current(), "NdisMSleep", KIRQL_PASSIVE,
-			KIRQL_PASSIVE, NDIS_CALLER());
-	while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
-		;
+	if (!ndis_check_irql(kernel_current(), "NdisMSleep", KIRQL_PASSIVE, KIRQL_PASSIVE, site))
+		return;
+	if (MicrosecondsToSleep)
+		ke_delay(-(LONGLONG)MicrosecondsToSleep * 10, "NdisMSleep", site);
 }
 
 /* Busy-waits: callable at any IRQL, as documented. */
 VOID NdisStallExecution(UINT MicrosecondsToStall)
 {
-	uint64_t end = monotonic_ns() + (uint64_t)MicrosecondsToStall * 1000ull;
-
-	while (monotonic_ns() < end)
-		__builtin_ia32_pause();
+	ktime_stall_ns((uint64_t)MicrosecondsToStall * 1000ull);
+	ke_kill_point();
 }
 
 /* 100-nanosecond intervals since 1601-01-01 UTC. */
-#define EPOCH_1601_TO_1970_100NS 116444736000000000ll
-
 VOID NdisGetCurrentSystemTime(PLARGE_INTEGER pSystemTime)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	pSystemTime->QuadPart = EPOCH_1601_TO_1970_100NS +
-				(LONGLONG)ts.tv_sec * 10000000ll + ts.tv_nsec / 100;
+	pSystemTime->QuadPart = ktime_system_100ns();
 }

@@ -1,89 +1,12 @@
-/* sync.c — simulated IRQL, NDIS spin locks and interlocked counters
- * (spec §9: each thread carries an IRQL; spin locks raise to DISPATCH).
- * Events and time are in event_time.c.
+/* sync.c — NDIS spin locks and interlocked counters (spec §9: spin locks
+ * raise to DISPATCH).  The lock is the Ke spin lock's
+ * (src/wdm/ke_spinlock.c, src/kernel/kspin.h): an NDIS_SPIN_LOCK's
+ * SpinLock is a KSPIN_LOCK.  IRQL itself is src/wdm/ke_irql.c; events and
+ * time are in event_time.c.
  */
 #include "ndis/ndis_internal.h"
 
-#include <sched.h>
-
-/* ---- IRQL --------------------------------------------------------------- */
-
-KIRQL KeGetCurrentIrql(VOID)
-{
-	return kernel_irql();
-}
-
-VOID KeRaiseIrql(KIRQL NewIrql, PKIRQL OldIrql)
-{
-	const void *site = NDIS_CALLER();
-	uint8_t cur = kernel_irql();
-	struct kernel *k = kernel_current();
-
-	if (OldIrql)
-		*OldIrql = cur;
-	/* documented: raising to a lower IRQL is a bug (bug check 0x9) */
-	if (NewIrql < cur || NewIrql > KIRQL_HIGH) {
-		if (k) {
-			struct vf_facts f = { .irql = cur, .call_site = site };
-
-			vf_report(k->verifier, VF_IRQL, &f,
-				  "KeRaiseIrql to %u from IRQL %u: the new IRQL must not be lower",
-				  NewIrql, cur);
-		}
-		return;
-	}
-	kernel_set_irql(NewIrql);
-}
-
-VOID KeLowerIrql(KIRQL NewIrql)
-{
-	const void *site = NDIS_CALLER();
-	uint8_t cur = kernel_irql();
-	struct kernel *k = kernel_current();
-
-	if (NewIrql > cur) {
-		if (k) {
-			struct vf_facts f = { .irql = cur, .call_site = site };
-
-			vf_report(k->verifier, VF_IRQL, &f,
-				  "KeLowerIrql to %u from IRQL %u: the new IRQL must not be higher",
-				  NewIrql, cur);
-		}
-		return;
-	}
-	kernel_set_irql(NewIrql);
-}
-
-/* ---- spin locks ----------------------------------------------------------
- * SpinLock holds 0 when free, else the address of the owner's kthread.
- * A waiter spins briefly, then yields: user-space threads can be
- * preempted while holding the lock, unlike a CPU at DISPATCH_LEVEL.
- */
-
-static void spin_take(KSPIN_LOCK *lock)
-{
-	KSPIN_LOCK owner = (KSPIN_LOCK)&kthread_self;
-	unsigned spins = 0;
-
-	for (;;) {
-		KSPIN_LOCK expected = 0;
-
-		if (__atomic_compare_exchange_n(lock, &expected, owner, false,
-						__ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
-			return;
-		while (__atomic_load_n(lock, __ATOMIC_RELAXED) != 0) {
-			if (++spins < 256)
-				__builtin_ia32_pause();
-			else
-				sched_yield();
-		}
-	}
-}
-
-static void spin_give(KSPIN_LOCK *lock)
-{
-	__atomic_store_n(lock, 0, __ATOMIC_RELEASE);
-}
+#include "wdm/ke_internal.h"
 
 VOID NdisAllocateSpinLock(PNDIS_SPIN_LOCK SpinLock)
 {
@@ -105,7 +28,7 @@ VOID NdisAcquireSpinLock(PNDIS_SPIN_LOCK SpinLock)
 			KIRQL_DISPATCH, site);
 	if (old < KIRQL_DISPATCH)
 		kernel_set_irql(KIRQL_DISPATCH);
-	spin_take(&SpinLock->SpinLock);
+	ke_spin_acquire(&SpinLock->SpinLock, false, "NdisAcquireSpinLock", site);
 	SpinLock->OldIrql = old;   /* written by the owner only */
 }
 
@@ -116,7 +39,8 @@ VOID NdisReleaseSpinLock(PNDIS_SPIN_LOCK SpinLock)
 
 	ndis_check_irql(kernel_current(), "NdisReleaseSpinLock", KIRQL_DISPATCH,
 			KIRQL_DISPATCH, site);
-	spin_give(&SpinLock->SpinLock);
+	if (!ke_spin_release(&SpinLock->SpinLock, false, "NdisReleaseSpinLock", site))
+		return;
 	/* spec §9: releasing restores the IRQL saved at acquisition */
 	if (kernel_irql() == KIRQL_DISPATCH)
 		kernel_set_irql(old);
@@ -124,16 +48,20 @@ VOID NdisReleaseSpinLock(PNDIS_SPIN_LOCK SpinLock)
 
 VOID NdisDprAcquireSpinLock(PNDIS_SPIN_LOCK SpinLock)
 {
+	const void *site = NDIS_CALLER();
+
 	ndis_check_irql(kernel_current(), "NdisDprAcquireSpinLock",
-			KIRQL_DISPATCH, KIRQL_DISPATCH, NDIS_CALLER());
-	spin_take(&SpinLock->SpinLock);
+			KIRQL_DISPATCH, KIRQL_DISPATCH, site);
+	ke_spin_acquire(&SpinLock->SpinLock, false, "NdisDprAcquireSpinLock", site);
 }
 
 VOID NdisDprReleaseSpinLock(PNDIS_SPIN_LOCK SpinLock)
 {
+	const void *site = NDIS_CALLER();
+
 	ndis_check_irql(kernel_current(), "NdisDprReleaseSpinLock",
-			KIRQL_DISPATCH, KIRQL_DISPATCH, NDIS_CALLER());
-	spin_give(&SpinLock->SpinLock);
+			KIRQL_DISPATCH, KIRQL_DISPATCH, site);
+	ke_spin_release(&SpinLock->SpinLock, false, "NdisDprReleaseSpinLock", site);
 }
 
 /* ---- interlocked ---------------------------------------------------------- */

@@ -1,15 +1,18 @@
 /* timer.c — NDIS timer objects: NdisAllocateTimerObject,
  * NdisSetTimerObject, NdisCancelTimerObject, NdisFreeTimerObject.
  *
- * Each timer object has its own timer thread that sleeps until the due
- * time and calls the timer function at DISPATCH_LEVEL (spec §9: timer
- * DPCs run at DISPATCH).  Everything is in the object: no machine-wide
- * timer state.  Each timer is a resource of its owner, reclaimed at halt.
+ * A timer object is a KTIMER with a KDPC on its machine's timer queue
+ * (src/kernel/ktimer.c, served by the DPC thread): the timer function
+ * runs as that DPC, at DISPATCH_LEVEL (spec §9).  No thread per timer.
+ * Each timer is a resource of its owner, reclaimed at halt.
  */
 #include "ndis/ndis_internal.h"
 
 #include <stddef.h>
-#include <time.h>
+
+#include "kernel/kdpc.h"
+#include "kernel/kexec.h"
+#include "kernel/kqueue.h"
 
 struct timer_obj {
 	struct kres res;
@@ -17,101 +20,34 @@ struct timer_obj {
 	void *handle;
 	PNDIS_TIMER_FUNCTION fn;
 	PVOID default_context;
-
-	pthread_t thread;
-	pthread_mutex_t lock;
-	pthread_cond_t cond;        /* state changed (CLOCK_MONOTONIC) */
-	bool armed, firing, quit, detached;
-	uint64_t due_ns;            /* monotonic */
-	LONG period_ms;
-	PVOID context;
+	PVOID _Atomic context;      /* of the latest NdisSetTimerObject */
+	struct ktimer timer;
+	struct kdpc dpc;
 };
 
-static uint64_t now_ns(void)
+/* The timer's DPC: the timer function, at DISPATCH_LEVEL on the DPC thread. */
+static void timer_dpc(struct kdpc *dpc, void *context, void *arg1, void *arg2)
 {
-	struct timespec ts;
+	struct timer_obj *t = context;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+	(void)dpc;
+	(void)arg1;
+	(void)arg2;
+	t->fn(NULL, atomic_load(&t->context), NULL, NULL);
 }
 
-static void timer_destroy(struct timer_obj *t)
-{
-	pthread_cond_destroy(&t->cond);
-	pthread_mutex_destroy(&t->lock);
-	kernel_free(t->k, t);
-}
-
-/* Called with t->lock held; returns with it held. */
-static void timer_fire(struct timer_obj *t)
-{
-	PVOID ctx = t->context;
-
-	t->armed = t->period_ms > 0;
-	if (t->armed)
-		t->due_ns += (uint64_t)t->period_ms * 1000000ull;
-	t->firing = true;
-	pthread_mutex_unlock(&t->lock);
-	kernel_set_irql(KIRQL_DISPATCH);
-	kthread_self.in_dpc = 1;
-	t->fn(NULL, ctx, NULL, NULL);
-	kthread_self.in_dpc = 0;
-	kernel_set_irql(KIRQL_DISPATCH);
-	pthread_mutex_lock(&t->lock);
-	t->firing = false;
-	pthread_cond_broadcast(&t->cond);
-}
-
-static void *timer_main(void *arg)
-{
-	struct timer_obj *t = arg;
-
-	kernel_enter(t->k);
-	kernel_set_irql(KIRQL_DISPATCH);
-	pthread_mutex_lock(&t->lock);
-	while (!t->quit) {
-		uint64_t now = now_ns();
-
-		if (!t->armed) {
-			pthread_cond_wait(&t->cond, &t->lock);
-		} else if (now < t->due_ns) {
-			struct timespec abs = {
-				.tv_sec = (time_t)(t->due_ns / 1000000000ull),
-				.tv_nsec = (long)(t->due_ns % 1000000000ull),
-			};
-			pthread_cond_timedwait(&t->cond, &t->lock, &abs);
-		} else {
-			timer_fire(t);
-		}
-	}
-	if (t->detached) {   /* freed from its own timer function */
-		pthread_mutex_unlock(&t->lock);
-		timer_destroy(t);
-		return NULL;
-	}
-	pthread_mutex_unlock(&t->lock);
-	return NULL;
-}
-
-/* Stop the thread and free the object (the owner's handle dies first). */
+/* Cancels the timer, takes its DPC out of the queue and waits for a call
+ * that is running, then frees the object (the owner's handle dies first).
+ * From the timer's own function (the DPC thread) nothing is left to wait
+ * for: the DPC runner touches neither object once the function returns. */
 static void timer_release(struct timer_obj *t)
 {
-	bool self;
-
 	kernel_handle_retire(t->k, t->handle);
-	pthread_mutex_lock(&t->lock);
-	t->armed = false;
-	t->quit = true;
-	self = pthread_equal(pthread_self(), t->thread);
-	t->detached = self;
-	pthread_cond_broadcast(&t->cond);
-	pthread_mutex_unlock(&t->lock);
-	if (self) {
-		pthread_detach(t->thread);
-		return;
-	}
-	pthread_join(t->thread, NULL);
-	timer_destroy(t);
+	ktimer_cancel(t->k, &t->timer);
+	kdpc_remove(t->k, &t->dpc);
+	if (!kqueue_is_current(t->k->dpc_queue))
+		kqueue_flush(t->k->dpc_queue);
+	kernel_free(t->k, t);
 }
 
 static void timer_reclaim(struct kres *r)
@@ -160,25 +96,6 @@ static bool timer_chars_valid(struct kernel *k, const NDIS_TIMER_CHARACTERISTICS
 	return true;
 }
 
-static int timer_start(struct kernel *k, struct timer_obj *t)
-{
-	pthread_condattr_t ca;
-
-	pthread_condattr_init(&ca);
-	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-	pthread_cond_init(&t->cond, &ca);
-	pthread_condattr_destroy(&ca);
-	pthread_mutex_init(&t->lock, NULL);
-	if (pthread_create(&t->thread, NULL, timer_main, t)) {
-		pthread_cond_destroy(&t->cond);
-		pthread_mutex_destroy(&t->lock);
-		return -1;
-	}
-	pthread_setname_np(t->thread, "ndis-timer");
-	(void)k;
-	return 0;
-}
-
 NDIS_STATUS NdisAllocateTimerObject(NDIS_HANDLE NdisHandle,
 				    PNDIS_TIMER_CHARACTERISTICS TimerCharacteristics,
 				    PNDIS_HANDLE pTimerObject)
@@ -206,10 +123,12 @@ NDIS_STATUS NdisAllocateTimerObject(NDIS_HANDLE NdisHandle,
 	t->k = k;
 	t->fn = TimerCharacteristics->TimerFunction;
 	t->default_context = TimerCharacteristics->FunctionContext;
+	atomic_init(&t->context, t->default_context);
+	ktimer_init(&t->timer, false);
+	kdpc_init_runtime(&t->dpc, timer_dpc, t);
+	t->dpc.k = k;
 	t->handle = kernel_handle_new(k, HANDLE_TIMER, t);
-	if (!t->handle || timer_start(k, t)) {
-		if (t->handle)
-			kernel_handle_retire(k, t->handle);
+	if (!t->handle) {
 		kernel_free(k, t);
 		return NDIS_STATUS_RESOURCES;
 	}
@@ -225,9 +144,7 @@ BOOLEAN NdisSetTimerObject(NDIS_HANDLE TimerObject, LARGE_INTEGER DueTime,
 {
 	const void *site = NDIS_CALLER();
 	struct timer_obj *t;
-	uint64_t delay_100ns = 0;
-	LARGE_INTEGER now;
-	bool was;
+	bool was = false;
 
 	if (!ndis_check_irql(kernel_current(), "NdisSetTimerObject",
 			     KIRQL_PASSIVE, KIRQL_DISPATCH, site))
@@ -235,22 +152,10 @@ BOOLEAN NdisSetTimerObject(NDIS_HANDLE TimerObject, LARGE_INTEGER DueTime,
 	t = timer_lookup(TimerObject, "NdisSetTimerObject", site);
 	if (!t)
 		return FALSE;
-	if (DueTime.QuadPart < 0) {
-		delay_100ns = (uint64_t)-DueTime.QuadPart;
-	} else if (DueTime.QuadPart > 0) {
-		NdisGetCurrentSystemTime(&now);
-		if (DueTime.QuadPart > now.QuadPart)
-			delay_100ns = (uint64_t)(DueTime.QuadPart - now.QuadPart);
-	}
-	pthread_mutex_lock(&t->lock);
-	was = t->armed;
-	t->armed = true;
-	t->due_ns = now_ns() + delay_100ns * 100ull;
-	t->period_ms = MillisecondsPeriod > 0 ? MillisecondsPeriod : 0;
 	/* documented: NULL keeps the context from the characteristics */
-	t->context = FunctionContext ? FunctionContext : t->default_context;
-	pthread_cond_broadcast(&t->cond);
-	pthread_mutex_unlock(&t->lock);
+	atomic_store(&t->context, FunctionContext ? FunctionContext : t->default_context);
+	ktimer_set(t->k, &t->timer, DueTime.QuadPart,
+		   MillisecondsPeriod > 0 ? (uint32_t)MillisecondsPeriod : 0, &t->dpc, &was);
 	return was;
 }
 
@@ -259,7 +164,6 @@ BOOLEAN NdisCancelTimerObject(NDIS_HANDLE TimerObject)
 {
 	const void *site = NDIS_CALLER();
 	struct timer_obj *t;
-	bool was;
 
 	if (!ndis_check_irql(kernel_current(), "NdisCancelTimerObject",
 			     KIRQL_PASSIVE, KIRQL_DISPATCH, site))
@@ -267,12 +171,7 @@ BOOLEAN NdisCancelTimerObject(NDIS_HANDLE TimerObject)
 	t = timer_lookup(TimerObject, "NdisCancelTimerObject", site);
 	if (!t)
 		return FALSE;
-	pthread_mutex_lock(&t->lock);
-	was = t->armed;
-	t->armed = false;
-	pthread_cond_broadcast(&t->cond);
-	pthread_mutex_unlock(&t->lock);
-	return was;
+	return ktimer_cancel(t->k, &t->timer) > 0;
 }
 
 /* Cancels the timer and waits for a running timer function to return. */

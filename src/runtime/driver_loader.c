@@ -64,14 +64,19 @@ static void driver_free(struct ndisdma_driver *d, const char *when)
 	struct kernel *k = d->m->k;
 	struct rt_call c;
 
+	bool stopped;
+
 	rt_enter(k, &c);
+	/* issue 11: its system threads, timers and DPCs (THREAD-LEAK,
+	 * TIMER-LEAK); a thread that cannot be stopped keeps the module */
+	stopped = kernel_driver_unload(k, d->image);
 	kernel_flush(k);
 	rt_reclaim_leaks(k, &d->nd.resources, when);
 	rt_leave(&c, "driver cleanup");
 	kernel_handle_retire(k, d->nd.handle);
 	kres_list_destroy(&d->nd.resources);
 	d->nd.object_magic = 0;
-	if (d->dl)
+	if (d->dl && stopped)
 		dlclose(d->dl);
 	free(d);
 }
@@ -105,6 +110,16 @@ static int run_driver_entry(struct ndisdma_driver *d, ndisdma_driver_entry entry
 	return -EIO;
 }
 
+/* The base of the module the driver's code lies in (kernel_driver_unload). */
+static const void *module_of(ndisdma_driver_entry entry)
+{
+	Dl_info info;
+	void *code;
+
+	memcpy(&code, &entry, sizeof(code));
+	return dladdr(code, &info) ? info.dli_fbase : NULL;
+}
+
 static int load(struct ndisdma_machine *m, const char *name, void *dl,
 		ndisdma_driver_entry entry, struct ndisdma_driver **out,
 		char *err, size_t errlen)
@@ -124,6 +139,7 @@ static int load(struct ndisdma_machine *m, const char *name, void *dl,
 		driver_free(d, "failed load");
 		return -ENOMEM;
 	}
+	d->image = module_of(entry);
 	rc = run_driver_entry(d, entry, err, errlen);
 	if (rc) {
 		driver_free(d, "failed DriverEntry");

@@ -43,6 +43,7 @@ struct ndisdma_driver {
 	struct ndisdma_driver *next;
 	char name[96];
 	void *dl;                             /* dlopen handle, NULL if built in */
+	const void *image;                    /* its module's base (dladdr) */
 	UNICODE_STRING registry_path;
 	WCHAR registry_buffer[128];
 	struct ndis_driver nd;                /* holds the DRIVER_OBJECT */

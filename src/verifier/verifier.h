@@ -58,6 +58,9 @@ enum vf_severity { VF_WARNING = 1, VF_ERROR = 2 };
 	X(RESET_SENDS, "RESET-SENDS", VF_ERROR, "none", "an NDIS 6.30+ miniport completed a reset with sends still outstanding") \
 	X(ERROR_LOG, "ERROR-LOG", VF_WARNING, "System event log entry (EVENT_NDIS_*)", "the miniport wrote an error-log entry (NdisWriteErrorLogEntry)") \
 	X(DMA_NO_BUSMASTER, "DMA-NO-BUSMASTER", VF_ERROR, "none (the DMA never reaches memory: PCI Bus Master Enable is clear)", "device DMA while its PCI Bus Master enable is clear") \
+	X(THREAD_LEAK, "THREAD-LEAK", VF_ERROR, "bug check 0xCE DRIVER_UNLOADED_WITHOUT_CANCELLING_PENDING_OPERATIONS", "system thread still running, or its handle or a reference still held, when the driver unloads") \
+	X(TIMER_LEAK, "TIMER-LEAK", VF_ERROR, "bug check 0xC7 TIMER_OR_DPC_INVALID", "kernel timer still set, or DPC still queued, when the driver unloads") \
+	X(KE_ARG, "KE-ARG", VF_ERROR, "bug checks 0xC MAXIMUM_WAIT_OBJECTS_EXCEEDED, 0x10 SPIN_LOCK_NOT_OWNED, 0x18 REFERENCE_BY_POINTER; exceptions STATUS_MUTANT_NOT_OWNED, STATUS_SEMAPHORE_LIMIT_EXCEEDED", "kernel routine called with an object or argument its documentation forbids") \
 	X(FAULT_INJECTED, "FAULT-INJECTED", VF_WARNING, "Driver Verifier low resources simulation", "an internal allocation was failed on purpose (--fault)")
 
 enum vf_rule {

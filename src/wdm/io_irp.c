@@ -12,12 +12,10 @@
  * device's adapter: RES-LEAK at halt.
  */
 #include "wdm/io_internal.h"
+#include "wdm/ke_internal.h"
 
 #include <errno.h>
-#include <limits.h>
-#include <linux/futex.h>
 #include <string.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "kernel/kernel.h"
@@ -71,16 +69,6 @@ static void irp_free(struct io_irp *irp)
 static void irp_reclaim(struct kres *r)
 {
 	irp_free((struct io_irp *)(void *)((char *)r - offsetof(struct io_irp, res)));
-}
-
-/* The KEVENT storage holds the state word NDIS events use
- * (src/ndis/event_time.c): set it and wake the waiters. */
-static void signal_event(PKEVENT event)
-{
-	uint32_t *word = (uint32_t *)(void *)event;
-
-	__atomic_store_n(word, 1, __ATOMIC_RELEASE);
-	syscall(SYS_futex, word, FUTEX_WAKE_PRIVATE, INT_MAX, NULL, NULL, 0);
 }
 
 static bool buffers_ok(PVOID in, ULONG in_len, PVOID out, ULONG out_len)
@@ -161,7 +149,7 @@ static NTSTATUS dispatch(struct io_device_object *o, struct io_irp *irp, const v
 }
 
 /* The I/O manager's completion of a threaded IRP (facts §3). */
-static void complete(struct io_irp *irp, NTSTATUS status)
+static void complete(struct io_irp *irp, NTSTATUS status, const void *site)
 {
 	ULONG_PTR info = NT_ERROR(status) ? 0 : irp->information;
 
@@ -170,7 +158,7 @@ static void complete(struct io_irp *irp, NTSTATUS status)
 	irp->iosb->Status = status;
 	irp->iosb->Information = info;
 	if (irp->event)
-		signal_event(irp->event);
+		ke_event_set(irp->event, FALSE, "IofCallDriver", site);
 	irp_free(irp);
 }
 
@@ -194,6 +182,6 @@ NTSTATUS FASTCALL IofCallDriver(PDEVICE_OBJECT DeviceObject, PIRP Irp)
 	kres_remove(&irp->res);   /* the I/O manager's from now on */
 	o = device_of(k, DeviceObject, "IoCallDriver", site);
 	status = o ? dispatch(o, irp, site) : STATUS_INVALID_DEVICE_REQUEST;
-	complete(irp, status);
+	complete(irp, status, site);
 	return status;
 }
