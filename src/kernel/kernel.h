@@ -129,6 +129,7 @@ enum handle_type {
 	HANDLE_WORK_ITEM,
 	HANDLE_TIMER,
 	HANDLE_INTERRUPT,
+	HANDLE_RW_LOCK,        /* issue 11: NdisAllocateRWLock (src/ndis/rwlock_ex.c) */
 	HANDLE_TYPE_COUNT,
 };
 
@@ -150,6 +151,11 @@ void *kernel_handle_lookup(struct kernel *k, const void *handle,
 void kernel_handle_retire(struct kernel *k, const void *handle);
 /* Number of live handles (for pools-at-baseline checks). */
 uint32_t kernel_live_handles(struct kernel *k);
+/* Added for issue 11: the first live object of `type` for which match(obj,
+ * ctx) is true (called under the handle lock: match must not call back
+ * into the handle table), or NULL. */
+void *kernel_handle_find(struct kernel *k, enum handle_type type,
+			 bool (*match)(void *object, void *ctx), void *ctx);
 
 
 /* ---- resource tracking ------------------------------------------------
@@ -220,6 +226,11 @@ struct kernel {
 	 * (src/ndis/io.c), created on first use, freed by
 	 * ndis_io_space_destroy() (src/ndis/ndis_internal.h). */
 	_Atomic(struct io_space *) io_space;
+
+	/* Added for issue 11: the machine's pool (src/wdm/wdm_pool.h): every
+	 * pool, MDL and contiguous block and lookaside list of its drivers,
+	 * created on first use, freed by wdm_machine_destroy(). */
+	_Atomic(struct wdm_pool *) wdm_pool;
 };
 
 int kernel_create(const struct kernel_config *config, struct verifier *vf,

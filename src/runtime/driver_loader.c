@@ -57,6 +57,7 @@ static void driver_free(struct ndisdma_driver *d, const char *when)
 	rt_enter(k, &c);
 	kernel_flush(k);
 	rt_reclaim_leaks(k, &d->nd.resources, when);
+	rt_driver_leaks(d, when);   /* issue 11: pool, lookaside lists */
 	rt_leave(&c, "driver cleanup");
 	kernel_handle_retire(k, d->nd.handle);
 	kres_list_destroy(&d->nd.resources);

@@ -52,6 +52,11 @@ enum vf_severity { VF_WARNING = 1, VF_ERROR = 2 };
 	X(DMA_DIRECTION, "DMA-DIRECTION", VF_ERROR, "none", "device wrote a write-to-device list") \
 	X(DMA_OVERRUN, "DMA-OVERRUN", VF_ERROR, "bug check 0xE6 P1=0x0F", "device access past an element or shared block") \
 	X(DMA_CPU_RACE, "DMA-CPU-RACE", VF_ERROR, "none", "CPU changed transmit data while the device owned it") \
+	X(POOL_BAD_ALLOC, "POOL-BAD-ALLOC", VF_ERROR, "Driver Verifier bug check 0xC4 P1=0x00 (zero-byte request); 0xC2 BAD_POOL_CALLER (invalid pool type)", "zero-byte pool request or an invalid POOL_TYPE") \
+	X(POOL_FREE_BAD, "POOL-FREE-BAD", VF_ERROR, "bug check 0xC2 BAD_POOL_CALLER", "free of an address that is not a live block of that kind: never allocated, inside a block, freed twice, another family or another tag") \
+	X(POOL_LEAK, "POOL-LEAK", VF_ERROR, "Driver Verifier bug check 0xC4 P1=0x62", "pool, MDLs or contiguous memory still allocated when the driver unloads") \
+	X(LOOKASIDE_LEAK, "LOOKASIDE-LEAK", VF_ERROR, "bug check 0xCE DRIVER_UNLOADED_WITHOUT_CANCELLING_PENDING_OPERATIONS", "lookaside list not deleted before its driver unloads or its memory is freed") \
+	X(RWLOCK_MISUSE, "RWLOCK-MISUSE", VF_ERROR, "none (a deadlock or a corrupted lock)", "NDIS read/write lock released when not held, read promoted to write, or freed while held") \
 	X(FAULT_INJECTED, "FAULT-INJECTED", VF_WARNING, "Driver Verifier low resources simulation", "an internal allocation was failed on purpose (--fault)")
 
 enum vf_rule {
