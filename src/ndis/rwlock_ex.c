@@ -38,6 +38,14 @@ static void destroy(struct rw_lock_ex *l)
 	pool_release(k, b, NULL);
 }
 
+/* A lock with no owner handle reclaimed as a leak (POOL-LEAK). */
+static void rwlock_unlink(struct pool_block *b)
+{
+	struct rw_lock_ex *l = b->va;
+
+	kernel_handle_retire(b->k, l->handle);
+}
+
 /* Halt or unload of the owner (RES-LEAK reported by the runtime). */
 static void rwlock_reclaim(struct kres *r)
 {
@@ -70,6 +78,7 @@ PNDIS_RW_LOCK_EX NdisAllocateRWLock(NDIS_HANDLE NdisHandle)
 	rq.family = POOL_OBJECT;
 	rq.zero = true;
 	rq.owned = owner != NULL;
+	rq.unlink = rwlock_unlink;
 	rq.site = site;
 	rq.fault_point = "ndis.rwlock";
 	l = pool_alloc(k, &rq, &b);

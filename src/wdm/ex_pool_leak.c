@@ -154,6 +154,8 @@ static size_t report_and_reclaim(struct kernel *k, struct leak *v, size_t n,
 	for (size_t i = 0; i < n; i++) {
 		if (v[i].b->owned)
 			kres_remove(&v[i].b->res);
+		if (v[i].b->unlink)
+			v[i].b->unlink(v[i].b);
 		pool_release(k, v[i].b, NULL);
 	}
 	return ng;

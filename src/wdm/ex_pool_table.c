@@ -127,6 +127,7 @@ struct pool_block *pool_record(struct kernel *k, void *va,
 	b->family = (uint8_t)rq->family;
 	b->paged = rq->paged;
 	b->owned = rq->owned;
+	b->unlink = rq->unlink;
 	b->live = true;
 	pthread_mutex_lock(&p->lock);
 	old = find(p, va);

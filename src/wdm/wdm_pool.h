@@ -51,6 +51,9 @@ struct pool_block {
 	bool paged;                         /* freed at <= APC_LEVEL */
 	bool owned;                         /* res is on an owner's list */
 	struct kres res;                    /* NDIS: the adapter's or driver's */
+	/* an object's other ties (its handle), undone before a leaked block
+	 * is reclaimed at unload or shutdown; NULL for plain memory */
+	void (*unlink)(struct pool_block *b);
 };
 
 struct pool_request {
@@ -62,6 +65,7 @@ struct pool_request {
 	bool cache_aligned;                 /* at least 64-byte aligned */
 	bool owned;                         /* the caller puts res on an owner
 					     * list (RES-LEAK), not POOL-LEAK */
+	void (*unlink)(struct pool_block *b);
 	const void *site;
 	const char *fault_point;            /* kernel_fault() site */
 };
