@@ -14,6 +14,9 @@
  */
 #include "wdm/wdm_lookaside.h"
 
+#include <errno.h>
+#include <sys/mman.h>
+
 #include "wdm/ex_slist.h"
 #include "wdm/wdm_pool_internal.h"
 
@@ -192,13 +195,25 @@ void la_delete(struct kernel *k, GENERAL_LOOKASIDE_POOL *L, enum la_kind kind,
 	__atomic_store_n(&L->Future[0], 0, __ATOMIC_RELEASE);
 }
 
+/* Whether the page(s) holding [p, p + len) are still mapped: a head in
+ * memory that went back to the system without a free ndisdma saw (a
+ * thread's stack) is not read. */
+static bool mapped(const void *p, size_t len)
+{
+	uintptr_t first = (uintptr_t)p & ~(uintptr_t)(PAGE_SIZE - 1);
+	uintptr_t end = (uintptr_t)p + len;
+	unsigned char v[2];
+
+	return !(mincore((void *)first, end - first, v) && errno == ENOMEM);
+}
+
 size_t lookaside_reclaim(struct kernel *k, void *head)
 {
 	GENERAL_LOOKASIDE_POOL *L = head;
 	size_t n = 0;
 
 	/* a head overwritten since is left alone: its links mean nothing */
-	if (L->Future[0] != check_word(L))
+	if (!mapped(L, sizeof(*L)) || L->Future[0] != check_word(L))
 		return 0;
 	for (void *e = slist_flush(&L->ListHead), *next; e; e = next) {
 		struct pool_block *b = pool_take_quiet(k, e);
