@@ -134,7 +134,8 @@ static size_t report_and_reclaim(struct kernel *k, struct leak *v, size_t n,
 	struct group *g = malloc((n ? n : 1) * sizeof(*g)), one;
 	size_t ng = 0;
 
-	qsort(v, n, sizeof(*v), by_group);   /* a group's oldest block first */
+	if (n)
+		qsort(v, n, sizeof(*v), by_group);   /* a group's oldest block first */
 	for (size_t i = 0, j; i < n; i = j) {
 		for (j = i + 1; j < n && same_group(&v[i], &v[j]); j++)
 			;
@@ -145,12 +146,12 @@ static size_t report_and_reclaim(struct kernel *k, struct leak *v, size_t n,
 			report_group(k, &v[i], j - i, when);   /* out of memory: site order */
 		ng++;
 	}
-	if (g) {
+	if (g && ng) {
 		qsort(g, ng, sizeof(*g), by_first);
 		for (size_t i = 0; i < ng; i++)
 			report_group(k, &v[g[i].start], g[i].n, when);
-		free(g);
 	}
+	free(g);
 	for (size_t i = 0; i < n; i++) {
 		if (v[i].b->owned)
 			kres_remove(&v[i].b->res);
@@ -194,6 +195,10 @@ static size_t block_leaks(struct kernel *k, const void *module, bool all,
 	if (!p)
 		return 0;
 	n = snapshot(p, all, &v);
+	if (!n) {
+		free(v);
+		return 0;
+	}
 	qsort(v, n, sizeof(*v), by_group);   /* same sites together: one dladdr each */
 	n = take_module(k, v, n, all ? NULL : module);
 	reports = report_and_reclaim(k, v, n, when);
