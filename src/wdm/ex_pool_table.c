@@ -131,7 +131,7 @@ struct pool_block *pool_record(struct kernel *k, void *va,
 	b->live = true;
 	pthread_mutex_lock(&p->lock);
 	old = find(p, va);
-	if (old && !old->live)
+	if (old && old->tomb)
 		forget(p, old);
 	b->serial = ++p->serial;
 	b->hnext = p->buckets[bucket_of(p, va)];
@@ -332,16 +332,18 @@ bool pool_take_block(struct kernel *k, struct pool_block *b)
 void pool_release(struct kernel *k, struct pool_block *b, const void *free_site)
 {
 	struct wdm_pool *p = atomic_load(&k->wdm_pool);
+	void *va = b->va;
+	size_t size = b->size;
+	bool contiguous = b->family == POOL_CONTIGUOUS;
 
 	/* the memory may hold live lookaside lists: they go first */
-	lookaside_freed_range(k, b->va, b->size, free_site);
-	if (b->family == POOL_CONTIGUOUS)
-		platform_free_contiguous(k->platform, b->va, b->size);
-	else
-		free(b->va);
-	kernel_count(&k->stats.frees, 1);
+	lookaside_freed_range(k, va, size, free_site);
+	/* the record becomes "freed" before the memory goes back: once the C
+	 * library may hand the address out again, a new block there replaces
+	 * the record (pool_record), so b is not touched after the unlock */
 	pthread_mutex_lock(&p->lock);
 	b->free_site = free_site;
+	b->tomb = true;
 	b->older = p->newest;
 	if (p->newest)
 		p->newest->newer = b;
@@ -351,6 +353,11 @@ void pool_release(struct kernel *k, struct pool_block *b, const void *free_site)
 	if (++p->tombstones > POOL_TOMBSTONES)
 		forget(p, p->oldest);
 	pthread_mutex_unlock(&p->lock);
+	if (contiguous)
+		platform_free_contiguous(k->platform, va, size);
+	else
+		free(va);
+	kernel_count(&k->stats.frees, 1);
 }
 
 /* ---- queries -------------------------------------------------------------- */

@@ -48,6 +48,7 @@ struct pool_block {
 	ULONG tag;
 	uint8_t family;
 	bool live;
+	bool tomb;                          /* freed: kept to name a double free */
 	bool paged;                         /* freed at <= APC_LEVEL */
 	bool owned;                         /* res is on an owner's list */
 	struct kres res;                    /* NDIS: the adapter's or driver's */

@@ -7,6 +7,7 @@
  * reports (POOL-LEAK). */
 #include "harness.h"
 
+#include <pthread.h>
 #include <string.h>
 
 #include "wdm/wdm_pool.h"
@@ -339,6 +340,64 @@ static void test_machine_shutdown_reports(void **state)
 	th_teardown(&t);
 }
 
+/* Threads allocate, hand blocks to each other through an S-list and free
+ * what they receive: the table under contention, addresses reused by the
+ * C library while other threads free (TSan checks the locking). */
+struct churn {
+	struct kernel *k;
+	SLIST_HEADER handoff;
+	atomic_int failures;
+};
+
+struct churn_block {
+	SLIST_ENTRY link;
+	int owner;
+};
+
+static void *churn_main(void *arg)
+{
+	struct churn *c = arg;
+
+	kernel_enter(c->k);
+	for (int i = 0; i < 20000; i++) {
+		struct churn_block *b = ExAllocatePoolWithTag(NonPagedPoolNx, 32 + (i % 7) * 48,
+							      TAG_FRED);
+		PSLIST_ENTRY e;
+
+		if (!b) {
+			atomic_fetch_add(&c->failures, 1);
+			break;
+		}
+		b->owner = i;
+		InterlockedPushEntrySList(&c->handoff, &b->link);
+		if ((e = InterlockedPopEntrySList(&c->handoff)) != NULL)
+			ExFreePoolWithTag(e, TAG_FRED);   /* often another thread's */
+	}
+	kernel_enter(NULL);
+	return NULL;
+}
+
+static void test_threads_share_the_pool(void **state)
+{
+	static struct churn c;
+	pthread_t th[4];
+	struct th t;
+	PSLIST_ENTRY e;
+
+	th_setup(&t, NULL);
+	c.k = t.k;
+	atomic_store(&c.failures, 0);
+	InitializeSListHead(&c.handoff);
+	for (int i = 0; i < 4; i++)
+		assert_int_equal(pthread_create(&th[i], NULL, churn_main, &c), 0);
+	for (int i = 0; i < 4; i++)
+		pthread_join(th[i], NULL);
+	assert_int_equal(atomic_load(&c.failures), 0);
+	while ((e = InterlockedPopEntrySList(&c.handoff)) != NULL)
+		ExFreePool(e);
+	th_teardown(&t);   /* no report, every block freed once */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -352,6 +411,7 @@ int main(void)
 		cmocka_unit_test(test_bad_frees),
 		cmocka_unit_test(test_fault_injection),
 		cmocka_unit_test(test_machine_shutdown_reports),
+		cmocka_unit_test(test_threads_share_the_pool),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
