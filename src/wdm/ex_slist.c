@@ -39,8 +39,10 @@ static inline slist_word load_header(const SLIST_HEADER *h)
 	return pack(a, r);
 }
 
+/* cmpxchg16b: this function alone is built for it (noinline: inlined into
+ * a caller built without it, clang would call a library routine) */
 #if defined(__x86_64__)
-__attribute__((target("cx16")))
+__attribute__((noinline, target("cx16")))
 #endif
 static bool exchange(SLIST_HEADER *h, slist_word *expected, slist_word desired)
 {
