@@ -1,10 +1,14 @@
 /*
- * ndisdma WDK compatibility headers: reading the adapter's configuration
- * (NdisOpenConfigurationEx, NdisReadConfiguration, NdisCloseConfiguration).
+ * ndisdma WDK compatibility headers: the adapter's and the driver's
+ * configuration (NdisOpenConfigurationEx, NdisRead/WriteConfiguration,
+ * NdisReadNetworkAddress, subkeys, NdisCloseConfiguration) and the PCI
+ * configuration space of the adapter's device (NdisMGetBusData,
+ * NdisMSetBusData; the layout is in ndisdma_wdk_io.h).
  *
  * Included by ndis.h; drivers never include it directly.  ndisdma's
- * "registry" is the list of Key=Value keywords the machine was given for
- * the adapter (e.g. `ndisdma run --param DmaBits=32`).
+ * "registry" is a store per adapter that the machine keeps for the whole
+ * run: seeded with the run's keywords (`ndisdma run --keyword NAME=VALUE`),
+ * changed by NdisWriteConfiguration (docs/run.md, "Configuration").
  *
  * Clean-room: written from the public documentation of these calls, not
  * from any WDK or third-party header.
@@ -69,6 +73,18 @@ NDISDMA_WDK_STATIC_ASSERT(sizeof(NDIS_CONFIGURATION_PARAMETER) == 24);
     { (USHORT)(sizeof(u##x) - sizeof(WCHAR)), (USHORT)sizeof(u##x), (PWSTR)(u##x) }
 #endif
 
+/* Values of the predefined keyword "ProcessorType". */
+typedef enum _NDIS_PROCESSOR_TYPE {
+    NdisProcessorX86 = 0,
+    NdisProcessorMips = 1,
+    NdisProcessorAlpha = 2,
+    NdisProcessorPpc = 3,
+    NdisProcessorAmd64 = 4,
+    NdisProcessorIA64 = 5,
+    NdisProcessorArm = 6,
+    NdisProcessorArm64 = 7
+} NDIS_PROCESSOR_TYPE, *PNDIS_PROCESSOR_TYPE;
+
 /* PASSIVE_LEVEL.  NDIS_STATUS_SUCCESS or NDIS_STATUS_RESOURCES (and
  * NDIS_STATUS_INVALID_PARAMETER for a malformed object in ndisdma). */
 NDIS_STATUS NdisOpenConfigurationEx(
@@ -76,7 +92,12 @@ NDIS_STATUS NdisOpenConfigurationEx(
     _Out_ PNDIS_HANDLE ConfigurationHandle);
 
 /* PASSIVE_LEVEL.  *ParameterValue stays valid until the handle is closed;
- * NDIS_STATUS_FAILURE when the keyword is absent or not of that type. */
+ * NDIS_STATUS_FAILURE when the keyword is absent or its string value does
+ * not convert to the requested integer.  A stored integer is returned as
+ * NdisParameterInteger whatever ParameterType asks (NT ignores it), and a
+ * HexInteger request reports back NdisParameterInteger.  Predefined:
+ * "NdisVersion" (0x00060056: NDIS 6.86) and "ProcessorType"
+ * (NdisProcessorAmd64). */
 VOID NdisReadConfiguration(
     _Out_ PNDIS_STATUS Status,
     _Out_ PNDIS_CONFIGURATION_PARAMETER *ParameterValue,
@@ -84,13 +105,68 @@ VOID NdisReadConfiguration(
     _In_ PNDIS_STRING Keyword,
     _In_ NDIS_PARAMETER_TYPE ParameterType);
 
-/* The "NetworkAddress" keyword (a locally administered MAC address). */
+/* PASSIVE_LEVEL.  Adds or replaces Keyword: NDIS_STATUS_SUCCESS,
+ * NDIS_STATUS_NOT_SUPPORTED (a ParameterType outside the enumeration),
+ * NDIS_STATUS_RESOURCES.  Later reads, and later openings of the same
+ * adapter's configuration in this run, see the value. */
+VOID NdisWriteConfiguration(
+    _Out_ PNDIS_STATUS Status,
+    _In_ NDIS_HANDLE ConfigurationHandle,
+    _In_ PNDIS_STRING Keyword,
+    _In_ PNDIS_CONFIGURATION_PARAMETER ParameterValue);
+
+/* PASSIVE_LEVEL.  The "NetworkAddress" string keyword as bytes: pairs of
+ * hex digits, hyphens allowed between pairs ("02-AA-BB-CC-DD-EE").
+ * NDIS_STATUS_FAILURE when absent, not a string or not hex pairs.  The
+ * length is not checked (the driver checks it and the multicast bit, and
+ * falls back to its permanent address); the bytes live until the handle
+ * is closed. */
 VOID NdisReadNetworkAddress(
     _Out_ PNDIS_STATUS Status,
     _Out_ PVOID *NetworkAddress,
     _Out_ PUINT NetworkAddressLength,
     _In_ NDIS_HANDLE ConfigurationHandle);
+
+/* Below DISPATCH_LEVEL.  Open an existing subkey of the key behind
+ * ConfigurationHandle (a keyword "Sub\\Name=Value" creates subkey Sub):
+ * NDIS_STATUS_SUCCESS or NDIS_STATUS_FAILURE.  A subkey handle reads,
+ * writes and opens subkeys like any configuration handle and is closed
+ * with NdisCloseConfiguration.  ByIndex enumerates from 0 until FAILURE;
+ * KeyName's buffer lives until the subkey handle is closed. */
+VOID NdisOpenConfigurationKeyByName(
+    _Out_ PNDIS_STATUS Status,
+    _In_ NDIS_HANDLE ConfigurationHandle,
+    _In_ PNDIS_STRING SubKeyName,
+    _Out_ PNDIS_HANDLE SubKeyHandle);
+VOID NdisOpenConfigurationKeyByIndex(
+    _Out_ PNDIS_STATUS Status,
+    _In_ NDIS_HANDLE ConfigurationHandle,
+    _In_ ULONG Index,
+    _Out_ PNDIS_STRING KeyName,
+    _Out_ PNDIS_HANDLE KeyHandle);
+
+/* Frees everything obtained through the handle (parameters, network
+ * address storage). */
 VOID NdisCloseConfiguration(_In_ NDIS_HANDLE ConfigurationHandle);
+
+/* Any IRQL.  The PCI configuration space of the adapter's device
+ * (WhichSpace PCI_WHICHSPACE_CONFIG): the number of bytes read or written,
+ * a short count meaning failure -- 0 for another space (the model has no
+ * expansion ROM) or an adapter without a device; bytes past offset 0xFF
+ * are not transferred.  Read-only fields keep their value on a write
+ * (docs/devices.md). */
+ULONG NdisMGetBusData(
+    _In_ NDIS_HANDLE NdisMiniportHandle,
+    _In_ ULONG WhichSpace,
+    _In_ ULONG Offset,
+    _Out_ PVOID Buffer,
+    _In_ ULONG Length);
+ULONG NdisMSetBusData(
+    _In_ NDIS_HANDLE NdisMiniportHandle,
+    _In_ ULONG WhichSpace,
+    _In_ ULONG Offset,
+    _In_ PVOID Buffer,
+    _In_ ULONG Length);
 
 #ifdef __cplusplus
 }

@@ -72,17 +72,9 @@ ULONG NdisGetSharedDataAlignment(VOID);
 #define MAXIMUM_PROCESSORS 64
 #endif
 
-/* The classic lock of NDIS 6.0/6.1 (deprecated from 6.20): visible to
- * 6.0/6.1 miniports, or to any that defines NDIS_SUPPORT_60_COMPATIBLE_API
- * as 1 before including ndis.h. */
-#ifndef NDIS_SUPPORT_60_COMPATIBLE_API
-#if NDIS_MINIPORT_MINOR_VERSION < 20
-#define NDIS_SUPPORT_60_COMPATIBLE_API 1
-#else
-#define NDIS_SUPPORT_60_COMPATIBLE_API 0
-#endif
-#endif
-
+/* The classic lock of NDIS 6.0/6.1 (deprecated from 6.20): visible when
+ * NDIS_SUPPORT_60_COMPATIBLE_API is 1 (ndisdma_wdk_base.h: 6.0/6.1
+ * miniports). */
 #if NDIS_SUPPORT_60_COMPATIBLE_API
 typedef union _NDIS_RW_LOCK_REFCOUNT {
     ULONG RefCount;

@@ -2,7 +2,9 @@
  * later) -> platform PA -> VA, one page at a time, each access checked
  * before any byte moves (spec §10 device-side rules):
  *
- *   every level   an address at or above the device's addressing limit, or
+ *   every level   a device whose PCI Bus Master enable is clear (or that is
+ *                 not in D0): DMA-NO-BUSMASTER, the transaction never starts;
+ *                 an address at or above the device's addressing limit, or
  *                 one whose frame has no memory behind it: DMA-UNMAPPED
  *   full          the access against the live mappings (dma_track.h):
  *                 DMA-UNMAPPED, DMA-AFTER-FREE, DMA-DIRECTION, DMA-OVERRUN
@@ -15,6 +17,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "device/pci_config.h"
 #include "platform/platform.h"
 #include "verifier/dma_track.h"
 #include "verifier/verifier.h"
@@ -130,6 +133,11 @@ static bool access_allowed(struct bus *b, uint64_t addr, size_t len,
 	enum dma_verdict v;
 	char what[160];
 
+	if (b->c.pci && !pci_config_masters(b->c.pci)) {
+		report(b, VF_DMA_NO_BUSMASTER, addr, len, device_writes, NULL,
+		       "Bus Master is disabled in its PCI Command register (or it is not in D0)");
+		return false;
+	}
 	if (addr >= b->c.address_limit || len > b->c.address_limit - addr) {
 		snprintf(what, sizeof(what),
 			 "the device cannot drive that address (its limit is 0x%llx)",

@@ -1,8 +1,9 @@
 /* bus.h — the only way a device model touches memory (ARCHITECTURE.md):
  * device address -> (IOMMU, later) -> platform PA -> VA.  Every access is
  * checked against the live DMA mappings (spec §10 device-side rules:
- * DMA-UNMAPPED, DMA-AFTER-FREE, DMA-DIRECTION, DMA-OVERRUN), so a stray or
- * late DMA is caught where real hardware would fault.
+ * DMA-UNMAPPED, DMA-AFTER-FREE, DMA-DIRECTION, DMA-OVERRUN) and against the
+ * device's PCI Bus Master enable (DMA-NO-BUSMASTER), so a stray or late DMA
+ * is caught where real hardware would fault.
  */
 #ifndef NDISDMA_BUS_H
 #define NDISDMA_BUS_H
@@ -13,11 +14,17 @@
 #include "kernel/kernel.h"
 
 struct bus;
+struct pci_config;
 
 struct bus_config {
 	const char *device_name;   /* for reports */
 	uint64_t address_limit;    /* first address the device cannot drive:
 				      1 << 32 for a 32-bit device, else UINT64_MAX */
+	/* The device's PCI function (NULL: none): while its Command register
+	 * has Bus Master clear (or it is not in D0) every access is dropped
+	 * and reported, DMA-NO-BUSMASTER -- the device cannot start the
+	 * transaction (PCI 3.0 §6.2.2). */
+	const struct pci_config *pci;
 };
 
 int bus_create(struct kernel *k, const struct bus_config *c, struct bus **out);

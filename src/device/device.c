@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "device/bus.h"
+#include "device/pci_config.h"
 
 int device_init_common(struct device *d, struct kernel *k,
 		       const struct device_ops *ops, const char *name,
@@ -40,6 +41,10 @@ int device_mmio_read(struct device *d, uint32_t offset, unsigned size,
 		kernel_count(&d->bad_mmio, 1);
 		return -EINVAL;
 	}
+	if (d->pci && !pci_config_decodes(d->pci)) {
+		kernel_count(&d->bad_mmio, 1);
+		return -EIO;
+	}
 	*value = d->ops->mmio_read(d, offset, size);
 	return 0;
 }
@@ -51,8 +56,31 @@ int device_mmio_write(struct device *d, uint32_t offset, unsigned size,
 		kernel_count(&d->bad_mmio, 1);
 		return -EINVAL;
 	}
+	if (d->pci && !pci_config_decodes(d->pci)) {
+		kernel_count(&d->bad_mmio, 1);
+		return -EIO;
+	}
 	d->ops->mmio_write(d, offset, size, value);
 	return 0;
+}
+
+uint32_t device_pci_read(struct device *d, uint32_t offset, void *buf, uint32_t len)
+{
+	uint32_t n;
+
+	if (!d || !d->pci)
+		return 0;
+	n = pci_config_read(d->pci, offset, buf, len);
+	/* Status bit 3 (PCI 3.0 §6.2.3) reflects the line, not a stored bit */
+	if (n && offset <= 6 && offset + n > 6 && d->ops->irq_pending &&
+	    d->ops->irq_pending(d))
+		((uint8_t *)buf)[6 - offset] |= 0x08;
+	return n;
+}
+
+uint32_t device_pci_write(struct device *d, uint32_t offset, const void *buf, uint32_t len)
+{
+	return d && d->pci ? pci_config_write(d->pci, offset, buf, len) : 0;
 }
 
 void device_set_irq_handler(struct device *d, device_irq_fn fn, void *ctx)
@@ -80,6 +108,10 @@ void device_destroy(struct device *d)
 		d->ops->destroy(d);
 	if (d->bus)
 		bus_destroy(d->bus);
+	if (d->pci) {
+		pci_config_destroy(d->pci);
+		free(d->pci);
+	}
 	pthread_mutex_destroy(&d->irq_lock);
 	free(d);
 }

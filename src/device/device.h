@@ -7,7 +7,11 @@
  *   - an interrupt line: the model raises it, the runtime's handler
  *     (device_set_irq_handler) is called, from the model's thread;
  *   - a lifecycle: the model's create function starts it, device_destroy
- *     stops its thread and frees it.
+ *     stops its thread and frees it;
+ *   - a PCI configuration space (pci_config.h; NdisMGetBusData) whose
+ *     Command register gates the window (Memory Space) and every DMA
+ *     (Bus Master, checked by the bus), and an ACPI object with control
+ *     methods (acpi.h; IOCTL_ACPI_EVAL_METHOD) -- docs/devices.md.
  *
  * The model touches memory only through its struct bus (bus.h), so every
  * device-side verifier rule (spec §10) applies to it.
@@ -23,6 +27,8 @@
 
 struct device;
 struct bus;
+struct pci_config;
+struct acpi_object;
 
 /* What a model implements.  Offsets are relative to the window base and
  * already checked against mmio_length and alignment by device.c. */
@@ -32,6 +38,8 @@ struct device_ops {
 			   uint32_t value);
 	/* Stop threads, free the model's state (not struct device itself). */
 	void (*destroy)(struct device *d);
+	/* Optional: the model asserts its interrupt now (PCI Status bit 3). */
+	bool (*irq_pending)(struct device *d);
 };
 
 /* Called every time the model asserts its interrupt line (edge: one call
@@ -47,6 +55,8 @@ struct device {
 	char name[32];                /* "virtio-net0" */
 	uint32_t mmio_length;         /* register window bytes */
 	void *model;                  /* the model's private state */
+	struct pci_config *pci;       /* NULL: not a PCI function */
+	const struct acpi_object *acpi; /* NULL: not in the ACPI namespace */
 
 	pthread_mutex_t irq_lock;     /* handler below */
 	device_irq_fn irq_fn;
@@ -56,11 +66,20 @@ struct device {
 };
 
 /* 0 and *value, or -EINVAL (offset outside the window, size not 1/2/4,
- * misaligned): the access is counted in bad_mmio, *value = all ones. */
+ * misaligned): the access is counted in bad_mmio, *value = all ones.
+ * With Memory Space disabled in the PCI Command register (or the function
+ * not in D0) the window does not decode: a read returns all ones, a write
+ * is dropped (PCI: master abort), both counted in bad_mmio, -EIO. */
 int device_mmio_read(struct device *d, uint32_t offset, unsigned size,
 		     uint32_t *value);
 int device_mmio_write(struct device *d, uint32_t offset, unsigned size,
 		      uint32_t value);
+
+/* The configuration space (pci_config.h): bytes transferred, 0 when d
+ * has none.  A read shows PCI_STATUS_INTERRUPT_PENDING while the model
+ * asserts its interrupt. */
+uint32_t device_pci_read(struct device *d, uint32_t offset, void *buf, uint32_t len);
+uint32_t device_pci_write(struct device *d, uint32_t offset, const void *buf, uint32_t len);
 
 /* Connect (fn != NULL) or disconnect (fn == NULL) the interrupt line.
  * After a disconnect returns, fn is not running and will not be called. */

@@ -6,12 +6,20 @@
 #include <string.h>
 
 #include "device/bus.h"
+#include "device/device.h"
 #include "ndis/sg_dma.h"
 
 int test_device_dma(struct kernel *k, uint64_t limit, uint64_t addr,
 		    size_t len, bool device_writes)
 {
-	struct bus_config c = { .device_name = "test device", .address_limit = limit };
+	return test_device_dma_pci(k, limit, NULL, addr, len, device_writes);
+}
+
+int test_device_dma_pci(struct kernel *k, uint64_t limit, const struct pci_config *pci,
+			uint64_t addr, size_t len, bool device_writes)
+{
+	struct bus_config c = { .device_name = "test device", .address_limit = limit,
+				.pci = pci };
 	struct bus *b;
 	unsigned char *buf;
 	int rc;
@@ -42,6 +50,8 @@ int32_t NdisdmaTestDeviceDma(void *MiniportAdapterHandle, uint64_t Address,
 		return NDIS_STATUS_FAILURE;
 	if (a->dma && a->dma->hal)
 		limit = hal_adapter_constraints(a->dma->hal)->address_limit;
-	return test_device_dma(a->k, limit, Address, Length, DeviceWrites != 0) == 0 ?
+	/* the adapter's device model, if any, is the PCI function doing it */
+	return test_device_dma_pci(a->k, limit, a->device ? a->device->pci : NULL, Address,
+				   Length, DeviceWrites != 0) == 0 ?
 	       NDIS_STATUS_SUCCESS : NDIS_STATUS_FAILURE;
 }

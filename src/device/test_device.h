@@ -22,9 +22,15 @@
  * -ENOMEM. */
 int test_device_dma(struct kernel *k, uint64_t limit, uint64_t addr,
 		    size_t len, bool device_writes);
+/* The same by a device that is PCI function `pci` (its Bus Master enable
+ * gates the access, DMA-NO-BUSMASTER; NULL: none). */
+struct pci_config;
+int test_device_dma_pci(struct kernel *k, uint64_t limit, const struct pci_config *pci,
+			uint64_t addr, size_t len, bool device_writes);
 
 /* The device of an adapter (its DMA channel's addressing limit; 64-bit
- * when no channel is registered) performs one access.  Returns
+ * when no channel is registered; the PCI function of its device model,
+ * when it has one) performs one access.  Returns
  * NDIS_STATUS_SUCCESS (0), or NDIS_STATUS_FAILURE when it faulted. */
 int32_t NdisdmaTestDeviceDma(void *MiniportAdapterHandle, uint64_t Address,
 			     uint32_t Length, uint8_t DeviceWrites);

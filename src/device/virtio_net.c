@@ -214,10 +214,17 @@ static void vnet_destroy(struct device *d)
 	pthread_mutex_destroy(&v->lock);
 }
 
+/* The line is asserted while an InterruptStatus bit is set (§4.2.2). */
+static bool vnet_irq_pending(struct device *d)
+{
+	return atomic_load(&vnet_of(d)->interrupt_status) != 0;
+}
+
 static const struct device_ops vnet_ops = {
 	.mmio_read = vnet_mmio_read,
 	.mmio_write = vnet_mmio_write,
 	.destroy = vnet_destroy,
+	.irq_pending = vnet_irq_pending,
 };
 
 static int vnet_check(const struct virtio_net_params *p)
@@ -231,7 +238,8 @@ static int vnet_check(const struct virtio_net_params *p)
 
 static int vnet_start(struct vnet *v, const struct virtio_net_params *p)
 {
-	struct bus_config bc = { .device_name = v->dev.name, .address_limit = v->dma_limit };
+	struct bus_config bc = { .device_name = v->dev.name, .address_limit = v->dma_limit,
+				 .pci = v->dev.pci };
 	int rc = bus_create(v->dev.k, &bc, &v->dev.bus);
 
 	if (rc)
@@ -268,6 +276,8 @@ int virtio_net_create(struct kernel *k, const struct virtio_net_params *p,
 	pthread_cond_init(&v->cond, NULL);
 	pthread_mutex_init(&v->rx_lock, NULL);
 	pthread_mutex_init(&v->stats_lock, NULL);
+	if (!rc)
+		rc = vnet_pci_init(v, p);
 	if (!rc)
 		rc = vnet_start(v, p);
 	if (rc) {

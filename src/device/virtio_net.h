@@ -35,7 +35,18 @@ struct virtio_net_params {
 				      device_destroy closes it */
 	unsigned dma_bits;         /* 32 or 64 (0 means 64) */
 	uint16_t queue_size;       /* QueueNumMax, power of 2 (0: default) */
+	/* Where the system placed it (virtio_net_pci.c, docs/devices.md):
+	 * BAR0 = the register window of AllocatedResources (mmio_length 0:
+	 * BAR0 unimplemented), Interrupt Line, PCI device number on bus 0. */
+	uint64_t mmio_base;
+	uint32_t mmio_length;
+	uint8_t irq_line;
+	uint8_t slot;
 };
+
+/* The UUID of the model's _DSM (ToUUID byte order; virtio_net_pci.c). */
+extern const uint8_t VNET_DSM_UUID[16];
+#define VNET_DSM_FUNCTION_MAC 1u
 
 /* 0 or -errno (-EINVAL: bad params).  Starts the device thread. */
 int virtio_net_create(struct kernel *k, const struct virtio_net_params *p,

@@ -2,6 +2,7 @@
  *   virtio_net.c        creation, MMIO transport registers, reset
  *   virtio_net_queue.c  split virtqueue access through the bus
  *   virtio_net_run.c    the device thread: transmit, receive, backlog
+ *   virtio_net_pci.c    PCI configuration space, ACPI methods
  */
 #ifndef NDISDMA_VIRTIO_NET_INTERNAL_H
 #define NDISDMA_VIRTIO_NET_INTERNAL_H
@@ -12,6 +13,7 @@
 #include <linux/virtio_net.h>
 #include <linux/virtio_ring.h>
 
+#include "device/acpi.h"
 #include "device/bus.h"
 #include "device/virtio_net.h"
 
@@ -64,6 +66,9 @@ struct vnet {
 	struct vnet_slot backlog[VIRTIO_NET_RX_BACKLOG];
 	uint32_t bl_head, bl_count;
 
+	uint8_t slot;                 /* PCI device number (virtio_net_pci.c) */
+	struct acpi_object acpi;
+
 	unsigned char frame[VNET_HDR_LEN + VNET_MAX_FRAME];  /* TX gather */
 	pthread_mutex_t stats_lock;
 	struct virtio_net_stats stats;
@@ -96,6 +101,9 @@ bool vnet_queue_wants_interrupt(struct vnet *v, struct vnet_queue *q);
 bool vnet_queue_has_avail(struct vnet *v, struct vnet_queue *q);
 /* Is [addr, addr+len) inside the device's DMA reach? */
 bool vnet_reachable(const struct vnet *v, uint64_t addr, uint64_t len);
+
+/* virtio_net_pci.c: configuration space and ACPI object; 0 or -errno. */
+int vnet_pci_init(struct vnet *v, const struct virtio_net_params *p);
 
 /* virtio_net_run.c */
 int vnet_thread_start(struct vnet *v);

@@ -129,7 +129,9 @@ enum handle_type {
 	HANDLE_WORK_ITEM,
 	HANDLE_TIMER,
 	HANDLE_INTERRUPT,
-	HANDLE_RW_LOCK,        /* issue 11: NdisAllocateRWLock (src/ndis/rwlock_ex.c) */
+	HANDLE_DEVICE_OBJECT,   /* src/wdm/io_irp.c: PDEVICE_OBJECT */
+	HANDLE_IRP,             /* src/wdm/io_irp.c: PIRP */
+	HANDLE_RW_LOCK,         /* issue 11: NdisAllocateRWLock (src/ndis/rwlock_ex.c) */
 	HANDLE_TYPE_COUNT,
 };
 

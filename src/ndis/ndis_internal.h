@@ -14,6 +14,9 @@
 
 #include "kernel/kernel.h"
 #include "verifier/verifier.h"
+#include "wdm/io_internal.h"
+
+struct config_key;
 
 /* The miniport call site of an exported API function (spec §10: reports
  * name the driver's call).  Use only directly inside the exported function. */
@@ -36,6 +39,9 @@ struct ndis_driver {
 	_Alignas(16) unsigned char driver_object[NDIS_DRIVER_OBJECT_STORAGE];
 	NDIS_STATUS register_status;           /* last NdisMRegisterMiniportDriver */
 	bool register_called;
+	/* The driver's Parameters key (config_store.h), set by the runtime;
+	 * NULL: none (its configuration reads find nothing). */
+	struct config_key *config;
 };
 
 #define NDIS_DRIVER_OBJECT_MAGIC 0x4E44495344525652ull  /* "NDISDRVR" */
@@ -67,6 +73,10 @@ struct ndis_adapter_host_ops {
 				 NDIS_PORT_NUMBER port, ULONG count, ULONG flags);
 	void (*indicate_status)(struct ndis_adapter *a,
 				PNDIS_STATUS_INDICATION ind);
+	/* Added for issue 11 (src/ndis/reset.c): NdisMResetComplete; false
+	 * when no pended MiniportResetEx waits for it. */
+	bool (*reset_complete)(struct ndis_adapter *a, NDIS_STATUS status,
+			       BOOLEAN addressing_reset);
 };
 
 struct sg_channel;
@@ -92,12 +102,13 @@ struct ndis_adapter {
 
 	const struct ndis_adapter_host_ops *host;
 	void *host_context;
-	/* Added for the runtime (issue 3): NdisReadConfiguration keywords,
-	 * "Key=Value", NULL-terminated (NULL: none). */
-	const char *const *config_params;
-	/* NdisMGetDeviceProperty: opaque PDO/FDO/next device storage and the
+	/* The adapter's key in the machine's registry (config_store.h), set
+	 * by the runtime; NULL: none (its configuration reads find nothing). */
+	struct config_key *config;
+	/* NdisMGetDeviceProperty: the PDO, FDO and next-lower device
+	 * (io_internal.h; ndis_adapter_devices_create), and the
 	 * CM_RESOURCE_LIST whose partial list is resource_list */
-	_Alignas(16) unsigned char device_objects[3][64];
+	struct io_device_object device_objects[3];
 	PCM_RESOURCE_LIST cm_resources;
 	/* Added for issue 6 (src/ndis/io.c, interrupt.c): the device model
 	 * behind AllocatedResources (NULL: none), set by the runtime before
@@ -108,6 +119,16 @@ struct ndis_adapter {
 	uint32_t interrupt_vector;
 	struct ndis_interrupt *interrupt;     /* NdisMRegisterInterruptEx */
 	atomic_uint_fast64_t isr_calls, dpc_calls, error_log_entries;
+	/* Added for issue 11: registration attributes' CheckForHangTimeInSeconds
+	 * (src/ndis/adapter.c; the runtime's hang check, spec §13), the
+	 * revision of the general attributes' PowerManagementCapabilitiesEx (0:
+	 * none), the receive-throttle budget the runtime gives an NDIS 6.20+
+	 * MiniportInterruptDPC (src/ndis/interrupt.c) and what the DPCs did. */
+	UINT check_for_hang_s;
+	uint8_t pm_caps_revision;
+	NDIS_PM_CAPABILITIES pm_caps;
+	uint32_t throttle_budget;
+	atomic_uint_fast64_t dpc_requeues, throttle_exceeded, dpc_nbls_indicated;
 };
 
 /* Resolve a handle of the current machine; on failure report HANDLE with
@@ -123,6 +144,12 @@ struct sg_channel *ndis_dma_from_handle(NDIS_HANDLE h, const char *api,
  * handle); NULL if the handle is neither. */
 struct kres_list *ndis_owner_resources(NDIS_HANDLE h);
 
+/* adapter.c: the PDO, FDO and next-lower device objects of an adapter
+ * (after its device model is attached): 0 or -ENOMEM; destroy retires
+ * them (safe on a never created set). */
+int ndis_adapter_devices_create(struct ndis_adapter *a);
+void ndis_adapter_devices_destroy(struct ndis_adapter *a);
+
 /* io.c (issue 6): frees the machine's table of register windows mapped
  * by NdisMMapIoSpace (kernel->io_space); call before kernel_destroy. */
 void ndis_io_space_destroy(struct kernel *k);
@@ -137,6 +164,12 @@ bool ndis_io_unmap(struct kernel *k, const struct ndis_adapter *a, PVOID va, siz
 		   const char *api, const void *site);
 /* The device address behind va when it lies in a register window. */
 bool ndis_io_window_pa(struct kernel *k, const void *va, uint64_t *pa);
+
+/* interrupt.c (issue 11): counts NBLs indicated from inside a's throttled
+ * MiniportInterruptDPC on this thread (facts §6.10); nothing elsewhere. */
+void ndis_interrupt_count_indicated(struct ndis_adapter *a, ULONG nbls);
+/* error_log.c: "NDIS_ERROR_CODE_HARDWARE_FAILURE" for 0xC000138A, or NULL. */
+const char *ndis_error_code_name(NDIS_ERROR_CODE code);
 
 /* IRQL check shared by every entry point: returns true when the current
  * IRQL satisfies min <= irql <= max; otherwise reports IRQL (spec §9). */

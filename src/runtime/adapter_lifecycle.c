@@ -3,7 +3,8 @@
  *   initialize: MiniportInitializeEx at PASSIVE            -> Paused
  *   restart:    MiniportRestart (may pend)                 -> Running,
  *               then the packet filter and MAC address by OID
- *   pause:      MiniportPause (may pend)                   -> Paused
+ *               and the periodic hang check (adapter_reset.c)
+ *   pause:      [hang check stopped] MiniportPause (may pend) -> Paused
  *   halt:       [pause] MiniportHaltEx(NdisHaltDeviceDisabled) -> Halted,
  *               then HALT-DMA-LEAK and RES-LEAK for what is left, reclaimed
  *
@@ -61,35 +62,39 @@ static int build_resources(struct ndisdma_adapter *a, const struct ndisdma_adapt
 	return 0;
 }
 
-static int copy_params(struct ndisdma_adapter *a, const char *const *params)
+/* The adapter's key in the machine's registry: "adapter:" + driver +
+ * "\\" + adapter name, seeded from the keywords the first time that
+ * identity initializes, and the same key (with what the miniport wrote)
+ * every time after (src/ndis/config_store.h). */
+static int open_config(struct ndisdma_adapter *a, const struct ndisdma_adapter_params *p,
+		       const char *name, char *err, size_t errlen)
 {
-	size_t n = 0;
+	char identity[256];
+	const char *bad;
+	int rc;
 
-	while (params && params[n])
-		n++;
-	a->params = calloc(n + 1, sizeof(char *));
-	if (!a->params)
-		return -ENOMEM;
-	for (size_t i = 0; i < n; i++)
-		if (!(a->params[i] = strdup(params[i])))
-			return -ENOMEM;
-	a->na.config_params = (const char *const *)a->params;
-	return 0;
+	snprintf(identity, sizeof(identity), "adapter:%s\\%s", a->d->name, name);
+	rc = config_registry_open(a->m->registry, identity, p ? p->params : NULL,
+				  &a->na.config, &bad);
+	if (rc == -EINVAL)
+		rt_error(err, errlen, "%s: bad keyword '%s' (NAME=VALUE, NAME may be "
+			 "Sub\\...\\Name)", name, bad);
+	return rc;
 }
 
 /* ---- creation and teardown ---------------------------------------------------- */
 
 static void adapter_free(struct ndisdma_adapter *a)
 {
+	ndis_adapter_devices_destroy(&a->na);
 	if (a->na.handle)
 		kernel_handle_retire(a->m->k, a->na.handle);
 	kres_list_destroy(&a->na.resources);
 	rt_device_detach(a);   /* after its interrupt and windows were reclaimed */
-	for (size_t i = 0; a->params && a->params[i]; i++)
-		free(a->params[i]);
-	free(a->params);
 	free(a->resources);
 	pthread_mutex_destroy(&a->oid_serial);
+	pthread_rwlock_destroy(&a->send_gate);
+	pthread_cond_destroy(&a->hang_cond);
 	pthread_cond_destroy(&a->cond);
 	pthread_mutex_destroy(&a->lock);
 	free(a);
@@ -97,7 +102,7 @@ static void adapter_free(struct ndisdma_adapter *a)
 
 static struct ndisdma_adapter *adapter_new(struct ndisdma_driver *d,
 					   const struct ndisdma_adapter_params *p,
-					   int *rc, char *err, size_t errlen)
+					   const char *name, int *rc, char *err, size_t errlen)
 {
 	struct ndisdma_adapter *a = calloc(1, sizeof(*a));
 	struct ndisdma_adapter_params eff;   /* p with the device's resources */
@@ -110,18 +115,24 @@ static struct ndisdma_adapter *adapter_new(struct ndisdma_driver *d,
 	pthread_mutex_init(&a->lock, NULL);
 	pthread_cond_init(&a->cond, NULL);
 	pthread_mutex_init(&a->oid_serial, NULL);
+	pthread_rwlock_init(&a->send_gate, NULL);
+	pthread_cond_init(&a->hang_cond, NULL);
 	kres_list_init(&a->na.resources);
 	a->na.k = d->m->k;
 	a->na.driver = &d->nd;
 	a->na.host = &rt_adapter_host_ops;
 	a->na.host_context = a;
+	a->na.throttle_budget = d->m->config.receive_throttle ? d->m->config.receive_throttle
+							      : RT_THROTTLE_DEFAULT;
 	a->na.handle = kernel_handle_new(d->m->k, HANDLE_ADAPTER, &a->na);
 	if (a->na.handle && (*rc = rt_device_attach(a, p, &eff, err, errlen))) {
 		adapter_free(a);
 		return NULL;
 	}
 	*rc = -ENOMEM;
-	if (!a->na.handle || build_resources(a, &eff) || copy_params(a, p ? p->params : NULL)) {
+	if (!a->na.handle || build_resources(a, &eff) ||
+	    ndis_adapter_devices_create(&a->na) ||
+	    (*rc = open_config(a, p, name, err, errlen))) {
 		adapter_free(a);
 		return NULL;
 	}
@@ -193,7 +204,7 @@ int ndisdma_adapter_initialize(struct ndisdma_driver *d,
 		rt_error(err, errlen, "%s: driver is not registered", name);
 		return -EINVAL;
 	}
-	a = adapter_new(d, params, &rc, err, errlen);
+	a = adapter_new(d, params, name, &rc, err, errlen);
 	if (!a) {
 		if (rc == -ENOMEM)
 			rt_error(err, errlen, "%s: out of memory", name);
@@ -309,6 +320,7 @@ int ndisdma_adapter_restart(struct ndisdma_adapter *a, char *err, size_t errlen)
 			 (unsigned)st);
 		return -EIO;
 	}
+	rt_hang_check_start(a);
 	return 0;
 }
 
@@ -321,6 +333,7 @@ int ndisdma_adapter_pause(struct ndisdma_adapter *a, char *err, size_t errlen)
 			 ndisdma_adapter_state(a));
 		return -EINVAL;
 	}
+	rt_hang_check_stop(a);   /* no check or reset from here on */
 	kernel_trace(a->m->k, "MiniportPause");
 	atomic_store(&a->na.state, ADAPTER_PAUSING);
 	st = call_maybe_pending(a, &a->pause, false, "MiniportPause");
@@ -388,6 +401,7 @@ int32_t ndisdma_adapter_oid(struct ndisdma_adapter *a, bool set, uint32_t oid,
 	fill_request(r, set, oid, buffer, length);
 	pthread_mutex_lock(&a->lock);
 	a->stats.oid_requests++;
+	a->oid_seq++;   /* the hang check watches it */
 	pthread_mutex_unlock(&a->lock);
 	rt_wait_arm(a, &a->oid);
 	rt_enter(a->m->k, &c);
@@ -404,6 +418,8 @@ int32_t ndisdma_adapter_oid(struct ndisdma_adapter *a, bool set, uint32_t oid,
 	if (bytes_done)
 		*bytes_done = set ? r->DATA.SET_INFORMATION.BytesRead
 				  : r->DATA.QUERY_INFORMATION.BytesWritten;
+	if (set && st == NDIS_STATUS_SUCCESS)
+		rt_note_oid_set(a, oid, buffer, length);   /* restored by an addressing reset */
 	pthread_mutex_unlock(&a->oid_serial);
 	return st;
 }

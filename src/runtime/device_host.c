@@ -15,10 +15,21 @@
 #define RT_MMIO_STRIDE 0x1000u
 #define RT_VECTOR_BASE 0x30u
 
+/* PCI device numbers on bus 0 start at 3 (0: host bridge; as a PC's
+ * first slots); 29 devices, then numbers repeat. */
+#define RT_PCI_FIRST_SLOT 3u
+#define RT_PCI_SLOTS 29u
+
 static int open_virtio_net(struct ndisdma_adapter *a, const struct ndisdma_adapter_params *p,
-			   unsigned n, char *err, size_t errlen)
+			   const struct ndisdma_adapter_params *eff, unsigned n,
+			   char *err, size_t errlen)
 {
-	struct virtio_net_params vp = { .dma_bits = p->dma_bits, .queue_size = p->queue_size };
+	struct virtio_net_params vp = {
+		.dma_bits = p->dma_bits, .queue_size = p->queue_size,
+		.mmio_base = eff->mmio_base, .mmio_length = eff->mmio_length,
+		.irq_line = (uint8_t)eff->interrupt_vector,
+		.slot = (uint8_t)(RT_PCI_FIRST_SLOT + n % RT_PCI_SLOTS),
+	};
 	char why[200] = "";
 	int rc;
 
@@ -68,14 +79,14 @@ int rt_device_attach(struct ndisdma_adapter *a, const struct ndisdma_adapter_par
 	pthread_mutex_lock(&a->m->lock);
 	n = a->m->devices_created++;
 	pthread_mutex_unlock(&a->m->lock);
-	if ((rc = open_virtio_net(a, p, n, err, errlen)))
-		return rc;
 	if (!eff->mmio_length) {
 		eff->mmio_base = RT_MMIO_BASE + (uint64_t)RT_MMIO_STRIDE * n;
 		eff->mmio_length = VIRTIO_NET_MMIO_LENGTH;
 	}
 	if (!eff->interrupt_vector)
 		eff->interrupt_vector = RT_VECTOR_BASE + n;
+	if ((rc = open_virtio_net(a, p, eff, n, err, errlen)))
+		return rc;
 	a->na.mmio_base = eff->mmio_base;
 	a->na.mmio_length = eff->mmio_length < VIRTIO_NET_MMIO_LENGTH ?
 			    eff->mmio_length : VIRTIO_NET_MMIO_LENGTH;
@@ -104,6 +115,11 @@ void ndisdma_adapter_device_stats(const struct ndisdma_adapter *a,
 	s->isr_calls = atomic_load(&a->na.isr_calls);
 	s->dpc_calls = atomic_load(&a->na.dpc_calls);
 	s->error_log_entries = atomic_load(&a->na.error_log_entries);
+	s->throttle_budget = a->d->nd.chars.MinorNdisVersion >= 20 ? a->na.throttle_budget : 0;
+	s->dpc_requeues = atomic_load(&a->na.dpc_requeues);
+	s->dpc_nbls_indicated = atomic_load(&a->na.dpc_nbls_indicated);
+	s->throttle_exceeded = atomic_load(&a->na.throttle_exceeded);
+	s->pm_caps_revision = a->na.pm_caps_revision;
 	if (!d || !virtio_net_get_stats(d, &vs))
 		return;
 	s->present = true;

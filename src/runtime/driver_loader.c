@@ -49,6 +49,16 @@ static struct ndisdma_driver *driver_new(struct ndisdma_machine *m, const char *
 	return d;
 }
 
+/* The driver's Parameters key: "driver:" + its name (config_store.h). */
+static int open_driver_key(struct ndisdma_driver *d)
+{
+	char identity[128];
+	const char *bad;
+
+	snprintf(identity, sizeof(identity), "driver:%s", d->name);
+	return config_registry_open(d->m->registry, identity, NULL, &d->nd.config, &bad);
+}
+
 static void driver_free(struct ndisdma_driver *d, const char *when)
 {
 	struct kernel *k = d->m->k;
@@ -110,6 +120,11 @@ static int load(struct ndisdma_machine *m, const char *name, void *dl,
 		return -ENOMEM;
 	}
 	d->dl = dl;
+	if (open_driver_key(d)) {
+		rt_error(err, errlen, "%s: out of memory", name);
+		driver_free(d, "failed load");
+		return -ENOMEM;
+	}
 	rc = run_driver_entry(d, entry, err, errlen);
 	if (rc) {
 		driver_free(d, "failed DriverEntry");

@@ -120,6 +120,8 @@ int ndisdma_machine_create(const struct ndisdma_config *config,
 	}
 	m->config = *config;
 	rc = create_lower(m, err, errlen);
+	if (!rc && (rc = config_registry_create(&m->registry)))
+		rt_error(err, errlen, "registry: out of memory");
 	if (rc) {
 		destroy_lower(m);
 		free(m);
@@ -144,6 +146,7 @@ void ndisdma_machine_destroy(struct ndisdma_machine *m)
 	if (kernel_current() == m->k)
 		kernel_enter(NULL);
 	destroy_lower(m);
+	config_registry_destroy(m->registry);
 	pthread_mutex_destroy(&m->lock);
 	free(m);
 }

@@ -52,6 +52,12 @@ enum vf_severity { VF_WARNING = 1, VF_ERROR = 2 };
 	X(DMA_DIRECTION, "DMA-DIRECTION", VF_ERROR, "none", "device wrote a write-to-device list") \
 	X(DMA_OVERRUN, "DMA-OVERRUN", VF_ERROR, "bug check 0xE6 P1=0x0F", "device access past an element or shared block") \
 	X(DMA_CPU_RACE, "DMA-CPU-RACE", VF_ERROR, "none", "CPU changed transmit data while the device owned it") \
+	X(RESET_STRAY, "RESET-STRAY", VF_ERROR, "none (NDIS ignores it or bug-checks)", "NdisMResetComplete without a pended MiniportResetEx") \
+	X(RESET_STATUS, "RESET-STATUS", VF_ERROR, "none", "MiniportResetEx or NdisMResetComplete gave a status the reset contract does not allow") \
+	X(RESET_HUNG, "RESET-HUNG", VF_ERROR, "none (the reset never ends; the adapter hangs)", "a pended MiniportResetEx never called NdisMResetComplete") \
+	X(RESET_SENDS, "RESET-SENDS", VF_ERROR, "none", "an NDIS 6.30+ miniport completed a reset with sends still outstanding") \
+	X(ERROR_LOG, "ERROR-LOG", VF_WARNING, "System event log entry (EVENT_NDIS_*)", "the miniport wrote an error-log entry (NdisWriteErrorLogEntry)") \
+	X(DMA_NO_BUSMASTER, "DMA-NO-BUSMASTER", VF_ERROR, "none (the DMA never reaches memory: PCI Bus Master Enable is clear)", "device DMA while its PCI Bus Master enable is clear") \
 	X(POOL_BAD_ALLOC, "POOL-BAD-ALLOC", VF_ERROR, "Driver Verifier bug check 0xC4 P1=0x00 (zero-byte request); 0xC2 BAD_POOL_CALLER (invalid pool type)", "zero-byte pool request or an invalid POOL_TYPE") \
 	X(POOL_FREE_BAD, "POOL-FREE-BAD", VF_ERROR, "bug check 0xC2 BAD_POOL_CALLER", "free of an address that is not a live block of that kind: never allocated, inside a block, freed twice, another family or another tag") \
 	X(POOL_LEAK, "POOL-LEAK", VF_ERROR, "Driver Verifier bug check 0xC4 P1=0x62", "pool, MDLs or contiguous memory still allocated when the driver unloads") \

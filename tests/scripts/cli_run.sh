@@ -37,6 +37,15 @@ case "$order" in
 *) fail "lifecycle steps out of order: $order" ;;
 esac
 
+# --keyword reaches NdisReadConfiguration, after (and over) --dma-bits's
+# DmaBits: the lifecycle sample then registers a 32-bit channel.
+run "$NDISDMA" run --sample lifecycle --seed 7 --dma-bits 64 --keyword DmaBits=32 \
+	--keyword 'Ndi\Params\Speed=100' --keyword=Name=a=b
+expect_rc 0
+expect_out 'flags +0x0 \(none: 32-bit device\)'
+expect_out 'address limit +0x00000000ffffffff \(32-bit\)'
+expect_out '^reports: 0 \(errors: 0\)$'
+
 # The default sample: virtio_net over the device model, frames checked.
 run "$NDISDMA" run --seed 7 --frames 3000
 expect_rc 0

@@ -42,6 +42,11 @@ bad "--quiet takes no value" --quiet=yes
 bad "--stop-on-first takes no value" --stop-on-first=1
 bad "--report needs a value" --report
 bad "--frames: the lifecycle sample has no device" --sample lifecycle --frames 20
+bad "--keyword 'DmaBits' expects NAME=VALUE" --keyword DmaBits
+bad "--keyword '=32' expects NAME=VALUE" --keyword =32
+bad "--keyword 'Ndi..Speed=1' has an empty name segment" --keyword 'Ndi\\Speed=1'
+bad "--keyword '.Speed=1' has an empty name segment" --keyword '\Speed=1'
+bad "--keyword needs a value" --keyword
 
 # Values in both spellings are accepted (checked without running a driver).
 run "$NDISDMA" run --seed=0x10 --dma-bits=32 --layout mixed --verifier=full \

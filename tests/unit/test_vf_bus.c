@@ -52,7 +52,7 @@ static void test_shared_block_guards(void **state)
 	uint64_t p;
 	unsigned char buf[64];
 	struct bus *b;
-	struct bus_config bc = { "nic", UINT64_MAX };
+	struct bus_config bc = { .device_name = "nic", .address_limit = UINT64_MAX };
 
 	th_default_options(&o);
 	o.level = VF_LEVEL_FULL;

@@ -84,6 +84,25 @@ static const char *set_quiet(struct run_options *o, const char *v)
 	return NULL;
 }
 
+/* NAME=VALUE; NAME is a keyword, or Sub\\Name in a subkey (no empty
+ * segment); VALUE is any string, empty too. */
+static const char *set_keyword(struct run_options *o, const char *v)
+{
+	const char *eq = strchr(v, '=');
+
+	if (eq == NULL || eq == v)
+		return "expects NAME=VALUE";
+	for (const char *p = v; p < eq; p++)
+		if (*p == '\\' && (p == v || p + 1 == eq || p[1] == '\\'))
+			return "has an empty name segment (NAME or Sub\\Name)";
+	if (eq - v > 255)
+		return "has a name longer than 255 characters";
+	if (o->keyword_count == CLI_MAX_KEYWORDS)
+		return "is one keyword too many (at most 64)";
+	o->keywords[o->keyword_count++] = v;
+	return NULL;
+}
+
 static const char *set_help(struct run_options *o, const char *v)
 {
 	o->help = true;
@@ -186,6 +205,18 @@ static const char *set_max_mdls(struct run_options *o, const char *v)
 	return parse_u32_range(v, 1, 16, &o->max_mdls);
 }
 
+static const char *set_reset_every(struct run_options *o, const char *v)
+{
+	if (parse_u64(v, &o->reset_every) != NULL || o->reset_every == 0)
+		return "expects a number of frames, at least 1";
+	return NULL;
+}
+
+static const char *set_receive_throttle(struct run_options *o, const char *v)
+{
+	return parse_u32_range(v, 1, 0xFFFFFFFFu, &o->receive_throttle);
+}
+
 static const char *set_json_summary(struct run_options *o, const char *v)
 {
 	o->json = true;
@@ -222,12 +253,25 @@ static const struct option_row rows[] = {
 	  "NBLs in flight at most (default 64)", set_window },
 	{ "--max-mdls", "N",
 	  "MDLs per frame at most, 1-16 (default 8)", set_max_mdls },
+	{ "--reset-every", "N",
+	  "reset the adapter (MiniportResetEx) after every N test frames handed to\n"
+	  "the miniport; in-flight frames are not taken back and must all come\n"
+	  "back once (default: never)", set_reset_every },
+	{ "--receive-throttle", "N",
+	  "MaxNblsToIndicate given to an NDIS 6.20+ MiniportInterruptDPC\n"
+	  "(default 64; 4294967295: NDIS_INDICATE_ALL_NBLS)", set_receive_throttle },
 	{ "--json", NULL,
 	  "print the summary as one JSON object on stdout (everything else goes\n"
 	  "to stderr)", set_json_summary },
 	{ "--seed", "N",
 	  "seed of every random choice (physical layout, faults, deferrals),\n"
 	  "decimal or 0x hex; default: a fresh random seed, always printed", set_seed },
+	{ "--keyword", "NAME=VALUE",
+	  "configuration keyword the miniport reads (NdisReadConfiguration),\n"
+	  "repeatable; VALUE is a string, converted when read as an integer\n"
+	  "(decimal or 0x hex; hex for NdisParameterHexInteger); Sub\\NAME=VALUE\n"
+	  "puts it in subkey Sub; e.g. --keyword NetworkAddress=02-11-22-33-44-55\n"
+	  "(docs/run.md, \"Configuration\")", set_keyword },
 	{ "--dma-bits", "32|64",
 	  "the device's DMA reach, also passed to the miniport as its\n"
 	  "configuration keyword DmaBits; the samples then register a 32- or\n"
@@ -377,7 +421,8 @@ void run_usage(FILE *out)
 	      "  3  --stop-on-first stopped the run at a verifier error\n"
 	      "  4  the driver failed to load (missing file, not a shared object, no\n"
 	      "     DriverEntry, registration refused) or failed InitializeEx, Restart\n"
-	      "     or Pause\n"
+	      "     or Pause, or a reset failed (HARD_ERRORS, never completed) or the\n"
+	      "     driver has no MiniportResetEx for --reset-every\n"
 	      "  5  ndisdma could not start the machine, set up its traffic (an\n"
 	      "     injected --fault can fail that) or write a report file\n"
 	      "  6  traffic check failed: a payload mismatch, a frame lost or seen twice,\n"
