@@ -160,10 +160,14 @@ extern "C" {
 #else
 #define NDIS_SUPPORT_NDIS686 0
 #endif
+/* (a translation unit may define it as 1 first: ndisdma's own
+ * src/ndis/rwlock.c, which implements the legacy lock) */
+#ifndef NDIS_SUPPORT_60_COMPATIBLE_API
 #if NDIS_MINIPORT_MINOR_VERSION < 20
 #define NDIS_SUPPORT_60_COMPATIBLE_API 1
 #else
 #define NDIS_SUPPORT_60_COMPATIBLE_API 0
+#endif
 #endif
 
 /* ---- basic NDIS types -------------------------------------------------------- */

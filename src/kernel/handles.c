@@ -150,3 +150,20 @@ uint32_t kernel_live_handles(struct kernel *k)
 		n += (atomic_load(&k->handles[i].tag) & 0xF) != 0;
 	return n;
 }
+
+void *kernel_handle_find(struct kernel *k, enum handle_type type,
+			 bool (*match)(void *object, void *ctx), void *ctx)
+{
+	void *found = NULL;
+
+	pthread_mutex_lock(&k->handle_lock);
+	for (uint32_t i = 1; i < k->handle_capacity && !found; i++) {
+		void *obj = atomic_load(&k->handles[i].object);
+
+		if ((atomic_load(&k->handles[i].tag) & 0xF) == (uint32_t)type && obj &&
+		    match(obj, ctx))
+			found = obj;
+	}
+	pthread_mutex_unlock(&k->handle_lock);
+	return found;
+}

@@ -136,6 +136,7 @@ enum handle_type {
 	HANDLE_DEVICE_OBJECT,   /* src/wdm/io_irp.c: PDEVICE_OBJECT */
 	HANDLE_IRP,             /* src/wdm/io_irp.c: PIRP */
 	HANDLE_KOBJECT,         /* src/wdm/ob_object.c: a thread (event) object's handle */
+	HANDLE_RW_LOCK,         /* src/ndis/rwlock_ex.c: NdisAllocateRWLock */
 	HANDLE_TYPE_COUNT,
 };
 
@@ -157,6 +158,11 @@ void *kernel_handle_lookup(struct kernel *k, const void *handle,
 void kernel_handle_retire(struct kernel *k, const void *handle);
 /* Number of live handles (for pools-at-baseline checks). */
 uint32_t kernel_live_handles(struct kernel *k);
+/* Added for issue 11: the first live object of `type` for which match(obj,
+ * ctx) is true (called under the handle lock: match must not call back
+ * into the handle table), or NULL. */
+void *kernel_handle_find(struct kernel *k, enum handle_type type,
+			 bool (*match)(void *object, void *ctx), void *ctx);
 
 
 /* ---- resource tracking ------------------------------------------------
@@ -228,9 +234,13 @@ struct kernel {
 	 * ndis_io_space_destroy() (src/ndis/ndis_internal.h). */
 	_Atomic(struct io_space *) io_space;
 
-	/* Added for issue 11: the kernel executive's clock, processors, timer
+	/* The kernel executive's clock, processors, timer
 	 * queue, objects and system threads (src/kernel/kexec.h). */
 	struct kexec *exec;
+	/* The machine's pool (src/wdm/wdm_pool.h): every
+	 * pool, MDL and contiguous block and lookaside list of its drivers,
+	 * created on first use, freed by wdm_machine_destroy(). */
+	_Atomic(struct wdm_pool *) wdm_pool;
 };
 
 int kernel_create(const struct kernel_config *config, struct verifier *vf,

@@ -25,6 +25,8 @@ struct io_window {
 	size_t reserved;                 /* page-rounded mmap length */
 	uint32_t offset;                 /* of va inside the device window */
 	struct device *device;
+	uint64_t pa;                     /* device address of va */
+	bool readonly;                   /* MmMapIoSpaceEx without write access */
 };
 
 struct io_space {
@@ -88,8 +90,8 @@ static bool in_window(const struct ndis_adapter *a, uint64_t pa, uint64_t len)
 	       len <= a->mmio_length && pa - a->mmio_base <= a->mmio_length - len;
 }
 
-static NDIS_STATUS map_window(struct ndis_adapter *a, uint64_t pa, UINT len,
-			      const void *site, PVOID *va)
+NDIS_STATUS ndis_io_map(struct ndis_adapter *a, uint64_t pa, size_t len, bool readonly,
+			const void *site, PVOID *va)
 {
 	struct io_space *s = io_space_get(a->k);
 	long page = sysconf(_SC_PAGESIZE);
@@ -111,12 +113,14 @@ static NDIS_STATUS map_window(struct ndis_adapter *a, uint64_t pa, UINT len,
 	w->length = len;
 	w->offset = (uint32_t)(pa - a->mmio_base);
 	w->device = a->device;
+	w->pa = pa;
+	w->readonly = readonly;
 	pthread_rwlock_wrlock(&s->lock);
 	w->next = s->head;
 	s->head = w;
 	pthread_rwlock_unlock(&s->lock);
 	kres_add(&a->resources, &w->res, "io-space", site, len, window_reclaim);
-	kernel_trace(a->k, "  NdisMMapIoSpace: PA 0x%llx +0x%x -> %p (%s)",
+	kernel_trace(a->k, "  register window: PA 0x%llx +0x%zx -> %p (%s)",
 		     (unsigned long long)pa, len, p, a->device->name);
 	*va = p;
 	return NDIS_STATUS_SUCCESS;
@@ -146,7 +150,44 @@ NDIS_STATUS NdisMMapIoSpace(PVOID *VirtualAddress, NDIS_HANDLE MiniportAdapterHa
 			     (unsigned long long)pa, Length);
 		return NDIS_STATUS_RESOURCE_CONFLICT;
 	}
-	return map_window(a, pa, Length, site, VirtualAddress);
+	return ndis_io_map(a, pa, Length, false, site, VirtualAddress);
+}
+
+/* The window mapped at va (of adapter a, or of any adapter when a is NULL). */
+static struct io_window *window_at(struct kernel *k, const void *va,
+				   const struct ndis_adapter *a)
+{
+	struct io_space *s = atomic_load(&k->io_space);
+	struct io_window *w = NULL;
+
+	if (s) {
+		pthread_rwlock_rdlock(&s->lock);
+		for (w = s->head; w && !(w->va == (uintptr_t)va &&
+					 (!a || w->res.list == &a->resources)); w = w->next)
+			;
+		pthread_rwlock_unlock(&s->lock);
+	}
+	return w;
+}
+
+bool ndis_io_unmap(struct kernel *k, const struct ndis_adapter *a, PVOID va, size_t len,
+		   const char *api, const void *site)
+{
+	struct io_window *w = window_at(k, va, a);
+
+	if (!w || w->length != len) {
+		vf_report(k->verifier, VF_HANDLE,
+			  &(struct vf_facts){ .irql = -1, .call_site = site,
+					      .address = (uintptr_t)va,
+					      .length = len, .has_address = 1 },
+			  "%s: %p +0x%zx is not a register window mapped%s%s",
+			  api, va, len, a ? " by NdisMMapIoSpace for this adapter" : "",
+			  w ? " (length differs)" : "");
+		return false;
+	}
+	kres_remove(&w->res);
+	window_reclaim(&w->res);
+	return true;
 }
 
 VOID NdisMUnmapIoSpace(NDIS_HANDLE MiniportAdapterHandle, PVOID VirtualAddress, UINT Length)
@@ -154,32 +195,29 @@ VOID NdisMUnmapIoSpace(NDIS_HANDLE MiniportAdapterHandle, PVOID VirtualAddress, 
 	const void *site = NDIS_CALLER();
 	struct kernel *k = kernel_current();
 	struct ndis_adapter *a;
-	struct io_space *s;
-	struct io_window *w = NULL;
 
 	ndis_check_irql(k, "NdisMUnmapIoSpace", KIRQL_PASSIVE, KIRQL_PASSIVE, site);
 	a = ndis_adapter_from_handle(MiniportAdapterHandle, "NdisMUnmapIoSpace", site);
-	if (!a)
-		return;
-	s = atomic_load(&k->io_space);
-	if (s) {
-		pthread_rwlock_rdlock(&s->lock);
-		for (w = s->head; w && !(w->va == (uintptr_t)VirtualAddress &&
-					 w->res.list == &a->resources); w = w->next)
-			;
-		pthread_rwlock_unlock(&s->lock);
-	}
-	if (!w || w->length != Length) {
-		vf_report(k->verifier, VF_HANDLE,
-			  &(struct vf_facts){ .irql = -1, .call_site = site,
-					      .address = (uintptr_t)VirtualAddress,
-					      .length = Length, .has_address = 1 },
-			  "NdisMUnmapIoSpace: %p +0x%x was not mapped by NdisMMapIoSpace for this adapter%s",
-			  VirtualAddress, Length, w ? " (length differs)" : "");
-		return;
-	}
-	kres_remove(&w->res);
-	window_reclaim(&w->res);
+	if (a)
+		ndis_io_unmap(k, a, VirtualAddress, Length, "NdisMUnmapIoSpace", site);
+}
+
+bool ndis_io_window_pa(struct kernel *k, const void *va, uint64_t *pa)
+{
+	struct io_space *s = k ? atomic_load(&k->io_space) : NULL;
+	uintptr_t p = (uintptr_t)va;
+	bool found = false;
+
+	if (!s)
+		return false;
+	pthread_rwlock_rdlock(&s->lock);
+	for (struct io_window *w = s->head; w && !found; w = w->next)
+		if (p >= w->va && p - w->va < w->reserved) {
+			*pa = w->pa + (p - w->va);
+			found = true;
+		}
+	pthread_rwlock_unlock(&s->lock);
+	return found;
 }
 
 /* ---- register access --------------------------------------------------------- */
@@ -230,6 +268,15 @@ static void io_write(volatile void *va, unsigned size, uint32_t value, const cha
 	uint32_t off;
 	struct io_window *w = lookup(k, va, size, &off, api, site);
 
+	if (w && w->readonly) {
+		vf_report(k->verifier, VF_HANDLE,
+			  &(struct vf_facts){ .irql = -1, .call_site = site,
+					      .address = (uintptr_t)va, .length = size,
+					      .has_address = 1 },
+			  "%s: %p is in a register window mapped read-only (MmMapIoSpaceEx "
+			  "PAGE_READONLY): the write is dropped", api, (const void *)va);
+		return;
+	}
 	if (w)
 		device_mmio_write(w->device, off, size, value);
 }

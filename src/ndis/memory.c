@@ -1,34 +1,25 @@
-/* memory.c — NdisAllocateMemoryWithTagPriority / NdisFreeMemory.
+/* memory.c — NdisAllocateMemoryWithTagPriority / NdisFreeMemory (facts
+ * §2.1) on the machine's pool (src/wdm/wdm_pool.h): one block format with
+ * ExAllocatePool*, so either family's memory may be freed by either, as
+ * Windows allows.
  *
- * Each block carries a header in front of it that links it into its
- * owner's resource list (adapter or driver), so a halt or a failed
- * initialization reports what the miniport forgot to free (RES-LEAK) and
- * reclaims it.
+ * NDIS memory also sits on its owner's resource list (the adapter or the
+ * driver of the handle), so a halt or a failed initialization reports what
+ * the miniport forgot to free (RES-LEAK) and reclaims it.
  */
 #include "ndis/ndis_internal.h"
+#include "wdm/wdm_pool.h"
 
 #include <stddef.h>
-#include <string.h>
-
-#define MEMORY_MAGIC 0x4D454D4E44495321ull   /* "!SIDNMEM" */
-#define MEMORY_FREED 0x4445455246444E21ull
-
-struct memory_block {
-	uint64_t magic;
-	struct kernel *k;
-	struct kres res;
-	ULONG tag;
-	UINT length;
-	_Alignas(16) unsigned char data[];
-};
 
 static void memory_reclaim(struct kres *r)
 {
-	struct memory_block *b = (struct memory_block *)
-		((char *)r - offsetof(struct memory_block, res));
+	struct pool_block *b = (struct pool_block *)
+		((char *)r - offsetof(struct pool_block, res));
 
-	b->magic = MEMORY_FREED;
-	kernel_free(b->k, b);
+	/* a free by the driver racing with the reclaim: one of them wins */
+	if (pool_take_block(b->k, b))
+		pool_release(b->k, b, NULL);
 }
 
 PVOID NdisAllocateMemoryWithTagPriority(NDIS_HANDLE NdisHandle, UINT Length,
@@ -36,8 +27,10 @@ PVOID NdisAllocateMemoryWithTagPriority(NDIS_HANDLE NdisHandle, UINT Length,
 {
 	const void *site = NDIS_CALLER();
 	struct kernel *k = kernel_current();
+	struct pool_request rq = { 0 };
 	struct kres_list *owner;
-	struct memory_block *b;
+	struct pool_block *b;
+	PVOID va;
 
 	if (!ndis_check_irql(k, "NdisAllocateMemoryWithTagPriority",
 			     KIRQL_PASSIVE, KIRQL_DISPATCH, site))
@@ -51,57 +44,56 @@ PVOID NdisAllocateMemoryWithTagPriority(NDIS_HANDLE NdisHandle, UINT Length,
 	}
 	if (Length == 0)
 		return NULL;
-	b = kernel_alloc(k, sizeof(*b) + Length, "ndis.memory");
-	if (!b)
+	rq.size = Length;
+	rq.tag = Tag;
+	rq.family = POOL_NDIS;
+	rq.owned = true;
+	rq.site = site;
+	rq.fault_point = "ndis.memory";
+	/* Not zeroed on Windows: pool_alloc's fixed pattern keeps runs
+	 * deterministic and makes use of uninitialised memory visible. */
+	va = pool_alloc(k, &rq, &b);
+	if (!va)
 		return NULL;   /* documented failure: NULL */
-	b->magic = MEMORY_MAGIC;
-	b->k = k;
-	b->tag = Tag;
-	b->length = Length;
-	/* Not zeroed on Windows: a fixed pattern keeps runs deterministic
-	 * and makes use of uninitialised pool visible. */
-	memset(b->data, 0xCD, Length);
 	kres_add(owner, &b->res, "memory", site, Length, memory_reclaim);
-	return b->data;
+	return va;
 }
 
-static void memory_free(PVOID VirtualAddress, const char *api, const void *site)
+static void memory_free(PVOID VirtualAddress, bool check_tag, ULONG Tag,
+			const char *api, const void *site)
 {
 	struct kernel *k = kernel_current();
-	struct memory_block *b;
-	struct vf_facts f = { 0 };
+	struct pool_free f = { 0 };
+	struct pool_block *b;
 
-	if (!VirtualAddress)
+	if (!VirtualAddress || !k)
 		return;
 	ndis_check_irql(k, api, KIRQL_PASSIVE, KIRQL_DISPATCH, site);
-	b = (struct memory_block *)((char *)VirtualAddress -
-				    offsetof(struct memory_block, data));
-	if (b->magic != MEMORY_MAGIC) {
-		if (k) {
-			f.handle = VirtualAddress;
-			f.irql = -1;
-			f.call_site = site;
-			vf_report(k->verifier, VF_HANDLE, &f,
-				  "%s: %p is %s", api, VirtualAddress,
-				  b->magic == MEMORY_FREED ?
-				  "already freed" :
-				  "not a block from NdisAllocateMemoryWithTagPriority");
-		}
+	f.api = api;
+	f.site = site;
+	f.families = POOL_BIT(POOL_NDIS) | POOL_BIT(POOL_EX);
+	f.check_tag = check_tag;
+	f.tag = Tag;
+	b = pool_take(k, VirtualAddress, &f);   /* else POOL-FREE-BAD */
+	if (!b)
 		return;
-	}
-	kres_remove(&b->res);
-	memory_reclaim(&b->res);
+	if (b->owned)
+		kres_remove(&b->res);
+	pool_release(k, b, site);
 }
 
+/* MemoryFlags is 0 for NdisAllocateMemoryWithTagPriority memory; Length is
+ * then ignored (facts §2.1). */
 VOID NdisFreeMemory(PVOID VirtualAddress, UINT Length, UINT MemoryFlags)
 {
-	memory_free(VirtualAddress, "NdisFreeMemory", NDIS_CALLER());
+	memory_free(VirtualAddress, false, 0, "NdisFreeMemory", NDIS_CALLER());
 }
 
-/* NDIS 6.30: the handle and tag of the allocation are passed back; the
- * block itself knows its owner, so they are not needed to free it. */
+/* NDIS 6.20+: the tag of the allocation is passed back and checked; the
+ * block itself knows its owner, so the handle is not needed to free it. */
 VOID NdisFreeMemoryWithTagPriority(NDIS_HANDLE NdisHandle, PVOID VirtualAddress,
 				   ULONG Tag)
 {
-	memory_free(VirtualAddress, "NdisFreeMemoryWithTagPriority", NDIS_CALLER());
+	memory_free(VirtualAddress, true, Tag, "NdisFreeMemoryWithTagPriority",
+		    NDIS_CALLER());
 }

@@ -153,6 +153,17 @@ void ndis_adapter_devices_destroy(struct ndis_adapter *a);
 /* io.c (issue 6): frees the machine's table of register windows mapped
  * by NdisMMapIoSpace (kernel->io_space); call before kernel_destroy. */
 void ndis_io_space_destroy(struct kernel *k);
+/* io.c (issue 11, shared with MmMapIoSpace*): maps [pa, pa + len) of a's
+ * device window (the caller checked it lies inside) as a register window,
+ * a resource of a ("io-space"); readonly drops and reports writes. */
+NDIS_STATUS ndis_io_map(struct ndis_adapter *a, uint64_t pa, size_t len, bool readonly,
+			const void *site, PVOID *va);
+/* Unmaps the window at va of length len (of adapter a; any adapter when a
+ * is NULL); otherwise reports HANDLE naming `api` and returns false. */
+bool ndis_io_unmap(struct kernel *k, const struct ndis_adapter *a, PVOID va, size_t len,
+		   const char *api, const void *site);
+/* The device address behind va when it lies in a register window. */
+bool ndis_io_window_pa(struct kernel *k, const void *va, uint64_t *pa);
 
 /* interrupt.c (issue 11): counts NBLs indicated from inside a's throttled
  * MiniportInterruptDPC on this thread (facts §6.10); nothing elsewhere. */

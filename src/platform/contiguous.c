@@ -1,8 +1,10 @@
 /* contiguous.c — physically contiguous blocks (common buffers, map
- * registers; spec §6, §7): fresh page-aligned VA from mmap, a run of free
- * frames entirely below the caller's limit, and one guard frame after the
- * run that is taken but never mapped, so a device running off the end of
- * a block reaches no memory (the bus reports it) instead of a neighbour.
+ * registers, MmAllocateContiguousMemory*; spec §6, §7): fresh page-aligned
+ * VA from mmap, a run of free frames entirely below the caller's limit (and
+ * at or above its low address, not crossing its boundary), and one guard
+ * frame after the run that is taken but never mapped, so a device running
+ * off the end of a block reaches no memory (the bus reports it) instead of
+ * a neighbour.
  */
 #include "platform/platform_internal.h"
 
@@ -14,14 +16,52 @@ static uint64_t limit_frame(const struct platform *p, uint64_t limit)
 	return f < p->fs.frames ? f : p->fs.frames;
 }
 
+/* Whether n pages from frame start stay inside one multiple of boundary
+ * bytes (0: no boundary). */
+static int within_boundary(uint64_t start, uint64_t n, uint64_t boundary)
+{
+	uint64_t first = start << PLATFORM_PAGE_SHIFT;
+	uint64_t last = ((start + n) << PLATFORM_PAGE_SHIFT) - 1;
+
+	return !boundary || first / boundary == last / boundary;
+}
+
+/* The first frame at or above `from` a boundary-respecting run can start
+ * at, after a run at start crossed a multiple of boundary. */
+static uint64_t past_boundary(uint64_t start, uint64_t boundary)
+{
+	uint64_t next = ((start << PLATFORM_PAGE_SHIFT) / boundary + 1) * boundary;
+
+	return (next + PLATFORM_PAGE_SIZE - 1) >> PLATFORM_PAGE_SHIFT;
+}
+
+/* A run of n free frames and a free guard after it inside [lo, hi), not
+ * crossing a multiple of boundary; NO_FRAME if there is none. */
+static uint64_t find_run_in(struct platform *p, uint64_t n, uint64_t from,
+			    uint64_t hi, uint64_t boundary)
+{
+	uint64_t start = frames_find_run(&p->fs, from, hi, n + 1);
+
+	while (start != NO_FRAME && !within_boundary(start, n, boundary))
+		start = frames_find_run(&p->fs, past_boundary(start, boundary), hi, n + 1);
+	return start;
+}
+
 /* n pages and their guard, searched from the layout's preferred region,
- * then from the bottom. */
-static uint64_t reserve_run(struct platform *p, uint64_t n, uint64_t hi)
+ * then from the bottom of [lo, hi). */
+static uint64_t reserve_run(struct platform *p, uint64_t n, uint64_t lo,
+			    uint64_t hi, uint64_t boundary)
 {
 	uint64_t from = sim_block_search_start(p, hi);
-	uint64_t start = frames_find_run(&p->fs, from, hi, n + 1);
-	if (start == NO_FRAME && from > 1)
-		start = frames_find_run(&p->fs, 1, hi, n + 1);
+	uint64_t start;
+
+	if (lo < 1)
+		lo = 1;
+	if (from < lo)
+		from = lo;
+	start = find_run_in(p, n, from, hi, boundary);
+	if (start == NO_FRAME && from > lo)
+		start = find_run_in(p, n, lo, hi, boundary);
 	if (start == NO_FRAME)
 		return NO_FRAME;
 	for (uint64_t f = start; f <= start + n; f++)
@@ -72,23 +112,36 @@ static void *fresh_pages(struct platform *p, uint64_t n, uint64_t limit,
 	return va == MAP_FAILED ? NULL : va;
 }
 
-void *platform_alloc_contiguous(struct platform *p, size_t bytes,
-				uint64_t limit, uint64_t *pa)
+/* Host frames are the kernel's: a run that misses low or the boundary
+ * cannot be moved, so it fails. */
+static int host_run_fits(uint64_t start, uint64_t n, uint64_t lo, uint64_t boundary)
+{
+	return start >= lo && within_boundary(start, n, boundary);
+}
+
+void *platform_alloc_contiguous_range(struct platform *p, size_t bytes,
+				      const struct platform_range *r, uint64_t *pa)
 {
 	uint64_t n = (bytes + PLATFORM_PAGE_SIZE - 1) >> PLATFORM_PAGE_SHIFT;
+	uint64_t lo = (r->low + PLATFORM_PAGE_SIZE - 1) >> PLATFORM_PAGE_SHIFT;
 	uint64_t start;
 	void *va;
 
 	*pa = 0;
 	if (!n || bytes > SIZE_MAX - PLATFORM_PAGE_SIZE)
 		return NULL;
-	va = fresh_pages(p, n, limit, &start);
+	/* a block larger than the boundary always crosses one */
+	if (r->boundary && r->boundary < n << PLATFORM_PAGE_SHIFT)
+		return NULL;
+	va = fresh_pages(p, n, r->limit, &start);
 	if (!va)
 		return NULL;
 	uint64_t vpage = (uintptr_t)va >> PLATFORM_PAGE_SHIFT;
 	pthread_mutex_lock(&p->lock);
 	if (p->kind == PLATFORM_SIM)
-		start = reserve_run(p, n, limit_frame(p, limit));
+		start = reserve_run(p, n, lo, limit_frame(p, r->limit), r->boundary);
+	else if (start != NO_FRAME && !host_run_fits(start, n, lo, r->boundary))
+		start = NO_FRAME;
 	if (start != NO_FRAME && map_run(p, vpage, start, n)) {
 		release_run(p, vpage, start, n);
 		page_map_del(&p->blocks, vpage, NULL);
@@ -105,6 +158,14 @@ void *platform_alloc_contiguous(struct platform *p, size_t bytes,
 	}
 	*pa = start << PLATFORM_PAGE_SHIFT;
 	return va;
+}
+
+void *platform_alloc_contiguous(struct platform *p, size_t bytes,
+				uint64_t limit, uint64_t *pa)
+{
+	struct platform_range r = { 0, limit, 0 };
+
+	return platform_alloc_contiguous_range(p, bytes, &r, pa);
 }
 
 void platform_free_contiguous(struct platform *p, void *va, size_t bytes)

@@ -70,6 +70,18 @@ void *platform_alloc_contiguous(struct platform *p, size_t bytes,
 				uint64_t limit, uint64_t *pa);
 void platform_free_contiguous(struct platform *p, void *va, size_t bytes);
 
+/* The constraints of MmAllocateContiguousMemorySpecifyCache (issue 11):
+ * every byte at or above `low` and below `limit`, never crossing a
+ * multiple of a nonzero `boundary` (bytes).  On the host platform the
+ * frames are the kernel's: a block that misses low or the boundary fails. */
+struct platform_range {
+	uint64_t low;
+	uint64_t limit;
+	uint64_t boundary;
+};
+void *platform_alloc_contiguous_range(struct platform *p, size_t bytes,
+				      const struct platform_range *r, uint64_t *pa);
+
 /* Forget the frames of whole pages in [va, va + len) (memory going back to
  * the C library).  Pages only partly covered are kept. */
 void platform_forget(struct platform *p, const void *va, size_t len);

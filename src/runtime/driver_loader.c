@@ -63,15 +63,15 @@ static void driver_free(struct ndisdma_driver *d, const char *when)
 {
 	struct kernel *k = d->m->k;
 	struct rt_call c;
-
 	bool stopped;
 
 	rt_enter(k, &c);
-	/* issue 11: its system threads, timers and DPCs (THREAD-LEAK,
-	 * TIMER-LEAK); a thread that cannot be stopped keeps the module */
+	/* its system threads, timers and DPCs (THREAD-LEAK, TIMER-LEAK); a
+	 * thread that cannot be stopped keeps the module mapped */
 	stopped = kernel_driver_unload(k, d->image);
 	kernel_flush(k);
 	rt_reclaim_leaks(k, &d->nd.resources, when);
+	rt_driver_leaks(d, when);   /* pool, MDLs, lookaside lists */
 	rt_leave(&c, "driver cleanup");
 	kernel_handle_retire(k, d->nd.handle);
 	kres_list_destroy(&d->nd.resources);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "ndis/sg_dma.h"
+#include "wdm/wdm_pool.h"
 
 /* Which machine this thread last entered through ndisdma_thread_enter:
  * per-thread, like kthread_self, never shared between threads. */
@@ -91,6 +92,7 @@ static void destroy_lower(struct ndisdma_machine *m)
 {
 	if (m->k) {
 		ndis_io_space_destroy(m->k);   /* issue 6: register window table */
+		wdm_machine_destroy(m->k);     /* issue 11: pool table */
 		kernel_destroy(m->k);
 	}
 	if (m->platform)

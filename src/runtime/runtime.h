@@ -110,6 +110,10 @@ void rt_machine_remove_adapter(struct ndisdma_machine *m, struct ndisdma_adapter
 
 /* Report RES-LEAK for each resource left in l, then reclaim them all. */
 size_t rt_reclaim_leaks(struct kernel *k, struct kres_list *l, const char *when);
+/* driver_leaks.c (issue 11): LOOKASIDE-LEAK and POOL-LEAK for what the
+ * driver's code allocated and left (unless another loaded driver shares
+ * its module), then reclaims it.  Returns the number of reports. */
+size_t rt_driver_leaks(struct ndisdma_driver *d, const char *when);
 
 /* adapter_host.c: the host ops every runtime adapter uses. */
 extern const struct ndis_adapter_host_ops rt_adapter_host_ops;

@@ -61,6 +61,11 @@ enum vf_severity { VF_WARNING = 1, VF_ERROR = 2 };
 	X(THREAD_LEAK, "THREAD-LEAK", VF_ERROR, "bug check 0xCE DRIVER_UNLOADED_WITHOUT_CANCELLING_PENDING_OPERATIONS", "system thread still running, or its handle or a reference still held, when the driver unloads") \
 	X(TIMER_LEAK, "TIMER-LEAK", VF_ERROR, "bug check 0xC7 TIMER_OR_DPC_INVALID", "kernel timer still set, or DPC still queued, when the driver unloads") \
 	X(KE_ARG, "KE-ARG", VF_ERROR, "bug checks 0xC MAXIMUM_WAIT_OBJECTS_EXCEEDED, 0x10 SPIN_LOCK_NOT_OWNED, 0x18 REFERENCE_BY_POINTER; exceptions STATUS_MUTANT_NOT_OWNED, STATUS_SEMAPHORE_LIMIT_EXCEEDED", "kernel routine called with an object or argument its documentation forbids") \
+	X(POOL_BAD_ALLOC, "POOL-BAD-ALLOC", VF_ERROR, "Driver Verifier bug check 0xC4 P1=0x00 (zero-byte request); 0xC2 BAD_POOL_CALLER (invalid pool type)", "zero-byte pool request or an invalid POOL_TYPE") \
+	X(POOL_FREE_BAD, "POOL-FREE-BAD", VF_ERROR, "bug check 0xC2 BAD_POOL_CALLER", "free of an address that is not a live block of that kind: never allocated, inside a block, freed twice, another family or another tag") \
+	X(POOL_LEAK, "POOL-LEAK", VF_ERROR, "Driver Verifier bug check 0xC4 P1=0x62", "pool, MDLs or contiguous memory still allocated when the driver unloads") \
+	X(LOOKASIDE_LEAK, "LOOKASIDE-LEAK", VF_ERROR, "bug check 0xCE DRIVER_UNLOADED_WITHOUT_CANCELLING_PENDING_OPERATIONS", "lookaside list not deleted before its driver unloads or its memory is freed") \
+	X(RWLOCK_MISUSE, "RWLOCK-MISUSE", VF_ERROR, "none (a deadlock or a corrupted lock)", "NDIS read/write lock released when not held, read promoted to write, or freed while held") \
 	X(FAULT_INJECTED, "FAULT-INJECTED", VF_WARNING, "Driver Verifier low resources simulation", "an internal allocation was failed on purpose (--fault)")
 
 enum vf_rule {

@@ -1,5 +1,6 @@
 /* harness.c — see harness.h */
 #include "harness.h"
+#include "wdm/wdm_pool.h"
 
 #include <string.h>
 
@@ -127,6 +128,7 @@ void th_teardown(struct th *t)
 
 	kernel_set_irql(KIRQL_PASSIVE);
 	kernel_flush(t->k);
+	wdm_machine_destroy(t->k);   /* issue 11: pool left is POOL-LEAK */
 	th_assert_reports(t);
 	assert_null(t->adapter.dma);
 	assert_int_equal(t->adapter.resources.count, 0);
