@@ -5,10 +5,13 @@
  * distinct address and only when a report is printed or SARIF is written,
  * never on a hot path; results (including failures) are cached per verifier.
  * Without addr2line or debug info the source is simply unknown.
+ * vf_site_function: the name of the function containing an address, static
+ * ones included (site_symtab.c), for the __FUNCTION__ marker (fmt.h).
  */
 #include "verifier/verifier_internal.h"
 
 #include <dlfcn.h>
+#include <link.h>
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -119,6 +122,32 @@ static bool module_path(const Dl_info *info, char *path, size_t len)
 	if (n <= 0)
 		return false;
 	path[n] = '\0';
+	return true;
+}
+
+/* The function containing a return address's call: the module's .symtab
+ * first (static functions), then dladdr's dynamic symbol if its size says
+ * the address is inside it.  False when neither knows (a stripped module
+ * and an address outside every exported function). */
+bool vf_site_function(const void *call_site, char *buf, size_t len)
+{
+	Dl_info info;
+	const ElfW(Sym) *sym = NULL;
+	char path[VF_SOURCE_MAX];
+	uintptr_t at;
+
+	if (call_site == NULL || buf == NULL || len == 0)
+		return false;
+	at = lookup_address(call_site);
+	if (dladdr1((const void *)at, &info, (void **)&sym, RTLD_DL_SYMENT) == 0)
+		return false;
+	if (module_path(&info, path, sizeof(path)) &&
+	    vf_symtab_function(path, (uintptr_t)info.dli_fbase, at, buf, len))
+		return true;
+	if (info.dli_sname == NULL || sym == NULL ||
+	    at >= (uintptr_t)info.dli_saddr + sym->st_size)
+		return false;
+	snprintf(buf, len, "%s", info.dli_sname);
 	return true;
 }
 

@@ -154,5 +154,9 @@ int vf_write_sarif(const struct verifier *vf, FILE *out);
 
 /* Resolve a code address to "module!symbol+0xN" (dladdr). */
 void vf_describe_site(const void *addr, char *buf, size_t len);
+/* The name of the function whose call returns to `call_site` (a return
+ * address), static functions included when the module has a .symtab;
+ * false when unknown.  For the __FUNCTION__ marker (src/fmt/fmt.h). */
+bool vf_site_function(const void *call_site, char *buf, size_t len);
 
 #endif
