@@ -125,6 +125,36 @@ static bool module_path(const Dl_info *info, char *path, size_t len)
 	return true;
 }
 
+typedef char *(*demangle_fn)(const char *mangled, char *out, size_t *len, int *status);
+
+/* A symbol as the source names it: compiler clone suffixes cut
+ * ("f.constprop.0", "f.cold" are f) and, when the process has a C++
+ * runtime loaded (a C++ miniport), a mangled name demangled without its
+ * parameter list ("CAdapter::Init"), as MSVC's __FUNCTION__ gives it. */
+static void source_name(const char *symbol, char *buf, size_t len)
+{
+	size_t n = strcspn(symbol, ".");
+	char plain[256];
+
+	snprintf(plain, sizeof(plain), "%.*s", (int)n, symbol);
+	if (strncmp(plain, "_Z", 2) == 0) {
+		demangle_fn demangle = (demangle_fn)dlsym(RTLD_DEFAULT, "__cxa_demangle");
+		int status = -1;
+		char *text = demangle != NULL ? demangle(plain, NULL, NULL, &status) : NULL;
+
+		if (text != NULL && status == 0) {
+			char *paren = strchr(text, '(');
+			if (paren != NULL)
+				*paren = '\0';
+			snprintf(buf, len, "%s", text);
+			free(text);
+			return;
+		}
+		free(text);
+	}
+	snprintf(buf, len, "%s", plain);
+}
+
 /* The function containing a return address's call: the module's .symtab
  * first (static functions), then dladdr's dynamic symbol if its size says
  * the address is inside it.  False when neither knows (a stripped module
@@ -133,7 +163,7 @@ bool vf_site_function(const void *call_site, char *buf, size_t len)
 {
 	Dl_info info;
 	const ElfW(Sym) *sym = NULL;
-	char path[VF_SOURCE_MAX];
+	char path[VF_SOURCE_MAX], symbol[256];
 	uintptr_t at;
 
 	if (call_site == NULL || buf == NULL || len == 0)
@@ -142,12 +172,14 @@ bool vf_site_function(const void *call_site, char *buf, size_t len)
 	if (dladdr1((const void *)at, &info, (void **)&sym, RTLD_DL_SYMENT) == 0)
 		return false;
 	if (module_path(&info, path, sizeof(path)) &&
-	    vf_symtab_function(path, (uintptr_t)info.dli_fbase, at, buf, len))
+	    vf_symtab_function(path, (uintptr_t)info.dli_fbase, at, symbol, sizeof(symbol))) {
+		source_name(symbol, buf, len);
 		return true;
+	}
 	if (info.dli_sname == NULL || sym == NULL ||
 	    at >= (uintptr_t)info.dli_saddr + sym->st_size)
 		return false;
-	snprintf(buf, len, "%s", info.dli_sname);
+	source_name(info.dli_sname, buf, len);
 	return true;
 }
 
