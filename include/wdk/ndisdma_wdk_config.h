@@ -63,12 +63,6 @@ NDISDMA_WDK_STATIC_ASSERT(sizeof(BINARY_DATA) == 16);
 NDISDMA_WDK_STATIC_ASSERT(offsetof(NDIS_CONFIGURATION_PARAMETER, ParameterData) == 8);
 NDISDMA_WDK_STATIC_ASSERT(sizeof(NDIS_CONFIGURATION_PARAMETER) == 24);
 
-/* A UTF-16 NDIS_STRING initializer: WCHAR is 16-bit, so u"" literals. */
-#ifndef NDIS_STRING_CONST
-#define NDIS_STRING_CONST(x) \
-    { (USHORT)(sizeof(u##x) - sizeof(WCHAR)), (USHORT)sizeof(u##x), (PWSTR)(u##x) }
-#endif
-
 /* PASSIVE_LEVEL.  NDIS_STATUS_SUCCESS or NDIS_STATUS_RESOURCES (and
  * NDIS_STATUS_INVALID_PARAMETER for a malformed object in ndisdma). */
 NDIS_STATUS NdisOpenConfigurationEx(

@@ -26,6 +26,9 @@ struct ndisdma_machine {
 	struct ndisdma_driver *drivers;
 	struct ndisdma_adapter *adapters;
 	unsigned devices_created;             /* device_host.c, under lock */
+	/* issue 11 (debug_host.c): the host's KeBugCheckEx handler */
+	ndisdma_bugcheck_handler bugcheck_fn;
+	void *bugcheck_ctx;
 };
 
 struct ndisdma_driver {

@@ -52,6 +52,10 @@ enum vf_severity { VF_WARNING = 1, VF_ERROR = 2 };
 	X(DMA_DIRECTION, "DMA-DIRECTION", VF_ERROR, "none", "device wrote a write-to-device list") \
 	X(DMA_OVERRUN, "DMA-OVERRUN", VF_ERROR, "bug check 0xE6 P1=0x0F", "device access past an element or shared block") \
 	X(DMA_CPU_RACE, "DMA-CPU-RACE", VF_ERROR, "none", "CPU changed transmit data while the device owned it") \
+	X(ASSERT_FAILED, "ASSERT-FAILED", VF_ERROR, "assertion breakpoint: the kernel debugger breaks in (NT_ASSERT: int 0x2c, STATUS_ASSERTION_FAILURE)", "an ASSERT, NT_ASSERT or NT_VERIFY of the driver failed (execution goes on)") \
+	X(BREAKPOINT, "BREAKPOINT", VF_WARNING, "breakpoint exception (int 3): the debugger breaks in; a bug check without one", "DbgBreakPoint, KdBreakPoint or __debugbreak reached (execution goes on)") \
+	X(BUGCHECK, "BUGCHECK", VF_ERROR, "the bug check itself: the system stops", "the driver called KeBugCheckEx or KeBugCheck: the run ends") \
+	X(RTL_ARGUMENT, "RTL-ARGUMENT", VF_ERROR, "none (an access violation or silent memory corruption)", "an Rtl routine got an argument its documentation forbids") \
 	X(FAULT_INJECTED, "FAULT-INJECTED", VF_WARNING, "Driver Verifier low resources simulation", "an internal allocation was failed on purpose (--fault)")
 
 enum vf_rule {
@@ -138,6 +142,9 @@ enum vf_level vf_level(const struct verifier *vf);
 void vf_report(struct verifier *vf, enum vf_rule rule,
 	       const struct vf_facts *facts, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+
+/* Flushes the text and JSON report streams (before the process ends). */
+void vf_flush(struct verifier *vf);
 
 /* Test and tool API. */
 uint64_t vf_count(const struct verifier *vf, enum vf_rule rule);
