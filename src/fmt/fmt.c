@@ -217,7 +217,11 @@ static struct fmt_result format_all(struct fmt_state *st)
 	}
 	out_finish(&st->out);
 	st->result.length = st->out.len;
-	st->result.truncated = st->out.len >= st->out.cap;
+	/* a NUL needs a unit of its own: len == cap is already cut */
+	if (st->options->flags & FMT_NO_NUL)
+		st->result.truncated = st->out.len > st->out.cap;
+	else
+		st->result.truncated = st->out.len >= st->out.cap;
 	va_end(st->ap);
 	return st->result;
 }
@@ -230,6 +234,16 @@ static void state_init(struct fmt_state *st, const struct fmt_options *options)
 	st->options = options != NULL ? options : &defaults;
 }
 
+/* Units the buffer takes before its terminator (all with FMT_NO_NUL). */
+static void set_buffer(struct fmt_state *st, size_t cap)
+{
+	st->out.cap = cap;
+	if (cap == 0)
+		st->out.room = 0;
+	else
+		st->out.room = (st->options->flags & FMT_NO_NUL) ? cap : cap - 1;
+}
+
 struct fmt_result fmt_vformat(char *buf, size_t size, const char *format,
 			      va_list ap, const struct fmt_options *options)
 {
@@ -237,7 +251,7 @@ struct fmt_result fmt_vformat(char *buf, size_t size, const char *format,
 
 	state_init(&st, options);
 	st.out.narrow = buf;
-	st.out.cap = buf != NULL ? size : 0;
+	set_buffer(&st, buf != NULL ? size : 0);
 	st.src.narrow = format;
 	va_copy(st.ap, ap);
 	return format_all(&st);
@@ -252,7 +266,7 @@ struct fmt_result fmt_vformat_wide(uint16_t *buf, size_t count,
 	state_init(&st, options);
 	st.out.wide = true;
 	st.out.units = buf;
-	st.out.cap = buf != NULL ? count : 0;
+	set_buffer(&st, buf != NULL ? count : 0);
 	st.src.wide = format;
 	st.wide_family = true;
 	va_copy(st.ap, ap);
@@ -267,7 +281,7 @@ struct fmt_result fmt_vformat_wide_to_narrow(char *buf, size_t size,
 
 	state_init(&st, options);
 	st.out.narrow = buf;
-	st.out.cap = buf != NULL ? size : 0;
+	set_buffer(&st, buf != NULL ? size : 0);
 	st.src.wide = format;
 	st.wide_family = true;
 	va_copy(st.ap, ap);

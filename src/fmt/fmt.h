@@ -14,8 +14,8 @@
  * argument consumed, and the result says so (`refused`).
  *
  * Output is UTF-8 (narrow) or UTF-16 (wide) in a bounded buffer, always
- * NUL-terminated when it has room for one unit; the result gives the
- * length the whole output needs and whether it was cut.
+ * NUL-terminated when it has room for one unit (unless FMT_NO_NUL); the
+ * result gives the length the whole output needs and whether it was cut.
  */
 #ifndef NDISDMA_FMT_H
 #define NDISDMA_FMT_H
@@ -36,6 +36,9 @@ enum {
 	/* DbgPrint documents no floating point: e/f/g/a are refused (printed
 	 * as written, the double consumed). */
 	FMT_NO_FLOAT = 1u << 0,
+	/* No terminator: every unit of the buffer is output (a UNICODE_STRING
+	 * is counted, RtlUnicodeStringPrintf writes no NUL). */
+	FMT_NO_NUL = 1u << 1,
 };
 
 struct fmt_options {
@@ -48,7 +51,8 @@ struct fmt_options {
 
 struct fmt_result {
 	size_t length;     /* output units the whole result needs, without the NUL */
-	bool truncated;    /* length >= the buffer's units: the output was cut */
+	bool truncated;    /* the output was cut: length >= the buffer's units
+			    * (FMT_NO_NUL: length > the buffer's units) */
 	bool converted;    /* a wide argument went to narrow output or the
 			    * reverse (Windows: PASSIVE_LEVEL only, facts §7) */
 	bool refused;      /* %n, an unknown conversion or a refused float */

@@ -7,12 +7,14 @@
 
 /* The bounded output: narrow (UTF-8 bytes) or wide (UTF-16 units).  `len`
  * counts every unit produced, written or not; units go to the buffer while
- * len < cap - 1 (the last unit is the NUL's).  cap 0: count only. */
+ * len < room, room = cap - 1 (the last unit is the NUL's) or cap with
+ * FMT_NO_NUL.  cap 0: count only. */
 struct fmt_out {
 	bool wide;
 	char *narrow;
 	uint16_t *units;
 	size_t cap;
+	size_t room;
 	size_t len;
 };
 

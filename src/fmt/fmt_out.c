@@ -12,7 +12,7 @@
 
 void out_unit(struct fmt_out *o, uint32_t unit)
 {
-	if (o->cap != 0 && o->len < o->cap - 1) {
+	if (o->len < o->room) {
 		if (o->wide)
 			o->units[o->len] = (uint16_t)unit;
 		else
@@ -24,7 +24,7 @@ void out_unit(struct fmt_out *o, uint32_t unit)
 /* Padding may be asked for INT_MAX units: write what fits, count the rest. */
 void out_repeat(struct fmt_out *o, uint32_t unit, size_t count)
 {
-	size_t room = o->cap != 0 && o->len < o->cap - 1 ? o->cap - 1 - o->len : 0;
+	size_t room = o->len < o->room ? o->room - o->len : 0;
 	size_t write = count < room ? count : room;
 
 	for (size_t i = 0; i < write; i++)
@@ -173,9 +173,9 @@ void out_finish(struct fmt_out *o)
 {
 	size_t at;
 
-	if (o->cap == 0)
+	if (o->cap == 0 || o->room == o->cap)   /* count only, or FMT_NO_NUL */
 		return;
-	at = o->len < o->cap - 1 ? o->len : o->cap - 1;
+	at = o->len < o->room ? o->len : o->room;
 	if (o->wide)
 		o->units[at] = 0;
 	else
