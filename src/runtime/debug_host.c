@@ -42,7 +42,7 @@ static void machine_bugcheck(void *ctx, const struct kernel_bugcheck *bc)
 	struct ndisdma_bugcheck pub;
 	char site[160];
 
-	vf_describe_site(bc->call_site, site, sizeof(site));
+	vf_describe_function(bc->call_site, site, sizeof(site));
 	pub.code = bc->code;
 	for (int i = 0; i < 4; i++)
 		pub.parameters[i] = bc->parameters[i];

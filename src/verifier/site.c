@@ -183,6 +183,23 @@ bool vf_site_function(const void *call_site, char *buf, size_t len)
 	return true;
 }
 
+/* "module!function+0xN" from dladdr, or "module!function" from the module's
+ * .symtab when dladdr has no symbol for a static function. */
+void vf_describe_function(const void *addr, char *buf, size_t len)
+{
+	char where[160], fn[128];
+	char *plus;
+
+	vf_describe_site(addr, where, sizeof(where));
+	plus = strrchr(where, '+');
+	if (strchr(where, '!') != NULL || plus == NULL || !vf_site_function(addr, fn, sizeof(fn))) {
+		snprintf(buf, len, "%s", where[0] != '\0' ? where : "?");
+		return;
+	}
+	*plus = '\0';
+	snprintf(buf, len, "%s!%s", where, fn);
+}
+
 /* Run `addr2line -e module -f -C 0xoff` without a shell; output to `out`. */
 static bool run_addr2line(const char *module, uintptr_t offset, char *out, size_t len)
 {

@@ -47,7 +47,7 @@ static void breakpoint(const char *api, const char *status, const void *site)
 	struct vf_facts f = { 0 };
 	char line[400], where[160];
 
-	vf_describe_site(site, where, sizeof(where));
+	vf_describe_function(site, where, sizeof(where));
 	snprintf(line, sizeof(line), "*** %s%s at %s: no debugger, execution goes on",
 		 api, status, where);
 	log_line(k, line);

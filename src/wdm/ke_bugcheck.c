@@ -22,7 +22,7 @@ static void stop_line(const struct kernel_bugcheck *bc, char *buf, size_t len)
 {
 	char where[160];
 
-	vf_describe_site(bc->call_site, where, sizeof(where));
+	vf_describe_function(bc->call_site, where, sizeof(where));
 	snprintf(buf, len, "*** STOP: 0x%08X (0x%016llX,0x%016llX,0x%016llX,0x%016llX) at %s",
 		 bc->code, (unsigned long long)bc->parameters[0],
 		 (unsigned long long)bc->parameters[1], (unsigned long long)bc->parameters[2],
