@@ -88,13 +88,24 @@ ULONG vDbgPrintEx(_In_ ULONG ComponentId, _In_ ULONG Level, _In_z_ PCCH Format,
 ULONG vDbgPrintExWithPrefix(_In_z_ PCCH Prefix, _In_ ULONG ComponentId, _In_ ULONG Level,
                             _In_z_ PCCH Format, _In_ va_list arglist);
 
+/* The calling function's name, set by the DbgPrint, DbgPrintEx and
+ * RtlString*Printf macros just before the call: what __FUNCTION__ prints
+ * (exact even when the caller is inlined or the call is a tail call).  A
+ * call that bypasses the macros ((DbgPrint)(...), a pointer) is named from
+ * its return address instead. */
+#ifndef NDISDMA_NAME_CALLER
+extern __thread const char *NdisDmaCallerFunction;
+#define NDISDMA_NAME_CALLER() (NdisDmaCallerFunction = __PRETTY_FUNCTION__)
+#endif
+
 /* MSVC's preprocessor drops the comma before an empty __VA_ARGS__, so a
  * driver macro `#define P(f, ...) DbgPrint(f, __VA_ARGS__)` used as P("x")
  * calls DbgPrint("x", ).  These macros drop that empty last argument;
  * &DbgPrint, (DbgPrint)(...) and calls with arguments are unchanged. */
-#define DbgPrint(Format, ...) DbgPrint(Format __VA_OPT__(,) __VA_ARGS__)
+#define DbgPrint(Format, ...) \
+    (NDISDMA_NAME_CALLER(), DbgPrint(Format __VA_OPT__(,) __VA_ARGS__))
 #define DbgPrintEx(ComponentId, Level, Format, ...) \
-    DbgPrintEx(ComponentId, Level, Format __VA_OPT__(,) __VA_ARGS__)
+    (NDISDMA_NAME_CALLER(), DbgPrintEx(ComponentId, Level, Format __VA_OPT__(,) __VA_ARGS__))
 
 /* ---- breakpoints and assertions -------------------------------------------- */
 /* A BREAKPOINT report (a warning) naming the call site; execution goes on

@@ -33,6 +33,12 @@
 extern "C" {
 #endif
 
+/* The calling function's name for __FUNCTION__ (ndisdma_wdk_debug.h). */
+#ifndef NDISDMA_NAME_CALLER
+extern __thread const char *NdisDmaCallerFunction;
+#define NDISDMA_NAME_CALLER() (NdisDmaCallerFunction = __PRETTY_FUNCTION__)
+#endif
+
 typedef CHAR *NTSTRSAFE_PSTR;
 typedef const CHAR *NTSTRSAFE_PCSTR;
 typedef WCHAR *NTSTRSAFE_PWSTR;
@@ -80,10 +86,10 @@ NTSTATUS RtlStringCbVPrintfExA(NTSTRSAFE_PSTR pszDest, size_t cbDest, NTSTRSAFE_
 /* pcbLength is optional; 0 in it on failure. */
 NTSTATUS RtlStringCbLengthA(NTSTRSAFE_PCSTR psz, size_t cbMax, size_t *pcbLength);
 #define RtlStringCbPrintfA(pszDest, cbDest, pszFormat, ...) \
-    RtlStringCbPrintfA(pszDest, cbDest, pszFormat __VA_OPT__(,) __VA_ARGS__)
+    (NDISDMA_NAME_CALLER(), RtlStringCbPrintfA(pszDest, cbDest, pszFormat __VA_OPT__(,) __VA_ARGS__))
 #define RtlStringCbPrintfExA(pszDest, cbDest, ppszDestEnd, pcbRemaining, dwFlags, pszFormat, ...) \
-    RtlStringCbPrintfExA(pszDest, cbDest, ppszDestEnd, pcbRemaining, dwFlags, \
-                          pszFormat __VA_OPT__(,) __VA_ARGS__)
+    (NDISDMA_NAME_CALLER(), RtlStringCbPrintfExA(pszDest, cbDest, ppszDestEnd, pcbRemaining, \
+                                                 dwFlags, pszFormat __VA_OPT__(,) __VA_ARGS__))
 NTSTATUS RtlStringCbCopyW(NTSTRSAFE_PWSTR pszDest, size_t cbDest, NTSTRSAFE_PCWSTR pszSrc);
 NTSTATUS RtlStringCbCopyExW(NTSTRSAFE_PWSTR pszDest, size_t cbDest, NTSTRSAFE_PCWSTR pszSrc,
                              NTSTRSAFE_PWSTR *ppszDestEnd, size_t *pcbRemaining, ULONG dwFlags);
@@ -105,10 +111,10 @@ NTSTATUS RtlStringCbVPrintfExW(NTSTRSAFE_PWSTR pszDest, size_t cbDest, NTSTRSAFE
                                 va_list argList);
 NTSTATUS RtlStringCbLengthW(NTSTRSAFE_PCWSTR psz, size_t cbMax, size_t *pcbLength);
 #define RtlStringCbPrintfW(pszDest, cbDest, pszFormat, ...) \
-    RtlStringCbPrintfW(pszDest, cbDest, pszFormat __VA_OPT__(,) __VA_ARGS__)
+    (NDISDMA_NAME_CALLER(), RtlStringCbPrintfW(pszDest, cbDest, pszFormat __VA_OPT__(,) __VA_ARGS__))
 #define RtlStringCbPrintfExW(pszDest, cbDest, ppszDestEnd, pcbRemaining, dwFlags, pszFormat, ...) \
-    RtlStringCbPrintfExW(pszDest, cbDest, ppszDestEnd, pcbRemaining, dwFlags, \
-                          pszFormat __VA_OPT__(,) __VA_ARGS__)
+    (NDISDMA_NAME_CALLER(), RtlStringCbPrintfExW(pszDest, cbDest, ppszDestEnd, pcbRemaining, \
+                                                 dwFlags, pszFormat __VA_OPT__(,) __VA_ARGS__))
 #endif /* NTSTRSAFE_NO_CB_FUNCTIONS */
 
 #ifndef NTSTRSAFE_NO_CCH_FUNCTIONS
@@ -135,10 +141,10 @@ NTSTATUS RtlStringCchVPrintfExA(NTSTRSAFE_PSTR pszDest, size_t cchDest, NTSTRSAF
 /* pcchLength is optional; 0 in it on failure. */
 NTSTATUS RtlStringCchLengthA(NTSTRSAFE_PCSTR psz, size_t cchMax, size_t *pcchLength);
 #define RtlStringCchPrintfA(pszDest, cchDest, pszFormat, ...) \
-    RtlStringCchPrintfA(pszDest, cchDest, pszFormat __VA_OPT__(,) __VA_ARGS__)
+    (NDISDMA_NAME_CALLER(), RtlStringCchPrintfA(pszDest, cchDest, pszFormat __VA_OPT__(,) __VA_ARGS__))
 #define RtlStringCchPrintfExA(pszDest, cchDest, ppszDestEnd, pcchRemaining, dwFlags, pszFormat, ...) \
-    RtlStringCchPrintfExA(pszDest, cchDest, ppszDestEnd, pcchRemaining, dwFlags, \
-                          pszFormat __VA_OPT__(,) __VA_ARGS__)
+    (NDISDMA_NAME_CALLER(), RtlStringCchPrintfExA(pszDest, cchDest, ppszDestEnd, pcchRemaining, \
+                                                 dwFlags, pszFormat __VA_OPT__(,) __VA_ARGS__))
 NTSTATUS RtlStringCchCopyW(NTSTRSAFE_PWSTR pszDest, size_t cchDest, NTSTRSAFE_PCWSTR pszSrc);
 NTSTATUS RtlStringCchCopyExW(NTSTRSAFE_PWSTR pszDest, size_t cchDest, NTSTRSAFE_PCWSTR pszSrc,
                              NTSTRSAFE_PWSTR *ppszDestEnd, size_t *pcchRemaining, ULONG dwFlags);
@@ -160,10 +166,10 @@ NTSTATUS RtlStringCchVPrintfExW(NTSTRSAFE_PWSTR pszDest, size_t cchDest, NTSTRSA
                                 va_list argList);
 NTSTATUS RtlStringCchLengthW(NTSTRSAFE_PCWSTR psz, size_t cchMax, size_t *pcchLength);
 #define RtlStringCchPrintfW(pszDest, cchDest, pszFormat, ...) \
-    RtlStringCchPrintfW(pszDest, cchDest, pszFormat __VA_OPT__(,) __VA_ARGS__)
+    (NDISDMA_NAME_CALLER(), RtlStringCchPrintfW(pszDest, cchDest, pszFormat __VA_OPT__(,) __VA_ARGS__))
 #define RtlStringCchPrintfExW(pszDest, cchDest, ppszDestEnd, pcchRemaining, dwFlags, pszFormat, ...) \
-    RtlStringCchPrintfExW(pszDest, cchDest, ppszDestEnd, pcchRemaining, dwFlags, \
-                          pszFormat __VA_OPT__(,) __VA_ARGS__)
+    (NDISDMA_NAME_CALLER(), RtlStringCchPrintfExW(pszDest, cchDest, ppszDestEnd, pcchRemaining, \
+                                                 dwFlags, pszFormat __VA_OPT__(,) __VA_ARGS__))
 #endif /* NTSTRSAFE_NO_CCH_FUNCTIONS */
 
 #ifndef NTSTRSAFE_NO_UNICODE_STRING_FUNCTIONS
@@ -185,7 +191,8 @@ NTSTATUS RtlUnicodeStringPrintf(PUNICODE_STRING DestinationString, NTSTRSAFE_PCW
 NTSTATUS RtlUnicodeStringVPrintf(PUNICODE_STRING DestinationString, NTSTRSAFE_PCWSTR pszFormat,
                                  va_list argList);
 #define RtlUnicodeStringPrintf(DestinationString, pszFormat, ...) \
-    RtlUnicodeStringPrintf(DestinationString, pszFormat __VA_OPT__(,) __VA_ARGS__)
+    (NDISDMA_NAME_CALLER(), \
+     RtlUnicodeStringPrintf(DestinationString, pszFormat __VA_OPT__(,) __VA_ARGS__))
 #endif /* NTSTRSAFE_NO_UNICODE_STRING_FUNCTIONS */
 
 #ifdef __cplusplus

@@ -28,7 +28,7 @@
 /* What <wdm.h> defines __FUNCTION__ as (docs/msvc-c.md, "Function names
  * and empty __VA_ARGS__"): a string literal that can be pasted to others.
  * Wherever the formatter meets it, in the format or in a string argument,
- * it prints the name of the function containing options.caller. */
+ * it prints the name of the calling function (struct fmt_options). */
 #define FMT_FUNCTION_MARKER "\x1a" "__FUNCTION__" "\x1a"
 #define FMT_FUNCTION_MARKER_LEN 14
 
@@ -43,9 +43,13 @@ enum {
 
 struct fmt_options {
 	unsigned flags;        /* FMT_* */
-	/* A return address inside the function that wrote the format (the
-	 * caller of DbgPrint, RtlStringCbPrintfA, ...): names __FUNCTION__.
-	 * NULL: the marker prints as "__FUNCTION__". */
+	/* What the __FUNCTION__ marker prints.  `function`: the caller's name
+	 * as the WDK headers' macros pass it (NdisDmaCallerFunction, from
+	 * __PRETTY_FUNCTION__; "void Class::Method(int)" prints Class::Method).
+	 * Else `caller`, a return address inside the function that wrote the
+	 * format (the caller of DbgPrint, RtlStringCbPrintfA, ...), named from
+	 * the module's symbols.  Neither: "__FUNCTION__". */
+	const char *function;
 	const void *caller;
 };
 

@@ -92,16 +92,42 @@ static void out_wide_raw(struct fmt_out *o, const uint16_t *s, size_t n)
 static const char marker[] = FMT_FUNCTION_MARKER;
 _Static_assert(sizeof(marker) - 1 == FMT_FUNCTION_MARKER_LEN, "marker length");
 
+/* "void ns::Class::Method(int) const" -> "ns::Class::Method": the name
+ * before the parameter list, after the return type (template arguments
+ * may hold spaces and parentheses). */
+static void plain_name(const char *pretty, char *buf, size_t len)
+{
+	size_t start = 0, end = strlen(pretty);
+	int depth = 0;
+
+	for (size_t i = 0; pretty[i] != '\0'; i++) {
+		char c = pretty[i];
+		if (c == '<')
+			depth++;
+		else if (c == '>' && depth > 0)
+			depth--;
+		else if (c == ' ' && depth == 0)
+			start = i + 1;
+		else if (c == '(' && depth == 0 && i > start) {
+			end = i;
+			break;
+		}
+	}
+	snprintf(buf, len, "%.*s", (int)(end - start), pretty + start);
+}
+
 static const char *function_name(struct fmt_state *st)
 {
-	const void *caller = st->options != NULL ? st->options->caller : NULL;
+	const struct fmt_options *o = st->options;
 
 	if (!st->function_known) {
 		st->function_known = true;
-		if (caller == NULL || !vf_site_function(caller, st->function,
-							sizeof(st->function)))
-			snprintf(st->function, sizeof(st->function), "%s",
-				 caller == NULL ? "__FUNCTION__" : "?");
+		if (o->function != NULL)
+			plain_name(o->function, st->function, sizeof(st->function));
+		else if (o->caller == NULL)
+			snprintf(st->function, sizeof(st->function), "__FUNCTION__");
+		else if (!vf_site_function(o->caller, st->function, sizeof(st->function)))
+			snprintf(st->function, sizeof(st->function), "?");
 	}
 	return st->function;
 }

@@ -12,7 +12,7 @@
  * above PASSIVE_LEVEL is an IRQL report: Windows documents them as
  * PASSIVE-only.  Outside any machine the line goes to stderr.
  */
-#include "wdm/wdm_internal.h"
+#include "wdm/rtl_internal.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -128,7 +128,7 @@ static ULONG print(const char *api, ULONG component, ULONG level, const char *pr
 		   const char *format, va_list ap, const void *caller)
 {
 	struct kernel *k = kernel_current();
-	struct fmt_options options = { FMT_NO_FLOAT, caller };
+	struct fmt_options options = { FMT_NO_FLOAT, wdm_take_caller_function(), caller };
 	char text[DBG_TEXT_MAX], head[96], cbuf[24], lbuf[24];
 	size_t plen = prefix != NULL ? strnlen(prefix, DBG_TEXT_MAX - 1) : 0;
 	struct fmt_result r;

@@ -16,4 +16,8 @@ void *rtl_alloc(size_t size);
 bool rtl_owns(const void *p);
 void rtl_free(void *p);
 
+/* dbg_caller.c: the caller's name a WDK macro left (NULL if the call came
+ * another way), cleared for the next call. */
+const char *wdm_take_caller_function(void);
+
 #endif

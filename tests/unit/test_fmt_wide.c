@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -127,7 +128,7 @@ static __attribute__((noinline)) const void *here(void)
 
 static __attribute__((noinline)) void static_function_name(char *buf, size_t size)
 {
-	struct fmt_options o = { 0, here() };
+	struct fmt_options o = { 0, NULL, here() };
 
 	fmt_format(buf, size, &o, FMT_FUNCTION_MARKER ": x=%d, again %s", 5, FMT_FUNCTION_MARKER);
 }
@@ -136,7 +137,7 @@ static void test_marker(void **state)
 {
 	char buf[128];
 	uint16_t wbuf[128];
-	struct fmt_options o = { 0, here() };
+	struct fmt_options o = { 0, NULL, here() };
 
 	/* a static function: named from the test program's .symtab */
 	static_function_name(buf, sizeof(buf));
@@ -150,11 +151,25 @@ static void test_marker(void **state)
 	/* wide formats and wide arguments */
 	wformat(wbuf, 128, &o, L"" FMT_FUNCTION_MARKER L": %s", L"" FMT_FUNCTION_MARKER);
 	assert_wide_equal(wbuf, L"test_marker: test_marker");
+	/* a name given by the WDK macros (__PRETTY_FUNCTION__): C and C++ forms */
+	static const char *const pretty[][2] = {
+		{ "MpInitialize", "MpInitialize" },
+		{ "NDIS_STATUS MpInitialize(NDIS_HANDLE, NDIS_HANDLE)", "MpInitialize" },
+		{ "void ns::CAdapter::Init(int) const", "ns::CAdapter::Init" },
+		{ "std::pair<int, int> ns::Pool<char (*)(int)>::Take()", "ns::Pool<char (*)(int)>::Take" },
+	};
+	for (size_t i = 0; i < sizeof(pretty) / sizeof(pretty[0]); i++) {
+		struct fmt_options named = { 0, pretty[i][0], here() };
+		fmt_format(buf, sizeof(buf), &named, "[" FMT_FUNCTION_MARKER "]");
+		char want[128];
+		snprintf(want, sizeof(want), "[%s]", pretty[i][1]);
+		assert_string_equal(buf, want);
+	}
 	/* no caller: the marker prints as the name it stands for */
 	fmt_format(buf, sizeof(buf), NULL, FMT_FUNCTION_MARKER "()");
 	assert_string_equal(buf, "__FUNCTION__()");
 	/* an address in no known function */
-	struct fmt_options nowhere = { 0, (const void *)0x10 };
+	struct fmt_options nowhere = { 0, NULL, (const void *)0x10 };
 	fmt_format(buf, sizeof(buf), &nowhere, FMT_FUNCTION_MARKER);
 	assert_string_equal(buf, "?");
 }
