@@ -117,10 +117,15 @@ static void emit(struct kernel *k, const char *head, const char *text,
 	if (r->truncated)
 		snprintf(cut, sizeof(cut), " [cut at %u bytes: %zu more]", DBG_TEXT_MAX,
 			 r->length - n);
-	if (k != NULL)
-		kernel_trace(k, "%s: %s%s", head, line, cut);
-	else
-		fprintf(stderr, "%s: %s%s\n", head, line, cut);
+	FILE *out = k != NULL ? k->config.trace_file : stderr;
+
+	if (out == NULL)
+		return;
+	/* one locked write: lines of several threads never interleave */
+	flockfile(out);
+	fprintf(out, "%s: %s%s\n", head, line, cut);
+	fflush(out);
+	funlockfile(out);
 }
 
 /* Every entry point: filter, format, check the IRQL rule, print. */
