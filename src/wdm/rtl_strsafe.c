@@ -78,8 +78,8 @@ NTSTATUS ss_finish(struct ss_dest *d, NTSTATUS status, size_t len, size_t kept)
 	}
 	if (usable && status == STATUS_SUCCESS && (d->flags & STRSAFE_FILL_BEHIND_NULL))
 		fill(d, len + 1, d->cch - len - 1);
-	if (report && d->end != NULL)
-		*d->end = (char *)d->buf + len * d->unit;
+	if (report && d->end != NULL)   /* a NULL destination (size 0) ends at NULL */
+		*d->end = d->buf != NULL ? (char *)d->buf + len * d->unit : NULL;
 	if (report && d->remaining != NULL)
 		*d->remaining = d->cb ? (d->cch - len) * d->unit + d->size % d->unit
 				      : d->cch - len;

@@ -6,6 +6,8 @@
  */
 #include "wdm/strsafe_internal.h"
 
+#include <stdio.h>
+
 #include "fmt/fmt.h"
 
 #undef RtlStringCbPrintfA
@@ -37,8 +39,12 @@ static NTSTATUS print(struct ss_dest *d, const void *format, va_list ap)
 		r = fmt_vformat(cap ? d->buf : NULL, cap, format, ap, &options);
 	else
 		r = fmt_vformat_wide(cap ? d->buf : NULL, cap, format, ap, &options);
-	if (r.converted)
-		wdm_check_irql(kernel_current(), d->api, PASSIVE_LEVEL, PASSIVE_LEVEL, d->site);
+	if (r.converted) {
+		char api[96];
+
+		snprintf(api, sizeof(api), "%s with a Unicode conversion", d->api);
+		wdm_check_irql(kernel_current(), api, PASSIVE_LEVEL, PASSIVE_LEVEL, d->site);
+	}
 	if (d->cch == 0) {               /* only an empty result fits (facts §4.5) */
 		bool allowed = (d->cb || d->ex) && r.length == 0;
 		return ss_finish(d, allowed ? STATUS_SUCCESS : STATUS_INVALID_PARAMETER, 0, 0);

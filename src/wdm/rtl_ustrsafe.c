@@ -108,8 +108,8 @@ static NTSTATUS print(PUNICODE_STRING dest, NTSTRSAFE_PCWSTR format, va_list ap,
 	cap = dest->MaximumLength / sizeof(WCHAR);
 	r = fmt_vformat_wide(cap ? dest->Buffer : NULL, cap, format, ap, &options);
 	if (r.converted)
-		wdm_check_irql(kernel_current(), "RtlUnicodeStringPrintf", PASSIVE_LEVEL,
-			       PASSIVE_LEVEL, site);
+		wdm_check_irql(kernel_current(), "RtlUnicodeStringPrintf with a Unicode conversion",
+			       PASSIVE_LEVEL, PASSIVE_LEVEL, site);
 	dest->Length = (USHORT)((r.truncated ? cap : r.length) * sizeof(WCHAR));
 	return r.truncated ? STATUS_BUFFER_OVERFLOW : STATUS_SUCCESS;
 }

@@ -207,6 +207,8 @@ static void test_ex_flags(void **state)
 	assert_string_equal(a, "");
 	assert_int_equal(RtlStringCchCopyExA(NULL, 0, NULL, &end, &rem, STRSAFE_IGNORE_NULLS),
 			 STATUS_SUCCESS);
+	assert_null(end);
+	assert_int_equal(rem, 0);
 	assert_int_equal(RtlStringCchCopyExA(NULL, 0, "x", NULL, NULL, STRSAFE_IGNORE_NULLS),
 			 INVALID);
 	assert_int_equal(RtlStringCchCopyExA(NULL, 4, "x", NULL, NULL, STRSAFE_IGNORE_NULLS),
