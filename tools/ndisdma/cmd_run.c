@@ -24,6 +24,7 @@ struct run {
 	FILE *out;                 /* human output: stdout, or stderr with --json */
 	struct ndisdma_traffic_result traffic;
 	bool traffic_ran;
+	struct run_extras extras;   /* read before the pause (run_stats.c) */
 	char jumbo_param[32];
 	const char *params_all[3];
 	struct ndisdma_pools base;
@@ -62,6 +63,7 @@ static void make_config(struct run *r)
 	r->cfg.stop_on_first = o->stop_on_first;
 	r->cfg.log = o->quiet ? NULL : r->out;
 	r->cfg.report_json = r->json;
+	r->cfg.receive_throttle = o->receive_throttle;
 }
 
 static const char *driver_name(const struct run_options *o)
@@ -196,6 +198,8 @@ static int run_adapter(struct run *r)
 		if (should_stop(r))
 			return CLI_EXIT_STOPPED;
 	}
+	/* the miniport's own counters, while it still runs */
+	run_extras_collect(r->a, &r->traffic, r->traffic_ran, &r->extras);
 	r->err[0] = '\0';
 	if (ndisdma_adapter_pause(r->a, r->err, sizeof r->err) != 0)
 		return driver_error(r, "MiniportPause");
@@ -240,6 +244,7 @@ static int summarise(struct run *r, int rc)
 	ndisdma_machine_pools(r->m, &now);
 	if (r->traffic_ran)
 		traffic_print_summary(r->out, &r->opt, &r->traffic);
+	run_extras_print(r->out, &r->extras, &r->traffic, r->traffic_ran);
 	if (r->opt.fault_mode != NDISDMA_FAULT_NONE)
 		print_faults(r->out, &now);
 	if (reports > 0)   /* spec §10: the first of each rule was printed; counts here */
@@ -264,7 +269,8 @@ static int summarise(struct run *r, int rc)
 	if ((rc == CLI_EXIT_OK || rc == CLI_EXIT_TRAFFIC) && (errors > 0 || leak != NULL))
 		rc = CLI_EXIT_VERIFIER;
 	if (r->opt.json)
-		traffic_print_json(stdout, &r->opt, &r->traffic, &now, reports, errors, rc);
+		traffic_print_json(stdout, &r->opt, &r->traffic, &now, reports, errors, rc,
+				   &r->extras);
 	return rc;
 }
 
@@ -307,7 +313,8 @@ static void on_bugcheck(struct ndisdma_machine *m, const struct ndisdma_bugcheck
 	if (r->sarif != NULL && ndisdma_reports_write_sarif(m, r->sarif) != 0)
 		fprintf(stderr, "ndisdma run: cannot write SARIF to '%s'\n", r->opt.report_path);
 	if (r->opt.json)
-		traffic_print_json(stdout, &r->opt, &r->traffic, &now, reports, errors, rc);
+		traffic_print_json(stdout, &r->opt, &r->traffic, &now, reports, errors, rc,
+				   &r->extras);
 	rc = close_outputs(r, rc);
 	fflush(NULL);
 	_exit(rc == CLI_EXIT_BUGCHECK ? CLI_EXIT_BUGCHECK : rc);
