@@ -28,6 +28,13 @@ if(TARGET ndisdma_tool AND TARGET lifecycle)
     COMMAND sh ${cli_scripts}/cli_vf_reports.sh $<TARGET_FILE:ndisdma_tool>
             ${NDISDMA_CLI_DRIVER_DIR})
   set_tests_properties(cli_vf_reports PROPERTIES LABELS cli TIMEOUT 300)
+  # issue 11: debug output, assertions, bug checks; the driver is built by
+  # the script itself with gcc and clang (tests/drivers_cli/debug_miniport.c)
+  add_test(NAME cli_debug
+    COMMAND sh ${cli_scripts}/cli_debug.sh $<TARGET_FILE:ndisdma_tool>
+            $<TARGET_FILE_DIR:ndisdma> ${PROJECT_SOURCE_DIR}/include/wdk
+            ${CMAKE_CURRENT_SOURCE_DIR}/drivers_cli/debug_miniport.c ${CMAKE_C_COMPILER})
+  set_tests_properties(cli_debug PROPERTIES LABELS cli TIMEOUT 300)
   set_tests_properties(cli_help cli_usage cli_run cli_dma cli_determinism
     cli_reports cli_faults cli_stress cli_reset cli_bad_driver PROPERTIES LABELS cli TIMEOUT 300)
 endif()

@@ -67,12 +67,6 @@ NDISDMA_WDK_STATIC_ASSERT(sizeof(BINARY_DATA) == 16);
 NDISDMA_WDK_STATIC_ASSERT(offsetof(NDIS_CONFIGURATION_PARAMETER, ParameterData) == 8);
 NDISDMA_WDK_STATIC_ASSERT(sizeof(NDIS_CONFIGURATION_PARAMETER) == 24);
 
-/* A UTF-16 NDIS_STRING initializer: WCHAR is 16-bit, so u"" literals. */
-#ifndef NDIS_STRING_CONST
-#define NDIS_STRING_CONST(x) \
-    { (USHORT)(sizeof(u##x) - sizeof(WCHAR)), (USHORT)sizeof(u##x), (PWSTR)(u##x) }
-#endif
-
 /* Values of the predefined keyword "ProcessorType". */
 typedef enum _NDIS_PROCESSOR_TYPE {
     NdisProcessorX86 = 0,

@@ -182,9 +182,31 @@ typedef struct _STRING {
 NDISDMA_WDK_STATIC_ASSERT(sizeof(UNICODE_STRING) == 16);
 NDISDMA_WDK_STATIC_ASSERT(offsetof(UNICODE_STRING, Buffer) == 8);
 
-/* UTF-16 literal: u"..." is char16_t, the 16-bit code unit of WCHAR. */
+/* The initializer of a counted string from a literal taken exactly as
+ * written (facts §4.2 "Literal forms"): RTL_CONSTANT_STRING(L"Key") for a
+ * UNICODE_STRING (L"" is UTF-16 under -fshort-wchar), RTL_CONSTANT_STRING
+ * ("x") for an ANSI_STRING.  Length excludes the terminator. */
+#ifdef __cplusplus
+}
+extern "C++" {
+static inline PCHAR NdisDmaRtlConstantBuffer(const char *s) { return const_cast<PCHAR>(s); }
+static inline PWSTR NdisDmaRtlConstantBuffer(const wchar_t *s)
+{
+    return reinterpret_cast<PWSTR>(const_cast<wchar_t *>(s));
+}
+static inline PWSTR NdisDmaRtlConstantBuffer(const char16_t *s)
+{
+    return reinterpret_cast<PWSTR>(const_cast<char16_t *>(s));
+}
+static inline PWSTR NdisDmaRtlConstantBuffer(const WCHAR *s) { return const_cast<PWSTR>(s); }
+}
+extern "C" {
 #define RTL_CONSTANT_STRING(s) \
-    { (USHORT)(sizeof(u##s) - sizeof(WCHAR)), (USHORT)sizeof(u##s), (PWSTR)(u##s) }
+    { (USHORT)(sizeof(s) - sizeof((s)[0])), (USHORT)sizeof(s), NdisDmaRtlConstantBuffer(s) }
+#else
+#define RTL_CONSTANT_STRING(s) \
+    { (USHORT)(sizeof(s) - sizeof((s)[0])), (USHORT)sizeof(s), (void *)(s) }
+#endif
 
 /* ---- structure helpers ---------------------------------------------------- */
 #define FIELD_OFFSET(type, field)   ((LONG)offsetof(type, field))
@@ -257,7 +279,14 @@ NDISDMA_WDK_STATIC_ASSERT(offsetof(UNICODE_STRING, Buffer) == 8);
 #define RtlCopyMemory(Destination, Source, Length) memcpy((Destination), (Source), (Length))
 #define RtlMoveMemory(Destination, Source, Length) memmove((Destination), (Source), (Length))
 #define RtlEqualMemory(Destination, Source, Length) (!memcmp((Destination), (Source), (Length)))
-#define RtlSecureZeroMemory(Destination, Length) memset((Destination), 0, (Length))
+/* Never optimised away (facts §4.2): every byte is a volatile store. */
+static inline PVOID RtlSecureZeroMemory(PVOID Pointer, SIZE_T Count)
+{
+    volatile UCHAR *p = (volatile UCHAR *)Pointer;
+    while (Count--)
+        *p++ = 0;
+    return Pointer;
+}
 
 /* ---- doubly linked lists -------------------------------------------------- */
 typedef struct _LIST_ENTRY {

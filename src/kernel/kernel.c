@@ -141,6 +141,7 @@ int kernel_create(const struct kernel_config *config, struct verifier *vf,
 	if (!k->id)
 		k->id = (uint8_t)atomic_fetch_add(&next_kernel_id, 1);
 	k->rng_state = config->seed ^ 0x6E646973646D61ull; /* "ndisdma" */
+	atomic_init(&k->debug.system_mask, KERNEL_DBG_DEFAULT_MASK);   /* docs/debug.md */
 	pthread_mutex_init(&k->rng_lock, NULL);
 	err = kernel_handles_init(k);
 	if (err)

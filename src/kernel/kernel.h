@@ -199,6 +199,36 @@ void kres_remove(struct kres *r);
 size_t kres_reclaim_all(struct kres_list *l,
 			void (*report)(struct kres *r, void *ctx), void *ctx);
 
+/* ---- debug output and bug checks (issue 11: src/wdm/dbg_print.c,
+ * ke_bugcheck.c; docs/debug.md) ------------------------------------------
+ * The DbgPrint filter (facts §7): a message of level mask L from component
+ * C is printed when L & (component_mask[C] | system_mask) != 0.  Component
+ * ids past the table use the system mask alone.  ndisdma's default system
+ * mask is all ones (every message shown); Windows' is 0x1 (errors). */
+#define KERNEL_DBG_COMPONENTS 256
+#define KERNEL_DBG_DEFAULT_MASK 0xFFFFFFFFu
+
+struct kernel_bugcheck {
+	uint32_t code;
+	uint64_t parameters[4];
+	const void *call_site;      /* the driver's KeBugCheckEx call */
+};
+
+/* The process exit status when a bug check ends a run and no host handler
+ * does (NDISDMA_EXIT_BUGCHECK in include/ndisdma/ndisdma.h). */
+#define KERNEL_BUGCHECK_EXIT 7
+
+/* Installed by the host (ndisdma_set_bugcheck_handler); must not return. */
+typedef void (*kernel_bugcheck_fn)(void *ctx, const struct kernel_bugcheck *bc);
+
+struct kernel_debug {
+	_Atomic uint32_t system_mask;
+	_Atomic uint32_t component_mask[KERNEL_DBG_COMPONENTS];
+	_Atomic(kernel_bugcheck_fn) bugcheck;
+	_Atomic(void *) bugcheck_ctx;
+	atomic_flag bugchecking;    /* the first KeBugCheckEx of the machine */
+};
+
 /* ---- the machine's kernel --------------------------------------------- */
 
 struct kernel {
@@ -241,6 +271,8 @@ struct kernel {
 	 * pool, MDL and contiguous block and lookaside list of its drivers,
 	 * created on first use, freed by wdm_machine_destroy(). */
 	_Atomic(struct wdm_pool *) wdm_pool;
+	/* The DbgPrint filter and the bug-check hook. */
+	struct kernel_debug debug;
 };
 
 int kernel_create(const struct kernel_config *config, struct verifier *vf,

@@ -36,6 +36,9 @@ struct ndisdma_machine {
 	/* The configuration of every driver and adapter this run
 	 * (src/ndis/config_store.h): kept across halts and unloads. */
 	struct config_registry *registry;
+	/* debug_host.c: the host's KeBugCheckEx handler */
+	ndisdma_bugcheck_handler bugcheck_fn;
+	void *bugcheck_ctx;
 };
 
 struct ndisdma_driver {

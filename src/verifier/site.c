@@ -5,10 +5,13 @@
  * distinct address and only when a report is printed or SARIF is written,
  * never on a hot path; results (including failures) are cached per verifier.
  * Without addr2line or debug info the source is simply unknown.
+ * vf_site_function: the name of the function containing an address, static
+ * ones included (site_symtab.c), for the __FUNCTION__ marker (fmt.h).
  */
 #include "verifier/verifier_internal.h"
 
 #include <dlfcn.h>
+#include <link.h>
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -120,6 +123,81 @@ static bool module_path(const Dl_info *info, char *path, size_t len)
 		return false;
 	path[n] = '\0';
 	return true;
+}
+
+typedef char *(*demangle_fn)(const char *mangled, char *out, size_t *len, int *status);
+
+/* A symbol as the source names it: compiler clone suffixes cut
+ * ("f.constprop.0", "f.cold" are f) and, when the process has a C++
+ * runtime loaded (a C++ miniport), a mangled name demangled without its
+ * parameter list ("CAdapter::Init"), as MSVC's __FUNCTION__ gives it. */
+static void source_name(const char *symbol, char *buf, size_t len)
+{
+	size_t n = strcspn(symbol, ".");
+	char plain[256];
+
+	snprintf(plain, sizeof(plain), "%.*s", (int)n, symbol);
+	if (strncmp(plain, "_Z", 2) == 0) {
+		demangle_fn demangle = (demangle_fn)dlsym(RTLD_DEFAULT, "__cxa_demangle");
+		int status = -1;
+		char *text = demangle != NULL ? demangle(plain, NULL, NULL, &status) : NULL;
+
+		if (text != NULL && status == 0) {
+			char *paren = strchr(text, '(');
+			if (paren != NULL)
+				*paren = '\0';
+			snprintf(buf, len, "%s", text);
+			free(text);
+			return;
+		}
+		free(text);
+	}
+	snprintf(buf, len, "%s", plain);
+}
+
+/* The function containing a return address's call: the module's .symtab
+ * first (static functions), then dladdr's dynamic symbol if its size says
+ * the address is inside it.  False when neither knows (a stripped module
+ * and an address outside every exported function). */
+bool vf_site_function(const void *call_site, char *buf, size_t len)
+{
+	Dl_info info;
+	const ElfW(Sym) *sym = NULL;
+	char path[VF_SOURCE_MAX], symbol[256];
+	uintptr_t at;
+
+	if (call_site == NULL || buf == NULL || len == 0)
+		return false;
+	at = lookup_address(call_site);
+	if (dladdr1((const void *)at, &info, (void **)&sym, RTLD_DL_SYMENT) == 0)
+		return false;
+	if (module_path(&info, path, sizeof(path)) &&
+	    vf_symtab_function(path, (uintptr_t)info.dli_fbase, at, symbol, sizeof(symbol))) {
+		source_name(symbol, buf, len);
+		return true;
+	}
+	if (info.dli_sname == NULL || sym == NULL ||
+	    at >= (uintptr_t)info.dli_saddr + sym->st_size)
+		return false;
+	source_name(info.dli_sname, buf, len);
+	return true;
+}
+
+/* "module!function+0xN" from dladdr, or "module!function" from the module's
+ * .symtab when dladdr has no symbol for a static function. */
+void vf_describe_function(const void *addr, char *buf, size_t len)
+{
+	char where[160], fn[128];
+	char *plus;
+
+	vf_describe_site(addr, where, sizeof(where));
+	plus = strrchr(where, '+');
+	if (strchr(where, '!') != NULL || plus == NULL || !vf_site_function(addr, fn, sizeof(fn))) {
+		snprintf(buf, len, "%s", where[0] != '\0' ? where : "?");
+		return;
+	}
+	*plus = '\0';
+	snprintf(buf, len, "%s!%s", where, fn);
 }
 
 /* Run `addr2line -e module -f -C 0xoff` without a shell; output to `out`. */

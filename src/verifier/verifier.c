@@ -160,6 +160,20 @@ void vf_report(struct verifier *vf, enum vf_rule rule,
 	publish(vf, &rec, first);
 }
 
+/* KeBugCheckEx ends the run (src/wdm/ke_bugcheck.c): what was reported is
+ * written out first. */
+void vf_flush(struct verifier *vf)
+{
+	if (vf == NULL)
+		return;
+	pthread_mutex_lock(&vf->lock);
+	if (vf->config.text != NULL)
+		fflush(vf->config.text);
+	if (vf->config.json != NULL)
+		fflush(vf->config.json);
+	pthread_mutex_unlock(&vf->lock);
+}
+
 uint64_t vf_count(const struct verifier *vf, enum vf_rule rule)
 {
 	if (vf == NULL || (unsigned)rule >= VF_RULE_COUNT)

@@ -66,6 +66,10 @@ enum vf_severity { VF_WARNING = 1, VF_ERROR = 2 };
 	X(POOL_LEAK, "POOL-LEAK", VF_ERROR, "Driver Verifier bug check 0xC4 P1=0x62", "pool, MDLs or contiguous memory still allocated when the driver unloads") \
 	X(LOOKASIDE_LEAK, "LOOKASIDE-LEAK", VF_ERROR, "bug check 0xCE DRIVER_UNLOADED_WITHOUT_CANCELLING_PENDING_OPERATIONS", "lookaside list not deleted before its driver unloads or its memory is freed") \
 	X(RWLOCK_MISUSE, "RWLOCK-MISUSE", VF_ERROR, "none (a deadlock or a corrupted lock)", "NDIS read/write lock released when not held, read promoted to write, or freed while held") \
+	X(ASSERT_FAILED, "ASSERT-FAILED", VF_ERROR, "assertion breakpoint: the kernel debugger breaks in (NT_ASSERT: int 0x2c, STATUS_ASSERTION_FAILURE)", "an ASSERT, NT_ASSERT or NT_VERIFY of the driver failed (execution goes on)") \
+	X(BREAKPOINT, "BREAKPOINT", VF_WARNING, "breakpoint exception (int 3): the debugger breaks in; a bug check without one", "DbgBreakPoint, KdBreakPoint or __debugbreak reached (execution goes on)") \
+	X(BUGCHECK, "BUGCHECK", VF_ERROR, "the bug check itself: the system stops", "the driver called KeBugCheckEx or KeBugCheck: the run ends") \
+	X(RTL_ARGUMENT, "RTL-ARGUMENT", VF_ERROR, "none (an access violation or silent memory corruption)", "an Rtl routine got an argument its documentation forbids") \
 	X(FAULT_INJECTED, "FAULT-INJECTED", VF_WARNING, "Driver Verifier low resources simulation", "an internal allocation was failed on purpose (--fault)")
 
 enum vf_rule {
@@ -153,6 +157,9 @@ void vf_report(struct verifier *vf, enum vf_rule rule,
 	       const struct vf_facts *facts, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
+/* Flushes the text and JSON report streams (before the process ends). */
+void vf_flush(struct verifier *vf);
+
 /* Test and tool API. */
 uint64_t vf_count(const struct verifier *vf, enum vf_rule rule);
 uint64_t vf_total(const struct verifier *vf);
@@ -168,5 +175,12 @@ int vf_write_sarif(const struct verifier *vf, FILE *out);
 
 /* Resolve a code address to "module!symbol+0xN" (dladdr). */
 void vf_describe_site(const void *addr, char *buf, size_t len);
+/* The name of the function whose call returns to `call_site` (a return
+ * address), static functions included when the module has a .symtab;
+ * false when unknown.  For the __FUNCTION__ marker (src/fmt/fmt.h). */
+bool vf_site_function(const void *call_site, char *buf, size_t len);
+/* vf_describe_site, naming a static function from the .symtab when dladdr
+ * cannot ("module!function" then, without an offset). */
+void vf_describe_function(const void *addr, char *buf, size_t len);
 
 #endif

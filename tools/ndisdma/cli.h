@@ -23,6 +23,14 @@ enum cli_exit {
 	CLI_EXIT_DRIVER = 4,        /* driver failed to load or a lifecycle step */
 	CLI_EXIT_INTERNAL = 5,      /* ndisdma itself could not start or write */
 	CLI_EXIT_TRAFFIC = 6,       /* payload mismatch, lost frame or completion */
+	CLI_EXIT_BUGCHECK = 7,      /* the driver called KeBugCheckEx (issue 11) */
+};
+
+/* --dbgprint [COMPONENT=]MASK (run_debug.c; docs/run.md "Driver debug output") */
+#define CLI_DBGPRINT_MAX 16
+struct dbgprint_setting {
+	int component;               /* NDISDMA_DBGPRINT_SYSTEM or a DPFLTR id */
+	uint32_t mask;
 };
 
 /* --keyword NAME=VALUE, repeatable (options.c). */
@@ -57,6 +65,9 @@ struct run_options {
 	uint32_t window;             /* --window N NBLs in flight */
 	uint32_t max_mdls;           /* --max-mdls N per frame */
 	bool json;                   /* --json: the summary as one JSON object */
+	/* driver debug output (issue 11; run_debug.c) */
+	struct dbgprint_setting dbgprint[CLI_DBGPRINT_MAX];
+	unsigned dbgprint_count;
 	/* issue 11 (run_stats.c) */
 	uint64_t reset_every;        /* --reset-every N test frames (0: never) */
 	uint32_t receive_throttle;   /* --receive-throttle N (0: runtime default) */
@@ -136,6 +147,13 @@ void run_extras_json(FILE *out, const struct run_extras *x);
 void print_faults(FILE *out, const struct ndisdma_pools *p);
 /* A check failed: mismatch, lost frame or completion, failed send. */
 bool traffic_failed(const struct run_options *o, const struct ndisdma_traffic_result *res);
+
+/* ---- driver debug output (run_debug.c) ---------------------------------- */
+/* "MASK" (the system-wide mask) or "COMPONENT=MASK", COMPONENT a DPFLTR id
+ * 0-255 or a name (DEFAULT, IHVDRIVER, IHVNETWORK, ...). */
+const char *parse_dbgprint(const char *text, struct run_options *o);
+/* Applies the --dbgprint settings to the machine, in order. */
+void apply_dbgprint(struct ndisdma_machine *m, const struct run_options *o);
 
 /* ---- built-in miniports (builtin.c) ------------------------------------- */
 struct builtin_driver {

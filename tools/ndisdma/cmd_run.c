@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -291,6 +292,36 @@ static int close_outputs(struct run *r, int rc)
 	return rc;
 }
 
+static int close_outputs(struct run *r, int rc);
+
+/* KeBugCheckEx (docs/debug.md): the library has printed the STOP line and
+ * flushed the report streams; the run ends here, on the driver's thread,
+ * with what a finished run writes (summary, SARIF, --json) and exit 7.
+ * Nothing is halted: the machine stopped. */
+static void on_bugcheck(struct ndisdma_machine *m, const struct ndisdma_bugcheck *bc, void *ctx)
+{
+	struct run *r = ctx;
+	struct ndisdma_pools now;
+	uint64_t reports = ndisdma_report_count(m, NULL);
+	uint64_t errors = ndisdma_report_errors(m);
+	int rc = CLI_EXIT_BUGCHECK;
+
+	fflush(r->out);
+	fprintf(stderr, "ndisdma run: the driver bug-checked (KeBugCheckEx 0x%08X at %s): "
+		"the run ends\n", bc->code, bc->site);
+	ndisdma_machine_pools(m, &now);
+	ndisdma_reports_print_summary(m, r->out);
+	fprintf(r->out, "reports: %" PRIu64 " (errors: %" PRIu64 ")\n", reports, errors);
+	if (r->sarif != NULL && ndisdma_reports_write_sarif(m, r->sarif) != 0)
+		fprintf(stderr, "ndisdma run: cannot write SARIF to '%s'\n", r->opt.report_path);
+	if (r->opt.json)
+		traffic_print_json(stdout, &r->opt, &r->traffic, &now, reports, errors, rc,
+				   &r->extras);
+	rc = close_outputs(r, rc);
+	fflush(NULL);
+	_exit(rc == CLI_EXIT_BUGCHECK ? CLI_EXIT_BUGCHECK : rc);
+}
+
 static int run_machine(struct run *r)
 {
 	int rc;
@@ -300,6 +331,8 @@ static int run_machine(struct run *r)
 		fprintf(stderr, "ndisdma run: cannot create the machine: %s\n", r->err);
 		return CLI_EXIT_INTERNAL;
 	}
+	apply_dbgprint(r->m, &r->opt);
+	ndisdma_set_bugcheck_handler(r->m, on_bugcheck, r);
 	ndisdma_machine_pools(r->m, &r->base);
 	rc = lifecycle(r);
 	finish(r);

@@ -32,10 +32,12 @@ static void usage(FILE *out)
 	      "  --driver PATH.so   --seed N   --dma-bits 32|64\n"
 	      "  --layout contiguous|scattered|high|mixed   --verifier off|standard|full\n"
 	      "  --stress defer,split,bounce   --fault nth:N|p:P   --stop-on-first\n"
-	      "  --report FILE.sarif   --json-reports FILE   --quiet   --help\n\n"
+	      "  --report FILE.sarif   --json-reports FILE   --quiet   --help\n"
+	      "  --dbgprint [COMPONENT=]MASK\n\n"
 	      "exit status: 0 success, 1 verifier errors, 2 usage error,\n"
 	      "3 stopped by --stop-on-first, 4 driver load/initialize/lifecycle failure,\n"
-	      "5 internal error (see ndisdma run --help)\n", out);
+	      "5 internal error, 6 traffic check failed, 7 the driver bug-checked\n"
+	      "(see ndisdma run --help)\n", out);
 }
 
 int main(int argc, char **argv)

@@ -103,6 +103,11 @@ static const char *set_keyword(struct run_options *o, const char *v)
 	return NULL;
 }
 
+static const char *set_dbgprint(struct run_options *o, const char *v)
+{
+	return parse_dbgprint(v, o);
+}
+
 static const char *set_help(struct run_options *o, const char *v)
 {
 	o->help = true;
@@ -299,8 +304,15 @@ static const struct option_row rows[] = {
 	{ "--json-reports", "FILE",
 	  "write verifier reports to FILE as JSON lines", set_json },
 	{ "--quiet", NULL,
-	  "print only the seed, the summary and errors (no lifecycle narration)",
-	  set_quiet },
+	  "print only the seed, the summary and errors (no lifecycle narration,\n"
+	  "no driver debug output)", set_quiet },
+	{ "--dbgprint", "[COMPONENT=]MASK",
+	  "DbgPrint/KdPrint filter: a message of level L (mask 1<<L) from component\n"
+	  "C is printed when it meets C's mask or the system-wide mask.  MASK alone\n"
+	  "sets the system-wide mask (default 0xFFFFFFFF: everything; Windows' own\n"
+	  "default is 0x1, errors only); COMPONENT=MASK sets one component's\n"
+	  "(DEFAULT, IHVDRIVER, IHVNETWORK, ... or a DPFLTR id 0-255); repeatable",
+	  set_dbgprint },
 	{ "--help", NULL, "show this help and exit", set_help },
 };
 
@@ -426,5 +438,7 @@ void run_usage(FILE *out)
 	      "  5  ndisdma could not start the machine, set up its traffic (an\n"
 	      "     injected --fault can fail that) or write a report file\n"
 	      "  6  traffic check failed: a payload mismatch, a frame lost or seen twice,\n"
-	      "     an NBL never completed or completed twice, or a failed send\n", out);
+	      "     an NBL never completed or completed twice, or a failed send\n"
+	      "  7  the driver called KeBugCheckEx: the STOP line, the reports, the\n"
+	      "     summary and the SARIF file are written, then the run ends\n", out);
 }
