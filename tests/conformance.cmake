@@ -20,7 +20,7 @@ foreach(src ${NDISDMA_CONF_SOURCES})
   string(REGEX REPLACE "^conf_" "" mode ${mode})
   add_library(conf_${mode} MODULE ${src})
   # exactly what pkg-config --cflags --libs ndisdma gives a user
-  target_include_directories(conf_${mode} PRIVATE ${PROJECT_SOURCE_DIR}/include/wdk)
+  ndisdma_miniport(conf_${mode})
   target_link_libraries(conf_${mode} PRIVATE ndisdma)
   set_target_properties(conf_${mode} PROPERTIES PREFIX "" OUTPUT_NAME conf_${mode}
     LIBRARY_OUTPUT_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR}/conformance)

@@ -74,9 +74,12 @@ typedef uintptr_t ULONG_PTR, *PULONG_PTR, UINT_PTR, *PUINT_PTR, DWORD_PTR;
 typedef ULONG_PTR SIZE_T, *PSIZE_T;
 typedef ULONG_PTR KAFFINITY, *PKAFFINITY;
 typedef ULONG_PTR PFN_NUMBER, *PPFN_NUMBER;
-/* WCHAR is 16-bit UTF-16 as on Windows (Linux wchar_t is 32-bit). */
-typedef uint16_t WCHAR, *PWCHAR, *PWCH, *LPWCH, *PWSTR, *LPWSTR;
-typedef const uint16_t *PCWCH, *LPCWCH, *PCWSTR, *LPCWSTR;
+/* WCHAR is wchar_t, 16-bit UTF-16 as on Windows: every WDK build uses
+ * -fshort-wchar (pkg-config --cflags ndisdma), so L"..." is a WCHAR array
+ * in C and in C++ (where wchar_t is its own type); the size assert below
+ * stops a build without the flag. */
+typedef wchar_t WCHAR, *PWCHAR, *PWCH, *LPWCH, *PWSTR, *LPWSTR;
+typedef const wchar_t *PCWCH, *LPCWCH, *PCWSTR, *LPCWSTR;
 typedef PVOID HANDLE, *PHANDLE;
 typedef LONG NTSTATUS, *PNTSTATUS;
 typedef UCHAR KIRQL, *PKIRQL;
