@@ -138,9 +138,9 @@
 #endif
 #undef __halt
 #define __halt() __builtin_ia32_pause()
-/* MSVC's __cpuid(int[4], leaf) and __cpuidex(int[4], leaf, subleaf);
- * gcc's <cpuid.h> has a five-argument __cpuid macro of the same name, so
- * a driver using MSVC's must not include <cpuid.h> after <ndis.h>. */
+/* MSVC's __cpuid(int[4], leaf) and __cpuidex(int[4], leaf, subleaf).
+ * The compiler's <cpuid.h> (a five-argument __cpuid) was included first by
+ * ndisdma_wdk_msvc.h, so these replace it for the rest of the file. */
 #undef __cpuid
 #undef __cpuidex
 #define __cpuidex(CpuInfo, Leaf, SubLeaf) do { \

@@ -35,6 +35,9 @@
  * driver's own <intrin.h> brings it, include/wdk/intrin.h). */
 #if defined(__x86_64__)
 #include <emmintrin.h>
+/* gcc's and clang's <cpuid.h> define a five-argument __cpuid macro; taken
+ * now, it can no longer redefine MSVC's two-argument one below. */
+#include <cpuid.h>
 #if defined(__has_include)
 #if __has_include(<x86gprintrin.h>)
 #include <x86gprintrin.h>

@@ -29,6 +29,9 @@
 #endif
 #if defined(__clang__)
 #pragma clang diagnostic ignored "-Wmicrosoft-anon-tag"
+/* <pshpack1.h> ... <poppack.h> change the packing in an included file on
+ * purpose (the WDK's idiom). */
+#pragma clang diagnostic ignored "-Wpragma-pack"
 #endif
 
 /* ---- parameter direction (pre-SAL style) ------------------------------- */

@@ -66,13 +66,14 @@ _Static_assert(offsetof(EXCEPTION_RECORD, ExceptionInformation) == 32, "x64 layo
 #undef __except
 #undef __finally
 #undef __leave
-/* The filter sits in sizeof: type-checked, its functions "used", never
- * evaluated. */
+/* The filter sits behind "0 &&": type-checked, its functions used (no
+ * "unneeded static function" warning), never evaluated.  Variadic: a
+ * filter may be a comma expression. */
 #define __try        { __label__ __ndisdma_seh_end;
 #define __ndisdma_seh_end_of_body \
 	__ndisdma_seh_end: __attribute__((__unused__)); }
-#define __except(filter) \
-	__ndisdma_seh_end_of_body if ((void)sizeof((filter) ? 1 : 0), 0)
+#define __except(...) \
+	__ndisdma_seh_end_of_body if (0 && (__VA_ARGS__))
 #define __finally    __ndisdma_seh_end_of_body if (1)
 #define __leave      goto __ndisdma_seh_end
 

@@ -185,9 +185,10 @@ typedef struct _STRING {
 NDISDMA_WDK_STATIC_ASSERT(sizeof(UNICODE_STRING) == 16);
 NDISDMA_WDK_STATIC_ASSERT(offsetof(UNICODE_STRING, Buffer) == 8);
 
-/* UTF-16 literal: u"..." is char16_t, the 16-bit code unit of WCHAR. */
+/* Drivers write RTL_CONSTANT_STRING(L"..."): a WCHAR literal (16-bit
+ * wchar_t); the cast only drops const, as the WDK's initializer does. */
 #define RTL_CONSTANT_STRING(s) \
-    { (USHORT)(sizeof(u##s) - sizeof(WCHAR)), (USHORT)sizeof(u##s), (PWSTR)(u##s) }
+    { (USHORT)(sizeof(s) - sizeof((s)[0])), (USHORT)sizeof(s), (PWSTR)(s) }
 
 /* ---- structure helpers ---------------------------------------------------- */
 #define FIELD_OFFSET(type, field)   ((LONG)offsetof(type, field))
@@ -382,5 +383,6 @@ NDISDMA_WDK_STATIC_ASSERT(NDISDMA_WDK_ALIGNOF(SLIST_HEADER) == 16);
 #endif
 
 #include "ndisdma_wdk_ntstatus.h"
+#include "ndisdma_wdk_guid.h"
 
 #endif /* NDISDMA_WDK_TYPES_H */
