@@ -118,7 +118,8 @@ NDISDMA_WDK_STATIC_ASSERT(sizeof(NET_LUID) == 8);
 
 #define NDIS_DEFAULT_PORT_NUMBER ((NDIS_PORT_NUMBER)0)
 
-#define NDIS_STRING_CONST(x) RTL_CONSTANT_STRING(x)
+/* NDIS_STRING_CONST("Name"): a narrow literal, made wide here. */
+#define NDIS_STRING_CONST(x) RTL_CONSTANT_STRING(L##x)
 
 /* An NDIS_PHYSICAL_ADDRESS initializer. */
 #define NDIS_PHYSICAL_ADDRESS_CONST(Low, High) { { (ULONG)(Low), (LONG)(High) } }
