@@ -1,12 +1,15 @@
 /* site.c — naming the miniport's call site of a report (spec §10).
  *
  * vf_describe_site: "module!symbol+0xN" from dladdr (cheap, every stored
- * report).  vf_site_source: file:line from `addr2line`, run at most once per
+ * report), or from the module file's .symtab when the function is not a
+ * dynamic symbol (a driver's static function, a built-in sample in the
+ * ndisdma binary, which exports nothing: elf_file.c).  vf_site_source: file:line from `addr2line`, run at most once per
  * distinct address and only when a report is printed or SARIF is written,
  * never on a hot path; results (including failures) are cached per verifier.
  * Without addr2line or debug info the source is simply unknown.
  */
 #include "verifier/verifier_internal.h"
+#include "verifier/elf_file.h"
 
 #include <dlfcn.h>
 #include <elf.h>
@@ -34,8 +37,32 @@ static const char *base_name(const char *path)
 	return slash != NULL ? slash + 1 : path;
 }
 
+static bool module_path(const Dl_info *info, char *path, size_t len);
+static uintptr_t module_offset(const Dl_info *info, uintptr_t at);
+
+/* The .symtab name of the function holding `at`, with its offset. */
+static bool symtab_name(const Dl_info *info, uintptr_t at, const void *addr,
+			char *name, size_t len, uintptr_t *offset)
+{
+	char path[PATH_MAX];
+	struct elf_file f;
+	uint64_t start = 0;
+	bool found;
+
+	if (!module_path(info, path, sizeof(path)) || elf_open(&f, path) != 0)
+		return false;
+	found = elf_function_at(&f, module_offset(info, at), name, len, &start);
+	elf_close(&f);
+	if (found)
+		*offset = module_offset(info, (uintptr_t)addr) - (uintptr_t)start;
+	return found;
+}
+
 void vf_describe_site(const void *addr, char *buf, size_t len)
 {
+	char name[128];
+	uintptr_t offset = 0;
+
 	if (buf == NULL || len == 0)
 		return;
 	buf[0] = '\0';
@@ -51,6 +78,8 @@ void vf_describe_site(const void *addr, char *buf, size_t len)
 	if (info.dli_sname != NULL)
 		snprintf(buf, len, "%s!%s+0x%llx", module, info.dli_sname,
 			 (unsigned long long)((uintptr_t)addr - (uintptr_t)info.dli_saddr));
+	else if (symtab_name(&info, at, addr, name, sizeof(name), &offset))
+		snprintf(buf, len, "%s!%s+0x%llx", module, name, (unsigned long long)offset);
 	else
 		snprintf(buf, len, "%s+0x%llx", module,
 			 (unsigned long long)((uintptr_t)addr - (uintptr_t)info.dli_fbase));

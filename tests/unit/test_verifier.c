@@ -384,6 +384,8 @@ static void site_names_the_caller(void **state)
 	char buf[160];
 	vf_describe_site((const char *)(uintptr_t)&miniport_send_like + 4, buf, sizeof(buf));
 	assert_non_null(strstr(buf, "test_verifier"));
+	/* not a dynamic symbol of the test program: named from its .symtab */
+	assert_non_null(strstr(buf, "!miniport_send_like+0x4"));
 	vf_describe_site(NULL, buf, sizeof(buf));
 	assert_string_equal(buf, "");
 	vf_destroy(vf);
