@@ -4,7 +4,7 @@
 if(TARGET ndisdma_tool AND TARGET lifecycle)
   # Miniports that fail in one way each (tests/drivers_cli/bad_miniport.c).
   set(NDISDMA_CLI_DRIVER_DIR ${PROJECT_BINARY_DIR}/tests/drivers_cli)
-  foreach(variant no_entry entry_fails no_pause init_fails shm_leak sgl_abuse)
+  foreach(variant no_entry entry_fails no_pause init_fails shm_leak sgl_abuse missing_names)
     string(TOUPPER ${variant} upper)
     add_library(bad_${variant} MODULE ${CMAKE_CURRENT_SOURCE_DIR}/drivers_cli/bad_miniport.c)
     ndisdma_miniport(bad_${variant})

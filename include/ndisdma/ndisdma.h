@@ -81,7 +81,10 @@ typedef int32_t (*ndisdma_driver_entry)(void *driver_object, void *registry_path
 
 /* Loads PATH.so (dlopen, DriverEntry) and runs DriverEntry.  On failure a
  * one-line reason (missing file, not a shared object, no DriverEntry,
- * unresolved NDIS call, DriverEntry status, registration refused ...). */
+ * DriverEntry status, registration refused ...); when the driver imports
+ * names ndisdma does not provide, a first line "PATH: N names ndisdma does
+ * not provide:" and one line per name with its family (docs/run.md
+ * "Missing names"; give errlen room for them). */
 int ndisdma_driver_load(struct ndisdma_machine *m, const char *path,
 			struct ndisdma_driver **out, char *err, size_t errlen);
 /* Same for a miniport linked into the process. */
