@@ -316,6 +316,17 @@ int ndisdma_reports_write_sarif(const struct ndisdma_machine *m, FILE *out);
  * (repeats included), severity (the text stream printed only the first). */
 void ndisdma_reports_print_summary(const struct ndisdma_machine *m, FILE *out);
 
+/* ---- for test miniports ---------------------------------------------------- */
+
+/* The scriptable test device (src/device/test_device.h): the device of the
+ * adapter performs one DMA access of Length bytes at Address, a read of
+ * memory or (DeviceWrites) a write, checked by the verifier's DMA rules.
+ * NDIS_STATUS_SUCCESS (0), or NDIS_STATUS_FAILURE when it faulted.  Test
+ * miniports written only against <ndis.h> declare it themselves
+ * (tests/verifier_miniports/vm.h); it is exported for them. */
+int32_t NdisdmaTestDeviceDma(void *MiniportAdapterHandle, uint64_t Address,
+			     uint32_t Length, uint8_t DeviceWrites);
+
 #ifdef __cplusplus
 }
 #endif
