@@ -6,6 +6,8 @@ behind it (tests/compat.cmake).
     wdk_compat.py --check  [common options]           page up to date?
     wdk_compat.py --exports LIB [--tool BIN] [--cxx CLANGXX] [...]
                                                       export list checks
+    wdk_compat.py --layout [--cc CC] [...]            MS and System V bit-field
+                                                      layouts agree
 
 Common options: --clang CLANG --root SOURCE_DIR --cflags "MINIPORT CFLAGS".
 
@@ -127,8 +129,9 @@ class Ast:
         kind = node["kind"]
         top = depth == 1 and parent_kind == "TranslationUnitDecl"
         enum_constant = kind == "EnumConstantDecl" and parent_kind == "EnumDecl"
-        if (top or enum_constant) and "name" in node and not node.get("isImplicit"):
-            self.decls.append((kind, node["name"], self.cur, node))
+        if (top or enum_constant) and not node.get("isImplicit") and \
+                ("name" in node or kind == "RecordDecl"):
+            self.decls.append((kind, node.get("name"), self.cur, node))
 
 
 def parse_ast(clang, cflags, wdk, headers, lang="c"):
@@ -188,7 +191,7 @@ def collect(args):
         page.setdefault(family, {}).setdefault(category, set()).add(name)
 
     for kind, name, path, node in parse_ast(args.clang, cflags, wdk, headers):
-        if not is_local_file(path, wdk) or INTERNAL.match(name):
+        if name is None or not is_local_file(path, wdk) or INTERNAL.match(name):
             continue
         ffam = file_family(path)
         if kind == "FunctionDecl":
@@ -304,7 +307,7 @@ def api_declared(args):
     ast = Ast()
     ast.walk(json.loads(out), 0)
     return {name for kind, name, path, node in ast.decls
-            if kind in ("FunctionDecl", "VarDecl") and is_local_file(path, api)
+            if kind in ("FunctionDecl", "VarDecl") and name and is_local_file(path, api)
             and node.get("storageClass") != "static" and not has_body(node)}
 
 
@@ -368,6 +371,101 @@ def check_exports(args):
     return 1 if problems else 0
 
 
+def record_fields(rec, prefix=""):
+    """(path, is_bitfield) of every field, through anonymous members and
+    named fields of unnamed record type."""
+    pending = None
+    for c in rec.get("inner", []):
+        kind = c.get("kind")
+        qual = c.get("type", {}).get("qualType", "")
+        if kind == "RecordDecl" and c.get("completeDefinition"):
+            pending = c
+        elif kind == "FieldDecl":
+            if c.get("isImplicit") and pending is not None:
+                yield from record_fields(pending, prefix)
+                pending = None
+            elif pending is not None and ("(unnamed" in qual or "(anonymous" in qual):
+                yield from record_fields(pending, prefix + c["name"] + ".")
+                pending = None
+            elif "name" in c:
+                yield prefix + c["name"], bool(c.get("isBitfield"))
+
+
+def layout_program(args):
+    """A C program printing the size, alignment, field offsets and
+    bit-field bit positions of every complete structure and union the
+    WDK headers define."""
+    wdk = os.path.join(args.root, "include", "wdk")
+    headers = driver_headers(wdk)
+    decls = parse_ast(args.clang, args.cflags.split(), wdk, headers)
+    typedef_of = {}
+    for kind, name, path, node in decls:
+        if kind == "TypedefDecl":
+            for c in node.get("inner", []):
+                owned = c.get("ownedTagDecl")
+                if owned and owned.get("name", "") == "":
+                    typedef_of[owned["id"]] = name
+    lines = ["#include <%s>" % h for h in headers]
+    lines += ["#include <stdio.h>", "#include <string.h>",
+              "static void bits(const char *what, const unsigned char *b, size_t n)",
+              "{ size_t i, first = n * 8, last = 0;",
+              "  for (i = 0; i < n * 8; i++) if (b[i / 8] & (1u << (i % 8))) {",
+              "    if (first == n * 8) first = i; last = i; }",
+              "  printf(\"bits %s %zu-%zu\\n\", what, first, last); }",
+              "#define BITS(T, f) do { union { T s; unsigned char b[sizeof(T)]; } u; \\",
+              "  memset(&u, 0, sizeof(u)); u.s.f = -1; bits(#T \".\" #f, u.b, sizeof(T)); } while (0)",
+              "int main(void) {"]
+    count = 0
+    for kind, name, path, node in decls:
+        if kind != "RecordDecl" or not node.get("completeDefinition") or \
+                not is_local_file(path, wdk):
+            continue
+        if name:
+            type_name = "%s %s" % (node.get("tagUsed", "struct"), name)
+        elif node["id"] in typedef_of:
+            type_name = typedef_of[node["id"]]
+        else:
+            continue
+        if INTERNAL.match(type_name.split()[-1]):
+            continue
+        count += 1
+        lines.append('  printf("size %s %%zu %%zu\\n", sizeof(%s), _Alignof(%s));'
+                     % (type_name, type_name, type_name))
+        for field, bitfield in record_fields(node):
+            if bitfield:
+                lines.append("  BITS(%s, %s);" % (type_name, field))
+            else:
+                lines.append('  printf("offset %s.%s %%zu\\n", offsetof(%s, %s));'
+                             % (type_name, field, type_name, field))
+    lines += ["  return 0;", "}"]
+    return "\n".join(lines) + "\n", count
+
+
+def check_layout(args):
+    """The layout program gives the same output with MSVC bit-field
+    layout (-mms-bitfields, what drivers get) and without (what the
+    library is built with): one ABI for both."""
+    program, count = layout_program(args)
+    wdk = os.path.join(args.root, "include", "wdk")
+    base = [f for f in args.cflags.split() if f != "-mms-bitfields"]
+    outputs = []
+    with tempfile.TemporaryDirectory() as tmp:
+        src = os.path.join(tmp, "layout.c")
+        with open(src, "w") as f:
+            f.write(program)
+        for extra in ([], ["-mms-bitfields"]):
+            exe = os.path.join(tmp, "layout%d" % len(extra))
+            run([args.cc, "-std=gnu11", "-w"] + base + extra + ["-I", wdk, src, "-o", exe])
+            outputs.append(run([exe]).splitlines())
+    differ = [(a, b) for a, b in zip(*outputs) if a != b]
+    for a, b in differ[:20]:
+        print("layout: System V %s / MS %s" % (a, b))
+    print("layout: %d structures and unions, %d lines, %d differ: %s"
+          % (count, len(outputs[0]), len(differ), "FAILED" if differ or
+             len(outputs[0]) != len(outputs[1]) or count == 0 else "ok"))
+    return 1 if differ or len(outputs[0]) != len(outputs[1]) or count == 0 else 0
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--clang", default="clang")
@@ -378,10 +476,15 @@ def main():
     mode.add_argument("--write", action="store_true")
     mode.add_argument("--check", action="store_true")
     mode.add_argument("--exports", metavar="LIB")
+    mode.add_argument("--layout", action="store_true",
+                      help="same structure layouts with and without -mms-bitfields")
+    ap.add_argument("--cc", default="cc", help="with --layout: the C compiler")
     ap.add_argument("--tool", default=None, help="with --exports: the ndisdma binary")
     args = ap.parse_args()
     if args.exports:
         return check_exports(args)
+    if args.layout:
+        return check_layout(args)
     doc = os.path.join(args.root, "docs", "compat.md")
     existing = open(doc).read() if os.path.exists(doc) else ""
     text = compose(args, existing)
