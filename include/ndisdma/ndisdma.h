@@ -94,6 +94,17 @@ int ndisdma_driver_load_builtin(struct ndisdma_machine *m, const char *name,
 /* Calls MiniportDriverUnload (adapters must be halted) and forgets it. */
 void ndisdma_driver_unload(struct ndisdma_driver *d);
 
+/* ---- for test miniports ---------------------------------------------------- */
+
+/* The scriptable test device (src/device/test_device.h): the device of the
+ * adapter performs one DMA access of Length bytes at Address, a read of
+ * memory or (DeviceWrites) a write, checked by the verifier's DMA rules.
+ * NDIS_STATUS_SUCCESS (0), or NDIS_STATUS_FAILURE when it faulted.  Test
+ * miniports written only against <ndis.h> declare it themselves
+ * (tests/verifier_miniports/vm.h); it is exported for them. */
+int32_t NdisdmaTestDeviceDma(void *MiniportAdapterHandle, uint64_t Address,
+			     uint32_t Length, uint8_t DeviceWrites);
+
 /* ---- adapters (spec §13 state machine) ------------------------------------ */
 
 struct ndisdma_adapter_params {
@@ -315,17 +326,6 @@ int ndisdma_reports_write_sarif(const struct ndisdma_machine *m, FILE *out);
 /* Text: level, totals, then one line per rule that fired: id, count
  * (repeats included), severity (the text stream printed only the first). */
 void ndisdma_reports_print_summary(const struct ndisdma_machine *m, FILE *out);
-
-/* ---- for test miniports ---------------------------------------------------- */
-
-/* The scriptable test device (src/device/test_device.h): the device of the
- * adapter performs one DMA access of Length bytes at Address, a read of
- * memory or (DeviceWrites) a write, checked by the verifier's DMA rules.
- * NDIS_STATUS_SUCCESS (0), or NDIS_STATUS_FAILURE when it faulted.  Test
- * miniports written only against <ndis.h> declare it themselves
- * (tests/verifier_miniports/vm.h); it is exported for them. */
-int32_t NdisdmaTestDeviceDma(void *MiniportAdapterHandle, uint64_t Address,
-			     uint32_t Length, uint8_t DeviceWrites);
 
 #ifdef __cplusplus
 }

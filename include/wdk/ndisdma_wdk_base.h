@@ -118,7 +118,8 @@ NDISDMA_WDK_STATIC_ASSERT(sizeof(NET_LUID) == 8);
 
 #define NDIS_DEFAULT_PORT_NUMBER ((NDIS_PORT_NUMBER)0)
 
-/* NDIS_STRING_CONST("Name"): a narrow literal, made wide here. */
+/* Takes a narrow literal and widens it itself (facts §4.2):
+ * NDIS_STRING_CONST("*JumboPacket") is a UTF-16 NDIS_STRING. */
 #define NDIS_STRING_CONST(x) RTL_CONSTANT_STRING(L##x)
 
 /* An NDIS_PHYSICAL_ADDRESS initializer. */

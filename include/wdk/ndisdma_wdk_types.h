@@ -185,10 +185,31 @@ typedef struct _STRING {
 NDISDMA_WDK_STATIC_ASSERT(sizeof(UNICODE_STRING) == 16);
 NDISDMA_WDK_STATIC_ASSERT(offsetof(UNICODE_STRING, Buffer) == 8);
 
-/* Drivers write RTL_CONSTANT_STRING(L"..."): a WCHAR literal (16-bit
- * wchar_t); the cast only drops const, as the WDK's initializer does. */
+/* The initializer of a counted string from a literal taken exactly as
+ * written (facts §4.2 "Literal forms"): RTL_CONSTANT_STRING(L"Key") for a
+ * UNICODE_STRING (L"" is UTF-16 under -fshort-wchar), RTL_CONSTANT_STRING
+ * ("x") for an ANSI_STRING.  Length excludes the terminator.  WCHAR is
+ * wchar_t, so the wchar_t overload serves L"..." and WCHAR arrays. */
+#ifdef __cplusplus
+}
+extern "C++" {
+static inline PCHAR NdisDmaRtlConstantBuffer(const char *s) { return const_cast<PCHAR>(s); }
+static inline PWSTR NdisDmaRtlConstantBuffer(const wchar_t *s)
+{
+    return reinterpret_cast<PWSTR>(const_cast<wchar_t *>(s));
+}
+static inline PWSTR NdisDmaRtlConstantBuffer(const char16_t *s)
+{
+    return reinterpret_cast<PWSTR>(const_cast<char16_t *>(s));
+}
+}
+extern "C" {
 #define RTL_CONSTANT_STRING(s) \
-    { (USHORT)(sizeof(s) - sizeof((s)[0])), (USHORT)sizeof(s), (PWSTR)(s) }
+    { (USHORT)(sizeof(s) - sizeof((s)[0])), (USHORT)sizeof(s), NdisDmaRtlConstantBuffer(s) }
+#else
+#define RTL_CONSTANT_STRING(s) \
+    { (USHORT)(sizeof(s) - sizeof((s)[0])), (USHORT)sizeof(s), (void *)(s) }
+#endif
 
 /* ---- structure helpers ---------------------------------------------------- */
 #define FIELD_OFFSET(type, field)   ((LONG)offsetof(type, field))
