@@ -17,6 +17,13 @@ static bool in_file(const struct elf_file *f, uint64_t off, uint64_t len)
 	return off <= f->size && len <= f->size - off;
 }
 
+/* A table of 8-byte-aligned records (headers, symbols, dynamic entries)
+ * must start aligned: the mapping is read in place. */
+static bool table_in_file(const struct elf_file *f, uint64_t off, uint64_t len)
+{
+	return off % 8 == 0 && in_file(f, off, len);
+}
+
 int elf_open(struct elf_file *f, const char *path)
 {
 	struct stat st;
@@ -42,7 +49,7 @@ int elf_open(struct elf_file *f, const char *path)
 	    f->ehdr->e_ident[EI_CLASS] != ELFCLASS64 ||
 	    f->ehdr->e_ident[EI_DATA] != ELFDATA2LSB ||
 	    f->ehdr->e_shentsize != sizeof(Elf64_Shdr) ||
-	    !in_file(f, f->ehdr->e_shoff, (uint64_t)f->ehdr->e_shnum * sizeof(Elf64_Shdr))) {
+	    !table_in_file(f, f->ehdr->e_shoff, (uint64_t)f->ehdr->e_shnum * sizeof(Elf64_Shdr))) {
 		elf_close(f);
 		return -ENOEXEC;
 	}
@@ -78,7 +85,7 @@ static bool open_symtab(const struct elf_file *f, const Elf64_Shdr *sh, struct s
 	const Elf64_Shdr *strsh;
 
 	if (sh == NULL || sh->sh_entsize != sizeof(Elf64_Sym) ||
-	    sh->sh_link >= f->ehdr->e_shnum || !in_file(f, sh->sh_offset, sh->sh_size))
+	    sh->sh_link >= f->ehdr->e_shnum || !table_in_file(f, sh->sh_offset, sh->sh_size))
 		return false;
 	strsh = &f->shdrs[sh->sh_link];
 	if (!in_file(f, strsh->sh_offset, strsh->sh_size) || strsh->sh_size == 0)
@@ -157,7 +164,7 @@ void elf_each_dynamic_string(const struct elf_file *f, int64_t tag,
 	const Elf64_Shdr *strsh;
 
 	if (dyn == NULL || dyn->sh_link >= f->ehdr->e_shnum ||
-	    !in_file(f, dyn->sh_offset, dyn->sh_size))
+	    !table_in_file(f, dyn->sh_offset, dyn->sh_size))
 		return;
 	strsh = &f->shdrs[dyn->sh_link];
 	if (!in_file(f, strsh->sh_offset, strsh->sh_size))
