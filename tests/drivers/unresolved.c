@@ -14,12 +14,13 @@ int _snwprintf(WCHAR *Buffer, SIZE_T Count, const WCHAR *Format, ...);
 NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
 {
 	WCHAR text[16];
+	SIZE_T (*volatile length)(const WCHAR *) = wcslen;   /* clang folds wcslen(p) == 0 */
 
 	UNREFERENCED_PARAMETER(RegistryPath);
 	NdisNotProvidedByNdisdma(DriverObject);
 	KeNotProvidedByNdisdma(DriverObject);
 	_snwprintf(text, 16, L"%d", 1);
-	if (wcslen(text) == 0)
+	if (length(text) == 0)
 		return RtlNotProvidedByNdisdma(text);
 	return STATUS_SUCCESS;
 }

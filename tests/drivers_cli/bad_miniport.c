@@ -293,10 +293,12 @@ SIZE_T wcslen(PCWSTR Text);
 
 static NTSTATUS BadCallMissing(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
 {
+	SIZE_T (*volatile length)(PCWSTR) = wcslen;   /* clang folds wcslen(p) != 0 */
+
 	NdisMMissingInNdisdma(DriverObject);
 	KeMissingInNdisdma();
 	WppMissingInNdisdma(ExMissingInNdisdma(16));
-	return wcslen(RegistryPath->Buffer) != 0 ? STATUS_SUCCESS : STATUS_UNSUCCESSFUL;
+	return length(RegistryPath->Buffer) != 0 ? STATUS_SUCCESS : STATUS_UNSUCCESSFUL;
 }
 #endif
 
