@@ -8,6 +8,7 @@
  * Only macros and header inlines are used: nothing links to libndisdma.
  */
 #include <ntddk.h>
+#include <ndis.h>
 #include <initguid.h>
 #include <wdmguid.h>
 #include <stdio.h>
