@@ -4,8 +4,9 @@
 #   scripts/install-deps.sh [extra-package ...]
 set -eu
 
-need="cmake make gcc pkg-config libcmocka-dev libpcap-dev $*"
-case "${CC:-}" in *clang*) need="$need clang" ;; esac
+# g++ and clang (clang, clang++) whatever CC is: the suite builds driver
+# source with all four compilers (tests/msvc.cmake, C++ conformance).
+need="cmake make gcc g++ clang pkg-config libcmocka-dev libpcap-dev $*"
 
 # Optional test dependency: tshark reads back the pcap backend's capture
 # (test_device_backends skips that scenario without it).  Tried when

@@ -4,10 +4,10 @@
 if(TARGET ndisdma_tool AND TARGET lifecycle)
   # Miniports that fail in one way each (tests/drivers_cli/bad_miniport.c).
   set(NDISDMA_CLI_DRIVER_DIR ${PROJECT_BINARY_DIR}/tests/drivers_cli)
-  foreach(variant no_entry entry_fails no_pause init_fails shm_leak sgl_abuse)
+  foreach(variant no_entry entry_fails no_pause init_fails shm_leak sgl_abuse missing_names)
     string(TOUPPER ${variant} upper)
     add_library(bad_${variant} MODULE ${CMAKE_CURRENT_SOURCE_DIR}/drivers_cli/bad_miniport.c)
-    target_include_directories(bad_${variant} PRIVATE ${PROJECT_SOURCE_DIR}/include/wdk)
+    ndisdma_miniport(bad_${variant})
     target_compile_definitions(bad_${variant} PRIVATE BAD_${upper})
     target_link_libraries(bad_${variant} PRIVATE ndisdma)
     # debug info: reports name the driver's call as file:line (issue 5)

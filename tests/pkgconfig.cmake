@@ -3,11 +3,15 @@
 # pkg-config flags (and with find_package(ndisdma)), run by the installed
 # ndisdma.  It needs the tool and the install rules; sanitizer builds run it
 # too (the installed binary carries the sanitizer runtime, drv.so is plain).
+# The C++ conformance miniport is built the same way, by pkg-config and by
+# a CXX target of the CMake project (CXX is enabled by conformance.cmake).
 if(TARGET ndisdma_tool)
   add_test(NAME pkgconfig_build
     COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/scripts/pkgconfig_build.sh
             ${CMAKE_COMMAND} ${PROJECT_BINARY_DIR}
             ${PROJECT_SOURCE_DIR}/samples/lifecycle/lifecycle.c
-            ${CMAKE_C_COMPILER})
+            ${CMAKE_C_COMPILER}
+            ${CMAKE_CURRENT_SOURCE_DIR}/conformance/conf_cxx.cpp
+            ${CMAKE_CXX_COMPILER})
   set_tests_properties(pkgconfig_build PROPERTIES LABELS "cli;install" TIMEOUT 300)
 endif()

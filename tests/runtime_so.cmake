@@ -9,7 +9,7 @@ if(TARGET test_runtime_loader)
     get_filename_component(drv ${src} NAME_WE)
     string(TOUPPER ${drv} DRV)
     add_library(rt_so_${drv} MODULE ${src})
-    target_include_directories(rt_so_${drv} PRIVATE ${PROJECT_SOURCE_DIR}/include/wdk)
+    ndisdma_miniport(rt_so_${drv})
     set_target_properties(rt_so_${drv} PROPERTIES PREFIX "" OUTPUT_NAME rt_${drv}
       LIBRARY_OUTPUT_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR}/drivers)
     add_dependencies(test_runtime_loader rt_so_${drv})

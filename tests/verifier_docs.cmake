@@ -20,8 +20,7 @@ if(TARGET test_vf_rules)
     string(REPLACE "-" "_" ident ${ident})
     foreach(variant fire fixed)
       add_library(vm_${ident}_${variant} OBJECT ${src})
-      target_include_directories(vm_${ident}_${variant} PRIVATE
-        ${PROJECT_SOURCE_DIR}/include/wdk)
+      ndisdma_miniport(vm_${ident}_${variant})
       target_compile_definitions(vm_${ident}_${variant} PRIVATE
         DriverEntry=vm_${ident}_${variant})
       if(variant STREQUAL "fixed")

@@ -92,7 +92,10 @@ typedef int32_t (*ndisdma_driver_entry)(void *driver_object, void *registry_path
 
 /* Loads PATH.so (dlopen, DriverEntry) and runs DriverEntry.  On failure a
  * one-line reason (missing file, not a shared object, no DriverEntry,
- * unresolved NDIS call, DriverEntry status, registration refused ...). */
+ * DriverEntry status, registration refused ...); when the driver imports
+ * names ndisdma does not provide, a first line "PATH: N names ndisdma does
+ * not provide:" and one line per name with its family (docs/run.md
+ * "Missing names"; give errlen room for them). */
 int ndisdma_driver_load(struct ndisdma_machine *m, const char *path,
 			struct ndisdma_driver **out, char *err, size_t errlen);
 /* Same for a miniport linked into the process. */
@@ -101,6 +104,17 @@ int ndisdma_driver_load_builtin(struct ndisdma_machine *m, const char *name,
 				struct ndisdma_driver **out, char *err, size_t errlen);
 /* Calls MiniportDriverUnload (adapters must be halted) and forgets it. */
 void ndisdma_driver_unload(struct ndisdma_driver *d);
+
+/* ---- for test miniports ---------------------------------------------------- */
+
+/* The scriptable test device (src/device/test_device.h): the device of the
+ * adapter performs one DMA access of Length bytes at Address, a read of
+ * memory or (DeviceWrites) a write, checked by the verifier's DMA rules.
+ * NDIS_STATUS_SUCCESS (0), or NDIS_STATUS_FAILURE when it faulted.  Test
+ * miniports written only against <ndis.h> declare it themselves
+ * (tests/verifier_miniports/vm.h); it is exported for them. */
+int32_t NdisdmaTestDeviceDma(void *MiniportAdapterHandle, uint64_t Address,
+			     uint32_t Length, uint8_t DeviceWrites);
 
 /* ---- adapters (spec §13 state machine) ------------------------------------ */
 

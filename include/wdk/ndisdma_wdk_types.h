@@ -74,9 +74,12 @@ typedef uintptr_t ULONG_PTR, *PULONG_PTR, UINT_PTR, *PUINT_PTR, DWORD_PTR;
 typedef ULONG_PTR SIZE_T, *PSIZE_T;
 typedef ULONG_PTR KAFFINITY, *PKAFFINITY;
 typedef ULONG_PTR PFN_NUMBER, *PPFN_NUMBER;
-/* WCHAR is 16-bit UTF-16 as on Windows (Linux wchar_t is 32-bit). */
-typedef uint16_t WCHAR, *PWCHAR, *PWCH, *LPWCH, *PWSTR, *LPWSTR;
-typedef const uint16_t *PCWCH, *LPCWCH, *PCWSTR, *LPCWSTR;
+/* WCHAR is wchar_t, 16-bit UTF-16 as on Windows: every WDK build uses
+ * -fshort-wchar (pkg-config --cflags ndisdma), so L"..." is a WCHAR array
+ * in C and in C++ (where wchar_t is its own type); the size assert below
+ * stops a build without the flag. */
+typedef wchar_t WCHAR, *PWCHAR, *PWCH, *LPWCH, *PWSTR, *LPWSTR;
+typedef const wchar_t *PCWCH, *LPCWCH, *PCWSTR, *LPCWSTR;
 typedef PVOID HANDLE, *PHANDLE;
 typedef LONG NTSTATUS, *PNTSTATUS;
 typedef UCHAR KIRQL, *PKIRQL;
@@ -185,7 +188,8 @@ NDISDMA_WDK_STATIC_ASSERT(offsetof(UNICODE_STRING, Buffer) == 8);
 /* The initializer of a counted string from a literal taken exactly as
  * written (facts §4.2 "Literal forms"): RTL_CONSTANT_STRING(L"Key") for a
  * UNICODE_STRING (L"" is UTF-16 under -fshort-wchar), RTL_CONSTANT_STRING
- * ("x") for an ANSI_STRING.  Length excludes the terminator. */
+ * ("x") for an ANSI_STRING.  Length excludes the terminator.  WCHAR is
+ * wchar_t, so the wchar_t overload serves L"..." and WCHAR arrays. */
 #ifdef __cplusplus
 }
 extern "C++" {
@@ -198,7 +202,6 @@ static inline PWSTR NdisDmaRtlConstantBuffer(const char16_t *s)
 {
     return reinterpret_cast<PWSTR>(const_cast<char16_t *>(s));
 }
-static inline PWSTR NdisDmaRtlConstantBuffer(const WCHAR *s) { return const_cast<PWSTR>(s); }
 }
 extern "C" {
 #define RTL_CONSTANT_STRING(s) \
@@ -408,5 +411,6 @@ NDISDMA_WDK_STATIC_ASSERT(NDISDMA_WDK_ALIGNOF(SLIST_HEADER) == 16);
 #endif
 
 #include "ndisdma_wdk_ntstatus.h"
+#include "ndisdma_wdk_guid.h"
 
 #endif /* NDISDMA_WDK_TYPES_H */

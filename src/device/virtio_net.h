@@ -45,7 +45,7 @@ struct virtio_net_params {
 };
 
 /* The UUID of the model's _DSM (ToUUID byte order; virtio_net_pci.c). */
-extern const uint8_t VNET_DSM_UUID[16];
+extern const uint8_t vnet_dsm_uuid[16];
 #define VNET_DSM_FUNCTION_MAC 1u
 
 /* 0 or -errno (-EINVAL: bad params).  Starts the device thread. */

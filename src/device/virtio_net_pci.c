@@ -11,7 +11,7 @@
  *
  * ACPI object "\\_SB.PCI0.Snn" (nn = devfn in hex, as firmware names PCI
  * slots), with _ADR, _STA and a _DSM under ndisdma's own UUID
- * VNET_DSM_UUID, as a board vendor defines one:
+ * vnet_dsm_uuid, as a board vendor defines one:
  *   revision >= 1, function 0: Buffer {0x03} (functions 0 and 1);
  *   function 1: the permanent MAC address, Buffer (6).
  * Any other UUID, revision 0 or another function: Buffer {0x00}
@@ -34,7 +34,7 @@
 
 /* 257aa341-7d04-4ab8-88a7-de08a9d0fd62 in ToUUID byte order (Data1..3
  * little-endian, Data4 as written): also docs/devices.md. */
-const uint8_t VNET_DSM_UUID[16] = {
+const uint8_t vnet_dsm_uuid[16] = {
 	0x41, 0xa3, 0x7a, 0x25, 0x04, 0x7d, 0xb8, 0x4a,
 	0x88, 0xa7, 0xde, 0x08, 0xa9, 0xd0, 0xfd, 0x62,
 };
@@ -72,7 +72,7 @@ static enum acpi_status vnet_dsm(struct device *d, const struct acpi_value *args
 
 	if (st != ACPI_OK)
 		return st;
-	if (memcmp(call.uuid, VNET_DSM_UUID, 16) != 0 || call.revision < 1 ||
+	if (memcmp(call.uuid, vnet_dsm_uuid, 16) != 0 || call.revision < 1 ||
 	    call.function > 1) {
 		acpi_result_buffer(out, &none, 1);
 		return ACPI_OK;

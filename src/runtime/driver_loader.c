@@ -1,10 +1,12 @@
 /* driver_loader.c — loading a miniport: dlopen, DriverEntry,
  * NdisMRegisterMiniportDriver; and MiniportDriverUnload (spec §13).
  * Every failure is one clear line: missing file, not a shared object,
- * an NDIS call ndisdma does not provide, no DriverEntry, DriverEntry's
- * failure status, or a registration that never happened.
+ * no DriverEntry, DriverEntry's failure status, or a registration that
+ * never happened; names the driver imports that ndisdma does not provide
+ * are listed all at once, one line each (driver_imports.c).
  */
 #include "runtime/runtime.h"
+#include "runtime/driver_imports.h"
 
 #include <dlfcn.h>
 #include <errno.h>
@@ -196,6 +198,9 @@ static void *open_shared_object(const char *path, char *err, size_t errlen)
 	}
 	/* a bare name would be searched for in the library path */
 	snprintf(buf, sizeof(buf), "%s%s", strchr(path, '/') ? "" : "./", path);
+	/* every missing name at once, before dlopen stops at the first */
+	if (rt_driver_imports_check(path, err, errlen) != 0)
+		return NULL;
 	dlerror();
 	dl = dlopen(buf, RTLD_NOW | RTLD_LOCAL);
 	if (!dl) {

@@ -1,7 +1,9 @@
 /* site.c — naming the miniport's call site of a report (spec §10).
  *
  * vf_describe_site: "module!symbol+0xN" from dladdr (cheap, every stored
- * report).  vf_site_source: file:line from `addr2line`, run at most once per
+ * report), or from the module file's .symtab when the function is not a
+ * dynamic symbol (a driver's static function, a built-in sample in the
+ * ndisdma binary, which exports nothing: site_symtab.c).  vf_site_source: file:line from `addr2line`, run at most once per
  * distinct address and only when a report is printed or SARIF is written,
  * never on a hot path; results (including failures) are cached per verifier.
  * Without addr2line or debug info the source is simply unknown.
@@ -37,8 +39,29 @@ static const char *base_name(const char *path)
 	return slash != NULL ? slash + 1 : path;
 }
 
+static bool module_path(const Dl_info *info, char *path, size_t len);
+static uintptr_t module_offset(const Dl_info *info, uintptr_t at);
+
+/* The .symtab name of the function holding `at`, with the offset of addr
+ * in it. */
+static bool symtab_name(const Dl_info *info, uintptr_t at, const void *addr,
+			char *name, size_t len, uintptr_t *offset)
+{
+	char path[PATH_MAX];
+	uintptr_t start = 0;
+
+	if (!module_path(info, path, sizeof(path)) ||
+	    !vf_symtab_function(path, (uintptr_t)info->dli_fbase, at, name, len, &start))
+		return false;
+	*offset = (uintptr_t)addr - start;
+	return true;
+}
+
 void vf_describe_site(const void *addr, char *buf, size_t len)
 {
+	char name[128];
+	uintptr_t offset = 0;
+
 	if (buf == NULL || len == 0)
 		return;
 	buf[0] = '\0';
@@ -54,6 +77,8 @@ void vf_describe_site(const void *addr, char *buf, size_t len)
 	if (info.dli_sname != NULL)
 		snprintf(buf, len, "%s!%s+0x%llx", module, info.dli_sname,
 			 (unsigned long long)((uintptr_t)addr - (uintptr_t)info.dli_saddr));
+	else if (symtab_name(&info, at, addr, name, sizeof(name), &offset))
+		snprintf(buf, len, "%s!%s+0x%llx", module, name, (unsigned long long)offset);
 	else
 		snprintf(buf, len, "%s+0x%llx", module,
 			 (unsigned long long)((uintptr_t)addr - (uintptr_t)info.dli_fbase));
@@ -172,7 +197,7 @@ bool vf_site_function(const void *call_site, char *buf, size_t len)
 	if (dladdr1((const void *)at, &info, (void **)&sym, RTLD_DL_SYMENT) == 0)
 		return false;
 	if (module_path(&info, path, sizeof(path)) &&
-	    vf_symtab_function(path, (uintptr_t)info.dli_fbase, at, symbol, sizeof(symbol))) {
+	    vf_symtab_function(path, (uintptr_t)info.dli_fbase, at, symbol, sizeof(symbol), NULL)) {
 		source_name(symbol, buf, len);
 		return true;
 	}
@@ -183,20 +208,24 @@ bool vf_site_function(const void *call_site, char *buf, size_t len)
 	return true;
 }
 
-/* "module!function+0xN" from dladdr, or "module!function" from the module's
- * .symtab when dladdr has no symbol for a static function. */
+/* "module!function" (no offset: the same for every build of the driver)
+ * when the function is known, as vf_site_function names it; else what
+ * vf_describe_site says. */
 void vf_describe_function(const void *addr, char *buf, size_t len)
 {
 	char where[160], fn[128];
-	char *plus;
+	char *cut;
 
 	vf_describe_site(addr, where, sizeof(where));
-	plus = strrchr(where, '+');
-	if (strchr(where, '!') != NULL || plus == NULL || !vf_site_function(addr, fn, sizeof(fn))) {
+	if (!vf_site_function(addr, fn, sizeof(fn))) {
 		snprintf(buf, len, "%s", where[0] != '\0' ? where : "?");
 		return;
 	}
-	*plus = '\0';
+	cut = strchr(where, '!');
+	if (cut == NULL)
+		cut = strrchr(where, '+');
+	if (cut != NULL)
+		*cut = '\0';
 	snprintf(buf, len, "%s!%s", where, fn);
 }
 

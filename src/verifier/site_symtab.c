@@ -3,22 +3,19 @@
  * only the dynamic symbols and would name the nearest exported one).
  *
  * Used by vf_site_function (site.c) for the __FUNCTION__ marker of driver
- * format strings (docs/msvc-c.md).  Each module's function symbols are
- * read once, sorted, and kept for the life of the process: what a module
+ * format strings (docs/msvc-c.md) and by vf_describe_site for report
+ * sites.  Each module's function symbols are read once (elf_file.c),
+ * sorted, and kept for the life of the process: what a module
  * contains is a property of the process, not of one machine.  A stripped
  * module has no .symtab and answers nothing.
  */
 #include "verifier/verifier_internal.h"
+#include "verifier/elf_file.h"
 
-#include <elf.h>
-#include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 struct func {
 	uintptr_t start, end;   /* run-time addresses */
@@ -29,10 +26,10 @@ struct module_syms {
 	struct module_syms *next;
 	uintptr_t base;
 	char *path;
-	void *map;
-	size_t map_len;
+	struct elf_file file;   /* stays mapped: names point into it */
 	struct func *funcs;
-	size_t count;
+	size_t count, cap;
+	uintptr_t bias;         /* load base for ET_DYN, 0 for ET_EXEC */
 };
 
 static pthread_mutex_t modules_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -45,74 +42,39 @@ static int by_start(const void *a, const void *b)
 	return x->start < y->start ? -1 : x->start > y->start;
 }
 
-static const Elf64_Shdr *section(const Elf64_Ehdr *eh, size_t len, size_t i)
+static void add_function(void *ctx, const char *name, uint64_t start, uint64_t size)
 {
-	size_t off = eh->e_shoff + i * eh->e_shentsize;
+	struct module_syms *m = ctx;
 
-	if (i >= eh->e_shnum || off + sizeof(Elf64_Shdr) > len)
-		return NULL;
-	return (const Elf64_Shdr *)((const char *)eh + off);
-}
+	if (m->count == m->cap) {
+		size_t cap = m->cap ? 2 * m->cap : 256;
+		struct func *more = realloc(m->funcs, cap * sizeof(*more));
 
-/* Collects STT_FUNC symbols with a size from .symtab into m->funcs. */
-static void read_functions(struct module_syms *m, uintptr_t base)
-{
-	const Elf64_Ehdr *eh = m->map;
-	const char *file = m->map;
-	uintptr_t bias = eh->e_type == ET_DYN ? base : 0;
-
-	for (size_t i = 0; i < eh->e_shnum; i++) {
-		const Elf64_Shdr *sh = section(eh, m->map_len, i);
-		const Elf64_Shdr *str = sh != NULL ? section(eh, m->map_len, sh->sh_link) : NULL;
-
-		if (sh == NULL || sh->sh_type != SHT_SYMTAB || str == NULL ||
-		    sh->sh_offset + sh->sh_size > m->map_len ||
-		    str->sh_offset + str->sh_size > m->map_len ||
-		    sh->sh_entsize != sizeof(Elf64_Sym))
-			continue;
-		const Elf64_Sym *sym = (const Elf64_Sym *)(file + sh->sh_offset);
-		size_t n = sh->sh_size / sizeof(Elf64_Sym);
-		m->funcs = calloc(n, sizeof(*m->funcs));
-		if (m->funcs == NULL)
-			return;
-		for (size_t k = 0; k < n; k++) {
-			if (ELF64_ST_TYPE(sym[k].st_info) != STT_FUNC || sym[k].st_size == 0 ||
-			    sym[k].st_shndx == SHN_UNDEF || sym[k].st_name >= str->sh_size)
-				continue;
-			m->funcs[m->count].start = bias + sym[k].st_value;
-			m->funcs[m->count].end = bias + sym[k].st_value + sym[k].st_size;
-			m->funcs[m->count].name = file + str->sh_offset + sym[k].st_name;
-			m->count++;
-		}
-		qsort(m->funcs, m->count, sizeof(*m->funcs), by_start);
-		return;
+		if (more == NULL)
+			return;   /* a shorter table names fewer functions */
+		m->funcs = more;
+		m->cap = cap;
 	}
+	m->funcs[m->count].start = m->bias + (uintptr_t)start;
+	m->funcs[m->count].end = m->bias + (uintptr_t)(start + size);
+	m->funcs[m->count].name = name;
+	m->count++;
 }
 
 static struct module_syms *load_module(const char *path, uintptr_t base)
 {
 	struct module_syms *m = calloc(1, sizeof(*m));
-	struct stat st;
-	int fd;
 
 	if (m == NULL)
 		return NULL;
 	m->base = base;
 	m->path = strdup(path);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd >= 0 && fstat(fd, &st) == 0 && (size_t)st.st_size >= sizeof(Elf64_Ehdr)) {
-		m->map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-		if (m->map == MAP_FAILED)
-			m->map = NULL;
-		else
-			m->map_len = (size_t)st.st_size;
+	if (elf_open(&m->file, path) == 0) {
+		m->bias = m->file.ehdr->e_type == ET_DYN ? base : 0;
+		elf_each_function(&m->file, add_function, m);
+		if (m->count > 0)
+			qsort(m->funcs, m->count, sizeof(*m->funcs), by_start);
 	}
-	if (fd >= 0)
-		close(fd);
-	if (m->map != NULL && memcmp(m->map, ELFMAG, SELFMAG) == 0 &&
-	    ((const unsigned char *)m->map)[EI_CLASS] == ELFCLASS64)
-		read_functions(m, base);
-	/* the mapping stays: names point into it */
 	m->next = modules;
 	modules = m;
 	return m;
@@ -127,7 +89,7 @@ static struct module_syms *find_module(const char *path, uintptr_t base)
 }
 
 bool vf_symtab_function(const char *path, uintptr_t base, uintptr_t at,
-			char *buf, size_t len)
+			char *buf, size_t len, uintptr_t *start)
 {
 	bool found = false;
 
@@ -147,6 +109,8 @@ bool vf_symtab_function(const char *path, uintptr_t base, uintptr_t at,
 	for (size_t i = lo; i-- > 0 && m->funcs[i].start == m->funcs[lo - 1].start;) {
 		if (at < m->funcs[i].end) {
 			snprintf(buf, len, "%s", m->funcs[i].name);
+			if (start != NULL)
+				*start = m->funcs[i].start;
 			found = true;
 			break;
 		}

@@ -179,8 +179,9 @@ void vf_describe_site(const void *addr, char *buf, size_t len);
  * address), static functions included when the module has a .symtab;
  * false when unknown.  For the __FUNCTION__ marker (src/fmt/fmt.h). */
 bool vf_site_function(const void *call_site, char *buf, size_t len);
-/* vf_describe_site, naming a static function from the .symtab when dladdr
- * cannot ("module!function" then, without an offset). */
+/* "module!function" without an offset (stable across builds; bug checks
+ * and assertions), or vf_describe_site's text when the function is
+ * unknown. */
 void vf_describe_function(const void *addr, char *buf, size_t len);
 
 #endif

@@ -77,9 +77,10 @@ void vf_site_display(const char *described, const struct vf_source *src,
 		     char *buf, size_t len);
 
 /* site_symtab.c — the function of `path` (loaded at `base`) that contains
- * `at`, from the module's .symtab (read once per module, then cached). */
+ * the run-time address `at`, from the module's .symtab (read once per
+ * module, then cached); *start (may be NULL) gets its run-time start. */
 bool vf_symtab_function(const char *path, uintptr_t base, uintptr_t at,
-			char *buf, size_t len);
+			char *buf, size_t len, uintptr_t *start);
 
 /* report_text.c — the one-line text report (spec §10). */
 void vf_text_line(struct verifier *vf, const struct vf_record *rec, FILE *out);

@@ -13,6 +13,9 @@
  *                       (5 x SGL-DOUBLE-FREE), and maps a second one it
  *                       never frees (DEREG-SGL-LEAK at halt); built with -g
  *                       so reports carry file:line (tests/cli.cmake)
+ *   BAD_MISSING_NAMES   DriverEntry calls names ndisdma does not provide,
+ *                       in several families, and wcslen (the C library's
+ *                       has a 32-bit wchar_t): all listed at once, exit 4
  * Written against <ndis.h> only, like any user driver.
  */
 #include <ndis.h>
@@ -281,12 +284,34 @@ static VOID BadCancelOid(NDIS_HANDLE Context, PVOID RequestId)
 #define DriverEntry NotTheDriverEntry
 #endif
 
+#ifdef BAD_MISSING_NAMES
+VOID NdisMMissingInNdisdma(NDIS_HANDLE Handle);
+VOID KeMissingInNdisdma(VOID);
+PVOID ExMissingInNdisdma(SIZE_T Size);
+VOID WppMissingInNdisdma(PVOID Context);
+SIZE_T wcslen(PCWSTR Text);
+
+static NTSTATUS BadCallMissing(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
+{
+	SIZE_T (*volatile length)(PCWSTR) = wcslen;   /* clang folds wcslen(p) != 0 */
+
+	NdisMMissingInNdisdma(DriverObject);
+	KeMissingInNdisdma();
+	WppMissingInNdisdma(ExMissingInNdisdma(16));
+	return length(RegistryPath->Buffer) != 0 ? STATUS_SUCCESS : STATUS_UNSUCCESSFUL;
+}
+#endif
+
 NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
 {
 	NDIS_MINIPORT_DRIVER_CHARACTERISTICS chars;
 
 #ifdef BAD_ENTRY_FAILS
 	return NDIS_STATUS_FAILURE;
+#endif
+#ifdef BAD_MISSING_NAMES
+	if (BadCallMissing(DriverObject, RegistryPath) != STATUS_SUCCESS)
+		return NDIS_STATUS_FAILURE;
 #endif
 	NdisZeroMemory(&chars, sizeof(chars));
 	chars.Header.Type = NDIS_OBJECT_TYPE_MINIPORT_DRIVER_CHARACTERISTICS;

@@ -34,6 +34,18 @@ expect_one_error_line
 driver_fails "DriverEntry" "$DRIVERS/bad_no_entry.so"
 expect_one_error_line
 
+# Names ndisdma does not provide: all of them, one line each with its
+# family, before anything runs (docs/run.md "Missing names").
+driver_fails "bad_missing_names.so: 5 names ndisdma does not provide:$" \
+	"$DRIVERS/bad_missing_names.so"
+[ "$(grep -c . "$ERR")" -eq 6 ] || fail "expected the header and 5 names on stderr"
+expect_err '^  NdisMMissingInNdisdma +Ndis$'
+expect_err '^  KeMissingInNdisdma +Ke \(kernel executive\)$'
+expect_err '^  ExMissingInNdisdma +Ex \(pool, lookaside lists\)$'
+expect_err '^  WppMissingInNdisdma +Wpp \(tracing\)$'
+expect_err "^  wcslen +C runtime: the C library's has another meaning"
+expect_no_out 'DriverEntry'
+
 # DriverEntry fails.
 driver_fails "DriverEntry" "$DRIVERS/bad_entry_fails.so"
 

@@ -49,11 +49,61 @@ static void no_driver_entry(void **state)
 	expect_load_error(RT_SO_NO_ENTRY, "exports no DriverEntry");
 }
 
-static void unresolved_ndis_call(void **state)
+/* Every missing name at once, one line each with its family, in family
+ * order; wcslen resolves in the C library but with a 32-bit wchar_t. */
+static void unresolved_calls_listed(void **state)
 {
+	static const char *const lines[] = {
+		"rt_unresolved.so: 5 names ndisdma does not provide:",
+		"  NdisNotProvidedByNdisdma ",
+		"  KeNotProvidedByNdisdma ",
+		"  RtlNotProvidedByNdisdma ",
+		"  _snwprintf ",
+		"  wcslen ",
+	};
+	static const char *const families[] = {
+		"", " Ndis", " Ke (kernel executive)", " Rtl (run-time library)",
+		" C runtime", " C runtime: the C library's has another meaning",
+	};
+	struct rt_fixture f;
+	struct ndisdma_driver *d = (void *)1;
+	char err[4096] = "";
+	const char *at = err;
+
 	(void)state;
-	expect_load_error(RT_SO_UNRESOLVED, "NdisNotProvidedByNdisdma");
-	expect_load_error(RT_SO_UNRESOLVED, "ndisdma does not provide");
+	rt_fixture_setup(&f);
+	assert_int_not_equal(ndisdma_driver_load(f.m, RT_SO_UNRESOLVED, &d, err, sizeof(err)), 0);
+	assert_null(d);
+	print_message("load error: %s\n", err);
+	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+		const char *eol = strchr(at, '\n');
+		size_t len = eol ? (size_t)(eol - at) : strlen(at);
+		char line[512];
+
+		assert_true(len < sizeof(line));
+		memcpy(line, at, len);
+		line[len] = '\0';
+		if (strstr(line, lines[i]) == NULL || strstr(line, families[i]) == NULL)
+			fail_msg("line %zu '%s' lacks '%s' and '%s'", i, line, lines[i], families[i]);
+		at = eol ? eol + 1 : at + len;
+	}
+	assert_int_equal(*at, '\0');   /* nothing else */
+	rt_fixture_teardown(&f);
+}
+
+/* A small buffer still gets whole lines and says how many are left. */
+static void unresolved_list_truncated(void **state)
+{
+	struct rt_fixture f;
+	struct ndisdma_driver *d = (void *)1;
+	char err[200] = "";
+
+	(void)state;
+	rt_fixture_setup(&f);
+	assert_int_not_equal(ndisdma_driver_load(f.m, RT_SO_UNRESOLVED, &d, err, sizeof(err)), 0);
+	assert_non_null(strstr(err, "5 names ndisdma does not provide:"));
+	assert_non_null(strstr(err, "more"));
+	rt_fixture_teardown(&f);
 }
 
 static void driver_entry_fails(void **state)
@@ -114,7 +164,8 @@ int main(void)
 		cmocka_unit_test(missing_file),
 		cmocka_unit_test(text_file_named_so),
 		cmocka_unit_test(no_driver_entry),
-		cmocka_unit_test(unresolved_ndis_call),
+		cmocka_unit_test(unresolved_calls_listed),
+		cmocka_unit_test(unresolved_list_truncated),
 		cmocka_unit_test(driver_entry_fails),
 		cmocka_unit_test(good_miniport_runs),
 		cmocka_unit_test(good_miniport_refuses_config),

@@ -357,6 +357,11 @@ static __attribute__((noinline)) void ndis_export_like(struct verifier *vf)
 }
 
 int miniport_caller_line;
+static __attribute__((noinline, used)) int static_helper(int x)
+{
+	return x * 3 + 1;
+}
+
 __attribute__((noinline)) void miniport_send_like(struct verifier *vf)
 {
 	miniport_caller_line = __LINE__; ndis_export_like(vf);
@@ -384,6 +389,9 @@ static void site_names_the_caller(void **state)
 	char buf[160];
 	vf_describe_site((const char *)(uintptr_t)&miniport_send_like + 4, buf, sizeof(buf));
 	assert_non_null(strstr(buf, "test_verifier"));
+	/* a static function is no dynamic symbol: named from the .symtab */
+	vf_describe_site((const char *)(uintptr_t)&static_helper + 4, buf, sizeof(buf));
+	assert_non_null(strstr(buf, "!static_helper+0x4"));
 	vf_describe_site(NULL, buf, sizeof(buf));
 	assert_string_equal(buf, "");
 	vf_destroy(vf);

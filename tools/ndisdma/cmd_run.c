@@ -30,7 +30,7 @@ struct run {
 	struct ndisdma_pools base;
 	char dma_param[32];
 	const char *params[2];
-	char err[512];
+	char err[16384];           /* a driver's missing names, one line each */
 	bool stopped;
 };
 
