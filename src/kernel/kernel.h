@@ -220,6 +220,11 @@ struct kernel {
 	 * (src/ndis/io.c), created on first use, freed by
 	 * ndis_io_space_destroy() (src/ndis/ndis_internal.h). */
 	_Atomic(struct io_space *) io_space;
+
+	/* Added for issue 11: I/O port ranges registered with
+	 * NdisMRegisterIoPortRange (src/ndis/ports.c), created on first use,
+	 * freed by ndis_port_space_destroy(). */
+	_Atomic(struct port_space *) port_space;
 };
 
 int kernel_create(const struct kernel_config *config, struct verifier *vf,

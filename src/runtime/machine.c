@@ -91,6 +91,7 @@ static void destroy_lower(struct ndisdma_machine *m)
 {
 	if (m->k) {
 		ndis_io_space_destroy(m->k);   /* issue 6: register window table */
+		ndis_port_space_destroy(m->k); /* issue 11: I/O port ranges */
 		kernel_destroy(m->k);
 	}
 	if (m->platform)

@@ -57,6 +57,8 @@ enum vf_severity { VF_WARNING = 1, VF_ERROR = 2 };
 	X(RESET_HUNG, "RESET-HUNG", VF_ERROR, "none (the reset never ends; the adapter hangs)", "a pended MiniportResetEx never called NdisMResetComplete") \
 	X(RESET_SENDS, "RESET-SENDS", VF_ERROR, "none", "an NDIS 6.30+ miniport completed a reset with sends still outstanding") \
 	X(ERROR_LOG, "ERROR-LOG", VF_WARNING, "System event log entry (EVENT_NDIS_*)", "the miniport wrote an error-log entry (NdisWriteErrorLogEntry)") \
+	X(OFFLOAD_CONFIG, "OFFLOAD-CONFIG", VF_ERROR, "none (TCP/IP hands down work the NIC cannot do)", "an offload configuration enables a task the miniport's hardware capabilities do not support") \
+	X(OFFLOAD_INDICATE, "OFFLOAD-INDICATE", VF_WARNING, "none (the protocols keep a stale offload configuration)", "an OID_TCP_OFFLOAD_PARAMETERS set succeeded with no NDIS_STATUS_TASK_OFFLOAD_CURRENT_CONFIG indication after it") \
 	X(FAULT_INJECTED, "FAULT-INJECTED", VF_WARNING, "Driver Verifier low resources simulation", "an internal allocation was failed on purpose (--fault)")
 
 enum vf_rule {
