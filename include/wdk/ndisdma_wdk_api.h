@@ -226,6 +226,39 @@ PVOID NdisGetDataBuffer(
     _In_ UINT AlignMultiple,
     _In_ UINT AlignOffset);
 
+/* Copies up to BytesToCopy data bytes, from SourceOffset bytes into
+ * Source's data to DestinationOffset bytes into Destination's, never past
+ * either DataLength; *BytesCopied says how many (<= DISPATCH_LEVEL). */
+_IRQL_requires_max_(DISPATCH_LEVEL)
+NDIS_STATUS NdisCopyFromNetBufferToNetBuffer(
+    _In_ PNET_BUFFER Destination,
+    _In_ ULONG DestinationOffset,
+    _In_ ULONG BytesToCopy,
+    _In_ PNET_BUFFER Source,
+    _In_ ULONG SourceOffset,
+    _Out_ PULONG BytesCopied);
+
+/* The number of physical pages the NET_BUFFER's data spans: the most
+ * SG elements mapping it can take. */
+ULONG NdisQueryNetBufferPhysicalCount(_In_ PNET_BUFFER NetBuffer);
+
+NDIS_HANDLE NdisGetPoolFromNetBuffer(_In_ PNET_BUFFER NetBuffer);
+NDIS_HANDLE NdisGetPoolFromNetBufferList(_In_ PNET_BUFFER_LIST NetBufferList);
+
+/* Context space in front of the NBL's (sizes are multiples of
+ * MEMORY_ALLOCATION_ALIGNMENT); free it, last allocated first, with the
+ * same ContextSize (<= DISPATCH_LEVEL). */
+_IRQL_requires_max_(DISPATCH_LEVEL)
+NDIS_STATUS NdisAllocateNetBufferListContext(
+    _In_ PNET_BUFFER_LIST NetBufferList,
+    _In_ USHORT ContextSize,
+    _In_ USHORT ContextBackFill,
+    _In_ ULONG PoolTag);
+_IRQL_requires_max_(DISPATCH_LEVEL)
+VOID NdisFreeNetBufferListContext(
+    _In_ PNET_BUFFER_LIST NetBufferList,
+    _In_ USHORT ContextSize);
+
 /* ---- data path --------------------------------------------------------------------- */
 VOID NdisMSendNetBufferListsComplete(
     _In_ NDIS_HANDLE MiniportAdapterHandle,
