@@ -82,37 +82,36 @@ static void offload_copy(NDIS_OFFLOAD *dst, const NDIS_OFFLOAD *src)
 			return #g ".MinSegmentCount"; \
 	} while (0)
 
-static const char *checksum_beyond(const NDIS_TCP_IP_CHECKSUM_OFFLOAD *c,
-				   const NDIS_TCP_IP_CHECKSUM_OFFLOAD *h)
+static const char *checksum_beyond(const NDIS_OFFLOAD *c, const NDIS_OFFLOAD *h)
 {
-	BITS_BEYOND(IPv4Transmit.Encapsulation);
-	ON_BEYOND(IPv4Transmit.IpOptionsSupported);
-	ON_BEYOND(IPv4Transmit.TcpOptionsSupported);
-	ON_BEYOND(IPv4Transmit.TcpChecksum);
-	ON_BEYOND(IPv4Transmit.UdpChecksum);
-	ON_BEYOND(IPv4Transmit.IpChecksum);
-	BITS_BEYOND(IPv4Receive.Encapsulation);
-	ON_BEYOND(IPv4Receive.IpOptionsSupported);
-	ON_BEYOND(IPv4Receive.TcpOptionsSupported);
-	ON_BEYOND(IPv4Receive.TcpChecksum);
-	ON_BEYOND(IPv4Receive.UdpChecksum);
-	ON_BEYOND(IPv4Receive.IpChecksum);
-	BITS_BEYOND(IPv6Transmit.Encapsulation);
-	ON_BEYOND(IPv6Transmit.IpExtensionHeadersSupported);
-	ON_BEYOND(IPv6Transmit.TcpOptionsSupported);
-	ON_BEYOND(IPv6Transmit.TcpChecksum);
-	ON_BEYOND(IPv6Transmit.UdpChecksum);
-	BITS_BEYOND(IPv6Receive.Encapsulation);
-	ON_BEYOND(IPv6Receive.IpExtensionHeadersSupported);
-	ON_BEYOND(IPv6Receive.TcpOptionsSupported);
-	ON_BEYOND(IPv6Receive.TcpChecksum);
-	ON_BEYOND(IPv6Receive.UdpChecksum);
+	BITS_BEYOND(Checksum.IPv4Transmit.Encapsulation);
+	ON_BEYOND(Checksum.IPv4Transmit.IpOptionsSupported);
+	ON_BEYOND(Checksum.IPv4Transmit.TcpOptionsSupported);
+	ON_BEYOND(Checksum.IPv4Transmit.TcpChecksum);
+	ON_BEYOND(Checksum.IPv4Transmit.UdpChecksum);
+	ON_BEYOND(Checksum.IPv4Transmit.IpChecksum);
+	BITS_BEYOND(Checksum.IPv4Receive.Encapsulation);
+	ON_BEYOND(Checksum.IPv4Receive.IpOptionsSupported);
+	ON_BEYOND(Checksum.IPv4Receive.TcpOptionsSupported);
+	ON_BEYOND(Checksum.IPv4Receive.TcpChecksum);
+	ON_BEYOND(Checksum.IPv4Receive.UdpChecksum);
+	ON_BEYOND(Checksum.IPv4Receive.IpChecksum);
+	BITS_BEYOND(Checksum.IPv6Transmit.Encapsulation);
+	ON_BEYOND(Checksum.IPv6Transmit.IpExtensionHeadersSupported);
+	ON_BEYOND(Checksum.IPv6Transmit.TcpOptionsSupported);
+	ON_BEYOND(Checksum.IPv6Transmit.TcpChecksum);
+	ON_BEYOND(Checksum.IPv6Transmit.UdpChecksum);
+	BITS_BEYOND(Checksum.IPv6Receive.Encapsulation);
+	ON_BEYOND(Checksum.IPv6Receive.IpExtensionHeadersSupported);
+	ON_BEYOND(Checksum.IPv6Receive.TcpOptionsSupported);
+	ON_BEYOND(Checksum.IPv6Receive.TcpChecksum);
+	ON_BEYOND(Checksum.IPv6Receive.UdpChecksum);
 	return NULL;
 }
 
 static const char *offload_beyond(const NDIS_OFFLOAD *c, const NDIS_OFFLOAD *h)
 {
-	const char *why = checksum_beyond(&c->Checksum, &h->Checksum);
+	const char *why = checksum_beyond(c, h);
 
 	if (why)
 		return why;
