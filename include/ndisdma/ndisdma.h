@@ -234,6 +234,13 @@ struct ndisdma_adapter_stats {
 	uint64_t oid_hang_resets;      /* resets for an OID stuck across two checks */
 	uint32_t packet_filter;        /* last OID_GEN_CURRENT_PACKET_FILTER set */
 	uint32_t multicast_count;      /* addresses in the last multicast list set */
+	/* issue 11: task offload (docs/runtime.md "Task offload") */
+	bool offload_attributes;       /* the miniport set offload attributes */
+	uint64_t offload_oid_sets;     /* offload OIDs the runtime sent */
+	uint32_t offload_encapsulation_status;  /* last OID_OFFLOAD_ENCAPSULATION set */
+	uint32_t offload_parameters_status;     /* last OID_TCP_OFFLOAD_PARAMETERS set */
+	uint64_t offload_config_indications;    /* NDIS_STATUS_TASK_OFFLOAD_CURRENT_CONFIG */
+	uint64_t offload_capability_indications; /* ..._HARDWARE_CAPABILITIES */
 };
 void ndisdma_adapter_stats(const struct ndisdma_adapter *a,
 			   struct ndisdma_adapter_stats *s);

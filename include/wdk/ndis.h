@@ -20,9 +20,11 @@
  *     ndisdma_wdk_ps.h         system threads, objects, handles
  *     ndisdma_wdk_rtl.h        strings, bitmaps, byte swapping
  *     ndisdma_wdk_io.h         IRPs, device I/O control, PCI config space
+ *     ndisdma_wdk_ioaccess.h   64-bit and buffer register forms, I/O ports
  *   ndisdma_wdk_base.h       NDIS versions, NDIS_STATUS, object header, locks
  *   ndisdma_wdk_config.h     NdisOpenConfigurationEx / NdisReadConfiguration
  *   ndisdma_wdk_oid.h        media enums, link state, packet filters, OIDs
+ *     ndisdma_wdk_offload.h    task offload structures and status codes
  *   ndisdma_wdk_nbl.h        NET_BUFFER(_LIST), accessors, pools, MDL queries
  *   ndisdma_wdk_miniport.h   role function types, init/pause/restart, OIDs
  *   ndisdma_wdk_attributes.h characteristics, attributes, SG DMA description

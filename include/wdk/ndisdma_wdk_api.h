@@ -78,6 +78,34 @@ VOID __cdecl NdisWriteErrorLogEntry(
     _In_ ULONG NumberOfErrorValues,
     ...);
 
+/* ---- the NDIS library itself (issue 11) ------------------------------------------ */
+/* NdisGetVersion: the NDIS version the host provides, major in the high
+ * word and minor in the low one; compare it with NDIS_RUNTIME_VERSION_*.
+ * ndisdma hosts every NDIS 6.x miniport its headers build (6.0-6.86). */
+#define NDIS_RUNTIME_VERSION_60  ((6 << 16) | 0)
+#define NDIS_RUNTIME_VERSION_61  ((6 << 16) | 1)
+#define NDIS_RUNTIME_VERSION_620 ((6 << 16) | 20)
+#define NDIS_RUNTIME_VERSION_630 ((6 << 16) | 30)
+#define NDIS_RUNTIME_VERSION_640 ((6 << 16) | 40)
+#define NDIS_RUNTIME_VERSION_650 ((6 << 16) | 50)
+#define NDIS_RUNTIME_VERSION_651 ((6 << 16) | 51)
+#define NDIS_RUNTIME_VERSION_660 ((6 << 16) | 60)
+#define NDIS_RUNTIME_VERSION_670 ((6 << 16) | 70)
+#define NDIS_RUNTIME_VERSION_680 ((6 << 16) | 80)
+#define NDIS_RUNTIME_VERSION_681 ((6 << 16) | 81)
+#define NDIS_RUNTIME_VERSION_682 ((6 << 16) | 82)
+#define NDIS_RUNTIME_VERSION_683 ((6 << 16) | 83)
+#define NDIS_RUNTIME_VERSION_684 ((6 << 16) | 84)
+#define NDIS_RUNTIME_VERSION_685 ((6 << 16) | 85)
+#define NDIS_RUNTIME_VERSION_686 ((6 << 16) | 86)
+
+UINT NdisGetVersion(VOID);
+
+/* The address of the NDIS routine the host exports under that name
+ * (an Ndis* function), or NULL: how drivers probe for optional ones. */
+_IRQL_requires_(PASSIVE_LEVEL)
+PVOID NdisGetRoutineAddress(_In_ PNDIS_STRING NdisRoutineName);
+
 /* ---- scatter/gather DMA (spec sections 4, 5, 8) --------------------------------- */
 _Must_inspect_result_ _IRQL_requires_(PASSIVE_LEVEL)
 NDIS_STATUS NdisMRegisterScatterGatherDma(
@@ -198,6 +226,39 @@ PVOID NdisGetDataBuffer(
     _In_ UINT AlignMultiple,
     _In_ UINT AlignOffset);
 
+/* Copies up to BytesToCopy data bytes, from SourceOffset bytes into
+ * Source's data to DestinationOffset bytes into Destination's, never past
+ * either DataLength; *BytesCopied says how many (<= DISPATCH_LEVEL). */
+_IRQL_requires_max_(DISPATCH_LEVEL)
+NDIS_STATUS NdisCopyFromNetBufferToNetBuffer(
+    _In_ PNET_BUFFER Destination,
+    _In_ ULONG DestinationOffset,
+    _In_ ULONG BytesToCopy,
+    _In_ PNET_BUFFER Source,
+    _In_ ULONG SourceOffset,
+    _Out_ PULONG BytesCopied);
+
+/* The number of physical pages the NET_BUFFER's data spans: the most
+ * SG elements mapping it can take. */
+ULONG NdisQueryNetBufferPhysicalCount(_In_ PNET_BUFFER NetBuffer);
+
+NDIS_HANDLE NdisGetPoolFromNetBuffer(_In_ PNET_BUFFER NetBuffer);
+NDIS_HANDLE NdisGetPoolFromNetBufferList(_In_ PNET_BUFFER_LIST NetBufferList);
+
+/* Context space in front of the NBL's (sizes are multiples of
+ * MEMORY_ALLOCATION_ALIGNMENT); free it, last allocated first, with the
+ * same ContextSize (<= DISPATCH_LEVEL). */
+_IRQL_requires_max_(DISPATCH_LEVEL)
+NDIS_STATUS NdisAllocateNetBufferListContext(
+    _In_ PNET_BUFFER_LIST NetBufferList,
+    _In_ USHORT ContextSize,
+    _In_ USHORT ContextBackFill,
+    _In_ ULONG PoolTag);
+_IRQL_requires_max_(DISPATCH_LEVEL)
+VOID NdisFreeNetBufferListContext(
+    _In_ PNET_BUFFER_LIST NetBufferList,
+    _In_ USHORT ContextSize);
+
 /* ---- data path --------------------------------------------------------------------- */
 VOID NdisMSendNetBufferListsComplete(
     _In_ NDIS_HANDLE MiniportAdapterHandle,
@@ -230,6 +291,9 @@ static inline VOID NdisInterlockedAddUlong(
     *Addend += Increment;
     NdisReleaseSpinLock(SpinLock);
 }
+
+/* NDIS's names for the Rtl list primitives (facts §4.1). */
+#define NdisInitializeListHead(_ListHead) InitializeListHead(_ListHead)
 
 /* Lock-protected list operations, built on the spin lock entry points.
  * Insert returns the previous first/last entry (NULL if the list was empty);
@@ -264,6 +328,29 @@ static inline PLIST_ENTRY NdisInterlockedRemoveHeadList(
     if (!IsListEmpty(ListHead))
         entry = RemoveHeadList(ListHead);
     NdisReleaseSpinLock(SpinLock);
+    return entry;
+}
+
+/* Singly linked: push returns the previous first entry (NULL if the list
+ * was empty), pop the entry it took or NULL. */
+static inline PSINGLE_LIST_ENTRY NdisInterlockedPushEntryList(
+    PSINGLE_LIST_ENTRY ListHead, PSINGLE_LIST_ENTRY ListEntry, PNDIS_SPIN_LOCK Lock)
+{
+    PSINGLE_LIST_ENTRY prior;
+    NdisAcquireSpinLock(Lock);
+    prior = ListHead->Next;
+    PushEntryList(ListHead, ListEntry);
+    NdisReleaseSpinLock(Lock);
+    return prior;
+}
+
+static inline PSINGLE_LIST_ENTRY NdisInterlockedPopEntryList(
+    PSINGLE_LIST_ENTRY ListHead, PNDIS_SPIN_LOCK Lock)
+{
+    PSINGLE_LIST_ENTRY entry;
+    NdisAcquireSpinLock(Lock);
+    entry = PopEntryList(ListHead);
+    NdisReleaseSpinLock(Lock);
     return entry;
 }
 
@@ -315,6 +402,43 @@ VOID NdisMUnmapIoSpace(
     _In_ NDIS_HANDLE MiniportAdapterHandle,
     _In_ PVOID VirtualAddress,
     _In_ UINT Length);
+
+/* I/O ports (facts §2.3): a range of the adapter's CmResourceTypePort
+ * resource, claimed in MiniportInitializeEx and released in MiniportHaltEx
+ * with the same values; *PortOffset is what READ/WRITE_PORT_* and
+ * NdisRaw*Port* take (the port number on x64). */
+_IRQL_requires_(PASSIVE_LEVEL)
+NDIS_STATUS NdisMRegisterIoPortRange(
+    _Out_ PVOID *PortOffset,
+    _In_ NDIS_HANDLE MiniportAdapterHandle,
+    _In_ UINT InitialPort,
+    _In_ UINT NumberOfPorts);
+
+_IRQL_requires_(PASSIVE_LEVEL)
+VOID NdisMDeregisterIoPortRange(
+    _In_ NDIS_HANDLE MiniportAdapterHandle,
+    _In_ UINT InitialPort,
+    _In_ UINT NumberOfPorts,
+    _In_ PVOID PortOffset);
+
+#define NdisRawReadPortUchar(Port, Data)   (*(Data) = READ_PORT_UCHAR((PUCHAR)(ULONG_PTR)(Port)))
+#define NdisRawReadPortUshort(Port, Data)  (*(Data) = READ_PORT_USHORT((PUSHORT)(ULONG_PTR)(Port)))
+#define NdisRawReadPortUlong(Port, Data)   (*(Data) = READ_PORT_ULONG((PULONG)(ULONG_PTR)(Port)))
+#define NdisRawWritePortUchar(Port, Data)  WRITE_PORT_UCHAR((PUCHAR)(ULONG_PTR)(Port), (UCHAR)(Data))
+#define NdisRawWritePortUshort(Port, Data) WRITE_PORT_USHORT((PUSHORT)(ULONG_PTR)(Port), (USHORT)(Data))
+#define NdisRawWritePortUlong(Port, Data)  WRITE_PORT_ULONG((PULONG)(ULONG_PTR)(Port), (ULONG)(Data))
+#define NdisRawReadPortBufferUchar(Port, Buffer, Length) \
+    READ_PORT_BUFFER_UCHAR((PUCHAR)(ULONG_PTR)(Port), (PUCHAR)(Buffer), (Length))
+#define NdisRawReadPortBufferUshort(Port, Buffer, Length) \
+    READ_PORT_BUFFER_USHORT((PUSHORT)(ULONG_PTR)(Port), (PUSHORT)(Buffer), (Length))
+#define NdisRawReadPortBufferUlong(Port, Buffer, Length) \
+    READ_PORT_BUFFER_ULONG((PULONG)(ULONG_PTR)(Port), (PULONG)(Buffer), (Length))
+#define NdisRawWritePortBufferUchar(Port, Buffer, Length) \
+    WRITE_PORT_BUFFER_UCHAR((PUCHAR)(ULONG_PTR)(Port), (PUCHAR)(Buffer), (Length))
+#define NdisRawWritePortBufferUshort(Port, Buffer, Length) \
+    WRITE_PORT_BUFFER_USHORT((PUSHORT)(ULONG_PTR)(Port), (PUSHORT)(Buffer), (Length))
+#define NdisRawWritePortBufferUlong(Port, Buffer, Length) \
+    WRITE_PORT_BUFFER_ULONG((PULONG)(ULONG_PTR)(Port), (PULONG)(Buffer), (Length))
 
 /* Register access through the runtime's device model (see wdm.h). */
 #define NdisReadRegisterUchar(Register, Data) \

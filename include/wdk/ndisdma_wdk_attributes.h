@@ -214,7 +214,7 @@ NDISDMA_WDK_STATIC_ASSERT(offsetof(NDIS_MINIPORT_ADAPTER_GENERAL_ATTRIBUTES, Sup
 NDISDMA_WDK_STATIC_ASSERT(NDIS_SIZEOF_MINIPORT_ADAPTER_GENERAL_ATTRIBUTES_REVISION_1 == 216);
 NDISDMA_WDK_STATIC_ASSERT(NDIS_SIZEOF_MINIPORT_ADAPTER_GENERAL_ATTRIBUTES_REVISION_2 == 224);
 
-/* ---- other attribute kinds (accepted by pointer only) ------------------------- */
+/* ---- add-device registration attributes ---------------------------------------- */
 typedef struct _NDIS_MINIPORT_ADD_DEVICE_REGISTRATION_ATTRIBUTES {
     NDIS_OBJECT_HEADER Header;
     NDIS_HANDLE        MiniportAddDeviceContext;
@@ -222,8 +222,13 @@ typedef struct _NDIS_MINIPORT_ADD_DEVICE_REGISTRATION_ATTRIBUTES {
 } NDIS_MINIPORT_ADD_DEVICE_REGISTRATION_ATTRIBUTES,
   *PNDIS_MINIPORT_ADD_DEVICE_REGISTRATION_ATTRIBUTES;
 
+/* ---- offload attributes (ndisdma_wdk_offload.h) ---------------------------------- */
+/* Set once in MiniportInitializeEx by a miniport with task offloads: both
+ * NDIS_OFFLOAD pointers are required (the configuration in force at start
+ * and what the hardware can do); the chimney pointers are NULL unless the
+ * miniport offloads TCP connections. */
 typedef struct _NDIS_MINIPORT_ADAPTER_OFFLOAD_ATTRIBUTES {
-    NDIS_OBJECT_HEADER           Header;   /* type 0xA0 */
+    NDIS_OBJECT_HEADER           Header;   /* type 0xA0, REVISION_1 */
     PNDIS_OFFLOAD                DefaultOffloadConfiguration;
     PNDIS_OFFLOAD                HardwareOffloadCapabilities;
     PNDIS_TCP_CONNECTION_OFFLOAD DefaultTcpConnectionOffloadConfiguration;
@@ -236,6 +241,10 @@ typedef struct _NDIS_MINIPORT_ADAPTER_OFFLOAD_ATTRIBUTES {
                              TcpConnectionOffloadHardwareCapabilities)
 
 NDISDMA_WDK_STATIC_ASSERT(offsetof(NDIS_MINIPORT_ADAPTER_OFFLOAD_ATTRIBUTES, DefaultOffloadConfiguration) == 8);
+NDISDMA_WDK_STATIC_ASSERT(offsetof(NDIS_MINIPORT_ADAPTER_OFFLOAD_ATTRIBUTES, HardwareOffloadCapabilities) == 16);
+NDISDMA_WDK_STATIC_ASSERT(offsetof(NDIS_MINIPORT_ADAPTER_OFFLOAD_ATTRIBUTES, DefaultTcpConnectionOffloadConfiguration) == 24);
+NDISDMA_WDK_STATIC_ASSERT(offsetof(NDIS_MINIPORT_ADAPTER_OFFLOAD_ATTRIBUTES, TcpConnectionOffloadHardwareCapabilities) == 32);
+NDISDMA_WDK_STATIC_ASSERT(sizeof(NDIS_MINIPORT_ADAPTER_OFFLOAD_ATTRIBUTES) == 40);
 NDISDMA_WDK_STATIC_ASSERT(NDIS_SIZEOF_MINIPORT_ADAPTER_OFFLOAD_ATTRIBUTES_REVISION_1 == 40);
 
 /* ---- restart attributes (MiniportRestart's RestartAttributes list) ------------- */

@@ -43,6 +43,13 @@ typedef enum _NDIS_DEVICE_PNP_EVENT {
     NdisDevicePnPEventPowerProfileChanged = 5
 } NDIS_DEVICE_PNP_EVENT, *PNDIS_DEVICE_PNP_EVENT;
 
+/* The ULONG an NdisDevicePnPEventPowerProfileChanged event's
+ * InformationBuffer points to: what the system now runs on. */
+typedef enum _NDIS_POWER_PROFILE {
+    NdisPowerProfileBattery = 0,
+    NdisPowerProfileAcOnLine = 1
+} NDIS_POWER_PROFILE, *PNDIS_POWER_PROFILE;
+
 typedef enum _NDIS_INTERFACE_TYPE {
     NdisInterfaceInternal = 0,
     NdisInterfaceIsa = 1,
@@ -89,9 +96,6 @@ typedef struct _NDIS_PCI_DEVICE_CUSTOM_PROPERTIES NDIS_PCI_DEVICE_CUSTOM_PROPERT
     *PNDIS_PCI_DEVICE_CUSTOM_PROPERTIES;
 typedef struct _NDIS_RECEIVE_SCALE_CAPABILITIES NDIS_RECEIVE_SCALE_CAPABILITIES,
     *PNDIS_RECEIVE_SCALE_CAPABILITIES;
-typedef struct _NDIS_OFFLOAD NDIS_OFFLOAD, *PNDIS_OFFLOAD;
-typedef struct _NDIS_TCP_CONNECTION_OFFLOAD NDIS_TCP_CONNECTION_OFFLOAD,
-    *PNDIS_TCP_CONNECTION_OFFLOAD;
 
 /* ---- parameters handed to MiniportInitializeEx / Pause / Restart ------------ */
 typedef struct _NDIS_MINIPORT_INIT_PARAMETERS {

@@ -597,4 +597,7 @@ NDISDMA_WDK_STATIC_ASSERT(NDIS_SIZEOF_INTERRUPT_MODERATION_PARAMETERS_REVISION_1
 }
 #endif
 
+/* The task-offload structures the offload OIDs above carry. */
+#include "ndisdma_wdk_offload.h"
+
 #endif /* NDISDMA_WDK_OID_H */

@@ -393,5 +393,7 @@ VOID   NdisDmaIoWrite32(volatile ULONG *Register, ULONG Value);
 #include "ndisdma_wdk_ps.h"
 #include "ndisdma_wdk_rtl.h"
 #include "ndisdma_wdk_io.h"
+/* 64-bit and buffer register forms, I/O ports (beside the accessors above). */
+#include "ndisdma_wdk_ioaccess.h"
 
 #endif /* NDISDMA_WDK_WDM_H */

@@ -83,6 +83,40 @@ uint32_t device_pci_write(struct device *d, uint32_t offset, const void *buf, ui
 	return d && d->pci ? pci_config_write(d->pci, offset, buf, len) : 0;
 }
 
+/* A port access is 1, 2 or 4 bytes inside the range; unlike memory
+ * registers ports need no alignment (x86 IN/OUT take any port). */
+static bool port_ok(const struct device *d, uint32_t offset, unsigned size)
+{
+	if (size != 1 && size != 2 && size != 4)
+		return false;
+	if (!d->ops->port_read || !d->ops->port_write)
+		return false;
+	return offset < d->port_length && size <= d->port_length - offset;
+}
+
+int device_port_read(struct device *d, uint32_t offset, unsigned size,
+		     uint32_t *value)
+{
+	*value = size >= 4 ? UINT32_MAX : (1u << (8 * size)) - 1;
+	if (!port_ok(d, offset, size)) {
+		kernel_count(&d->bad_mmio, 1);
+		return -EINVAL;
+	}
+	*value = d->ops->port_read(d, offset, size);
+	return 0;
+}
+
+int device_port_write(struct device *d, uint32_t offset, unsigned size,
+		      uint32_t value)
+{
+	if (!port_ok(d, offset, size)) {
+		kernel_count(&d->bad_mmio, 1);
+		return -EINVAL;
+	}
+	d->ops->port_write(d, offset, size, value);
+	return 0;
+}
+
 void device_set_irq_handler(struct device *d, device_irq_fn fn, void *ctx)
 {
 	pthread_mutex_lock(&d->irq_lock);

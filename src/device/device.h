@@ -4,6 +4,9 @@
  *   - a register window: MMIO reads and writes by offset and size
  *     (1, 2 or 4 bytes), reached from NdisRead/WriteRegister* through
  *     src/ndis/io.c, never by a plain dereference;
+ *   - optionally an I/O port range (port_length > 0 and the port ops):
+ *     port reads and writes by offset in the range and size, reached from
+ *     READ_PORT_* / NdisRawReadPort* through src/ndis/ports.c;
  *   - an interrupt line: the model raises it, the runtime's handler
  *     (device_set_irq_handler) is called, from the model's thread;
  *   - a lifecycle: the model's create function starts it, device_destroy
@@ -40,6 +43,11 @@ struct device_ops {
 	void (*destroy)(struct device *d);
 	/* Optional: the model asserts its interrupt now (PCI Status bit 3). */
 	bool (*irq_pending)(struct device *d);
+	/* Optional, for a model that decodes I/O ports (device.port_length):
+	 * offsets relative to its first port, checked like register ones. */
+	uint32_t (*port_read)(struct device *d, uint32_t offset, unsigned size);
+	void (*port_write)(struct device *d, uint32_t offset, unsigned size,
+			   uint32_t value);
 };
 
 /* Called every time the model asserts its interrupt line (edge: one call
@@ -54,6 +62,7 @@ struct device {
 	struct bus *bus;              /* owned by the device */
 	char name[32];                /* "virtio-net0" */
 	uint32_t mmio_length;         /* register window bytes */
+	uint32_t port_length;         /* I/O ports decoded (0: none; set by the model) */
 	void *model;                  /* the model's private state */
 	struct pci_config *pci;       /* NULL: not a PCI function */
 	const struct acpi_object *acpi; /* NULL: not in the ACPI namespace */
@@ -73,6 +82,12 @@ struct device {
 int device_mmio_read(struct device *d, uint32_t offset, unsigned size,
 		     uint32_t *value);
 int device_mmio_write(struct device *d, uint32_t offset, unsigned size,
+		      uint32_t value);
+/* The same for the device's I/O port range (-EINVAL also when it decodes
+ * none). */
+int device_port_read(struct device *d, uint32_t offset, unsigned size,
+		     uint32_t *value);
+int device_port_write(struct device *d, uint32_t offset, unsigned size,
 		      uint32_t value);
 
 /* The configuration space (pci_config.h): bytes transferred, 0 when d

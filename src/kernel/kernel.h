@@ -273,6 +273,10 @@ struct kernel {
 	_Atomic(struct wdm_pool *) wdm_pool;
 	/* The DbgPrint filter and the bug-check hook. */
 	struct kernel_debug debug;
+	/* I/O port ranges registered with
+	 * NdisMRegisterIoPortRange (src/ndis/ports.c), created on first use,
+	 * freed by ndis_port_space_destroy(). */
+	_Atomic(struct port_space *) port_space;
 };
 
 int kernel_create(const struct kernel_config *config, struct verifier *vf,

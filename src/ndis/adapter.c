@@ -128,7 +128,7 @@ NDIS_STATUS NdisMSetMiniportAttributes(NDIS_HANDLE NdisMiniportAdapterHandle,
 	case NDIS_OBJECT_TYPE_MINIPORT_ADAPTER_GENERAL_ATTRIBUTES:
 		return set_general(a, &MiniportAttributes->GeneralAttributes, site);
 	case NDIS_OBJECT_TYPE_MINIPORT_ADAPTER_OFFLOAD_ATTRIBUTES:
-		return NDIS_STATUS_SUCCESS;   /* accepted; ndisdma offloads nothing */
+		return ndis_offload_set_attributes(a, &MiniportAttributes->OffloadAttributes, site);
 	default:
 		report_header(a, h, h, "unknown attributes type", site);
 		return NDIS_STATUS_INVALID_PARAMETER;
@@ -223,6 +223,8 @@ VOID NdisMIndicateStatusEx(NDIS_HANDLE MiniportAdapterHandle,
 			  StatusIndication->Header.Type);
 		return;
 	}
+	if (!ndis_offload_indication(a, StatusIndication, site))
+		return;   /* a malformed offload payload goes no further (reported) */
 	if (a->host->indicate_status)
 		a->host->indicate_status(a, StatusIndication);
 }

@@ -310,3 +310,17 @@ VOID NdisDmaIoWrite32(volatile ULONG *Register, ULONG Value)
 {
 	io_write(Register, 4, Value, "NdisWriteRegisterUlong", NDIS_CALLER());
 }
+
+/* For io_access.c (the 64-bit and buffer forms): one access of `size`
+ * bytes, reported as `api` from `site` when va is in no window. */
+uint32_t ndis_io_read(const volatile void *va, unsigned size, const char *api,
+		      const void *site)
+{
+	return io_read(va, size, api, site);
+}
+
+void ndis_io_write(volatile void *va, unsigned size, uint32_t value, const char *api,
+		   const void *site)
+{
+	io_write(va, size, value, api, site);
+}

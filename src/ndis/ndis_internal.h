@@ -81,6 +81,22 @@ struct ndis_adapter_host_ops {
 
 struct sg_channel;
 
+/* offload.c (issue 11): what NDIS knows of an adapter's task offloads --
+ * the offload attributes' two NDIS_OFFLOAD structures (copied, zero past
+ * their Header.Size), updated by the NDIS_STATUS_TASK_OFFLOAD_* indications,
+ * and whether an OID_TCP_OFFLOAD_PARAMETERS set still waits for its
+ * NDIS_STATUS_TASK_OFFLOAD_CURRENT_CONFIG.  All-zero is "no offloads";
+ * `lock` guards the rest (a spin: sections are a few dozen bytes). */
+struct ndis_offload {
+	atomic_flag lock;
+	bool attributes_set;
+	NDIS_OFFLOAD hardware;                 /* HardwareOffloadCapabilities */
+	NDIS_OFFLOAD current;                  /* DefaultOffloadConfiguration, then indications */
+	bool awaiting_indication;              /* a parameters set is in flight or done */
+	bool indicated_since;                  /* ... and CURRENT_CONFIG came after it */
+	uint64_t current_indications, hardware_indications;
+};
+
 struct ndis_adapter {
 	struct kernel *k;
 	struct ndis_driver *driver;
@@ -118,6 +134,9 @@ struct ndis_adapter {
 	uint32_t mmio_length;
 	uint32_t interrupt_vector;
 	struct ndis_interrupt *interrupt;     /* NdisMRegisterInterruptEx */
+	/* Added for issue 11 (src/ndis/ports.c): the CmResourceTypePort range
+	 * the host gave the adapter (port_length 0: none), decoded by device. */
+	uint32_t port_base, port_length;
 	atomic_uint_fast64_t isr_calls, dpc_calls, error_log_entries;
 	/* Added for issue 11: registration attributes' CheckForHangTimeInSeconds
 	 * (src/ndis/adapter.c; the runtime's hang check, spec §13), the
@@ -129,6 +148,8 @@ struct ndis_adapter {
 	NDIS_PM_CAPABILITIES pm_caps;
 	uint32_t throttle_budget;
 	atomic_uint_fast64_t dpc_requeues, throttle_exceeded, dpc_nbls_indicated;
+	/* Added for issue 11 (src/ndis/offload.c): the task offload state. */
+	struct ndis_offload offload;
 };
 
 /* Resolve a handle of the current machine; on failure report HANDLE with
@@ -165,9 +186,42 @@ bool ndis_io_unmap(struct kernel *k, const struct ndis_adapter *a, PVOID va, siz
 /* The device address behind va when it lies in a register window. */
 bool ndis_io_window_pa(struct kernel *k, const void *va, uint64_t *pa);
 
+/* io.c (issue 11): one register access of size 1, 2 or 4 as `api` would
+ * make it (reported from `site` when va is in no window: all ones read). */
+uint32_t ndis_io_read(const volatile void *va, unsigned size, const char *api,
+		      const void *site);
+void ndis_io_write(volatile void *va, unsigned size, uint32_t value, const char *api,
+		   const void *site);
+/* ports.c (issue 11): frees the machine's table of I/O port ranges
+ * (kernel->port_space); call before kernel_destroy. */
+void ndis_port_space_destroy(struct kernel *k);
+
 /* interrupt.c (issue 11): counts NBLs indicated from inside a's throttled
  * MiniportInterruptDPC on this thread (facts §6.10); nothing elsewhere. */
 void ndis_interrupt_count_indicated(struct ndis_adapter *a, ULONG nbls);
+/* offload.c (issue 11): NdisMSetMiniportAttributes with offload
+ * attributes: validates them (REG-HEADER, REG-NULL, OFFLOAD-CONFIG) and
+ * keeps the two NDIS_OFFLOAD structures. */
+NDIS_STATUS ndis_offload_set_attributes(struct ndis_adapter *a,
+					const NDIS_MINIPORT_ADAPTER_OFFLOAD_ATTRIBUTES *o,
+					const void *site);
+/* NdisMIndicateStatusEx of an NDIS_STATUS_TASK_OFFLOAD_* code: validates
+ * the NDIS_OFFLOAD payload and applies it; false when it is malformed (the
+ * indication is reported and goes no further).  Other codes: true. */
+bool ndis_offload_indication(struct ndis_adapter *a, const NDIS_STATUS_INDICATION *ind,
+			     const void *site);
+/* For the host: a copy of the state (hardware and current may be NULL). */
+bool ndis_offload_snapshot(struct ndis_adapter *a, NDIS_OFFLOAD *hardware,
+			   NDIS_OFFLOAD *current, uint64_t *current_indications,
+			   uint64_t *hardware_indications);
+/* The host is about to set OID_TCP_OFFLOAD_PARAMETERS (begin), and how it
+ * ended (end, with the status); ndis_offload_check_indicated reports
+ * OFFLOAD-INDICATE when a successful set had no CURRENT_CONFIG after it
+ * (the host calls it when the adapter pauses) and forgets the set. */
+void ndis_offload_parameters_begin(struct ndis_adapter *a);
+void ndis_offload_parameters_end(struct ndis_adapter *a, NDIS_STATUS status);
+void ndis_offload_check_indicated(struct ndis_adapter *a, const char *when);
+
 /* error_log.c: "NDIS_ERROR_CODE_HARDWARE_FAILURE" for 0xC000138A, or NULL. */
 const char *ndis_error_code_name(NDIS_ERROR_CODE code);
 

@@ -11,6 +11,7 @@
 #define NB_MAGIC_MDL 0x4D444C21u   /* "MDL!" */
 #define NB_MAGIC_NB 0x4E424621u
 #define NB_MAGIC_NBL 0x4E424C21u
+#define NB_MAGIC_CTX 0x4E424358u   /* "NBCX" */
 #define NB_MAGIC_DEAD 0xDEADDEADu
 
 /* An MDL ndisdma built: header, then MDL, then its PFN array. */
@@ -45,11 +46,23 @@ struct nb_block {
 	NET_BUFFER nb;
 };
 
+/* A context area NdisAllocateNetBufferListContext added in front of an
+ * NBL's (nbl_context.c): kept out of band, never found through the
+ * driver-writable Context/Next pointers. */
+struct nbl_ctx_block {
+	uint32_t magic;                  /* NB_MAGIC_CTX */
+	struct nbl_ctx_block *below;     /* the one added before it */
+	PNET_BUFFER_LIST_CONTEXT prior;  /* nbl.Context when it was added */
+	NET_BUFFER_LIST_CONTEXT ctx;     /* followed by its ContextData */
+};
+
 struct nbl_block {
 	struct kres res;           /* in the pool's items */
 	uint32_t magic;
 	struct nb_pool *pool;
 	struct nb_block *own_nb;   /* fAllocateNetBuffer */
+	PNET_BUFFER_LIST_CONTEXT base_ctx;  /* allocated with the NBL (or NULL) */
+	struct nbl_ctx_block *added_ctx;    /* top of the added ones (or NULL) */
 	NET_BUFFER_LIST nbl;
 };
 
@@ -64,5 +77,9 @@ void nb_mdl_free(PMDL m);
 struct nb_block *nb_block_of(PNET_BUFFER nb);
 /* Set CurrentMdl / CurrentMdlOffset from MdlChain and DataOffset. */
 bool nb_seek(PNET_BUFFER nb);
+
+/* nbl_context.c: frees every context area NdisAllocateNetBufferListContext
+ * added to b (when the NBL itself is freed). */
+void nbl_ctx_free_added(struct kernel *k, struct nbl_block *b);
 
 #endif

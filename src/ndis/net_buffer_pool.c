@@ -213,8 +213,9 @@ static void nbl_block_free(struct nbl_block *b)
 
 	if (b->own_nb)
 		nb_block_free(b->own_nb);
-	if (b->nbl.Context)
-		kernel_free(k, b->nbl.Context);
+	nbl_ctx_free_added(k, b);
+	if (b->base_ctx)   /* out of band: nbl.Context is the driver's to change */
+		kernel_free(k, b->base_ctx);
 	b->magic = NB_MAGIC_DEAD;
 	kernel_free(k, b);
 }
@@ -238,6 +239,7 @@ static bool nbl_context(struct nb_pool *p, struct nbl_block *b, USHORT size,
 	c->Size = (USHORT)(total > 0xFFFF ? 0xFFFF : total);
 	c->Offset = backfill;
 	b->nbl.Context = c;
+	b->base_ctx = c;
 	return true;
 }
 

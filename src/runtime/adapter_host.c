@@ -201,6 +201,9 @@ void ndisdma_adapter_stats(const struct ndisdma_adapter *a,
 	pthread_mutex_lock(&aa->lock);
 	*s = a->stats;
 	pthread_mutex_unlock(&aa->lock);
+	s->offload_attributes = ndis_offload_snapshot(&aa->na, NULL, NULL,
+						      &s->offload_config_indications,
+						      &s->offload_capability_indications);
 }
 
 const char *ndisdma_adapter_state(const struct ndisdma_adapter *a)

@@ -190,6 +190,30 @@ static NDIS_STATUS call_initialize(struct ndisdma_adapter *a)
 	return st;
 }
 
+/* NDIS tells an initialized miniport the system's power profile
+ * (MiniportDevicePnPEventNotify, NdisDevicePnPEventPowerProfileChanged,
+ * InformationBuffer a ULONG NDIS_POWER_PROFILE); ndisdma's host is on AC
+ * power and never changes (docs/runtime.md). */
+static void notify_power_profile(struct ndisdma_adapter *a)
+{
+	ULONG profile = NdisPowerProfileAcOnLine;
+	NET_DEVICE_PNP_EVENT ev;
+	struct rt_call c;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.Header.Type = NDIS_OBJECT_TYPE_DEFAULT;
+	ev.Header.Revision = NET_DEVICE_PNP_EVENT_REVISION_1;
+	ev.Header.Size = NDIS_SIZEOF_NET_DEVICE_PNP_EVENT_REVISION_1;
+	ev.PortNumber = NDIS_DEFAULT_PORT_NUMBER;
+	ev.DevicePnPEvent = NdisDevicePnPEventPowerProfileChanged;
+	ev.InformationBuffer = &profile;
+	ev.InformationBufferLength = sizeof(profile);
+	kernel_trace(a->m->k, "MiniportDevicePnPEventNotify: power profile AC on line");
+	rt_enter(a->m->k, &c);
+	a->d->nd.chars.DevicePnPEventNotifyHandler(a->na.context, &ev);
+	rt_leave(&c, "MiniportDevicePnPEventNotify");
+}
+
 int ndisdma_adapter_initialize(struct ndisdma_driver *d,
 			       const struct ndisdma_adapter_params *params,
 			       struct ndisdma_adapter **out, char *err, size_t errlen)
@@ -229,6 +253,7 @@ int ndisdma_adapter_initialize(struct ndisdma_driver *d,
 		return -EIO;
 	}
 	atomic_store(&a->na.state, ADAPTER_PAUSED);
+	notify_power_profile(a);
 	rt_machine_add_adapter(d->m, a);
 	*out = a;
 	return 0;
@@ -320,6 +345,7 @@ int ndisdma_adapter_restart(struct ndisdma_adapter *a, char *err, size_t errlen)
 			 (unsigned)st);
 		return -EIO;
 	}
+	rt_offload_send(a);   /* a failure is in the statistics, not fatal */
 	rt_hang_check_start(a);
 	return 0;
 }
@@ -339,6 +365,7 @@ int ndisdma_adapter_pause(struct ndisdma_adapter *a, char *err, size_t errlen)
 	st = call_maybe_pending(a, &a->pause, false, "MiniportPause");
 	/* documented: pause cannot fail; the adapter is paused either way */
 	atomic_store(&a->na.state, ADAPTER_PAUSED);
+	ndis_offload_check_indicated(&a->na, "the adapter paused");
 	if (st != NDIS_STATUS_SUCCESS) {
 		rt_error(err, errlen, st == NDIS_STATUS_PENDING ?
 			 "MiniportPause pended and NdisMPauseComplete never came" :

@@ -100,7 +100,8 @@ static bool resend_addressing(struct ndisdma_adapter *a)
 	kernel_trace(a->m->k, "  addressing reset: packet filter 0x%X sent again (0x%08X), "
 		     "multicast list of %u sent again (0x%08X)", (unsigned)filter,
 		     (unsigned)st1, (unsigned)n, (unsigned)st2);
-	return st1 == NDIS_STATUS_SUCCESS && st2 == NDIS_STATUS_SUCCESS;
+	/* ... and the offload settings (docs/runtime.md "Task offload") */
+	return rt_offload_send(a) && st1 == NDIS_STATUS_SUCCESS && st2 == NDIS_STATUS_SUCCESS;
 }
 
 /* Calls MiniportResetEx at DISPATCH_LEVEL; waits when it pends. */

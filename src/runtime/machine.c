@@ -91,8 +91,9 @@ static int create_lower(struct ndisdma_machine *m, char *err, size_t errlen)
 static void destroy_lower(struct ndisdma_machine *m)
 {
 	if (m->k) {
-		ndis_io_space_destroy(m->k);   /* issue 6: register window table */
-		wdm_machine_destroy(m->k);     /* issue 11: pool table */
+		ndis_io_space_destroy(m->k);   /* register window table */
+		ndis_port_space_destroy(m->k); /* I/O port ranges */
+		wdm_machine_destroy(m->k);     /* pool table */
 		kernel_destroy(m->k);
 	}
 	if (m->platform)

@@ -7,6 +7,7 @@
  * adapter_host.c       what NDIS indicates up to the "protocol" side
  * adapter_reset.c      MiniportResetEx, the hang check and its thread
  * adapter_stats.c      OID_GEN_STATISTICS at the end of a run
+ * adapter_offload.c    the offload OIDs after a restart
  */
 #ifndef NDISDMA_RUNTIME_H
 #define NDISDMA_RUNTIME_H
@@ -145,6 +146,12 @@ void rt_note_oid_set(struct ndisdma_adapter *a, uint32_t oid, const void *buffer
 int rt_device_attach(struct ndisdma_adapter *a, const struct ndisdma_adapter_params *p,
 		     struct ndisdma_adapter_params *eff, char *err, size_t errlen);
 void rt_device_detach(struct ndisdma_adapter *a);
+
+/* adapter_offload.c (issue 11): OID_OFFLOAD_ENCAPSULATION and
+ * OID_TCP_OFFLOAD_PARAMETERS for a miniport that set offload attributes
+ * (after a restart and an addressing reset); true when both succeeded or
+ * there was nothing to send. */
+bool rt_offload_send(struct ndisdma_adapter *a);
 
 /* Formats a one-line reason into err (may be NULL). */
 void rt_error(char *err, size_t errlen, const char *fmt, ...)

@@ -5,8 +5,8 @@
  *
  *   conf_host MODE DRIVER.so
  *
- * MODE basic, sgdma, nbl, sync, reset, stats and config have variants
- * (config: keywords), and checks of their own below; any other mode (a
+ * MODE basic, sgdma, nbl, sync, reset, stats, config (keywords) and
+ * offload have variants and checks of their own below; any other mode (a
  * family's miniport, conf_<family>.c) runs once in
  * front of a virtio-net device with no keywords and is judged by its own
  * checks.
@@ -224,6 +224,36 @@ static void mode_stats(struct conf_run *r, struct ndisdma_adapter *a)
 	EXPECT(r, ds.pm_caps_revision == 2);
 }
 
+/* conf_offload.c: a copying loopback with checksum and LSO offloads; the
+ * runtime configured them after the restart and the miniport indicated
+ * the configuration it then had (docs/runtime.md "Task offload"). */
+static void mode_offload(struct conf_run *r, struct ndisdma_adapter *a)
+{
+	struct ndisdma_traffic_config c;
+	struct ndisdma_traffic_result res;
+	struct ndisdma_adapter_stats st;
+	char err[256] = "";
+
+	memset(&c, 0, sizeof(c));
+	c.frames = 400;
+	c.min_size = 60;
+	c.max_size = 1514;
+	c.max_mdls = 8;
+	c.seed = 29;
+	c.expect_echo = true;
+	EXPECT(r, ndisdma_traffic_run(a, &c, &res, err, sizeof(err)) == 0);
+	if (err[0])
+		fprintf(stderr, "conf_host %s: traffic: %s\n", r->mode, err);
+	EXPECT(r, res.frames_received == 400 && res.lost_frames == 0 && res.mismatches == 0);
+	EXPECT(r, res.send_completed == 400 && res.send_failed == 0);
+	ndisdma_adapter_stats(a, &st);
+	EXPECT(r, st.offload_attributes);
+	EXPECT(r, st.offload_oid_sets == 2);
+	EXPECT(r, st.offload_encapsulation_status == ST_SUCCESS);
+	EXPECT(r, st.offload_parameters_status == ST_SUCCESS);
+	EXPECT(r, st.offload_config_indications == 1 && st.offload_capability_indications == 0);
+}
+
 /* ---- one machine, one adapter -------------------------------------------- */
 
 struct conf_variant {
@@ -307,6 +337,8 @@ static void run_variant(struct conf_run *r, const struct conf_variant *v)
 			mode_reset(r, a);
 		else if (strcmp(r->mode, "stats") == 0)
 			mode_stats(r, a);
+		else if (strcmp(r->mode, "offload") == 0)
+			mode_offload(r, a);
 		else if (strcmp(r->mode, "sgdma") == 0) {
 			EXPECT(r, ndisdma_adapter_dma_info(a, &info) == 0);
 			EXPECT(r, info.registered && info.revision == v->revision);
@@ -354,6 +386,7 @@ static const struct conf_variant variants[] = {
 	{ "reset", NULL, NULL, 64, NDISDMA_LAYOUT_CONTIGUOUS, 1 },
 	{ "stats", NULL, NULL, 64, NDISDMA_LAYOUT_CONTIGUOUS, 1 },
 	{ "config", config_params, "virtio-net", 64, NDISDMA_LAYOUT_CONTIGUOUS, 1 },
+	{ "offload", NULL, "virtio-net", 64, NDISDMA_LAYOUT_SCATTERED, 1 },
 };
 
 int main(int argc, char **argv)

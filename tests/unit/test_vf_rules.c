@@ -40,12 +40,13 @@ struct setup {
 	uint64_t fault_nth;                  /* firing run only */
 	bool reset;                          /* restart, frames with resets, pause */
 	const char *device;                  /* device model behind the adapter */
+	bool restart;                        /* restart, pause */
 };
 
 static struct setup setup_for(const char *rule)
 {
 	struct setup s = { NDISDMA_VERIFIER_STANDARD, NDISDMA_LAYOUT_SCATTERED, 0, 0, false,
-			   NULL };
+			   NULL, false };
 	static const char *const full[] = { "SGL-MODIFIED", "DMA-AFTER-FREE",
 		"DMA-DIRECTION", "DMA-OVERRUN", "DMA-CPU-RACE" };
 
@@ -63,6 +64,8 @@ static struct setup setup_for(const char *rule)
 	s.reset = strncmp(rule, "RESET-", 6) == 0 && strcmp(rule, "RESET-STRAY") != 0;
 	if (strcmp(rule, "DMA-NO-BUSMASTER") == 0)
 		s.device = "virtio-net";   /* a PCI function whose Command it changes */
+	/* the runtime's offload OIDs come after a restart (vm.h VM_OFFLOAD) */
+	s.restart = strcmp(rule, "OFFLOAD-INDICATE") == 0;
 	return s;
 }
 
@@ -83,6 +86,17 @@ static void run_resets(struct ndisdma_adapter *a, const char *what, bool fixed)
 	if (fixed && (tr.resets != 2 || tr.send_completed != 8 || tr.lost_completions))
 		fail_msg("%s: %llu resets, %llu of 8 sends completed", what,
 			 (unsigned long long)tr.resets, (unsigned long long)tr.send_completed);
+	if (ndisdma_adapter_pause(a, err, sizeof(err)) != 0)
+		fail_msg("%s: pause failed: %s", what, err);
+}
+
+/* Restart (the runtime then sends the offload OIDs) and pause. */
+static void run_restart(struct ndisdma_adapter *a, const char *what)
+{
+	char err[256];
+
+	if (ndisdma_adapter_restart(a, err, sizeof(err)) != 0)
+		fail_msg("%s: restart failed: %s", what, err);
 	if (ndisdma_adapter_pause(a, err, sizeof(err)) != 0)
 		fail_msg("%s: pause failed: %s", what, err);
 }
@@ -142,6 +156,8 @@ static struct outcome run(const struct row *r, bool fixed,
 		if (ndisdma_adapter_initialize(d, &p, &a, err, sizeof(err)) == 0) {
 			if (s.reset)
 				run_resets(a, what, fixed);
+			else if (s.restart)
+				run_restart(a, what);
 			ndisdma_adapter_halt(a);
 		}
 		else if (fixed)

@@ -21,6 +21,11 @@
  * restart sends, and holds every NBL sent to it (Adapter->Held) until the
  * rule's reset code completes them (VmCompleteHeld).  The test host
  * restarts it, sends a few frames with resets between and pauses it.
+ *
+ * VM_OFFLOAD (issue 11): the rule file defines VmOffloadOid, which answers
+ * the OID_OFFLOAD_ENCAPSULATION and OID_TCP_OFFLOAD_PARAMETERS sets; the
+ * miniport answers the restart OIDs as with VM_RESET.  The test host
+ * restarts it and pauses it.
  */
 #ifndef VM_H
 #define VM_H
@@ -80,6 +85,9 @@ static VOID VmHalt(VM_ADAPTER *Adapter);
 #endif
 #ifdef VM_RESET
 static MINIPORT_RESET VmReset;
+#endif
+#ifdef VM_OFFLOAD
+static NDIS_STATUS VmOffloadOid(VM_ADAPTER *Adapter, PNDIS_OID_REQUEST Request);
 #endif
 
 static NDIS_HANDLE VmDriverHandle;
@@ -290,7 +298,7 @@ static NDIS_STATUS VmRestart(NDIS_HANDLE Ctx, PNDIS_MINIPORT_RESTART_PARAMETERS 
 	return NDIS_STATUS_SUCCESS;
 }
 
-#ifdef VM_RESET
+#if defined(VM_RESET) || defined(VM_OFFLOAD)
 static NDIS_STATUS VmOid(NDIS_HANDLE Ctx, PNDIS_OID_REQUEST Request)
 {
 	static const UCHAR Mac[ETH_LENGTH_OF_ADDRESS] = { 0x02, 0, 0, 0, 0x76, 0x6D };
@@ -309,8 +317,17 @@ static NDIS_STATUS VmOid(NDIS_HANDLE Ctx, PNDIS_OID_REQUEST Request)
 		Request->DATA.QUERY_INFORMATION.BytesWritten = sizeof(Mac);
 		return NDIS_STATUS_SUCCESS;
 	}
+#ifdef VM_OFFLOAD
+	if (Request->RequestType == NdisRequestSetInformation &&
+	    (Request->DATA.SET_INFORMATION.Oid == OID_OFFLOAD_ENCAPSULATION ||
+	     Request->DATA.SET_INFORMATION.Oid == OID_TCP_OFFLOAD_PARAMETERS))
+		return VmOffloadOid((VM_ADAPTER *)Ctx, Request);
+#endif
 	return NDIS_STATUS_NOT_SUPPORTED;
 }
+#endif
+
+#ifdef VM_RESET
 
 /* Held sends sent on (status SUCCESS): what a reset must finish first. */
 static VOID VmCompleteHeld(VM_ADAPTER *Adapter)
@@ -342,10 +359,12 @@ static VOID VmSend(NDIS_HANDLE Ctx, PNET_BUFFER_LIST Nbls, NDIS_PORT_NUMBER Port
 	NdisReleaseSpinLock(&Adapter->HeldLock);
 }
 #else
+#ifndef VM_OFFLOAD
 static NDIS_STATUS VmOid(NDIS_HANDLE Ctx, PNDIS_OID_REQUEST Request)
 {
 	return NDIS_STATUS_NOT_SUPPORTED;
 }
+#endif
 
 static VOID VmSend(NDIS_HANDLE Ctx, PNET_BUFFER_LIST Nbls, NDIS_PORT_NUMBER Port, ULONG Flags)
 {
