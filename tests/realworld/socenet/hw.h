@@ -82,6 +82,7 @@ Abstract:
 #define     SOC_MDIO_READ               0x04000000
 #define     SOC_MDIO_WRITE              0x08000000
 #define     SOC_MDIO_BUSY               0x80000000
+#define SOC_REG_MDIO_DATA               0x074
 #define SOC_REG_VERSION                 0x0FC
 
 #define SOC_REGISTER_SPACE              0x100

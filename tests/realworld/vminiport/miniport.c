@@ -211,7 +211,8 @@ MPDriverUnload(
 
     NdisMDeregisterMiniportDriver(GlobalData.DriverHandle);
 
-    KdPrint(("vminiport: unloaded (%u RCBs still cached)\n", (ULONG)GlobalData.RcbAllocations));
+    DbgPrint("vminiport: unloaded from %wZ\n", &GlobalData.RegistryPath);
+    KdPrint(("vminiport: %u RCBs still out of pool\n", (ULONG)GlobalData.RcbAllocations));
     DEBUGP(MP_TRACE, "<--- " __FUNCTION__ "\n");
 }
 
