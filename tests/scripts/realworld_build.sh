@@ -11,7 +11,8 @@
 #     unload with "reports: 0 (errors: 0)".
 #   socenet (SoC NIC whose device ndisdma does not model): must load, and
 #     either run like vminiport or fail MiniportInitializeEx cleanly (exit
-#     4) with nothing leaked and no verifier report.
+#     4) with nothing leaked and no verifier error (the error log entry it
+#     writes may be a warning).
 #
 # Every problem of every build is printed before the test fails, so one run
 # lists all the gaps at once.
@@ -79,10 +80,12 @@ check_run() { # LOG RC BUILD-LABEL
 	socenet:4)
 		# The device checks (firmware _DSM, PCI identity) fail in front of a
 		# device that is not an SNC-1G: a clean, documented failure.
+		# Its NdisWriteErrorLogEntry may show as a warning report; an error
+		# report (a leak, a misuse on the failure path) fails the test.
 		grep -q 'MiniportInitializeEx' "$log" ||
 			problem "$label: exit 4 before MiniportInitializeEx (load failure?)"
-		if grep -Eq '^reports: [1-9]' "$log"; then
-			problem "$label: verifier reports after the failed initialization"
+		if grep -Eq '^reports: [0-9]+ \(errors: [1-9]' "$log"; then
+			problem "$label: verifier errors after the failed initialization"
 		fi
 		;;
 	*)
