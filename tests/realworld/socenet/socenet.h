@@ -377,11 +377,34 @@ VOID SocUpdateLinkState(_In_ PSOC_ADAPTER Adapter, _In_ BOOLEAN Indicate);
 VOID SocDumpHardwareStatistics(_In_ PSOC_ADAPTER Adapter);
 
 //
+// device.c
+//
+_IRQL_requires_(PASSIVE_LEVEL)
+VOID SocReadRegistry(_In_ PSOC_ADAPTER Adapter);
+_IRQL_requires_(PASSIVE_LEVEL)
+NDIS_STATUS SocMapResources(_In_ PSOC_ADAPTER Adapter, _In_ PNDIS_MINIPORT_INIT_PARAMETERS InitParameters);
+_IRQL_requires_(PASSIVE_LEVEL)
+NDIS_STATUS SocCheckPciDevice(_In_ PSOC_ADAPTER Adapter);
+
+//
 // send.c
 //
 VOID SocInitializeSendState(_In_ PSOC_ADAPTER Adapter);
-VOID SocCompleteTransmits(_In_ PSOC_ADAPTER Adapter);
 VOID SocFlushSendQueue(_In_ PSOC_ADAPTER Adapter, _In_ NDIS_STATUS Status);
+_Requires_lock_held_(Adapter->TxLock)
+VOID SocFinishNetBuffer(_In_ PSOC_ADAPTER Adapter, _In_ PSOC_TCB Tcb, _In_ NDIS_STATUS Status);
+VOID SocFlushCompletions(_In_ PSOC_ADAPTER Adapter, _In_ BOOLEAN AtDispatch);
+_IRQL_requires_(DISPATCH_LEVEL)
+VOID SocProcessSendQueue(_In_ PSOC_ADAPTER Adapter);
+
+//
+// txring.c
+//
+_Requires_lock_held_(Adapter->TxLock)
+BOOLEAN SocPostDescriptors(_In_ PSOC_ADAPTER Adapter, _In_ PSOC_TCB Tcb,
+                           _In_reads_(ElementCount) const SCATTER_GATHER_ELEMENT *Elements,
+                           _In_ ULONG ElementCount, _In_ ULONG SkipBytes);
+VOID SocCompleteTransmits(_In_ PSOC_ADAPTER Adapter);
 
 //
 // recv.c
