@@ -17,7 +17,7 @@ if(TARGET ndisdma_tool AND TARGET lifecycle)
   endforeach()
 
   set(cli_scripts ${CMAKE_CURRENT_SOURCE_DIR}/scripts)
-  foreach(name help usage run dma determinism reports faults stress)
+  foreach(name help usage run dma determinism reports faults stress reset)
     add_test(NAME cli_${name}
       COMMAND sh ${cli_scripts}/cli_${name}.sh $<TARGET_FILE:ndisdma_tool>)
   endforeach()
@@ -29,5 +29,5 @@ if(TARGET ndisdma_tool AND TARGET lifecycle)
             ${NDISDMA_CLI_DRIVER_DIR})
   set_tests_properties(cli_vf_reports PROPERTIES LABELS cli TIMEOUT 300)
   set_tests_properties(cli_help cli_usage cli_run cli_dma cli_determinism
-    cli_reports cli_faults cli_stress cli_bad_driver PROPERTIES LABELS cli TIMEOUT 300)
+    cli_reports cli_faults cli_stress cli_reset cli_bad_driver PROPERTIES LABELS cli TIMEOUT 300)
 endif()

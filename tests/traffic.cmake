@@ -25,3 +25,10 @@ if(TARGET test_traffic AND TARGET virtio_net_builtin)
   target_sources(test_traffic PRIVATE $<TARGET_OBJECTS:virtio_net_builtin>)
   set_tests_properties(test_traffic PROPERTIES LABELS "unit;traffic")
 endif()
+
+# test_throttle_reset (issue 11) drives the same sample: receive throttle,
+# resets during traffic, OID_GEN_STATISTICS.
+if(TARGET test_throttle_reset AND TARGET virtio_net_builtin)
+  target_sources(test_throttle_reset PRIVATE $<TARGET_OBJECTS:virtio_net_builtin>)
+  set_tests_properties(test_throttle_reset PROPERTIES LABELS "unit;traffic")
+endif()

@@ -58,6 +58,12 @@ struct ndisdma_config {
 	FILE *log;                       /* lifecycle narration; NULL = quiet */
 	FILE *report_text;               /* verifier text; default stderr */
 	FILE *report_json;               /* verifier JSON lines; NULL = none */
+	/* issue 11: how long the runtime waits for NdisMResetComplete after a
+	 * pended MiniportResetEx before reporting RESET-HUNG (0: 10000 ms), and
+	 * MaxNblsToIndicate for NDIS 6.20+ MiniportInterruptDPCs (0: 64;
+	 * 0xFFFFFFFF: NDIS_INDICATE_ALL_NBLS). */
+	uint32_t reset_timeout_ms;
+	uint32_t receive_throttle;
 };
 
 /* Fills the defaults (seed 1, sim, contiguous, standard, no stress). */
@@ -128,6 +134,34 @@ int ndisdma_adapter_pause(struct ndisdma_adapter *a, char *err, size_t errlen);
 /* MiniportHaltEx; HALT-DMA-LEAK and RES-LEAK reported and reclaimed. */
 void ndisdma_adapter_halt(struct ndisdma_adapter *a);
 
+/* ---- reset and hang detection (issue 11, docs/run.md "Resets") -------------
+ * MiniportResetEx at DISPATCH_LEVEL with no sends reaching the miniport
+ * while it runs (sends wait; nothing in flight is aborted).  A pended reset
+ * is waited for (config reset_timeout_ms, then RESET-HUNG).  With
+ * AddressingReset the packet filter and multicast list last set are sent
+ * again.  An NDIS 6.30+ miniport that completes the reset with sends still
+ * outstanding is reported (RESET-SENDS).  NDIS_STATUS_HARD_ERRORS (or a reset
+ * that never completed) marks the adapter failed (ndisdma_adapter_failed).
+ * 0; -EINVAL when the adapter is not running; -ENOTSUP without a
+ * MiniportResetEx. */
+struct ndisdma_reset_outcome {
+	int32_t status;            /* final NDIS_STATUS (PENDING: never completed) */
+	bool pended;               /* MiniportResetEx returned PENDING */
+	bool addressing_reset;
+	bool oids_resent;          /* filter and multicast list sent again */
+	uint64_t sends_outstanding;/* NBLs the miniport held at completion */
+};
+int ndisdma_adapter_reset(struct ndisdma_adapter *a, const char *why,
+			  struct ndisdma_reset_outcome *out);
+/* One hang check, as the runtime's periodic check (every
+ * CheckForHangTimeInSeconds, 0: 2 s, while the adapter runs) does:
+ * MiniportCheckForHangEx at PASSIVE_LEVEL, and an OID request outstanding
+ * across two consecutive checks; either resets the adapter.  Returns 1 when
+ * it reset, 0 when not, -EINVAL when the adapter is not running. */
+int ndisdma_adapter_check_for_hang(struct ndisdma_adapter *a);
+/* True after a reset failed (HARD_ERRORS, or never completed). */
+bool ndisdma_adapter_failed(const struct ndisdma_adapter *a);
+
 /* Synchronous OID query/set through MiniportOidRequest (waits when
  * pended).  Returns the NDIS_STATUS. */
 int32_t ndisdma_adapter_oid(struct ndisdma_adapter *a, bool set, uint32_t oid,
@@ -164,6 +198,18 @@ struct ndisdma_adapter_stats {
 	uint32_t last_status_code;     /* StatusCode of the last indication */
 	bool mac_valid;                /* OID_802_3_CURRENT_ADDRESS answered */
 	uint8_t mac[6];
+	/* issue 11 */
+	uint64_t nbls_sent;            /* NBLs handed to MiniportSendNetBufferLists */
+	uint64_t resets;               /* MiniportResetEx calls */
+	uint64_t resets_pended, resets_soft_errors, resets_hard_errors;
+	uint64_t resets_in_progress;   /* returned NDIS_STATUS_RESET_IN_PROGRESS */
+	uint64_t resets_hung;          /* pended and never completed */
+	uint64_t addressing_resets;    /* AddressingReset TRUE: OIDs sent again */
+	uint64_t hang_checks;          /* MiniportCheckForHangEx calls */
+	uint64_t hang_resets;          /* resets CheckForHang asked for */
+	uint64_t oid_hang_resets;      /* resets for an OID stuck across two checks */
+	uint32_t packet_filter;        /* last OID_GEN_CURRENT_PACKET_FILTER set */
+	uint32_t multicast_count;      /* addresses in the last multicast list set */
 };
 void ndisdma_adapter_stats(const struct ndisdma_adapter *a,
 			   struct ndisdma_adapter_stats *s);
@@ -180,6 +226,12 @@ struct ndisdma_device_stats {
 	uint64_t device_errors;            /* device-side faults (NEEDS_RESET) */
 	uint64_t backend_tx_frames, backend_rx_frames, backend_errors;
 	uint64_t error_log_entries;        /* NdisWriteErrorLogEntry calls */
+	/* issue 11: NDIS 6.20+ receive throttle (facts §6.10) */
+	uint32_t throttle_budget;          /* MaxNblsToIndicate given (0: not 6.20+) */
+	uint64_t dpc_requeues;             /* DPCs run again for MoreNblsPending */
+	uint64_t dpc_nbls_indicated;       /* NBLs indicated inside throttled DPCs */
+	uint64_t throttle_exceeded;        /* DPCs that indicated above their budget */
+	uint8_t pm_caps_revision;          /* PowerManagementCapabilitiesEx (0: none) */
 };
 void ndisdma_adapter_device_stats(const struct ndisdma_adapter *a,
 				  struct ndisdma_device_stats *s);
@@ -258,6 +310,8 @@ struct ndisdma_traffic_config {
 	const char *respond_ip;     /* "A.B.C.D" or NULL */
 	double duration_s;          /* with no test frames: run this long (0: until *stop) */
 	volatile int *stop;         /* set non-zero to end early (may be NULL) */
+	uint64_t reset_every;       /* reset the adapter after every N test frames
+				       handed to the miniport (0: never; issue 11) */
 	unsigned progress_ms;       /* 0: no progress callback */
 	void (*progress)(void *ctx, const struct ndisdma_traffic_result *r);
 	void *progress_ctx;
@@ -279,6 +333,15 @@ struct ndisdma_traffic_result {
 	uint64_t in_flight;         /* now (progress) */
 	struct ndisdma_dma_traffic dma;
 	double seconds;
+	/* issue 11 */
+	uint64_t resets, resets_failed;         /* --reset-every resets */
+	uint64_t vlan_sent;         /* test frames sent with 802.1Q NBL info */
+	uint64_t vlan_received;     /* test frames received with 802.1Q NBL info */
+	uint64_t vlan_mismatches;   /* ... whose tag was not the one sent */
+	/* what the harness saw, by destination class (unicast, multicast,
+	 * broadcast): sends completed with success, and every frame indicated */
+	uint64_t out_pkts[3], out_bytes[3];
+	uint64_t in_pkts[3], in_bytes[3];
 };
 
 /* Runs on the calling thread until the frames are done (and, with
@@ -288,6 +351,29 @@ struct ndisdma_traffic_result {
 int ndisdma_traffic_run(struct ndisdma_adapter *a,
 			const struct ndisdma_traffic_config *c,
 			struct ndisdma_traffic_result *r, char *err, size_t errlen);
+
+/* ---- the miniport's own counters (issue 11, docs/run.md "Statistics") ------
+ * OID_GEN_STATISTICS queried from the miniport: the 18 NDIS_STATISTICS_INFO
+ * counters in field order (ifInDiscards .. ifHCOutBroadcastOctets). */
+#define NDISDMA_STATISTICS_COUNTERS 18
+struct ndisdma_statistics {
+	int32_t status;             /* of the query */
+	bool valid;                 /* a well-formed NDIS_STATISTICS_INFO came back */
+	const char *problem;        /* why not (NULL when valid) */
+	uint32_t supported;         /* SupportedStatistics */
+	uint64_t counter[NDISDMA_STATISTICS_COUNTERS];
+};
+int32_t ndisdma_adapter_statistics(struct ndisdma_adapter *a, struct ndisdma_statistics *s);
+/* "ifHCInUcastPkts" ...; and its NDIS_STATISTICS_FLAGS_VALID_* bit. */
+const char *ndisdma_statistics_name(unsigned i);
+uint32_t ndisdma_statistics_flag(unsigned i);
+/* What the traffic harness saw for counter i; false when the harness cannot
+ * see it (discards and errors inside the miniport). */
+bool ndisdma_statistics_expected(const struct ndisdma_traffic_result *r, unsigned i,
+				 uint64_t *value);
+/* Bit i set: counter i is valid, the harness sees it, and they differ. */
+uint32_t ndisdma_statistics_disagree(const struct ndisdma_statistics *s,
+				     const struct ndisdma_traffic_result *r);
 
 /* ---- verifier reports (spec §10) ------------------------------------------ */
 

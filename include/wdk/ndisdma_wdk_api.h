@@ -63,6 +63,15 @@ VOID NdisMOidRequestComplete(
     _In_ PNDIS_OID_REQUEST OidRequest,
     _In_ NDIS_STATUS Status);
 
+/* Completes a MiniportResetEx that returned NDIS_STATUS_PENDING, with the
+ * final status (<= DISPATCH_LEVEL; only after a pended reset). */
+_IRQL_requires_max_(DISPATCH_LEVEL)
+VOID NdisMResetComplete(
+    _In_ NDIS_HANDLE MiniportAdapterHandle,
+    _In_ NDIS_STATUS Status,
+    _In_ BOOLEAN AddressingReset);
+
+/* Logs ErrorCode (NDIS_ERROR_CODE_*) and NumberOfErrorValues ULONGs. */
 VOID __cdecl NdisWriteErrorLogEntry(
     _In_ NDIS_HANDLE NdisAdapterHandle,
     _In_ NDIS_ERROR_CODE ErrorCode,

@@ -230,6 +230,56 @@ typedef struct _NDIS_MINIPORT_ADAPTER_OFFLOAD_ATTRIBUTES {
     PNDIS_TCP_CONNECTION_OFFLOAD TcpConnectionOffloadHardwareCapabilities;
 } NDIS_MINIPORT_ADAPTER_OFFLOAD_ATTRIBUTES, *PNDIS_MINIPORT_ADAPTER_OFFLOAD_ATTRIBUTES;
 
+#define NDIS_MINIPORT_ADAPTER_OFFLOAD_ATTRIBUTES_REVISION_1 1
+#define NDIS_SIZEOF_MINIPORT_ADAPTER_OFFLOAD_ATTRIBUTES_REVISION_1 \
+    RTL_SIZEOF_THROUGH_FIELD(NDIS_MINIPORT_ADAPTER_OFFLOAD_ATTRIBUTES, \
+                             TcpConnectionOffloadHardwareCapabilities)
+
+NDISDMA_WDK_STATIC_ASSERT(offsetof(NDIS_MINIPORT_ADAPTER_OFFLOAD_ATTRIBUTES, DefaultOffloadConfiguration) == 8);
+NDISDMA_WDK_STATIC_ASSERT(NDIS_SIZEOF_MINIPORT_ADAPTER_OFFLOAD_ATTRIBUTES_REVISION_1 == 40);
+
+/* ---- restart attributes (MiniportRestart's RestartAttributes list) ------------- */
+/* One entry of the list NDIS hands MiniportRestart (ndisdma hands none:
+ * RestartAttributes is NULL); Data may hold NDIS_RESTART_GENERAL_ATTRIBUTES.
+ * Layouts from the public DDI pages (not in the facts file's tables). */
+struct _NDIS_RESTART_ATTRIBUTES {
+    PNDIS_RESTART_ATTRIBUTES Next;
+    NDIS_OID                 Oid;
+    ULONG                    DataLength;
+    DECLSPEC_ALIGN(MEMORY_ALLOCATION_ALIGNMENT) UCHAR Data[1];
+};
+
+typedef struct _NDIS_RESTART_GENERAL_ATTRIBUTES {
+    NDIS_OBJECT_HEADER     Header;              /* DEFAULT, REVISION_1 */
+    ULONG                  MtuSize;
+    ULONG64                MaxXmitLinkSpeed;
+    ULONG64                MaxRcvLinkSpeed;
+    ULONG                  LookaheadSize;
+    ULONG                  MacOptions;
+    ULONG                  SupportedPacketFilters;
+    ULONG                  MaxMulticastListSize;
+    PNDIS_RECEIVE_SCALE_CAPABILITIES RecvScaleCapabilities;
+    NET_IF_ACCESS_TYPE     AccessType;
+    ULONG                  Flags;
+    NET_IF_CONNECTION_TYPE ConnectionType;
+    ULONG                  SupportedStatistics;
+    ULONG                  DataBackFillSize;
+    ULONG                  ContextBackFillSize;
+    PNDIS_OID              SupportedOidList;
+    ULONG                  SupportedOidListLength;
+    ULONG                  MaxLookahead;
+} NDIS_RESTART_GENERAL_ATTRIBUTES, *PNDIS_RESTART_GENERAL_ATTRIBUTES;
+
+#define NDIS_RESTART_GENERAL_ATTRIBUTES_REVISION_1 1
+#define NDIS_SIZEOF_RESTART_GENERAL_ATTRIBUTES_REVISION_1 \
+    RTL_SIZEOF_THROUGH_FIELD(NDIS_RESTART_GENERAL_ATTRIBUTES, MaxLookahead)
+
+NDISDMA_WDK_STATIC_ASSERT(offsetof(NDIS_RESTART_ATTRIBUTES, Data) == 16);
+NDISDMA_WDK_STATIC_ASSERT(offsetof(NDIS_RESTART_GENERAL_ATTRIBUTES, MaxXmitLinkSpeed) == 8);
+NDISDMA_WDK_STATIC_ASSERT(offsetof(NDIS_RESTART_GENERAL_ATTRIBUTES, RecvScaleCapabilities) == 40);
+NDISDMA_WDK_STATIC_ASSERT(offsetof(NDIS_RESTART_GENERAL_ATTRIBUTES, SupportedOidList) == 72);
+NDISDMA_WDK_STATIC_ASSERT(NDIS_SIZEOF_RESTART_GENERAL_ATTRIBUTES_REVISION_1 == 88);
+
 /* NdisMSetMiniportAttributes dispatches on Header.Type. */
 typedef union _NDIS_MINIPORT_ADAPTER_ATTRIBUTES {
     NDIS_OBJECT_HEADER                               Header;
@@ -265,6 +315,7 @@ NDISDMA_WDK_STATIC_ASSERT(offsetof(NDIS_MINIPORT_INTERRUPT_CHARACTERISTICS, MsiS
 NDISDMA_WDK_STATIC_ASSERT(offsetof(NDIS_MINIPORT_INTERRUPT_CHARACTERISTICS, MessageInterruptHandler) == 48);
 NDISDMA_WDK_STATIC_ASSERT(offsetof(NDIS_MINIPORT_INTERRUPT_CHARACTERISTICS, InterruptType) == 80);
 NDISDMA_WDK_STATIC_ASSERT(sizeof(NDIS_MINIPORT_INTERRUPT_CHARACTERISTICS) == 96);
+NDISDMA_WDK_STATIC_ASSERT(NDIS_SIZEOF_MINIPORT_INTERRUPT_CHARACTERISTICS_REVISION_1 == 96);
 
 #ifdef __cplusplus
 }

@@ -89,7 +89,6 @@ typedef struct _NDIS_PCI_DEVICE_CUSTOM_PROPERTIES NDIS_PCI_DEVICE_CUSTOM_PROPERT
     *PNDIS_PCI_DEVICE_CUSTOM_PROPERTIES;
 typedef struct _NDIS_RECEIVE_SCALE_CAPABILITIES NDIS_RECEIVE_SCALE_CAPABILITIES,
     *PNDIS_RECEIVE_SCALE_CAPABILITIES;
-typedef struct _NDIS_PM_CAPABILITIES NDIS_PM_CAPABILITIES, *PNDIS_PM_CAPABILITIES;
 typedef struct _NDIS_OFFLOAD NDIS_OFFLOAD, *PNDIS_OFFLOAD;
 typedef struct _NDIS_TCP_CONNECTION_OFFLOAD NDIS_TCP_CONNECTION_OFFLOAD,
     *PNDIS_TCP_CONNECTION_OFFLOAD;
@@ -228,6 +227,43 @@ typedef struct _NDIS_STATUS_INDICATION {
 #define NDIS_STATUS_INDICATION_REVISION_1 1
 #define NDIS_SIZEOF_STATUS_INDICATION_REVISION_1 \
     RTL_SIZEOF_THROUGH_FIELD(NDIS_STATUS_INDICATION, NdisReserved)
+
+NDISDMA_WDK_STATIC_ASSERT(offsetof(NDIS_STATUS_INDICATION, SourceHandle) == 8);
+NDISDMA_WDK_STATIC_ASSERT(offsetof(NDIS_STATUS_INDICATION, PortNumber) == 16);
+NDISDMA_WDK_STATIC_ASSERT(offsetof(NDIS_STATUS_INDICATION, StatusCode) == 20);
+NDISDMA_WDK_STATIC_ASSERT(offsetof(NDIS_STATUS_INDICATION, Flags) == 24);
+NDISDMA_WDK_STATIC_ASSERT(offsetof(NDIS_STATUS_INDICATION, DestinationHandle) == 32);
+NDISDMA_WDK_STATIC_ASSERT(offsetof(NDIS_STATUS_INDICATION, RequestId) == 40);
+NDISDMA_WDK_STATIC_ASSERT(offsetof(NDIS_STATUS_INDICATION, StatusBuffer) == 48);
+NDISDMA_WDK_STATIC_ASSERT(offsetof(NDIS_STATUS_INDICATION, StatusBufferSize) == 56);
+NDISDMA_WDK_STATIC_ASSERT(offsetof(NDIS_STATUS_INDICATION, Guid) == 60);
+NDISDMA_WDK_STATIC_ASSERT(offsetof(NDIS_STATUS_INDICATION, NdisReserved) == 80);
+NDISDMA_WDK_STATIC_ASSERT(sizeof(NDIS_STATUS_INDICATION) == 112);
+NDISDMA_WDK_STATIC_ASSERT(NDIS_SIZEOF_STATUS_INDICATION_REVISION_1 == 112);
+
+/* ---- context annotations (facts §6.13) -------------------------------------------- */
+/* Written as statements inside function bodies ("NDIS_DECLARE_MINIPORT_
+ * ADAPTER_CONTEXT(MY_ADAPTER);"); they only inform static analysis, so
+ * they expand to nothing and leave an empty statement, valid in C and C++. */
+#define NDIS_DECLARE_MINIPORT_DRIVER_CONTEXT(_Type)
+#define NDIS_DECLARE_MINIPORT_ADAPTER_CONTEXT(_Type)
+#define NDIS_DECLARE_MINIPORT_ADDDEVICE_CONTEXT(_Type)
+
+/* ---- receive throttle (facts §6.10, NDIS 6.20+) ------------------------------------- */
+/* The third MiniportInterruptDPC argument of an NDIS 6.20+ driver: indicate
+ * at most MaxNblsToIndicate NBLs in this DPC and set MoreNblsPending when
+ * work is left (NDIS then runs the DPC again without a new interrupt). */
+typedef struct _NDIS_RECEIVE_THROTTLE_PARAMETERS {
+    ULONG MaxNblsToIndicate;
+    ULONG MoreNblsPending : 1;
+} NDIS_RECEIVE_THROTTLE_PARAMETERS, *PNDIS_RECEIVE_THROTTLE_PARAMETERS;
+
+/* ~0UL with a 32-bit ULONG (LLP64): cast, so it equals the ULONG field here
+ * too, where unsigned long is 64 bits. */
+#define NDIS_INDICATE_ALL_NBLS ((ULONG)~0UL)
+
+NDISDMA_WDK_STATIC_ASSERT(sizeof(NDIS_RECEIVE_THROTTLE_PARAMETERS) == 8);
+NDISDMA_WDK_STATIC_ASSERT(NDIS_INDICATE_ALL_NBLS == 0xFFFFFFFFu);
 
 /* ---- miniport role function types ---------------------------------------------- */
 /* Declare handlers with these ("MINIPORT_HALT MyHalt;"); fields use *_HANDLER. */

@@ -100,13 +100,19 @@ NDISDMA_WDK_STATIC_ASSERT(offsetof(NET_BUFFER, SharedMemoryInfo) == 0xA8);
 NDISDMA_WDK_STATIC_ASSERT(sizeof(NET_BUFFER) == 0xB0);
 NDISDMA_WDK_STATIC_ASSERT(NDISDMA_WDK_ALIGNOF(NET_BUFFER) == 16);
 
-/* ---- NET_BUFFER_LIST -------------------------------------------------------- */
+/* ---- NET_BUFFER_LIST ----------------------------------------------------------- */
 /*
- * NetBufferListInfo slots.  Windows grows this array release by release
- * (19, 23, 26 and 29 slots are seen); ndisdma reserves 29, the count of
- * recent releases, so MaxNetBufferListInfo == 29 and sizeof == 0x180.
- * Only the long-stable indices are named.
+ * NetBufferListInfo slots (facts §6.11).  The names a driver sees, and
+ * MaxNetBufferListInfo (the last enumerator), follow the NDIS version it
+ * selects (NDIS6xx_MINIPORT, ndisdma_wdk_base.h): 11 for 6.0, 13 for 6.1,
+ * 18 for 6.20, 24 for 6.30-6.40, 26 for 6.50-6.70 and 27 for 6.80+ (x64).
+ * The array in NET_BUFFER_LIST, though, always has NDISDMA_NBL_INFO_SLOTS
+ * entries, so one NBL serves a driver of any version (the runtime allocates
+ * every NBL with that capacity) and the structure's layout never depends
+ * on the version.
  */
+#define NDISDMA_NBL_INFO_SLOTS 29
+
 typedef enum _NDIS_NET_BUFFER_LIST_INFO {
     TcpIpChecksumNetBufferListInfo = 0,
     TcpOffloadBytesTransferred = 0,
@@ -123,8 +129,51 @@ typedef enum _NDIS_NET_BUFFER_LIST_INFO {
     NetBufferListHashValue = 8,
     NetBufferListHashInfo = 9,
     WfpNetBufferListInfo = 10,
-    MaxNetBufferListInfo = 29
+#if NDIS_SUPPORT_NDIS61
+    IPsecOffloadV2TunnelNetBufferListInfo = 11,
+    IPsecOffloadV2HeaderNetBufferListInfo = 12,
+#endif
+#if NDIS_SUPPORT_NDIS620
+    NetBufferListCorrelationId = 13,
+    NetBufferListFilteringInfo = 14,
+    MediaSpecificInformationEx = 15,
+    NblOriginalInterfaceIfIndex = 16,
+    NblReAuthWfpFlowContext = 16,
+    TcpReceiveBytesTransferred = 17,
+    NrtNameResolutionId = 17,
+    UdpRecvSegCoalesceOffloadInfo = 17,
+#endif
+#if NDIS_SUPPORT_NDIS630
+    SwitchForwardingReserved = 18,
+    SwitchForwardingDetail = 19,
+    VirtualSubnetInfo = 20,
+    IMReserved = 21,
+    TcpRecvSegCoalesceInfo = 22,
+    UdpSegmentationOffloadInfo = 22,
+    RscTcpTimestampDelta = 23,
+    TcpSendOffloadsSupplementalNetBufferListInfo = 23,
+#endif
+#if NDIS_SUPPORT_NDIS650
+    GftOffloadInformation = 24,
+    GftFlowEntryId = 25,
+#endif
+#if NDIS_SUPPORT_NDIS680
+    NetBufferListInfoReserved3 = 26,
+    MaxNetBufferListInfo = 27
+#elif NDIS_SUPPORT_NDIS650
+    MaxNetBufferListInfo = 26
+#elif NDIS_SUPPORT_NDIS630
+    MaxNetBufferListInfo = 24
+#elif NDIS_SUPPORT_NDIS620
+    MaxNetBufferListInfo = 18
+#elif NDIS_SUPPORT_NDIS61
+    MaxNetBufferListInfo = 13
+#else
+    MaxNetBufferListInfo = 11
+#endif
 } NDIS_NET_BUFFER_LIST_INFO, *PNDIS_NET_BUFFER_LIST_INFO;
+
+NDISDMA_WDK_STATIC_ASSERT(MaxNetBufferListInfo <= NDISDMA_NBL_INFO_SLOTS);
 
 struct _NET_BUFFER_LIST_CONTEXT {
     PNET_BUFFER_LIST_CONTEXT Next;      /* +0 */
@@ -169,7 +218,7 @@ struct _NET_BUFFER_LIST {
         NDIS_STATUS Status;
         ULONG       NdisReserved2;
     };
-    PVOID NetBufferListInfo[MaxNetBufferListInfo];  /* +0x90 */
+    PVOID NetBufferListInfo[NDISDMA_NBL_INFO_SLOTS];  /* +0x90, facts §6.11 */
 };
 
 NDISDMA_WDK_STATIC_ASSERT(offsetof(NET_BUFFER_LIST, Next) == 0x00);
@@ -213,7 +262,143 @@ NDISDMA_WDK_STATIC_ASSERT(NDISDMA_WDK_ALIGNOF(NET_BUFFER_LIST) == 16);
     ((PVOID)((_NBL)->Context->ContextData + (_NBL)->Context->Offset))
 #define NET_BUFFER_LIST_CONTEXT_DATA_SIZE(_NBL) \
     ((ULONG)((_NBL)->Context->Size - (_NBL)->Context->Offset))
+
+/* ---- NET_BUFFER_LIST info slots (facts §6.11) ----------------------------------- */
+/* The slot itself, an lvalue PVOID: read it or assign it. */
 #define NET_BUFFER_LIST_INFO(_NBL, _Id)          ((_NBL)->NetBufferListInfo[(_Id)])
+
+/* Each per-slot structure is one pointer-sized union over the slot value;
+ * the bit-fields are all of one 32-bit type, so the layout is the same with
+ * and without -mms-bitfields. */
+typedef struct _NDIS_TCP_IP_CHECKSUM_NET_BUFFER_LIST_INFO {
+    union {
+        struct {
+            ULONG IsIPv4 : 1;
+            ULONG IsIPv6 : 1;
+            ULONG TcpChecksum : 1;
+            ULONG UdpChecksum : 1;
+            ULONG IpHeaderChecksum : 1;
+            ULONG Reserved : 11;
+            ULONG TcpHeaderOffset : 10;
+        } Transmit;
+        struct {
+            ULONG TcpChecksumFailed : 1;
+            ULONG UdpChecksumFailed : 1;
+            ULONG IpChecksumFailed : 1;
+            ULONG TcpChecksumSucceeded : 1;
+            ULONG UdpChecksumSucceeded : 1;
+            ULONG IpChecksumSucceeded : 1;
+            ULONG Loopback : 1;
+            ULONG TcpChecksumValueInvalid : 1;   /* NDIS 6.30 */
+            ULONG IpChecksumValueInvalid : 1;    /* NDIS 6.30 */
+        } Receive;
+        PVOID Value;
+    };
+} NDIS_TCP_IP_CHECKSUM_NET_BUFFER_LIST_INFO, *PNDIS_TCP_IP_CHECKSUM_NET_BUFFER_LIST_INFO;
+
+#define NDIS_TCP_LARGE_SEND_OFFLOAD_V1_TYPE 0
+#define NDIS_TCP_LARGE_SEND_OFFLOAD_V2_TYPE 1
+#define NDIS_TCP_LARGE_SEND_OFFLOAD_IPv4    0
+#define NDIS_TCP_LARGE_SEND_OFFLOAD_IPv6    1
+
+typedef struct _NDIS_TCP_LARGE_SEND_OFFLOAD_NET_BUFFER_LIST_INFO {
+    union {
+        struct {
+            ULONG Unused : 30;
+            ULONG Type : 1;
+            ULONG Reserved2 : 1;
+        } Transmit;
+        struct {
+            ULONG MSS : 20;
+            ULONG TcpHeaderOffset : 10;
+            ULONG Type : 1;
+            ULONG Reserved2 : 1;
+        } LsoV1Transmit;
+        struct {
+            ULONG TcpPayload : 30;   /* written by the driver at completion */
+            ULONG Type : 1;
+            ULONG Reserved2 : 1;
+        } LsoV1TransmitComplete;
+        struct {
+            ULONG MSS : 20;
+            ULONG TcpHeaderOffset : 10;
+            ULONG Type : 1;
+            ULONG IPVersion : 1;
+        } LsoV2Transmit;
+        struct {
+            ULONG Reserved : 30;
+            ULONG Type : 1;
+            ULONG Reserved2 : 1;
+        } LsoV2TransmitComplete;
+        PVOID Value;
+    };
+} NDIS_TCP_LARGE_SEND_OFFLOAD_NET_BUFFER_LIST_INFO,
+  *PNDIS_TCP_LARGE_SEND_OFFLOAD_NET_BUFFER_LIST_INFO;
+
+typedef struct _NDIS_NET_BUFFER_LIST_8021Q_INFO {
+    union {
+        struct {
+            UINT32 UserPriority : 3;
+            UINT32 CanonicalFormatId : 1;   /* 0 for Ethernet */
+            UINT32 VlanId : 12;
+            UINT32 Reserved : 16;
+        } TagHeader;
+        struct {
+            UINT32 UserPriority : 3;
+            UINT32 CanonicalFormatId : 1;
+            UINT32 VlanId : 12;
+            UINT32 WMMInfo : 4;
+            UINT32 Reserved : 12;
+        } WLanTagHeader;
+        PVOID Value;
+    };
+} NDIS_NET_BUFFER_LIST_8021Q_INFO, *PNDIS_NET_BUFFER_LIST_8021Q_INFO;
+
+/* NetBufferListFilteringInfo (NDIS 6.20+).  NDIS 6.20 code names the queue
+ * FilteringInfo.QueueId, later code FilteringInfo.QueueVPortInfo.QueueId:
+ * both spell the same USHORT here. */
+typedef struct _NDIS_NET_BUFFER_LIST_FILTERING_INFO {
+    union {
+        struct {
+            USHORT FilterId;
+            union {
+                USHORT QueueId;
+                union {
+                    USHORT QueueId;
+                    USHORT VPortId;
+                } QueueVPortInfo;
+            };
+        } FilteringInfo;
+        PVOID Value;
+    };
+} NDIS_NET_BUFFER_LIST_FILTERING_INFO, *PNDIS_NET_BUFFER_LIST_FILTERING_INFO;
+
+NDISDMA_WDK_STATIC_ASSERT(sizeof(NDIS_TCP_IP_CHECKSUM_NET_BUFFER_LIST_INFO) == 8);
+NDISDMA_WDK_STATIC_ASSERT(sizeof(NDIS_TCP_LARGE_SEND_OFFLOAD_NET_BUFFER_LIST_INFO) == 8);
+NDISDMA_WDK_STATIC_ASSERT(sizeof(NDIS_NET_BUFFER_LIST_8021Q_INFO) == 8);
+NDISDMA_WDK_STATIC_ASSERT(sizeof(NDIS_NET_BUFFER_LIST_FILTERING_INFO) == 8);
+NDISDMA_WDK_STATIC_ASSERT(offsetof(NDIS_NET_BUFFER_LIST_FILTERING_INFO, FilteringInfo.FilterId) == 0);
+NDISDMA_WDK_STATIC_ASSERT(offsetof(NDIS_NET_BUFFER_LIST_FILTERING_INFO, FilteringInfo.QueueId) == 2);
+NDISDMA_WDK_STATIC_ASSERT(offsetof(NDIS_NET_BUFFER_LIST_FILTERING_INFO,
+                                   FilteringInfo.QueueVPortInfo.VPortId) == 2);
+
+/* The cancel id of an NBL (MiniportCancelSend compares it). */
+#define NDIS_SET_NET_BUFFER_LIST_CANCEL_ID(_NBL, _CancelId) \
+    (NET_BUFFER_LIST_INFO((_NBL), NetBufferListCancelId) = (PVOID)(ULONG_PTR)(_CancelId))
+#define NDIS_GET_NET_BUFFER_LIST_CANCEL_ID(_NBL) \
+    (NET_BUFFER_LIST_INFO((_NBL), NetBufferListCancelId))
+
+#if NDIS_SUPPORT_NDIS620
+#define NDIS_DEFAULT_RECEIVE_QUEUE_ID  0
+#define NDIS_DEFAULT_RECEIVE_FILTER_ID 0
+/* USHORT lvalues in the NetBufferListFilteringInfo slot. */
+#define NET_BUFFER_LIST_RECEIVE_QUEUE_ID(_NBL)                              \
+    (((PNDIS_NET_BUFFER_LIST_FILTERING_INFO)&NET_BUFFER_LIST_INFO(          \
+        (_NBL), NetBufferListFilteringInfo))->FilteringInfo.QueueVPortInfo.QueueId)
+#define NET_BUFFER_LIST_RECEIVE_FILTER_ID(_NBL)                             \
+    (((PNDIS_NET_BUFFER_LIST_FILTERING_INFO)&NET_BUFFER_LIST_INFO(          \
+        (_NBL), NetBufferListFilteringInfo))->FilteringInfo.FilterId)
+#endif
 
 /* ---- MDL helpers ------------------------------------------------------------- */
 static inline VOID ndisdma_wdk_query_mdl(PMDL Mdl, PVOID *VirtualAddress,
@@ -286,17 +471,31 @@ typedef struct _NET_BUFFER_POOL_PARAMETERS {
 NDISDMA_WDK_STATIC_ASSERT(offsetof(NET_BUFFER_LIST_POOL_PARAMETERS, ContextSize) == 6);
 NDISDMA_WDK_STATIC_ASSERT(sizeof(NET_BUFFER_LIST_POOL_PARAMETERS) == 16);
 NDISDMA_WDK_STATIC_ASSERT(sizeof(NET_BUFFER_POOL_PARAMETERS) == 12);
+NDISDMA_WDK_STATIC_ASSERT(NDIS_SIZEOF_NET_BUFFER_LIST_POOL_PARAMETERS_REVISION_1 == 16);
+NDISDMA_WDK_STATIC_ASSERT(NDIS_SIZEOF_NET_BUFFER_POOL_PARAMETERS_REVISION_1 == 12);
 
-/* ---- send / return / receive flags -------------------------------------------- */
-#define NDIS_SEND_FLAGS_DISPATCH_LEVEL          0x00000001
-#define NDIS_SEND_COMPLETE_FLAGS_DISPATCH_LEVEL 0x00000001
-#define NDIS_RETURN_FLAGS_DISPATCH_LEVEL        0x00000001
-#define NDIS_RECEIVE_FLAGS_DISPATCH_LEVEL       0x00000001
-#define NDIS_RECEIVE_FLAGS_RESOURCES            0x00000002
-#define NDIS_RECEIVE_FLAGS_SINGLE_ETHER_TYPE    0x00000100
-#define NDIS_RECEIVE_FLAGS_SINGLE_VLAN          0x00000200
-#define NDIS_RECEIVE_FLAGS_PERFECT_FILTERED     0x00000400
-#define NDIS_RECEIVE_FLAGS_SINGLE_QUEUE         0x00000800
+/* ---- send / return / receive flags (facts §6.11) ------------------------------- */
+#define NDIS_SEND_FLAGS_DISPATCH_LEVEL                   0x00000001
+#define NDIS_SEND_FLAGS_CHECK_FOR_LOOPBACK               0x00000002
+#define NDIS_SEND_FLAGS_SINGLE_QUEUE                     0x00000004
+#define NDIS_SEND_FLAGS_SWITCH_DESTINATION_GROUP         0x00000010
+#define NDIS_SEND_FLAGS_SWITCH_SINGLE_SOURCE             0x00000020
+#define NDIS_SEND_COMPLETE_FLAGS_DISPATCH_LEVEL          0x00000001
+#define NDIS_SEND_COMPLETE_FLAGS_SINGLE_QUEUE            0x00000002
+#define NDIS_SEND_COMPLETE_FLAGS_SWITCH_SINGLE_SOURCE    0x00000004
+#define NDIS_RETURN_FLAGS_DISPATCH_LEVEL                 0x00000001
+#define NDIS_RETURN_FLAGS_SINGLE_QUEUE                   0x00000002
+#define NDIS_RETURN_FLAGS_SWITCH_SINGLE_SOURCE           0x00000004
+#define NDIS_RECEIVE_FLAGS_DISPATCH_LEVEL                0x00000001
+#define NDIS_RECEIVE_FLAGS_RESOURCES                     0x00000002
+#define NDIS_RECEIVE_FLAGS_SINGLE_ETHER_TYPE             0x00000100
+#define NDIS_RECEIVE_FLAGS_SINGLE_VLAN                   0x00000200
+#define NDIS_RECEIVE_FLAGS_PERFECT_FILTERED              0x00000400
+#define NDIS_RECEIVE_FLAGS_SINGLE_QUEUE                  0x00000800
+#define NDIS_RECEIVE_FLAGS_SHARED_MEMORY_INFO_VALID      0x00001000
+#define NDIS_RECEIVE_FLAGS_MORE_NBLS                     0x00002000
+#define NDIS_RECEIVE_FLAGS_SWITCH_DESTINATION_GROUP      0x00004000
+#define NDIS_RECEIVE_FLAGS_SWITCH_SINGLE_SOURCE          0x00008000
 
 #define NDIS_TEST_SEND_AT_DISPATCH_LEVEL(_Flags) \
     (((_Flags) & NDIS_SEND_FLAGS_DISPATCH_LEVEL) ? TRUE : FALSE)

@@ -106,18 +106,102 @@ typedef enum _NDIS_DEVICE_POWER_STATE {
     NdisDeviceStateMaximum = 5
 } NDIS_DEVICE_POWER_STATE, *PNDIS_DEVICE_POWER_STATE;
 
+/* ---- power management (facts §6.9) -------------------------------------- */
 typedef struct _NDIS_PM_WAKE_UP_CAPABILITIES {
     NDIS_DEVICE_POWER_STATE MinMagicPacketWakeUp;
     NDIS_DEVICE_POWER_STATE MinPatternWakeUp;
     NDIS_DEVICE_POWER_STATE MinLinkChangeWakeUp;
 } NDIS_PM_WAKE_UP_CAPABILITIES, *PNDIS_PM_WAKE_UP_CAPABILITIES;
 
+/* OID_PNP_CAPABILITIES; general attributes PowerManagementCapabilities. */
 typedef struct _NDIS_PNP_CAPABILITIES {
-    ULONG Flags;
+    ULONG Flags;                        /* NDIS_DEVICE_WAKE_* below */
     NDIS_PM_WAKE_UP_CAPABILITIES WakeUpCapabilities;
 } NDIS_PNP_CAPABILITIES, *PNDIS_PNP_CAPABILITIES;
 
-#define NDIS_LINK_SPEED_UNKNOWN ((ULONG64)-1)
+#define NDIS_DEVICE_WAKE_UP_ENABLE                0x00000001  /* set by NDIS only */
+#define NDIS_DEVICE_WAKE_ON_PATTERN_MATCH_ENABLE  0x00000002
+#define NDIS_DEVICE_WAKE_ON_MAGIC_PACKET_ENABLE   0x00000004
+
+NDISDMA_WDK_STATIC_ASSERT(sizeof(NDIS_PM_WAKE_UP_CAPABILITIES) == 12);
+NDISDMA_WDK_STATIC_ASSERT(sizeof(NDIS_PNP_CAPABILITIES) == 16);
+NDISDMA_WDK_STATIC_ASSERT(offsetof(NDIS_PNP_CAPABILITIES, WakeUpCapabilities) == 4);
+
+/* OID_PNP_ADD_WAKE_UP_PATTERN: the mask (MaskSize bytes) follows the
+ * structure; PatternOffset counts from the start of the InformationBuffer. */
+typedef struct _NDIS_PM_PACKET_PATTERN {
+    ULONG Priority;
+    ULONG Reserved;
+    ULONG MaskSize;
+    ULONG PatternOffset;
+    ULONG PatternSize;
+    ULONG PatternFlags;
+} NDIS_PM_PACKET_PATTERN, *PNDIS_PM_PACKET_PATTERN;
+
+NDISDMA_WDK_STATIC_ASSERT(sizeof(NDIS_PM_PACKET_PATTERN) == 24);
+NDISDMA_WDK_STATIC_ASSERT(offsetof(NDIS_PM_PACKET_PATTERN, PatternFlags) == 20);
+
+/* General attributes PowerManagementCapabilitiesEx (NDIS 6.20+): revision 1
+ * ends at MinLinkChangeWakeUp (52 bytes), revision 2 (NDIS 6.30) at
+ * MediaSpecificWakeUpEvents (60 bytes). */
+typedef struct _NDIS_PM_CAPABILITIES {
+    NDIS_OBJECT_HEADER      Header;                     /* +0  DEFAULT */
+    ULONG                   Flags;                      /* +4 */
+    ULONG                   SupportedWoLPacketPatterns; /* +8  NDIS_PM_WOL_* */
+    ULONG                   NumTotalWoLPatterns;        /* +12 */
+    ULONG                   MaxWoLPatternSize;          /* +16 */
+    ULONG                   MaxWoLPatternOffset;        /* +20 */
+    ULONG                   MaxWoLPacketSaveBuffer;     /* +24 */
+    ULONG                   SupportedProtocolOffloads;  /* +28 NDIS_PM_PROTOCOL_OFFLOAD_* */
+    ULONG                   NumArpOffloadIPv4Addresses; /* +32 */
+    ULONG                   NumNSOffloadIPv6Addresses;  /* +36 */
+    NDIS_DEVICE_POWER_STATE MinMagicPacketWakeUp;       /* +40 */
+    NDIS_DEVICE_POWER_STATE MinPatternWakeUp;           /* +44 */
+    NDIS_DEVICE_POWER_STATE MinLinkChangeWakeUp;        /* +48 end of revision 1 */
+    ULONG                   SupportedWakeUpEvents;      /* +52 revision 2 (NDIS 6.30) */
+    ULONG                   MediaSpecificWakeUpEvents;  /* +56 */
+} NDIS_PM_CAPABILITIES, *PNDIS_PM_CAPABILITIES;
+
+#define NDIS_PM_CAPABILITIES_REVISION_1 1
+#define NDIS_PM_CAPABILITIES_REVISION_2 2
+#define NDIS_SIZEOF_NDIS_PM_CAPABILITIES_REVISION_1 \
+    RTL_SIZEOF_THROUGH_FIELD(NDIS_PM_CAPABILITIES, MinLinkChangeWakeUp)
+#define NDIS_SIZEOF_NDIS_PM_CAPABILITIES_REVISION_2 \
+    RTL_SIZEOF_THROUGH_FIELD(NDIS_PM_CAPABILITIES, MediaSpecificWakeUpEvents)
+
+NDISDMA_WDK_STATIC_ASSERT(offsetof(NDIS_PM_CAPABILITIES, Flags) == 4);
+NDISDMA_WDK_STATIC_ASSERT(offsetof(NDIS_PM_CAPABILITIES, SupportedProtocolOffloads) == 28);
+NDISDMA_WDK_STATIC_ASSERT(offsetof(NDIS_PM_CAPABILITIES, MinMagicPacketWakeUp) == 40);
+NDISDMA_WDK_STATIC_ASSERT(offsetof(NDIS_PM_CAPABILITIES, MinLinkChangeWakeUp) == 48);
+NDISDMA_WDK_STATIC_ASSERT(offsetof(NDIS_PM_CAPABILITIES, SupportedWakeUpEvents) == 52);
+NDISDMA_WDK_STATIC_ASSERT(offsetof(NDIS_PM_CAPABILITIES, MediaSpecificWakeUpEvents) == 56);
+NDISDMA_WDK_STATIC_ASSERT(NDIS_SIZEOF_NDIS_PM_CAPABILITIES_REVISION_1 == 52);
+NDISDMA_WDK_STATIC_ASSERT(NDIS_SIZEOF_NDIS_PM_CAPABILITIES_REVISION_2 == 60);
+NDISDMA_WDK_STATIC_ASSERT(sizeof(NDIS_PM_CAPABILITIES) == 60);
+
+/* NDIS_PM_CAPABILITIES bit values, from the public OID_PM_* / NDIS_PM_*
+ * documentation (not in the facts file's tables: see docs/run.md). */
+#define NDIS_PM_WOL_BITMAP_PATTERN_SUPPORTED        0x00000001
+#define NDIS_PM_WOL_MAGIC_PACKET_SUPPORTED          0x00000002
+#define NDIS_PM_WOL_IPV4_TCP_SYN_SUPPORTED          0x00000004
+#define NDIS_PM_WOL_IPV6_TCP_SYN_SUPPORTED          0x00000008
+#define NDIS_PM_WOL_IPV4_DEST_ADDR_WILDCARD_SUPPORTED 0x00000200
+#define NDIS_PM_WOL_IPV6_DEST_ADDR_WILDCARD_SUPPORTED 0x00000800
+#define NDIS_PM_WOL_EAPOL_REQUEST_ID_MESSAGE_SUPPORTED 0x00010000
+#define NDIS_PM_PROTOCOL_OFFLOAD_ARP_SUPPORTED      0x00000001
+#define NDIS_PM_PROTOCOL_OFFLOAD_NS_SUPPORTED       0x00000002
+#define NDIS_PM_PROTOCOL_OFFLOAD_80211_RSN_REKEY_SUPPORTED 0x00000080
+#define NDIS_PM_WAKE_PACKET_INDICATION_SUPPORTED    0x00000001   /* Flags, 6.30 */
+#define NDIS_PM_SELECTIVE_SUSPEND_SUPPORTED         0x00000002   /* Flags, 6.30 */
+#define NDIS_PM_WAKE_ON_MEDIA_CONNECT_SUPPORTED     0x00000001   /* SupportedWakeUpEvents */
+#define NDIS_PM_WAKE_ON_MEDIA_DISCONNECT_SUPPORTED  0x00000002
+
+/*
+ * NET_IF_LINK_SPEED_UNKNOWN's value is not in the facts (§9): ndisdma uses
+ * all-ones ULONG64, the value NDIS_LINK_STATE speeds can never reach.
+ */
+#define NET_IF_LINK_SPEED_UNKNOWN ((ULONG64)-1)
+#define NDIS_LINK_SPEED_UNKNOWN   NET_IF_LINK_SPEED_UNKNOWN
 
 /* ---- interface (IF-MIB) attributes ------------------------------------------- */
 typedef enum _NET_IF_ACCESS_TYPE {
@@ -149,16 +233,50 @@ typedef enum _NET_IF_CONNECTION_TYPE {
 
 #define IF_MAX_PHYS_ADDRESS_LENGTH   32
 #define NDIS_MAX_PHYS_ADDRESS_LENGTH IF_MAX_PHYS_ADDRESS_LENGTH
-#define ETH_LENGTH_OF_ADDRESS        6
 
+/* ---- Ethernet address macros (facts §6.12, xfilter.h semantics) ------------- */
+#define ETH_LENGTH_OF_ADDRESS      6
+#define ETHERNET_LENGTH_OF_ADDRESS 6
+
+/* TRUE for a group address (broadcast included). */
 #define ETH_IS_MULTICAST(Address) ((BOOLEAN)(((const UCHAR *)(Address))[0] & 0x01))
+/* All six bytes 0xFF.  (Facts §9: one public header tests only the first
+ * two; for any group address that differs, e.g. FF:FF:00:.., the six-byte
+ * test is the one that says what "broadcast" means.) */
 #define ETH_IS_BROADCAST(Address)                                        \
-    ((((const UCHAR *)(Address))[0] == 0xff) &&                          \
-     (((const UCHAR *)(Address))[1] == 0xff) &&                          \
-     (((const UCHAR *)(Address))[2] == 0xff) &&                          \
-     (((const UCHAR *)(Address))[3] == 0xff) &&                          \
-     (((const UCHAR *)(Address))[4] == 0xff) &&                          \
-     (((const UCHAR *)(Address))[5] == 0xff))
+    ((BOOLEAN)((((const UCHAR *)(Address))[0] == 0xff) &&                \
+               (((const UCHAR *)(Address))[1] == 0xff) &&                \
+               (((const UCHAR *)(Address))[2] == 0xff) &&                \
+               (((const UCHAR *)(Address))[3] == 0xff) &&                \
+               (((const UCHAR *)(Address))[4] == 0xff) &&                \
+               (((const UCHAR *)(Address))[5] == 0xff)))
+/* ETH_IS_LOCALLY_ADMINISTERED is not here: the kernel headers do not define
+ * it, drivers do (facts §6.12), and any definition here would clash with
+ * theirs when the tokens differ. */
+/* Statement-like (a braced block), as documented: six bytes from S to D. */
+#define ETH_COPY_NETWORK_ADDRESS(_D, _S)                                  \
+    {                                                                    \
+        UCHAR *ndisdma_eth_d_ = (UCHAR *)(_D);                           \
+        const UCHAR *ndisdma_eth_s_ = (const UCHAR *)(_S);               \
+        ndisdma_eth_d_[0] = ndisdma_eth_s_[0];                           \
+        ndisdma_eth_d_[1] = ndisdma_eth_s_[1];                           \
+        ndisdma_eth_d_[2] = ndisdma_eth_s_[2];                           \
+        ndisdma_eth_d_[3] = ndisdma_eth_s_[3];                           \
+        ndisdma_eth_d_[4] = ndisdma_eth_s_[4];                           \
+        ndisdma_eth_d_[5] = ndisdma_eth_s_[5];                           \
+    }
+/* *(_Result) = 0 when the two addresses are equal, 1 otherwise. */
+#define ETH_COMPARE_NETWORK_ADDRESSES_EQ(_A, _B, _Result)                 \
+    {                                                                    \
+        const UCHAR *ndisdma_eth_a_ = (const UCHAR *)(_A);               \
+        const UCHAR *ndisdma_eth_b_ = (const UCHAR *)(_B);               \
+        *(_Result) = (ndisdma_eth_a_[0] != ndisdma_eth_b_[0] ||          \
+                      ndisdma_eth_a_[1] != ndisdma_eth_b_[1] ||          \
+                      ndisdma_eth_a_[2] != ndisdma_eth_b_[2] ||          \
+                      ndisdma_eth_a_[3] != ndisdma_eth_b_[3] ||          \
+                      ndisdma_eth_a_[4] != ndisdma_eth_b_[4] ||          \
+                      ndisdma_eth_a_[5] != ndisdma_eth_b_[5]) ? 1 : 0;   \
+    }
 
 /* ---- link state (NdisMIndicateStatusEx with NDIS_STATUS_LINK_STATE) --------- */
 typedef struct _NDIS_LINK_STATE {
@@ -175,13 +293,125 @@ typedef struct _NDIS_LINK_STATE {
 #define NDIS_SIZEOF_LINK_STATE_REVISION_1 \
     RTL_SIZEOF_THROUGH_FIELD(NDIS_LINK_STATE, AutoNegotiationFlags)
 
+NDISDMA_WDK_STATIC_ASSERT(offsetof(NDIS_LINK_STATE, MediaConnectState) == 4);
+NDISDMA_WDK_STATIC_ASSERT(offsetof(NDIS_LINK_STATE, MediaDuplexState) == 8);
 NDISDMA_WDK_STATIC_ASSERT(offsetof(NDIS_LINK_STATE, XmitLinkSpeed) == 16);
+NDISDMA_WDK_STATIC_ASSERT(offsetof(NDIS_LINK_STATE, RcvLinkSpeed) == 24);
+NDISDMA_WDK_STATIC_ASSERT(offsetof(NDIS_LINK_STATE, PauseFunctions) == 32);
+NDISDMA_WDK_STATIC_ASSERT(offsetof(NDIS_LINK_STATE, AutoNegotiationFlags) == 36);
 NDISDMA_WDK_STATIC_ASSERT(sizeof(NDIS_LINK_STATE) == 40);
+NDISDMA_WDK_STATIC_ASSERT(NDIS_SIZEOF_LINK_STATE_REVISION_1 == 40);
 
 #define NDIS_LINK_STATE_XMIT_LINK_SPEED_AUTO_NEGOTIATED  0x00000001
 #define NDIS_LINK_STATE_RCV_LINK_SPEED_AUTO_NEGOTIATED   0x00000002
 #define NDIS_LINK_STATE_DUPLEX_AUTO_NEGOTIATED           0x00000004
 #define NDIS_LINK_STATE_PAUSE_FUNCTIONS_AUTO_NEGOTIATED  0x00000008
+
+/* ---- link parameters (OID_GEN_LINK_PARAMETERS set) --------------------------- */
+typedef struct _NDIS_LINK_PARAMETERS {
+    NDIS_OBJECT_HEADER             Header;   /* DEFAULT, REVISION_1 */
+    NDIS_MEDIA_DUPLEX_STATE        MediaDuplexState;
+    ULONG64                        XmitLinkSpeed;
+    ULONG64                        RcvLinkSpeed;
+    NDIS_SUPPORTED_PAUSE_FUNCTIONS PauseFunctions;
+    ULONG                          AutoNegotiationFlags;
+} NDIS_LINK_PARAMETERS, *PNDIS_LINK_PARAMETERS;
+
+#define NDIS_LINK_PARAMETERS_REVISION_1 1
+#define NDIS_SIZEOF_LINK_PARAMETERS_REVISION_1 \
+    RTL_SIZEOF_THROUGH_FIELD(NDIS_LINK_PARAMETERS, AutoNegotiationFlags)
+
+NDISDMA_WDK_STATIC_ASSERT(offsetof(NDIS_LINK_PARAMETERS, MediaDuplexState) == 4);
+NDISDMA_WDK_STATIC_ASSERT(offsetof(NDIS_LINK_PARAMETERS, XmitLinkSpeed) == 8);
+NDISDMA_WDK_STATIC_ASSERT(offsetof(NDIS_LINK_PARAMETERS, RcvLinkSpeed) == 16);
+NDISDMA_WDK_STATIC_ASSERT(offsetof(NDIS_LINK_PARAMETERS, PauseFunctions) == 24);
+NDISDMA_WDK_STATIC_ASSERT(offsetof(NDIS_LINK_PARAMETERS, AutoNegotiationFlags) == 28);
+NDISDMA_WDK_STATIC_ASSERT(sizeof(NDIS_LINK_PARAMETERS) == 32);
+NDISDMA_WDK_STATIC_ASSERT(NDIS_SIZEOF_LINK_PARAMETERS_REVISION_1 == 32);
+
+/* ---- NDIS_STATISTICS_INFO (OID_GEN_STATISTICS, facts §6.7) --------------------- */
+typedef struct _NDIS_STATISTICS_INFO {
+    NDIS_OBJECT_HEADER Header;               /* DEFAULT, REVISION_1, 152 */
+    ULONG   SupportedStatistics;             /* NDIS_STATISTICS_FLAGS_VALID_* */
+    ULONG64 ifInDiscards;
+    ULONG64 ifInErrors;
+    ULONG64 ifHCInOctets;
+    ULONG64 ifHCInUcastPkts;
+    ULONG64 ifHCInMulticastPkts;
+    ULONG64 ifHCInBroadcastPkts;
+    ULONG64 ifHCOutOctets;
+    ULONG64 ifHCOutUcastPkts;
+    ULONG64 ifHCOutMulticastPkts;
+    ULONG64 ifHCOutBroadcastPkts;
+    ULONG64 ifOutErrors;
+    ULONG64 ifOutDiscards;
+    ULONG64 ifHCInUcastOctets;
+    ULONG64 ifHCInMulticastOctets;
+    ULONG64 ifHCInBroadcastOctets;
+    ULONG64 ifHCOutUcastOctets;
+    ULONG64 ifHCOutMulticastOctets;
+    ULONG64 ifHCOutBroadcastOctets;
+} NDIS_STATISTICS_INFO, *PNDIS_STATISTICS_INFO;
+
+#define NDIS_STATISTICS_INFO_REVISION_1 1
+#define NDIS_SIZEOF_STATISTICS_INFO_REVISION_1 \
+    RTL_SIZEOF_THROUGH_FIELD(NDIS_STATISTICS_INFO, ifHCOutBroadcastOctets)
+
+#define NDISDMA_WDK_STATS_OFFSET(f, o) \
+    NDISDMA_WDK_STATIC_ASSERT(offsetof(NDIS_STATISTICS_INFO, f) == (o))
+NDISDMA_WDK_STATS_OFFSET(SupportedStatistics, 4);
+NDISDMA_WDK_STATS_OFFSET(ifInDiscards, 8);
+NDISDMA_WDK_STATS_OFFSET(ifInErrors, 16);
+NDISDMA_WDK_STATS_OFFSET(ifHCInOctets, 24);
+NDISDMA_WDK_STATS_OFFSET(ifHCInUcastPkts, 32);
+NDISDMA_WDK_STATS_OFFSET(ifHCInMulticastPkts, 40);
+NDISDMA_WDK_STATS_OFFSET(ifHCInBroadcastPkts, 48);
+NDISDMA_WDK_STATS_OFFSET(ifHCOutOctets, 56);
+NDISDMA_WDK_STATS_OFFSET(ifHCOutUcastPkts, 64);
+NDISDMA_WDK_STATS_OFFSET(ifHCOutMulticastPkts, 72);
+NDISDMA_WDK_STATS_OFFSET(ifHCOutBroadcastPkts, 80);
+NDISDMA_WDK_STATS_OFFSET(ifOutErrors, 88);
+NDISDMA_WDK_STATS_OFFSET(ifOutDiscards, 96);
+NDISDMA_WDK_STATS_OFFSET(ifHCInUcastOctets, 104);
+NDISDMA_WDK_STATS_OFFSET(ifHCInMulticastOctets, 112);
+NDISDMA_WDK_STATS_OFFSET(ifHCInBroadcastOctets, 120);
+NDISDMA_WDK_STATS_OFFSET(ifHCOutUcastOctets, 128);
+NDISDMA_WDK_STATS_OFFSET(ifHCOutMulticastOctets, 136);
+NDISDMA_WDK_STATS_OFFSET(ifHCOutBroadcastOctets, 144);
+#undef NDISDMA_WDK_STATS_OFFSET
+NDISDMA_WDK_STATIC_ASSERT(sizeof(NDIS_STATISTICS_INFO) == 152);
+NDISDMA_WDK_STATIC_ASSERT(NDIS_SIZEOF_STATISTICS_INFO_REVISION_1 == 152);
+
+/* SupportedStatistics bit -> the counter it validates (facts §6.7). */
+#define NDIS_STATISTICS_FLAGS_VALID_DIRECTED_FRAMES_RCV    0x00000001 /* ifHCInUcastPkts */
+#define NDIS_STATISTICS_FLAGS_VALID_MULTICAST_FRAMES_RCV   0x00000002 /* ifHCInMulticastPkts */
+#define NDIS_STATISTICS_FLAGS_VALID_BROADCAST_FRAMES_RCV   0x00000004 /* ifHCInBroadcastPkts */
+#define NDIS_STATISTICS_FLAGS_VALID_BYTES_RCV              0x00000008 /* ifHCInOctets */
+#define NDIS_STATISTICS_FLAGS_VALID_RCV_DISCARDS           0x00000010 /* ifInDiscards */
+#define NDIS_STATISTICS_FLAGS_VALID_RCV_ERROR              0x00000020 /* ifInErrors */
+#define NDIS_STATISTICS_FLAGS_VALID_DIRECTED_FRAMES_XMIT   0x00000040 /* ifHCOutUcastPkts */
+#define NDIS_STATISTICS_FLAGS_VALID_MULTICAST_FRAMES_XMIT  0x00000080 /* ifHCOutMulticastPkts */
+#define NDIS_STATISTICS_FLAGS_VALID_BROADCAST_FRAMES_XMIT  0x00000100 /* ifHCOutBroadcastPkts */
+#define NDIS_STATISTICS_FLAGS_VALID_BYTES_XMIT             0x00000200 /* ifHCOutOctets */
+#define NDIS_STATISTICS_FLAGS_VALID_XMIT_ERROR             0x00000400 /* ifOutErrors */
+#define NDIS_STATISTICS_FLAGS_VALID_XMIT_DISCARDS          0x00008000 /* ifOutDiscards */
+#define NDIS_STATISTICS_FLAGS_VALID_DIRECTED_BYTES_RCV     0x00010000 /* ifHCInUcastOctets */
+#define NDIS_STATISTICS_FLAGS_VALID_MULTICAST_BYTES_RCV    0x00020000 /* ifHCInMulticastOctets */
+#define NDIS_STATISTICS_FLAGS_VALID_BROADCAST_BYTES_RCV    0x00040000 /* ifHCInBroadcastOctets */
+#define NDIS_STATISTICS_FLAGS_VALID_DIRECTED_BYTES_XMIT    0x00080000 /* ifHCOutUcastOctets */
+#define NDIS_STATISTICS_FLAGS_VALID_MULTICAST_BYTES_XMIT   0x00100000 /* ifHCOutMulticastOctets */
+#define NDIS_STATISTICS_FLAGS_VALID_BROADCAST_BYTES_XMIT   0x00200000 /* ifHCOutBroadcastOctets */
+
+NDISDMA_WDK_STATIC_ASSERT((NDIS_STATISTICS_FLAGS_VALID_DIRECTED_FRAMES_RCV |
+    NDIS_STATISTICS_FLAGS_VALID_MULTICAST_FRAMES_RCV | NDIS_STATISTICS_FLAGS_VALID_BROADCAST_FRAMES_RCV |
+    NDIS_STATISTICS_FLAGS_VALID_BYTES_RCV | NDIS_STATISTICS_FLAGS_VALID_RCV_DISCARDS |
+    NDIS_STATISTICS_FLAGS_VALID_RCV_ERROR | NDIS_STATISTICS_FLAGS_VALID_DIRECTED_FRAMES_XMIT |
+    NDIS_STATISTICS_FLAGS_VALID_MULTICAST_FRAMES_XMIT | NDIS_STATISTICS_FLAGS_VALID_BROADCAST_FRAMES_XMIT |
+    NDIS_STATISTICS_FLAGS_VALID_BYTES_XMIT | NDIS_STATISTICS_FLAGS_VALID_XMIT_ERROR |
+    NDIS_STATISTICS_FLAGS_VALID_XMIT_DISCARDS | NDIS_STATISTICS_FLAGS_VALID_DIRECTED_BYTES_RCV |
+    NDIS_STATISTICS_FLAGS_VALID_MULTICAST_BYTES_RCV | NDIS_STATISTICS_FLAGS_VALID_BROADCAST_BYTES_RCV |
+    NDIS_STATISTICS_FLAGS_VALID_DIRECTED_BYTES_XMIT | NDIS_STATISTICS_FLAGS_VALID_MULTICAST_BYTES_XMIT |
+    NDIS_STATISTICS_FLAGS_VALID_BROADCAST_BYTES_XMIT) == 0x003F87FF);
 
 /* ---- NDIS_MINIPORT_ADAPTER_GENERAL_ATTRIBUTES.SupportedStatistics ---------- */
 #define NDIS_STATISTICS_XMIT_OK_SUPPORTED                 0x00000001
@@ -265,15 +495,43 @@ NDISDMA_WDK_STATIC_ASSERT(sizeof(NDIS_LINK_STATE) == 40);
 #define OID_GEN_TRANSPORT_HEADER_OFFSET   0x00010119
 #define OID_GEN_MEDIA_CAPABILITIES        0x00010201
 #define OID_GEN_PHYSICAL_MEDIUM           0x00010202
+#define OID_GEN_RECEIVE_SCALE_CAPABILITIES 0x00010203
+#define OID_GEN_RECEIVE_SCALE_PARAMETERS  0x00010204
+#define OID_GEN_MAX_LINK_SPEED            0x00010206
+#define OID_GEN_LINK_STATE                0x00010207
 #define OID_GEN_LINK_PARAMETERS           0x00010208
 #define OID_GEN_INTERRUPT_MODERATION      0x00010209
+#define OID_GEN_PHYSICAL_MEDIUM_EX        0x00010213
+#define OID_GEN_VLAN_ID                   0x0001021C
+#define OID_GEN_MEDIA_CONNECT_STATUS_EX   0x0001028A
+#define OID_GEN_LINK_SPEED_EX             0x0001028B
+#define OID_GEN_MEDIA_DUPLEX_STATE        0x0001028C
 
 #define OID_GEN_XMIT_OK                   0x00020101
 #define OID_GEN_RCV_OK                    0x00020102
 #define OID_GEN_XMIT_ERROR                0x00020103
 #define OID_GEN_RCV_ERROR                 0x00020104
 #define OID_GEN_RCV_NO_BUFFER             0x00020105
-#define OID_GEN_STATISTICS                0x00020106
+#define OID_GEN_STATISTICS                0x00020106   /* NDIS_STATISTICS_INFO */
+
+#define OID_GEN_DIRECTED_BYTES_XMIT       0x00020201
+#define OID_GEN_DIRECTED_FRAMES_XMIT      0x00020202
+#define OID_GEN_MULTICAST_BYTES_XMIT      0x00020203
+#define OID_GEN_MULTICAST_FRAMES_XMIT     0x00020204
+#define OID_GEN_BROADCAST_BYTES_XMIT      0x00020205
+#define OID_GEN_BROADCAST_FRAMES_XMIT     0x00020206
+#define OID_GEN_DIRECTED_BYTES_RCV        0x00020207
+#define OID_GEN_DIRECTED_FRAMES_RCV       0x00020208
+#define OID_GEN_MULTICAST_BYTES_RCV       0x00020209
+#define OID_GEN_MULTICAST_FRAMES_RCV      0x0002020A
+#define OID_GEN_BROADCAST_BYTES_RCV       0x0002020B
+#define OID_GEN_BROADCAST_FRAMES_RCV      0x0002020C
+#define OID_GEN_RCV_CRC_ERROR             0x0002020D
+#define OID_GEN_TRANSMIT_QUEUE_LENGTH     0x0002020E
+#define OID_GEN_BYTES_RCV                 0x00020219
+#define OID_GEN_BYTES_XMIT                0x0002021A
+#define OID_GEN_RCV_DISCARDS              0x0002021B
+#define OID_GEN_XMIT_DISCARDS             0x0002021C
 
 #define OID_802_3_PERMANENT_ADDRESS       0x01010101
 #define OID_802_3_CURRENT_ADDRESS         0x01010102
@@ -283,10 +541,30 @@ NDISDMA_WDK_STATIC_ASSERT(sizeof(NDIS_LINK_STATE) == 40);
 #define OID_802_3_RCV_ERROR_ALIGNMENT     0x01020101
 #define OID_802_3_XMIT_ONE_COLLISION      0x01020102
 #define OID_802_3_XMIT_MORE_COLLISIONS    0x01020103
+#define OID_802_3_XMIT_DEFERRED           0x01020201
+#define OID_802_3_XMIT_MAX_COLLISIONS     0x01020202
+#define OID_802_3_RCV_OVERRUN             0x01020203
+#define OID_802_3_XMIT_UNDERRUN           0x01020204
+#define OID_802_3_XMIT_HEARTBEAT_FAILURE  0x01020205
+#define OID_802_3_XMIT_TIMES_CRS_LOST     0x01020206
+#define OID_802_3_XMIT_LATE_COLLISIONS    0x01020207
+#define OID_802_3_ADD_MULTICAST_ADDRESS   0x01010208
+#define OID_802_3_DELETE_MULTICAST_ADDRESS 0x01010209
+
+#define OID_OFFLOAD_ENCAPSULATION         0x0101010A
+#define OID_TCP_OFFLOAD_CURRENT_CONFIG    0xFC01020B
+#define OID_TCP_OFFLOAD_PARAMETERS        0xFC01020C
+#define OID_TCP_OFFLOAD_HARDWARE_CAPABILITIES 0xFC01020D
 
 #define OID_PNP_CAPABILITIES              0xFD010100
 #define OID_PNP_SET_POWER                 0xFD010101
-#define OID_PNP_QUERY_POWER               0xFD010102
+#define OID_PNP_QUERY_POWER               0xFD010102   /* NDIS_DEVICE_POWER_STATE */
+#define OID_PNP_ADD_WAKE_UP_PATTERN       0xFD010103   /* NDIS_PM_PACKET_PATTERN */
+#define OID_PNP_REMOVE_WAKE_UP_PATTERN    0xFD010104
+#define OID_PNP_ENABLE_WAKE_UP            0xFD010106
+#define OID_PM_PARAMETERS                 0xFD010109   /* NDIS 6.20+ */
+#define OID_PM_ADD_WOL_PATTERN            0xFD01010A
+#define OID_PM_REMOVE_WOL_PATTERN         0xFD01010B
 
 /* ---- interrupt moderation (OID_GEN_INTERRUPT_MODERATION) ---------------------- */
 typedef enum _NDIS_INTERRUPT_MODERATION {
@@ -305,6 +583,15 @@ typedef struct _NDIS_INTERRUPT_MODERATION_PARAMETERS {
 #define NDIS_INTERRUPT_MODERATION_PARAMETERS_REVISION_1 1
 #define NDIS_SIZEOF_INTERRUPT_MODERATION_PARAMETERS_REVISION_1 \
     RTL_SIZEOF_THROUGH_FIELD(NDIS_INTERRUPT_MODERATION_PARAMETERS, InterruptModeration)
+
+/* Flags of a query reply: what a change of moderation takes. */
+#define NDIS_INTERRUPT_MODERATION_CHANGE_NEEDS_RESET        0x00000001
+#define NDIS_INTERRUPT_MODERATION_CHANGE_NEEDS_REINITIALIZE 0x00000002
+
+NDISDMA_WDK_STATIC_ASSERT(offsetof(NDIS_INTERRUPT_MODERATION_PARAMETERS, Flags) == 4);
+NDISDMA_WDK_STATIC_ASSERT(offsetof(NDIS_INTERRUPT_MODERATION_PARAMETERS, InterruptModeration) == 8);
+NDISDMA_WDK_STATIC_ASSERT(sizeof(NDIS_INTERRUPT_MODERATION_PARAMETERS) == 12);
+NDISDMA_WDK_STATIC_ASSERT(NDIS_SIZEOF_INTERRUPT_MODERATION_PARAMETERS_REVISION_1 == 12);
 
 #ifdef __cplusplus
 }

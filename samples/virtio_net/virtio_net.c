@@ -51,6 +51,7 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
 	chars.DevicePnPEventNotifyHandler = VnDevicePnPEventNotify;
 	chars.ShutdownHandlerEx = VnShutdownEx;
 	chars.CancelOidRequestHandler = VnCancelOidRequest;
+	chars.ResetHandlerEx = VnResetEx;
 
 	return NdisMRegisterMiniportDriver(DriverObject, RegistryPath, NULL,
 					   &chars, &VnDriverHandle);

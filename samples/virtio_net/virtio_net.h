@@ -166,10 +166,27 @@ typedef struct _VN_ADAPTER {
 	UCHAR PermanentAddress[6];
 	UCHAR CurrentAddress[6];
 
-	/* statistics (interlocked) */
+	BOOLEAN ResetPending;           /* MiniportResetEx waits for the sends */
+
+	/* statistics (interlocked); by destination class VN_CLASS_* for
+	 * OID_GEN_STATISTICS */
 	volatile LONG64 TxFrames, TxBytes, TxErrors;
 	volatile LONG64 RxFrames, RxBytes, RxErrors, RxFiltered;
+	volatile LONG64 TxClassFrames[3], TxClassBytes[3];
+	volatile LONG64 RxClassFrames[3], RxClassBytes[3];
 } VN_ADAPTER, *PVN_ADAPTER;
+
+/* Destination classes of NDIS_STATISTICS_INFO: directed, multicast, broadcast. */
+#define VN_CLASS_DIRECTED  0
+#define VN_CLASS_MULTICAST 1
+#define VN_CLASS_BROADCAST 2
+
+static __inline ULONG VnClassOf(const UCHAR *Destination)
+{
+	if (ETH_IS_BROADCAST(Destination))
+		return VN_CLASS_BROADCAST;
+	return ETH_IS_MULTICAST(Destination) ? VN_CLASS_MULTICAST : VN_CLASS_DIRECTED;
+}
 
 /* A flag shared without a lock, read and written interlocked. */
 #define VN_FLAG_READ(f)     (InterlockedCompareExchange(&(f), 0, 0) != 0)
@@ -209,7 +226,9 @@ VOID VnSendAbortAll(PVN_ADAPTER ad);
 NDIS_STATUS VnReceiveAllocate(PVN_ADAPTER ad);
 VOID VnReceiveFree(PVN_ADAPTER ad);
 VOID VnReceivePostAll(PVN_ADAPTER ad);
-VOID VnReceiveFromDevice(PVN_ADAPTER ad);
+/* Indicates at most Budget NBLs (NDIS_INDICATE_ALL_NBLS: no cap); TRUE
+ * when filled buffers are left (receive throttle, NDIS 6.20+). */
+BOOLEAN VnReceiveFromDevice(PVN_ADAPTER ad, ULONG Budget);
 MINIPORT_RETURN_NET_BUFFER_LISTS VnReturnNetBufferLists;
 
 /* ---- vn_oid.c ------------------------------------------------------------------- */
@@ -219,6 +238,8 @@ MINIPORT_PAUSE VnPause;
 MINIPORT_RESTART VnRestart;
 /* Completes a pending pause once nothing is in flight (any IRQL <= DISPATCH). */
 VOID VnCheckPauseComplete(PVN_ADAPTER ad);
+VOID VnCheckResetComplete(PVN_ADAPTER ad);
+MINIPORT_RESET VnResetEx;
 VOID VnIndicateLinkState(PVN_ADAPTER ad);
 BOOLEAN VnFilterAccepts(PVN_ADAPTER ad, const UCHAR *frame);
 

@@ -278,17 +278,25 @@ static VOID VnConfigChange(PVN_ADAPTER ad)
 	}
 }
 
-/* DISPATCH_LEVEL: completions first (they free slots), then receives. */
+/* DISPATCH_LEVEL: completions first (they free slots), then receives, at
+ * most MaxNblsToIndicate of them (NDIS 6.20+ receive throttle); when some
+ * are left MoreNblsPending asks NDIS to run this DPC again. */
 static VOID VnInterruptDpc(NDIS_HANDLE MiniportInterruptContext, PVOID MiniportDpcContext,
 			   PVOID ReceiveThrottleParameters, PVOID NdisReserved2)
 {
 	PVN_ADAPTER ad = (PVN_ADAPTER)MiniportInterruptContext;
+	PNDIS_RECEIVE_THROTTLE_PARAMETERS throttle =
+		(PNDIS_RECEIVE_THROTTLE_PARAMETERS)ReceiveThrottleParameters;
 	LONG cause = InterlockedExchange(&ad->IsrStatus, 0);
+	BOOLEAN more;
 
 	if (cause & VIRTIO_MMIO_INT_CONFIG)
 		VnConfigChange(ad);
 	VnSendCompleteFromDevice(ad);
-	VnReceiveFromDevice(ad);
+	more = VnReceiveFromDevice(ad, throttle != NULL ? throttle->MaxNblsToIndicate
+							: NDIS_INDICATE_ALL_NBLS);
+	if (throttle != NULL)
+		throttle->MoreNblsPending = more ? 1 : 0;
 }
 
 NDIS_STATUS VnRegisterInterrupt(PVN_ADAPTER ad)

@@ -25,6 +25,7 @@ static const NDIS_OID VnSupportedOids[] = {
 	OID_GEN_RCV_OK,
 	OID_GEN_XMIT_ERROR,
 	OID_GEN_RCV_ERROR,
+	OID_GEN_STATISTICS,
 	OID_802_3_PERMANENT_ADDRESS,
 	OID_802_3_CURRENT_ADDRESS,
 	OID_802_3_MULTICAST_LIST,
@@ -110,6 +111,46 @@ VOID VnCheckPauseComplete(PVN_ADAPTER ad)
 	NdisReleaseSpinLock(&ad->StateLock);
 	if (complete)
 		NdisMPauseComplete(ad->AdapterHandle);
+}
+
+/* ---- reset (facts §6.2) ---------------------------------------------------------- */
+
+/* The sample's reset keeps the rings (a virtio device reset would drop the
+ * frames in flight): it waits for the device to complete every send it
+ * holds (NDIS 6.30: they must be completed before the reset completes) and
+ * asks for an addressing reset, so NDIS gives the receive filter and the
+ * multicast list again.  A failed device cannot be reset: HARD_ERRORS. */
+NDIS_STATUS VnResetEx(NDIS_HANDLE MiniportAdapterContext, PBOOLEAN AddressingReset)
+{
+	PVN_ADAPTER ad = (PVN_ADAPTER)MiniportAdapterContext;
+	NDIS_STATUS status = NDIS_STATUS_SUCCESS;
+
+	*AddressingReset = TRUE;
+	if (VN_FLAG_READ(ad->DeviceFailed))
+		return NDIS_STATUS_HARD_ERRORS;
+	NdisAcquireSpinLock(&ad->StateLock);
+	if (ad->ResetPending)
+		status = NDIS_STATUS_RESET_IN_PROGRESS;
+	else if (ad->TxNblsOutstanding != 0) {
+		ad->ResetPending = TRUE;   /* the last send completion ends it */
+		status = NDIS_STATUS_PENDING;
+	}
+	NdisReleaseSpinLock(&ad->StateLock);
+	return status;
+}
+
+VOID VnCheckResetComplete(PVN_ADAPTER ad)
+{
+	BOOLEAN complete = FALSE;
+
+	NdisAcquireSpinLock(&ad->StateLock);
+	if (ad->ResetPending && ad->TxNblsOutstanding == 0) {
+		ad->ResetPending = FALSE;
+		complete = TRUE;
+	}
+	NdisReleaseSpinLock(&ad->StateLock);
+	if (complete)   /* spin locks released first, as documented */
+		NdisMResetComplete(ad->AdapterHandle, NDIS_STATUS_SUCCESS, TRUE);
 }
 
 NDIS_STATUS VnPause(NDIS_HANDLE MiniportAdapterContext,
@@ -217,6 +258,46 @@ static NDIS_STATUS VnQueryGeneral(PVN_ADAPTER ad, PNDIS_OID_REQUEST req, BOOLEAN
 	}
 }
 
+/* OID_GEN_STATISTICS: every NDIS_STATISTICS_INFO counter (all are kept:
+ * the sample drops nothing for lack of buffers, so the discard counters
+ * stay 0; a filtered frame is not received at all). */
+static NDIS_STATUS VnAnswerStatistics(PVN_ADAPTER ad, PNDIS_OID_REQUEST req)
+{
+	NDIS_STATISTICS_INFO st;
+
+	NdisZeroMemory(&st, sizeof(st));
+	st.Header.Type = NDIS_OBJECT_TYPE_DEFAULT;
+	st.Header.Revision = NDIS_STATISTICS_INFO_REVISION_1;
+	st.Header.Size = NDIS_SIZEOF_STATISTICS_INFO_REVISION_1;
+	st.SupportedStatistics =
+		NDIS_STATISTICS_FLAGS_VALID_DIRECTED_FRAMES_RCV | NDIS_STATISTICS_FLAGS_VALID_MULTICAST_FRAMES_RCV |
+		NDIS_STATISTICS_FLAGS_VALID_BROADCAST_FRAMES_RCV | NDIS_STATISTICS_FLAGS_VALID_BYTES_RCV |
+		NDIS_STATISTICS_FLAGS_VALID_RCV_DISCARDS | NDIS_STATISTICS_FLAGS_VALID_RCV_ERROR |
+		NDIS_STATISTICS_FLAGS_VALID_DIRECTED_FRAMES_XMIT | NDIS_STATISTICS_FLAGS_VALID_MULTICAST_FRAMES_XMIT |
+		NDIS_STATISTICS_FLAGS_VALID_BROADCAST_FRAMES_XMIT | NDIS_STATISTICS_FLAGS_VALID_BYTES_XMIT |
+		NDIS_STATISTICS_FLAGS_VALID_XMIT_ERROR | NDIS_STATISTICS_FLAGS_VALID_XMIT_DISCARDS |
+		NDIS_STATISTICS_FLAGS_VALID_DIRECTED_BYTES_RCV | NDIS_STATISTICS_FLAGS_VALID_MULTICAST_BYTES_RCV |
+		NDIS_STATISTICS_FLAGS_VALID_BROADCAST_BYTES_RCV | NDIS_STATISTICS_FLAGS_VALID_DIRECTED_BYTES_XMIT |
+		NDIS_STATISTICS_FLAGS_VALID_MULTICAST_BYTES_XMIT | NDIS_STATISTICS_FLAGS_VALID_BROADCAST_BYTES_XMIT;
+	st.ifInErrors = (ULONG64)ad->RxErrors;
+	st.ifHCInOctets = (ULONG64)ad->RxBytes;
+	st.ifHCInUcastPkts = (ULONG64)ad->RxClassFrames[VN_CLASS_DIRECTED];
+	st.ifHCInMulticastPkts = (ULONG64)ad->RxClassFrames[VN_CLASS_MULTICAST];
+	st.ifHCInBroadcastPkts = (ULONG64)ad->RxClassFrames[VN_CLASS_BROADCAST];
+	st.ifHCInUcastOctets = (ULONG64)ad->RxClassBytes[VN_CLASS_DIRECTED];
+	st.ifHCInMulticastOctets = (ULONG64)ad->RxClassBytes[VN_CLASS_MULTICAST];
+	st.ifHCInBroadcastOctets = (ULONG64)ad->RxClassBytes[VN_CLASS_BROADCAST];
+	st.ifHCOutOctets = (ULONG64)ad->TxBytes;
+	st.ifHCOutUcastPkts = (ULONG64)ad->TxClassFrames[VN_CLASS_DIRECTED];
+	st.ifHCOutMulticastPkts = (ULONG64)ad->TxClassFrames[VN_CLASS_MULTICAST];
+	st.ifHCOutBroadcastPkts = (ULONG64)ad->TxClassFrames[VN_CLASS_BROADCAST];
+	st.ifHCOutUcastOctets = (ULONG64)ad->TxClassBytes[VN_CLASS_DIRECTED];
+	st.ifHCOutMulticastOctets = (ULONG64)ad->TxClassBytes[VN_CLASS_MULTICAST];
+	st.ifHCOutBroadcastOctets = (ULONG64)ad->TxClassBytes[VN_CLASS_BROADCAST];
+	st.ifOutErrors = (ULONG64)ad->TxErrors;
+	return VnAnswer(req, &st, sizeof(st));
+}
+
 static NDIS_STATUS VnQuery(PVN_ADAPTER ad, PNDIS_OID_REQUEST req)
 {
 	BOOLEAN done;
@@ -233,6 +314,8 @@ static NDIS_STATUS VnQuery(PVN_ADAPTER ad, PNDIS_OID_REQUEST req)
 		return VnAnswerCounter(req, ad->TxErrors);
 	case OID_GEN_RCV_ERROR:
 		return VnAnswerCounter(req, ad->RxErrors);
+	case OID_GEN_STATISTICS:
+		return VnAnswerStatistics(ad, req);
 	case OID_802_3_PERMANENT_ADDRESS:
 		return VnAnswer(req, ad->PermanentAddress, 6);
 	case OID_802_3_CURRENT_ADDRESS:

@@ -149,7 +149,7 @@ static PNET_BUFFER_LIST VnRxTake(PVN_ADAPTER ad, PVN_RX_BUFFER buf, ULONG writte
 {
 	PNET_BUFFER_LIST nbl = buf->Nbl;
 	PNET_BUFFER nb = NET_BUFFER_LIST_FIRST_NB(nbl);
-	ULONG length;
+	ULONG length, cls;
 
 	if (written < sizeof(VIRTIO_NET_HDR) + VN_MIN_FRAME ||
 	    written > sizeof(VIRTIO_NET_HDR) + ad->MaxFrame) {
@@ -171,13 +171,16 @@ static PNET_BUFFER_LIST VnRxTake(PVN_ADAPTER ad, PVN_RX_BUFFER buf, ULONG writte
 	nbl->SourceHandle = ad->AdapterHandle;
 	InterlockedIncrement64(&ad->RxFrames);
 	InterlockedExchangeAdd64(&ad->RxBytes, length);
+	cls = VnClassOf(buf->Va + sizeof(VIRTIO_NET_HDR));
+	InterlockedIncrement64(&ad->RxClassFrames[cls]);
+	InterlockedExchangeAdd64(&ad->RxClassBytes[cls], length);
 	return nbl;
 }
 
-/* Up to VN_RX_BATCH filled buffers: *chain to indicate, the rest reposted.
- * Returns how many were indicated-to-be; *more when the batch was full. */
+/* Up to Limit filled buffers: *chain to indicate, the rest reposted.
+ * Returns how many were indicated-to-be; *more when Limit was reached. */
 static ULONG VnRxGather(PVN_ADAPTER ad, PNET_BUFFER_LIST *chain, BOOLEAN *more,
-			BOOLEAN *lowResources)
+			BOOLEAN *lowResources, ULONG Limit)
 {
 	PNET_BUFFER_LIST tail = NULL, drop = NULL;
 	VIRTQ_USED_ELEM e;
@@ -185,7 +188,7 @@ static ULONG VnRxGather(PVN_ADAPTER ad, PNET_BUFFER_LIST *chain, BOOLEAN *more,
 
 	*chain = NULL;
 	NdisDprAcquireSpinLock(&ad->RxLock);
-	while (seen < VN_RX_BATCH && ad->RxQ.Used != NULL && VnUsedNext(&ad->RxQ, &e)) {
+	while (seen < Limit && ad->RxQ.Used != NULL && VnUsedNext(&ad->RxQ, &e)) {
 		PVN_RX_BUFFER buf = e.Id < ad->RxQ.Size ? &ad->RxBuffers[e.Id] : NULL;
 		PNET_BUFFER_LIST nbl;
 
@@ -210,20 +213,23 @@ static ULONG VnRxGather(PVN_ADAPTER ad, PNET_BUFFER_LIST *chain, BOOLEAN *more,
 	}
 	*lowResources = ad->RxPosted < ad->RxQ.Size / 8;
 	NdisDprReleaseSpinLock(&ad->RxLock);
-	*more = seen == VN_RX_BATCH;
+	*more = seen == Limit;
 	VnRepostChain(ad, drop);
 	return n;
 }
 
-VOID VnReceiveFromDevice(PVN_ADAPTER ad)
+BOOLEAN VnReceiveFromDevice(PVN_ADAPTER ad, ULONG Budget)
 {
 	BOOLEAN more = TRUE;
 
-	while (more) {
+	while (more && Budget > 0) {
 		PNET_BUFFER_LIST chain;
 		BOOLEAN low, running;
-		ULONG n = VnRxGather(ad, &chain, &more, &low), flags;
+		ULONG n = VnRxGather(ad, &chain, &more, &low,
+				     Budget < VN_RX_BATCH ? Budget : VN_RX_BATCH), flags;
 
+		if (Budget != NDIS_INDICATE_ALL_NBLS)
+			Budget -= n;   /* n never exceeds the limit asked for */
 		if (n == 0)
 			continue;
 		/* a paused miniport indicates nothing (spec §13) */
@@ -249,6 +255,7 @@ VOID VnReceiveFromDevice(PVN_ADAPTER ad)
 			VnCheckPauseComplete(ad);
 		}
 	}
+	return more;
 }
 
 VOID VnReturnNetBufferLists(NDIS_HANDLE MiniportAdapterContext,

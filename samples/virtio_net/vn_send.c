@@ -91,6 +91,7 @@ static VOID VnCompleteNbls(PVN_ADAPTER ad, PNET_BUFFER_LIST chain)
 	ad->TxNblsOutstanding -= n;
 	NdisReleaseSpinLock(&ad->StateLock);
 	VnCheckPauseComplete(ad);
+	VnCheckResetComplete(ad);
 }
 
 static VOID VnSlotRelease(PVN_ADAPTER ad, PVN_TX_SLOT slot)
@@ -395,10 +396,15 @@ VOID VnSendCompleteFromDevice(PVN_ADAPTER ad)
 	while (!IsListEmpty(&done)) {
 		PVN_TX_SLOT slot = CONTAINING_RECORD(RemoveHeadList(&done), VN_TX_SLOT, Link);
 		ULONG bytes = NET_BUFFER_DATA_LENGTH(slot->NetBuffer);
+		UCHAR storage[ETH_LENGTH_OF_ADDRESS];
+		PUCHAR dst = NdisGetDataBuffer(slot->NetBuffer, ETH_LENGTH_OF_ADDRESS, storage, 1, 0);
+		ULONG cls = dst != NULL ? VnClassOf(dst) : VN_CLASS_DIRECTED;
 
 		NdisMFreeNetBufferSGList(ad->DmaHandle, slot->SgList, slot->NetBuffer);
 		InterlockedIncrement64(&ad->TxFrames);
 		InterlockedExchangeAdd64(&ad->TxBytes, bytes);
+		InterlockedIncrement64(&ad->TxClassFrames[cls]);
+		InterlockedExchangeAdd64(&ad->TxClassBytes[cls], bytes);
 		VnNbDone(slot->NetBuffer, NDIS_STATUS_SUCCESS, &chain);
 		VnSlotRelease(ad, slot);
 	}

@@ -33,11 +33,41 @@ static NDIS_STATUS set_registration(struct ndis_adapter *a,
 	a->context = r->MiniportAdapterContext;
 	a->attribute_flags = r->AttributeFlags;   /* BUS_MASTER 0x40: spec §4 */
 	a->interface_type = (ULONG)r->InterfaceType;
+	a->check_for_hang_s = r->CheckForHangTimeInSeconds;   /* 0: 2 s (facts §6.2) */
 	a->registration_attributes_set = true;
 	kernel_trace(a->k, "  registration attributes: flags 0x%X%s",
 		     (unsigned)r->AttributeFlags,
 		     r->AttributeFlags & NDIS_MINIPORT_ATTRIBUTES_BUS_MASTER ?
 		     " (bus master)" : "");
+	return NDIS_STATUS_SUCCESS;
+}
+
+/* Facts §6.9: PowerManagementCapabilitiesEx (general attributes revision
+ * 2) is an NDIS_PM_CAPABILITIES of revision 1 (52 bytes, NDIS 6.20) or 2
+ * (60 bytes, NDIS 6.30) with a DEFAULT header; kept for the run log. */
+static NDIS_STATUS set_pm_caps(struct ndis_adapter *a, const NDIS_PM_CAPABILITIES *pm,
+			       const void *site)
+{
+	USHORT need = 0;
+
+	if (pm->Header.Revision == NDIS_PM_CAPABILITIES_REVISION_1)
+		need = NDIS_SIZEOF_NDIS_PM_CAPABILITIES_REVISION_1;
+	else if (pm->Header.Revision == NDIS_PM_CAPABILITIES_REVISION_2)
+		need = NDIS_SIZEOF_NDIS_PM_CAPABILITIES_REVISION_2;
+	if (pm->Header.Type != NDIS_OBJECT_TYPE_DEFAULT || need == 0 || pm->Header.Size < need) {
+		report_header(a, pm, &pm->Header, pm->Header.Type != NDIS_OBJECT_TYPE_DEFAULT ?
+			      "PowerManagementCapabilitiesEx Header.Type is not NDIS_OBJECT_TYPE_DEFAULT" :
+			      need == 0 ? "PowerManagementCapabilitiesEx revision is neither 1 nor 2" :
+			      "PowerManagementCapabilitiesEx Size is below its revision's size", site);
+		return NDIS_STATUS_INVALID_PARAMETER;
+	}
+	memset(&a->pm_caps, 0, sizeof(a->pm_caps));
+	memcpy(&a->pm_caps, pm, need);
+	a->pm_caps_revision = pm->Header.Revision;
+	kernel_trace(a->k, "  power management: revision %u, WoL patterns 0x%X, protocol offloads 0x%X, "
+		     "wake-up events 0x%X", pm->Header.Revision, (unsigned)pm->SupportedWoLPacketPatterns,
+		     (unsigned)pm->SupportedProtocolOffloads,
+		     pm->Header.Revision >= 2 ? (unsigned)pm->SupportedWakeUpEvents : 0u);
 	return NDIS_STATUS_SUCCESS;
 }
 
@@ -63,6 +93,11 @@ static NDIS_STATUS set_general(struct ndis_adapter *a,
 		report_header(a, g, &g->Header, "general attributes Size too small", site);
 		return NDIS_STATUS_INVALID_PARAMETER;
 	}
+	a->pm_caps_revision = 0;
+	if (g->Header.Revision >= NDIS_MINIPORT_ADAPTER_GENERAL_ATTRIBUTES_REVISION_2 &&
+	    g->PowerManagementCapabilitiesEx != NULL &&
+	    set_pm_caps(a, g->PowerManagementCapabilitiesEx, site) != NDIS_STATUS_SUCCESS)
+		return NDIS_STATUS_INVALID_PARAMETER;
 	n = g->Header.Size < sizeof(a->general) ? g->Header.Size : sizeof(a->general);
 	memset(&a->general, 0, sizeof(a->general));
 	memcpy(&a->general, g, n);
@@ -222,6 +257,8 @@ VOID NdisMIndicateReceiveNetBufferLists(NDIS_HANDLE MiniportAdapterHandle,
 						"NdisMIndicateReceiveNetBufferLists",
 						NDIS_CALLER());
 
+	if (a && NetBufferLists)
+		ndis_interrupt_count_indicated(a, NumberOfNetBufferLists);
 	if (a && NetBufferLists && a->host->indicate_receive)
 		a->host->indicate_receive(a, NetBufferLists, PortNumber,
 					  NumberOfNetBufferLists, ReceiveFlags);

@@ -1,15 +1,14 @@
 /* io.c — device register access (spec §13 "Device access"):
  * NdisMMapIoSpace / NdisMUnmapIoSpace over the adapter's CmResourceTypeMemory
  * window, NdisDmaIoRead/Write8/16/32 (behind NdisRead/WriteRegister*) routed
- * to the device model whose mapped window holds the address, and
- * NdisWriteErrorLogEntry.
+ * to the device model whose mapped window holds the address
+ * (NdisWriteErrorLogEntry is in error_log.c).
  *
  * The VA handed out is a reserved PROT_NONE mapping: a plain dereference
  * faults, as it would without the accessor; every access goes through the
  * machine's window table (kernel->io_space) to device_mmio_read/write.
  */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -263,31 +262,4 @@ VOID NdisDmaIoWrite16(volatile USHORT *Register, USHORT Value)
 VOID NdisDmaIoWrite32(volatile ULONG *Register, ULONG Value)
 {
 	io_write(Register, 4, Value, "NdisWriteRegisterUlong", NDIS_CALLER());
-}
-
-/* ---- error log ---------------------------------------------------------------- */
-
-VOID __cdecl NdisWriteErrorLogEntry(NDIS_HANDLE NdisAdapterHandle, NDIS_ERROR_CODE ErrorCode,
-				    ULONG NumberOfErrorValues, ...)
-{
-	const void *site = NDIS_CALLER();
-	struct kernel *k = kernel_current();
-	struct ndis_adapter *a;
-	char values[160] = "";
-	size_t used = 0;
-	va_list ap;
-
-	ndis_check_irql(k, "NdisWriteErrorLogEntry", KIRQL_PASSIVE, KIRQL_DISPATCH, site);
-	a = ndis_adapter_from_handle(NdisAdapterHandle, "NdisWriteErrorLogEntry", site);
-	if (!a)
-		return;
-	va_start(ap, NumberOfErrorValues);
-	for (ULONG i = 0; i < NumberOfErrorValues && i < 8 && used < sizeof(values); i++) {
-		int n = snprintf(values + used, sizeof(values) - used, " 0x%08X", (unsigned)va_arg(ap, ULONG));
-		used += n > 0 ? (size_t)n : 0;
-	}
-	va_end(ap);
-	kernel_count(&a->error_log_entries, 1);
-	kernel_trace(k, "  error log: code 0x%08X, %u values:%s", (unsigned)ErrorCode,
-		     (unsigned)NumberOfErrorValues, values);
 }

@@ -67,6 +67,10 @@ struct ndis_adapter_host_ops {
 				 NDIS_PORT_NUMBER port, ULONG count, ULONG flags);
 	void (*indicate_status)(struct ndis_adapter *a,
 				PNDIS_STATUS_INDICATION ind);
+	/* Added for issue 11 (src/ndis/reset.c): NdisMResetComplete; false
+	 * when no pended MiniportResetEx waits for it. */
+	bool (*reset_complete)(struct ndis_adapter *a, NDIS_STATUS status,
+			       BOOLEAN addressing_reset);
 };
 
 struct sg_channel;
@@ -108,6 +112,16 @@ struct ndis_adapter {
 	uint32_t interrupt_vector;
 	struct ndis_interrupt *interrupt;     /* NdisMRegisterInterruptEx */
 	atomic_uint_fast64_t isr_calls, dpc_calls, error_log_entries;
+	/* Added for issue 11: registration attributes' CheckForHangTimeInSeconds
+	 * (src/ndis/adapter.c; the runtime's hang check, spec §13), the
+	 * revision of the general attributes' PowerManagementCapabilitiesEx (0:
+	 * none), the receive-throttle budget the runtime gives an NDIS 6.20+
+	 * MiniportInterruptDPC (src/ndis/interrupt.c) and what the DPCs did. */
+	UINT check_for_hang_s;
+	uint8_t pm_caps_revision;
+	NDIS_PM_CAPABILITIES pm_caps;
+	uint32_t throttle_budget;
+	atomic_uint_fast64_t dpc_requeues, throttle_exceeded, dpc_nbls_indicated;
 };
 
 /* Resolve a handle of the current machine; on failure report HANDLE with
@@ -126,6 +140,12 @@ struct kres_list *ndis_owner_resources(NDIS_HANDLE h);
 /* io.c (issue 6): frees the machine's table of register windows mapped
  * by NdisMMapIoSpace (kernel->io_space); call before kernel_destroy. */
 void ndis_io_space_destroy(struct kernel *k);
+
+/* interrupt.c (issue 11): counts NBLs indicated from inside a's throttled
+ * MiniportInterruptDPC on this thread (facts §6.10); nothing elsewhere. */
+void ndis_interrupt_count_indicated(struct ndis_adapter *a, ULONG nbls);
+/* error_log.c: "NDIS_ERROR_CODE_HARDWARE_FAILURE" for 0xC000138A, or NULL. */
+const char *ndis_error_code_name(NDIS_ERROR_CODE code);
 
 /* IRQL check shared by every entry point: returns true when the current
  * IRQL satisfies min <= irql <= max; otherwise reports IRQL (spec §9). */

@@ -167,6 +167,7 @@ const struct ndis_adapter_host_ops rt_adapter_host_ops = {
 	.send_complete = host_send_complete,
 	.indicate_receive = host_indicate_receive,
 	.indicate_status = host_indicate_status,
+	.reset_complete = rt_reset_complete,
 };
 
 void ndisdma_adapter_set_traffic(struct ndisdma_adapter *a,

@@ -3,7 +3,8 @@
  *   initialize: MiniportInitializeEx at PASSIVE            -> Paused
  *   restart:    MiniportRestart (may pend)                 -> Running,
  *               then the packet filter and MAC address by OID
- *   pause:      MiniportPause (may pend)                   -> Paused
+ *               and the periodic hang check (adapter_reset.c)
+ *   pause:      [hang check stopped] MiniportPause (may pend) -> Paused
  *   halt:       [pause] MiniportHaltEx(NdisHaltDeviceDisabled) -> Halted,
  *               then HALT-DMA-LEAK and RES-LEAK for what is left, reclaimed
  *
@@ -90,6 +91,8 @@ static void adapter_free(struct ndisdma_adapter *a)
 	free(a->params);
 	free(a->resources);
 	pthread_mutex_destroy(&a->oid_serial);
+	pthread_rwlock_destroy(&a->send_gate);
+	pthread_cond_destroy(&a->hang_cond);
 	pthread_cond_destroy(&a->cond);
 	pthread_mutex_destroy(&a->lock);
 	free(a);
@@ -110,11 +113,15 @@ static struct ndisdma_adapter *adapter_new(struct ndisdma_driver *d,
 	pthread_mutex_init(&a->lock, NULL);
 	pthread_cond_init(&a->cond, NULL);
 	pthread_mutex_init(&a->oid_serial, NULL);
+	pthread_rwlock_init(&a->send_gate, NULL);
+	pthread_cond_init(&a->hang_cond, NULL);
 	kres_list_init(&a->na.resources);
 	a->na.k = d->m->k;
 	a->na.driver = &d->nd;
 	a->na.host = &rt_adapter_host_ops;
 	a->na.host_context = a;
+	a->na.throttle_budget = d->m->config.receive_throttle ? d->m->config.receive_throttle
+							      : RT_THROTTLE_DEFAULT;
 	a->na.handle = kernel_handle_new(d->m->k, HANDLE_ADAPTER, &a->na);
 	if (a->na.handle && (*rc = rt_device_attach(a, p, &eff, err, errlen))) {
 		adapter_free(a);
@@ -309,6 +316,7 @@ int ndisdma_adapter_restart(struct ndisdma_adapter *a, char *err, size_t errlen)
 			 (unsigned)st);
 		return -EIO;
 	}
+	rt_hang_check_start(a);
 	return 0;
 }
 
@@ -321,6 +329,7 @@ int ndisdma_adapter_pause(struct ndisdma_adapter *a, char *err, size_t errlen)
 			 ndisdma_adapter_state(a));
 		return -EINVAL;
 	}
+	rt_hang_check_stop(a);   /* no check or reset from here on */
 	kernel_trace(a->m->k, "MiniportPause");
 	atomic_store(&a->na.state, ADAPTER_PAUSING);
 	st = call_maybe_pending(a, &a->pause, false, "MiniportPause");
@@ -388,6 +397,7 @@ int32_t ndisdma_adapter_oid(struct ndisdma_adapter *a, bool set, uint32_t oid,
 	fill_request(r, set, oid, buffer, length);
 	pthread_mutex_lock(&a->lock);
 	a->stats.oid_requests++;
+	a->oid_seq++;   /* the hang check watches it */
 	pthread_mutex_unlock(&a->lock);
 	rt_wait_arm(a, &a->oid);
 	rt_enter(a->m->k, &c);
@@ -404,6 +414,8 @@ int32_t ndisdma_adapter_oid(struct ndisdma_adapter *a, bool set, uint32_t oid,
 	if (bytes_done)
 		*bytes_done = set ? r->DATA.SET_INFORMATION.BytesRead
 				  : r->DATA.QUERY_INFORMATION.BytesWritten;
+	if (set && st == NDIS_STATUS_SUCCESS)
+		rt_note_oid_set(a, oid, buffer, length);   /* restored by an addressing reset */
 	pthread_mutex_unlock(&a->oid_serial);
 	return st;
 }

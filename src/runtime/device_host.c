@@ -104,6 +104,11 @@ void ndisdma_adapter_device_stats(const struct ndisdma_adapter *a,
 	s->isr_calls = atomic_load(&a->na.isr_calls);
 	s->dpc_calls = atomic_load(&a->na.dpc_calls);
 	s->error_log_entries = atomic_load(&a->na.error_log_entries);
+	s->throttle_budget = a->d->nd.chars.MinorNdisVersion >= 20 ? a->na.throttle_budget : 0;
+	s->dpc_requeues = atomic_load(&a->na.dpc_requeues);
+	s->dpc_nbls_indicated = atomic_load(&a->na.dpc_nbls_indicated);
+	s->throttle_exceeded = atomic_load(&a->na.throttle_exceeded);
+	s->pm_caps_revision = a->na.pm_caps_revision;
 	if (!d || !virtio_net_get_stats(d, &vs))
 		return;
 	s->present = true;

@@ -5,6 +5,8 @@
  * driver_loader.c      dlopen / DriverEntry / MiniportDriverUnload
  * adapter_lifecycle.c  Initialize -> Paused <-> Running -> Halt
  * adapter_host.c       what NDIS indicates up to the "protocol" side
+ * adapter_reset.c      MiniportResetEx, the hang check and its thread
+ * adapter_stats.c      OID_GEN_STATISTICS at the end of a run
  */
 #ifndef NDISDMA_RUNTIME_H
 #define NDISDMA_RUNTIME_H
@@ -16,6 +18,10 @@
 #include "ndis/ndis_internal.h"
 #include "platform/platform.h"
 #include "verifier/verifier.h"
+
+/* Addresses of the multicast list the runtime remembers for an addressing
+ * reset (larger lists are not remembered; the reset sends the first ones). */
+#define RT_MCAST_MAX 32
 
 struct ndisdma_machine {
 	struct ndisdma_config config;
@@ -63,6 +69,25 @@ struct ndisdma_adapter {
 
 	char **params;                        /* copied "Key=Value" strings */
 	void *resources;                      /* AllocatedResources storage */
+
+	/* issue 11: resets (adapter_reset.c).  send_gate: sends take it for
+	 * reading, a reset for writing, so no send reaches the miniport while
+	 * a reset runs.  Under lock: the reset wait and what completed it, the
+	 * OID sequence the hang check watches, the addressing state NDIS would
+	 * restore (packet filter, multicast list) and the hang-check thread. */
+	pthread_rwlock_t send_gate;
+	struct rt_wait reset;
+	BOOLEAN reset_addressing;
+	uint64_t reset_outstanding;           /* sends held at completion */
+	bool failed;                          /* a reset failed */
+	uint64_t oid_seq, hang_oid_seen;
+	bool filter_set;
+	ULONG filter;
+	uint32_t mcast_count;
+	uint8_t mcast[RT_MCAST_MAX][6];
+	pthread_t hang_thread;
+	bool hang_running, hang_stop;
+	pthread_cond_t hang_cond;
 };
 
 /* Run driver code on this thread for machine k at PASSIVE_LEVEL (spec §9). */
@@ -88,8 +113,19 @@ extern const struct ndis_adapter_host_ops rt_adapter_host_ops;
 bool rt_wait_for(struct ndisdma_adapter *a, struct rt_wait *w, unsigned timeout_ms);
 void rt_wait_arm(struct ndisdma_adapter *a, struct rt_wait *w);
 
-/* Default time the runtime waits for a pended pause/restart/OID. */
+/* Default time the runtime waits for a pended pause/restart/OID/reset. */
 #define RT_PEND_TIMEOUT_MS 10000u
+/* Default MaxNblsToIndicate for NDIS 6.20+ interrupt DPCs (docs/run.md). */
+#define RT_THROTTLE_DEFAULT 64u
+
+/* adapter_reset.c: the periodic hang check while the adapter runs
+ * (started after a successful restart, stopped before a pause), and what
+ * a successful OID set means for an addressing reset. */
+void rt_hang_check_start(struct ndisdma_adapter *a);
+bool rt_reset_complete(struct ndis_adapter *na, NDIS_STATUS st, BOOLEAN addressing);
+void rt_hang_check_stop(struct ndisdma_adapter *a);
+void rt_note_oid_set(struct ndisdma_adapter *a, uint32_t oid, const void *buffer,
+		     uint32_t length);
 
 /* device_host.c (issue 6): the device model named by p->device, with
  * the window and vector it got written into eff (a copy of p, or zeros);

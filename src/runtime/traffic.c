@@ -5,6 +5,12 @@
  * frame against its sequence number.  ARP / ICMP echo requests for the
  * responder address are answered through the same slots.
  *
+ * Test frames carry 802.1Q NBL info (tr_vlan_info); a received test frame
+ * whose NBL carries 802.1Q info must carry the one its sequence number got.
+ * With reset_every the caller's thread resets the adapter after every N
+ * test frames (issue 11); in-flight NBLs are not taken back: the miniport
+ * completes them, and the accounting below must come out whole.
+ *
  * Threads: the caller's thread builds and sends; completions and receive
  * indications arrive on the machine's DPC thread (or inline in a send).
  * Everything shared between them is under t->lock.
@@ -50,6 +56,7 @@ struct traffic {
 	uint32_t reply_head, reply_count;
 	uint64_t reply_dropped;
 	bool stopping;                 /* no new frames; drain what is in flight */
+	uint64_t next_reset;           /* next_seq that triggers a reset (0: none) */
 	struct ndisdma_traffic_result r;   /* under lock */
 };
 
@@ -92,6 +99,9 @@ static void on_send_complete(void *ctx, void *nbls, uint32_t flags)
 		if (NET_BUFFER_LIST_STATUS(nbl) != NDIS_STATUS_SUCCESS) {
 			t->r.send_failed++;
 			t->test_failed += s->test_frame;
+		} else {
+			t->r.out_pkts[s->cls]++;
+			t->r.out_bytes[s->cls] += s->len;
 		}
 		s->next_free = t->free;
 		t->free = s;
@@ -123,10 +133,16 @@ static void on_other_frame(struct traffic *t, const uint8_t *f, uint32_t len)
 	t->r.other_frames++;
 }
 
-static void on_frame(struct traffic *t, const uint8_t *f, uint32_t len)
+static void on_frame(struct traffic *t, const uint8_t *f, uint32_t len, PVOID vlan)
 {
 	uint64_t seq;
 
+	if (len >= 14) {
+		uint8_t cls = tr_class(f);
+
+		t->r.in_pkts[cls]++;
+		t->r.in_bytes[cls] += len;
+	}
 	if (!tr_frame_parse(f, len, &seq)) {
 		on_other_frame(t, f, len);
 		return;
@@ -134,6 +150,10 @@ static void on_frame(struct traffic *t, const uint8_t *f, uint32_t len)
 	if (seq >= t->c.frames || tr_frame_check(&t->spec, seq, f, len) != NULL) {
 		t->r.mismatches++;
 		return;
+	}
+	if (vlan != NULL) {   /* a miniport that carries 802.1Q info across */
+		t->r.vlan_received++;
+		t->r.vlan_mismatches += vlan != tr_vlan_info(seq);
 	}
 	if (bit_test_set(t->seen, seq)) {
 		t->r.duplicates++;
@@ -159,7 +179,8 @@ static bool on_receive(void *ctx, void *nbls, uint32_t count, uint32_t flags)
 			if (len > sizeof(frame) || len != nb->DataLength)
 				t->r.mismatches++;
 			else
-				on_frame(t, frame, len);
+				on_frame(t, frame, len,
+					 NET_BUFFER_LIST_INFO(nbl, Ieee8021QNetBufferListInfo));
 		}
 	t->last_progress_ns = now_ns();
 	pthread_cond_broadcast(&t->cond);
@@ -273,6 +294,11 @@ static struct tr_slot *next_frame(struct traffic *t)
 		return NULL;
 	}
 	t->free = s->next_free;
+	s->len = len;
+	s->cls = tr_class(frame);
+	NET_BUFFER_LIST_INFO(s->nbl, Ieee8021QNetBufferListInfo) =
+		s->test_frame ? tr_vlan_info(s->seq) : NULL;
+	t->r.vlan_sent += NET_BUFFER_LIST_INFO(s->nbl, Ieee8021QNetBufferListInfo) != NULL;
 	t->r.pieces += tr_layout(s, frame, len, t->c.max_mdls, &t->rng);
 	s->in_flight = true;
 	t->r.frames_sent++;
@@ -357,7 +383,43 @@ static void take_back(struct traffic *t, PNET_BUFFER_LIST chain)
 	pthread_mutex_unlock(&t->lock);
 }
 
-static int send_loop(struct traffic *t, uint64_t start)
+/* reset_every: a reset once N more test frames went to the miniport.
+ * 0; or -ENOTSUP (no MiniportResetEx) / -EIO (the reset failed) with a
+ * reason, and the run drains what is in flight and ends. */
+static int maybe_reset(struct traffic *t, char *err, size_t errlen)
+{
+	struct ndisdma_reset_outcome o;
+	bool due;
+	int rc;
+
+	pthread_mutex_lock(&t->lock);
+	due = t->next_reset && t->next_seq >= t->next_reset;
+	if (due)
+		t->next_reset += t->c.reset_every;
+	pthread_mutex_unlock(&t->lock);
+	if (!due)
+		return 0;
+	rc = ndisdma_adapter_reset(t->a, "--reset-every", &o);
+	pthread_mutex_lock(&t->lock);
+	t->r.resets += rc == 0;
+	t->r.resets_failed += rc == 0 && ndisdma_adapter_failed(t->a);
+	pthread_mutex_unlock(&t->lock);
+	if (rc == -ENOTSUP) {
+		rt_error(err, errlen, "traffic: the miniport has no MiniportResetEx to reset with");
+	} else if (rc == 0 && ndisdma_adapter_failed(t->a)) {
+		rt_error(err, errlen, "traffic: the reset failed (0x%08X); the adapter is failed",
+			 (unsigned)o.status);
+		rc = -EIO;
+	} else {
+		return 0;   /* -EINVAL: no longer running; the next send says so */
+	}
+	pthread_mutex_lock(&t->lock);
+	t->stopping = true;   /* drain what is in flight, send nothing more */
+	pthread_mutex_unlock(&t->lock);
+	return rc;
+}
+
+static int send_loop(struct traffic *t, uint64_t start, char *err, size_t errlen)
 {
 	uint64_t next_progress = 0;
 	int rc = 0;
@@ -382,8 +444,11 @@ static int send_loop(struct traffic *t, uint64_t start)
 		pthread_mutex_unlock(&t->lock);
 		if (n && ndisdma_adapter_send(t->a, chain) != 0) {
 			take_back(t, chain);   /* adapter stopped running: drain, end */
+			rt_error(err, errlen, "traffic: the adapter stopped running");
 			rc = -EIO;
 		}
+		if (n && rc == 0)
+			rc = maybe_reset(t, err, errlen);
 		progress(t, start, &next_progress);
 		if (!go)
 			return rc;
@@ -424,6 +489,7 @@ static int traffic_configure(struct traffic *t, struct ndisdma_adapter *a,
 	t->nslots = t->c.window;
 	t->slot_bytes = tr_slot_bytes(t->c.max_size);
 	t->rng = tr_mix(c->seed ^ 0x4C41594F5554ull);
+	t->next_reset = c->reset_every;
 	return 0;
 }
 
@@ -465,9 +531,7 @@ int ndisdma_traffic_run(struct ndisdma_adapter *a, const struct ndisdma_traffic_
 	if (rc == 0) {
 		ndisdma_adapter_set_traffic(a, &ops, t);
 		start = t->last_progress_ns = now_ns();
-		rc = send_loop(t, start);
-		if (rc != 0)
-			rt_error(err, errlen, "traffic: the adapter stopped running");
+		rc = send_loop(t, start, err, errlen);
 		finish_result(t, start, r);
 	}
 	ndisdma_adapter_set_traffic(a, NULL, NULL);

@@ -17,6 +17,8 @@
 
 #include "runtime/runtime.h"
 
+#include <string.h>
+
 #define TR_ETHERTYPE 0x88B5u          /* IEEE 802 local experimental 1 */
 #define TR_HEADER_BYTES 28u           /* Ethernet 14 + magic 4 + seq 8 + len 2 */
 #define TR_MAX_FRAME 9216u
@@ -37,9 +39,38 @@ struct tr_slot {
 	uint64_t *pfns;                   /* one per page of buf */
 	struct tr_mdl mdls[TR_MAX_MDLS];
 	uint64_t seq;
+	uint32_t len;                     /* frame bytes */
+	uint8_t cls;                      /* TR_UNICAST / MULTICAST / BROADCAST */
 	bool test_frame;
 	bool in_flight;
 };
+
+/* Destination classes (NDIS_STATISTICS_INFO directed / multicast /
+ * broadcast counters). */
+enum { TR_UNICAST = 0, TR_MULTICAST = 1, TR_BROADCAST = 2 };
+
+static inline uint8_t tr_class(const uint8_t *dst)
+{
+	static const uint8_t bcast[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+
+	if (memcmp(dst, bcast, 6) == 0)
+		return TR_BROADCAST;
+	return (dst[0] & 1) ? TR_MULTICAST : TR_UNICAST;
+}
+
+/* The 802.1Q NBL info the harness gives test frame seq (NULL: none):
+ * every fourth frame, VLAN 1..4094 and priority from seq (facts §6.11). */
+static inline PVOID tr_vlan_info(uint64_t seq)
+{
+	NDIS_NET_BUFFER_LIST_8021Q_INFO q;
+
+	if (seq % 4 != 1)
+		return NULL;
+	q.Value = NULL;
+	q.TagHeader.UserPriority = (UINT32)(seq % 8);
+	q.TagHeader.VlanId = (UINT32)(1 + seq % 4094);
+	return q.Value;
+}
 
 /* 64-bit mixing (splitmix64 finaliser): frame contents and layout. */
 static inline uint64_t tr_mix(uint64_t x)

@@ -13,16 +13,28 @@
 int ndisdma_adapter_send(struct ndisdma_adapter *a, void *nbls)
 {
 	struct rt_call c;
+	uint64_t n;
 
 	if (!a || !nbls)
 		return -EINVAL;
+	/* a reset in progress holds sends back (adapter_reset.c) */
+	pthread_rwlock_rdlock(&a->send_gate);
 	/* spec §13: sends only reach a running miniport */
-	if (atomic_load(&a->na.state) != ADAPTER_RUNNING)
+	if (atomic_load(&a->na.state) != ADAPTER_RUNNING) {
+		pthread_rwlock_unlock(&a->send_gate);
 		return -EINVAL;
+	}
+	n = 0;
+	for (PNET_BUFFER_LIST nbl = nbls; nbl; nbl = NET_BUFFER_LIST_NEXT_NBL(nbl))
+		n++;
+	pthread_mutex_lock(&a->lock);
+	a->stats.nbls_sent += n;   /* before the call: completions may come inline */
+	pthread_mutex_unlock(&a->lock);
 	rt_enter(a->m->k, &c);
 	a->d->nd.chars.SendNetBufferListsHandler(a->na.context, nbls,
 						 NDIS_DEFAULT_PORT_NUMBER, 0);
 	rt_leave(&c, "MiniportSendNetBufferLists");
+	pthread_rwlock_unlock(&a->send_gate);
 	return 0;
 }
 

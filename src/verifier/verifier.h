@@ -52,6 +52,11 @@ enum vf_severity { VF_WARNING = 1, VF_ERROR = 2 };
 	X(DMA_DIRECTION, "DMA-DIRECTION", VF_ERROR, "none", "device wrote a write-to-device list") \
 	X(DMA_OVERRUN, "DMA-OVERRUN", VF_ERROR, "bug check 0xE6 P1=0x0F", "device access past an element or shared block") \
 	X(DMA_CPU_RACE, "DMA-CPU-RACE", VF_ERROR, "none", "CPU changed transmit data while the device owned it") \
+	X(RESET_STRAY, "RESET-STRAY", VF_ERROR, "none (NDIS ignores it or bug-checks)", "NdisMResetComplete without a pended MiniportResetEx") \
+	X(RESET_STATUS, "RESET-STATUS", VF_ERROR, "none", "MiniportResetEx or NdisMResetComplete gave a status the reset contract does not allow") \
+	X(RESET_HUNG, "RESET-HUNG", VF_ERROR, "none (the reset never ends; the adapter hangs)", "a pended MiniportResetEx never called NdisMResetComplete") \
+	X(RESET_SENDS, "RESET-SENDS", VF_ERROR, "none", "an NDIS 6.30+ miniport completed a reset with sends still outstanding") \
+	X(ERROR_LOG, "ERROR-LOG", VF_WARNING, "System event log entry (EVENT_NDIS_*)", "the miniport wrote an error-log entry (NdisWriteErrorLogEntry)") \
 	X(FAULT_INJECTED, "FAULT-INJECTED", VF_WARNING, "Driver Verifier low resources simulation", "an internal allocation was failed on purpose (--fault)")
 
 enum vf_rule {

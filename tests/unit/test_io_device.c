@@ -116,6 +116,8 @@ static void test_resources_and_registers(void **state)
 	f.expected_reports += 1;
 	assert_int_equal(ndisdma_report_count(f.m, "HANDLE"), 1);
 	NdisWriteErrorLogEntry(a->na.handle, NDIS_ERROR_CODE_INTERRUPT_CONNECT, 2, 7ul, 9ul);
+	f.expected_reports += 1;   /* ERROR-LOG, a warning (docs/verifier-rules.md) */
+	assert_int_equal(ndisdma_report_count(f.m, "ERROR-LOG"), 1);
 	struct ndisdma_device_stats s;
 	ndisdma_adapter_device_stats(a, &s);
 	assert_true(s.present);

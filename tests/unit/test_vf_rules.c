@@ -33,11 +33,12 @@ struct setup {
 	enum ndisdma_layout layout;
 	uint32_t map_register_cap;
 	uint64_t fault_nth;                  /* firing run only */
+	bool reset;                          /* restart, frames with resets, pause */
 };
 
 static struct setup setup_for(const char *rule)
 {
-	struct setup s = { NDISDMA_VERIFIER_STANDARD, NDISDMA_LAYOUT_SCATTERED, 0, 0 };
+	struct setup s = { NDISDMA_VERIFIER_STANDARD, NDISDMA_LAYOUT_SCATTERED, 0, 0, false };
 	static const char *const full[] = { "SGL-MODIFIED", "DMA-AFTER-FREE",
 		"DMA-DIRECTION", "DMA-OVERRUN", "DMA-CPU-RACE" };
 
@@ -51,7 +52,30 @@ static struct setup setup_for(const char *rule)
 	}
 	if (strcmp(rule, "FAULT-INJECTED") == 0)
 		s.fault_nth = 1;
+	/* the reset rules (vm.h VM_RESET) need a running adapter and resets */
+	s.reset = strncmp(rule, "RESET-", 6) == 0 && strcmp(rule, "RESET-STRAY") != 0;
 	return s;
+}
+
+/* Restart, 8 frames with a reset after every 4 (the miniport holds its
+ * sends until a reset), pause: what the VM_RESET rules need. */
+static void run_resets(struct ndisdma_adapter *a, const char *what, bool fixed)
+{
+	struct ndisdma_traffic_config tc = { .frames = 8, .min_size = 60, .max_size = 60,
+					     .window = 4, .batch = 4, .seed = 5,
+					     .reset_every = 4 };
+	struct ndisdma_traffic_result tr;
+	char err[256];
+
+	if (ndisdma_adapter_restart(a, err, sizeof(err)) != 0)
+		fail_msg("%s: restart failed: %s", what, err);
+	if (ndisdma_traffic_run(a, &tc, &tr, err, sizeof(err)) != 0 && fixed)
+		fail_msg("%s: traffic failed: %s", what, err);
+	if (fixed && (tr.resets != 2 || tr.send_completed != 8 || tr.lost_completions))
+		fail_msg("%s: %llu resets, %llu of 8 sends completed", what,
+			 (unsigned long long)tr.resets, (unsigned long long)tr.send_completed);
+	if (ndisdma_adapter_pause(a, err, sizeof(err)) != 0)
+		fail_msg("%s: pause failed: %s", what, err);
 }
 
 struct outcome {
@@ -95,6 +119,7 @@ static struct outcome run(const struct row *r, bool fixed,
 	c.verifier = level;
 	c.stress = stress;
 	c.map_register_cap = s.map_register_cap;
+	c.reset_timeout_ms = 200;   /* RESET-HUNG: the bounded wait, kept short */
 	c.report_text = fixed ? stderr : NULL;
 	if (!fixed && s.fault_nth) {
 		c.fault_mode = NDISDMA_FAULT_NTH;
@@ -104,8 +129,11 @@ static struct outcome run(const struct row *r, bool fixed,
 	ndisdma_machine_pools(m, &base);
 	if (ndisdma_driver_load_builtin(m, r->rule, fixed ? r->fixed : r->fire, &d,
 					err, sizeof(err)) == 0) {
-		if (ndisdma_adapter_initialize(d, &p, &a, err, sizeof(err)) == 0)
+		if (ndisdma_adapter_initialize(d, &p, &a, err, sizeof(err)) == 0) {
+			if (s.reset)
+				run_resets(a, what, fixed);
 			ndisdma_adapter_halt(a);
+		}
 		else if (fixed)
 			fail_msg("%s: initialization failed: %s", what, err);
 		ndisdma_driver_unload(d);

@@ -15,6 +15,12 @@
  * everything.  The rule file defines VmRun, and may define
  * VM_CUSTOM_REGISTER (VmRegisterDma), VM_CUSTOM_HALT (VmHalt) and
  * VM_ATTRIBUTE_FLAGS first.
+ *
+ * VM_RESET (issue 11): the rule file defines VmReset (MiniportResetEx);
+ * the miniport then answers the packet-filter, multicast and MAC OIDs a
+ * restart sends, and holds every NBL sent to it (Adapter->Held) until the
+ * rule's reset code completes them (VmCompleteHeld).  The test host
+ * restarts it, sends a few frames with resets between and pauses it.
  */
 #ifndef VM_H
 #define VM_H
@@ -60,6 +66,9 @@ struct _VM_ADAPTER {
 	PVOID RingVa;
 	NDIS_PHYSICAL_ADDRESS RingPa;
 	ULONG RingLength;
+	NDIS_SPIN_LOCK HeldLock;     /* VM_RESET: sends not completed yet */
+	PNET_BUFFER_LIST Held;
+	NDIS_HANDLE WorkItem;        /* VM_RESET rules that complete later */
 };
 
 static NDIS_STATUS VmRun(VM_ADAPTER *Adapter);
@@ -68,6 +77,9 @@ static NDIS_STATUS VmRegisterDma(VM_ADAPTER *Adapter);
 #endif
 #ifdef VM_CUSTOM_HALT
 static VOID VmHalt(VM_ADAPTER *Adapter);
+#endif
+#ifdef VM_RESET
+static MINIPORT_RESET VmReset;
 #endif
 
 static NDIS_HANDLE VmDriverHandle;
@@ -244,6 +256,7 @@ static NDIS_STATUS VmInitializeEx(NDIS_HANDLE MiniportAdapterHandle,
 		return NDIS_STATUS_RESOURCES;
 	NdisZeroMemory(Adapter, sizeof(*Adapter));
 	Adapter->MiniportAdapterHandle = MiniportAdapterHandle;
+	NdisAllocateSpinLock(&Adapter->HeldLock);
 	Status = VmSetAttributes(Adapter);
 	if (Status == NDIS_STATUS_SUCCESS)
 		Status = VmRegisterDma(Adapter);
@@ -277,6 +290,58 @@ static NDIS_STATUS VmRestart(NDIS_HANDLE Ctx, PNDIS_MINIPORT_RESTART_PARAMETERS 
 	return NDIS_STATUS_SUCCESS;
 }
 
+#ifdef VM_RESET
+static NDIS_STATUS VmOid(NDIS_HANDLE Ctx, PNDIS_OID_REQUEST Request)
+{
+	static const UCHAR Mac[ETH_LENGTH_OF_ADDRESS] = { 0x02, 0, 0, 0, 0x76, 0x6D };
+
+	if (Request->RequestType == NdisRequestSetInformation &&
+	    (Request->DATA.SET_INFORMATION.Oid == OID_GEN_CURRENT_PACKET_FILTER ||
+	     Request->DATA.SET_INFORMATION.Oid == OID_802_3_MULTICAST_LIST)) {
+		Request->DATA.SET_INFORMATION.BytesRead =
+			Request->DATA.SET_INFORMATION.InformationBufferLength;
+		return NDIS_STATUS_SUCCESS;
+	}
+	if (Request->RequestType == NdisRequestQueryInformation &&
+	    Request->DATA.QUERY_INFORMATION.Oid == OID_802_3_CURRENT_ADDRESS &&
+	    Request->DATA.QUERY_INFORMATION.InformationBufferLength >= sizeof(Mac)) {
+		ETH_COPY_NETWORK_ADDRESS(Request->DATA.QUERY_INFORMATION.InformationBuffer, Mac);
+		Request->DATA.QUERY_INFORMATION.BytesWritten = sizeof(Mac);
+		return NDIS_STATUS_SUCCESS;
+	}
+	return NDIS_STATUS_NOT_SUPPORTED;
+}
+
+/* Held sends sent on (status SUCCESS): what a reset must finish first. */
+static VOID VmCompleteHeld(VM_ADAPTER *Adapter)
+{
+	PNET_BUFFER_LIST Nbls;
+
+	NdisAcquireSpinLock(&Adapter->HeldLock);
+	Nbls = Adapter->Held;
+	Adapter->Held = NULL;
+	NdisReleaseSpinLock(&Adapter->HeldLock);
+	if (Nbls != NULL)
+		NdisMSendNetBufferListsComplete(Adapter->MiniportAdapterHandle, Nbls,
+			KeGetCurrentIrql() == DISPATCH_LEVEL ?
+			NDIS_SEND_COMPLETE_FLAGS_DISPATCH_LEVEL : 0);
+}
+
+static VOID VmSend(NDIS_HANDLE Ctx, PNET_BUFFER_LIST Nbls, NDIS_PORT_NUMBER Port, ULONG Flags)
+{
+	VM_ADAPTER *Adapter = Ctx;
+	PNET_BUFFER_LIST Last = Nbls;
+
+	for (PNET_BUFFER_LIST Nbl = Nbls; Nbl != NULL; Nbl = NET_BUFFER_LIST_NEXT_NBL(Nbl)) {
+		NET_BUFFER_LIST_STATUS(Nbl) = NDIS_STATUS_SUCCESS;
+		Last = Nbl;
+	}
+	NdisAcquireSpinLock(&Adapter->HeldLock);
+	NET_BUFFER_LIST_NEXT_NBL(Last) = Adapter->Held;
+	Adapter->Held = Nbls;
+	NdisReleaseSpinLock(&Adapter->HeldLock);
+}
+#else
 static NDIS_STATUS VmOid(NDIS_HANDLE Ctx, PNDIS_OID_REQUEST Request)
 {
 	return NDIS_STATUS_NOT_SUPPORTED;
@@ -288,6 +353,7 @@ static VOID VmSend(NDIS_HANDLE Ctx, PNET_BUFFER_LIST Nbls, NDIS_PORT_NUMBER Port
 		NET_BUFFER_LIST_STATUS(Nbl) = NDIS_STATUS_FAILURE;
 	NdisMSendNetBufferListsComplete(((VM_ADAPTER *)Ctx)->MiniportAdapterHandle, Nbls, 0);
 }
+#endif
 
 static VOID VmReturn(NDIS_HANDLE Ctx, PNET_BUFFER_LIST Nbls, ULONG Flags) {}
 static VOID VmCancelSend(NDIS_HANDLE Ctx, PVOID CancelId) {}
@@ -317,6 +383,9 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
 	C.DevicePnPEventNotifyHandler = VmPnp;
 	C.ShutdownHandlerEx = VmShutdown;
 	C.CancelOidRequestHandler = VmCancelOid;
+#ifdef VM_RESET
+	C.ResetHandlerEx = VmReset;
+#endif
 	return NdisMRegisterMiniportDriver(DriverObject, RegistryPath, NULL, &C,
 					   &VmDriverHandle);
 }

@@ -54,6 +54,21 @@ struct run_options {
 	uint32_t window;             /* --window N NBLs in flight */
 	uint32_t max_mdls;           /* --max-mdls N per frame */
 	bool json;                   /* --json: the summary as one JSON object */
+	/* issue 11 (run_stats.c) */
+	uint64_t reset_every;        /* --reset-every N test frames (0: never) */
+	uint32_t receive_throttle;   /* --receive-throttle N (0: runtime default) */
+};
+
+/* What the run learnt from the adapter before pausing it (run_stats.c):
+ * the miniport's OID_GEN_STATISTICS beside the harness's counts, resets,
+ * error log, receive throttle. */
+struct run_extras {
+	bool have_adapter;
+	struct ndisdma_adapter_stats astats;
+	struct ndisdma_device_stats dstats;
+	bool have_stats;
+	struct ndisdma_statistics stats;
+	uint32_t disagree;           /* bit i: counter i differs from the harness */
 };
 
 /* ---- option values (values.c): each returns NULL or a one-line reason -- */
@@ -101,7 +116,15 @@ void traffic_print_summary(FILE *out, const struct run_options *o,
 void traffic_print_json(FILE *out, const struct run_options *o,
 			const struct ndisdma_traffic_result *res,
 			const struct ndisdma_pools *pools, uint64_t reports,
-			uint64_t errors, int rc);
+			uint64_t errors, int rc, const struct run_extras *x);
+
+/* ---- statistics, resets, error log (run_stats.c) ------------------------ */
+void run_extras_collect(struct ndisdma_adapter *a, const struct ndisdma_traffic_result *r,
+			bool traffic, struct run_extras *x);
+void run_extras_print(FILE *out, const struct run_extras *x,
+		      const struct ndisdma_traffic_result *r, bool traffic);
+/* The extras as JSON members (", \"resets\": ..."), no braces. */
+void run_extras_json(FILE *out, const struct run_extras *x);
 /* With --fault: "faults injected: K (allocation points reached: M)". */
 void print_faults(FILE *out, const struct ndisdma_pools *p);
 /* A check failed: mismatch, lost frame or completion, failed send. */

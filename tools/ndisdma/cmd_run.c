@@ -23,6 +23,7 @@ struct run {
 	FILE *out;                 /* human output: stdout, or stderr with --json */
 	struct ndisdma_traffic_result traffic;
 	bool traffic_ran;
+	struct run_extras extras;   /* read before the pause (run_stats.c) */
 	char jumbo_param[32];
 	const char *params_all[3];
 	struct ndisdma_pools base;
@@ -61,6 +62,7 @@ static void make_config(struct run *r)
 	r->cfg.stop_on_first = o->stop_on_first;
 	r->cfg.log = o->quiet ? NULL : r->out;
 	r->cfg.report_json = r->json;
+	r->cfg.receive_throttle = o->receive_throttle;
 }
 
 static const char *driver_name(const struct run_options *o)
@@ -195,6 +197,8 @@ static int run_adapter(struct run *r)
 		if (should_stop(r))
 			return CLI_EXIT_STOPPED;
 	}
+	/* the miniport's own counters, while it still runs */
+	run_extras_collect(r->a, &r->traffic, r->traffic_ran, &r->extras);
 	r->err[0] = '\0';
 	if (ndisdma_adapter_pause(r->a, r->err, sizeof r->err) != 0)
 		return driver_error(r, "MiniportPause");
@@ -239,6 +243,7 @@ static int summarise(struct run *r, int rc)
 	ndisdma_machine_pools(r->m, &now);
 	if (r->traffic_ran)
 		traffic_print_summary(r->out, &r->opt, &r->traffic);
+	run_extras_print(r->out, &r->extras, &r->traffic, r->traffic_ran);
 	if (r->opt.fault_mode != NDISDMA_FAULT_NONE)
 		print_faults(r->out, &now);
 	if (reports > 0)   /* spec §10: the first of each rule was printed; counts here */
@@ -263,7 +268,8 @@ static int summarise(struct run *r, int rc)
 	if ((rc == CLI_EXIT_OK || rc == CLI_EXIT_TRAFFIC) && (errors > 0 || leak != NULL))
 		rc = CLI_EXIT_VERIFIER;
 	if (r->opt.json)
-		traffic_print_json(stdout, &r->opt, &r->traffic, &now, reports, errors, rc);
+		traffic_print_json(stdout, &r->opt, &r->traffic, &now, reports, errors, rc,
+				   &r->extras);
 	return rc;
 }
 

@@ -186,6 +186,18 @@ static const char *set_max_mdls(struct run_options *o, const char *v)
 	return parse_u32_range(v, 1, 16, &o->max_mdls);
 }
 
+static const char *set_reset_every(struct run_options *o, const char *v)
+{
+	if (parse_u64(v, &o->reset_every) != NULL || o->reset_every == 0)
+		return "expects a number of frames, at least 1";
+	return NULL;
+}
+
+static const char *set_receive_throttle(struct run_options *o, const char *v)
+{
+	return parse_u32_range(v, 1, 0xFFFFFFFFu, &o->receive_throttle);
+}
+
 static const char *set_json_summary(struct run_options *o, const char *v)
 {
 	o->json = true;
@@ -222,6 +234,13 @@ static const struct option_row rows[] = {
 	  "NBLs in flight at most (default 64)", set_window },
 	{ "--max-mdls", "N",
 	  "MDLs per frame at most, 1-16 (default 8)", set_max_mdls },
+	{ "--reset-every", "N",
+	  "reset the adapter (MiniportResetEx) after every N test frames handed to\n"
+	  "the miniport; in-flight frames are not taken back and must all come\n"
+	  "back once (default: never)", set_reset_every },
+	{ "--receive-throttle", "N",
+	  "MaxNblsToIndicate given to an NDIS 6.20+ MiniportInterruptDPC\n"
+	  "(default 64; 4294967295: NDIS_INDICATE_ALL_NBLS)", set_receive_throttle },
 	{ "--json", NULL,
 	  "print the summary as one JSON object on stdout (everything else goes\n"
 	  "to stderr)", set_json_summary },
@@ -377,7 +396,8 @@ void run_usage(FILE *out)
 	      "  3  --stop-on-first stopped the run at a verifier error\n"
 	      "  4  the driver failed to load (missing file, not a shared object, no\n"
 	      "     DriverEntry, registration refused) or failed InitializeEx, Restart\n"
-	      "     or Pause\n"
+	      "     or Pause, or a reset failed (HARD_ERRORS, never completed) or the\n"
+	      "     driver has no MiniportResetEx for --reset-every\n"
 	      "  5  ndisdma could not start the machine, set up its traffic (an\n"
 	      "     injected --fault can fail that) or write a report file\n"
 	      "  6  traffic check failed: a payload mismatch, a frame lost or seen twice,\n"

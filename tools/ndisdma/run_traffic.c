@@ -3,6 +3,7 @@
  * a live progress line (\r-updated on a TTY, plain lines otherwise), the
  * summary, and the summary as one JSON object (--json).
  */
+#include <errno.h>
 #include <inttypes.h>
 #include <signal.h>
 #include <string.h>
@@ -103,6 +104,7 @@ int traffic_run(const struct run_options *o, struct ndisdma_adapter *a, FILE *ou
 	c.expect_echo = o->backend == NULL || strcmp(o->backend, "loopback") == 0;
 	c.respond_ip = o->respond_ip;
 	c.duration_s = o->duration;
+	c.reset_every = o->reset_every;
 	c.stop = o->respond_ip ? &stop_requested : NULL;
 	if (!o->quiet) {
 		c.progress_ms = p.tty ? 200 : 1000;
@@ -118,7 +120,9 @@ int traffic_run(const struct run_options *o, struct ndisdma_adapter *a, FILE *ou
 	if (rc != 0) {
 		fflush(out);
 		fprintf(stderr, "ndisdma run: %s\n", err);
-		return CLI_EXIT_INTERNAL;
+		/* a reset the driver cannot do or that failed is the driver's */
+		return rc == -ENOTSUP || ndisdma_adapter_failed(a) ? CLI_EXIT_DRIVER
+								   : CLI_EXIT_INTERNAL;
 	}
 	return traffic_failed(o, res) ? CLI_EXIT_TRAFFIC : CLI_EXIT_OK;
 }
@@ -127,7 +131,7 @@ bool traffic_failed(const struct run_options *o, const struct ndisdma_traffic_re
 {
 	(void)o;
 	return r->mismatches || r->lost_frames || r->lost_completions ||
-	       r->double_completions || r->duplicates || r->send_failed;
+	       r->double_completions || r->duplicates || r->send_failed || r->vlan_mismatches;
 }
 
 /* ---- summary --------------------------------------------------------------------- */
@@ -167,6 +171,12 @@ void traffic_print_summary(FILE *out, const struct run_options *o,
 	if (o->respond_ip)
 		fprintf(out, "responder: %" PRIu64 " ARP replies, %" PRIu64 " ICMP echo replies\n",
 			r->arp_replies, r->icmp_replies);
+	fprintf(out, "802.1Q NBL info: %" PRIu64 " frames sent tagged, %" PRIu64
+		" came back tagged, %" PRIu64 " with the wrong tag\n", r->vlan_sent,
+		r->vlan_received, r->vlan_mismatches);
+	if (o->reset_every)
+		fprintf(out, "resets: %" PRIu64 " (every %" PRIu64 " frames), %" PRIu64 " failed\n",
+			r->resets, o->reset_every, r->resets_failed);
 	fprintf(out, "time: %.3f s, %.0f frames/s, %.1f Mbit/s\n", r->seconds,
 		(double)r->frames_sent / (r->seconds > 0 ? r->seconds : 1),
 		(double)r->bytes_sent * 8 / 1e6 / (r->seconds > 0 ? r->seconds : 1));
@@ -175,7 +185,7 @@ void traffic_print_summary(FILE *out, const struct run_options *o,
 void traffic_print_json(FILE *out, const struct run_options *o,
 			const struct ndisdma_traffic_result *r,
 			const struct ndisdma_pools *pools, uint64_t reports,
-			uint64_t errors, int rc)
+			uint64_t errors, int rc, const struct run_extras *x)
 {
 	const struct ndisdma_dma_traffic *d = &r->dma;
 	double secs = r->seconds > 0 ? r->seconds : 1;
@@ -202,6 +212,10 @@ void traffic_print_json(FILE *out, const struct run_options *o,
 		d->lists, d->elements, per(d->elements, d->lists), r->pieces,
 		r->pieces > d->elements ? r->pieces - d->elements : 0, d->bounced_bytes,
 		d->bounced_lists, d->deferred, d->waited);
+	fprintf(out, "\"vlan_sent\": %" PRIu64 ", \"vlan_received\": %" PRIu64
+		", \"vlan_mismatches\": %" PRIu64 ", \"reset_every\": %" PRIu64 ", ",
+		r->vlan_sent, r->vlan_received, r->vlan_mismatches, o->reset_every);
+	run_extras_json(out, x);
 	fprintf(out, "\"arp_replies\": %" PRIu64 ", \"icmp_replies\": %" PRIu64
 		", \"verifier_reports\": %" PRIu64 ", \"verifier_errors\": %" PRIu64
 		", \"faults_injected\": %" PRIu64 ", \"fault_points\": %" PRIu64
