@@ -41,7 +41,7 @@ NOT_INCLUDED = {"pshpack1.h", "pshpack2.h", "pshpack4.h", "pshpack8.h",
 # Family of the names a header file itself declares (types, constants,
 # macros; functions go by their prefix first).
 FILE_FAMILIES = [
-    (r"ndisdma_wdk_(base|config|oid|nbl|miniport|attributes|api|ndis_mem)\.h$|ndis\.h$|ntddndis\.h$", "Ndis"),
+    (r"ndisdma_wdk_(base|config|oid|nbl|miniport|attributes|api|ndis_mem|offload)\.h$|ndis\.h$|ntddndis\.h$", "Ndis"),
     (r"ndisdma_wdk_ke\.h$", "Ke (kernel executive)"),
     (r"ndisdma_wdk_ex\.h$", "Ex (pool, lookaside lists)"),
     (r"ndisdma_wdk_mm\.h$", "Mm (memory)"),
@@ -52,7 +52,7 @@ FILE_FAMILIES = [
     (r"ndisdma_wdk_debug\.h$", "Debug (Dbg, Kd)"),
     (r"ndisdma_wdk_wpp\.h$|\.tmh$|wpp.*\.h$", "Wpp (tracing)"),
     (r"acpiioct\.h$", "ACPI (acpiioct.h)"),
-    (r"wdm\.h$|ntddk\.h$|ntifs\.h$", "WDM (IRQL, MDL, resources, registers)"),
+    (r"wdm\.h$|ntddk\.h$|ntifs\.h$|ndisdma_wdk_ioaccess\.h$", "WDM (IRQL, MDL, resources, registers)"),
     (r"ndisdma_wdk_ntstatus\.h$|ntstatus\.h$", "NTSTATUS values"),
     (r"ndisdma_wdk_guid\.h$|wdmguid\.h$|guiddef\.h$", "GUIDs"),
     (r"ndisdma_wdk_types\.h$|ntdef\.h$", "Base types and helpers (ntdef.h)"),
