@@ -1,6 +1,7 @@
 # ndisdma — the two set-up commands are `make run` and `make test`.
 #   make run        build, then run `ndisdma run` (sim platform, no root)
 #   make test       the whole suite: normal, ASan+UBSan and TSan builds
+#   make test-long  the long runs the suite only samples (release build)
 #   make install PREFIX=/usr/local
 #   make bench      release build, ndisdma bench, docs/benchmarks.md + chart
 # CC=clang make test builds with clang.
@@ -13,7 +14,7 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS := -DCMAKE_C_COMPILER=$(firstword $(CC)) -Wno-dev
 CTEST_FLAGS := --output-on-failure -j $(JOBS)
 
-.PHONY: all deps deps-test build run test test-normal test-asan test-tsan install clean bench
+.PHONY: all deps deps-test build run test test-normal test-asan test-tsan test-long install clean bench
 
 all: build
 
@@ -36,24 +37,30 @@ run: build
 
 test-normal: build deps-test
 	@echo "== test: normal build ($(CCNAME))"
-	@ctest --test-dir $(BUILD)/release $(CTEST_FLAGS)
+	@ctest --test-dir $(BUILD)/release $(CTEST_FLAGS) -LE long
 
 test-asan: deps deps-test
 	@echo "== test: ASan+UBSan build ($(CCNAME))"
 	@cmake -S . -B $(BUILD)/asan -DCMAKE_BUILD_TYPE=Debug -DNDISDMA_SANITIZE=address $(CMAKE_FLAGS) >/dev/null
 	@cmake --build $(BUILD)/asan -j $(JOBS) >/dev/null
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-		ctest --test-dir $(BUILD)/asan $(CTEST_FLAGS) -LE no-sanitizer
+		ctest --test-dir $(BUILD)/asan $(CTEST_FLAGS) -LE "no-sanitizer|long"
 
 test-tsan: deps deps-test
 	@echo "== test: TSan build ($(CCNAME))"
 	@cmake -S . -B $(BUILD)/tsan -DCMAKE_BUILD_TYPE=Debug -DNDISDMA_SANITIZE=thread $(CMAKE_FLAGS) >/dev/null
 	@cmake --build $(BUILD)/tsan -j $(JOBS) >/dev/null
 	@TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1:suppressions=$(CURDIR)/tests/tsan.supp \
-		ctest --test-dir $(BUILD)/tsan $(CTEST_FLAGS) -LE "no-sanitizer|no-tsan"
+		ctest --test-dir $(BUILD)/tsan $(CTEST_FLAGS) -LE "no-sanitizer|no-tsan|long"
 
 test: test-normal test-asan test-tsan
 	@echo "== all test builds passed ($(CCNAME))"
+
+# Long runs the suite only samples: every allocation point failed once
+# through the CLI (cli_faults_full; cli_faults is the smoke in `make test`).
+test-long: build deps-test
+	@echo "== test: long runs ($(CCNAME))"
+	@ctest --test-dir $(BUILD)/release $(CTEST_FLAGS) -L long
 
 # issue 7: measure on this machine, rewrite docs/benchmarks.md and its chart
 bench: build

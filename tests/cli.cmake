@@ -37,4 +37,9 @@ if(TARGET ndisdma_tool AND TARGET lifecycle)
   set_tests_properties(cli_debug PROPERTIES LABELS cli TIMEOUT 300)
   set_tests_properties(cli_help cli_usage cli_run cli_dma cli_determinism
     cli_reports cli_faults cli_stress cli_reset cli_bad_driver PROPERTIES LABELS cli TIMEOUT 300)
+  # Every allocation point failed once: minutes, so outside `make test`
+  # (label long: `make test-long`); cli_faults is its smoke.
+  add_test(NAME cli_faults_full
+    COMMAND sh ${cli_scripts}/cli_faults.sh $<TARGET_FILE:ndisdma_tool> full)
+  set_tests_properties(cli_faults_full PROPERTIES LABELS "cli;long" TIMEOUT 1800)
 endif()

@@ -7,8 +7,9 @@
 # ways).  A header defines no external symbol: an object that includes it
 # and uses nothing has no global definitions (a non-static inline function
 # in a WDK header would be one copy per driver file: ndisdma_wdk_msvc.h).
-# <pshpackN.h> is tested with its <poppack.h>.  The headers of issue 11's
-# list that do not exist yet are named, not failed.
+# <pshpackN.h> is tested with its <poppack.h>.  Then strict C11 and the
+# documented switches (below).  The headers of issue 11's list that do not
+# exist yet are named, not failed.
 . "$(dirname "$0")/cli_lib.sh"
 WDK=$1
 CFLAGS=$2
@@ -63,4 +64,24 @@ struct packed_probe { char c; int i; };
 	done
 done
 [ "$count" -gt 0 ] || fail "no headers found in $WDK"
+
+# ISO C11 without GNU extensions, and the switches a driver may define
+# before the include: DBG=0 (no KdPrint, ASSERT), NDISDMA_NO_FUNCTION_MARKER
+# (docs/msvc-c.md), the NTSTRSAFE_NO_* families.
+syntax() {   # syntax COMPILER STD HEADER [DEFINES...]
+	comp=$1; std=$2; header=$3; shift 3
+	printf '#include <%s>\n' "$header" >"$WORK/tu.c"
+	# shellcheck disable=SC2086
+	run "$comp" -std="$std" $CFLAGS $WARN -I"$WDK" -fsyntax-only "$@" "$WORK/tu.c"
+	[ "$RC" -eq 0 ] || fail "$header alone does not compile with $comp -std=$std $*"
+	count=$((count + 1))
+}
+for cc in "$GCC" "$CLANG"; do
+	for h in ntstrsafe.h ntintsafe.h ntstatus.h ntdef.h wdm.h ntddk.h ndis.h; do
+		syntax "$cc" c11 "$h"
+	done
+	syntax "$cc" gnu11 wdm.h -DDBG=0 -DNDISDMA_NO_FUNCTION_MARKER
+	syntax "$cc" gnu11 ntstrsafe.h -DNTSTRSAFE_NO_CB_FUNCTIONS \
+		-DNTSTRSAFE_NO_CCH_FUNCTIONS -DNTSTRSAFE_NO_UNICODE_STRING_FUNCTIONS
+done
 echo "wdk_headers: $count compilations ok"
