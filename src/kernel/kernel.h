@@ -259,9 +259,9 @@ struct kernel {
 	 * (src/verifier/dma_track.h); only at verifier level full, else NULL. */
 	struct dma_track *dma_track;
 
-	/* Added for issue 6: register windows mapped by NdisMMapIoSpace
-	 * (src/ndis/io.c), created on first use, freed by
-	 * ndis_io_space_destroy() (src/ndis/ndis_internal.h). */
+	/* Register windows and I/O port ranges (src/ndis/io.c, ports.c),
+	 * created on first use, freed by ndis_io_space_destroy()
+	 * (src/ndis/ndis_internal.h). */
 	_Atomic(struct io_space *) io_space;
 
 	/* The kernel executive's clock, processors, timer
@@ -273,10 +273,6 @@ struct kernel {
 	_Atomic(struct wdm_pool *) wdm_pool;
 	/* The DbgPrint filter and the bug-check hook. */
 	struct kernel_debug debug;
-	/* I/O port ranges registered with
-	 * NdisMRegisterIoPortRange (src/ndis/ports.c), created on first use,
-	 * freed by ndis_port_space_destroy(). */
-	_Atomic(struct port_space *) port_space;
 };
 
 int kernel_create(const struct kernel_config *config, struct verifier *vf,

@@ -29,12 +29,7 @@ struct io_window {
 	bool readonly;                   /* MmMapIoSpaceEx without write access */
 };
 
-struct io_space {
-	pthread_rwlock_t lock;
-	struct io_window *head;
-};
-
-static struct io_space *io_space_get(struct kernel *k)
+struct io_space *ndis_io_space(struct kernel *k)
 {
 	struct io_space *s = atomic_load(&k->io_space), *none = NULL;
 
@@ -58,7 +53,7 @@ void ndis_io_space_destroy(struct kernel *k)
 	if (!s)
 		return;
 	pthread_rwlock_destroy(&s->lock);
-	free(s);   /* windows are adapter resources, reclaimed at halt */
+	free(s);   /* windows and ranges are adapter resources, reclaimed at halt */
 }
 
 static void window_unlink(struct io_window *w)
@@ -66,7 +61,7 @@ static void window_unlink(struct io_window *w)
 	struct io_space *s = atomic_load(&w->k->io_space);
 
 	pthread_rwlock_wrlock(&s->lock);
-	for (struct io_window **p = &s->head; *p; p = &(*p)->next)
+	for (struct io_window **p = &s->windows; *p; p = &(*p)->next)
 		if (*p == w) {
 			*p = w->next;
 			break;
@@ -93,7 +88,7 @@ static bool in_window(const struct ndis_adapter *a, uint64_t pa, uint64_t len)
 NDIS_STATUS ndis_io_map(struct ndis_adapter *a, uint64_t pa, size_t len, bool readonly,
 			const void *site, PVOID *va)
 {
-	struct io_space *s = io_space_get(a->k);
+	struct io_space *s = ndis_io_space(a->k);
 	long page = sysconf(_SC_PAGESIZE);
 	struct io_window *w = calloc(1, sizeof(*w));
 	void *p;
@@ -116,8 +111,8 @@ NDIS_STATUS ndis_io_map(struct ndis_adapter *a, uint64_t pa, size_t len, bool re
 	w->pa = pa;
 	w->readonly = readonly;
 	pthread_rwlock_wrlock(&s->lock);
-	w->next = s->head;
-	s->head = w;
+	w->next = s->windows;
+	s->windows = w;
 	pthread_rwlock_unlock(&s->lock);
 	kres_add(&a->resources, &w->res, "io-space", site, len, window_reclaim);
 	kernel_trace(a->k, "  register window: PA 0x%llx +0x%zx -> %p (%s)",
@@ -162,7 +157,7 @@ static struct io_window *window_at(struct kernel *k, const void *va,
 
 	if (s) {
 		pthread_rwlock_rdlock(&s->lock);
-		for (w = s->head; w && !(w->va == (uintptr_t)va &&
+		for (w = s->windows; w && !(w->va == (uintptr_t)va &&
 					 (!a || w->res.list == &a->resources)); w = w->next)
 			;
 		pthread_rwlock_unlock(&s->lock);
@@ -211,7 +206,7 @@ bool ndis_io_window_pa(struct kernel *k, const void *va, uint64_t *pa)
 	if (!s)
 		return false;
 	pthread_rwlock_rdlock(&s->lock);
-	for (struct io_window *w = s->head; w && !found; w = w->next)
+	for (struct io_window *w = s->windows; w && !found; w = w->next)
 		if (p >= w->va && p - w->va < w->reserved) {
 			*pa = w->pa + (p - w->va);
 			found = true;
@@ -233,7 +228,7 @@ static struct io_window *lookup(struct kernel *k, const volatile void *va, unsig
 
 	if (s) {
 		pthread_rwlock_rdlock(&s->lock);
-		for (w = s->head; w; w = w->next)
+		for (w = s->windows; w; w = w->next)
 			if (p >= w->va && p - w->va < w->length && size <= w->length - (p - w->va))
 				break;
 		pthread_rwlock_unlock(&s->lock);

@@ -171,8 +171,22 @@ struct kres_list *ndis_owner_resources(NDIS_HANDLE h);
 int ndis_adapter_devices_create(struct ndis_adapter *a);
 void ndis_adapter_devices_destroy(struct ndis_adapter *a);
 
-/* io.c (issue 6): frees the machine's table of register windows mapped
- * by NdisMMapIoSpace (kernel->io_space); call before kernel_destroy. */
+/* The machine's device access table (kernel->io_space): the register
+ * windows NdisMMapIoSpace/MmMapIoSpace* mapped (io.c) and the I/O port
+ * ranges NdisMRegisterIoPortRange registered (ports.c), each a resource
+ * of its adapter, under one read/write lock: accesses read, mapping and
+ * registering write. */
+struct io_window;
+struct port_range;
+struct io_space {
+	pthread_rwlock_t lock;
+	struct io_window *windows;
+	struct port_range *ports;
+};
+/* io.c: the table, created on first use; NULL without memory. */
+struct io_space *ndis_io_space(struct kernel *k);
+/* io.c: frees the table (entries are adapter resources, reclaimed at
+ * halt); call before kernel_destroy. */
 void ndis_io_space_destroy(struct kernel *k);
 /* io.c (issue 11, shared with MmMapIoSpace*): maps [pa, pa + len) of a's
  * device window (the caller checked it lies inside) as a register window,
@@ -192,9 +206,6 @@ uint32_t ndis_io_read(const volatile void *va, unsigned size, const char *api,
 		      const void *site);
 void ndis_io_write(volatile void *va, unsigned size, uint32_t value, const char *api,
 		   const void *site);
-/* ports.c (issue 11): frees the machine's table of I/O port ranges
- * (kernel->port_space); call before kernel_destroy. */
-void ndis_port_space_destroy(struct kernel *k);
 
 /* interrupt.c (issue 11): counts NBLs indicated from inside a's throttled
  * MiniportInterruptDPC on this thread (facts §6.10); nothing elsewhere. */

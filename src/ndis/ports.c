@@ -14,7 +14,7 @@
  *
  * On x64 the port value a driver uses is the port number itself, so
  * *PortOffset is InitialPort; an access finds its range in the machine's
- * table (kernel->port_space) and reaches the model by offset.
+ * table (kernel->io_space, ndis_internal.h) and reaches the model by offset.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -33,45 +33,13 @@ struct port_range {
 	struct device *device;
 };
 
-struct port_space {
-	pthread_rwlock_t lock;
-	struct port_range *head;
-};
-
-static struct port_space *port_space_get(struct kernel *k)
-{
-	struct port_space *s = atomic_load(&k->port_space), *none = NULL;
-
-	if (s)
-		return s;
-	s = calloc(1, sizeof(*s));
-	if (!s)
-		return NULL;
-	pthread_rwlock_init(&s->lock, NULL);
-	if (atomic_compare_exchange_strong(&k->port_space, &none, s))
-		return s;
-	pthread_rwlock_destroy(&s->lock);
-	free(s);
-	return none;
-}
-
-void ndis_port_space_destroy(struct kernel *k)
-{
-	struct port_space *s = atomic_exchange(&k->port_space, NULL);
-
-	if (!s)
-		return;
-	pthread_rwlock_destroy(&s->lock);
-	free(s);   /* ranges are adapter resources, reclaimed at halt */
-}
-
 static void range_reclaim(struct kres *r)
 {
 	struct port_range *p = (struct port_range *)((char *)r - offsetof(struct port_range, res));
-	struct port_space *s = atomic_load(&p->k->port_space);
+	struct io_space *s = atomic_load(&p->k->io_space);
 
 	pthread_rwlock_wrlock(&s->lock);
-	for (struct port_range **pp = &s->head; *pp; pp = &(*pp)->next)
+	for (struct port_range **pp = &s->ports; *pp; pp = &(*pp)->next)
 		if (*pp == p) {
 			*pp = p->next;
 			break;
@@ -93,7 +61,7 @@ NDIS_STATUS NdisMRegisterIoPortRange(PVOID *PortOffset, NDIS_HANDLE MiniportAdap
 	const void *site = NDIS_CALLER();
 	struct kernel *k = kernel_current();
 	struct ndis_adapter *a;
-	struct port_space *s;
+	struct io_space *s;
 	struct port_range *p;
 
 	if (!PortOffset) {
@@ -115,7 +83,7 @@ NDIS_STATUS NdisMRegisterIoPortRange(PVOID *PortOffset, NDIS_HANDLE MiniportAdap
 			     a->port_length ? "outside it" : "it has none");
 		return NDIS_STATUS_RESOURCE_CONFLICT;
 	}
-	s = port_space_get(k);
+	s = ndis_io_space(k);
 	p = s ? kernel_alloc(k, sizeof(*p), "ndis.ioport") : NULL;
 	if (!p)
 		return NDIS_STATUS_RESOURCES;
@@ -126,8 +94,8 @@ NDIS_STATUS NdisMRegisterIoPortRange(PVOID *PortOffset, NDIS_HANDLE MiniportAdap
 	p->offset = InitialPort - a->port_base;
 	p->device = a->device;
 	pthread_rwlock_wrlock(&s->lock);
-	p->next = s->head;
-	s->head = p;
+	p->next = s->ports;
+	s->ports = p;
 	pthread_rwlock_unlock(&s->lock);
 	kres_add(&a->resources, &p->res, "io-port", site, NumberOfPorts, range_reclaim);
 	kernel_trace(k, "  NdisMRegisterIoPortRange: ports 0x%x +%u (%s)", InitialPort,
@@ -142,17 +110,17 @@ VOID NdisMDeregisterIoPortRange(NDIS_HANDLE MiniportAdapterHandle, UINT InitialP
 	const void *site = NDIS_CALLER();
 	struct kernel *k = kernel_current();
 	struct ndis_adapter *a;
-	struct port_space *s;
+	struct io_space *s;
 	struct port_range *p = NULL;
 
 	ndis_check_irql(k, "NdisMDeregisterIoPortRange", KIRQL_PASSIVE, KIRQL_PASSIVE, site);
 	a = ndis_adapter_from_handle(MiniportAdapterHandle, "NdisMDeregisterIoPortRange", site);
 	if (!a)
 		return;
-	s = atomic_load(&k->port_space);
+	s = atomic_load(&k->io_space);
 	if (s) {
 		pthread_rwlock_rdlock(&s->lock);
-		for (p = s->head; p && !(p->first == InitialPort && p->res.list == &a->resources);
+		for (p = s->ports; p && !(p->first == InitialPort && p->res.list == &a->resources);
 		     p = p->next)
 			;
 		pthread_rwlock_unlock(&s->lock);
@@ -179,21 +147,21 @@ VOID NdisMDeregisterIoPortRange(NDIS_HANDLE MiniportAdapterHandle, UINT InitialP
 static struct port_range *lookup(struct kernel *k, ULONG_PTR port, unsigned size,
 				 uint32_t *offset, const char *api, const void *site)
 {
-	struct port_space *s = k ? atomic_load(&k->port_space) : NULL;
+	struct io_space *s = k ? atomic_load(&k->io_space) : NULL;
 	struct port_range *p = NULL;
 
 	if (s) {
 		pthread_rwlock_rdlock(&s->lock);
-		for (p = s->head; p; p = p->next)
+		for (p = s->ports; p; p = p->next)
 			if (port >= p->first && port - p->first < p->count &&
 			    size <= p->count - (port - p->first))
 				break;
+		if (p)
+			*offset = p->offset + (uint32_t)(port - p->first);
 		pthread_rwlock_unlock(&s->lock);
 	}
-	if (p) {
-		*offset = p->offset + (uint32_t)(port - p->first);
+	if (p)
 		return p;
-	}
 	if (k)
 		vf_report(k->verifier, VF_HANDLE,
 			  &(struct vf_facts){ .irql = -1, .call_site = site,

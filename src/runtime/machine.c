@@ -91,8 +91,7 @@ static int create_lower(struct ndisdma_machine *m, char *err, size_t errlen)
 static void destroy_lower(struct ndisdma_machine *m)
 {
 	if (m->k) {
-		ndis_io_space_destroy(m->k);   /* register window table */
-		ndis_port_space_destroy(m->k); /* I/O port ranges */
+		ndis_io_space_destroy(m->k);   /* register windows, port ranges */
 		wdm_machine_destroy(m->k);     /* pool table */
 		kernel_destroy(m->k);
 	}
