@@ -63,7 +63,7 @@ struct ndisdma_config {
 	FILE *log;                       /* lifecycle narration; NULL = quiet */
 	FILE *report_text;               /* verifier text; default stderr */
 	FILE *report_json;               /* verifier JSON lines; NULL = none */
-	/* issue 11: how long the runtime waits for NdisMResetComplete after a
+	/* how long the runtime waits for NdisMResetComplete after a
 	 * pended MiniportResetEx before reporting RESET-HUNG (0: 10000 ms), and
 	 * MaxNblsToIndicate for NDIS 6.20+ MiniportInterruptDPCs (0: 64;
 	 * 0xFFFFFFFF: NDIS_INDICATE_ALL_NBLS). */
@@ -132,7 +132,7 @@ struct ndisdma_adapter_params {
 	 * configuration, with what the miniport wrote (docs/run.md).  A
 	 * keyword without '=' or with an empty name segment: -EINVAL. */
 	const char *const *params;
-	/* Device model behind the resources (issue 6).  device: "virtio-net",
+	/* Device model behind the resources.  device: "virtio-net",
 	 * or NULL for none.  With a device and mmio_length 0 the runtime picks
 	 * the window (PA 0xFE000000 + 0x1000 * n, length 0x200) and vector.
 	 * backend: "loopback" (default), "pcap:FILE" or "tap:NAME".
@@ -158,7 +158,7 @@ int ndisdma_adapter_pause(struct ndisdma_adapter *a, char *err, size_t errlen);
 /* MiniportHaltEx; HALT-DMA-LEAK and RES-LEAK reported and reclaimed. */
 void ndisdma_adapter_halt(struct ndisdma_adapter *a);
 
-/* ---- reset and hang detection (issue 11, docs/run.md "Resets") -------------
+/* ---- reset and hang detection (docs/run.md "Resets") -------------
  * MiniportResetEx at DISPATCH_LEVEL with no sends reaching the miniport
  * while it runs (sends wait; nothing in flight is aborted).  A pended reset
  * is waited for (config reset_timeout_ms, then RESET-HUNG).  With
@@ -222,7 +222,6 @@ struct ndisdma_adapter_stats {
 	uint32_t last_status_code;     /* StatusCode of the last indication */
 	bool mac_valid;                /* OID_802_3_CURRENT_ADDRESS answered */
 	uint8_t mac[6];
-	/* issue 11 */
 	uint64_t nbls_sent;            /* NBLs handed to MiniportSendNetBufferLists */
 	uint64_t resets;               /* MiniportResetEx calls */
 	uint64_t resets_pended, resets_soft_errors, resets_hard_errors;
@@ -234,7 +233,7 @@ struct ndisdma_adapter_stats {
 	uint64_t oid_hang_resets;      /* resets for an OID stuck across two checks */
 	uint32_t packet_filter;        /* last OID_GEN_CURRENT_PACKET_FILTER set */
 	uint32_t multicast_count;      /* addresses in the last multicast list set */
-	/* issue 11: task offload (docs/runtime.md "Task offload") */
+	/* task offload (docs/runtime.md "Task offload") */
 	bool offload_attributes;       /* the miniport set offload attributes */
 	uint64_t offload_oid_sets;     /* offload OIDs the runtime sent */
 	uint32_t offload_encapsulation_status;  /* last OID_OFFLOAD_ENCAPSULATION set */
@@ -257,7 +256,7 @@ struct ndisdma_device_stats {
 	uint64_t device_errors;            /* device-side faults (NEEDS_RESET) */
 	uint64_t backend_tx_frames, backend_rx_frames, backend_errors;
 	uint64_t error_log_entries;        /* NdisWriteErrorLogEntry calls */
-	/* issue 11: NDIS 6.20+ receive throttle (facts §6.10) */
+	/* NDIS 6.20+ receive throttle (facts §6.10) */
 	uint32_t throttle_budget;          /* MaxNblsToIndicate given (0: not 6.20+) */
 	uint64_t dpc_requeues;             /* DPCs run again for MoreNblsPending */
 	uint64_t dpc_nbls_indicated;       /* NBLs indicated inside throttled DPCs */
@@ -303,7 +302,7 @@ struct ndisdma_pools {
 };
 void ndisdma_machine_pools(const struct ndisdma_machine *m, struct ndisdma_pools *p);
 
-/* ---- moving frames (issue 6): the protocol side above a miniport ----------- */
+/* ---- moving frames: the protocol side above a miniport ----------- */
 
 /* MiniportSendNetBufferLists(nbls) on this thread at PASSIVE_LEVEL, as a
  * protocol's NdisSendNetBufferLists would.  0, or -EINVAL when the adapter
@@ -342,7 +341,7 @@ struct ndisdma_traffic_config {
 	double duration_s;          /* with no test frames: run this long (0: until *stop) */
 	volatile int *stop;         /* set non-zero to end early (may be NULL) */
 	uint64_t reset_every;       /* reset the adapter after every N test frames
-				       handed to the miniport (0: never; issue 11) */
+				       handed to the miniport (0: never) */
 	unsigned progress_ms;       /* 0: no progress callback */
 	void (*progress)(void *ctx, const struct ndisdma_traffic_result *r);
 	void *progress_ctx;
@@ -364,7 +363,6 @@ struct ndisdma_traffic_result {
 	uint64_t in_flight;         /* now (progress) */
 	struct ndisdma_dma_traffic dma;
 	double seconds;
-	/* issue 11 */
 	uint64_t resets, resets_failed;         /* --reset-every resets */
 	uint64_t vlan_sent;         /* test frames sent with 802.1Q NBL info */
 	uint64_t vlan_received;     /* test frames received with 802.1Q NBL info */
@@ -383,7 +381,7 @@ int ndisdma_traffic_run(struct ndisdma_adapter *a,
 			const struct ndisdma_traffic_config *c,
 			struct ndisdma_traffic_result *r, char *err, size_t errlen);
 
-/* ---- the miniport's own counters (issue 11, docs/run.md "Statistics") ------
+/* ---- the miniport's own counters (docs/run.md "Statistics") ------
  * OID_GEN_STATISTICS queried from the miniport: the 18 NDIS_STATISTICS_INFO
  * counters in field order (ifInDiscards .. ifHCOutBroadcastOctets). */
 #define NDISDMA_STATISTICS_COUNTERS 18
@@ -430,7 +428,7 @@ int ndisdma_reports_write_sarif(const struct ndisdma_machine *m, FILE *out);
  * (repeats included), severity (the text stream printed only the first). */
 void ndisdma_reports_print_summary(const struct ndisdma_machine *m, FILE *out);
 
-/* ---- a driver's debug output and bug checks (issue 11; docs/debug.md) ------
+/* ---- a driver's debug output and bug checks (docs/debug.md) ------
  * DbgPrint, DbgPrintEx, vDbgPrintEx and KdPrint write one line each to the
  * machine's log (config.log; nothing with log NULL).  A message of level
  * mask L (Level 0-31: 1 << Level, else Level itself) from component C is

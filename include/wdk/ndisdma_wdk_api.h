@@ -78,7 +78,7 @@ VOID __cdecl NdisWriteErrorLogEntry(
     _In_ ULONG NumberOfErrorValues,
     ...);
 
-/* ---- the NDIS library itself (issue 11) ------------------------------------------ */
+/* ---- the NDIS library itself ------------------------------------------ */
 /* NdisGetVersion: the NDIS version the host provides, major in the high
  * word and minor in the low one; compare it with NDIS_RUNTIME_VERSION_*.
  * ndisdma hosts every NDIS 6.x miniport its headers build (6.0-6.86). */

@@ -1,4 +1,4 @@
-/* backend.h — where a NIC model's frames go and come from (issue 6):
+/* backend.h — where a NIC model's frames go and come from:
  *
  *   "loopback"   every transmitted frame comes back as a received one, in
  *                order (lossless: the device holds transmit while its

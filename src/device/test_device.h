@@ -1,7 +1,7 @@
 /* test_device.h — a scriptable test device: performs exactly the DMA
  * accesses it is told to, through the bus (bus.h), so every device-side
  * verifier rule (DMA-UNMAPPED, DMA-AFTER-FREE, DMA-DIRECTION, DMA-OVERRUN)
- * is tested without a NIC model (issue 5; the NIC models use the same bus).
+ * is tested without a NIC model (the NIC models use the same bus).
  *
  * Two doors: test_device_dma() for tests written against src/, and the
  * exported NdisdmaTestDeviceDma() for test miniports written only against

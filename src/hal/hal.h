@@ -34,7 +34,7 @@ const struct hal_constraints *hal_adapter_constraints(const struct hal_adapter *
 void *hal_common_buffer_alloc(struct kernel *k, const struct hal_constraints *c,
 			      size_t bytes, uint64_t *pa);
 void hal_common_buffer_free(struct kernel *k, void *va, size_t bytes);
-/* Added for the verifier (issue 5): guard bytes on each side of a block
+/* For the verifier: guard bytes on each side of a block
  * (one page at verifier level full, else 0). */
 size_t hal_common_buffer_guard(const struct kernel *k);
 

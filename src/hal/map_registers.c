@@ -1,7 +1,7 @@
 /* map_registers.c — the bounce pool of a channel (spec §6): page-sized
  * buffers below a limit, taken all-or-nothing per list and returned whole.
  *
- * The pool is lock-free (issue 7: W5 took a lock twice per list).  The
+ * The pool is lock-free (W5 took a lock twice per list).  The
  * free list is a stack whose whole state is one 64-bit word,
  *     [ tag | free count | index of the first free register ],
  * index and count `layout.bits` wide (enough for `total`; the all-ones

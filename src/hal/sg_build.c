@@ -231,7 +231,7 @@ static inline void commit_with(struct hal_adapter *a, bool can_bounce,
 					w.elements : plan->elements);
 }
 
-/* ---- bounce, the fast path's build (issue 7) ------------------------------- */
+/* ---- bounce, the fast path's build ------------------------------- */
 
 /* The registers of chain `regs` to the pending pieces, in order. */
 static void place_pieces(struct map_register_pool *mr, const struct sg_pending *pend,
@@ -248,7 +248,7 @@ static void place_pieces(struct map_register_pool *mr, const struct sg_pending *
 	}
 }
 
-/* ---- bounce, the fast path's build (issue 7) ------------------------------- */
+/* ---- bounce, the fast path's build ------------------------------- */
 
 /* One MDL's `cnt` bytes into e[]; pieces above the limit go to pend[].
  * false: no room (elements or pending pieces). */

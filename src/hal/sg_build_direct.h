@@ -1,5 +1,5 @@
 /* sg_build_direct.h — the fast path's one-pass list builds into a
- * caller's buffer (NdisMAllocateNetBufferSGList, issue 7): the direct walk
+ * caller's buffer (NdisMAllocateNetBufferSGList): the direct walk
  * inline so its state stays in registers, the bounce walk's contract, and
  * the merge rule every builder shares.  Contract and list rules:
  * sg_build.h ("List contents, precisely"); the property test compares what
@@ -34,7 +34,7 @@ struct sg_fast_built {
 };
 
 /* The fast path's bounce build (NdisMAllocateNetBufferSGList on a fast
- * bounce channel, issue 7): the list hal_sg_count + hal_sg_commit make, into
+ * bounce channel): the list hal_sg_count + hal_sg_commit make, into
  * e[0..room) (room >= 1, `left` > 0 bytes, no stress), its bounced pieces
  * (at most 16) given registers taken in one go, copied now for
  * write-to-device.  elements 0 with nothing held for anything it leaves
@@ -44,8 +44,8 @@ struct sg_fast_built hal_sg_build_bounce_fast(struct hal_adapter *a, const MDL *
 					      uint64_t left, bool to_device,
 					      PSCATTER_GATHER_ELEMENT e, uint32_t room);
 
-/* The fast path's build (NdisMAllocateNetBufferSGList on a fast channel,
- * issue 7): the same list as hal_sg_count + hal_sg_commit, written into
+/* The fast path's build (NdisMAllocateNetBufferSGList on a fast channel):
+ * the same list as hal_sg_count + hal_sg_commit, written into
  * e[0..room) with room >= 1.  Returns the element count, or 0 for anything it leaves
  * to the checked build -- a short chain, or more elements than room (the
  * checked path counts them and finds storage).  Requires bytes > 0 and no

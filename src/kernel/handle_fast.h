@@ -1,7 +1,7 @@
 /* handle_fast.h — the tagged handle layout and the hot-path check
  * (spec §4: "a stale, foreign or corrupted handle is detected on every
  * call, never dereferenced blindly").  Private to src/: handles.c owns the
- * table; hot APIs (the SG list calls, issue 7) inline the check here and
+ * table; hot APIs (the SG list calls) inline the check here and
  * call kernel_handle_lookup() only to name a failure.
  *
  * A handle's 64 bits are

@@ -69,7 +69,7 @@ bool kernel_fault(struct kernel *k, const char *site)
 
 		k->last_fault_site = site;
 		kernel_count(&k->stats.faults_injected, 1);
-		/* issue 5: the verifier names what was failed */
+		/* the verifier names what was failed */
 		vf_report(k->verifier, VF_FAULT_INJECTED, &facts,
 			  "fault injected at allocation point '%s' (internal allocation %llu)",
 			  site, (unsigned long long)n);

@@ -76,7 +76,7 @@ struct kernel_config {
 	uint32_t map_register_lists;  /* spec §6: 64 concurrent maximal lists */
 	uint32_t map_register_cap;    /* spec §6: 4096 pages */
 	void *trace_file;             /* FILE * for lifecycle narration, or NULL */
-	uint32_t processors;          /* issue 11: processors drivers see (0: 4) */
+	uint32_t processors;          /* processors drivers see (0: 4) */
 };
 
 enum {
@@ -158,7 +158,7 @@ void *kernel_handle_lookup(struct kernel *k, const void *handle,
 void kernel_handle_retire(struct kernel *k, const void *handle);
 /* Number of live handles (for pools-at-baseline checks). */
 uint32_t kernel_live_handles(struct kernel *k);
-/* Added for issue 11: the first live object of `type` for which match(obj,
+/* The first live object of `type` for which match(obj,
  * ctx) is true (called under the handle lock: match must not call back
  * into the handle table), or NULL. */
 void *kernel_handle_find(struct kernel *k, enum handle_type type,
@@ -199,7 +199,7 @@ void kres_remove(struct kres *r);
 size_t kres_reclaim_all(struct kres_list *l,
 			void (*report)(struct kres *r, void *ctx), void *ctx);
 
-/* ---- debug output and bug checks (issue 11: src/wdm/dbg_print.c,
+/* ---- debug output and bug checks (src/wdm/dbg_print.c,
  * ke_bugcheck.c; docs/debug.md) ------------------------------------------
  * The DbgPrint filter (facts §7): a message of level mask L from component
  * C is printed when L & (component_mask[C] | system_mask) != 0.  Component
@@ -255,7 +255,7 @@ struct kernel {
 	uint32_t handle_capacity;
 	uint32_t handle_free_head;
 
-	/* Added for the verifier (issue 5): the live device-visible mappings
+	/* For the verifier: the live device-visible mappings
 	 * (src/verifier/dma_track.h); only at verifier level full, else NULL. */
 	struct dma_track *dma_track;
 
@@ -279,7 +279,7 @@ int kernel_create(const struct kernel_config *config, struct verifier *vf,
 		  struct platform *platform, struct kernel **out);
 void kernel_destroy(struct kernel *k);
 
-/* issue 11: what a driver whose code lies in the module at `image` (a
+/* What a driver whose code lies in the module at `image` (a
  * dli_fbase) left behind when it unloads: system threads (THREAD-LEAK),
  * set timers and queued DPCs (TIMER-LEAK) are reported, stopped and
  * cancelled (src/kernel/kunload.c).  False when a thread could not be

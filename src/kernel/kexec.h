@@ -1,4 +1,4 @@
-/* kexec.h — one machine's kernel-executive state (issue 11): its clock,
+/* kexec.h — one machine's kernel-executive state: its clock,
  * processors, timer queue, objects and system threads.  Created and torn
  * down with the machine's kernel (kernel.c).
  *

@@ -1,5 +1,5 @@
-/* io_access.c — the register accessors beyond 8/16/32 bits (issue 11,
- * facts §5): READ/WRITE_REGISTER_ULONG64 and the READ/WRITE_REGISTER_
+/* io_access.c — the register accessors beyond 8/16/32 bits (facts §5):
+ * READ/WRITE_REGISTER_ULONG64 and the READ/WRITE_REGISTER_
  * BUFFER_* forms, over io.c's single accesses.
  *
  * A 64-bit access reaches the device model as two 32-bit ones, the lower

@@ -1,4 +1,4 @@
-/* nbl_context.c — NET_BUFFER_LIST context space on demand (issue 11):
+/* nbl_context.c — NET_BUFFER_LIST context space on demand:
  * NdisAllocateNetBufferListContext / NdisFreeNetBufferListContext.
  *
  * An NBL's context is a stack: allocation takes ContextSize bytes in front

@@ -1,5 +1,5 @@
 /* nbl_helpers.c — NET_BUFFER routines miniports call on data they did not
- * build (issue 11): NdisCopyFromNetBufferToNetBuffer (a send copied into a
+ * build: NdisCopyFromNetBufferToNetBuffer (a send copied into a
  * driver-owned buffer, a loopback), NdisQueryNetBufferPhysicalCount (how
  * many SG elements a NET_BUFFER can need) and the pool of an NB or NBL.
  *

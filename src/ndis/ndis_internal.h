@@ -32,7 +32,7 @@ struct ndis_driver {
 	NDIS_HANDLE driver_context;
 	bool registered;
 	struct kres_list resources;            /* driver-wide resources */
-	/* Added for the runtime (issue 3): the DRIVER_OBJECT handed to
+	/* For the runtime: the DRIVER_OBJECT handed to
 	 * DriverEntry lives here, so NdisMRegisterMiniportDriver finds this
 	 * block from it (checked by magic and handle, never trusted blindly). */
 	uint64_t object_magic;                 /* NDIS_DRIVER_OBJECT_MAGIC */
@@ -73,7 +73,7 @@ struct ndis_adapter_host_ops {
 				 NDIS_PORT_NUMBER port, ULONG count, ULONG flags);
 	void (*indicate_status)(struct ndis_adapter *a,
 				PNDIS_STATUS_INDICATION ind);
-	/* Added for issue 11 (src/ndis/reset.c): NdisMResetComplete; false
+	/* src/ndis/reset.c: NdisMResetComplete; false
 	 * when no pended MiniportResetEx waits for it. */
 	bool (*reset_complete)(struct ndis_adapter *a, NDIS_STATUS status,
 			       BOOLEAN addressing_reset);
@@ -81,7 +81,7 @@ struct ndis_adapter_host_ops {
 
 struct sg_channel;
 
-/* offload.c (issue 11): what NDIS knows of an adapter's task offloads --
+/* offload.c: what NDIS knows of an adapter's task offloads --
  * the offload attributes' two NDIS_OFFLOAD structures (copied, zero past
  * their Header.Size), updated by the NDIS_STATUS_TASK_OFFLOAD_* indications,
  * and whether an OID_TCP_OFFLOAD_PARAMETERS set still waits for its
@@ -126,7 +126,7 @@ struct ndis_adapter {
 	 * CM_RESOURCE_LIST whose partial list is resource_list */
 	struct io_device_object device_objects[3];
 	PCM_RESOURCE_LIST cm_resources;
-	/* Added for issue 6 (src/ndis/io.c, interrupt.c): the device model
+	/* src/ndis/io.c, interrupt.c: the device model
 	 * behind AllocatedResources (NULL: none), set by the runtime before
 	 * MiniportInitializeEx, and what the miniport connected to it. */
 	struct device *device;
@@ -134,11 +134,11 @@ struct ndis_adapter {
 	uint32_t mmio_length;
 	uint32_t interrupt_vector;
 	struct ndis_interrupt *interrupt;     /* NdisMRegisterInterruptEx */
-	/* Added for issue 11 (src/ndis/ports.c): the CmResourceTypePort range
+	/* src/ndis/ports.c: the CmResourceTypePort range
 	 * the host gave the adapter (port_length 0: none), decoded by device. */
 	uint32_t port_base, port_length;
 	atomic_uint_fast64_t isr_calls, dpc_calls, error_log_entries;
-	/* Added for issue 11: registration attributes' CheckForHangTimeInSeconds
+	/* registration attributes' CheckForHangTimeInSeconds
 	 * (src/ndis/adapter.c; the runtime's hang check, spec §13), the
 	 * revision of the general attributes' PowerManagementCapabilitiesEx (0:
 	 * none), the receive-throttle budget the runtime gives an NDIS 6.20+
@@ -148,7 +148,7 @@ struct ndis_adapter {
 	NDIS_PM_CAPABILITIES pm_caps;
 	uint32_t throttle_budget;
 	atomic_uint_fast64_t dpc_requeues, throttle_exceeded, dpc_nbls_indicated;
-	/* Added for issue 11 (src/ndis/offload.c): the task offload state. */
+	/* src/ndis/offload.c: the task offload state. */
 	struct ndis_offload offload;
 };
 
@@ -188,7 +188,7 @@ struct io_space *ndis_io_space(struct kernel *k);
 /* io.c: frees the table (entries are adapter resources, reclaimed at
  * halt); call before kernel_destroy. */
 void ndis_io_space_destroy(struct kernel *k);
-/* io.c (issue 11, shared with MmMapIoSpace*): maps [pa, pa + len) of a's
+/* io.c (shared with MmMapIoSpace*): maps [pa, pa + len) of a's
  * device window (the caller checked it lies inside) as a register window,
  * a resource of a ("io-space"); readonly drops and reports writes. */
 NDIS_STATUS ndis_io_map(struct ndis_adapter *a, uint64_t pa, size_t len, bool readonly,
@@ -200,17 +200,17 @@ bool ndis_io_unmap(struct kernel *k, const struct ndis_adapter *a, PVOID va, siz
 /* The device address behind va when it lies in a register window. */
 bool ndis_io_window_pa(struct kernel *k, const void *va, uint64_t *pa);
 
-/* io.c (issue 11): one register access of size 1, 2 or 4 as `api` would
+/* io.c: one register access of size 1, 2 or 4 as `api` would
  * make it (reported from `site` when va is in no window: all ones read). */
 uint32_t ndis_io_read(const volatile void *va, unsigned size, const char *api,
 		      const void *site);
 void ndis_io_write(volatile void *va, unsigned size, uint32_t value, const char *api,
 		   const void *site);
 
-/* interrupt.c (issue 11): counts NBLs indicated from inside a's throttled
+/* interrupt.c: counts NBLs indicated from inside a's throttled
  * MiniportInterruptDPC on this thread (facts §6.10); nothing elsewhere. */
 void ndis_interrupt_count_indicated(struct ndis_adapter *a, ULONG nbls);
-/* offload.c (issue 11): NdisMSetMiniportAttributes with offload
+/* offload.c: NdisMSetMiniportAttributes with offload
  * attributes: validates them (REG-HEADER, REG-NULL, OFFLOAD-CONFIG) and
  * keeps the two NDIS_OFFLOAD structures. */
 NDIS_STATUS ndis_offload_set_attributes(struct ndis_adapter *a,

@@ -1,4 +1,4 @@
-/* offload.c — task offload (issue 11): the offload attributes a miniport
+/* offload.c — task offload: the offload attributes a miniport
  * sets from MiniportInitializeEx (NdisMSetMiniportAttributes with
  * NDIS_MINIPORT_ADAPTER_OFFLOAD_ATTRIBUTES), the NDIS_STATUS_TASK_OFFLOAD_*
  * indications it makes afterwards, and the bookkeeping the runtime needs

@@ -1,4 +1,4 @@
-/* ports.c — I/O ports (issue 11, facts §2.3 and §5):
+/* ports.c — I/O ports (facts §2.3 and §5):
  * NdisMRegisterIoPortRange / NdisMDeregisterIoPortRange over the adapter's
  * CmResourceTypePort range, and the port accessors behind READ_PORT_*,
  * WRITE_PORT_*, their buffer forms and NdisRawRead/WritePort*.

@@ -57,7 +57,7 @@ struct ndisdma_pools;
 void sg_lists_add_pools(const struct sg_channel *ch, struct ndisdma_pools *p);
 void shm_set_add_pools(const struct sg_channel *ch, struct ndisdma_pools *p);
 
-/* Traffic observed on a channel since registration (issue 6: `ndisdma
+/* Traffic observed on a channel since registration (`ndisdma
  * run` reports elements per frame, bounced bytes and deferred callbacks).
  * sg_queue.c counts at commit and delivery; relaxed atomics. */
 struct sg_traffic {

@@ -8,7 +8,7 @@
  * band (NB hint checked against the record, or a scan by list pointer),
  * never by reading the list.
  *
- * Fast path (issue 7, "the fast path" below): a correct call on a fast
+ * Fast path ("the fast path" below): a correct call on a fast
  * channel builds into the caller's buffer in one pass; the handle and IRQL
  * checks are inline (handle_fast.h, one TLS load); every report sits in a
  * cold function, so a correct call builds no facts.
@@ -215,7 +215,7 @@ static NDIS_STATUS start_request(struct sg_lists *l, struct sg_record *r,
 	return NDIS_STATUS_SUCCESS;
 }
 
-/* ---- the fast path (issue 7) ---------------------------------------------
+/* ---- the fast path ---------------------------------------------
  * A correct call on a fast channel (l->fast: direct or bounce backend, no
  * stress, verifier below full) at DISPATCH_LEVEL with a caller buffer:
  * claim the NB's home record, build into the buffer in one pass (a bounce

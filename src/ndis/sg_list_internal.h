@@ -12,7 +12,7 @@
  * defer) claims a record with one CAS on a line no other thread needs,
  * builds in one pass, calls back, and frees with one CAS: no lock, no
  * syscall, no allocation, no write to a line shared between threads
- * (spec §5 performance, issue 7).
+ * (spec §5 performance).
  */
 #ifndef NDISDMA_SG_LIST_INTERNAL_H
 #define NDISDMA_SG_LIST_INTERNAL_H
@@ -119,7 +119,7 @@ static inline void sg_count(_Atomic uint64_t *c, uint64_t n)
 }
 
 
-/* ---- the hot record operations (inline: the fast path, issue 7) ---------- */
+/* ---- the hot record operations (inline: the fast path) ---------- */
 
 /* The record a pointer names if it is one of this table's, else NULL. */
 static inline struct sg_record *sg_record_at(const struct sg_lists *l, uintptr_t p)
@@ -228,7 +228,7 @@ static inline void sg_deliver(struct sg_lists *l, struct sg_record *r)
 		sg_sums_of(l, r)->list = sg_list_checksum(list, list->NumberOfElements);
 		sg_vf_delivered(l, r, list);   /* spec §10 full: CPU race, tracking */
 	}
-	/* the owner's counters (issue 6): no locked add, summed on read */
+	/* the owner's counters: no locked add, summed on read */
 	sg_count(&r->n_lists, 1);
 	sg_count(&r->n_elements, list->NumberOfElements);
 	sg_count(&r->n_bytes, r->plan.bytes);

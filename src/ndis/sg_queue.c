@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <string.h>
 
-/* Traffic counters of a committed list with map registers (issue 6). */
+/* Traffic counters of a committed list with map registers. */
 static void sg_count_bounced(struct sg_lists *l, struct sg_record *r)
 {
 	uint64_t bytes = 0;

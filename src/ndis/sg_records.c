@@ -4,7 +4,7 @@
  * Records live in a table sized at registration (a power of two).  A
  * request claims a FREE record with one CAS, starting at the NB's home
  * slot (sg_record_claim, sg_list_internal.h): no shared free stack, so two
- * threads mapping their own NBs never write the same line (issue 7).  The
+ * threads mapping their own NBs never write the same line.  The
  * record's address is left in NB->NdisReserved[0] as a hint, always
  * checked against the record.  Counters per list are kept in the records
  * by their owner and summed here on read.

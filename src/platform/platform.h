@@ -70,7 +70,7 @@ void *platform_alloc_contiguous(struct platform *p, size_t bytes,
 				uint64_t limit, uint64_t *pa);
 void platform_free_contiguous(struct platform *p, void *va, size_t bytes);
 
-/* The constraints of MmAllocateContiguousMemorySpecifyCache (issue 11):
+/* The constraints of MmAllocateContiguousMemorySpecifyCache:
  * every byte at or above `low` and below `limit`, never crossing a
  * multiple of a nonzero `boundary` (bytes).  On the host platform the
  * frames are the kernel's: a block that misses low or the boundary fails. */

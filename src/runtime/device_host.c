@@ -1,4 +1,4 @@
-/* device_host.c — the device model behind an adapter (issue 6, spec §13
+/* device_host.c — the device model behind an adapter (spec §13
  * "Device access"): created before MiniportInitializeEx from the
  * adapter parameters (device, backend, dma_bits, mac, queue_size), given
  * a register window and an interrupt vector that reach the miniport in

@@ -1,5 +1,5 @@
 /* driver_leaks.c — what a driver leaves behind when it unloads that no
- * handle ties to it (issue 11): pool, MDLs, contiguous memory and lookaside
+ * handle ties to it: pool, MDLs, contiguous memory and lookaside
  * lists, found by the code module that allocated them (src/wdm/wdm_pool.h;
  * LOOKASIDE-LEAK, POOL-LEAK).
  *

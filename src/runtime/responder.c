@@ -1,4 +1,4 @@
-/* responder.c — a very small IPv4 host above the miniport (issue 6 real
+/* responder.c — a very small IPv4 host above the miniport (real
  * network test): it answers ARP requests (RFC 826) and ICMP echo requests
  * (RFC 792) for one address, so Linux `ping` through a TAP interface gets
  * replies that crossed the miniport's receive and SG DMA transmit paths.

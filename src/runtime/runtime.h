@@ -78,7 +78,7 @@ struct ndisdma_adapter {
 
 	void *resources;                      /* AllocatedResources storage */
 
-	/* issue 11: resets (adapter_reset.c).  send_gate: sends take it for
+	/* resets (adapter_reset.c).  send_gate: sends take it for
 	 * reading, a reset for writing, so no send reaches the miniport while
 	 * a reset runs.  Under lock: the reset wait and what completed it, the
 	 * OID sequence the hang check watches, the addressing state NDIS would
@@ -114,7 +114,7 @@ void rt_machine_remove_adapter(struct ndisdma_machine *m, struct ndisdma_adapter
 
 /* Report RES-LEAK for each resource left in l, then reclaim them all. */
 size_t rt_reclaim_leaks(struct kernel *k, struct kres_list *l, const char *when);
-/* driver_leaks.c (issue 11): LOOKASIDE-LEAK and POOL-LEAK for what the
+/* driver_leaks.c: LOOKASIDE-LEAK and POOL-LEAK for what the
  * driver's code allocated and left (unless another loaded driver shares
  * its module), then reclaims it.  Returns the number of reports. */
 size_t rt_driver_leaks(struct ndisdma_driver *d, const char *when);
@@ -139,7 +139,7 @@ void rt_hang_check_stop(struct ndisdma_adapter *a);
 void rt_note_oid_set(struct ndisdma_adapter *a, uint32_t oid, const void *buffer,
 		     uint32_t length);
 
-/* device_host.c (issue 6): the device model named by p->device, with
+/* device_host.c: the device model named by p->device, with
  * the window and vector it got written into eff (a copy of p, or zeros);
  * 0 or -errno with a reason.  Detach after the adapter's resources were
  * reclaimed. */
@@ -147,7 +147,7 @@ int rt_device_attach(struct ndisdma_adapter *a, const struct ndisdma_adapter_par
 		     struct ndisdma_adapter_params *eff, char *err, size_t errlen);
 void rt_device_detach(struct ndisdma_adapter *a);
 
-/* adapter_offload.c (issue 11): OID_OFFLOAD_ENCAPSULATION and
+/* adapter_offload.c: OID_OFFLOAD_ENCAPSULATION and
  * OID_TCP_OFFLOAD_PARAMETERS for a miniport that set offload attributes
  * (after a restart and an addressing reset); true when both succeeded or
  * there was nothing to send. */

@@ -8,7 +8,7 @@
  * Test frames carry 802.1Q NBL info (tr_vlan_info); a received test frame
  * whose NBL carries 802.1Q info must carry the one its sequence number got.
  * With reset_every the caller's thread resets the adapter after every N
- * test frames (issue 11); in-flight NBLs are not taken back: the miniport
+ * test frames; in-flight NBLs are not taken back: the miniport
  * completes them, and the accounting below must come out whole.
  *
  * Threads: the caller's thread builds and sends; completions and receive

@@ -1,4 +1,4 @@
-/* traffic.h — the protocol side above a miniport (issue 6): the traffic
+/* traffic.h — the protocol side above a miniport: the traffic
  * harness behind ndisdma_traffic_run.
  *
  * traffic.c         the run: slots, the send loop, completions, receives

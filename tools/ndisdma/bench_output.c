@@ -1,5 +1,5 @@
 /* bench_output.c — the results of `ndisdma bench`: a text table (with the
- * issue 7 targets checked) and one JSON object:
+ * targets of docs/benchmarks.md checked) and one JSON object:
  *   {"machine": {...}, "workloads": [{"name", "median_ns", "p99_ns",
  *    "packets_per_s", "elements_per_packet", "allocations", "ratios":
  *    {"ideal_walk", "memcpy", "naive_pagemap", "dpdk"}}, ...]}
@@ -104,7 +104,7 @@ static void print_targets(FILE *out, const struct bench_result *r, size_t n)
 		*w5 = find(r, n, "W5"), *w6 = find(r, n, "W6"), *w7 = find(r, n, "W7");
 	double x, worst = NAN;
 
-	fprintf(out, "\ntargets (issue 7):\n");
+	fprintf(out, "\ntargets:\n");
 	x = w1 ? ratio(w1, BENCH_IDEAL) : NAN;
 	target(out, "W1 <= 1.5x ideal walk", !isnan(x), x <= 1.5, "%.2fx", x);
 	target(out, "W1 <= 25 ns median", w1 != NULL, w1 && w1->ours.median_ns <= 25,

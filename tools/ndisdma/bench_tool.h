@@ -1,4 +1,4 @@
-/* bench_tool.h — `ndisdma bench` (issue 7): workloads W1-W7 measured
+/* bench_tool.h — `ndisdma bench`: workloads W1-W7 measured
  * through the public NDIS API against in-run baselines.
  *
  * bench_miniport.c  the built-in bench miniport (<ndis.h> only): registers

@@ -1,4 +1,4 @@
-/* bench_workloads.c — W1-W7 of issue 7, and the machine facts the results
+/* bench_workloads.c — the workloads W1-W7 (docs/benchmarks.md), and the machine facts the results
  * are stated with (CPU model, cores, kernel, compiler).
  */
 #include <stdio.h>

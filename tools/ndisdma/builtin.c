@@ -2,7 +2,7 @@
  * Each sample is compiled with -DDriverEntry=ndisdma_builtin_<name>
  * (samples/<name>/CMakeLists.txt), so its DriverEntry lands here under
  * that name.  DRIVER_INITIALIZE returns an NTSTATUS (32-bit signed).
- * The default of `ndisdma run` is the virtio-net sample (issue 6).
+ * The default of `ndisdma run` is the virtio-net sample.
  */
 #include <string.h>
 

@@ -23,7 +23,7 @@ enum cli_exit {
 	CLI_EXIT_DRIVER = 4,        /* driver failed to load or a lifecycle step */
 	CLI_EXIT_INTERNAL = 5,      /* ndisdma itself could not start or write */
 	CLI_EXIT_TRAFFIC = 6,       /* payload mismatch, lost frame or completion */
-	CLI_EXIT_BUGCHECK = 7,      /* the driver called KeBugCheckEx (issue 11) */
+	CLI_EXIT_BUGCHECK = 7,      /* the driver called KeBugCheckEx */
 };
 
 /* --dbgprint [COMPONENT=]MASK (run_debug.c; docs/run.md "Driver debug output") */
@@ -52,7 +52,7 @@ struct run_options {
 	const char *json_path;       /* --json-reports FILE */
 	bool quiet;
 	bool help;
-	/* traffic (issue 6; run_traffic.c) */
+	/* traffic (run_traffic.c) */
 	const char *sample;          /* --sample: built-in miniport name */
 	bool frames_given;
 	uint64_t frames;             /* test frames (default 100000, lifecycle 0) */
@@ -65,10 +65,10 @@ struct run_options {
 	uint32_t window;             /* --window N NBLs in flight */
 	uint32_t max_mdls;           /* --max-mdls N per frame */
 	bool json;                   /* --json: the summary as one JSON object */
-	/* driver debug output (issue 11; run_debug.c) */
+	/* driver debug output (run_debug.c) */
 	struct dbgprint_setting dbgprint[CLI_DBGPRINT_MAX];
 	unsigned dbgprint_count;
-	/* issue 11 (run_stats.c) */
+	/* run_stats.c */
 	uint64_t reset_every;        /* --reset-every N test frames (0: never) */
 	uint32_t receive_throttle;   /* --receive-throttle N (0: runtime default) */
 	/* configuration keywords (--keyword), in order, after the ones

@@ -1,4 +1,4 @@
-/* cmd_bench.c — `ndisdma bench` (spec §12, issue 7): workloads W1-W7
+/* cmd_bench.c — `ndisdma bench` (spec §12): workloads W1-W7
  * through the public NDIS API, against baselines measured in the same run;
  * a text table or one JSON object on stdout, progress on stderr.
  */

@@ -1,7 +1,7 @@
 /* cmd_run.c — `ndisdma run`: host one miniport through its lifecycle
  * (spec §13 state machine) on the sim platform and summarise what the
  * verifier saw, moving frames through it when it drives a device
- * (issue 6, run_traffic.c).  The runtime narrates each step to stdout.
+ * (run_traffic.c).  The runtime narrates each step to stdout.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -150,7 +150,7 @@ static int initialize_adapter(struct run *r)
 	r->params_all[n] = NULL;
 	params.params = n ? r->params_all : NULL;
 	if (traffic_wants_device(&r->opt)) {
-		params.device = "virtio-net";   /* issue 6: the device model */
+		params.device = "virtio-net";   /* the device model */
 		params.backend = r->opt.backend;
 		params.dma_bits = r->opt.dma_bits;
 	}

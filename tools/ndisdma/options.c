@@ -1,5 +1,5 @@
 /* options.c — the options of `ndisdma run`, one table row each.
- * A new option (issue 6 adds traffic options) is one row here, one field in
+ * A new option (adds traffic options) is one row here, one field in
  * struct run_options and one line of help.
  */
 #include <stdio.h>
@@ -115,7 +115,7 @@ static const char *set_help(struct run_options *o, const char *v)
 }
 
 
-/* ---- traffic options (issue 6) -------------------------------------------- */
+/* ---- traffic options -------------------------------------------- */
 
 static const char *set_sample(struct run_options *o, const char *v)
 {

@@ -121,7 +121,7 @@ void print_pools(FILE *out, const struct ndisdma_pools *p)
 		p->faults_injected, p->fault_points_seen);
 }
 
-/* issue 5: the fail-every-allocation loop stops at the first run that
+/* the fail-every-allocation loop stops at the first run that
  * injected nothing; the points reached say how many runs it takes. */
 void print_faults(FILE *out, const struct ndisdma_pools *p)
 {

@@ -1,5 +1,5 @@
 /* run_stats.c — what `ndisdma run` learns from the adapter before pausing
- * it (issue 11, docs/run.md "Statistics", "Resets"): the miniport's
+ * it (docs/run.md "Statistics", "Resets"): the miniport's
  * OID_GEN_STATISTICS counters printed beside what the traffic harness saw,
  * the counters that disagree flagged as a summary note (not a verifier
  * report: a driver may count frames the harness never saw, e.g. on a tap

@@ -1,4 +1,4 @@
-/* run_traffic.c — the traffic part of `ndisdma run` (issue 6): frames
+/* run_traffic.c — the traffic part of `ndisdma run`: frames
  * through the running adapter with the harness of ndisdma_traffic_run,
  * a live progress line (\r-updated on a TTY, plain lines otherwise), the
  * summary, and the summary as one JSON object (--json).
