@@ -441,6 +441,11 @@ void ndisdma_reports_print_summary(const struct ndisdma_machine *m, FILE *out);
 int ndisdma_dbgprint_filter(struct ndisdma_machine *m, int component, uint32_t mask);
 /* The mask set for `component` (0 for an id past 255). */
 uint32_t ndisdma_dbgprint_mask(const struct ndisdma_machine *m, int component);
+/* WPP tracing (docs/wpp.md): the trace session a driver's
+ * WPP_INIT_TRACING enables, one level (TRACE_LEVEL_*, 0-255: a message of
+ * level <= it) and one flags mask for each of its control GUIDs.
+ * Default 0/0: no session, the driver's trace calls print nothing. */
+void ndisdma_trace_session(struct ndisdma_machine *m, uint8_t level, uint32_t flags);
 
 /* KeBugCheckEx never returns.  The library prints the STOP line (code and
  * parameters) to stderr and the log, records a BUGCHECK report and flushes

@@ -138,7 +138,7 @@ static void conv_refused_pointer(struct fmt_state *st, const struct fmt_spec *sp
 	conv_echo(st, sp);
 }
 
-static void dispatch(struct fmt_state *st, const struct fmt_spec *sp)
+void fmt_dispatch(struct fmt_state *st, const struct fmt_spec *sp)
 {
 	switch (sp->type) {
 	case 'd': case 'i':
@@ -175,12 +175,36 @@ static void dispatch(struct fmt_state *st, const struct fmt_spec *sp)
 	}
 }
 
+/* WPP's %!d!, %!08x!, %!s!: a printf spec between shrieks, src[from, to)
+ * (to is the closing '!').  False, nothing consumed, when it is not one. */
+bool fmt_shriek_printf(struct fmt_state *st, struct fmt_spec *sp, size_t from, size_t to)
+{
+	size_t i = from;
+
+	for (size_t j = from; j < to; j++)
+		if (at(&st->src, j) == '*')
+			return false;
+	read_flags(&st->src, &i, sp);
+	read_width_precision(st, &i, sp);
+	read_size(&st->src, &i, sp);
+	if (i + 1 != to || at(&st->src, i) == '%' || at(&st->src, i) == 'n')
+		return false;
+	sp->type = at(&st->src, i);
+	sp->end = to + 1;
+	fmt_dispatch(st, sp);
+	return true;
+}
+
 /* One spec starting at the '%' at *i; *i ends after it. */
 static void conversion(struct fmt_state *st, size_t *i)
 {
 	struct fmt_spec sp = { .width = -1, .precision = -1, .start = *i };
 
 	(*i)++;
+	if (st->options->wpp != NULL && at(&st->src, *i) == '!') {
+		conv_wpp(st, &sp, i);
+		return;
+	}
 	read_flags(&st->src, i, &sp);
 	read_width_precision(st, i, &sp);
 	read_size(&st->src, i, &sp);
@@ -193,7 +217,7 @@ static void conversion(struct fmt_state *st, size_t *i)
 	}
 	(*i)++;
 	sp.end = *i;
-	dispatch(st, &sp);
+	fmt_dispatch(st, &sp);
 }
 
 static struct fmt_result format_all(struct fmt_state *st)

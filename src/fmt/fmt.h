@@ -41,6 +41,18 @@ enum {
 	FMT_NO_NUL = 1u << 1,
 };
 
+/* A WPP trace call's site (docs/wpp.md; wpp facts §1.10): with it the
+ * formatter also reads WPP's extended specs %!NAME! (fmt_wpp.c).  The
+ * names are the call's condition arguments as written (stringised). */
+struct fmt_wpp {
+	const char *file;      /* %!FILE! (the directory is not printed) */
+	unsigned line;         /* %!LINE! */
+	const char *function;  /* %!FUNC! */
+	const char *level;     /* %!LEVEL! */
+	const char *flags;     /* %!FLAGS! */
+	const char *compname;  /* %!COMPNAME! */
+};
+
 struct fmt_options {
 	unsigned flags;        /* FMT_* */
 	/* What the __FUNCTION__ marker prints.  `function`: the caller's name
@@ -51,7 +63,15 @@ struct fmt_options {
 	 * the module's symbols.  Neither: "__FUNCTION__". */
 	const char *function;
 	const void *caller;
+	const struct fmt_wpp *wpp;   /* NULL: %! is an unknown conversion */
 };
+
+/* The WPP extension named by name[0..len) (case-insensitive): how many
+ * varargs it consumes and of which kind, or NULL when fmt_wpp.c does not
+ * know it.  ndisdma-wpp checks trace calls against the same table. */
+enum fmt_wpp_arg { WPP_ARG_NONE, WPP_ARG_INT32, WPP_ARG_INT64, WPP_ARG_POINTER };
+const struct fmt_wpp_ext *fmt_wpp_lookup(const char *name, size_t len);
+enum fmt_wpp_arg fmt_wpp_arg_of(const struct fmt_wpp_ext *ext);
 
 struct fmt_result {
 	size_t length;     /* output units the whole result needs, without the NUL */

@@ -69,6 +69,11 @@ void conv_float(struct fmt_state *st, const struct fmt_spec *sp);
 void conv_char(struct fmt_state *st, const struct fmt_spec *sp);
 void conv_string(struct fmt_state *st, const struct fmt_spec *sp);
 void conv_counted(struct fmt_state *st, const struct fmt_spec *sp);
+/* fmt.c */
+void fmt_dispatch(struct fmt_state *st, const struct fmt_spec *sp);
+bool fmt_shriek_printf(struct fmt_state *st, struct fmt_spec *sp, size_t from, size_t to);
+/* fmt_wpp.c: %!NAME! at st->src index *i (on the '!'); *i ends after it. */
+void conv_wpp(struct fmt_state *st, struct fmt_spec *sp, size_t *i);
 /* The spec as written in the format (refused conversions). */
 void conv_echo(struct fmt_state *st, const struct fmt_spec *sp);
 

@@ -142,6 +142,8 @@ int kernel_create(const struct kernel_config *config, struct verifier *vf,
 		k->id = (uint8_t)atomic_fetch_add(&next_kernel_id, 1);
 	k->rng_state = config->seed ^ 0x6E646973646D61ull; /* "ndisdma" */
 	atomic_init(&k->debug.system_mask, KERNEL_DBG_DEFAULT_MASK);   /* docs/debug.md */
+	atomic_init(&k->debug.wpp_level, 0);     /* docs/wpp.md: no trace session */
+	atomic_init(&k->debug.wpp_flags, 0);
 	pthread_mutex_init(&k->rng_lock, NULL);
 	err = kernel_handles_init(k);
 	if (err)

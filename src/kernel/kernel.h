@@ -227,6 +227,11 @@ struct kernel_debug {
 	_Atomic(kernel_bugcheck_fn) bugcheck;
 	_Atomic(void *) bugcheck_ctx;
 	atomic_flag bugchecking;    /* the first KeBugCheckEx of the machine */
+	/* WPP tracing (src/wdm/wpp_trace.c, docs/wpp.md): the session level
+	 * and flags WPP_INIT_TRACING gives the driver's control blocks.
+	 * 0/0 (the default): no session, nothing traced. */
+	_Atomic uint32_t wpp_level;
+	_Atomic uint32_t wpp_flags;
 };
 
 /* ---- the machine's kernel --------------------------------------------- */

@@ -35,6 +35,12 @@ uint32_t ndisdma_dbgprint_mask(const struct ndisdma_machine *m, int component)
 	return slot != NULL ? atomic_load(slot) : 0;
 }
 
+void ndisdma_trace_session(struct ndisdma_machine *m, uint8_t level, uint32_t flags)
+{
+	atomic_store(&m->k->debug.wpp_level, level);
+	atomic_store(&m->k->debug.wpp_flags, flags);
+}
+
 /* The kernel's hook: the machine's handler with the public view. */
 static void machine_bugcheck(void *ctx, const struct kernel_bugcheck *bc)
 {

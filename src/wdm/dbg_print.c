@@ -85,8 +85,8 @@ static size_t whole_characters(const char *s, size_t n)
 }
 
 /* The text as one log line: trailing newlines dropped, control
- * characters escaped.  out holds 4 * DBG_TEXT_MAX + 1. */
-static void one_line(const char *text, size_t n, char *out)
+ * characters escaped.  out holds 4 * n + 1 (wpp_trace.c uses it too). */
+void wdm_debug_one_line(const char *text, size_t n, char *out)
 {
 	size_t o = 0;
 
@@ -113,7 +113,7 @@ static void emit(struct kernel *k, const char *head, const char *text,
 	char line[4 * DBG_TEXT_MAX + 1], cut[64] = "";
 	size_t n = r->truncated ? whole_characters(text, DBG_TEXT_MAX - 1) : r->length;
 
-	one_line(text, n, line);
+	wdm_debug_one_line(text, n, line);
 	if (r->truncated)
 		snprintf(cut, sizeof(cut), " [cut at %u bytes: %zu more]", DBG_TEXT_MAX,
 			 r->length - n);
@@ -133,7 +133,7 @@ static ULONG print(const char *api, ULONG component, ULONG level, const char *pr
 		   const char *format, va_list ap, const void *caller)
 {
 	struct kernel *k = kernel_current();
-	struct fmt_options options = { FMT_NO_FLOAT, wdm_take_caller_function(), caller };
+	struct fmt_options options = { FMT_NO_FLOAT, wdm_take_caller_function(), caller, NULL };
 	char text[DBG_TEXT_MAX], head[96], cbuf[24], lbuf[24];
 	size_t plen = prefix != NULL ? strnlen(prefix, DBG_TEXT_MAX - 1) : 0;
 	struct fmt_result r;

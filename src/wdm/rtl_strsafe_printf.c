@@ -22,7 +22,7 @@
 static NTSTATUS print(struct ss_dest *d, const void *format, va_list ap)
 {
 	static const WCHAR empty[1];
-	struct fmt_options options = { 0, wdm_take_caller_function(), d->site };
+	struct fmt_options options = { 0, wdm_take_caller_function(), d->site, NULL };
 	NTSTATUS status = ss_begin(d);
 	struct fmt_result r;
 	size_t cap;

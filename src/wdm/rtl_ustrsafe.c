@@ -99,7 +99,7 @@ NTSTATUS RtlUnicodeStringCatString(PUNICODE_STRING DestinationString, NTSTRSAFE_
 static NTSTATUS print(PUNICODE_STRING dest, NTSTRSAFE_PCWSTR format, va_list ap,
 		      const void *site)
 {
-	struct fmt_options options = { FMT_NO_NUL, wdm_take_caller_function(), site };
+	struct fmt_options options = { FMT_NO_NUL, wdm_take_caller_function(), site, NULL };
 	struct fmt_result r;
 	size_t cap;
 

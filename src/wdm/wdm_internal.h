@@ -24,4 +24,8 @@
 bool wdm_check_irql(struct kernel *k, const char *api, uint8_t min,
 		    uint8_t max, const void *site);
 
+/* dbg_print.c: text[0..n) as one log line (trailing newlines dropped,
+ * control characters escaped); out holds 4 * n + 1 bytes. */
+void wdm_debug_one_line(const char *text, size_t n, char *out);
+
 #endif

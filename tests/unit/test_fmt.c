@@ -23,7 +23,7 @@ static struct fmt_result last;
 	assert_false(last.truncated); \
 } while (0)
 
-static const struct fmt_options no_float = { FMT_NO_FLOAT, NULL, NULL };
+static const struct fmt_options no_float = { FMT_NO_FLOAT, NULL, NULL, NULL };
 
 static void test_signed(void **state)
 {

@@ -128,7 +128,7 @@ static __attribute__((noinline)) const void *here(void)
 
 static __attribute__((noinline)) void static_function_name(char *buf, size_t size)
 {
-	struct fmt_options o = { 0, NULL, here() };
+	struct fmt_options o = { 0, NULL, here(), NULL };
 
 	fmt_format(buf, size, &o, FMT_FUNCTION_MARKER ": x=%d, again %s", 5, FMT_FUNCTION_MARKER);
 }
@@ -137,7 +137,7 @@ static void test_marker(void **state)
 {
 	char buf[128];
 	uint16_t wbuf[128];
-	struct fmt_options o = { 0, NULL, here() };
+	struct fmt_options o = { 0, NULL, here(), NULL };
 
 	/* a static function: named from the test program's .symtab */
 	static_function_name(buf, sizeof(buf));
@@ -159,7 +159,7 @@ static void test_marker(void **state)
 		{ "std::pair<int, int> ns::Pool<char (*)(int)>::Take()", "ns::Pool<char (*)(int)>::Take" },
 	};
 	for (size_t i = 0; i < sizeof(pretty) / sizeof(pretty[0]); i++) {
-		struct fmt_options named = { 0, pretty[i][0], here() };
+		struct fmt_options named = { 0, pretty[i][0], here(), NULL };
 		fmt_format(buf, sizeof(buf), &named, "[" FMT_FUNCTION_MARKER "]");
 		char want[128];
 		snprintf(want, sizeof(want), "[%s]", pretty[i][1]);
@@ -169,7 +169,7 @@ static void test_marker(void **state)
 	fmt_format(buf, sizeof(buf), NULL, FMT_FUNCTION_MARKER "()");
 	assert_string_equal(buf, "__FUNCTION__()");
 	/* an address in no known function */
-	struct fmt_options nowhere = { 0, NULL, (const void *)0x10 };
+	struct fmt_options nowhere = { 0, NULL, (const void *)0x10, NULL };
 	fmt_format(buf, sizeof(buf), &nowhere, FMT_FUNCTION_MARKER);
 	assert_string_equal(buf, "?");
 }

@@ -68,6 +68,8 @@ struct run_options {
 	/* driver debug output (run_debug.c) */
 	struct dbgprint_setting dbgprint[CLI_DBGPRINT_MAX];
 	unsigned dbgprint_count;
+	uint8_t trace_level;         /* --trace LEVEL[:FLAGS]; 0/0: no session */
+	uint32_t trace_flags;
 	/* run_stats.c */
 	uint64_t reset_every;        /* --reset-every N test frames (0: never) */
 	uint32_t receive_throttle;   /* --receive-throttle N (0: runtime default) */
@@ -152,8 +154,11 @@ bool traffic_failed(const struct run_options *o, const struct ndisdma_traffic_re
 /* "MASK" (the system-wide mask) or "COMPONENT=MASK", COMPONENT a DPFLTR id
  * 0-255 or a name (DEFAULT, IHVDRIVER, IHVNETWORK, ...). */
 const char *parse_dbgprint(const char *text, struct run_options *o);
-/* Applies the --dbgprint settings to the machine, in order. */
+/* Applies the --dbgprint settings to the machine, in order, and the
+ * --trace session. */
 void apply_dbgprint(struct ndisdma_machine *m, const struct run_options *o);
+/* --trace LEVEL[:FLAGS] (docs/wpp.md): NULL, or why the value is wrong. */
+const char *parse_trace(const char *text, struct run_options *o);
 
 /* ---- built-in miniports (builtin.c) ------------------------------------- */
 struct builtin_driver {

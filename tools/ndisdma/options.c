@@ -108,6 +108,11 @@ static const char *set_dbgprint(struct run_options *o, const char *v)
 	return parse_dbgprint(v, o);
 }
 
+static const char *set_trace(struct run_options *o, const char *v)
+{
+	return parse_trace(v, o);
+}
+
 static const char *set_help(struct run_options *o, const char *v)
 {
 	o->help = true;
@@ -313,6 +318,12 @@ static const struct option_row rows[] = {
 	  "default is 0x1, errors only); COMPONENT=MASK sets one component's\n"
 	  "(DEFAULT, IHVDRIVER, IHVNETWORK, ... or a DPFLTR id 0-255); repeatable",
 	  set_dbgprint },
+	{ "--trace", "LEVEL[:FLAGS]",
+	  "WPP trace session (a driver built with ndisdma-wpp): a trace call is\n"
+	  "printed when the driver's own test passes against this level\n"
+	  "(TRACE_LEVEL_*: 0-255 or NONE, CRITICAL, ERROR, WARNING, INFORMATION,\n"
+	  "VERBOSE) and flags mask (default 0xFFFFFFFF: every flag); default: no\n"
+	  "session, nothing traced", set_trace },
 	{ "--help", NULL, "show this help and exit", set_help },
 };
 
