@@ -15,6 +15,22 @@
 extern "C" {
 #endif
 
+/* Trace levels (Evntrace.h values, wpp facts §1.9): a session at level N
+ * gets every message of level <= N. */
+#ifndef TRACE_LEVEL_NONE
+#define TRACE_LEVEL_NONE        0
+#define TRACE_LEVEL_CRITICAL    1
+#define TRACE_LEVEL_FATAL       1
+#define TRACE_LEVEL_ERROR       2
+#define TRACE_LEVEL_WARNING     3
+#define TRACE_LEVEL_INFORMATION 4
+#define TRACE_LEVEL_VERBOSE     5
+#define TRACE_LEVEL_RESERVED6   6
+#define TRACE_LEVEL_RESERVED7   7
+#define TRACE_LEVEL_RESERVED8   8
+#define TRACE_LEVEL_RESERVED9   9
+#endif
+
 /* One control GUID's control block: what WPP_CONTROL(WPP_BIT_x) names.
  * The fields drivers read (wpp facts §1.3): Level (the session level),
  * Flags[] (the session's flag mask), Logger, AutoLogContext,

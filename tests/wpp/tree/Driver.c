@@ -1,0 +1,45 @@
+/* Driver.c — the wpp_build test's miniport: WPP tracing around the
+ * lifecycle sample's DriverEntry (built with -DDriverEntry=LcDriverEntry).
+ * It includes "driver.tmh" in another case than its own name, as real
+ * trees do, and calls every kind of trace function.
+ */
+#include <ndis.h>
+#include "Trace.h"
+#include "driver.tmh"
+
+NTSTATUS LcDriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath);
+VOID RxTrace(ULONG Count);
+
+int WppTestPre, WppTestPost;
+
+static NTSTATUS Check(NTSTATUS Status)
+{
+    CHECK_STATUS(Status, "check failed: %!STATUS!", Status);
+    return Status;
+}
+
+NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
+{
+    static const UCHAR mac[6] = { 0x02, 0x00, 0x5e, 0x10, 0x20, 0x30 };
+    static const UCHAR ip[4] = { 10, 0, 0, 7 };
+    NTSTATUS status;
+
+    WPP_INIT_TRACING(DriverObject, RegistryPath);
+    DEBUGP(MP_TRACE, "---> DriverEntry " "built with WPP\n");
+    DEBUGP(MP_INFO,
+           "multi-line %s %lx %I64x",
+           "call", 0xffffffffu,
+           0x123456789ull);
+    TraceEvents(TRACE_LEVEL_ERROR, DBG_INIT, "mac %!MACADDR! ip %!IPADDR! %!bool! %!LEVEL!",
+                mac, ip, TRUE);
+    TraceEvents(TRACE_LEVEL_VERBOSE, DBG_INIT, "verbose only");
+    DoTraceMessage(MP_TRACE, "DoTraceMessage %!HRESULT! %wZ", 0x80004005, RegistryPath);
+    Check(STATUS_SUCCESS);
+    Check(STATUS_DEVICE_POWERED_OFF);
+    RxTrace(3);
+    DbgPrint("wpp-test: PRE ran %d times, POST %d\n", WppTestPre, WppTestPost);
+    status = LcDriverEntry(DriverObject, RegistryPath);
+    if (!NT_SUCCESS(status))
+        WPP_CLEANUP(DriverObject);
+    return status;
+}
