@@ -15,3 +15,13 @@ if(TARGET ndisdma_tool)
             ${CMAKE_CXX_COMPILER})
   set_tests_properties(pkgconfig_build PROPERTIES LABELS "cli;install" TIMEOUT 300)
 endif()
+
+# WPP tracing as a user builds it: the installed ndisdma-wpp on tests/wpp,
+# pkg-config, ndisdma run --trace (docs/wpp.md).
+if(TARGET ndisdma_tool AND TARGET ndisdma_wpp)
+  add_test(NAME wpp_build
+    COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/scripts/wpp_build.sh
+            ${CMAKE_COMMAND} ${PROJECT_BINARY_DIR} ${PROJECT_SOURCE_DIR}
+            ${CMAKE_C_COMPILER})
+  set_tests_properties(wpp_build PROPERTIES LABELS "cli;install" TIMEOUT 300)
+endif()

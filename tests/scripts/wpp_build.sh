@@ -1,0 +1,107 @@
+# wpp_build.sh CMAKE BUILD_DIR SOURCE_DIR CC — a WPP-instrumented miniport
+# built as a user builds it (docs/wpp.md, README "WPP tracing"): install
+# into a fresh prefix, run the installed ndisdma-wpp on tests/wpp/tree with
+# a custom trace function given only on the command line
+# (-func:DEBUGP(LEVEL,MSG,...)), compile with pkg-config, run under
+# `ndisdma run` with and without --trace.  The tree has a multi-line call,
+# driver-defined _ENABLED/_PRE/_POST, USEPREFIX, DoTraceMessage and .tmh
+# includes spelled in another case than the sources; tests/wpp/bad has
+# wrong calls the tool must refuse naming file:line.
+. "$(dirname "$0")/cli_lib.sh"
+CMAKE=$1
+BUILD=$2
+SRC=$3
+CC=$4
+PREFIX="$WORK/prefix"
+
+run "$CMAKE" --install "$BUILD" --prefix "$PREFIX"
+expect_rc 0
+WPP="$PREFIX/bin/ndisdma-wpp"
+[ -x "$WPP" ] || fail "no bin/ndisdma-wpp installed"
+[ -f "$PREFIX/include/ndisdma/wdk/ndisdma_wdk_wpp.h" ] || fail "no ndisdma_wdk_wpp.h installed"
+pc=$(find "$PREFIX" -name ndisdma.pc | head -n 1)
+[ -n "$pc" ] || fail "no ndisdma.pc installed"
+PKG_CONFIG_PATH=$(dirname "$pc")
+export PKG_CONFIG_PATH
+
+# The user's tree: the driver's sources and the lifecycle sample, unmodified.
+mkdir "$WORK/user" && cp "$SRC/tests/wpp/tree/"* "$SRC/samples/lifecycle/lifecycle.c" \
+	"$WORK/user/" || fail "cannot copy the tree"
+cd "$WORK/user" || fail "cd"
+
+run "$WPP" -km -scan:Trace.h "-func:DEBUGP(LEVEL,MSG,...)" -p:wpptest -odir:. \
+	Driver.c Rx.c Trace.h
+expect_rc 0
+# named as each #include spells it, not as the source file
+[ -f driver.tmh ] || fail "no driver.tmh (Driver.c includes \"driver.tmh\")"
+[ -f RX.tmh ] || fail "no RX.tmh (Rx.c includes \"RX.tmh\")"
+[ ! -f Driver.tmh ] || fail "Driver.tmh written though the source includes driver.tmh"
+[ ! -f Trace.tmh ] || fail "a .h is no source without -ext:"
+
+CFLAGS=$(pkg-config --cflags ndisdma)
+LIBS=$(pkg-config --libs ndisdma)
+run "$CC" -Wall -Werror -shared -fPIC $CFLAGS -DDriverEntry=LcDriverEntry lifecycle.c \
+	-c -o lifecycle.o
+expect_rc 0
+run "$CC" -Wall -Werror -shared -fPIC $CFLAGS Driver.c Rx.c lifecycle.o -o drv.so $LIBS
+expect_rc 0
+
+# No session (the default): nothing traced; PRE and POST still run.
+run "$PREFIX/bin/ndisdma" run --seed 7 --frames 0 --driver ./drv.so
+expect_rc 0
+expect_no_out '^WPP '
+expect_out '^DbgPrint: wpp-test: PRE ran 2 times, POST 2$'
+expect_out '^reports: 0 \(errors: 0\)$'
+
+# Level INFORMATION, every flag.
+run "$PREFIX/bin/ndisdma" run --seed 7 --frames 0 --trace 4 --driver ./drv.so
+expect_rc 0
+expect_out '^WPP Driver\.c:[0-9]+: ---> DriverEntry built with WPP$'
+expect_out '^WPP Driver\.c:[0-9]+: multi-line call ffffffff 123456789$'
+expect_out '^WPP Driver\.c:[0-9]+: \[DriverEntry\] mac 02:00:5e:10:20:30 ip 10\.0\.0\.7 TRUE TRACE_LEVEL_ERROR$'
+expect_no_out 'verbose only'
+expect_out '^WPP Driver\.c:[0-9]+: DoTraceMessage 0x80004005\(E_FAIL\) \\Registry\\.*drv\.so$'
+expect_out '^WPP Driver\.c:[0-9]+: check failed: 0x8000000f\(STATUS_DEVICE_POWERED_OFF\)$'
+expect_no_out 'check failed: 0x00000000'
+expect_out '^WPP Rx\.c:[0-9]+: RxTrace: 3 frames at PASSIVE_LEVEL$'
+expect_out '^DbgPrint: wpp-test: PRE ran 2 times, POST 2$'
+expect_out '^reports: 0 \(errors: 0\)$'
+
+# VERBOSE, flag MP_TRACE (0x1) only: DEBUGP(MP_INFO) and DBG_INIT are off.
+run "$PREFIX/bin/ndisdma" run --seed 7 --frames 0 --trace verbose:0x1 --driver ./drv.so
+expect_rc 0
+expect_out 'DriverEntry built with WPP'
+expect_out 'RxTrace: 3 frames'
+expect_no_out 'multi-line call'
+expect_no_out 'mac 02:00'
+expect_no_out 'verbose only'
+run "$PREFIX/bin/ndisdma" run --seed 7 --frames 0 --trace verbose:0x4 --driver ./drv.so
+expect_rc 0
+expect_out 'verbose only'
+expect_no_out 'DriverEntry built'
+
+run "$PREFIX/bin/ndisdma" run --trace loud --driver ./drv.so
+expect_rc 2
+grep -q -- "--trace 'loud' expects LEVEL\[:FLAGS\]" "$ERR" || fail "no --trace usage error"
+
+# Wrong calls: each one an error naming its line; no .tmh written.
+mkdir "$WORK/bad" && cp "$SRC/tests/wpp/bad/Bad.c" "$WORK/bad/" || fail "cannot copy Bad.c"
+run "$WPP" -km -scan:Trace.h "-func:DEBUGP(LEVEL,MSG,...)" -odir:"$WORK/bad" "$WORK/bad/Bad.c"
+expect_rc 1
+for want in \
+	'Bad\.c:8: error: DEBUGP: the format has 2 conversions, the call passes 1 argument' \
+	'Bad\.c:9: error: unknown format extension %!NOSUCHTYPE!' \
+	'Bad\.c:10: error: DEBUGP: MSG must be a string literal' \
+	'Bad\.c:11: error: TraceEvents takes at least 3 arguments, the call passes 2' \
+	"Bad\\.c:12: error: DEBUGP: the call's parentheses never close"; do
+	grep -Eq -- "$want" "$ERR" || fail "ndisdma-wpp stderr lacks /$want/"
+done
+[ ! -f "$WORK/bad/bad.tmh" ] || fail "bad.tmh written despite errors"
+
+# Options tracewpp has and ndisdma-wpp does not know are errors.
+run "$WPP" -nosuchoption Driver.c
+expect_rc 2
+grep -q "unknown option: -nosuchoption" "$ERR" || fail "no unknown-option error"
+run "$WPP" -noshrieks -scan:Trace.h Driver.c
+expect_rc 2
+echo "wpp_build: ok"
