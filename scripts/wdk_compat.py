@@ -50,7 +50,7 @@ FILE_FAMILIES = [
     (r"ndisdma_wdk_io\.h$", "Io (I/O manager)"),
     (r"ndisdma_wdk_interlocked\.h$", "Interlocked"),
     (r"ndisdma_wdk_debug\.h$", "Debug (Dbg, Kd)"),
-    (r"ndisdma_wdk_wpp\.h$|\.tmh$|wpp.*\.h$", "Wpp (tracing)"),
+    (r"ndisdma_wdk_wpp\.h$|\.tmh$|(^|/)wpp[^/]*\.h$", "Wpp (tracing)"),   # file names, not the checkout's path
     (r"acpiioct\.h$", "ACPI (acpiioct.h)"),
     (r"wdm\.h$|ntddk\.h$|ntifs\.h$|ndisdma_wdk_ioaccess\.h$", "WDM (IRQL, MDL, resources, registers)"),
     (r"ndisdma_wdk_ntstatus\.h$|ntstatus\.h$", "NTSTATUS values"),

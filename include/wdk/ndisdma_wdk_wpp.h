@@ -1,7 +1,7 @@
 /*
  * ndisdma WDK compatibility headers: the runtime side of WPP software
- * tracing.  Every .tmh that ndisdma-wpp writes includes this header; a
- * driver never includes it itself (docs/wpp.md).
+ * tracing, and the TRACE_LEVEL_* values.  <wdm.h> includes it, and every
+ * .tmh that ndisdma-wpp writes (docs/wpp.md).
  *
  * Clean-room: written from the wpp facts (§1.3, §1.5, §1.6) and the public
  * documentation, not from any WDK header, template or generated .tmh.

@@ -395,5 +395,8 @@ VOID   NdisDmaIoWrite32(volatile ULONG *Register, ULONG Value);
 #include "ndisdma_wdk_io.h"
 /* 64-bit and buffer register forms, I/O ports (beside the accessors above). */
 #include "ndisdma_wdk_ioaccess.h"
+/* WPP tracing's runtime and the TRACE_LEVEL_* values (what an ndisdma-wpp
+ * .tmh calls; docs/wpp.md). */
+#include "ndisdma_wdk_wpp.h"
 
 #endif /* NDISDMA_WDK_WDM_H */
