@@ -2,7 +2,8 @@
 # built as a user builds it (docs/wpp.md, README "WPP tracing"): install
 # into a fresh prefix, run the installed ndisdma-wpp on tests/wpp/tree with
 # a custom trace function given only on the command line
-# (-func:DEBUGP(LEVEL,MSG,...)), compile with pkg-config, run under
+# (-func:DEBUGP(LEVEL,MSG,...), KdPrint and RT_TRACE with double
+# parentheses), compile with pkg-config, run under
 # `ndisdma run` with and without --trace.  The tree has a multi-line call,
 # driver-defined _ENABLED/_PRE/_POST, USEPREFIX, DoTraceMessage and .tmh
 # includes spelled in another case than the sources; tests/wpp/bad has
@@ -30,7 +31,8 @@ mkdir "$WORK/user" && cp "$SRC/tests/wpp/tree/"* "$SRC/samples/lifecycle/lifecyc
 cd "$WORK/user" || fail "cd"
 
 run "$WPP" -km -scan:Trace.h "-func:DEBUGP(LEVEL,MSG,...)" -p:wpptest -odir:. \
-	Driver.c Rx.c Trace.h
+	"-func:KdPrint{LEVEL=TRACE_LEVEL_ERROR,FLAGS=MP_TRACE}((MSG,...))" \
+	"-func:RT_TRACE(COMPNAME,LEVEL,(MSG,...))" Driver.c Rx.c Trace.h
 expect_rc 0
 # named as each #include spells it, not as the source file
 [ -f driver.tmh ] || fail "no driver.tmh (Driver.c includes \"driver.tmh\")"
@@ -64,6 +66,8 @@ expect_out '^WPP Driver\.c:[0-9]+: DoTraceMessage 0x80004005\(E_FAIL\) \\Registr
 expect_out '^WPP Driver\.c:[0-9]+: check failed: 0x8000000f\(STATUS_DEVICE_POWERED_OFF\)$'
 expect_no_out 'check failed: 0x00000000'
 expect_out '^WPP Rx\.c:[0-9]+: RxTrace: 3 frames at PASSIVE_LEVEL$'
+expect_out '^WPP Driver\.c:[0-9]+: kd 0x00000000\(STATUS_SUCCESS\)$'
+expect_out '^WPP Driver\.c:[0-9]+: grouped call COMP_INIT TRACE_LEVEL_WARNING$'
 expect_out '^DbgPrint: wpp-test: PRE ran 2 times, POST 2$'
 expect_out '^reports: 0 \(errors: 0\)$'
 

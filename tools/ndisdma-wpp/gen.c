@@ -95,12 +95,30 @@ static const char *param_name(const struct wpp_func *f, unsigned i, char *buf, s
 	return f->params[i];
 }
 
-/* "#LEVEL", "\"TRACE_LEVEL_ERROR\"" or "\"\"" for %!LEVEL! and friends. */
-static void role_text(FILE *o, const struct cond *c, unsigned n, const char *a, const char *b)
+/* "#LEVEL", "\"TRACE_LEVEL_ERROR\"" or "\"\"" for %!LEVEL! and friends.
+ * With a group, the outer macro stringises the parameters outside it (an
+ * inner macro would see them expanded: TRACE_LEVEL_ERROR as 2) and passes
+ * the strings as wpp_role<r>_; a parameter inside the group can only be
+ * stringised by the inner one, after expansion. */
+static bool in_group(const struct wpp_func *f, const char *name)
 {
-	int i = find(c, n, a, b);
+	for (int i = f->group_begin; i >= 0 && i < f->group_end; i++)
+		if (strcmp(f->params[i], name) == 0)
+			return true;
+	return false;
+}
 
-	if (i < 0)
+static void role_text(FILE *o, const struct wpp_func *f, const struct cond *c, unsigned n,
+		      unsigned r, bool outer)
+{
+	static const char *const names[3][2] = { { "LEVEL", NULL }, { "FLAGS", "FLAG" },
+						 { "COMPNAME", NULL } };
+	int i = find(c, n, names[r][0], names[r][1]);
+	bool grouped = i >= 0 && !c[i].fixed && in_group(f, c[i].name);
+
+	if (f->group_begin >= 0 && !outer && !grouped)
+		fprintf(o, "wpp_role%u_", r);
+	else if (i < 0 || (outer && grouped))
 		fputs("\"\"", o);
 	else if (c[i].fixed)
 		fprintf(o, "\"%s\"", c[i].value);
@@ -130,6 +148,10 @@ static void func_macro(FILE *o, const struct wpp_func *f)
 			fprintf(o, "%s%s", k++ > 0 ? ", " : "", param_name(f, i, buf, sizeof(buf)));
 		}
 		fprintf(o, ") NDISDMA_WPP_CALL(NDISDMA_WPP_%s", f->name);
+		for (unsigned r = 0; r < 3; r++) {
+			fputs(", ", o);
+			role_text(o, f, c, n, r, true);
+		}
 		for (unsigned i = 0; i < f->nparams; i++) {
 			if ((int)i == f->group_begin)
 				fputs(", NDISDMA_WPP_UNPAREN wpp_group_", o);
@@ -138,7 +160,8 @@ static void func_macro(FILE *o, const struct wpp_func *f)
 			fprintf(o, ", %s", param_name(f, i, buf, sizeof(buf)));
 		}
 		fputs(")\n", o);
-		fprintf(o, "#define NDISDMA_WPP_%s(", f->name);
+		fprintf(o, "#define NDISDMA_WPP_%s(wpp_role0_, wpp_role1_, wpp_role2_%s", f->name,
+			last > 0 || f->msg >= 0 || f->variadic ? ", " : "");
 	} else {
 		fprintf(o, "#define %s(", f->name);
 	}
@@ -146,13 +169,15 @@ static void func_macro(FILE *o, const struct wpp_func *f)
 		fprintf(o, "%s%s", i > 0 ? ", " : "", param_name(f, i, buf, sizeof(buf)));
 	if (f->msg >= 0 || f->variadic)
 		fprintf(o, "%s...", last > 0 ? ", " : "");
+	/* a group's inner macro: (wpp_role0_, wpp_role1_, wpp_role2_, flat...) */
 	fputs(") \\\n  do { WPP_", o); join(o, c, n); fputs("_PRE(", o); actuals(o, c, n);
 	fputs(") \\\n    if (WPP_CHECK_INIT (WPP_", o); join(o, c, n); fputs("_ENABLED(", o);
 	actuals(o, c, n);
 	fputs("))) \\\n      NdisDmaWppTrace(__FILE__, __LINE__, __func__, ", o);
-	role_text(o, c, n, "LEVEL", NULL); fputs(", ", o);
-	role_text(o, c, n, "FLAGS", "FLAG"); fputs(", ", o);
-	role_text(o, c, n, "COMPNAME", NULL);
+	for (unsigned r = 0; r < 3; r++) {
+		role_text(o, f, c, n, r, false);
+		fputs(r < 2 ? ", " : "", o);
+	}
 	fprintf(o, ", \\\n        NDISDMA_WPP_FMT(%s, %s, %s, 0)); \\\n    WPP_",
 		f->prefix[0] ? f->prefix : "\"\"", f->suffix[0] ? f->suffix : "\"\"",
 		f->msg >= 0 ? "__VA_ARGS__" : "\"\"");

@@ -1,7 +1,8 @@
 /* Driver.c — the wpp_build test's miniport: WPP tracing around the
  * lifecycle sample's DriverEntry (built with -DDriverEntry=LcDriverEntry).
  * It includes "driver.tmh" in another case than its own name, as real
- * trees do, and calls every kind of trace function.
+ * trees do, and calls every kind of trace function: KdPrint and RT_TRACE
+ * (double parentheses) are configured on the tool's command line.
  */
 #include <ndis.h>
 #include "Trace.h"
@@ -34,6 +35,8 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
                 mac, ip, TRUE);
     TraceEvents(TRACE_LEVEL_VERBOSE, DBG_INIT, "verbose only");
     DoTraceMessage(MP_TRACE, "DoTraceMessage %!HRESULT! %wZ", 0x80004005, RegistryPath);
+    KdPrint(("kd %!STATUS!", STATUS_SUCCESS));
+    RT_TRACE(COMP_INIT, TRACE_LEVEL_WARNING, ("grouped %s %!COMPNAME! %!LEVEL!", "call"));
     Check(STATUS_SUCCESS);
     Check(STATUS_DEVICE_POWERED_OFF);
     RxTrace(3);
