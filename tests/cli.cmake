@@ -36,7 +36,10 @@ if(TARGET ndisdma_tool AND TARGET lifecycle)
             ${CMAKE_CURRENT_SOURCE_DIR}/drivers_cli/debug_miniport.c ${CMAKE_C_COMPILER})
   set_tests_properties(cli_debug PROPERTIES LABELS cli TIMEOUT 300)
   set_tests_properties(cli_help cli_usage cli_run cli_dma cli_determinism
-    cli_reports cli_faults cli_stress cli_reset cli_bad_driver PROPERTIES LABELS cli TIMEOUT 300)
+    cli_reports cli_stress cli_reset cli_bad_driver PROPERTIES LABELS cli TIMEOUT 300)
+  # The fault loop is a hundred short processes: the normal and ASan+UBSan
+  # builds run it; under TSan each start costs half a second (label no-tsan).
+  set_tests_properties(cli_faults PROPERTIES LABELS "cli;no-tsan" TIMEOUT 300)
   # Every allocation point failed once: minutes, so outside `make test`
   # (label long: `make test-long`); cli_faults is its smoke.
   add_test(NAME cli_faults_full
