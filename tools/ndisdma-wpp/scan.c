@@ -148,9 +148,7 @@ static struct arg trim(struct arg a)
 static bool split_group(struct arg g, struct arg *out, unsigned *n)
 {
 	struct src s = { NULL, NULL, g.b, 0 };
-	char text[1];
 
-	(void)text;
 	g = trim(g);
 	if (g.b == g.e || *g.b != '(' || g.e[-1] != ')')
 		return false;
