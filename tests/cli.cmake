@@ -18,8 +18,9 @@ if(TARGET ndisdma_tool AND TARGET lifecycle)
 
   # A hardware-less miniport forwarding between its adapters
   # (tests/drivers_cli/hub_miniport.c), and two variants that ask for a
-  # register window / an interrupt they were not given.
-  foreach(variant hub hub_probe_mmio hub_probe_irq)
+  # register window / an interrupt they were not given, and a broken hub
+  # that sends frames back to their sender.
+  foreach(variant hub hub_probe_mmio hub_probe_irq hub_echo_sender)
     string(TOUPPER ${variant} upper)
     add_library(${variant}_miniport MODULE ${CMAKE_CURRENT_SOURCE_DIR}/drivers_cli/hub_miniport.c)
     ndisdma_miniport(${variant}_miniport)
@@ -30,6 +31,14 @@ if(TARGET ndisdma_tool AND TARGET lifecycle)
     set_target_properties(${variant}_miniport PROPERTIES PREFIX ""
       LIBRARY_OUTPUT_DIRECTORY ${NDISDMA_CLI_DRIVER_DIR})
   endforeach()
+
+  # the same hub linked into tests/unit/test_hub_adapters.c
+  if(TARGET test_hub_adapters)
+    add_library(hub_linked OBJECT ${CMAKE_CURRENT_SOURCE_DIR}/drivers_cli/hub_miniport.c)
+    ndisdma_miniport(hub_linked)
+    target_compile_definitions(hub_linked PRIVATE DriverEntry=test_hub_driver_entry)
+    target_sources(test_hub_adapters PRIVATE $<TARGET_OBJECTS:hub_linked>)
+  endif()
 
   set(cli_scripts ${CMAKE_CURRENT_SOURCE_DIR}/scripts)
   foreach(name help usage run dma determinism reports faults stress reset)

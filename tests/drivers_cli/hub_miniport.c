@@ -21,6 +21,8 @@
  *                    register window it was not given and fails with the
  *                    status it gets
  *   HUB_PROBE_IRQ    the same with NdisMRegisterInterruptEx
+ *   HUB_ECHO_SENDER  a broken hub: frames also go back to the adapter that
+ *                    sent them (a broadcast comes back on its sender)
  */
 #include <ndis.h>
 
@@ -499,8 +501,10 @@ static VOID HubForward(PHUB_ADAPTER from, const UCHAR *frame, ULONG len, PVOID v
 		PHUB_ADAPTER to = CONTAINING_RECORD(e, HUB_ADAPTER, Link);
 		PHUB_RX rx;
 
+#ifndef HUB_ECHO_SENDER
 		if (to == from)
 			continue;
+#endif
 		NdisDprAcquireSpinLock(&to->Lock);
 		if (HubAccepts(to, frame)) {
 			rx = NdisAllocateMemoryWithTagPriority(to->AdapterHandle,
