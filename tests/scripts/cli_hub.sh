@@ -61,6 +61,16 @@ n=$(grep -c '^MiniportHaltEx$' "$OUT")
 expect_out '^reports: 0 \(errors: 0\)'
 expect_out '^pools: back at baseline'
 
+# with a device: each adapter its own register window, vector and MAC;
+# loopback traffic runs on ndisdma0
+run "$NDISDMA" run --seed 2 --adapters 2 --frames 300
+expect_rc 0
+expect_out 'device virtio-net: registers at PA 0xfe000000 \+0x200, vector 48'
+expect_out 'device virtio-net: registers at PA 0xfe001000 \+0x200, vector 49'
+expect_out '^adapter ndisdma0: MAC 02:00:00:00:00:01, 300 NBLs sent, 300 completed, 300 received'
+expect_out '^adapter ndisdma1: MAC 02:00:00:00:00:02, 0 NBLs sent'
+expect_out '^frames: 300 sent, 300 completed \(0 failed\), 300 received and checked'
+
 # --traffic hub: every delivery once, per adapter counts, JSON
 run "$NDISDMA" run --seed 5 --device none --driver "$DIR/hub_miniport.so" --adapters 4 \
 	--traffic hub --frames 4000
