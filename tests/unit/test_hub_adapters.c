@@ -122,7 +122,7 @@ static void hub_once(uint64_t seed, unsigned n, struct ndisdma_hub_result *r)
 	struct ndisdma_adapter *a[4];
 	struct hub_fixture f;
 	uint8_t mac[6];
-	char name[16];
+	char name[24];
 
 	fixture_up(&f, seed);
 	for (unsigned i = 0; i < n; i++) {

@@ -163,7 +163,7 @@ bool traffic_failed(const struct run_options *o, const struct ndisdma_traffic_re
 /* ---- several adapters (run_adapters.c) ---------------------------------- */
 /* What one adapter did, read after its pause. */
 struct adapter_report {
-	char name[16];
+	char name[24];
 	bool initialized;
 	struct ndisdma_adapter_stats stats;
 };
