@@ -392,7 +392,7 @@ int ndisdma_traffic_run(struct ndisdma_adapter *a,
  * (src/runtime/traffic_hub.c; docs/run.md "Hub traffic").  Test frame seq
  * goes out on adapter (start + seq) mod n (start from the seed) to another
  * adapter's MAC (OID_802_3_CURRENT_ADDRESS, read at restart) drawn from the
- * seed, or one frame in eight to the broadcast address; source the
+ * seed, or, with probability 1/8, to the broadcast address; source the
  * sender's MAC; random MDL chains and 802.1Q NBL info as for
  * ndisdma_traffic_run.  It must be indicated exactly once, intact, on each
  * adapter that should receive it (the destination; every other adapter for

@@ -2,8 +2,8 @@
  * moves frames between its own adapters (docs/run.md "Hub traffic").
  *
  * Test frame seq is sent on adapter (start + seq) mod n (round robin from
- * a seeded start) to another adapter's MAC, drawn from the seed, or, one
- * frame in eight, to the broadcast address.  Its bytes are a traffic.h
+ * a seeded start) to another adapter's MAC, drawn from the seed, or, with
+ * probability 1/8, to the broadcast address.  Its bytes are a traffic.h
  * test frame (destination the chosen MAC, source the sender's MAC), laid
  * out in a random MDL chain (tr_layout) with 802.1Q NBL info on every
  * fourth.  It must be indicated exactly once on each adapter that should

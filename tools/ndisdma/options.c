@@ -284,7 +284,7 @@ static const struct option_row rows[] = {
 	  "loopback (default): frames to the first adapter's own MAC, back through\n"
 	  "its device; hub: for a miniport that forwards between its adapters\n"
 	  "(needs --adapters 2 or more): each frame goes out on one adapter to\n"
-	  "another's MAC, one in eight to broadcast, and must be indicated once\n"
+	  "another's MAC, about one in eight to broadcast, and must be indicated once\n"
 	  "on each adapter it is for and on no other", set_traffic },
 	{ "--backend", "loopback|pcap:FILE|tap:NAME",
 	  "where the device's frames go: loopback (default; every frame must come\n"
