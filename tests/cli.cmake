@@ -17,12 +17,13 @@ if(TARGET ndisdma_tool AND TARGET lifecycle)
   endforeach()
 
   # A hardware-less miniport forwarding between its adapters
-  # (tests/drivers_cli/hub_miniport.c), and two variants that ask for a
+  # (tests/drivers_cli/hub_miniport.c, hub_datapath.c), and two variants that ask for a
   # register window / an interrupt they were not given, and a broken hub
   # that sends frames back to their sender.
   foreach(variant hub hub_probe_mmio hub_probe_irq hub_echo_sender)
     string(TOUPPER ${variant} upper)
-    add_library(${variant}_miniport MODULE ${CMAKE_CURRENT_SOURCE_DIR}/drivers_cli/hub_miniport.c)
+    add_library(${variant}_miniport MODULE ${CMAKE_CURRENT_SOURCE_DIR}/drivers_cli/hub_miniport.c
+      ${CMAKE_CURRENT_SOURCE_DIR}/drivers_cli/hub_datapath.c)
     ndisdma_miniport(${variant}_miniport)
     if(NOT variant STREQUAL "hub")
       target_compile_definitions(${variant}_miniport PRIVATE ${upper})
@@ -34,7 +35,8 @@ if(TARGET ndisdma_tool AND TARGET lifecycle)
 
   # the same hub linked into tests/unit/test_hub_adapters.c
   if(TARGET test_hub_adapters)
-    add_library(hub_linked OBJECT ${CMAKE_CURRENT_SOURCE_DIR}/drivers_cli/hub_miniport.c)
+    add_library(hub_linked OBJECT ${CMAKE_CURRENT_SOURCE_DIR}/drivers_cli/hub_miniport.c
+      ${CMAKE_CURRENT_SOURCE_DIR}/drivers_cli/hub_datapath.c)
     ndisdma_miniport(hub_linked)
     target_compile_definitions(hub_linked PRIVATE DriverEntry=test_hub_driver_entry)
     target_sources(test_hub_adapters PRIVATE $<TARGET_OBJECTS:hub_linked>)
