@@ -41,7 +41,7 @@ NOT_INCLUDED = {"pshpack1.h", "pshpack2.h", "pshpack4.h", "pshpack8.h",
 # Family of the names a header file itself declares (types, constants,
 # macros; functions go by their prefix first).
 FILE_FAMILIES = [
-    (r"ndisdma_wdk_(base|config|oid|nbl|miniport|attributes|api|ndis_mem|offload)\.h$|ndis\.h$|ntddndis\.h$", "Ndis"),
+    (r"ndisdma_wdk_(base|config|oid|pm|nbl|miniport|attributes|api|ndis_mem|ndis_sys|offload)\.h$|ndis\.h$|ntddndis\.h$", "Ndis"),
     (r"ndisdma_wdk_ke\.h$", "Ke (kernel executive)"),
     (r"ndisdma_wdk_ex\.h$", "Ex (pool, lookaside lists)"),
     (r"ndisdma_wdk_mm\.h$", "Mm (memory)"),

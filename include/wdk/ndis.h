@@ -30,6 +30,7 @@
  *   ndisdma_wdk_attributes.h characteristics, attributes, SG DMA description
  *   ndisdma_wdk_api.h        the exported NDIS functions
  *   ndisdma_wdk_ndis_mem.h   NDIS lookaside lists and read/write locks
+ *   ndisdma_wdk_ndis_sys.h   uptime, cancel ids, strings, NDIS_MUTEX, processors
  *
  * Every structure's size and field offsets are checked by static asserts in
  * these headers, so every miniport build verifies the ABI ndisdma expects.
@@ -49,5 +50,6 @@
 #include "ndisdma_wdk_attributes.h"
 #include "ndisdma_wdk_api.h"
 #include "ndisdma_wdk_ndis_mem.h"
+#include "ndisdma_wdk_ndis_sys.h"
 
 #endif /* NDISDMA_WDK_NDIS_H */

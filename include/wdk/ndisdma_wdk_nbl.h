@@ -263,6 +263,27 @@ NDISDMA_WDK_STATIC_ASSERT(NDISDMA_WDK_ALIGNOF(NET_BUFFER_LIST) == 16);
 #define NET_BUFFER_LIST_CONTEXT_DATA_SIZE(_NBL) \
     ((ULONG)((_NBL)->Context->Size - (_NBL)->Context->Offset))
 
+/* ---- NblFlags: what NDIS and the drivers say about an NBL's data ------------- */
+/* Read-only data on send or receive; the header-data split attributes a
+ * miniport sets on receive (NDIS 6.1); the protocols a receiving miniport
+ * found in the frame.  IS_LOOPBACK_PACKET is not provided (docs/compat.md). */
+#define NDIS_NBL_FLAGS_SEND_READ_ONLY                         0x00000001
+#define NDIS_NBL_FLAGS_RECV_READ_ONLY                         0x00000002
+#define NDIS_NBL_FLAGS_HD_SPLIT                               0x00000100
+#define NDIS_NBL_FLAGS_SPLIT_AT_UPPER_LAYER_PROTOCOL_HEADER   0x00000200
+#define NDIS_NBL_FLAGS_SPLIT_AT_UPPER_LAYER_PROTOCOL_PAYLOAD  0x00000400
+#define NDIS_NBL_FLAGS_IS_TCP                                 0x00001000
+#define NDIS_NBL_FLAGS_IS_UDP                                 0x00002000
+#define NDIS_NBL_FLAGS_IS_IPV4                                0x00004000
+#define NDIS_NBL_FLAGS_IS_IPV6                                0x00008000
+
+/* Set and clear are statements on the lvalue; NdisTestNblFlag is TRUE when
+ * any bit of _F is set, NdisTestNblFlags only when all of them are. */
+#define NdisSetNblFlag(_NBL, _F)    ((_NBL)->NblFlags |= (_F))
+#define NdisClearNblFlag(_NBL, _F)  ((_NBL)->NblFlags &= ~(_F))
+#define NdisTestNblFlag(_NBL, _F)   (((_NBL)->NblFlags & (_F)) != 0)
+#define NdisTestNblFlags(_NBL, _F)  (((_NBL)->NblFlags & (_F)) == (_F))
+
 /* ---- NET_BUFFER_LIST info slots (facts §6.11) ----------------------------------- */
 /* The slot itself, an lvalue PVOID: read it or assign it. */
 #define NET_BUFFER_LIST_INFO(_NBL, _Id)          ((_NBL)->NetBufferListInfo[(_Id)])

@@ -263,6 +263,9 @@ struct kernel {
 	 * created on first use, freed by ndis_io_space_destroy()
 	 * (src/ndis/ndis_internal.h). */
 	_Atomic(struct io_space *) io_space;
+	/* NdisGeneratePartialCancelId (src/ndis/cancel_id.c): the last
+	 * partial cancel id handed out on this machine. */
+	atomic_uint partial_cancel_id;
 
 	/* The kernel executive's clock, processors, timer
 	 * queue, objects and system threads (src/kernel/kexec.h). */

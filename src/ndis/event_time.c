@@ -1,4 +1,5 @@
-/* event_time.c — NDIS events, sleeping, stalling and the system time.
+/* event_time.c — NDIS events, sleeping, stalling, the system time and the
+ * time since boot (NdisGetSystemUpTimeEx).
  *
  * An NDIS_EVENT is exactly a KEVENT (a notification event), and
  * NdisInitializeEvent / NdisSetEvent / NdisResetEvent / NdisWaitEvent are
@@ -68,4 +69,19 @@ VOID NdisStallExecution(UINT MicrosecondsToStall)
 VOID NdisGetCurrentSystemTime(PLARGE_INTEGER pSystemTime)
 {
 	pSystemTime->QuadPart = ktime_system_100ns();
+}
+
+/* Milliseconds since boot, any IRQL: the machine's tick count (as
+ * KeQueryTickCount) in milliseconds, so it advances once per tick. */
+VOID NdisGetSystemUpTimeEx(PLARGE_INTEGER pSystemUpTime)
+{
+	struct kernel *k = kernel_current();
+	uint64_t ticks;
+
+	if (!pSystemUpTime) {
+		ke_report_arg(k, NULL, NDIS_CALLER(), "NdisGetSystemUpTimeEx: pSystemUpTime is NULL");
+		return;
+	}
+	ticks = ktime_interrupt_100ns(k) / KTIME_TICK_100NS;
+	pSystemUpTime->QuadPart = (LONGLONG)(ticks * KTIME_TICK_100NS / 10000u);
 }

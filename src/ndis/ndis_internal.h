@@ -102,6 +102,10 @@ struct ndis_adapter {
 	struct ndis_driver *driver;
 	void *handle;                          /* MiniportAdapterHandle */
 	NDIS_HANDLE context;                   /* MiniportAdapterContext */
+	/* The adapter's name in the runtime (UTF-8; the name its log lines
+	 * and reports give it), its instance name for
+	 * NdisMQueryAdapterInstanceName (src/ndis/instance_name.c). */
+	char name[96];
 	ULONG attribute_flags;                 /* registration attributes */
 	ULONG interface_type;
 	bool registration_attributes_set;

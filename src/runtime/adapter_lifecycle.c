@@ -120,6 +120,7 @@ static struct ndisdma_adapter *adapter_new(struct ndisdma_driver *d,
 	kres_list_init(&a->na.resources);
 	a->na.k = d->m->k;
 	a->na.driver = &d->nd;
+	snprintf(a->na.name, sizeof(a->na.name), "%s", name);
 	a->na.host = &rt_adapter_host_ops;
 	a->na.host_context = a;
 	a->na.throttle_budget = d->m->config.receive_throttle ? d->m->config.receive_throttle

@@ -360,6 +360,14 @@ void pool_release(struct kernel *k, struct pool_block *b, const void *free_site)
 	kernel_count(&k->stats.frees, 1);
 }
 
+void pool_free(struct kernel *k, const void *va, const struct pool_free *f)
+{
+	struct pool_block *b = pool_take(k, va, f);
+
+	if (b)
+		pool_release(k, b, f->site);
+}
+
 /* ---- queries -------------------------------------------------------------- */
 
 bool pool_lookup(struct kernel *k, const void *va, enum pool_family *family,

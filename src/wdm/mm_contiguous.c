@@ -69,18 +69,12 @@ VOID MmFreeContiguousMemory(PVOID BaseAddress)
 {
 	const void *site = WDM_CALLER();
 	struct kernel *k = kernel_current();
-	struct pool_free f = { 0 };
-	struct pool_block *b;
+	struct pool_free f = { .api = "MmFreeContiguousMemory", .site = site, .families = POOL_BIT(POOL_CONTIGUOUS) };
 
 	if (!k)
 		return;
 	wdm_check_irql(k, "MmFreeContiguousMemory", KIRQL_PASSIVE, KIRQL_DISPATCH, site);
-	f.api = "MmFreeContiguousMemory";
-	f.site = site;
-	f.families = POOL_BIT(POOL_CONTIGUOUS);
-	b = pool_take(k, BaseAddress, &f);
-	if (b)
-		pool_release(k, b, site);
+	pool_free(k, BaseAddress, &f);
 }
 
 bool wdm_platform_pa(struct kernel *k, const void *va, uint64_t *pa)

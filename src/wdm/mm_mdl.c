@@ -49,18 +49,12 @@ VOID IoFreeMdl(PMDL Mdl)
 {
 	const void *site = WDM_CALLER();
 	struct kernel *k = kernel_current();
-	struct pool_free f = { 0 };
-	struct pool_block *b;
+	struct pool_free f = { .api = "IoFreeMdl", .site = site, .families = POOL_BIT(POOL_MDL) };
 
 	if (!k)
 		return;
 	wdm_check_irql(k, "IoFreeMdl", KIRQL_PASSIVE, KIRQL_DISPATCH, site);
-	f.api = "IoFreeMdl";
-	f.site = site;
-	f.families = POOL_BIT(POOL_MDL);
-	b = pool_take(k, Mdl, &f);   /* only this MDL, not the ones chained to it */
-	if (b)
-		pool_release(k, b, site);
+	pool_free(k, Mdl, &f);   /* only this MDL, not the ones chained to it */
 }
 
 /* Room for the PFNs of the MDL's buffer: the MDL's Size says (0x7FFF:

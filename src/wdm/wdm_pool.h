@@ -106,6 +106,10 @@ bool pool_take_block(struct kernel *k, struct pool_block *b);
  * reclaimed first) and keeps the record as "freed at free_site". */
 void pool_release(struct kernel *k, struct pool_block *b, const void *free_site);
 
+/* pool_take then pool_release: a free with nothing else to do (an MDL,
+ * contiguous memory); a bad address is reported and nothing happens. */
+void pool_free(struct kernel *k, const void *va, const struct pool_free *f);
+
 /* The live block holding va (any byte), or NULL; family and size into
  * the out parameters.  For checks that must not report. */
 bool pool_lookup(struct kernel *k, const void *va, enum pool_family *family,

@@ -2,8 +2,9 @@
  * conf_ke.c — conformance miniport: the kernel executive as NDIS 6
  * miniports use it, written only against <ndis.h> and the public WDK
  * documentation.  MiniportInitializeEx checks events and waits with
- * timeouts (WaitAny index, zero timeouts, a semaphore, a mutex), time,
- * tick and processor queries, Ke and in-stack queued spin locks, a DPC,
+ * timeouts (WaitAny index, zero timeouts, a semaphore, a mutex and an
+ * NDIS_MUTEX), time, tick, uptime and processor (and NDIS 6.20 processor
+ * group) queries, Ke and in-stack queued spin locks, a DPC,
  * then starts a watchdog (a periodic KTIMER feeding a DPC that takes a
  * queued spin lock at DISPATCH_LEVEL) and a worker system thread fed by
  * events.  MiniportHaltEx cancels the timer, flushes the DPCs, stops the
@@ -53,6 +54,7 @@ KDEFERRED_ROUTINE KcOneDpc;
 KSTART_ROUTINE KcWorker;
 
 static NDIS_HANDLE g_DriverHandle;
+static NDIS_MUTEX g_ConfigMutex;
 
 /* Counters the DPC and the worker bump are read interlocked. */
 static LONG
@@ -191,12 +193,19 @@ KcCheckEvents(VOID)
 	KeReleaseMutex(&mutex, FALSE);
 	KeReleaseMutex(&mutex, FALSE);
 	CONF_CHECK(KeReadStateMutex(&mutex) == 1);
+
+	/* the NDIS form: a KMUTEX that remembers who holds it */
+	NDIS_INIT_MUTEX(&g_ConfigMutex);
+	NDIS_WAIT_FOR_MUTEX(&g_ConfigMutex);
+	CONF_CHECK(KeReadStateMutex(&g_ConfigMutex.Mutex) == 0);
+	NDIS_RELEASE_MUTEX(&g_ConfigMutex);
+	CONF_CHECK(KeReadStateMutex(&g_ConfigMutex.Mutex) == 1);
 }
 
 static VOID
 KcCheckTime(VOID)
 {
-	LARGE_INTEGER st, ndis, tick0, tick1, freq, pc0, pc1, delay;
+	LARGE_INTEGER st, ndis, tick0, tick1, freq, pc0, pc1, delay, up0, up1;
 	ULONGLONG it0, it1;
 	PROCESSOR_NUMBER pn;
 	KAFFINITY active;
@@ -206,17 +215,20 @@ KcCheckTime(VOID)
 	NdisGetCurrentSystemTime(&ndis);
 	CONF_CHECK(ndis.QuadPart - st.QuadPart < 10000000);   /* same clock, < 1 s apart */
 	KeQueryTickCount(&tick0);
+	NdisGetSystemUpTimeEx(&up0);
 	it0 = KeQueryInterruptTime();
 	pc0 = KeQueryPerformanceCounter(&freq);
 	CONF_CHECK(freq.QuadPart > 0);
 	delay = KcRelativeMs(40);
 	CONF_CHECK(KeDelayExecutionThread(KernelMode, FALSE, &delay) == STATUS_SUCCESS);
 	KeQueryTickCount(&tick1);
+	NdisGetSystemUpTimeEx(&up1);
 	it1 = KeQueryInterruptTime();
 	pc1 = KeQueryPerformanceCounter(NULL);
 	/* elapsed = ticks x increment; make no assumption on the tick length */
 	CONF_CHECK((tick1.QuadPart - tick0.QuadPart) * KeQueryTimeIncrement() >= 200000);
 	CONF_CHECK(it1 > it0);
+	CONF_CHECK(up1.QuadPart - up0.QuadPart >= 20);   /* milliseconds since boot */
 	CONF_CHECK((pc1.QuadPart - pc0.QuadPart) * 1000 / freq.QuadPart >= 39);
 	KeStallExecutionProcessor(20);
 
@@ -228,6 +240,13 @@ KcCheckTime(VOID)
 	CONF_CHECK(KeQueryActiveProcessorCountEx(ALL_PROCESSOR_GROUPS) == count);
 	CONF_CHECK(KeGetCurrentProcessorNumberEx(&pn) < count && pn.Group == 0);
 	CONF_CHECK(KeGetCurrentProcessorNumber() < count);
+	/* NDIS 6.20 processor groups: the same processors */
+	CONF_CHECK((ULONG)NdisSystemProcessorCount() == count);
+	CONF_CHECK(NdisActiveGroupCount() >= 1 && NdisMaxGroupCount() >= NdisActiveGroupCount());
+	CONF_CHECK(NdisGroupActiveProcessorCount(ALL_PROCESSOR_GROUPS) == count);
+	CONF_CHECK(NdisGroupMaxProcessorCount(0) >= NdisGroupActiveProcessorCount(0));
+	CONF_CHECK(NdisGroupActiveProcessorMask(0) == active);
+	CONF_CHECK(NdisCurrentProcessorIndex() < count);
 }
 
 static VOID

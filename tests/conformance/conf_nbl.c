@@ -11,6 +11,8 @@
  * (ownership back when the call returns); MiniportReturnNetBufferLists gives
  * the rest back and Pause waits for them.  Sends are checked byte for byte:
  * NdisGetDataBuffer against a walk of the MDL chain with NdisQueryMdl.
+ * NblFlags (NdisSetNblFlag and friends) and a cancel id made from
+ * NdisGeneratePartialCancelId are checked on a receive NBL.
  */
 #define NDIS_MINIPORT_DRIVER 1
 #define NDIS60_MINIPORT 1

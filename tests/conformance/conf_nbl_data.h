@@ -150,6 +150,32 @@ NbSelfTestRetreat(PNB_ADAPTER a)
 	CONF_CHECK(NET_BUFFER_DATA_LENGTH(nb) == NB_RX_PAYLOAD);
 }
 
+/* NblFlags a receive path sets from what it parsed, and a cancel id in the
+ * form a driver that originates NBLs stamps them with: its partial id in
+ * the high byte.  Left as they were for the indications. */
+static VOID
+NbSelfTestFlagsAndCancelId(PNB_ADAPTER a)
+{
+	PNET_BUFFER_LIST nbl = a->Rx[1].Nbl;
+	UCHAR first = NdisGeneratePartialCancelId(), second = NdisGeneratePartialCancelId();
+	ULONG_PTR id = ((ULONG_PTR)second << 24) | 1;
+
+	CONF_CHECK(NET_BUFFER_LIST_NBL_FLAGS(nbl) == 0);
+	NdisSetNblFlag(nbl, NDIS_NBL_FLAGS_IS_IPV4);
+	NdisSetNblFlag(nbl, NDIS_NBL_FLAGS_IS_UDP);
+	CONF_CHECK(NdisTestNblFlag(nbl, NDIS_NBL_FLAGS_IS_UDP));
+	CONF_CHECK(!NdisTestNblFlag(nbl, NDIS_NBL_FLAGS_IS_TCP | NDIS_NBL_FLAGS_IS_IPV6));
+	CONF_CHECK(NdisTestNblFlags(nbl, NDIS_NBL_FLAGS_IS_IPV4 | NDIS_NBL_FLAGS_IS_UDP));
+	CONF_CHECK(!NdisTestNblFlags(nbl, NDIS_NBL_FLAGS_IS_IPV4 | NDIS_NBL_FLAGS_IS_TCP));
+	NdisClearNblFlag(nbl, NDIS_NBL_FLAGS_IS_IPV4 | NDIS_NBL_FLAGS_IS_UDP);
+	CONF_CHECK(NET_BUFFER_LIST_NBL_FLAGS(nbl) == 0);
+
+	CONF_CHECK(first != second);   /* a new partial id each call */
+	NDIS_SET_NET_BUFFER_LIST_CANCEL_ID(nbl, id);
+	CONF_CHECK((UCHAR)((ULONG_PTR)NDIS_GET_NET_BUFFER_LIST_CANCEL_ID(nbl) >> 24) == second);
+	NDIS_SET_NET_BUFFER_LIST_CANCEL_ID(nbl, NULL);
+}
+
 _Use_decl_annotations_
 NDIS_STATUS
 NbInitialize(NDIS_HANDLE MiniportAdapterHandle, NDIS_HANDLE MiniportDriverContext,
@@ -205,6 +231,7 @@ NbInitialize(NDIS_HANDLE MiniportAdapterHandle, NDIS_HANDLE MiniportDriverContex
 	if (status == NDIS_STATUS_SUCCESS) {
 		NbSelfTestAccessors(a);
 		NbSelfTestRetreat(a);
+		NbSelfTestFlagsAndCancelId(a);
 		for (i = 0; i < NB_RX_COUNT; i++) {
 			InsertTailList(&a->FreeRx, &a->Rx[i].Link);
 		}

@@ -2,7 +2,10 @@
  * conf_rtl.c — conformance miniport: the run-time library and debug output
  * as the public WDK documentation describes them, written without
  * ndisdma's source: counted strings (RtlInit*, Copy, Equal, Compare,
- * Append, integer and ANSI conversions), <ntstrsafe.h> (truncation with
+ * Append, integer and ANSI conversions) and their NDIS names (NdisInit-
+ * UnicodeString, NdisEqualString, NdisUpcaseUnicodeString, the NDIS ANSI
+ * conversions into the driver's buffers), the adapter's instance name
+ * (NdisMQueryAdapterInstanceName, logged with %wZ), <ntstrsafe.h> (truncation with
  * STATUS_BUFFER_OVERFLOW, Microsoft format rules: %lx is 32-bit, %I64x,
  * %wZ, %ws), <ntintsafe.h> (STATUS_INTEGER_OVERFLOW), bitmaps, byte
  * swaps, RtlCompareMemory, Interlocked*, DbgPrint/DbgPrintEx/KdPrint at
@@ -76,6 +79,50 @@ RlCheckCountedStrings(VOID)
 	CONF_CHECK(w.Length == 8 && w.Buffer != NULL && w.Buffer[3] == L'0');
 	RtlFreeUnicodeString(&w);
 	CONF_CHECK(w.Buffer == NULL);
+}
+
+/* The NDIS names of the same routines: conversions into the driver's own
+ * buffers, never allocating. */
+static VOID
+RlCheckNdisStrings(VOID)
+{
+	NDIS_STRING keyword, upper = NDIS_STRING_CONST("*WAKEONMAGICPACKET");
+	WCHAR wbuf[24];
+	CHAR cbuf[24];
+	NDIS_STRING w = { 0, sizeof(wbuf), wbuf };
+	NDIS_ANSI_STRING a = { 0, sizeof(cbuf), cbuf };
+	NDIS_ANSI_STRING src;
+
+	NdisInitUnicodeString(&keyword, L"*WakeOnMagicPacket");
+	CONF_CHECK(keyword.Length == 36 && keyword.MaximumLength == 38);
+	CONF_CHECK(NdisEqualString(&keyword, &upper, TRUE));
+	CONF_CHECK(!NdisEqualString(&keyword, &upper, FALSE));
+	CONF_CHECK(NdisUpcaseUnicodeString(&w, &keyword) == NDIS_STATUS_SUCCESS);
+	CONF_CHECK(w.Buffer == wbuf && NdisEqualString(&w, &upper, FALSE));
+	CONF_CHECK(NdisUnicodeStringToAnsiString(&a, &keyword) == NDIS_STATUS_SUCCESS);
+	CONF_CHECK(a.Length == 18 && a.Buffer == cbuf && cbuf[1] == 'W');
+	RtlInitAnsiString(&src, "*PriorityVLANTag");
+	CONF_CHECK(NdisAnsiStringToUnicodeString(&w, &src) == NDIS_STATUS_SUCCESS);
+	CONF_CHECK(w.Length == 32 && wbuf[1] == L'P');
+	w.MaximumLength = 8;   /* 4 characters of room */
+	CONF_CHECK(NdisAnsiStringToUnicodeString(&w, &src) == NDIS_STATUS_BUFFER_OVERFLOW);
+	CONF_CHECK(NdisUpcaseUnicodeString(&w, &keyword) == NDIS_STATUS_BUFFER_OVERFLOW);
+}
+
+/* The adapter's name, as drivers log it; NDIS allocated it, the driver
+ * frees it. */
+static VOID
+RlLogInstanceName(NDIS_HANDLE MiniportAdapterHandle)
+{
+	NDIS_STRING name;
+
+	CONF_CHECK(NdisMQueryAdapterInstanceName(&name, MiniportAdapterHandle) ==
+		   NDIS_STATUS_SUCCESS);
+	CONF_CHECK(name.Buffer != NULL && name.Length > 0 && name.Length < name.MaximumLength);
+	if (name.Buffer != NULL) {
+		RL_TRACE("adapter %wZ\n", &name);
+		NdisFreeMemory(name.Buffer, 0, 0);
+	}
 }
 
 static VOID
@@ -159,6 +206,8 @@ RlInitialize(NDIS_HANDLE MiniportAdapterHandle, NDIS_HANDLE MiniportDriverContex
 	UNREFERENCED_PARAMETER(MiniportInitParameters);
 	CONF_CHECK_IRQL(PASSIVE_LEVEL);
 	RlCheckCountedStrings();
+	RlCheckNdisStrings();
+	RlLogInstanceName(MiniportAdapterHandle);
 	RlCheckSafeStrings();
 	RlCheckIntegersAndBits();
 	RlCheckDebugOutput();
