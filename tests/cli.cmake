@@ -16,6 +16,32 @@ if(TARGET ndisdma_tool AND TARGET lifecycle)
       LIBRARY_OUTPUT_DIRECTORY ${NDISDMA_CLI_DRIVER_DIR})
   endforeach()
 
+  # A hardware-less miniport forwarding between its adapters
+  # (tests/drivers_cli/hub_miniport.c, hub_datapath.c), and two variants that ask for a
+  # register window / an interrupt they were not given, and a broken hub
+  # that sends frames back to their sender.
+  foreach(variant hub hub_probe_mmio hub_probe_irq hub_echo_sender)
+    string(TOUPPER ${variant} upper)
+    add_library(${variant}_miniport MODULE ${CMAKE_CURRENT_SOURCE_DIR}/drivers_cli/hub_miniport.c
+      ${CMAKE_CURRENT_SOURCE_DIR}/drivers_cli/hub_datapath.c)
+    ndisdma_miniport(${variant}_miniport)
+    if(NOT variant STREQUAL "hub")
+      target_compile_definitions(${variant}_miniport PRIVATE ${upper})
+    endif()
+    target_link_libraries(${variant}_miniport PRIVATE ndisdma)
+    set_target_properties(${variant}_miniport PROPERTIES PREFIX ""
+      LIBRARY_OUTPUT_DIRECTORY ${NDISDMA_CLI_DRIVER_DIR})
+  endforeach()
+
+  # the same hub linked into tests/unit/test_hub_adapters.c
+  if(TARGET test_hub_adapters)
+    add_library(hub_linked OBJECT ${CMAKE_CURRENT_SOURCE_DIR}/drivers_cli/hub_miniport.c
+      ${CMAKE_CURRENT_SOURCE_DIR}/drivers_cli/hub_datapath.c)
+    ndisdma_miniport(hub_linked)
+    target_compile_definitions(hub_linked PRIVATE DriverEntry=test_hub_driver_entry)
+    target_sources(test_hub_adapters PRIVATE $<TARGET_OBJECTS:hub_linked>)
+  endif()
+
   set(cli_scripts ${CMAKE_CURRENT_SOURCE_DIR}/scripts)
   foreach(name help usage run dma determinism reports faults stress reset)
     add_test(NAME cli_${name}
@@ -24,6 +50,10 @@ if(TARGET ndisdma_tool AND TARGET lifecycle)
   add_test(NAME cli_bad_driver
     COMMAND sh ${cli_scripts}/cli_bad_driver.sh $<TARGET_FILE:ndisdma_tool>
             ${NDISDMA_CLI_DRIVER_DIR} $<TARGET_FILE:lifecycle>)
+  add_test(NAME cli_hub
+    COMMAND sh ${cli_scripts}/cli_hub.sh $<TARGET_FILE:ndisdma_tool>
+            ${NDISDMA_CLI_DRIVER_DIR})
+  set_tests_properties(cli_hub PROPERTIES LABELS cli TIMEOUT 300)
   add_test(NAME cli_vf_reports
     COMMAND sh ${cli_scripts}/cli_vf_reports.sh $<TARGET_FILE:ndisdma_tool>
             ${NDISDMA_CLI_DRIVER_DIR})

@@ -80,6 +80,13 @@ int ndisdma_machine_create(const struct ndisdma_config *config,
 /* Halts and unloads whatever is still loaded, then frees the machine. */
 void ndisdma_machine_destroy(struct ndisdma_machine *m);
 
+/* Moves the machine's clock forward by ms milliseconds at once: its
+ * interrupt time, tick count (KeQueryTickCount) and performance counter.
+ * A host starting several adapters does this between them, as time passes
+ * between the device starts of a PnP manager (docs/run.md "Several
+ * adapters"); timers and waits are not affected. */
+void ndisdma_machine_advance_time(struct ndisdma_machine *m, uint64_t ms);
+
 /* Makes the calling thread work for machine m (for threads the machine did
  * not create that call the NDIS API, e.g. test threads).  Returns the
  * previous machine of this thread (NULL if none). */
@@ -380,6 +387,48 @@ struct ndisdma_traffic_result {
 int ndisdma_traffic_run(struct ndisdma_adapter *a,
 			const struct ndisdma_traffic_config *c,
 			struct ndisdma_traffic_result *r, char *err, size_t errlen);
+
+/* ---- hub traffic: frames a miniport moves between its own adapters ------
+ * (src/runtime/traffic_hub.c; docs/run.md "Hub traffic").  Test frame seq
+ * goes out on adapter (start + seq) mod n (start from the seed) to another
+ * adapter's MAC (OID_802_3_CURRENT_ADDRESS, read at restart) drawn from the
+ * seed, or, with probability 1/8, to the broadcast address; source the
+ * sender's MAC; random MDL chains and 802.1Q NBL info as for
+ * ndisdma_traffic_run.  It must be indicated exactly once, intact, on each
+ * adapter that should receive it (the destination; every other adapter for
+ * a broadcast) and on no other.  Uses frames, min_size, max_size, window,
+ * max_mdls and seed of the config. */
+#define NDISDMA_HUB_MAX_ADAPTERS 8u
+struct ndisdma_hub_adapter_result {
+	uint8_t mac[6];
+	uint64_t sent;              /* test frames sent on this adapter */
+	uint64_t completed, send_failed;
+	uint64_t expected;          /* deliveries due here (of successful sends) */
+	uint64_t received, bytes_received;  /* intact, once, and due here */
+	uint64_t lost;              /* expected, never indicated here */
+	uint64_t duplicates;        /* indicated here more than once */
+	uint64_t misdelivered;      /* indicated here, due elsewhere */
+	uint64_t mismatches;        /* wrong length or bytes */
+	uint64_t other;             /* not a test frame */
+	uint64_t indicated;         /* every frame indicated here */
+};
+struct ndisdma_hub_result {
+	unsigned adapters;
+	uint64_t frames_sent, broadcasts, send_completed, send_failed;
+	uint64_t expected, received, lost, duplicates, misdelivered, mismatches, other;
+	uint64_t in_flight, lost_completions, double_completions;
+	uint64_t vlan_sent, vlan_received, vlan_mismatches;
+	double seconds;
+	struct ndisdma_hub_adapter_result per[NDISDMA_HUB_MAX_ADAPTERS];
+};
+/* a[0..n-1] running adapters of one driver, 2 <= n <= 8.  0, or -errno
+ * with a one-line reason (the result holds what happened until then). */
+int ndisdma_hub_run(struct ndisdma_adapter *const *a, unsigned n,
+		    const struct ndisdma_traffic_config *c, struct ndisdma_hub_result *r,
+		    char *err, size_t errlen);
+/* A check failed: a delivery lost, doubled, misdelivered or damaged, a
+ * failed send, an NBL never completed or completed twice, a wrong tag. */
+bool ndisdma_hub_failed(const struct ndisdma_hub_result *r);
 
 /* ---- the miniport's own counters (docs/run.md "Statistics") ------
  * OID_GEN_STATISTICS queried from the miniport: the 18 NDIS_STATISTICS_INFO

@@ -15,6 +15,7 @@
 #define NDISDMA_KEXEC_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -31,6 +32,7 @@
 struct kexec {
 	struct kernel *k;
 	uint64_t boot_mono_ns;           /* interrupt time 0 */
+	_Atomic uint64_t advanced_ns;    /* ktime_advance: machine time skipped */
 	uint32_t processors;
 	_Atomic uint32_t next_processor; /* round-robin for new host threads */
 

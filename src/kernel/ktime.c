@@ -32,8 +32,14 @@ uint64_t ktime_interrupt_100ns(const struct kernel *k)
 	uint64_t now = ktime_mono_ns();
 
 	if (k && k->exec && now >= k->exec->boot_mono_ns)
-		now -= k->exec->boot_mono_ns;
+		now = now - k->exec->boot_mono_ns + atomic_load(&k->exec->advanced_ns);
 	return now / 100;
+}
+
+void ktime_advance(struct kernel *k, uint64_t ns)
+{
+	if (k && k->exec)
+		atomic_fetch_add(&k->exec->advanced_ns, ns);
 }
 
 void ktime_stall_ns(uint64_t ns)

@@ -32,6 +32,12 @@ uint64_t ktime_mono_ns(void);
 int64_t ktime_system_100ns(void);
 /* Interrupt time of machine k (host monotonic time when k is NULL). */
 uint64_t ktime_interrupt_100ns(const struct kernel *k);
+/* Moves machine k's interrupt time (and tick count, performance counter)
+ * forward by ns at once, as if the machine had been busy elsewhere that
+ * long: the runtime's PnP spacing between adapter starts (docs/run.md
+ * "Several adapters").  Deadlines and timers run on host time and are not
+ * moved; system time is the host's and is not moved either. */
+void ktime_advance(struct kernel *k, uint64_t ns);
 /* Busy-waits at least ns nanoseconds (KeStallExecutionProcessor). */
 void ktime_stall_ns(uint64_t ns);
 

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kernel/ktime.h"
 #include "ndis/sg_dma.h"
 #include "wdm/wdm_pool.h"
 
@@ -149,6 +150,11 @@ void ndisdma_machine_destroy(struct ndisdma_machine *m)
 	config_registry_destroy(m->registry);
 	pthread_mutex_destroy(&m->lock);
 	free(m);
+}
+
+void ndisdma_machine_advance_time(struct ndisdma_machine *m, uint64_t ms)
+{
+	ktime_advance(m->k, ms * 1000000ull);
 }
 
 struct ndisdma_machine *ndisdma_thread_enter(struct ndisdma_machine *m)

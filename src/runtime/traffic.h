@@ -6,6 +6,8 @@
  *                   number), and laying it out in random MDL chains
  * traffic_send.c    ndisdma_adapter_send, ndisdma_adapter_dma_traffic
  * responder.c       ARP and ICMP echo replies for one IPv4 address
+ * traffic_hub.c     ndisdma_hub_run: test frames between the adapters of
+ *                   a miniport that forwards among them
  *
  * A test frame: Ethernet header (destination = the adapter's MAC, source
  * TR_SOURCE_MAC, EtherType TR_ETHERTYPE), then "NDMA", the 64-bit sequence

@@ -19,7 +19,10 @@ expect_out '^usage: ndisdma run'
 for o in $OPTIONS; do expect_out "$o( |$)"; done
 for v in $VALUES; do expect_out "$v"; done
 for code in 0 1 2 3 4 5; do expect_out "^  $code  "; done
-for o in --reset-every --receive-throttle; do expect_out "$o( |$)"; done
+for o in --reset-every --receive-throttle --device --adapters --traffic; do
+	expect_out "$o( |$)"
+done
+for v in 'virtio-net\|none' 'loopback\|hub'; do expect_out "$v"; done
 
 run "$NDISDMA" run --seed 7 --help
 expect_rc 0

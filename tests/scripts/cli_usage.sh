@@ -47,6 +47,14 @@ bad "--keyword '=32' expects NAME=VALUE" --keyword =32
 bad "--keyword 'Ndi..Speed=1' has an empty name segment" --keyword 'Ndi\\Speed=1'
 bad "--keyword '.Speed=1' has an empty name segment" --keyword '\Speed=1'
 bad "--keyword needs a value" --keyword
+bad "--device 'pci' expects virtio-net or none" --device pci
+bad "--device none: the virtio_net sample needs its device" --device none
+bad "--backend: with --device none" --device none --sample lifecycle --backend loopback
+bad "--adapters '0' expects a number of adapters, 1 to 8" --adapters 0
+bad "--adapters '9' expects a number of adapters, 1 to 8" --adapters 9
+bad "--traffic 'mesh' expects loopback or hub" --traffic mesh
+bad "--traffic hub: needs --adapters 2 or more" --traffic hub
+bad "--traffic hub: --respond, --reset-every and --backend" --traffic hub --adapters 2 --reset-every 5
 
 # Values in both spellings are accepted (checked without running a driver).
 run "$NDISDMA" run --seed=0x10 --dma-bits=32 --layout mixed --verifier=full \

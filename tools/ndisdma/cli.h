@@ -14,6 +14,8 @@
 
 #include "ndisdma/ndisdma.h"
 
+struct adapter_report;   /* run_adapters.c */
+
 /* Documented exit codes (ndisdma --help lists them). */
 enum cli_exit {
 	CLI_EXIT_OK = 0,
@@ -32,6 +34,11 @@ struct dbgprint_setting {
 	int component;               /* NDISDMA_DBGPRINT_SYSTEM or a DPFLTR id */
 	uint32_t mask;
 };
+
+/* --adapters N (options.c; docs/run.md "Several adapters") */
+#define CLI_MAX_ADAPTERS 8
+/* Machine time between two adapter starts, as a PnP manager's. */
+#define CLI_ADAPTER_SPACING_MS 1000u
 
 /* --keyword NAME=VALUE, repeatable (options.c). */
 #define CLI_MAX_KEYWORDS 64
@@ -60,6 +67,9 @@ struct run_options {
 	bool sizes_given;
 	bool jumbo;                  /* --jumbo: *JumboPacket=9014, sizes to 9014 */
 	const char *backend;         /* loopback | pcap:FILE | tap:NAME */
+	bool no_device;              /* --device none: no device model at all */
+	unsigned adapters;           /* --adapters N, 1..CLI_MAX_ADAPTERS */
+	bool hub;                    /* --traffic hub (run_hub.c) */
 	const char *respond_ip;      /* --respond A.B.C.D: ARP + ICMP echo */
 	double duration;             /* --duration S with --respond and no frames */
 	uint32_t window;             /* --window N NBLs in flight */
@@ -136,7 +146,9 @@ void traffic_print_summary(FILE *out, const struct run_options *o,
 void traffic_print_json(FILE *out, const struct run_options *o,
 			const struct ndisdma_traffic_result *res,
 			const struct ndisdma_pools *pools, uint64_t reports,
-			uint64_t errors, int rc, const struct run_extras *x);
+			uint64_t errors, int rc, const struct run_extras *x,
+			const struct adapter_report *ar, unsigned nar,
+			const struct ndisdma_hub_result *hub);
 
 /* ---- statistics, resets, error log (run_stats.c) ------------------------ */
 void run_extras_collect(struct ndisdma_adapter *a, const struct ndisdma_traffic_result *r,
@@ -149,6 +161,27 @@ void run_extras_json(FILE *out, const struct run_extras *x);
 void print_faults(FILE *out, const struct ndisdma_pools *p);
 /* A check failed: mismatch, lost frame or completion, failed send. */
 bool traffic_failed(const struct run_options *o, const struct ndisdma_traffic_result *res);
+
+/* ---- several adapters (run_adapters.c) ---------------------------------- */
+/* What one adapter did, read after its pause. */
+struct adapter_report {
+	char name[24];
+	bool initialized;
+	struct ndisdma_adapter_stats stats;
+};
+/* "adapter ndisdma0: MAC ..., N NBLs sent, ..." one line each, with the
+ * hub traffic's counts of that adapter when hub is not NULL. */
+void adapters_print(FILE *out, const struct adapter_report *ar, unsigned n,
+		    const struct ndisdma_hub_result *hub);
+/* "\"adapters\": [...], " JSON member (and "hub": {...} with hub). */
+void adapters_json(FILE *out, const struct adapter_report *ar, unsigned n,
+		   const struct ndisdma_hub_result *hub);
+/* --traffic hub (run_hub.c): frames between the adapters; progress to out.
+ * CLI_EXIT_OK, CLI_EXIT_TRAFFIC or CLI_EXIT_INTERNAL / CLI_EXIT_DRIVER. */
+int hub_traffic_run(const struct run_options *o, struct ndisdma_adapter *const *a,
+		    unsigned n, FILE *out, struct ndisdma_hub_result *res);
+void hub_print_summary(FILE *out, const struct run_options *o,
+		       const struct ndisdma_hub_result *r);
 
 /* ---- driver debug output (run_debug.c) ---------------------------------- */
 /* "MASK" (the system-wide mask) or "COMPONENT=MASK", COMPONENT a DPFLTR id

@@ -19,17 +19,21 @@ struct run {
 	struct ndisdma_config cfg;
 	struct ndisdma_machine *m;
 	struct ndisdma_driver *d;
-	struct ndisdma_adapter *a;
+	struct ndisdma_adapter *a;   /* ad[0]: the loopback traffic's */
+	struct ndisdma_adapter *ad[CLI_MAX_ADAPTERS];
+	struct adapter_report ar[CLI_MAX_ADAPTERS];
+	unsigned nad;                /* adapters initialized */
 	FILE *sarif, *json;
 	FILE *out;                 /* human output: stdout, or stderr with --json */
 	struct ndisdma_traffic_result traffic;
 	bool traffic_ran;
+	struct ndisdma_hub_result hub;   /* --traffic hub (run_hub.c) */
+	bool hub_ran;
 	struct run_extras extras;   /* read before the pause (run_stats.c) */
 	char jumbo_param[32];
 	const char *params_all[3 + CLI_MAX_KEYWORDS];
 	struct ndisdma_pools base;
 	char dma_param[32];
-	const char *params[2];
 	char err[16384];           /* a driver's missing names, one line each */
 	bool stopped;
 };
@@ -128,15 +132,11 @@ static int load_driver(struct run *r)
 	return CLI_EXIT_OK;
 }
 
-static int initialize_adapter(struct run *r)
+/* The configuration keywords every adapter starts from. */
+static void make_params(struct run *r)
 {
-	struct ndisdma_adapter_params params;
-	struct ndisdma_dma_info info;
-
 	size_t n = 0;
 
-	memset(&params, 0, sizeof params);
-	params.name = "ndisdma0";
 	if (r->opt.dma_bits != 0) {
 		snprintf(r->dma_param, sizeof r->dma_param, "DmaBits=%u", r->opt.dma_bits);
 		r->params_all[n++] = r->dma_param;
@@ -148,27 +148,59 @@ static int initialize_adapter(struct run *r)
 	for (unsigned i = 0; i < r->opt.keyword_count; i++)   /* --keyword: last wins */
 		r->params_all[n++] = r->opt.keywords[i];
 	r->params_all[n] = NULL;
-	params.params = n ? r->params_all : NULL;
+}
+
+/* Adapter i, ndisdma<i>: its own device (window, vector, MAC), its own
+ * configuration key, seeded with the same keywords. */
+static int initialize_adapter(struct run *r, unsigned i)
+{
+	struct ndisdma_adapter_params params;
+	struct ndisdma_dma_info info;
+
+	memset(&params, 0, sizeof params);
+	snprintf(r->ar[i].name, sizeof r->ar[i].name, "ndisdma%u", i);
+	params.name = r->ar[i].name;
+	params.params = r->params_all[0] != NULL ? r->params_all : NULL;
 	if (traffic_wants_device(&r->opt)) {
 		params.device = "virtio-net";   /* the device model */
 		params.backend = r->opt.backend;
 		params.dma_bits = r->opt.dma_bits;
 	}
 	r->err[0] = '\0';
-	if (ndisdma_adapter_initialize(r->d, &params, &r->a, r->err, sizeof r->err) != 0) {
-		r->a = NULL;
+	if (ndisdma_adapter_initialize(r->d, &params, &r->ad[i], r->err, sizeof r->err) != 0) {
+		r->ad[i] = NULL;
 		return driver_error(r, "MiniportInitializeEx");
 	}
-	if (!r->opt.quiet && ndisdma_adapter_dma_info(r->a, &info) == 0)
+	r->ar[i].initialized = true;
+	r->nad = i + 1;
+	if (!r->opt.quiet && ndisdma_adapter_dma_info(r->ad[i], &info) == 0)
 		print_dma_info(r->out, &info);
 	return CLI_EXIT_OK;
 }
 
+/* One after another, as a PnP manager starts devices: machine time
+ * passes between two starts (a tick-count-derived MAC differs). */
+static int initialize_adapters(struct run *r)
+{
+	int rc = CLI_EXIT_OK;
+
+	make_params(r);
+	for (unsigned i = 0; i < r->opt.adapters && rc == CLI_EXIT_OK; i++) {
+		if (i > 0)
+			ndisdma_machine_advance_time(r->m, CLI_ADAPTER_SPACING_MS);
+		rc = initialize_adapter(r, i);
+		if (rc == CLI_EXIT_OK && should_stop(r))
+			rc = CLI_EXIT_STOPPED;
+	}
+	r->a = r->ad[0];
+	return rc;
+}
+
 /* Reads back, as a protocol would, the filter the runtime set at restart. */
-static void print_filter(struct run *r)
+static void print_filter(struct run *r, struct ndisdma_adapter *a)
 {
 	uint32_t filter = 0, done = 0;
-	int32_t status = ndisdma_adapter_oid(r->a, false,
+	int32_t status = ndisdma_adapter_oid(a, false,
 					     CLI_OID_GEN_CURRENT_PACKET_FILTER,
 					     &filter, sizeof filter, &done);
 
@@ -177,23 +209,54 @@ static void print_filter(struct run *r)
 	print_packet_filter(r->out, status, filter);
 }
 
-static int run_adapter(struct run *r)
+static int restart_adapters(struct run *r)
 {
 	struct ndisdma_adapter_stats stats;
 
-	r->err[0] = '\0';
-	if (ndisdma_adapter_restart(r->a, r->err, sizeof r->err) != 0)
-		return driver_error(r, "MiniportRestart");
-	if (!r->opt.quiet) {
-		ndisdma_adapter_stats(r->a, &stats);
-		print_mac(r->out, &stats);
-		print_filter(r);
+	for (unsigned i = 0; i < r->nad; i++) {
+		r->err[0] = '\0';
+		if (ndisdma_adapter_restart(r->ad[i], r->err, sizeof r->err) != 0)
+			return driver_error(r, "MiniportRestart");
+		if (!r->opt.quiet) {
+			ndisdma_adapter_stats(r->ad[i], &stats);
+			if (r->nad > 1)
+				fprintf(r->out, "%s ", r->ar[i].name);
+			print_mac(r->out, &stats);
+			print_filter(r, r->ad[i]);
+		}
 	}
+	return CLI_EXIT_OK;
+}
+
+/* Every adapter is paused (pause cannot fail). */
+static int pause_adapters(struct run *r)
+{
+	int rc = CLI_EXIT_OK;
+
+	for (unsigned i = 0; i < r->nad; i++) {
+		r->err[0] = '\0';
+		if (ndisdma_adapter_pause(r->ad[i], r->err, sizeof r->err) != 0 &&
+		    rc == CLI_EXIT_OK)
+			rc = driver_error(r, "MiniportPause");
+	}
+	return rc;
+}
+
+static int run_adapter(struct run *r)
+{
+	int rc = restart_adapters(r);
+
+	if (rc != CLI_EXIT_OK)
+		return rc;
 	if (should_stop(r))
 		return CLI_EXIT_STOPPED;
-	if (r->opt.frames > 0 || r->opt.respond_ip != NULL) {
-		int rc = traffic_run(&r->opt, r->a, r->out, &r->traffic);
-
+	if (r->opt.hub && r->opt.frames > 0) {
+		rc = hub_traffic_run(&r->opt, r->ad, r->nad, r->out, &r->hub);
+		r->hub_ran = true;
+		if (rc != CLI_EXIT_OK)
+			return rc;
+	} else if (r->opt.frames > 0 || r->opt.respond_ip != NULL) {
+		rc = traffic_run(&r->opt, r->a, r->out, &r->traffic);
 		r->traffic_ran = true;
 		if (rc != CLI_EXIT_OK)
 			return rc;
@@ -202,10 +265,7 @@ static int run_adapter(struct run *r)
 	}
 	/* the miniport's own counters, while it still runs */
 	run_extras_collect(r->a, &r->traffic, r->traffic_ran, &r->extras);
-	r->err[0] = '\0';
-	if (ndisdma_adapter_pause(r->a, r->err, sizeof r->err) != 0)
-		return driver_error(r, "MiniportPause");
-	return CLI_EXIT_OK;
+	return pause_adapters(r);
 }
 
 /* DriverEntry .. Pause; whatever got loaded is halted/unloaded by finish. */
@@ -217,18 +277,20 @@ static int lifecycle(struct run *r)
 		return rc;
 	if (should_stop(r))
 		return CLI_EXIT_STOPPED;
-	rc = initialize_adapter(r);
+	rc = initialize_adapters(r);
 	if (rc != CLI_EXIT_OK)
 		return rc;
-	if (should_stop(r))
-		return CLI_EXIT_STOPPED;
 	return run_adapter(r);
 }
 
+/* Halted in the reverse order of their starts, as PnP removes them. */
 static void finish(struct run *r)
 {
-	if (r->a != NULL)
-		ndisdma_adapter_halt(r->a);
+	for (unsigned i = r->nad; i-- > 0;) {
+		ndisdma_adapter_stats(r->ad[i], &r->ar[i].stats);   /* for the summary */
+		ndisdma_adapter_halt(r->ad[i]);
+		r->ad[i] = NULL;
+	}
 	r->a = NULL;
 	if (r->d != NULL)
 		ndisdma_driver_unload(r->d);
@@ -246,7 +308,10 @@ static int summarise(struct run *r, int rc)
 	ndisdma_machine_pools(r->m, &now);
 	if (r->traffic_ran)
 		traffic_print_summary(r->out, &r->opt, &r->traffic);
+	if (r->hub_ran)
+		hub_print_summary(r->out, &r->opt, &r->hub);
 	run_extras_print(r->out, &r->extras, &r->traffic, r->traffic_ran);
+	adapters_print(r->out, r->ar, r->nad, r->hub_ran ? &r->hub : NULL);
 	if (r->opt.fault_mode != NDISDMA_FAULT_NONE)
 		print_faults(r->out, &now);
 	if (reports > 0)   /* spec §10: the first of each rule was printed; counts here */
@@ -272,7 +337,8 @@ static int summarise(struct run *r, int rc)
 		rc = CLI_EXIT_VERIFIER;
 	if (r->opt.json)
 		traffic_print_json(stdout, &r->opt, &r->traffic, &now, reports, errors, rc,
-				   &r->extras);
+				   &r->extras, r->ar, r->nad,
+				   r->hub_ran ? &r->hub : NULL);
 	return rc;
 }
 
@@ -316,7 +382,8 @@ static void on_bugcheck(struct ndisdma_machine *m, const struct ndisdma_bugcheck
 		fprintf(stderr, "ndisdma run: cannot write SARIF to '%s'\n", r->opt.report_path);
 	if (r->opt.json)
 		traffic_print_json(stdout, &r->opt, &r->traffic, &now, reports, errors, rc,
-				   &r->extras);
+				   &r->extras, r->ar, r->nad,
+				   r->hub_ran ? &r->hub : NULL);
 	rc = close_outputs(r, rc);
 	fflush(NULL);
 	_exit(rc == CLI_EXIT_BUGCHECK ? CLI_EXIT_BUGCHECK : rc);

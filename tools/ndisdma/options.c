@@ -183,6 +183,32 @@ static const char *set_backend(struct run_options *o, const char *v)
 	return NULL;
 }
 
+static const char *set_device(struct run_options *o, const char *v)
+{
+	if (strcmp(v, "virtio-net") != 0 && strcmp(v, "none") != 0)
+		return "expects virtio-net or none";
+	o->no_device = strcmp(v, "none") == 0;
+	return NULL;
+}
+
+static const char *set_adapters(struct run_options *o, const char *v)
+{
+	uint64_t n = 0;
+
+	if (parse_u64(v, &n) != NULL || n < 1 || n > CLI_MAX_ADAPTERS)
+		return "expects a number of adapters, 1 to 8";
+	o->adapters = (unsigned)n;
+	return NULL;
+}
+
+static const char *set_traffic(struct run_options *o, const char *v)
+{
+	if (strcmp(v, "loopback") != 0 && strcmp(v, "hub") != 0)
+		return "expects loopback or hub";
+	o->hub = strcmp(v, "hub") == 0;
+	return NULL;
+}
+
 static const char *set_respond(struct run_options *o, const char *v)
 {
 	unsigned a, b, c, d;
@@ -249,6 +275,22 @@ static const struct option_row rows[] = {
 	  "(default 60-1514, 60-9014 with --jumbo)", set_sizes },
 	{ "--jumbo", NULL,
 	  "9000-byte MTU: the miniport gets *JumboPacket=9014", set_jumbo },
+	{ "--device", "virtio-net|none",
+	  "the device model behind the adapter (default virtio-net); none: no\n"
+	  "register window, interrupt, PCI configuration or ACPI object, for a\n"
+	  "hardware-less miniport (no bus-master attribute); lifecycle only\n"
+	  "unless --frames is given", set_device },
+	{ "--adapters", "N",
+	  "N adapters of the driver (1-8, default 1), ndisdma0..ndisdmaN-1,\n"
+	  "initialized one after another with one second of machine time\n"
+	  "between them, each with its own resources and configuration; the\n"
+	  "summary gets one line per adapter", set_adapters },
+	{ "--traffic", "loopback|hub",
+	  "loopback (default): frames to the first adapter's own MAC, back through\n"
+	  "its device; hub: for a miniport that forwards between its adapters\n"
+	  "(needs --adapters 2 or more): each frame goes out on one adapter to\n"
+	  "another's MAC, about one in eight to broadcast, and must be indicated once\n"
+	  "on each adapter it is for and on no other", set_traffic },
 	{ "--backend", "loopback|pcap:FILE|tap:NAME",
 	  "where the device's frames go: loopback (default; every frame must come\n"
 	  "back exactly once), a pcap file, or a Linux TAP interface (root)",
@@ -335,6 +377,7 @@ void run_options_init(struct run_options *o)
 	o->layout = NDISDMA_LAYOUT_CONTIGUOUS;
 	o->verifier = NDISDMA_VERIFIER_STANDARD;
 	o->fault_mode = NDISDMA_FAULT_NONE;
+	o->adapters = 1;
 }
 
 static const struct option_row *find_row(const char *name, size_t len)
@@ -433,7 +476,10 @@ void run_usage(FILE *out)
 	      "MiniportHaltEx and MiniportDriverUnload.  It prints each step, the DMA\n"
 	      "channel facts, live progress, a traffic summary (frames, bytes, elements\n"
 	      "per frame, merged/bounced bytes, deferred callbacks, frames/s), then\n"
-	      "\"reports: N (errors: E)\" and the pool counters.  The seed is printed.\n\n"
+	      "\"reports: N (errors: E)\" and the pool counters.  The seed is printed.\n"
+	      "With --device none the adapters have no device (a virtual miniport);\n"
+	      "--adapters N starts N adapters of the driver, --traffic hub sends frames\n"
+	      "between them (docs/run.md).\n\n"
 	      "options (--name VALUE or --name=VALUE):\n", out);
 	for (size_t i = 0; i < ROW_COUNT; i++)
 		print_row(out, &rows[i]);
@@ -449,7 +495,8 @@ void run_usage(FILE *out)
 	      "  5  ndisdma could not start the machine, set up its traffic (an\n"
 	      "     injected --fault can fail that) or write a report file\n"
 	      "  6  traffic check failed: a payload mismatch, a frame lost or seen twice,\n"
-	      "     an NBL never completed or completed twice, or a failed send\n"
+	      "     an NBL never completed or completed twice, or a failed send; with\n"
+	      "     --traffic hub also a frame indicated on an adapter it was not for\n"
 	      "  7  the driver called KeBugCheckEx: the STOP line, the reports, the\n"
 	      "     summary and the SARIF file are written, then the run ends\n", out);
 }

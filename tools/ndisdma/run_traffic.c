@@ -25,8 +25,15 @@ const char *traffic_options_finish(struct run_options *o)
 		return "--sample and --driver exclude each other";
 	if (b != NULL && !b->device && o->frames_given && o->frames > 0)
 		return "--frames: the lifecycle sample has no device and sends no frames";
+	if (o->no_device && o->driver == NULL && (b == NULL || b->device))
+		return "--device none: the virtio_net sample needs its device "
+		       "(give --driver PATH.so or --sample lifecycle)";
+	if (o->no_device && o->backend != NULL)
+		return "--backend: with --device none there is no device to attach it to";
 	if (!o->frames_given)
-		o->frames = (b != NULL && !b->device) || o->respond_ip ? 0 : DEFAULT_FRAMES;
+		o->frames = o->hub ? DEFAULT_FRAMES :
+			    (b != NULL && !b->device) || o->no_device || o->respond_ip ?
+			    0 : DEFAULT_FRAMES;
 	if (!o->sizes_given) {
 		o->min_size = 60;
 		o->max_size = o->jumbo ? JUMBO_MAX : STANDARD_MAX;
@@ -36,6 +43,11 @@ const char *traffic_options_finish(struct run_options *o)
 				: "--sizes: at most 1514 bytes (9014 with --jumbo)";
 	if (o->duration > 0 && o->respond_ip == NULL)
 		return "--duration goes with --respond";
+	if (o->hub && o->adapters < 2)
+		return "--traffic hub: needs --adapters 2 or more";
+	if (o->hub && (o->respond_ip != NULL || o->reset_every || o->backend != NULL))
+		return "--traffic hub: --respond, --reset-every and --backend go with "
+		       "loopback traffic";
 	return NULL;
 }
 
@@ -43,6 +55,8 @@ bool traffic_wants_device(const struct run_options *o)
 {
 	const struct builtin_driver *b = o->sample ? builtin_find(o->sample) : NULL;
 
+	if (o->no_device)
+		return false;
 	return o->driver != NULL || b == NULL || b->device;
 }
 
@@ -185,7 +199,9 @@ void traffic_print_summary(FILE *out, const struct run_options *o,
 void traffic_print_json(FILE *out, const struct run_options *o,
 			const struct ndisdma_traffic_result *r,
 			const struct ndisdma_pools *pools, uint64_t reports,
-			uint64_t errors, int rc, const struct run_extras *x)
+			uint64_t errors, int rc, const struct run_extras *x,
+			const struct adapter_report *ar, unsigned nar,
+			const struct ndisdma_hub_result *hub)
 {
 	const struct ndisdma_dma_traffic *d = &r->dma;
 	double secs = r->seconds > 0 ? r->seconds : 1;
@@ -216,6 +232,7 @@ void traffic_print_json(FILE *out, const struct run_options *o,
 		", \"vlan_mismatches\": %" PRIu64 ", \"reset_every\": %" PRIu64 ", ",
 		r->vlan_sent, r->vlan_received, r->vlan_mismatches, o->reset_every);
 	run_extras_json(out, x);
+	adapters_json(out, ar, nar, hub);
 	fprintf(out, "\"arp_replies\": %" PRIu64 ", \"icmp_replies\": %" PRIu64
 		", \"verifier_reports\": %" PRIu64 ", \"verifier_errors\": %" PRIu64
 		", \"faults_injected\": %" PRIu64 ", \"fault_points\": %" PRIu64
