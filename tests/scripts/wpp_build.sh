@@ -42,7 +42,7 @@ expect_rc 0
 
 CFLAGS=$(pkg-config --cflags ndisdma)
 LIBS=$(pkg-config --libs ndisdma)
-run "$CC" -Wall -Werror -shared -fPIC $CFLAGS -DDriverEntry=LcDriverEntry lifecycle.c \
+run "$CC" -Wall -Werror -fPIC $CFLAGS -DDriverEntry=LcDriverEntry lifecycle.c \
 	-c -o lifecycle.o
 expect_rc 0
 run "$CC" -Wall -Werror -shared -fPIC $CFLAGS Driver.c Rx.c lifecycle.o -o drv.so $LIBS
