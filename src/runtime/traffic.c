@@ -192,20 +192,8 @@ static bool on_receive(void *ctx, void *nbls, uint32_t count, uint32_t flags)
 
 static int slot_init(struct traffic *t, struct tr_slot *s)
 {
-	size_t pages = t->slot_bytes / PLATFORM_PAGE_SIZE;
-
-	s->buf = aligned_alloc(PLATFORM_PAGE_SIZE, t->slot_bytes);
-	s->pfns = calloc(pages, sizeof(uint64_t));
-	if (!s->buf || !s->pfns)
+	if (tr_slot_init(t->k, t->pool, t->slot_bytes, s) != 0)
 		return -ENOMEM;
-	memset(s->buf, 0, t->slot_bytes);
-	/* frames are looked up once, here, never per packet (spec §11) */
-	if (platform_pfns(t->k->platform, s->buf, t->slot_bytes, s->pfns) != 0)
-		return -ENOMEM;
-	s->nbl = NdisAllocateNetBufferAndNetBufferList(t->pool, 0, 0, NULL, 0, 0);
-	if (!s->nbl)
-		return -ENOMEM;
-	s->nbl->ProtocolReserved[0] = s;
 	s->next_free = t->free;
 	t->free = s;
 	return 0;
@@ -213,27 +201,12 @@ static int slot_init(struct traffic *t, struct tr_slot *s)
 
 static void slot_fini(struct traffic *t, struct tr_slot *s)
 {
-	if (s->in_flight)
-		return;   /* the miniport still owns it: leak rather than reuse */
-	if (s->nbl)
-		NdisFreeNetBufferList(s->nbl);
-	if (s->buf) {
-		platform_forget(t->k->platform, s->buf, t->slot_bytes);
-		free(s->buf);
-	}
-	free(s->pfns);
+	tr_slot_fini(t->k, t->slot_bytes, s);
 }
 
 static int traffic_init(struct traffic *t, char *err, size_t errlen)
 {
-	NET_BUFFER_LIST_POOL_PARAMETERS pp;
-
-	memset(&pp, 0, sizeof(pp));
-	pp.Header.Type = NDIS_OBJECT_TYPE_DEFAULT;
-	pp.Header.Revision = NET_BUFFER_LIST_POOL_PARAMETERS_REVISION_1;
-	pp.Header.Size = NDIS_SIZEOF_NET_BUFFER_LIST_POOL_PARAMETERS_REVISION_1;
-	pp.fAllocateNetBuffer = TRUE;
-	t->pool = NdisAllocateNetBufferListPool(NULL, &pp);
+	t->pool = tr_nbl_pool();
 	t->slots = calloc(t->nslots, sizeof(*t->slots));
 	t->seen = calloc(t->c.frames / 8 + 1, 1);
 	if (t->responder)

@@ -110,6 +110,15 @@ uint32_t tr_layout(struct tr_slot *slot, const uint8_t *frame, uint32_t len,
 		   uint32_t max_mdls, uint64_t *rng);
 /* Bytes of a slot buffer for frames up to max_size. */
 size_t tr_slot_bytes(uint32_t max_size);
+/* The NBL pool (with NET_BUFFERs) the harness's slots come from. */
+NDIS_HANDLE tr_nbl_pool(void);
+/* A slot: a page-aligned buffer of `bytes`, its PFNs looked up once, and
+ * an NBL from `pool` pointing back at the slot (ProtocolReserved[0]).
+ * -ENOMEM on failure; tr_slot_fini frees what was made either way. */
+int tr_slot_init(struct kernel *k, NDIS_HANDLE pool, size_t bytes, struct tr_slot *s);
+/* Frees a slot, unless the miniport still owns its NBL (leaked, never
+ * reused). */
+void tr_slot_fini(struct kernel *k, size_t bytes, struct tr_slot *s);
 /* Copies the data of nb (up to cap bytes) into out; returns the bytes
  * its MDL chain really holds (DataLength unless the chain is short). */
 uint32_t tr_gather(PNET_BUFFER nb, uint8_t *out, uint32_t cap);

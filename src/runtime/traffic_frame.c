@@ -10,6 +10,8 @@
  */
 #include "runtime/traffic.h"
 
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "platform/platform.h"
@@ -219,4 +221,48 @@ uint32_t tr_gather(PNET_BUFFER nb, uint8_t *out, uint32_t cap)
 		off = off > m->ByteCount ? off - m->ByteCount : 0;
 	}
 	return done < len ? done : len;   /* a short chain reads short */
+}
+
+NDIS_HANDLE tr_nbl_pool(void)
+{
+	NET_BUFFER_LIST_POOL_PARAMETERS pp;
+
+	memset(&pp, 0, sizeof(pp));
+	pp.Header.Type = NDIS_OBJECT_TYPE_DEFAULT;
+	pp.Header.Revision = NET_BUFFER_LIST_POOL_PARAMETERS_REVISION_1;
+	pp.Header.Size = NDIS_SIZEOF_NET_BUFFER_LIST_POOL_PARAMETERS_REVISION_1;
+	pp.fAllocateNetBuffer = TRUE;
+	return NdisAllocateNetBufferListPool(NULL, &pp);
+}
+
+int tr_slot_init(struct kernel *k, NDIS_HANDLE pool, size_t bytes, struct tr_slot *s)
+{
+	size_t pages = bytes / PLATFORM_PAGE_SIZE;
+
+	s->buf = aligned_alloc(PLATFORM_PAGE_SIZE, bytes);
+	s->pfns = calloc(pages, sizeof(uint64_t));
+	if (!s->buf || !s->pfns)
+		return -ENOMEM;
+	memset(s->buf, 0, bytes);
+	/* frames are looked up once, here, never per packet (spec §11) */
+	if (platform_pfns(k->platform, s->buf, bytes, s->pfns) != 0)
+		return -ENOMEM;
+	s->nbl = NdisAllocateNetBufferAndNetBufferList(pool, 0, 0, NULL, 0, 0);
+	if (!s->nbl)
+		return -ENOMEM;
+	s->nbl->ProtocolReserved[0] = s;
+	return 0;
+}
+
+void tr_slot_fini(struct kernel *k, size_t bytes, struct tr_slot *s)
+{
+	if (s->in_flight)
+		return;   /* the miniport still owns it: leak rather than reuse */
+	if (s->nbl)
+		NdisFreeNetBufferList(s->nbl);
+	if (s->buf) {
+		platform_forget(k->platform, s->buf, bytes);
+		free(s->buf);
+	}
+	free(s->pfns);
 }

@@ -200,19 +200,8 @@ static bool on_receive(void *ctx, void *nbls, uint32_t count, uint32_t flags)
 
 static int slot_init(struct hub *h, struct tr_slot *s)
 {
-	size_t pages = h->slot_bytes / PLATFORM_PAGE_SIZE;
-
-	s->buf = aligned_alloc(PLATFORM_PAGE_SIZE, h->slot_bytes);
-	s->pfns = calloc(pages, sizeof(uint64_t));
-	if (!s->buf || !s->pfns)
+	if (tr_slot_init(h->k, h->pool, h->slot_bytes, s) != 0)
 		return -ENOMEM;
-	memset(s->buf, 0, h->slot_bytes);
-	if (platform_pfns(h->k->platform, s->buf, h->slot_bytes, s->pfns) != 0)
-		return -ENOMEM;
-	s->nbl = NdisAllocateNetBufferAndNetBufferList(h->pool, 0, 0, NULL, 0, 0);
-	if (!s->nbl)
-		return -ENOMEM;
-	s->nbl->ProtocolReserved[0] = s;
 	s->next_free = h->free;
 	h->free = s;
 	return 0;
@@ -220,27 +209,12 @@ static int slot_init(struct hub *h, struct tr_slot *s)
 
 static void slot_fini(struct hub *h, struct tr_slot *s)
 {
-	if (s->in_flight)
-		return;   /* the miniport still owns it: leak rather than reuse */
-	if (s->nbl)
-		NdisFreeNetBufferList(s->nbl);
-	if (s->buf) {
-		platform_forget(h->k->platform, s->buf, h->slot_bytes);
-		free(s->buf);
-	}
-	free(s->pfns);
+	tr_slot_fini(h->k, h->slot_bytes, s);
 }
 
 static int hub_init(struct hub *h, char *err, size_t errlen)
 {
-	NET_BUFFER_LIST_POOL_PARAMETERS pp;
-
-	memset(&pp, 0, sizeof(pp));
-	pp.Header.Type = NDIS_OBJECT_TYPE_DEFAULT;
-	pp.Header.Revision = NET_BUFFER_LIST_POOL_PARAMETERS_REVISION_1;
-	pp.Header.Size = NDIS_SIZEOF_NET_BUFFER_LIST_POOL_PARAMETERS_REVISION_1;
-	pp.fAllocateNetBuffer = TRUE;
-	h->pool = NdisAllocateNetBufferListPool(NULL, &pp);
+	h->pool = tr_nbl_pool();
 	h->slots = calloc(h->c.window, sizeof(*h->slots));
 	h->seqs = calloc(h->c.frames ? h->c.frames : 1, sizeof(*h->seqs));
 	if (!h->pool || !h->slots || !h->seqs) {
