@@ -163,25 +163,19 @@ static void on_frame(struct traffic *t, const uint8_t *f, uint32_t len, PVOID vl
 	t->r.bytes_received += len;
 }
 
+static void frame_seen(void *ctx, uint8_t *f, uint32_t len, PVOID vlan)
+{
+	on_frame(ctx, f, len, vlan);
+}
+
 static bool on_receive(void *ctx, void *nbls, uint32_t count, uint32_t flags)
 {
 	struct traffic *t = ctx;
-	static __thread uint8_t frame[TR_MAX_FRAME];
 
 	(void)count;
 	(void)flags;
 	pthread_mutex_lock(&t->lock);
-	for (PNET_BUFFER_LIST nbl = nbls; nbl; nbl = NET_BUFFER_LIST_NEXT_NBL(nbl))
-		for (PNET_BUFFER nb = NET_BUFFER_LIST_FIRST_NB(nbl); nb; nb = NET_BUFFER_NEXT_NB(nb)) {
-			uint32_t len = tr_gather(nb, frame, sizeof(frame));
-
-			t->r.frames_indicated++;
-			if (len > sizeof(frame) || len != nb->DataLength)
-				t->r.mismatches++;
-			else
-				on_frame(t, frame, len,
-					 NET_BUFFER_LIST_INFO(nbl, Ieee8021QNetBufferListInfo));
-		}
+	tr_each_frame(nbls, frame_seen, t, &t->r.frames_indicated, &t->r.mismatches);
 	t->last_progress_ns = now_ns();
 	pthread_cond_broadcast(&t->cond);
 	pthread_mutex_unlock(&t->lock);

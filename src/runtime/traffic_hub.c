@@ -170,26 +170,23 @@ static void on_frame(struct hub *h, unsigned i, uint8_t *f, uint32_t len, PVOID 
 	pr->bytes_received += len;
 }
 
+static void frame_seen(void *ctx, uint8_t *f, uint32_t len, PVOID vlan)
+{
+	struct hub_port *p = ctx;
+
+	on_frame(p->h, p->index, f, len, vlan);
+}
+
 static bool on_receive(void *ctx, void *nbls, uint32_t count, uint32_t flags)
 {
-	static __thread uint8_t frame[TR_MAX_FRAME];
 	struct hub_port *p = ctx;
 	struct hub *h = p->h;
 
 	(void)count;
 	(void)flags;
 	pthread_mutex_lock(&h->lock);
-	for (PNET_BUFFER_LIST nbl = nbls; nbl; nbl = NET_BUFFER_LIST_NEXT_NBL(nbl))
-		for (PNET_BUFFER nb = NET_BUFFER_LIST_FIRST_NB(nbl); nb; nb = NET_BUFFER_NEXT_NB(nb)) {
-			uint32_t len = tr_gather(nb, frame, sizeof(frame));
-
-			h->r.per[p->index].indicated++;
-			if (len > sizeof(frame) || len != nb->DataLength)
-				h->r.per[p->index].mismatches++;
-			else
-				on_frame(h, p->index, frame, len,
-					 NET_BUFFER_LIST_INFO(nbl, Ieee8021QNetBufferListInfo));
-		}
+	tr_each_frame(nbls, frame_seen, p, &h->r.per[p->index].indicated,
+		      &h->r.per[p->index].mismatches);
 	h->last_progress_ns = now_ns();
 	pthread_cond_broadcast(&h->cond);
 	pthread_mutex_unlock(&h->lock);
