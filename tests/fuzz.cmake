@@ -1,0 +1,35 @@
+# Fuzz targets (docs/fuzzing.md): fuzz_device, fuzz_sg_build and
+# fuzz_sg_description, each tests/fuzz/fuzz_target.c compiled for one
+# target of the library's fuzz API (include/ndisdma/fuzz.h, src/fuzz).
+#   clang (not TSan): linked with -fsanitize=fuzzer, a libFuzzer binary;
+#   gcc, clang TSan:  linked with tests/fuzz/replay_main.c, which runs
+#                     LLVMFuzzerTestOneInput over files and directories.
+# fuzz_<t>_corpus runs each over its committed seed corpus
+# tests/fuzz/<t>/corpus (seconds; label "fuzz").  `make fuzz` builds the
+# instrumented targets in build/fuzz (NDISDMA_SANITIZE=fuzzer).
+set(NDISDMA_FUZZ_TARGET_NAMES device sg_build sg_description)
+set(NDISDMA_FUZZ_LIBFUZZER OFF)
+if(CMAKE_C_COMPILER_ID STREQUAL "Clang" AND NOT NDISDMA_SANITIZE STREQUAL "thread")
+  set(NDISDMA_FUZZ_LIBFUZZER ON)
+endif()
+foreach(t ${NDISDMA_FUZZ_TARGET_NAMES})
+  string(TOUPPER ${t} T)
+  add_executable(fuzz_${t} ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/fuzz_target.c)
+  target_compile_definitions(fuzz_${t} PRIVATE FUZZ_TARGET=NDISDMA_FUZZ_${T})
+  target_include_directories(fuzz_${t} PRIVATE ${PROJECT_SOURCE_DIR}/include)
+  # the shared library, as the ndisdma tool: a miniport .so given in
+  # NDISDMA_FUZZ_DRIVER binds to the same copy of the NDIS API
+  target_link_libraries(fuzz_${t} PRIVATE ndisdma virtio_net_builtin Threads::Threads)
+  set_target_properties(fuzz_${t} PROPERTIES BUILD_RPATH "${PROJECT_BINARY_DIR}")
+  if(NDISDMA_FUZZ_LIBFUZZER)
+    target_link_options(fuzz_${t} PRIVATE -fsanitize=fuzzer)
+    # libFuzzer: -runs=0 executes every input of the corpus once and stops
+    set(args -runs=0 -timeout=20)
+  else()
+    target_sources(fuzz_${t} PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/replay_main.c)
+    set(args)
+  endif()
+  add_test(NAME fuzz_${t}_corpus
+    COMMAND fuzz_${t} ${args} ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/${t}/corpus)
+  set_tests_properties(fuzz_${t}_corpus PROPERTIES LABELS fuzz TIMEOUT 300)
+endforeach()
