@@ -4,9 +4,15 @@
 #   clang (not TSan): linked with -fsanitize=fuzzer, a libFuzzer binary;
 #   gcc, clang TSan:  linked with tests/fuzz/replay_main.c, which runs
 #                     LLVMFuzzerTestOneInput over files and directories.
+#   NDISDMA_FUZZ_ENGINE set (OSS-Fuzz / ClusterFuzzLite's
+#                     $LIB_FUZZING_ENGINE, .clusterfuzzlite/build.sh):
+#                     linked with those flags and the static library, so
+#                     the binaries stand alone in $OUT.
 # fuzz_<t>_corpus runs each over its committed seed corpus
 # tests/fuzz/<t>/corpus (seconds; label "fuzz").  `make fuzz` builds the
 # instrumented targets in build/fuzz (NDISDMA_SANITIZE=fuzzer).
+set(NDISDMA_FUZZ_ENGINE "" CACHE STRING
+  "link flags of an external fuzzing engine (OSS-Fuzz's LIB_FUZZING_ENGINE)")
 set(NDISDMA_FUZZ_TARGET_NAMES device sg_build sg_description)
 set(NDISDMA_FUZZ_LIBFUZZER OFF)
 if(CMAKE_C_COMPILER_ID STREQUAL "Clang" AND NOT NDISDMA_SANITIZE STREQUAL "thread")
@@ -17,11 +23,19 @@ foreach(t ${NDISDMA_FUZZ_TARGET_NAMES})
   add_executable(fuzz_${t} ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/fuzz_target.c)
   target_compile_definitions(fuzz_${t} PRIVATE FUZZ_TARGET=NDISDMA_FUZZ_${T})
   target_include_directories(fuzz_${t} PRIVATE ${PROJECT_SOURCE_DIR}/include)
-  # the shared library, as the ndisdma tool: a miniport .so given in
-  # NDISDMA_FUZZ_DRIVER binds to the same copy of the NDIS API
-  target_link_libraries(fuzz_${t} PRIVATE ndisdma virtio_net_builtin Threads::Threads)
-  set_target_properties(fuzz_${t} PROPERTIES BUILD_RPATH "${PROJECT_BINARY_DIR}")
-  if(NDISDMA_FUZZ_LIBFUZZER)
+  if(NDISDMA_FUZZ_ENGINE)
+    target_link_libraries(fuzz_${t} PRIVATE ndisdma_static virtio_net_builtin Threads::Threads)
+  else()
+    # the shared library, as the ndisdma tool: a miniport .so given in
+    # NDISDMA_FUZZ_DRIVER binds to the same copy of the NDIS API
+    target_link_libraries(fuzz_${t} PRIVATE ndisdma virtio_net_builtin Threads::Threads)
+    set_target_properties(fuzz_${t} PROPERTIES BUILD_RPATH "${PROJECT_BINARY_DIR}")
+  endif()
+  if(NDISDMA_FUZZ_ENGINE)
+    separate_arguments(engine UNIX_COMMAND "${NDISDMA_FUZZ_ENGINE}")
+    target_link_options(fuzz_${t} PRIVATE ${engine})
+    set(args -runs=0 -timeout=20)
+  elseif(NDISDMA_FUZZ_LIBFUZZER)
     target_link_options(fuzz_${t} PRIVATE -fsanitize=fuzzer)
     # libFuzzer: -runs=0 executes every input of the corpus once and stops
     set(args -runs=0 -timeout=20)
