@@ -47,3 +47,11 @@ foreach(t ${NDISDMA_FUZZ_TARGET_NAMES})
     COMMAND fuzz_${t} ${args} ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/${t}/corpus)
   set_tests_properties(fuzz_${t}_corpus PROPERTIES LABELS fuzz TIMEOUT 300)
 endforeach()
+
+# `ndisdma fuzz` without libFuzzer and `ndisdma run --replay`
+# (tests/scripts/cli_fuzz.sh)
+if(TARGET ndisdma_tool AND TARGET virtio_net)
+  add_test(NAME cli_fuzz COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/scripts/cli_fuzz.sh
+    $<TARGET_FILE:ndisdma_tool> ${CMAKE_CURRENT_SOURCE_DIR}/fuzz $<TARGET_FILE:virtio_net>)
+  set_tests_properties(cli_fuzz PROPERTIES LABELS "cli;fuzz" TIMEOUT 300)
+endif()
