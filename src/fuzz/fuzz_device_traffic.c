@@ -149,7 +149,7 @@ void fz_sends_fini(struct fz_device *f)
 
 void fz_send(struct fz_device *f, struct fz_input *in)
 {
-	unsigned want = 1 + fz_u8(in) % 4;
+	unsigned count = 1 + fz_u8(in) % 4, want = count;
 	ULONG size = 14 + fz_u16(in) % (FZ_FRAME_MAX - 14 + 1);
 	PNET_BUFFER_LIST head = NULL, tail = NULL;
 
@@ -171,6 +171,8 @@ void fz_send(struct fz_device *f, struct fz_input *in)
 		tail = s->nbl;
 	}
 	pthread_mutex_unlock(&f->lock);
+	kernel_trace(f->m->k, "fuzz: send %u frame(s) of %u bytes%s", count,
+		     (unsigned)size, head ? "" : ": every send slot is in flight, none sent");
 	if (head && ndisdma_adapter_send(f->a, head))
 		fz_sends_reset(f);   /* not running: the NBLs stayed ours */
 }

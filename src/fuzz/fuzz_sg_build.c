@@ -237,14 +237,18 @@ static void expect(struct build_fuzz *s, struct build_machine *m, const struct b
 {
 	uint64_t bytes = (uint64_t)c->cur_offset + c->data_length;
 
+	/* spec §5 "Failures", in the precedence it states: the NET_BUFFER's
+	 * fields, the length, the flags, then the chain walk */
 	e->rule = VF_RULE_COUNT;
 	e->status = NDIS_STATUS_SUCCESS;
-	if (c->cur == c->nmdl || !c->data_length || !built || bytes == 0)
+	if (c->cur == c->nmdl || !c->data_length)
 		e->status = NDIS_STATUS_INVALID_PARAMETER, e->rule = VF_SGL_BAD_NB;
 	else if (c->data_length > c->max_mapping)
 		e->status = NDIS_STATUS_INVALID_LENGTH, e->rule = VF_SGL_TOO_LONG;
 	else if (c->mode & B_BAD_FLAGS)
 		e->status = NDIS_STATUS_INVALID_PARAMETER, e->rule = VF_SGL_FLAGS;
+	else if (!built || bytes == 0)
+		e->status = NDIS_STATUS_INVALID_PARAMETER, e->rule = VF_SGL_BAD_NB;
 	else if (s->ref.bounced > pool_total(m))   /* spec §6: can never fit */
 		e->status = NDIS_STATUS_RESOURCES;
 }
