@@ -187,7 +187,10 @@ int LLVMFuzzerRunDriver(int *argc, char ***argv, int (*cb)(const uint8_t *, size
 
 static int run_engine(const struct fuzz_options *o)
 {
-	static char flags[4][4200];
+	/* inputs as long as each format needs (docs/fuzzing.md): 16 MDLs of
+	 * sg_build, a script of a few dozen frames */
+	static const unsigned max_len[NDISDMA_FUZZ_TARGETS] = { 8192, 160, 64 };
+	static char flags[5][4200];
 	char *args[48];
 	int n = 0;
 	char **argv = args;
@@ -198,7 +201,8 @@ static int run_engine(const struct fuzz_options *o)
 	snprintf(flags[1], sizeof flags[1], "-seed=%" PRIu64, o->seed);
 	snprintf(flags[2], sizeof flags[2], "-artifact_prefix=%s/", o->findings);
 	snprintf(flags[3], sizeof flags[3], "-timeout=30");
-	for (int i = 0; i < 4; i++)
+	snprintf(flags[4], sizeof flags[4], "-max_len=%u", max_len[o->target]);
+	for (int i = 0; i < 5; i++)
 		args[n++] = flags[i];
 	for (unsigned i = 0; i < o->nengine; i++)
 		args[n++] = o->engine_args[i];
