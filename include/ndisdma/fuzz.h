@@ -59,7 +59,11 @@ struct ndisdma_fuzz;
 /* 0, or -errno with a one-line reason in err. */
 int ndisdma_fuzz_open(const struct ndisdma_fuzz_config *c, struct ndisdma_fuzz **out,
 		      char *err, size_t errlen);
-/* 0: the input passed.  1: a finding, named by ndisdma_fuzz_finding(). */
+/* 0: the input passed.  1: a finding, named by ndisdma_fuzz_finding().
+ * A device finding seen while the script ran (an NBL promise broken)
+ * leaves that adapter as it was: the instance then refuses further inputs
+ * (a finding saying so) and close does not halt it -- end the process, as
+ * libFuzzer does at a finding. */
 int ndisdma_fuzz_one(struct ndisdma_fuzz *f, const uint8_t *data, size_t size);
 /* The last finding's one-line reason ("" after a passing input). */
 const char *ndisdma_fuzz_finding(const struct ndisdma_fuzz *f);

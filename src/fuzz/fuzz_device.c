@@ -163,6 +163,9 @@ static const char *device_one(void *state, struct fz_input *in, char *why, size_
 	struct fz_device *f = state;
 	const char *bad;
 
+	if (f->spent)   /* an adapter is still up from a finding: no fresh state */
+		return snprintf(why, len, "the previous input's finding left the adapter "
+				"running; open a new instance"), why;
 	ndisdma_thread_enter(f->m);
 	ndisdma_reports_clear(f->m);
 	f->finding = NULL;
@@ -176,8 +179,10 @@ static const char *device_one(void *state, struct fz_input *in, char *why, size_
 		return why;
 	}
 	run_script(f, in);
-	if (f->finding)
-		return f->finding;   /* the adapter is left as it is: stop here */
+	if (f->finding) {    /* the adapter is left as it is: stop here */
+		f->spent = true;
+		return f->finding;
+	}
 	bad = stop_adapter(f, why, len);
 	fz_sends_reset(f);
 	if (!bad && f->finding)
@@ -226,6 +231,11 @@ static int device_open(const struct ndisdma_fuzz_config *c, void **state, char *
 
 void device_close_state(struct fz_device *f)
 {
+	if (f->spent) {   /* halting a miniport mid-failure may never end */
+		if (f->quiet)
+			fclose(f->quiet);
+		return;    /* the machine is left to the process's end */
+	}
 	if (f->m) {
 		ndisdma_thread_enter(f->m);
 		fz_sends_fini(f);

@@ -26,6 +26,7 @@ struct fz_device {
 	struct ndisdma_adapter *a;         /* during an input */
 	FILE *quiet;                       /* reports go here when not narrating */
 	bool lied;                         /* the script lied about ownership */
+	bool spent;                        /* a finding left the adapter up */
 	struct ndisdma_pools base;         /* after the driver was loaded */
 	/* a finding seen in a callback (another thread): the first one */
 	pthread_mutex_t lock;

@@ -173,8 +173,13 @@ void fz_send(struct fz_device *f, struct fz_input *in)
 	pthread_mutex_unlock(&f->lock);
 	kernel_trace(f->m->k, "fuzz: send %u frame(s) of %u bytes%s", count,
 		     (unsigned)size, head ? "" : ": every send slot is in flight, none sent");
-	if (head && ndisdma_adapter_send(f->a, head))
-		fz_sends_reset(f);   /* not running: the NBLs stayed ours */
+	if (head && ndisdma_adapter_send(f->a, head)) {
+		/* not running: these NBLs stayed ours */
+		pthread_mutex_lock(&f->lock);
+		for (PNET_BUFFER_LIST nbl = head; nbl; nbl = NET_BUFFER_LIST_NEXT_NBL(nbl))
+			slot_of(f, nbl)->in_flight = false;
+		pthread_mutex_unlock(&f->lock);
+	}
 }
 
 const char *fz_sends_all_completed(struct fz_device *f, char *why, size_t len)

@@ -31,6 +31,11 @@ struct build_machine {           /* one per platform layout, made on first use *
 	uint8_t *arena;
 	uint64_t pfn[ARENA_BYTES / 4096];
 	NDIS_HANDLE nb_pool;
+	/* arena offsets of pages whose frame starts at 4 GiB right after the
+	 * frame of the page before: the one place a merge would cross the
+	 * boundary (spec §5), offered to the input (read_case) */
+	uint32_t hot[4];
+	unsigned nhot;
 	bool ready;
 };
 
@@ -82,6 +87,11 @@ static int machine_init(struct build_machine *m, enum platform_layout layout,
 	 * depends only on the seed, and the reference reads frames from here */
 	if (!m->arena || platform_pfns(m->fx.plat, m->arena, ARENA_BYTES, m->pfn))
 		return -1;
+	for (uint32_t i = 1; i < ARENA_BYTES / 4096 && m->nhot < 4; i++)
+		if (m->pfn[i] == (1ull << 20) && m->pfn[i - 1] == (1ull << 20) - 1)
+			m->hot[m->nhot++] = i * 4096;
+	kernel_trace(m->fx.k, "fuzz sg_build: layout %s, %u place(s) in the arena where "
+		     "adjacent frames cross 4 GiB", platform_layout_name(layout), m->nhot);
 	m->nb_pool = NdisAllocateNetBufferPool(m->fx.adapter.handle, &p);
 	if (!m->nb_pool)
 		return -1;
@@ -126,8 +136,15 @@ static void read_case(struct fz_input *in, struct build_machine *m, struct build
 	c->buffer = fz_u8(in);
 	c->nmdl = 1 + fz_u8(in) % MAX_MDLS;
 	for (unsigned i = 0; i < c->nmdl; i++) {
-		uint32_t off = fz_u32(in) % ARENA_BYTES;
-		uint32_t room = ARENA_BYTES - off;
+		uint32_t raw = fz_u32(in), off = raw % ARENA_BYTES, room;
+
+		/* top bit: up to 64 KiB before a 4 GiB boundary, when the
+		 * layout put one in the arena */
+		if ((raw & 0x80000000u) && m->nhot) {
+			uint32_t hot = m->hot[(raw >> 16) % m->nhot], back = raw & 0xFFFF;
+			off = back < hot ? hot - back : 0;
+		}
+		room = ARENA_BYTES - off;
 
 		c->run[i].va = m->arena + off;
 		c->run[i].length = fz_u16(in) % (room < 65536 ? room + 1 : 65536);

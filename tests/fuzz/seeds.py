@@ -98,6 +98,12 @@ def sg_build():
         "buffer-short": build(buffer=2, mdls=frag, data_len=1514),
         "zero-mdl": build(mdls=((100, 0), (200, 600)), data_len=600),
         "same-bytes-twice": build(mdls=((300, 900), (300, 900)), data_len=1800, mode=0x21),
+        # an offset with the top bit set: that many bytes before the place
+        # where adjacent frames cross 4 GiB (the mixed layout has one)
+        "cross-4g-64": build(mode=0x31, mdls=((0x80000000 | 100, 300),), data_len=300),
+        "cross-4g-32": build(mode=0x30, mdls=((0x80000000 | 5000, 9000),), data_len=9000),
+        "cross-4g-split-mdls": build(mode=0x31, mdls=((0x80000000 | 200, 150),
+                                                      (0x80000000 | 50, 400)), data_len=550),
         "fault-1": build(fault=1, mode=0x28),
         "fault-2": build(fault=2, mode=0x28),
         "fault-3": build(fault=3, mode=0x2A),
