@@ -17,3 +17,11 @@ endif()
 if(TARGET test_vhub_sample AND TARGET vhub_objects)
   target_sources(test_vhub_sample PRIVATE $<TARGET_OBJECTS:vhub_objects>)
 endif()
+# From its unmodified tree against an installed ndisdma (README recipe).
+if(TARGET ndisdma_tool AND TARGET ndisdma_wpp)
+  add_test(NAME vhub_install
+    COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/scripts/vhub_install.sh
+            ${CMAKE_COMMAND} ${PROJECT_BINARY_DIR} ${PROJECT_SOURCE_DIR}
+            ${CMAKE_C_COMPILER})
+  set_tests_properties(vhub_install PROPERTIES LABELS "cli;install" TIMEOUT 300)
+endif()
