@@ -183,7 +183,7 @@ NDIS_STATUS VhubPause(NDIS_HANDLE MiniportAdapterContext,
 	ad->State = VhubPausing;        /* new sends fail, no new copies queue */
 	NdisReleaseSpinLock(&ad->Lock);
 	/* Copies still waiting are dropped: a paused adapter indicates nothing. */
-	VhubReceiveFlush(ad, NULL, NULL, FALSE);
+	VhubReceiveFlush(ad, FALSE);
 	busy = InterlockedDecrement(&ad->Busy);
 	if (busy == 0) {
 		NdisAcquireSpinLock(&ad->Lock);
@@ -235,7 +235,7 @@ NDIS_STATUS VhubResetEx(NDIS_HANDLE MiniportAdapterContext, PBOOLEAN AddressingR
 	LONG sends;
 
 	*AddressingReset = FALSE;
-	VhubReceiveFlush(ad, NULL, NULL, TRUE);
+	VhubReceiveFlush(ad, TRUE);
 	InterlockedExchange(&ad->ResetPending, 1);
 	sends = InterlockedCompareExchange(&ad->SendsOutstanding, 0, 0);
 	if (sends == 0 && InterlockedExchange(&ad->ResetPending, 0) != 0) {

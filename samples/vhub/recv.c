@@ -188,17 +188,15 @@ VOID VhubDeliver(PVHUB_ADAPTER Receiver, PVHUB_TCB Tcb, PNET_BUFFER Nb,
 	}
 }
 
-/* Takes copies off the queue and drops them: all of them (pause, reset),
- * or those of one sender's NBLs with CancelId (MiniportCancelSend), whose
- * NBLs then complete with NDIS_STATUS_SEND_ABORTED. */
-VOID VhubReceiveFlush(PVHUB_ADAPTER Adapter, PVOID CancelId, PVHUB_ADAPTER Sender,
-		      BOOLEAN AtDispatch)
+/* Takes copies off the queue into Taken: all of them (CancelId NULL), or
+ * those of Sender's NBLs with CancelId (MiniportCancelSend).  The caller
+ * drops them with VhubReceiveDrop once it holds no lock: dropping may
+ * complete a sender's NBL, and NDIS is not called under a lock. */
+VOID VhubReceiveTake(PVHUB_ADAPTER Adapter, PVOID CancelId, PVHUB_ADAPTER Sender,
+		     PLIST_ENTRY Taken)
 {
-	LIST_ENTRY dropped;
 	PLIST_ENTRY e, next;
-	ULONG n = 0;
 
-	InitializeListHead(&dropped);
 	NdisAcquireSpinLock(&Adapter->Lock);
 	for (e = Adapter->RecvQueue.Flink; e != &Adapter->RecvQueue; e = next) {
 		PVHUB_RCB rcb = CONTAINING_RECORD(e, VHUB_RCB, Link);
@@ -208,23 +206,39 @@ VOID VhubReceiveFlush(PVHUB_ADAPTER Adapter, PVOID CancelId, PVHUB_ADAPTER Sende
 		    NDIS_GET_NET_BUFFER_LIST_CANCEL_ID(rcb->Source->Nbl) != CancelId))
 			continue;
 		RemoveEntryList(e);
-		InsertTailList(&dropped, e);
+		InsertTailList(Taken, e);
 		Adapter->RecvQueued--;
-		n++;
 	}
 	NdisReleaseSpinLock(&Adapter->Lock);
-	while (!IsListEmpty(&dropped)) {
-		PVHUB_RCB rcb = CONTAINING_RECORD(RemoveHeadList(&dropped), VHUB_RCB, Link);
+}
 
-		if (CancelId != NULL)
-			rcb->Source->Status = NDIS_STATUS_SEND_ABORTED;
-		InterlockedIncrement64(&Adapter->InDiscards);
+/* Frees taken copies, each counted as a discard of its adapter; with
+ * SendStatus other than SUCCESS (a cancel) the sent NBL completes with it.
+ * Each copy held its adapter busy: a pausing adapter may complete here. */
+VOID VhubReceiveDrop(PLIST_ENTRY Taken, NDIS_STATUS SendStatus, BOOLEAN AtDispatch)
+{
+	while (!IsListEmpty(Taken)) {
+		PVHUB_RCB rcb = CONTAINING_RECORD(RemoveHeadList(Taken), VHUB_RCB, Link);
+		PVHUB_ADAPTER ad = rcb->Adapter;
+
+		if (SendStatus != NDIS_STATUS_SUCCESS)
+			rcb->Source->Status = SendStatus;
+		InterlockedIncrement64(&ad->InDiscards);
+		VHUB_TRACE(TRACE_LEVEL_INFORMATION, VHUB_RECV, "%s: queued frame of %lu bytes dropped",
+			   ad->Name, rcb->Length);
 		VhubRcbFree(rcb, AtDispatch);
-		VhubReleaseBusy(Adapter);
+		VhubReleaseBusy(ad);
 	}
-	if (n != 0)
-		VHUB_TRACE(TRACE_LEVEL_INFORMATION, VHUB_RECV, "%s: %lu queued frames dropped",
-			   Adapter->Name, n);
+}
+
+/* Pause and reset: every copy still waiting is dropped. */
+VOID VhubReceiveFlush(PVHUB_ADAPTER Adapter, BOOLEAN AtDispatch)
+{
+	LIST_ENTRY taken;
+
+	InitializeListHead(&taken);
+	VhubReceiveTake(Adapter, NULL, NULL, &taken);
+	VhubReceiveDrop(&taken, NDIS_STATUS_SUCCESS, AtDispatch);
 }
 
 static VOID VhubReceiveDpc(PKDPC Dpc, PVOID DeferredContext, PVOID SystemArgument1,

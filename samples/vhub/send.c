@@ -192,26 +192,34 @@ VOID VhubSendNetBufferLists(NDIS_HANDLE MiniportAdapterContext,
 	}
 }
 
+typedef struct _VHUB_CANCEL {
+	PVHUB_ADAPTER Sender;
+	PVOID CancelId;
+	LIST_ENTRY Taken;
+} VHUB_CANCEL;
+
 static VOID VhubCancelVisit(PVHUB_ADAPTER Receiver, PVOID Context)
 {
-	VHUB_FORWARD *f = (VHUB_FORWARD *)Context;
+	VHUB_CANCEL *c = (VHUB_CANCEL *)Context;
 
-	VhubReceiveFlush(Receiver, (PVOID)f->Destination, f->Sender, f->AtDispatch);
+	VhubReceiveTake(Receiver, c->CancelId, c->Sender, &c->Taken);
 }
 
 /* The copies of the cancelled NBLs still waiting on receive queues are
- * taken back; each such NBL completes with NDIS_STATUS_SEND_ABORTED when
- * its last reference goes.  Copies already indicated are not recalled. */
+ * taken back under the list's read lock and dropped after it; each such
+ * NBL completes with NDIS_STATUS_SEND_ABORTED when its last reference
+ * goes.  Copies already indicated are not recalled. */
 VOID VhubCancelSend(NDIS_HANDLE MiniportAdapterContext, PVOID CancelId)
 {
 	PVHUB_ADAPTER ad = (PVHUB_ADAPTER)MiniportAdapterContext;
-	VHUB_FORWARD f;
+	BOOLEAN atDispatch = KeGetCurrentIrql() == DISPATCH_LEVEL;
+	VHUB_CANCEL c;
 
-	NdisZeroMemory(&f, sizeof(f));
-	f.Sender = ad;
-	f.Destination = (const UCHAR *)CancelId;
-	f.AtDispatch = KeGetCurrentIrql() == DISPATCH_LEVEL;
+	c.Sender = ad;
+	c.CancelId = CancelId;
+	InitializeListHead(&c.Taken);
 	VHUB_TRACE(TRACE_LEVEL_INFORMATION, VHUB_SEND, "%!FUNC!: %s cancel id %p", ad->Name,
 		   CancelId);
-	VhubForEachAdapter(f.AtDispatch, VhubCancelVisit, &f);
+	VhubForEachAdapter(atDispatch, VhubCancelVisit, &c);
+	VhubReceiveDrop(&c.Taken, NDIS_STATUS_SEND_ABORTED, atDispatch);
 }

@@ -173,8 +173,10 @@ VOID VhubReceiveFree(PVHUB_ADAPTER Adapter);
 BOOLEAN VhubAccepts(PVHUB_ADAPTER Receiver, const UCHAR *Destination);
 VOID VhubDeliver(PVHUB_ADAPTER Receiver, PVHUB_TCB Tcb, PNET_BUFFER Nb,
 		 VHUB_CAST Cast, BOOLEAN AtDispatch);
-VOID VhubReceiveFlush(PVHUB_ADAPTER Adapter, PVOID CancelId, PVHUB_ADAPTER Sender,
-		      BOOLEAN AtDispatch);
+VOID VhubReceiveTake(PVHUB_ADAPTER Adapter, PVOID CancelId, PVHUB_ADAPTER Sender,
+		     PLIST_ENTRY Taken);
+VOID VhubReceiveDrop(PLIST_ENTRY Taken, NDIS_STATUS SendStatus, BOOLEAN AtDispatch);
+VOID VhubReceiveFlush(PVHUB_ADAPTER Adapter, BOOLEAN AtDispatch);
 MINIPORT_RETURN_NET_BUFFER_LISTS VhubReturnNetBufferLists;
 
 #endif /* VHUB_H */
