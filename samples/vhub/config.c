@@ -4,6 +4,9 @@
  *
  * - *ReceiveBuffers (integer, 16-4096, default 256): how many frames may
  *   wait on the adapter's receive queue.
+ * - VhubReceiveDelay (integer, microseconds, 0-10000000, default 50): how
+ *   long the receive timer lets frames gather before its DPC indicates
+ *   them.
  * - VhubPermanentAddress (string "02-56-48-xx-xx-xx"): the adapter's
  *   permanent MAC.  A virtual adapter has no ROM to read it from, so the
  *   first initialize derives one (locally administered, from the tick count
@@ -18,6 +21,7 @@
 
 static NDIS_STRING VhubReceiveBuffersKeyword = NDIS_STRING_CONST("*ReceiveBuffers");
 static NDIS_STRING VhubAddressKeyword = NDIS_STRING_CONST("VhubPermanentAddress");
+static NDIS_STRING VhubReceiveDelayKeyword = NDIS_STRING_CONST("VhubReceiveDelay");
 
 static BOOLEAN VhubIsUsableUnicast(const UCHAR *Address)
 {
@@ -132,6 +136,27 @@ static VOID VhubReadReceiveBuffers(PVHUB_ADAPTER Adapter, NDIS_HANDLE Config)
 	Adapter->RecvLimit = param->ParameterData.IntegerData;
 }
 
+static VOID VhubReadReceiveDelay(PVHUB_ADAPTER Adapter, NDIS_HANDLE Config)
+{
+	PNDIS_CONFIGURATION_PARAMETER param = NULL;
+	ULONG us = VHUB_RECV_DELAY_DEFAULT_US;
+	NDIS_STATUS status;
+
+	NdisReadConfiguration(&status, &param, Config, &VhubReceiveDelayKeyword,
+			      NdisParameterInteger);
+	if (status == NDIS_STATUS_SUCCESS) {
+		if (param->ParameterData.IntegerData <= VHUB_RECV_DELAY_MAX_US)
+			us = param->ParameterData.IntegerData;
+		else
+			VHUB_TRACE(TRACE_LEVEL_WARNING, VHUB_CONFIG,
+				   "%s: %wZ %lu out of range, %lu used", Adapter->Name,
+				   &VhubReceiveDelayKeyword, param->ParameterData.IntegerData, us);
+	}
+	/* 100 ns units; the range above keeps it in a ULONG, checked anyway */
+	if (!NT_SUCCESS(RtlULongMult(us, 10, &Adapter->RecvDelay100ns)))
+		Adapter->RecvDelay100ns = VHUB_RECV_DELAY_DEFAULT_US * 10;
+}
+
 /* The permanent address: read back, or derived and saved. */
 static NDIS_STATUS VhubReadPermanentAddress(PVHUB_ADAPTER Adapter, NDIS_HANDLE Config)
 {
@@ -199,6 +224,7 @@ NDIS_STATUS VhubReadConfiguration(PVHUB_ADAPTER Adapter)
 		return status;
 	}
 	VhubReadReceiveBuffers(Adapter, config);
+	VhubReadReceiveDelay(Adapter, config);
 	status = VhubReadPermanentAddress(Adapter, config);
 	if (status == NDIS_STATUS_SUCCESS)
 		VhubReadNetworkAddress(Adapter, config);

@@ -172,7 +172,7 @@ VOID VhubDeliver(PVHUB_ADAPTER Receiver, PVHUB_TCB Tcb, PNET_BUFFER Nb,
 	InterlockedIncrement(&Tcb->Refs);
 	rcb->Source = Tcb;
 
-	due.QuadPart = -VHUB_RECV_DELAY_100NS;   /* relative */
+	due.QuadPart = -(LONGLONG)Receiver->RecvDelay100ns;   /* relative */
 	NdisAcquireSpinLock(&Receiver->Lock);
 	if (Receiver->State == VhubRunning && Receiver->RecvQueued < Receiver->RecvLimit) {
 		InsertTailList(&Receiver->RecvQueue, &rcb->Link);
@@ -253,7 +253,7 @@ static VOID VhubReceiveDpc(PKDPC Dpc, PVOID DeferredContext, PVOID SystemArgumen
 	UNREFERENCED_PARAMETER(Dpc);
 	UNREFERENCED_PARAMETER(SystemArgument1);
 	UNREFERENCED_PARAMETER(SystemArgument2);
-	due.QuadPart = -VHUB_RECV_DELAY_100NS;
+	due.QuadPart = -(LONGLONG)ad->RecvDelay100ns;
 	NdisDprAcquireSpinLock(&ad->Lock);
 	while (n < VHUB_RECV_BATCH && !IsListEmpty(&ad->RecvQueue)) {
 		PVHUB_RCB rcb = CONTAINING_RECORD(RemoveHeadList(&ad->RecvQueue), VHUB_RCB, Link);

@@ -39,8 +39,11 @@
 #define VHUB_RECV_LIMIT_DEFAULT 256
 /* NBLs one run of the receive DPC indicates before it re-arms its timer */
 #define VHUB_RECV_BATCH        64
-/* The receive timer's due time: relative, 100 ns units (50 us). */
-#define VHUB_RECV_DELAY_100NS  500
+/* VhubReceiveDelay: how long a frame waits on the receive queue before the
+ * timer DPC indicates it (the way a NIC moderates its receive interrupts),
+ * in microseconds */
+#define VHUB_RECV_DELAY_DEFAULT_US 50
+#define VHUB_RECV_DELAY_MAX_US 10000000
 
 #define VHUB_SUPPORTED_FILTERS (NDIS_PACKET_TYPE_DIRECTED | NDIS_PACKET_TYPE_MULTICAST | \
 				NDIS_PACKET_TYPE_ALL_MULTICAST | NDIS_PACKET_TYPE_BROADCAST | \
@@ -115,6 +118,7 @@ struct _VHUB_ADAPTER {
 	LIST_ENTRY RecvQueue;           /* VHUB_RCBs waiting for the DPC */
 	ULONG RecvQueued;
 	ULONG RecvLimit;                /* *ReceiveBuffers */
+	ULONG RecvDelay100ns;           /* VhubReceiveDelay, in 100 ns units */
 	KTIMER RecvTimer;
 	KDPC RecvDpc;
 	NDIS_HANDLE NblPool;

@@ -10,7 +10,12 @@
  * - hub traffic between 3 adapters: each adapter's OID_GEN_STATISTICS and
  *   OID_GEN_XMIT_OK / OID_GEN_RCV_OK count exactly what the harness saw;
  * - a promiscuous adapter gets frames due elsewhere (the filter decides);
- * - a reset completes with the address kept (AddressingReset FALSE).
+ * - a reset completes with the address kept (AddressingReset FALSE);
+ * - MiniportCancelSend takes back the copies of the cancelled NBLs still
+ *   waiting on a receive queue (the receiver's VhubReceiveDelay holds them
+ *   there) and completes those NBLs with NDIS_STATUS_SEND_ABORTED, no
+ *   other; a pause drops the copies still waiting, and their NBLs
+ *   complete.
  * Every scenario ends with no report and every pool at its baseline.
  */
 #include <errno.h>
@@ -269,6 +274,118 @@ static void test_reset_keeps_the_address(void **state)
 	vh_down(&f);
 }
 
+/* ---- cancel ------------------------------------------------------------------ */
+
+struct sent {
+	PNET_BUFFER_LIST nbl[2];
+	NDIS_STATUS status[2];
+	int completions[2];
+};
+
+static void on_send_complete(void *ctx, void *nbls, uint32_t flags)
+{
+	struct sent *s = ctx;
+
+	(void)flags;
+	for (PNET_BUFFER_LIST n = nbls; n; n = NET_BUFFER_LIST_NEXT_NBL(n))
+		for (int i = 0; i < 2; i++)
+			if (n == s->nbl[i]) {
+				s->status[i] = NET_BUFFER_LIST_STATUS(n);
+				s->completions[i]++;
+			}
+}
+
+/* A 60-byte frame from src to dst in one MDL of pool memory. */
+static PNET_BUFFER_LIST make_frame(NDIS_HANDLE pool, const uint8_t *dst, const uint8_t *src,
+				   PMDL *mdl, void **buf)
+{
+	uint8_t *f = ExAllocatePoolWithTag(NonPagedPool, 60, 'tsvT');
+
+	assert_non_null(f);
+	memset(f, 0x5a, 60);
+	memcpy(f, dst, 6);
+	memcpy(f + 6, src, 6);
+	f[12] = 0x88;
+	f[13] = 0xb5;
+	*buf = f;
+	*mdl = IoAllocateMdl(f, 60, FALSE, FALSE, NULL);
+	assert_non_null(*mdl);
+	MmBuildMdlForNonPagedPool(*mdl);
+	return NdisAllocateNetBufferAndNetBufferList(pool, 0, 0, *mdl, 0, 60);
+}
+
+static void test_cancel_send(void **state)
+{
+	static const char *const slow[] = { "VhubReceiveDelay=10000000", NULL };   /* 10 s */
+	struct ndisdma_traffic_ops ops = { .send_complete = on_send_complete };
+	NET_BUFFER_LIST_POOL_PARAMETERS pp;
+	struct ndisdma_statistics s0, s1;
+	struct ndisdma_adapter *a0, *a1;
+	uint8_t mac0[6], mac1[6];
+	struct sent sent;
+	NDIS_HANDLE pool;
+	PMDL mdl[2];
+	void *buf[2];
+	struct vh f;
+
+	(void)state;
+	vh_up(&f, 16);
+	a0 = vh_start(&f, "ndisdma0", NULL, mac0);
+	a1 = vh_start(&f, "ndisdma1", slow, mac1);
+	ndisdma_thread_enter(f.m);
+	memset(&pp, 0, sizeof(pp));
+	pp.Header.Type = NDIS_OBJECT_TYPE_DEFAULT;
+	pp.Header.Revision = NET_BUFFER_LIST_POOL_PARAMETERS_REVISION_1;
+	pp.Header.Size = NDIS_SIZEOF_NET_BUFFER_LIST_POOL_PARAMETERS_REVISION_1;
+	pp.fAllocateNetBuffer = TRUE;
+	pool = NdisAllocateNetBufferListPool(NULL, &pp);
+	assert_non_null(pool);
+	memset(&sent, 0, sizeof(sent));
+	for (int i = 0; i < 2; i++) {
+		sent.nbl[i] = make_frame(pool, mac1, mac0, &mdl[i], &buf[i]);
+		assert_non_null(sent.nbl[i]);
+		NDIS_SET_NET_BUFFER_LIST_CANCEL_ID(sent.nbl[i], (PVOID)(uintptr_t)(0x1000 + i));
+	}
+	NET_BUFFER_LIST_NEXT_NBL(sent.nbl[0]) = sent.nbl[1];
+	ndisdma_adapter_set_traffic(a0, &ops, &sent);
+
+	assert_int_equal(ndisdma_adapter_send(a0, sent.nbl[0]), 0);
+	/* both copies wait on ndisdma1's queue: neither NBL is complete */
+	assert_int_equal(sent.completions[0] + sent.completions[1], 0);
+	assert_int_equal(ndisdma_adapter_cancel_send(a0, (PVOID)(uintptr_t)0x7777), 0);
+	assert_int_equal(sent.completions[0] + sent.completions[1], 0);
+	assert_int_equal(ndisdma_adapter_cancel_send(a0, (PVOID)(uintptr_t)0x1000), 0);
+	assert_int_equal(sent.completions[0], 1);
+	assert_int_equal(sent.status[0], NDIS_STATUS_SEND_ABORTED);
+	assert_int_equal(sent.completions[1], 0);
+	/* the pause of ndisdma1 drops the other copy: its NBL completes */
+	assert_int_equal(ndisdma_adapter_pause(a1, f.err, sizeof(f.err)), 0);
+	assert_int_equal(sent.completions[1], 1);
+	assert_int_equal(sent.status[1], NDIS_STATUS_SUCCESS);
+	assert_int_equal(ndisdma_adapter_cancel_send(a0, NULL), -EINVAL);
+
+	/* ifOutDiscards / ifHCOutUcastPkts of the sender, ifInDiscards and
+	 * ifHCInUcastPkts of the receiver */
+	assert_int_equal(ndisdma_adapter_statistics(a0, &s0), 0);
+	assert_int_equal(ndisdma_adapter_statistics(a1, &s1), 0);
+	assert_int_equal(s0.counter[11], 1);
+	assert_int_equal(s0.counter[7], 1);
+	assert_int_equal(s1.counter[0], 2);
+	assert_int_equal(s1.counter[3], 0);
+
+	ndisdma_adapter_set_traffic(a0, NULL, NULL);
+	ndisdma_adapter_halt(a1);
+	ndisdma_adapter_halt(a0);
+	for (int i = 0; i < 2; i++) {
+		NdisFreeNetBufferList(sent.nbl[i]);
+		IoFreeMdl(mdl[i]);
+		ExFreePoolWithTag(buf[i], 'tsvT');
+	}
+	NdisFreeNetBufferListPool(pool);
+	ndisdma_thread_enter(NULL);
+	vh_down(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -277,6 +394,7 @@ int main(void)
 		cmocka_unit_test(test_statistics_count_the_hub),
 		cmocka_unit_test(test_filter_decides),
 		cmocka_unit_test(test_reset_keeps_the_address),
+		cmocka_unit_test(test_cancel_send),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
