@@ -357,6 +357,11 @@ struct ndisdma_traffic_config {
 struct ndisdma_traffic_result {
 	uint64_t frames_sent, bytes_sent;       /* handed to the miniport */
 	uint64_t send_completed, send_failed;   /* NBLs back, non-success status */
+	/* of send_failed: completed with a failure status after an injected
+	 * fault (--fault) happened while the NBL was with the miniport: the
+	 * miniport failing a send for an injected fault is correct, not a
+	 * traffic failure (docs/run.md "Exit status") */
+	uint64_t send_failed_injected;
 	uint64_t frames_received, bytes_received; /* test frames seen again */
 	uint64_t mismatches;        /* wrong length or bytes */
 	uint64_t duplicates;        /* a test frame seen more than once */
@@ -415,6 +420,7 @@ struct ndisdma_hub_adapter_result {
 struct ndisdma_hub_result {
 	unsigned adapters;
 	uint64_t frames_sent, broadcasts, send_completed, send_failed;
+	uint64_t send_failed_injected;   /* as in ndisdma_traffic_result */
 	uint64_t expected, received, lost, duplicates, misdelivered, mismatches, other;
 	uint64_t in_flight, lost_completions, double_completions;
 	uint64_t vlan_sent, vlan_received, vlan_mismatches;
@@ -427,7 +433,7 @@ int ndisdma_hub_run(struct ndisdma_adapter *const *a, unsigned n,
 		    const struct ndisdma_traffic_config *c, struct ndisdma_hub_result *r,
 		    char *err, size_t errlen);
 /* A check failed: a delivery lost, doubled, misdelivered or damaged, a
- * failed send, an NBL never completed or completed twice, a wrong tag. */
+ * failed send (not put down to an injected fault), an NBL never completed or completed twice, a wrong tag. */
 bool ndisdma_hub_failed(const struct ndisdma_hub_result *r);
 
 /* ---- the miniport's own counters (docs/run.md "Statistics") ------

@@ -98,6 +98,7 @@ static void on_send_complete(void *ctx, void *nbls, uint32_t flags)
 		t->r.in_flight--;
 		if (NET_BUFFER_LIST_STATUS(nbl) != NDIS_STATUS_SUCCESS) {
 			t->r.send_failed++;
+			t->r.send_failed_injected += tr_fault_since(t->k, s->faults_at_send);
 			t->test_failed += s->test_frame;
 		} else {
 			t->r.out_pkts[s->cls]++;
@@ -268,6 +269,7 @@ static struct tr_slot *next_frame(struct traffic *t)
 	t->r.vlan_sent += NET_BUFFER_LIST_INFO(s->nbl, Ieee8021QNetBufferListInfo) != NULL;
 	t->r.pieces += tr_layout(s, frame, len, t->c.max_mdls, &t->rng);
 	s->in_flight = true;
+	s->faults_at_send = tr_faults_now(t->k);
 	t->r.frames_sent++;
 	t->r.bytes_sent += len;
 	t->r.in_flight++;

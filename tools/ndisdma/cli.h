@@ -26,6 +26,7 @@ enum cli_exit {
 	CLI_EXIT_INTERNAL = 5,      /* ndisdma itself could not start or write */
 	CLI_EXIT_TRAFFIC = 6,       /* payload mismatch, lost frame or completion */
 	CLI_EXIT_BUGCHECK = 7,      /* the driver called KeBugCheckEx */
+	CLI_EXIT_FAULT_SENDS = 8,   /* clean, but injected faults failed sends */
 };
 
 /* --dbgprint [COMPONENT=]MASK (run_debug.c; docs/run.md "Driver debug output") */

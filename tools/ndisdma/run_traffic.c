@@ -145,7 +145,8 @@ bool traffic_failed(const struct run_options *o, const struct ndisdma_traffic_re
 {
 	(void)o;
 	return r->mismatches || r->lost_frames || r->lost_completions ||
-	       r->double_completions || r->duplicates || r->send_failed || r->vlan_mismatches;
+	       r->double_completions || r->duplicates || r->vlan_mismatches ||
+	       r->send_failed > r->send_failed_injected;
 }
 
 /* ---- summary --------------------------------------------------------------------- */
@@ -169,6 +170,10 @@ void traffic_print_summary(FILE *out, const struct run_options *o,
 		" duplicates, %" PRIu64 " other\n", r->frames_sent, r->send_completed,
 		r->send_failed, r->frames_received, r->lost_frames, r->duplicates,
 		r->other_frames);
+	if (r->send_failed_injected)
+		fprintf(out, "sends failed by injected faults: %" PRIu64 " of the %" PRIu64
+			" failed (not a traffic failure; nothing lost)\n",
+			r->send_failed_injected, r->send_failed);
 	fprintf(out, "bytes: %" PRIu64 " sent, %" PRIu64 " received\n",
 		r->bytes_sent, r->bytes_received);
 	fprintf(out, "payload mismatches: %" PRIu64 "\n", r->mismatches);
@@ -211,9 +216,11 @@ void traffic_print_json(FILE *out, const struct run_options *o,
 		o->seed, o->backend ? o->backend : "loopback", o->dma_bits ? o->dma_bits : 64,
 		r->frames_sent, r->bytes_sent);
 	fprintf(out, "\"frames_sent\": %" PRIu64 ", \"frames_completed\": %" PRIu64
-		", \"send_failed\": %" PRIu64 ", \"frames_received\": %" PRIu64
+		", \"send_failed\": %" PRIu64 ", \"send_failed_injected\": %" PRIu64
+		", \"frames_received\": %" PRIu64
 		", \"frames_indicated\": %" PRIu64 ", \"bytes_received\": %" PRIu64 ", ",
-		r->frames_sent, r->send_completed, r->send_failed, r->frames_received,
+		r->frames_sent, r->send_completed, r->send_failed, r->send_failed_injected,
+		r->frames_received,
 		r->frames_indicated, r->bytes_received);
 	fprintf(out, "\"mismatches\": %" PRIu64 ", \"lost_frames\": %" PRIu64
 		", \"duplicates\": %" PRIu64 ", \"lost_completions\": %" PRIu64
