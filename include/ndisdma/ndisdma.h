@@ -349,6 +349,12 @@ struct ndisdma_traffic_config {
 	volatile int *stop;         /* set non-zero to end early (may be NULL) */
 	uint64_t reset_every;       /* reset the adapter after every N test frames
 				       handed to the miniport (0: never) */
+	uint64_t pause_every;       /* pause and restart the adapter after every N
+				       test frames handed over, frames in flight
+				       (0: never) */
+	bool halt_in_flight;        /* pause the adapter as soon as the last test
+				       frame is handed over, frames still in
+				       flight, and return: the caller halts it */
 	unsigned progress_ms;       /* 0: no progress callback */
 	void (*progress)(void *ctx, const struct ndisdma_traffic_result *r);
 	void *progress_ctx;
@@ -376,6 +382,11 @@ struct ndisdma_traffic_result {
 	struct ndisdma_dma_traffic dma;
 	double seconds;
 	uint64_t resets, resets_failed;         /* --reset-every resets */
+	uint64_t pauses;            /* pause_every / halt_in_flight pauses */
+	/* test frames not back when a pause completed and never seen after:
+	 * a miniport may drop what it received while pausing (facts §6),
+	 * so these are not lost_frames */
+	uint64_t dropped_at_pause;
 	uint64_t vlan_sent;         /* test frames sent with 802.1Q NBL info */
 	uint64_t vlan_received;     /* test frames received with 802.1Q NBL info */
 	uint64_t vlan_mismatches;   /* ... whose tag was not the one sent */

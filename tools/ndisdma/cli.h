@@ -83,6 +83,8 @@ struct run_options {
 	uint32_t trace_flags;
 	/* run_stats.c */
 	uint64_t reset_every;        /* --reset-every N test frames (0: never) */
+	uint64_t pause_every;        /* --pause-every N test frames (0: never) */
+	bool halt_in_flight;         /* --halt-in-flight */
 	uint32_t receive_throttle;   /* --receive-throttle N (0: runtime default) */
 	/* configuration keywords (--keyword), in order, after the ones
 	 * --dma-bits and --jumbo imply (a later one replaces an earlier) */
@@ -207,5 +209,9 @@ const struct builtin_driver *builtin_find(const char *name);
 /* ---- commands ----------------------------------------------------------- */
 int cmd_run(int argc, char **argv);
 int cmd_bench(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
+/* Whether `ndisdma run` has this option (verify adds cells for options
+ * other work adds, e.g. --sched, only when run accepts them). */
+bool run_option_known(const char *name);
 
 #endif
