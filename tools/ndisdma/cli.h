@@ -102,6 +102,8 @@ struct run_extras {
 	bool have_stats;
 	struct ndisdma_statistics stats;
 	uint32_t disagree;           /* bit i: counter i differs from the harness */
+	uint32_t max_frame_size;     /* OID_GEN_MAXIMUM_FRAME_SIZE (0: not answered) */
+	bool pools_at_baseline;      /* set by the summary (cmd_run.c) */
 };
 
 /* ---- option values (values.c): each returns NULL or a one-line reason -- */

@@ -323,6 +323,7 @@ static int summarise(struct run *r, int rc)
 	if (!r->opt.quiet)
 		print_pools(r->out, &now);
 	leak = pools_leak(&r->base, &now, &was, &is);
+	r->extras.pools_at_baseline = leak == NULL;
 	if (leak != NULL) {
 		fflush(r->out);
 		fprintf(stderr, "ndisdma run: pools not at baseline: %s %" PRIu64

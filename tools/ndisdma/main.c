@@ -15,6 +15,8 @@ static const struct command commands[] = {
 	{ "run", "host a miniport on the simulated platform and verify its DMA use",
 	  cmd_run },
 	{ "bench", "measure the SG DMA path against in-run baselines", cmd_bench },
+	{ "verify", "run a miniport over a matrix of short runs: pass or fail, for CI",
+	  cmd_verify },
 };
 
 #define COMMAND_COUNT (sizeof commands / sizeof commands[0])
