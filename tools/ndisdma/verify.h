@@ -53,6 +53,7 @@ struct vcell {
 	int exit;                    /* the run's exit status (-1: none) */
 	int signal;                  /* killed by this signal (0: none) */
 	bool timed_out;
+	unsigned errors;             /* verifier errors the run reported */
 	double started, seconds;
 	int pid;
 	char outcome[400];           /* one line: why it passed, failed, was skipped */

@@ -137,6 +137,7 @@ static void judge(struct vcell *c, const struct json *s, const char *err_path)
 	bool clean = errors == 0 && base != NULL && base->truth;
 
 	c->state = VCELL_FAIL;
+	c->errors = (unsigned)errors;
 	if (c->timed_out) {
 		snprintf(c->outcome, sizeof(c->outcome), "timed out after %.0f s: killed",
 			 c->seconds);
@@ -157,7 +158,7 @@ static void judge(struct vcell *c, const struct json *s, const char *err_path)
 			 "fault, nothing leaked", c->exit == CLI_EXIT_DRIVER ?
 			 "the initialization" : "the harness set-up");
 	} else if (c->exit == CLI_EXIT_DRIVER && strstr(c->args, "--reset-every") != NULL &&
-		   file_has(err_path, "no MiniportResetEx")) {
+		   errors == 0 && file_has(err_path, "no MiniportResetEx")) {
 		c->state = VCELL_SKIPPED;
 		snprintf(c->outcome, sizeof(c->outcome), "skipped: the miniport has no "
 			 "MiniportResetEx");

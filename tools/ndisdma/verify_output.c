@@ -145,7 +145,7 @@ int verify_exit_status(const struct verify_matrix *mx)
 		if (c->state != VCELL_FAIL)
 			continue;
 		rc = c->signal || c->timed_out ? CLI_EXIT_DRIVER : c->exit;
-		if (rc == CLI_EXIT_VERIFIER || rc == CLI_EXIT_TRAFFIC || rc == CLI_EXIT_STOPPED)
+		if (c->errors > 0 || rc == CLI_EXIT_VERIFIER || rc == CLI_EXIT_TRAFFIC || rc == CLI_EXIT_STOPPED)
 			return CLI_EXIT_VERIFIER;
 		if (worst == CLI_EXIT_OK || rc == CLI_EXIT_BUGCHECK ||
 		    (rc == CLI_EXIT_DRIVER && worst != CLI_EXIT_BUGCHECK))
@@ -167,9 +167,9 @@ static void write_cell(FILE *out, const struct vcell *c)
 	fputs(", \"args\": ", out);
 	json_write_string(out, c->args);
 	fprintf(out, ", \"seed\": %" PRIu64 ", \"frames\": %" PRIu64 ", \"state\": \"%s\""
-		", \"exit\": %d, \"signal\": %d, \"timed_out\": %s, \"seconds\": %.3f"
-		", \"outcome\": ", c->seed, c->frames, state_name(c->state), c->exit, c->signal,
-		c->timed_out ? "true" : "false", c->seconds);
+		", \"exit\": %d, \"signal\": %d, \"timed_out\": %s, \"verifier_errors\": %u"
+		", \"seconds\": %.3f, \"outcome\": ", c->seed, c->frames, state_name(c->state),
+		c->exit, c->signal, c->timed_out ? "true" : "false", c->errors, c->seconds);
 	json_write_string(out, c->outcome);
 	fputs(", \"rules\": ", out);
 	json_write_string(out, c->rules);
@@ -228,6 +228,7 @@ static void read_cell(struct vcell *c, const struct json *j)
 	c->exit = (int)json_get_num(j, "exit", -1);
 	c->signal = (int)json_get_num(j, "signal", 0);
 	c->seconds = json_get_num(j, "seconds", 0);
+	c->errors = (unsigned)json_get_num(j, "verifier_errors", 0);
 	c->timed_out = json_get(j, "timed_out") != NULL && json_get(j, "timed_out")->truth;
 	c->fault = strncmp(c->args, "--fault", 7) == 0;
 	json_free(c->results);
