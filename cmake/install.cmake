@@ -31,3 +31,6 @@ write_basic_package_version_file(${PROJECT_BINARY_DIR}/ndisdmaConfigVersion.cmak
 install(FILES ${PROJECT_BINARY_DIR}/ndisdmaConfig.cmake
               ${PROJECT_BINARY_DIR}/ndisdmaConfigVersion.cmake
         DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/ndisdma)
+
+# man pages of the tools, from their --help (cmake/man.cmake)
+include(${PROJECT_SOURCE_DIR}/cmake/man.cmake)
