@@ -384,8 +384,8 @@ struct ndisdma_traffic_result {
 	uint64_t resets, resets_failed;         /* --reset-every resets */
 	uint64_t pauses;            /* pause_every / halt_in_flight pauses */
 	/* test frames not back when a pause completed and never seen after:
-	 * a miniport may drop what it received while pausing (facts §6),
-	 * so these are not lost_frames */
+	 * a miniport may drop what it received while pausing (NDIS's
+	 * Pausing state), so these are not lost_frames */
 	uint64_t dropped_at_pause;
 	uint64_t vlan_sent;         /* test frames sent with 802.1Q NBL info */
 	uint64_t vlan_received;     /* test frames received with 802.1Q NBL info */
