@@ -43,7 +43,7 @@ if(TARGET ndisdma_tool AND TARGET lifecycle)
   endif()
 
   set(cli_scripts ${CMAKE_CURRENT_SOURCE_DIR}/scripts)
-  foreach(name help usage run dma determinism reports faults stress reset)
+  foreach(name help usage run dma determinism reports faults stress reset pause)
     add_test(NAME cli_${name}
       COMMAND sh ${cli_scripts}/cli_${name}.sh $<TARGET_FILE:ndisdma_tool>)
   endforeach()
@@ -66,7 +66,7 @@ if(TARGET ndisdma_tool AND TARGET lifecycle)
             ${CMAKE_CURRENT_SOURCE_DIR}/drivers_cli/debug_miniport.c ${CMAKE_C_COMPILER})
   set_tests_properties(cli_debug PROPERTIES LABELS cli TIMEOUT 300)
   set_tests_properties(cli_help cli_usage cli_run cli_dma cli_determinism
-    cli_reports cli_stress cli_reset cli_bad_driver PROPERTIES LABELS cli TIMEOUT 300)
+    cli_reports cli_stress cli_reset cli_pause cli_bad_driver PROPERTIES LABELS cli TIMEOUT 300)
   # The fault loop is a hundred short processes: the normal and ASan+UBSan
   # builds run it; under TSan each start costs half a second (label no-tsan).
   set_tests_properties(cli_faults PROPERTIES LABELS "cli;no-tsan" TIMEOUT 300)

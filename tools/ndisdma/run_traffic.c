@@ -45,10 +45,12 @@ const char *traffic_options_finish(struct run_options *o)
 		return "--duration goes with --respond";
 	if (o->hub && o->adapters < 2)
 		return "--traffic hub: needs --adapters 2 or more";
-	if (o->hub && (o->respond_ip != NULL || o->reset_every || o->backend != NULL ||
-		       o->pause_every || o->halt_in_flight))
-		return "--traffic hub: --respond, --reset-every, --pause-every, "
-		       "--halt-in-flight and --backend go with loopback traffic";
+	if (o->hub && (o->respond_ip != NULL || o->reset_every || o->backend != NULL))
+		return "--traffic hub: --respond, --reset-every and --backend go with "
+		       "loopback traffic";
+	if (o->hub && (o->pause_every || o->halt_in_flight))
+		return "--traffic hub: --pause-every and --halt-in-flight go with loopback "
+		       "traffic";
 	if (o->halt_in_flight && o->frames == 0)
 		return "--halt-in-flight: needs test frames (--frames N)";
 	return NULL;
