@@ -30,6 +30,7 @@ write_basic_package_version_file(${PROJECT_BINARY_DIR}/ndisdmaConfigVersion.cmak
   VERSION ${PROJECT_VERSION} COMPATIBILITY SameMajorVersion)
 install(FILES ${PROJECT_BINARY_DIR}/ndisdmaConfig.cmake
               ${PROJECT_BINARY_DIR}/ndisdmaConfigVersion.cmake
+              ${PROJECT_SOURCE_DIR}/cmake/ndisdmaMiniport.cmake
         DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/ndisdma)
 
 # man pages of the tools, from their --help (cmake/man.cmake)
