@@ -117,4 +117,11 @@ run "$NDISDMA" verify
 expect_rc 2
 run "$NDISDMA" verify --merge
 expect_rc 2
+echo '{"not": "verify"' > "$WORK/bad.json"
+run "$NDISDMA" verify --merge "$WORK/bad.json"
+expect_rc 2
+expect_err "bad.json': expected ',' or '}' at byte"
+run "$NDISDMA" verify --merge "$WORK/s.sarif"
+expect_rc 2
+expect_err 'is not ndisdma verify --json output'
 echo "cli_verify: ok"
