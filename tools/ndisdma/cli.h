@@ -26,7 +26,8 @@ enum cli_exit {
 	CLI_EXIT_INTERNAL = 5,      /* ndisdma itself could not start or write */
 	CLI_EXIT_TRAFFIC = 6,       /* payload mismatch, lost frame or completion */
 	CLI_EXIT_BUGCHECK = 7,      /* the driver called KeBugCheckEx */
-	CLI_EXIT_FAULT_SENDS = 8,   /* clean, but injected faults failed sends */
+	/* 9, not 8: 8 is taken by --sched's STUCK (issue 13) */
+	CLI_EXIT_FAULT_SENDS = 9,   /* clean, but injected faults failed sends */
 };
 
 /* --dbgprint [COMPONENT=]MASK (run_debug.c; docs/run.md "Driver debug output") */

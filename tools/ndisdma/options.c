@@ -525,11 +525,11 @@ void run_usage(FILE *out)
 	      "     injected --fault can fail that) or write a report file\n"
 	      "  6  traffic check failed: a payload mismatch, a frame lost or seen twice,\n"
 	      "     an NBL never completed or completed twice, or a failed send (one\n"
-	      "     not put down to an injected fault, see 8); with\n"
+	      "     not put down to an injected fault, see 9); with\n"
 	      "     --traffic hub also a frame indicated on an adapter it was not for\n"
 	      "  7  the driver called KeBugCheckEx: the STOP line, the reports, the\n"
 	      "     summary and the SARIF file are written, then the run ends\n"
-	      "  8  every check passed, but the miniport failed sends because of faults\n"
+	      "  9  every check passed, but the miniport failed sends because of faults\n"
 	      "     injected with --fault (\"sends failed by injected faults: N\"; JSON\n"
 	      "     send_failed_injected); nothing was lost: not a traffic failure\n", out);
 }

@@ -4,7 +4,7 @@
  * starts once the budget is spent (the rest are skipped, in budget order);
  * a cell still running past the cell timeout is killed (its own pid).
  *
- * What passes (docs/ci.md "What passes"): exit 0; exit 8 (sends failed by
+ * What passes (docs/ci.md "What passes"): exit 0; exit 9 (sends failed by
  * injected faults, nothing lost); under --fault, an initialization (4) or
  * harness set-up (5) that failed with faults injected, no verifier error
  * and ndisdma's pools back at baseline.  A reset cell of a miniport without
