@@ -26,6 +26,15 @@
 
 extern char **environ;
 
+/* $TMPDIR/ndisdma-NAME.XXXXXX made private; false when it cannot be. */
+static bool make_dir(char *dir, size_t len, const char *name)
+{
+	const char *tmp = getenv("TMPDIR");
+
+	snprintf(dir, len, "%s/ndisdma-%s.XXXXXX", tmp != NULL && *tmp ? tmp : "/tmp", name);
+	return mkdtemp(dir) != NULL;
+}
+
 static double now_s(void)
 {
 	struct timespec ts;
@@ -55,13 +64,13 @@ static pid_t spawn(char *const argv[], const char *out_path, const char *err_pat
 
 struct json *verify_probe(const char *self, char *const argv[])
 {
-	char dir[] = "/tmp/ndisdma-probe.XXXXXX", out[64], err[64], why[160];
+	char dir[4096], out[4200], err[4200], why[160];
 	struct json *j = NULL;
 	pid_t pid;
 	int st;
 
 	(void)self;
-	if (mkdtemp(dir) == NULL)
+	if (!make_dir(dir, sizeof(dir), "probe"))
 		return NULL;
 	snprintf(out, sizeof(out), "%s/out", dir);
 	snprintf(err, sizeof(err), "%s/err", dir);
@@ -204,7 +213,7 @@ struct pool {
 	const struct verify_options *o;
 	const char *self;
 	struct verify_matrix *mx;
-	char dir[64];
+	char dir[4096];
 	unsigned running, done, failed, total;
 	double start, timeout, shown;
 	FILE *bar;                   /* progress bar (a terminal), or NULL */
@@ -212,7 +221,7 @@ struct pool {
 
 static void start_cell(struct pool *p, struct vcell *c)
 {
-	char *argv[80 + 2 * CLI_MAX_KEYWORDS], buf[8192], out[128], err[128];
+	char *argv[80 + 2 * CLI_MAX_KEYWORDS], buf[16384], out[4200], err[4200];
 
 	verify_cell_argv(p->o, c, p->self, p->dir, argv, sizeof(argv) / sizeof(argv[0]), buf,
 			 sizeof(buf));
@@ -297,15 +306,14 @@ int verify_exec(const struct verify_options *o, const char *self,
 	const struct timespec tick = { 0, 5 * 1000 * 1000 };
 	unsigned next = 0;
 
-	snprintf(p.dir, sizeof(p.dir), "%s", "/tmp/ndisdma-verify.XXXXXX");
-	if (mkdtemp(p.dir) == NULL) {
-		fprintf(stderr, "ndisdma verify: cannot create a directory in /tmp: %s\n",
-			strerror(errno));
+	if (!make_dir(p.dir, sizeof(p.dir), "verify")) {
+		fprintf(stderr, "ndisdma verify: cannot create %s: %s\n", p.dir, strerror(errno));
 		return CLI_EXIT_INTERNAL;
 	}
 	for (unsigned i = 0; i < mx->count; i++)
 		p.total += verify_in_shard(o, &mx->cells[i]);
-	p.bar = isatty(fileno(out)) ? out : NULL;
+	/* a bar only for someone watching: stdout is a terminal */
+	p.bar = isatty(STDOUT_FILENO) ? out : NULL;
 	p.start = now_s();
 	p.timeout = o->budget > MIN_CELL_TIMEOUT ? o->budget : MIN_CELL_TIMEOUT;
 	for (;;) {

@@ -185,7 +185,7 @@ static int probe(const struct verify_options *o, const char *self, struct verify
 		 uint64_t probe_seed)
 {
 	struct vcell c;
-	char *argv[64 + 2 * CLI_MAX_KEYWORDS], buf[4096];
+	char *argv[64 + 2 * CLI_MAX_KEYWORDS], buf[16384];
 	struct json *j;
 
 	memset(&c, 0, sizeof(c));
@@ -318,7 +318,7 @@ void verify_cell_argv(const struct verify_options *o, const struct vcell *c,
 		      char *buf, size_t buflen)
 {
 	struct argv_builder b = { argv, 0, max, buf, 0, buflen };
-	char path[4096];
+	char path[4200];
 
 	push(&b, self);
 	common_args(&b, o, c);
@@ -354,7 +354,7 @@ static void quote(char *out, size_t len, const char *w)
 void verify_replay_line(const struct verify_options *o, const struct vcell *c,
 			char *out, size_t len)
 {
-	char *argv[64 + 2 * CLI_MAX_KEYWORDS], buf[4096];
+	char *argv[64 + 2 * CLI_MAX_KEYWORDS], buf[16384];
 	struct argv_builder b = { argv, 0, sizeof(argv) / sizeof(argv[0]), buf, 0, sizeof(buf) };
 
 	push(&b, "ndisdma");
