@@ -16,7 +16,7 @@ DRV=$3
 
 # ---- the sample passes ----------------------------------------------------
 # with --json the table is on stderr, the JSON object on stdout
-run "$NDISDMA" verify --driver "$SAMPLE" --budget 5 --jobs 2 --seed 7 --json \
+run "$NDISDMA" verify --driver "$SAMPLE" --budget 4 --jobs 2 --seed 7 --json \
 	--report "$WORK/s.sarif" --junit "$WORK/s.xml"
 expect_rc 0
 cp "$OUT" "$WORK/s.json"
@@ -48,6 +48,17 @@ assert all(c["replay"].startswith("ndisdma run --driver ") for c in j["cells"])
 EOF
 else
 	echo "cli_verify: SARIF/JUnit/JSON parse checks skipped: no python3"
+fi
+
+# a progress bar on a terminal (script(1) gives it one), none otherwise
+if command -v script >/dev/null 2>&1; then
+	script -qc "'$NDISDMA' verify --driver '$SAMPLE' --budget 1 --jobs 2 --seed 7" /dev/null \
+		>"$WORK/tty" 2>&1
+	grep -q "$(printf '\r')\[[#-]*\] [0-9]*/[0-9]* cells, 0 failed, " "$WORK/tty" ||
+		fail "no progress bar on a terminal"
+fi
+if grep -q '\[[#-]*\] [0-9]*/[0-9]* cells' "$ERR" "$OUT"; then
+	fail "a progress bar without a terminal"
 fi
 
 # ---- firing verifier test miniports fail and name their rule ----------------

@@ -242,17 +242,23 @@ static void start_cell(struct pool *p, struct vcell *c)
 
 static void progress(struct pool *p, bool last)
 {
+	double elapsed = now_s() - p->start;
 	unsigned width = 30, fill = p->total ? p->done * width / p->total : width;
+	unsigned by_time = p->o->budget ? (unsigned)(elapsed * width / p->o->budget) : 0;
 	char bar[64];
 
 	if (p->bar == NULL || (!last && now_s() - p->shown < 0.1))
 		return;
 	p->shown = now_s();
+	if (by_time > fill)   /* the budget ends the run before the matrix does */
+		fill = by_time < width ? by_time : width;
+	if (last && p->done == p->total)
+		fill = width;
 	memset(bar, '#', fill);
 	memset(bar + fill, '-', width - fill);
 	bar[width] = '\0';
 	fprintf(p->bar, "\r[%s] %u/%u cells, %u failed, %.1f s of %u s%s", bar, p->done,
-		p->total, p->failed, now_s() - p->start, p->o->budget, last ? "\n" : "");
+		p->total, p->failed, elapsed, p->o->budget, last ? "\n" : "");
 	fflush(p->bar);
 }
 
