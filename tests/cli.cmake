@@ -100,10 +100,13 @@ if(TARGET ndisdma_tool AND TARGET virtio_net)
   add_test(NAME cli_verify
     COMMAND sh ${cli_scripts}/cli_verify.sh $<TARGET_FILE:ndisdma_tool>
             $<TARGET_FILE:virtio_net> ${NDISDMA_CLI_DRIVER_DIR})
+  add_test(NAME cli_verify_shards
+    COMMAND sh ${cli_scripts}/cli_verify_shards.sh $<TARGET_FILE:ndisdma_tool>
+            ${NDISDMA_CLI_DRIVER_DIR})
   add_test(NAME cli_fault_sends
     COMMAND sh ${cli_scripts}/cli_fault_sends.sh $<TARGET_FILE:ndisdma_tool>
             ${NDISDMA_CLI_DRIVER_DIR})
-  set_tests_properties(cli_verify cli_fault_sends PROPERTIES LABELS cli TIMEOUT 300)
+  set_tests_properties(cli_verify cli_verify_shards cli_fault_sends PROPERTIES LABELS cli TIMEOUT 300)
 endif()
 
 # the JSON reader/writer of ndisdma verify (tools/ndisdma/json.c)

@@ -330,5 +330,6 @@ int cmd_verify(int argc, char **argv)
 			verify_write_json(stdout, &o, &mx, seconds, rc);
 	}
 	verify_matrix_free(&mx);
+	free(o.merged_driver);
 	return rc;
 }

@@ -45,7 +45,8 @@ struct json *json_new(enum json_type type)
 	return j;
 }
 
-static char *dup_text(const char *s, size_t n)
+/* n + 1 bytes, or the process ends (exit 5, as any ndisdma out of memory) */
+static char *alloc_text(size_t n)
 {
 	char *t = malloc(n + 1);
 
@@ -53,6 +54,14 @@ static char *dup_text(const char *s, size_t n)
 		perror("ndisdma");
 		exit(5);
 	}
+	t[0] = '\0';
+	return t;
+}
+
+static char *dup_text(const char *s, size_t n)
+{
+	char *t = alloc_text(n);
+
 	memcpy(t, s, n);
 	t[n] = '\0';
 	return t;
@@ -139,7 +148,7 @@ static char *parse_string(struct parser *p)
 		fail(p, "unterminated string");
 		return NULL;
 	}
-	o = dup_text("", end - start);   /* escapes never grow */
+	o = alloc_text(end - start);   /* escapes never grow */
 	while (p->pos < end) {
 		unsigned char c = (unsigned char)p->s[p->pos++];
 		const char *esc;

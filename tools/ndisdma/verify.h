@@ -33,6 +33,7 @@ struct verify_options {
 	bool seed_given;
 	uint64_t seed;
 	bool merge;                  /* --merge A.json B.json ... */
+	char *merged_driver;         /* --merge: the files' driver (owned) */
 	const char *merge_files[VERIFY_MAX_MERGE];
 	unsigned merge_count;
 	bool help;

@@ -256,7 +256,7 @@ static int merge_one(struct verify_options *o, struct verify_matrix *mx, const c
 				 "in no merged shard");
 		}
 		o->seed = (uint64_t)json_get_num(j, "seed", 0);
-		o->driver = strdup(json_get_str(j, "driver", ""));
+		o->driver = o->merged_driver = strdup(json_get_str(j, "driver", ""));
 		o->budget = (unsigned)json_get_num(j, "budget", 0);
 		o->jobs = (unsigned)json_get_num(j, "jobs", 0);
 		mx->fault_points = (unsigned)json_get_num(j, "fault_points", 0);
