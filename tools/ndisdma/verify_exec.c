@@ -138,6 +138,23 @@ static const char *exit_meaning(int rc)
 	}
 }
 
+/* What failed the traffic check: the loopback counts, or with --traffic
+ * hub the hub's totals (docs/run.md "Hub traffic"). */
+static void traffic_detail(struct vcell *c, const struct json *s)
+{
+	const struct json *hub = json_get(s, "hub");
+	const struct json *t = hub != NULL ? hub : s;
+	size_t n = strlen(c->outcome);
+
+	snprintf(c->outcome + n, sizeof(c->outcome) - n,
+		 " (lost %.0f, mismatches %.0f, duplicates %.0f, %s%.0f, failed sends %.0f)",
+		 json_get_num(t, hub ? "lost" : "lost_frames", 0),
+		 json_get_num(t, "mismatches", 0), json_get_num(t, "duplicates", 0),
+		 hub ? "misdelivered " : "NBLs never completed ",
+		 hub ? json_get_num(t, "misdelivered", 0) : json_get_num(t, "lost_completions", 0),
+		 json_get_num(t, "send_failed", 0) - json_get_num(t, "send_failed_injected", 0));
+}
+
 static void judge(struct vcell *c, const struct json *s, const char *err_path)
 {
 	double faults = json_get_num(s, "faults_injected", 0);
@@ -175,13 +192,7 @@ static void judge(struct vcell *c, const struct json *s, const char *err_path)
 		snprintf(c->outcome, sizeof(c->outcome), "exit %d: %s%s%s", c->exit,
 			 exit_meaning(c->exit), c->rules[0] ? ": " : "", c->rules);
 		if (c->exit == CLI_EXIT_TRAFFIC && s != NULL)
-			snprintf(c->outcome + strlen(c->outcome),
-				 sizeof(c->outcome) - strlen(c->outcome),
-				 " (lost %.0f, mismatches %.0f, duplicates %.0f, failed sends %.0f)",
-				 json_get_num(s, "lost_frames", 0), json_get_num(s, "mismatches", 0),
-				 json_get_num(s, "duplicates", 0),
-				 json_get_num(s, "send_failed", 0) -
-				 json_get_num(s, "send_failed_injected", 0));
+			traffic_detail(c, s);
 	}
 }
 
