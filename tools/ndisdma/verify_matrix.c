@@ -94,7 +94,10 @@ static void add_stress(struct dim_list *d)
 
 	for (unsigned i = 0; i < 5; i++) {
 		snprintf(row, sizeof(row), "stress %s", modes[i]);
-		snprintf(args, sizeof(args), i == 0 ? "" : "--stress %s", modes[i]);
+		if (i == 0)
+			args[0] = '\0';   /* the default: no --stress */
+		else
+			snprintf(args, sizeof(args), "--stress %s", modes[i]);
 		add(d, "stress", row, NULL, args, CELL_FRAMES);
 	}
 }
