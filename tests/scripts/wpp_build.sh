@@ -63,19 +63,39 @@ expect_out '^WPP Driver\.c:[0-9]+: multi-line call ffffffff 123456789$'
 expect_out '^WPP Driver\.c:[0-9]+: \[DriverEntry\] mac 02:00:5e:10:20:30 ip 10\.0\.0\.7 TRUE TRACE_LEVEL_ERROR$'
 expect_no_out 'verbose only'
 expect_out '^WPP Driver\.c:[0-9]+: DoTraceMessage 0x80004005\(E_FAIL\) \\Registry\\.*drv\.so$'
-expect_out '^WPP Driver\.c:[0-9]+: check failed: 0x8000000f\(STATUS_DEVICE_POWERED_OFF\)$'
+expect_out '^WPP Driver\.c:[0-9]+: check failed: 0x8000000f\(STATUS_DEVICE_POWERED_OFF\) \[Status, pre 2\]$'
 expect_no_out 'check failed: 0x00000000'
 expect_out '^WPP Rx\.c:[0-9]+: RxTrace: 3 frames at PASSIVE_LEVEL$'
 expect_out '^WPP Driver\.c:[0-9]+: kd 0x00000000\(STATUS_SUCCESS\)$'
 expect_out '^WPP Driver\.c:[0-9]+: grouped call COMP_INIT TRACE_LEVEL_WARNING$'
 expect_out '^DbgPrint: wpp-test: PRE ran 2 times, POST 2$'
+# the driver's own types, numbered arguments, a wide MSG (wprintf rules:
+# %s wide, %hs narrow), a message made of its prefix, the recorder's FILTER
+expect_out '^WPP Rx\.c:[0-9]+: link LinkDown LinkTesting LinkUnknown LinkLast 3$'
+expect_out '^WPP Rx\.c:[0-9]+: kind PktControl 7 offloads OffCsum\|OffRss OffCsum\|0x8 0x0 queue RxQueue$'
+expect_out '^WPP Rx\.c:[0-9]+: dump de ad be ef 01 name vhub ssid home port 02:00:5e:10:20:30 42$'
+expect_out '^WPP Rx\.c:[0-9]+: numbered two 5 two de ad$'
+expect_out '^WPP Rx\.c:[0-9]+: wide text 0x00000000\(STATUS_SUCCESS\) narrow$'
+expect_no_out 'depth 2'
+expect_out '^WPP Rx\.c:[0-9]+: recorder RX_PATH TRACE_LEVEL_ERROR 9 \(recorder\)$'
+# RT_TRACE's conditions are RecTrace's (COMPNAME, LEVEL): the filter decides both
+expect_out '^DbgPrint: wpp-test: recorder filter ran 2 times$'
 expect_out '^reports: 0 \(errors: 0\)$'
+
+# Level CRITICAL: the recorder's FILTER says no (its message is ERROR).
+run "$PREFIX/bin/ndisdma" run --seed 7 --frames 0 --trace 1 --driver ./drv.so
+expect_rc 0
+expect_no_out 'recorder RX_PATH'
+expect_no_out 'grouped call'
+expect_out '^DbgPrint: wpp-test: recorder filter ran 2 times$'
 
 # VERBOSE, flag MP_TRACE (0x1) only: DEBUGP(MP_INFO) and DBG_INIT are off.
 run "$PREFIX/bin/ndisdma" run --seed 7 --frames 0 --trace verbose:0x1 --driver ./drv.so
 expect_rc 0
 expect_out 'DriverEntry built with WPP'
 expect_out 'RxTrace: 3 frames'
+# FuncEntry (VERBOSE, MP_TRACE) has no MSG: its line is its prefix
+expect_out '^WPP Rx\.c:[0-9]+: --> RxTrace depth 2$'
 expect_no_out 'multi-line call'
 expect_no_out 'mac 02:00'
 expect_no_out 'verbose only'

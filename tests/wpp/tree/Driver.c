@@ -11,7 +11,7 @@
 NTSTATUS LcDriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath);
 VOID RxTrace(ULONG Count);
 
-int WppTestPre, WppTestPost;
+int WppTestPre, WppTestPost, WppTestFilter;
 
 static NTSTATUS Check(NTSTATUS Status)
 {
@@ -41,6 +41,7 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
     Check(STATUS_DEVICE_POWERED_OFF);
     RxTrace(3);
     DbgPrint("wpp-test: PRE ran %d times, POST %d\n", WppTestPre, WppTestPost);
+    DbgPrint("wpp-test: recorder filter ran %d times\n", WppTestFilter);
     status = LcDriverEntry(DriverObject, RegistryPath);
     if (!NT_SUCCESS(status))
         WPP_CLEANUP(DriverObject);
