@@ -108,19 +108,41 @@ run "$PREFIX/bin/ndisdma" run --trace loud --driver ./drv.so
 expect_rc 2
 grep -q -- "--trace 'loud' expects LEVEL\[:FLAGS\]" "$ERR" || fail "no --trace usage error"
 
-# Wrong calls: each one an error naming its line; no .tmh written.
-mkdir "$WORK/bad" && cp "$SRC/tests/wpp/bad/Bad.c" "$WORK/bad/" || fail "cannot copy Bad.c"
-run "$WPP" -km -scan:Trace.h "-func:DEBUGP(LEVEL,MSG,...)" -odir:"$WORK/bad" "$WORK/bad/Bad.c"
+# Wrong calls and configuration: each one an error naming its line; no .tmh written.
+mkdir "$WORK/bad" && cp "$SRC/tests/wpp/bad/Bad.c" "$SRC/tests/wpp/bad/BadTrace.h" "$WORK/bad/" ||
+	fail "cannot copy tests/wpp/bad"
+run "$WPP" -km -scan:Trace.h -scan:"$WORK/bad/BadTrace.h" "-func:DEBUGP(LEVEL,MSG,...)" \
+	-odir:"$WORK/bad" "$WORK/bad/Bad.c"
 expect_rc 1
 for want in \
+	'BadTrace\.h:6: error: CUSTOM_TYPE\(NOENUM, ItemEnum\(NO_SUCH_ENUM\)\): no enum NO_SUCH_ENUM in the files ndisdma-wpp reads' \
+	'BadTrace\.h:7: error: BADKIND: item type ItemFloat is not supported by ndisdma-wpp' \
+	'BadTrace\.h:8: error: DEFINE_CPLX_TYPE\(IPV6X\): MOF type ItemIPV6Addr is not supported by ndisdma-wpp' \
+	'BadTrace\.h:9: error: USESUFFIX: the text has 2 conversions, the statement gives 1 argument' \
+	'BadTrace\.h:10: error: USEPREFIX names NoSuchFunc, which is no trace function' \
+	'BadTrace\.h:3: error: CUSTOM_TYPE\(BADENUM, ItemEnum\(BAD_ENUM\)\): cannot compute the value of enumerator BadSize' \
+	'BadTrace\.h:12: error: type PKTKIND is defined twice' \
 	'Bad\.c:8: error: DEBUGP: the format has 2 conversions, the call passes 1 argument' \
-	'Bad\.c:9: error: unknown format extension %!NOSUCHTYPE!' \
+	'Bad\.c:9: error: unknown format extension %!NOSUCHTYPE! \(a type of the driver.s own needs CUSTOM_TYPE, TYPEMACRO or DEFINE_CPLX_TYPE\)' \
 	'Bad\.c:10: error: DEBUGP: MSG must be a string literal' \
 	'Bad\.c:11: error: TraceEvents takes at least 3 arguments, the call passes 2' \
-	"Bad\\.c:12: error: DEBUGP: the call's parentheses never close"; do
+	'Bad\.c:12: error: the format numbers its arguments but names no %1!x!' \
+	'Bad\.c:13: error: a format that numbers its arguments \(%1!d!\) cannot also take them in order' \
+	'Bad\.c:14: error: %0!\.\.\.! names no argument \(-argbase: is 1\)' \
+	"Bad\\.c:15: error: a numbered conversion cannot take a '\\*' width or precision" \
+	'Bad\.c:16: error: unknown format extension %!IPV6X!' \
+	"Bad\\.c:17: error: DEBUGP: the call's parentheses never close"; do
 	grep -Eq -- "$want" "$ERR" || fail "ndisdma-wpp stderr lacks /$want/"
 done
 [ ! -f "$WORK/bad/bad.tmh" ] || fail "bad.tmh written despite errors"
+# -argbase: moves the numbers: with 10, %10!d! is the first argument
+run "$WPP" -km -scan:Trace.h "-func:DEBUGP(LEVEL,MSG,...)" -argbase:10 -odir:"$WORK/bad" \
+	"$WORK/bad/Bad.c"
+expect_rc 1
+grep -Eq 'Bad\.c:12: error: %2!\.\.\.! names no argument \(-argbase: is 10\)' "$ERR" ||
+	fail "-argbase:10 does not move the numbers"
+run "$WPP" -argbase:0 Driver.c
+expect_rc 2
 
 # Options tracewpp has and ndisdma-wpp does not know are errors.
 run "$WPP" -nosuchoption Driver.c
