@@ -112,7 +112,57 @@ typedef struct _NDISDMA_WPP_SITE {
     ULONG ArgBase;            /* positional %n!x!: n of the first argument (-argbase:) */
     ULONG TypeCount;          /* the driver's own types */
     const NDISDMA_WPP_TYPE *Types;
+    const VOID *Log;          /* the call's IFRLOG (a RECORDER_LOG), or NULL */
 } NDISDMA_WPP_SITE;
+
+/* The in-flight recorder's logs (WppRecorder.h; wpp facts §1.11): a
+ * RECORDER_LOG points at one of these.  Every log writes to the run's log;
+ * a message traced to a log the driver created (an IFRLOG argument) is
+ * marked with the log's identifier.  The driver's default log is
+ * NdisDmaWppDefaultLog, one per driver (hidden), available from
+ * WPP_INIT_TRACING to WPP_CLEANUP unless WppRecorderConfigure said
+ * CreateDefaultLog = FALSE. */
+#define RECORDER_LOG_IDENTIFIER_MAX_CHARS 32
+#define NDISDMA_RECORDER_LOG_MAGIC 0x474f4c52u   /* "RLOG" */
+typedef struct _NDISDMA_RECORDER_LOG {
+    ULONG Magic;              /* NDISDMA_RECORDER_LOG_MAGIC while the log exists */
+    BOOLEAN Default;
+    BOOLEAN NoDefault;        /* the default log only: not to be created */
+    ULONG TotalBufferSize;
+    ULONG ErrorPartitionSize;
+    CHAR Identifier[RECORDER_LOG_IDENTIFIER_MAX_CHARS + 12];
+} NDISDMA_RECORDER_LOG;
+
+/* Defined by every .tmh (weak, hidden: one per driver); a driver without
+ * a .tmh has no default log. */
+extern NDISDMA_RECORDER_LOG NdisDmaWppDefaultLog __attribute__((weak, visibility("hidden")));
+
+static __inline__ NDISDMA_RECORDER_LOG *NdisDmaWppDefault(VOID)
+{
+    NDISDMA_RECORDER_LOG *log = &NdisDmaWppDefaultLog;
+
+    return log;
+}
+
+/* WPP_INIT_TRACING / WPP_CLEANUP: the default log comes and goes. */
+static __inline__ VOID NdisDmaWppRecorderStart(VOID)
+{
+    NDISDMA_RECORDER_LOG *log = NdisDmaWppDefault();
+
+    if (log != NULL && !log->NoDefault) {
+        log->Magic = NDISDMA_RECORDER_LOG_MAGIC;
+        log->Default = TRUE;
+        __builtin_memcpy(log->Identifier, "default", 8);
+    }
+}
+
+static __inline__ VOID NdisDmaWppRecorderStop(VOID)
+{
+    NDISDMA_RECORDER_LOG *log = NdisDmaWppDefault();
+
+    if (log != NULL)
+        log->Magic = 0;
+}
 
 /* A complex type's helper macro, through WPP_LOGPAIR: Length bytes at
  * Address are one pair of the argument being printed (copied at once). */

@@ -74,6 +74,20 @@ static struct fmt_result format(char *buf, size_t size, SIZE_T unit, const VOID 
 	return (struct fmt_result){ .length = sizeof(wrong) - 1, .refused = true };
 }
 
+/* A message traced to a log the driver created (an IFRLOG argument) is
+ * marked with the log's identifier: "[rxlog] "; the default log and a
+ * NULL one are not marked. */
+static const char *log_mark(const VOID *log, char *mark)
+{
+	const NDISDMA_RECORDER_LOG *l = log;
+
+	if (l == NULL || l->Magic != NDISDMA_RECORDER_LOG_MAGIC || l->Default)
+		return "";
+	snprintf(mark, RECORDER_LOG_IDENTIFIER_MAX_CHARS + 16, "[%.*s] ",
+		 (int)sizeof(l->Identifier), l->Identifier);
+	return mark;
+}
+
 /* "WPP file.c:42: prefix message suffix" as one line of the run's log; at
  * most WPP_TEXT_MAX bytes of text are kept, and a cut line says so. */
 static void trace(const NDISDMA_WPP_SITE *site, const char *prefix, const char *suffix,
@@ -82,15 +96,16 @@ static void trace(const NDISDMA_WPP_SITE *site, const char *prefix, const char *
 	struct kernel *k = kernel_current();
 	FILE *out = k != NULL ? k->config.trace_file : stderr;
 	char text[WPP_TEXT_MAX], line[4 * WPP_TEXT_MAX + 1], cut[64] = "";
-	size_t plen = strlen(prefix), slen = strlen(suffix), kept;
+	char mark[RECORDER_LOG_IDENTIFIER_MAX_CHARS + 16];
+	size_t plen, slen = strlen(suffix), kept;
 	struct fmt_options o;
 	struct fmt_wpp w;
 
 	if (out == NULL)
 		return;
 	site_options(site, &w, &o);
-	snprintf(text, sizeof(text), "%s", prefix);
-	kept = strlen(text);
+	snprintf(text, sizeof(text), "%s%s", log_mark(site->Log, mark), prefix);
+	kept = plen = strlen(text);
 	struct fmt_result r = format(text + kept, sizeof(text) - kept, unit, fmt, ap, &o);
 	kept = strlen(text);
 	snprintf(text + kept, sizeof(text) - kept, "%s", suffix);
@@ -110,7 +125,7 @@ VOID NdisDmaWppTrace(const char *File, ULONG Line, const char *Function,
 		     const char *Level, const char *Flags, const char *CompName,
 		     const char *Format, ...)
 {
-	NDISDMA_WPP_SITE site = { File, Line, Function, Level, Flags, CompName, 1, 0, NULL };
+	NDISDMA_WPP_SITE site = { File, Line, Function, Level, Flags, CompName, 1, 0, NULL, NULL };
 	va_list ap;
 
 	va_start(ap, Format);

@@ -78,6 +78,14 @@ expect_out '^WPP Rx\.c:[0-9]+: numbered two 5 two de ad$'
 expect_out '^WPP Rx\.c:[0-9]+: wide text 0x00000000\(STATUS_SUCCESS\) narrow$'
 expect_no_out 'depth 2'
 expect_out '^WPP Rx\.c:[0-9]+: recorder RX_PATH TRACE_LEVEL_ERROR 9 \(recorder\)$'
+# the in-flight recorder: the default log from WPP_INIT_TRACING, a log the
+# driver creates marks its messages with its identifier
+expect_out '^DbgPrint: wpp-test: default log before INIT: 0$'
+expect_out '^DbgPrint: wpp-test: default log after INIT: 1 1$'
+expect_out '^WPP Driver\.c:[0-9]+: \[rxlog7\] to its own log 1$'
+expect_out '^WPP Driver\.c:[0-9]+: to the default log$'
+expect_out '^DbgPrint: wpp-test: rename default 0xc000000d, own 0x00000000$'
+expect_out '^WPP Driver\.c:[0-9]+: \[renamed\] renamed 0x00000000\(STATUS_SUCCESS\)$'
 # RT_TRACE's conditions are RecTrace's (COMPNAME, LEVEL): the filter decides both
 expect_out '^DbgPrint: wpp-test: recorder filter ran 2 times$'
 expect_out '^reports: 0 \(errors: 0\)$'
@@ -107,6 +115,13 @@ expect_no_out 'DriverEntry built'
 run "$PREFIX/bin/ndisdma" run --trace loud --driver ./drv.so
 expect_rc 2
 grep -q -- "--trace 'loud' expects LEVEL\[:FLAGS\]" "$ERR" || fail "no --trace usage error"
+
+# The recorder's debugger entries have no reader here: a call does not compile.
+printf '#include <ndis.h>\nvoid f(void) { WppRecorderDumpLiveDriverData(0, 0); }\n' > ifr.c
+run "$CC" -fPIC $CFLAGS -c ifr.c -o ifr.o
+[ "$RC" -ne 0 ] || fail "WppRecorderDumpLiveDriverData compiled"
+grep -q "WppRecorderDumpLiveDriverData is not provided by ndisdma" "$ERR" ||
+	fail "no clear error for WppRecorderDumpLiveDriverData"
 
 # Wrong calls and configuration: each one an error naming its line; no .tmh written.
 mkdir "$WORK/bad" && cp "$SRC/tests/wpp/bad/Bad.c" "$SRC/tests/wpp/bad/BadTrace.h" "$WORK/bad/" ||

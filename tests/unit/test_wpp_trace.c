@@ -155,7 +155,7 @@ static void test_site_types(void **state)
 {
 	static const UCHAR data[300] = { 0xde, 0xad, 0xbe, 0xef };
 	static const UCHAR mac[6] = { 0x02, 0, 0x5e, 0x10, 0x20, 0x30 };
-	NDISDMA_WPP_SITE site = { "/d/Rx.c", 9, "RxPath", "4", "MP_TRACE", "", 1, 6, types };
+	NDISDMA_WPP_SITE site = { "/d/Rx.c", 9, "RxPath", "4", "MP_TRACE", "", 1, 6, types, NULL };
 	DUMP d = { data, 4 }, big = { data, 300 }, none = { NULL, 3 };
 	STRING name = { 4, 5, (PCHAR)"vhub" };
 	UNICODE_STRING wide;
@@ -186,7 +186,7 @@ static void test_site_types(void **state)
 static void test_site_affixes(void **state)
 {
 	NDISDMA_WPP_SITE site = { "Tx.c", 3, "TxSend", "TRACE_LEVEL_ERROR", "DBG_TX", "TxComp",
-				  1, 0, NULL };
+				  1, 0, NULL, NULL };
 	char prefix[NDISDMA_WPP_AFFIX_TEST], suffix[NDISDMA_WPP_AFFIX_TEST];
 	struct th t;
 

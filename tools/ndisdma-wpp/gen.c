@@ -5,8 +5,10 @@
  * per GUID, shared by the driver's objects), WPP_CONTROL and its helpers,
  * WPP_INIT_TRACING / WPP_CLEANUP, and one macro per trace function that
  * runs the driver's WPP_<conds>_PRE, tests WPP_CHECK_INIT and
- * WPP_<conds>_ENABLED (or WPP_RECORDER_<conds>_FILTER), calls
- * NdisDmaWppTrace, then runs WPP_<conds>_POST.  Each default is defined
+ * WPP_<conds>_ENABLED (or WPP_RECORDER_<conds>_FILTER), formats the
+ * prefix and suffix with their arguments (NdisDmaWppAffix), calls
+ * NdisDmaWppTraceSite with the call's site (its types: gen_types.c), then
+ * runs WPP_<conds>_POST.  Each default is defined
  * only when the driver has not defined the name; the trace functions are
  * #undef'd first (drivers define no-op fallbacks of them).
  */
@@ -126,6 +128,14 @@ static void role_text(FILE *o, const struct wpp_func *f, const struct cond *c, u
 		fprintf(o, "#%s", c[i].name);
 }
 
+static bool has_param(const struct wpp_func *f, const char *name)
+{
+	for (unsigned i = 0; i < f->nparams; i++)
+		if (strcmp(f->params[i], name) == 0)
+			return true;
+	return false;
+}
+
 /* A prefix or suffix, formatted with its own arguments before the message
  * (they may name the call's parameters and what PRE declared). */
 static void affix(FILE *o, const char *what, const char *text, const char *args)
@@ -189,8 +199,9 @@ static void func_macro(FILE *o, const struct wpp_config *cfg, const struct wpp_f
 		role_text(o, f, c, n, r, false);
 		fputs(", ", o);
 	}
-	fprintf(o, "%uu, \\\n        NDISDMA_WPP_NTYPES, NDISDMA_WPP_TYPES }; \\\n",
-		cfg->argbase != 0 ? cfg->argbase : 1);
+	fprintf(o, "%uu, \\\n        NDISDMA_WPP_NTYPES, NDISDMA_WPP_TYPES, %s }; \\\n",
+		cfg->argbase != 0 ? cfg->argbase : 1,
+		has_param(f, "IFRLOG") ? "(const VOID *)(IFRLOG)" : "NULL");
 	affix(o, "prefix", f->prefix, f->prefix_args);
 	affix(o, "suffix", f->suffix, f->suffix_args);
 	fprintf(o, "      NdisDmaWppTraceSite(&wpp_site_, %s, %s, \\\n        %s); } \\\n    WPP_",
@@ -210,6 +221,8 @@ static void control(FILE *o, const struct wpp_config *c)
 	fputs("/* one control block per GUID, shared by every object of the driver */\n"
 	      "__attribute__((weak, visibility(\"hidden\")))\n"
 	      "NDISDMA_WPP_CONTROL_BLOCK WPP_MAIN_CB[NDISDMA_WPP_BLOCKS];\n"
+	      "/* the in-flight recorder's default log, one per driver (WppRecorder.h) */\n"
+	      "__attribute__((weak, visibility(\"hidden\"))) NDISDMA_RECORDER_LOG NdisDmaWppDefaultLog;\n"
 	      "#define WPP_CONTROL(id) (WPP_MAIN_CB[(id) >> 5])\n"
 	      "#define WPP_FLAG_NO(id) 0\n"
 	      "#define WPP_MASK(id) (1u << ((id) & 31))\n"
@@ -227,9 +240,11 @@ static void control(FILE *o, const struct wpp_config *c)
 	      "#ifndef WPP_RECORDER_LEVEL_FLAGS_ARGS\n#define WPP_RECORDER_LEVEL_FLAGS_ARGS(lvl, flags) \\\n"
 	      "  WPP_CONTROL(WPP_BIT_ ## flags).AutoLogContext, (lvl), WPP_BIT_ ## flags\n#endif\n"
 	      "#undef WPP_INIT_TRACING\n"
-	      "#define WPP_INIT_TRACING(...) NdisDmaWppInit(WPP_MAIN_CB, NDISDMA_WPP_BLOCKS)\n"
+	      "#define WPP_INIT_TRACING(...) \\\n"
+	      "  (NdisDmaWppRecorderStart(), NdisDmaWppInit(WPP_MAIN_CB, NDISDMA_WPP_BLOCKS))\n"
 	      "#undef WPP_CLEANUP\n"
-	      "#define WPP_CLEANUP(...) NdisDmaWppCleanup(WPP_MAIN_CB, NDISDMA_WPP_BLOCKS)\n"
+	      "#define WPP_CLEANUP(...) \\\n"
+	      "  (NdisDmaWppRecorderStop(), NdisDmaWppCleanup(WPP_MAIN_CB, NDISDMA_WPP_BLOCKS))\n"
 	      "#define NDISDMA_WPP_CALL(m, ...) m(__VA_ARGS__)\n"
 	      "#define NDISDMA_WPP_UNPAREN(...) __VA_ARGS__\n"
 	      "/* MSG's unit (1, or 2 for L\"...\"), MSG, then the message's arguments\n"

@@ -1,6 +1,7 @@
 /* wpp.h — ndisdma-wpp, ndisdma's replacement for tracewpp (docs/wpp.md;
- * wpp facts §1): the configuration it reads (config.c), the sources it
- * checks (scan.c) and the .tmh it writes (gen.c).
+ * wpp facts §1): the configuration it reads (config.c, types.c, guids.c),
+ * the sources it checks (scan.c) and the enums it finds in them (enums.c),
+ * and the .tmh it writes (gen.c, gen_types.c).
  */
 #ifndef NDISDMA_WPP_TOOL_H
 #define NDISDMA_WPP_TOOL_H

@@ -45,7 +45,8 @@ typedef struct _WPP_TEST_SSID {
  * that takes a stringised parameter and a variable; FuncEntry, without
  * MSG, whose message is its prefix (with an argument from the caller);
  * RecTrace, an IFR-style function whose condition macros are only the
- * recorder's FILTER and ARGS (its suffix comes before its FUNC); and the
+ * recorder's FILTER and ARGS (its suffix comes before its FUNC); IfrTrace,
+ * which names the in-flight recorder's log it writes to (IFRLOG); and the
  * driver's own types: an enum (ItemEnum, found in Link.h), a list, a bit
  * set, a TYPEMACRO and the complex types public drivers define (%!HEXDUMP!
  * with LOG_LENSTR, %!ANSISTRING!, %!DOT11SSID!, a counted wide string and
@@ -60,6 +61,7 @@ typedef struct _WPP_TEST_SSID {
 // USEPREFIX(FuncEntry, "%!STDPREFIX!--> %!FUNC! depth %d", wppDepth);
 // USESUFFIX(RecTrace, " (recorder)");
 // FUNC RecTrace{COMPNAME=RX_PATH, LEVEL=TRACE_LEVEL_ERROR}(MSG, ...);
+// FUNC IfrTrace{LEVEL=TRACE_LEVEL_ERROR, FLAGS=DBG_INIT}(IFRLOG, MSG, ...);
 // CUSTOM_TYPE(LINKSTATE, ItemEnum(LINK_STATE));
 // CUSTOM_TYPE(PKTKIND, ItemListLong(PktData, PktControl, PktMgmt));
 // CUSTOM_TYPE(OFFLOADS, ItemSetLong(OffCsum, OffLso, OffRss));
