@@ -264,15 +264,16 @@ void wpp_resolve_affixes(struct wpp_config *c)
 			wpp_error(c, a->file, a->line, "a second %s for %s", what, a->func);
 			continue;
 		}
-		if (wpp_literal_text(a->text, a->text + strlen(a->text), text, sizeof(text),
-				     &wide) < 0) {
+		int known = wpp_literal_text(a->text, a->text + strlen(a->text), text,
+					     sizeof(text), &wide);
+		if (known < 0) {
 			wpp_error(c, a->file, a->line, "%s: the text must be a string literal", what);
 			continue;
 		}
 		int conv = wpp_count_conversions(c, text, strlen(text), a->file, a->line);
 		if (conv < 0)
 			continue;
-		if ((unsigned)conv != a->nargs) {
+		if (known && (unsigned)conv != a->nargs) {   /* not with other macros in it */
 			wpp_error(c, a->file, a->line, "%s: the text has %d conversion%s, the "
 				  "statement gives %u argument%s", what, conv, conv == 1 ? "" : "s",
 				  a->nargs, a->nargs == 1 ? "" : "s");
