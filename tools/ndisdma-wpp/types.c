@@ -155,10 +155,15 @@ void wpp_type_statement(struct wpp_config *c, const char *word, const char *s,
 	t->file = strdup(file);
 	t->line = line;
 	if (cplx ? complex_type(c, t, args, n, file, line)
-		 : (n == 2 && items(c, t, args[1], file, line)))
+		 : (n == 2 && items(c, t, args[1], file, line))) {
 		c->ntypes++;
-	else if (!cplx && n != 2)
-		wpp_error(c, file, line, "%s(%s, ...) takes one item list", word, args[0]);
+	} else {   /* the slot is the next statement's */
+		if (!cplx && n != 2)
+			wpp_error(c, file, line, "%s(%s, ...) takes one item list", word, args[0]);
+		free((char *)t->file);
+		free(t->items);
+		memset(t, 0, sizeof(*t));
+	}
 out:
 	free(args);
 }
