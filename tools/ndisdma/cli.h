@@ -87,6 +87,7 @@ struct run_options {
 	 * --dma-bits and --jumbo imply (a later one replaces an earlier) */
 	const char *keywords[CLI_MAX_KEYWORDS];
 	unsigned keyword_count;
+	const char *replay;          /* --replay FILE: a fuzz_device input (run_replay.c) */
 };
 
 /* What the run learnt from the adapter before pausing it (run_stats.c):
@@ -205,6 +206,10 @@ const struct builtin_driver *builtin_find(const char *name);
 
 /* ---- commands ----------------------------------------------------------- */
 int cmd_run(int argc, char **argv);
+int cmd_fuzz(int argc, char **argv);
+/* run --replay FILE (run_replay.c): the device fuzz target over one input,
+ * every step narrated; CLI_EXIT_OK, or CLI_EXIT_VERIFIER for a finding. */
+int run_replay(const struct run_options *o);
 int cmd_bench(int argc, char **argv);
 
 #endif

@@ -425,6 +425,8 @@ int cmd_run(int argc, char **argv)
 		run_usage(stdout);
 		return CLI_EXIT_OK;
 	}
+	if (r.opt.replay)
+		return run_replay(&r.opt);
 	if (!r.opt.seed_given)
 		r.opt.seed = random_seed();
 	r.out = r.opt.json ? stderr : stdout;

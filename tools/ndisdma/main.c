@@ -15,6 +15,8 @@ static const struct command commands[] = {
 	{ "run", "host a miniport on the simulated platform and verify its DMA use",
 	  cmd_run },
 	{ "bench", "measure the SG DMA path against in-run baselines", cmd_bench },
+	{ "fuzz", "fuzz a miniport with a hostile device, or the SG DMA API (libFuzzer)",
+	  cmd_fuzz },
 };
 
 #define COMMAND_COUNT (sizeof commands / sizeof commands[0])

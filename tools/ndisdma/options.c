@@ -113,6 +113,12 @@ static const char *set_trace(struct run_options *o, const char *v)
 	return parse_trace(v, o);
 }
 
+static const char *set_replay(struct run_options *o, const char *v)
+{
+	o->replay = v;
+	return NULL;
+}
+
 static const char *set_help(struct run_options *o, const char *v)
 {
 	o->help = true;
@@ -366,6 +372,11 @@ static const struct option_row rows[] = {
 	  "(TRACE_LEVEL_*: 0-255 or NONE, CRITICAL, ERROR, WARNING, INFORMATION,\n"
 	  "VERBOSE) and flags mask (default 0xFFFFFFFF: every flag); default: no\n"
 	  "session, nothing traced", set_trace },
+	{ "--replay", "FILE",
+	  "replay a fuzz_device input (a finding of ndisdma fuzz) against the\n"
+	  "miniport, narrating every step of the hostile device and the verdict;\n"
+	  "exit 0 when it passes, 1 when the finding reproduces (docs/fuzzing.md)",
+	  set_replay },
 	{ "--help", NULL, "show this help and exit", set_help },
 };
 
