@@ -15,6 +15,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static struct wpp_config config;
 
@@ -202,6 +203,33 @@ static int option(const char *a)
 	return 0;
 }
 
+/* -odir:DIR and its parents are made as needed, so a fresh build tree's
+ * `-odir:gen` works without a mkdir first; 0, or -1 with errno. */
+static int make_dirs(const char *dir)
+{
+	char path[4096];
+	size_t len = strlen(dir);
+
+	if (len == 0 || len >= sizeof(path)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	memcpy(path, dir, len + 1);
+	for (char *p = path + 1; ; p++) {
+		char c = *p;
+
+		if (c != '/' && c != '\0')
+			continue;
+		*p = '\0';
+		if (mkdir(path, 0777) != 0 && errno != EEXIST)
+			return -1;
+		*p = c;
+		if (c == '\0')
+			break;
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *sources[256];
@@ -234,6 +262,11 @@ int main(int argc, char **argv)
 			  "header, a source or a header it includes) and no -ctl:");
 	if (config.errors > 0)
 		return 1;
+	if (config.odir != NULL && make_dirs(config.odir) != 0) {
+		fprintf(stderr, "ndisdma-wpp: cannot create -odir:%s: %s\n", config.odir,
+			strerror(errno));
+		return 1;
+	}
 	for (unsigned i = 0; i < n; i++) {
 		char path[4096];
 		FILE *o;
