@@ -17,6 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kernel/ktime.h"
+
 #include "ndis/sg_dma.h"
 
 /* ---- AllocatedResources ------------------------------------------------------ */
@@ -113,10 +115,10 @@ static struct ndisdma_adapter *adapter_new(struct ndisdma_driver *d,
 	a->m = d->m;
 	a->d = d;
 	pthread_mutex_init(&a->lock, NULL);
-	pthread_cond_init(&a->cond, NULL);
+	kwait_cond_init(&a->cond);
 	pthread_mutex_init(&a->oid_serial, NULL);
 	pthread_rwlock_init(&a->send_gate, NULL);
-	pthread_cond_init(&a->hang_cond, NULL);
+	kwait_cond_init(&a->hang_cond);
 	kres_list_init(&a->na.resources);
 	a->na.k = d->m->k;
 	a->na.driver = &d->nd;

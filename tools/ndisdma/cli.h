@@ -75,6 +75,11 @@ struct run_options {
 	uint32_t window;             /* --window N NBLs in flight */
 	uint32_t max_mdls;           /* --max-mdls N per frame */
 	bool json;                   /* --json: the summary as one JSON object */
+	/* --sched (spec §9, docs/scheduling.md) and --trace-hash */
+	enum ndisdma_sched sched;
+	uint32_t pct_depth;
+	uint64_t pct_steps;
+	bool trace_hash;
 	/* driver debug output (run_debug.c) */
 	struct dbgprint_setting dbgprint[CLI_DBGPRINT_MAX];
 	unsigned dbgprint_count;
@@ -99,6 +104,8 @@ struct run_extras {
 	bool have_stats;
 	struct ndisdma_statistics stats;
 	uint32_t disagree;           /* bit i: counter i differs from the harness */
+	const char *sched;           /* "threads", "seeded" or "pct" */
+	uint64_t trace_hash;         /* ndisdma_trace_hash at the end (0: threads) */
 };
 
 /* ---- option values (values.c): each returns NULL or a one-line reason -- */
@@ -108,6 +115,9 @@ const char *parse_layout(const char *text, enum ndisdma_layout *out);
 const char *parse_verifier(const char *text, enum ndisdma_verifier_level *out);
 const char *parse_stress(const char *text, unsigned *out);
 const char *parse_fault(const char *text, struct run_options *o);
+/* seeded | threads | pct:D[:K] */
+const char *parse_sched(const char *text, struct run_options *o);
+const char *sched_name(enum ndisdma_sched s);
 /* A seed nobody chose: getrandom(2), else time and pid. */
 uint64_t random_seed(void);
 

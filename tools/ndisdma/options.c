@@ -31,6 +31,18 @@ static const char *set_seed(struct run_options *o, const char *v)
 	return why;
 }
 
+static const char *set_sched(struct run_options *o, const char *v)
+{
+	return parse_sched(v, o);
+}
+
+static const char *set_trace_hash(struct run_options *o, const char *v)
+{
+	(void)v;
+	o->trace_hash = true;
+	return NULL;
+}
+
 static const char *set_dma_bits(struct run_options *o, const char *v)
 {
 	return parse_dma_bits(v, &o->dma_bits);
@@ -318,6 +330,17 @@ static const struct option_row rows[] = {
 	{ "--seed", "N",
 	  "seed of every random choice (physical layout, faults, deferrals),\n"
 	  "decimal or 0x hex; default: a fresh random seed, always printed", set_seed },
+	{ "--sched", "seeded|threads|pct:D[:K]",
+	  "how the machine's contexts (device, interrupts, DPCs, work items,\n"
+	  "timers, system threads, hang check) run: seeded = one at a time in an\n"
+	  "order drawn from the seed, on a virtual clock (nothing sleeps; the same\n"
+	  "seed replays the run exactly; a wait nothing can end is a STUCK report,\n"
+	  "exit 8); pct:D = seeded randomized priorities with bug depth D (change\n"
+	  "points from the first K switch points, default 200000); threads = free\n"
+	  "host threads, real concurrency (default; docs/scheduling.md)", set_sched },
+	{ "--trace-hash", NULL,
+	  "print a hash of the scheduling sequence (seeded and pct: equal for\n"
+	  "equal seeds and options), also \"trace_hash\" in --json", set_trace_hash },
 	{ "--keyword", "NAME=VALUE",
 	  "configuration keyword the miniport reads (NdisReadConfiguration),\n"
 	  "repeatable; VALUE is a string, converted when read as an integer\n"
@@ -498,5 +521,9 @@ void run_usage(FILE *out)
 	      "     an NBL never completed or completed twice, or a failed send; with\n"
 	      "     --traffic hub also a frame indicated on an adapter it was not for\n"
 	      "  7  the driver called KeBugCheckEx: the STOP line, the reports, the\n"
-	      "     summary and the SARIF file are written, then the run ends\n", out);
+	      "     summary and the SARIF file are written, then the run ends\n"
+	      "  8  --sched seeded or pct: the run is stuck (every context waits for\n"
+	      "     something nothing will do, or spins on it): a STUCK report names\n"
+	      "     the waiting call sites, the report streams are flushed, the run ends\n",
+	      out);
 }
