@@ -126,6 +126,16 @@ bool kcond_wait(pthread_cond_t *c, pthread_mutex_t *m, uint64_t deadline_mono_ns
 void kcond_signal(pthread_cond_t *c);
 void kcond_broadcast(pthread_cond_t *c);
 
+/* Host locks a runtime path holds across switch points (across a driver
+ * call, which may read a register or wait): under the scheduler a task
+ * that finds one held waits for its release in the scheduler instead of
+ * blocking its host thread (the holder could never run again). */
+void ksched_mutex_lock(pthread_mutex_t *m);
+void ksched_mutex_unlock(pthread_mutex_t *m);
+void ksched_rw_rdlock(pthread_rwlock_t *l);
+void ksched_rw_wrlock(pthread_rwlock_t *l);
+void ksched_rw_unlock(pthread_rwlock_t *l);
+
 /* Backoff of a contended spin (spin locks, dispatcher object locks): a
  * pause, a host yield, or under the scheduler a switch point. */
 void kspin_backoff(unsigned *spins);

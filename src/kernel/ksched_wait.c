@@ -200,3 +200,53 @@ void kspin_backoff(unsigned *spins)
 	else
 		sched_yield();
 }
+
+/* ---- host locks held across switch points -------------------------------------------- */
+
+void ksched_mutex_lock(pthread_mutex_t *m)
+{
+	if (!ktask_self) {
+		pthread_mutex_lock(m);
+		return;
+	}
+	ksched_note_wait("a runtime lock", NULL);
+	while (pthread_mutex_trylock(m) != 0)
+		ksched_wait(m, NULL, NULL, UINT64_MAX);   /* woken by its unlock */
+	ksched_note_wait(NULL, NULL);
+}
+
+void ksched_mutex_unlock(pthread_mutex_t *m)
+{
+	pthread_mutex_unlock(m);
+	ksched_wake(m);
+}
+
+void ksched_rw_rdlock(pthread_rwlock_t *l)
+{
+	if (!ktask_self) {
+		pthread_rwlock_rdlock(l);
+		return;
+	}
+	ksched_note_wait("a runtime lock", NULL);
+	while (pthread_rwlock_tryrdlock(l) != 0)
+		ksched_wait(l, NULL, NULL, UINT64_MAX);
+	ksched_note_wait(NULL, NULL);
+}
+
+void ksched_rw_wrlock(pthread_rwlock_t *l)
+{
+	if (!ktask_self) {
+		pthread_rwlock_wrlock(l);
+		return;
+	}
+	ksched_note_wait("a runtime lock", NULL);
+	while (pthread_rwlock_trywrlock(l) != 0)
+		ksched_wait(l, NULL, NULL, UINT64_MAX);
+	ksched_note_wait(NULL, NULL);
+}
+
+void ksched_rw_unlock(pthread_rwlock_t *l)
+{
+	pthread_rwlock_unlock(l);
+	ksched_wake(l);
+}

@@ -210,9 +210,9 @@ int ndisdma_adapter_reset(struct ndisdma_adapter *a, const char *why,
 		return -EINVAL;
 	if (!a->d->nd.chars.ResetHandlerEx)
 		return -ENOTSUP;
-	pthread_rwlock_wrlock(&a->send_gate);   /* in-flight send calls return first */
+	ksched_rw_wrlock(&a->send_gate);   /* in-flight send calls return first */
 	if (atomic_load(&a->na.state) != ADAPTER_RUNNING) {
-		pthread_rwlock_unlock(&a->send_gate);
+		ksched_rw_unlock(&a->send_gate);
 		return -EINVAL;
 	}
 	pthread_mutex_lock(&a->lock);
@@ -221,7 +221,7 @@ int ndisdma_adapter_reset(struct ndisdma_adapter *a, const char *why,
 	kernel_trace(a->m->k, "MiniportResetEx (%s)", why ? why : "reset");
 	o.status = call_reset(a, &o);
 	reset_done(a, &o);
-	pthread_rwlock_unlock(&a->send_gate);
+	ksched_rw_unlock(&a->send_gate);
 	if (out)
 		*out = o;
 	return 0;

@@ -44,14 +44,28 @@ h5=$(grep -o '"trace_hash": "[^"]*"' "$WORK/mapreg.1")
 h6=$(grep -o '"trace_hash": "[^"]*"' "$WORK/mapreg.6")
 [ "$h5" != "$h6" ] || fail "--seed 5 and --seed 6 gave the same trace hash $h5"
 
-# --trace-hash in the text summary; threads has none
-run "$NDISDMA" run --sched seeded --seed 5 --frames 500 --trace-hash
+# seeded is the default; --trace-hash in the text summary; threads has none
+run "$NDISDMA" run --seed 5 --frames 500 --trace-hash
 expect_rc 0
 expect_out '^driver: .*sched seeded$'
 expect_out '^trace hash: 0x[0-9a-f]{16} \(sched seeded, [0-9]+ context switches\)$'
-run "$NDISDMA" run --seed 5 --frames 500 --trace-hash
+grep '^trace hash' "$OUT" >"$WORK/default.hash"
+run "$NDISDMA" run --sched seeded --seed 5 --frames 500 --trace-hash
 expect_rc 0
+grep '^trace hash' "$OUT" | cmp -s - "$WORK/default.hash" ||
+	fail "the default and --sched seeded gave different trace hashes"
+run "$NDISDMA" run --sched threads --seed 5 --frames 500 --trace-hash
+expect_rc 0
+expect_out '^driver: .*sched threads$'
 expect_out '^trace hash: 0x0000000000000000 \(sched threads, 0 context switches\)$'
+# threads still moves and checks every frame, 2 adapters and resets too
+run "$NDISDMA" run --sched threads --seed 5 --frames 3000 --adapters 2 --reset-every 1000 --quiet
+expect_rc 0
+
+# a TAP interface is real I/O: threads only
+run "$NDISDMA" run --sched seeded --backend tap:ndisdma-none
+expect_rc 2
+expect_err 'backend tap runs under --sched threads only'
 
 # bad values
 for bad in pct pct:0 pct:65 pct:2:0 pct:x random; do

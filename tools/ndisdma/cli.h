@@ -76,7 +76,8 @@ struct run_options {
 	uint32_t max_mdls;           /* --max-mdls N per frame */
 	bool json;                   /* --json: the summary as one JSON object */
 	/* --sched (spec §9, docs/scheduling.md) and --trace-hash */
-	enum ndisdma_sched sched;
+	enum ndisdma_sched sched;    /* default seeded (run_options_init) */
+	bool sched_given;
 	uint32_t pct_depth;
 	uint64_t pct_steps;
 	bool trace_hash;

@@ -33,6 +33,7 @@ static const char *set_seed(struct run_options *o, const char *v)
 
 static const char *set_sched(struct run_options *o, const char *v)
 {
+	o->sched_given = true;
 	return parse_sched(v, o);
 }
 
@@ -332,12 +333,13 @@ static const struct option_row rows[] = {
 	  "decimal or 0x hex; default: a fresh random seed, always printed", set_seed },
 	{ "--sched", "seeded|threads|pct:D[:K]",
 	  "how the machine's contexts (device, interrupts, DPCs, work items,\n"
-	  "timers, system threads, hang check) run: seeded = one at a time in an\n"
-	  "order drawn from the seed, on a virtual clock (nothing sleeps; the same\n"
-	  "seed replays the run exactly; a wait nothing can end is a STUCK report,\n"
-	  "exit 8); pct:D = seeded randomized priorities with bug depth D (change\n"
-	  "points from the first K switch points, default 200000); threads = free\n"
-	  "host threads, real concurrency (default; docs/scheduling.md)", set_sched },
+	  "timers, system threads, hang check) run: seeded (default) = one at a\n"
+	  "time in an order drawn from the seed, on a virtual clock (nothing\n"
+	  "sleeps; the same seed replays the run exactly; a wait nothing can end\n"
+	  "is a STUCK report, exit 8); pct:D = seeded randomized priorities with\n"
+	  "bug depth D (change points from the first K switch points, default\n"
+	  "200000); threads = free host threads, real concurrency (what a TAP\n"
+	  "backend always uses; docs/scheduling.md)", set_sched },
 	{ "--trace-hash", NULL,
 	  "print a hash of the scheduling sequence (seeded and pct: equal for\n"
 	  "equal seeds and options), also \"trace_hash\" in --json", set_trace_hash },
@@ -401,6 +403,7 @@ void run_options_init(struct run_options *o)
 	o->verifier = NDISDMA_VERIFIER_STANDARD;
 	o->fault_mode = NDISDMA_FAULT_NONE;
 	o->adapters = 1;
+	o->sched = NDISDMA_SCHED_SEEDED;   /* spec §9: one seed, one run */
 }
 
 static const struct option_row *find_row(const char *name, size_t len)

@@ -48,6 +48,13 @@ const char *traffic_options_finish(struct run_options *o)
 	if (o->hub && (o->respond_ip != NULL || o->reset_every || o->backend != NULL))
 		return "--traffic hub: --respond, --reset-every and --backend go with "
 		       "loopback traffic";
+	/* a TAP interface is real I/O, read by a host thread no schedule
+	 * orders (docs/scheduling.md): it runs under threads */
+	if (o->backend != NULL && strncmp(o->backend, "tap:", 4) == 0) {
+		if (o->sched_given && o->sched != NDISDMA_SCHED_THREADS)
+			return "--sched: --backend tap runs under --sched threads only";
+		o->sched = NDISDMA_SCHED_THREADS;
+	}
 	return NULL;
 }
 
