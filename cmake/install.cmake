@@ -30,4 +30,5 @@ write_basic_package_version_file(${PROJECT_BINARY_DIR}/ndisdmaConfigVersion.cmak
   VERSION ${PROJECT_VERSION} COMPATIBILITY SameMajorVersion)
 install(FILES ${PROJECT_BINARY_DIR}/ndisdmaConfig.cmake
               ${PROJECT_BINARY_DIR}/ndisdmaConfigVersion.cmake
+              ${PROJECT_SOURCE_DIR}/cmake/ndisdmaMiniport.cmake
         DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/ndisdma)

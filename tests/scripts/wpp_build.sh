@@ -88,6 +88,60 @@ run "$PREFIX/bin/ndisdma" run --trace loud --driver ./drv.so
 expect_rc 2
 grep -q -- "--trace 'loud' expects LEVEL\[:FLAGS\]" "$ERR" || fail "no --trace usage error"
 
+# The same tree with the CMake package: ndisdma_add_miniport() runs the
+# installed ndisdma-wpp with the project's settings, builds drv.so.
+# A fresh copy of the tree: a .tmh beside a source would be found before
+# the build tree's.
+mkdir "$WORK/cmk" "$WORK/ctree" && cp "$SRC/tests/wpp/tree/"* "$SRC/samples/lifecycle/lifecycle.c" \
+	"$WORK/ctree/" || fail "cannot copy the tree"
+cat >"$WORK/cmk/CMakeLists.txt" <<CMK
+cmake_minimum_required(VERSION 3.16)
+project(wpptest C)
+find_package(ndisdma REQUIRED)
+set_source_files_properties($WORK/ctree/lifecycle.c PROPERTIES
+  COMPILE_DEFINITIONS DriverEntry=LcDriverEntry)
+ndisdma_add_miniport(drv
+  SOURCES $WORK/ctree/Driver.c $WORK/ctree/Rx.c $WORK/ctree/lifecycle.c
+  WPP_SCAN $WORK/ctree/Trace.h
+  WPP_FUNC "DEBUGP(LEVEL,MSG,...)"
+           "KdPrint{LEVEL=TRACE_LEVEL_ERROR,FLAGS=MP_TRACE}((MSG,...))"
+           "RT_TRACE(COMPNAME,LEVEL,(MSG,...))"
+  WPP_OPTIONS -p:wpptest)
+CMK
+run "$CMAKE" -S "$WORK/cmk" -B "$WORK/cmk/build" -DCMAKE_C_COMPILER="$CC" \
+	-DCMAKE_PREFIX_PATH="$PREFIX" -DCMAKE_C_FLAGS="-Wall -Werror"
+expect_rc 0
+run "$CMAKE" --build "$WORK/cmk/build"
+expect_rc 0
+[ -f "$WORK/cmk/build/drv.wpp/driver.tmh" ] || fail "ndisdma_add_miniport wrote no drv.wpp/driver.tmh"
+[ -f "$WORK/cmk/build/drv.so" ] || fail "ndisdma_add_miniport built no drv.so"
+run "$PREFIX/bin/ndisdma" run --seed 7 --frames 0 --trace 4 --driver "$WORK/cmk/build/drv.so"
+expect_rc 0
+expect_out '^WPP Driver\.c:[0-9]+: multi-line call ffffffff 123456789$'
+expect_out '^WPP Rx\.c:[0-9]+: RxTrace: 3 frames at PASSIVE_LEVEL$'
+expect_out '^WPP Driver\.c:[0-9]+: grouped call COMP_INIT TRACE_LEVEL_WARNING$'
+expect_out '^reports: 0 \(errors: 0\)$'
+# A source edit regenerates the .tmh before the object recompiles.
+sleep 1
+sed 's/%u frames/%u frames (rebuilt)/' "$WORK/ctree/Rx.c" >"$WORK/ctree/Rx.c.new" &&
+	mv "$WORK/ctree/Rx.c.new" "$WORK/ctree/Rx.c" || fail "cannot edit Rx.c"
+run "$CMAKE" --build "$WORK/cmk/build"
+expect_rc 0
+run "$PREFIX/bin/ndisdma" run --seed 7 --frames 0 --trace 4 --driver "$WORK/cmk/build/drv.so"
+expect_rc 0
+expect_out '^WPP Rx\.c:[0-9]+: RxTrace: 3 frames \(rebuilt\) at PASSIVE_LEVEL$'
+# Misuse of the function is a configure error that says what is wrong.
+mkdir "$WORK/cmkbad" || fail "mkdir"
+cat >"$WORK/cmkbad/CMakeLists.txt" <<CMK
+cmake_minimum_required(VERSION 3.16)
+project(wppbad C)
+find_package(ndisdma REQUIRED)
+ndisdma_add_miniport(drv SOURCE $WORK/ctree/Driver.c)
+CMK
+run "$CMAKE" -S "$WORK/cmkbad" -B "$WORK/cmkbad/build" -DCMAKE_PREFIX_PATH="$PREFIX"
+expect_rc 1
+grep -q "unknown arguments" "$ERR" || fail "no ndisdma_add_miniport argument error"
+
 # Wrong calls: each one an error naming its line; no .tmh written.
 mkdir "$WORK/bad" && cp "$SRC/tests/wpp/bad/Bad.c" "$WORK/bad/" || fail "cannot copy Bad.c"
 run "$WPP" -km -scan:Trace.h "-func:DEBUGP(LEVEL,MSG,...)" -odir:"$WORK/bad" "$WORK/bad/Bad.c"
