@@ -106,8 +106,10 @@ static struct ktask *pick(struct ksched *s, struct ktask *avoid)
 	struct ktask *cand[64], **c = cand;
 	unsigned n;
 
-	if (s->count > 64)
-		c = malloc(s->count * sizeof(*c));
+	if (s->count > 64 && !(c = malloc(s->count * sizeof(*c)))) {
+		fprintf(stderr, "ndisdma: seeded scheduler: out of memory\n");
+		abort();   /* no decision can be made: the run cannot replay */
+	}
 	for (;;) {
 		uint64_t due = UINT64_MAX;
 		struct ktask *t = NULL;
@@ -259,7 +261,15 @@ uint64_t ksched_trace_hash(const struct kernel *k)
 
 uint64_t ksched_switches(const struct kernel *k)
 {
-	return k->sched ? k->sched->switches : 0;
+	struct ksched *s = k->sched;
+	uint64_t n;
+
+	if (!s)
+		return 0;
+	pthread_mutex_lock(&s->lock);
+	n = s->switches;
+	pthread_mutex_unlock(&s->lock);
+	return n;
 }
 
 /* ---- task lifetimes ------------------------------------------------------------------ */

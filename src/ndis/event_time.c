@@ -24,7 +24,10 @@ VOID NdisInitializeEvent(PNDIS_EVENT Event)
 
 VOID NdisSetEvent(PNDIS_EVENT Event)
 {
-	ke_event_set(Event ? &Event->Event : NULL, FALSE, "NdisSetEvent", NDIS_CALLER());
+	const void *site = NDIS_CALLER();
+
+	ke_event_set(Event ? &Event->Event : NULL, FALSE, "NdisSetEvent", site);
+	ksched_point(KSCHED_EV_CALL, 0, "NdisSetEvent", site);   /* spec §9 */
 }
 
 VOID NdisResetEvent(PNDIS_EVENT Event)
