@@ -26,6 +26,8 @@ enum cli_exit {
 	CLI_EXIT_INTERNAL = 5,      /* ndisdma itself could not start or write */
 	CLI_EXIT_TRAFFIC = 6,       /* payload mismatch, lost frame or completion */
 	CLI_EXIT_BUGCHECK = 7,      /* the driver called KeBugCheckEx */
+	CLI_EXIT_STUCK = 8,         /* seeded/pct: the run is stuck (STUCK; the
+				     * library ends the process: NDISDMA_EXIT_STUCK) */
 };
 
 /* --dbgprint [COMPONENT=]MASK (run_debug.c; docs/run.md "Driver debug output") */

@@ -369,6 +369,10 @@ static int close_outputs(struct run *r, int rc)
 
 static int close_outputs(struct run *r, int rc);
 
+/* A stuck seeded run ends inside the library (docs/scheduling.md), with
+ * the status the CLI documents. */
+_Static_assert(CLI_EXIT_STUCK == NDISDMA_EXIT_STUCK, "STUCK exit status");
+
 /* KeBugCheckEx (docs/debug.md): the library has printed the STOP line and
  * flushed the report streams; the run ends here, on the driver's thread,
  * with what a finished run writes (summary, SARIF, --json) and exit 7.
