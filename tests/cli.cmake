@@ -4,7 +4,8 @@
 if(TARGET ndisdma_tool AND TARGET lifecycle)
   # Miniports that fail in one way each (tests/drivers_cli/bad_miniport.c).
   set(NDISDMA_CLI_DRIVER_DIR ${PROJECT_BINARY_DIR}/tests/drivers_cli)
-  foreach(variant no_entry entry_fails no_pause init_fails shm_leak sgl_abuse missing_names)
+  foreach(variant no_entry entry_fails no_pause init_fails shm_leak sgl_abuse missing_names
+                  stuck_wait stuck_spin)
     string(TOUPPER ${variant} upper)
     add_library(bad_${variant} MODULE ${CMAKE_CURRENT_SOURCE_DIR}/drivers_cli/bad_miniport.c)
     ndisdma_miniport(bad_${variant})
@@ -50,6 +51,11 @@ if(TARGET ndisdma_tool AND TARGET lifecycle)
   add_test(NAME cli_bad_driver
     COMMAND sh ${cli_scripts}/cli_bad_driver.sh $<TARGET_FILE:ndisdma_tool>
             ${NDISDMA_CLI_DRIVER_DIR} $<TARGET_FILE:lifecycle>)
+  # spec §9 schedulers: replay by hash and JSON, pct, STUCK (docs/scheduling.md)
+  add_test(NAME cli_sched
+    COMMAND sh ${cli_scripts}/cli_sched.sh $<TARGET_FILE:ndisdma_tool>
+            ${NDISDMA_CLI_DRIVER_DIR})
+  set_tests_properties(cli_sched PROPERTIES LABELS cli TIMEOUT 600)
   add_test(NAME cli_hub
     COMMAND sh ${cli_scripts}/cli_hub.sh $<TARGET_FILE:ndisdma_tool>
             ${NDISDMA_CLI_DRIVER_DIR})

@@ -48,6 +48,12 @@ enum ndisdma_fault_mode {
 	NDISDMA_FAULT_PROBABILITY = 2,
 };
 
+enum ndisdma_sched {
+	NDISDMA_SCHED_THREADS = 0,
+	NDISDMA_SCHED_SEEDED = 1,
+	NDISDMA_SCHED_PCT = 2,
+};
+
 struct ndisdma_config {
 	uint64_t seed;
 	enum ndisdma_platform platform;
@@ -69,6 +75,14 @@ struct ndisdma_config {
 	 * 0xFFFFFFFF: NDIS_INDICATE_ALL_NBLS). */
 	uint32_t reset_timeout_ms;
 	uint32_t receive_throttle;
+	/* spec §9, docs/scheduling.md: how the machine's contexts run.
+	 * THREADS (the default here): free-running host threads; SEEDED: one
+	 * at a time in an order drawn from the seed, on a virtual clock;
+	 * PCT: randomized priorities with pct_depth - 1 change points drawn
+	 * from the first pct_steps switch points (0: 200000). */
+	enum ndisdma_sched sched;
+	uint32_t pct_depth;
+	uint64_t pct_steps;
 };
 
 /* Fills the defaults (seed 1, sim, contiguous, standard, no stress). */
@@ -86,6 +100,16 @@ void ndisdma_machine_destroy(struct ndisdma_machine *m);
  * between the device starts of a PnP manager (docs/run.md "Several
  * adapters"); timers and waits are not affected. */
 void ndisdma_machine_advance_time(struct ndisdma_machine *m, uint64_t ms);
+/* Under --sched seeded or pct: a hash of every scheduling decision and
+ * clock jump so far (the same seed and inputs give the same value); 0
+ * under threads.  Switches: how many times the running context changed. */
+uint64_t ndisdma_trace_hash(const struct ndisdma_machine *m);
+uint64_t ndisdma_sched_switches(const struct ndisdma_machine *m);
+/* The process exit status when the seeded scheduler finds the run stuck
+ * (every context blocked for good, or one spinning on what nothing will
+ * change): a STUCK report is recorded and the report streams flushed
+ * first (docs/verifier-rules.md). */
+#define NDISDMA_EXIT_STUCK 8
 
 /* Makes the calling thread work for machine m (for threads the machine did
  * not create that call the NDIS API, e.g. test threads).  Returns the

@@ -58,7 +58,7 @@ static void vnet_write_status(struct vnet *v, uint32_t value)
 			value &= ~(uint32_t)VIRTIO_CONFIG_S_FEATURES_OK;
 	}
 	v->status = (v->status & VIRTIO_CONFIG_S_NEEDS_RESET) | (value & 0xFF);
-	pthread_cond_signal(&v->cond);
+	kcond_signal(&v->cond);
 }
 
 static struct vnet_queue *selected(struct vnet *v)
@@ -88,7 +88,7 @@ static void vnet_queue_ready(struct vnet *v, struct vnet_queue *q, uint32_t valu
 	}
 	q->ready = true;
 	q->last_avail = q->used_idx = 0;
-	pthread_cond_signal(&v->cond);
+	kcond_signal(&v->cond);
 }
 
 static void vnet_queue_write(struct vnet *v, uint32_t off, uint32_t value)
@@ -129,7 +129,7 @@ static void vnet_reg_write(struct vnet *v, uint32_t off, uint32_t value)
 		if (value < VNET_QUEUES) {
 			v->notify |= 1u << value;
 			vnet_count(v, &v->stats.notifies, 1);
-			pthread_cond_signal(&v->cond);
+			kcond_signal(&v->cond);
 		}
 		break;
 	case VIRTIO_MMIO_INTERRUPT_ACK:

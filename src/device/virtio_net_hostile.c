@@ -244,7 +244,7 @@ int virtio_net_set_hostile(struct device *d, bool on)
 	/* back to normal: look at both queues again, as after a notify, and
 	 * signal used buffers the script published without an interrupt */
 	v->notify |= (1u << VNET_QUEUES) - 1;
-	pthread_cond_signal(&v->cond);
+	kcond_signal(&v->cond);
 	if (!on && v->q[VNET_RXQ].ready) {
 		atomic_fetch_or(&v->interrupt_status, VIRTIO_MMIO_INT_VRING);
 		device_irq_raise(&v->dev);

@@ -16,6 +16,7 @@
 #include "device/acpi.h"
 #include "device/bus.h"
 #include "device/virtio_net.h"
+#include "kernel/ksched.h"
 
 #define VNET_RXQ 0
 #define VNET_TXQ 1
@@ -53,6 +54,8 @@ struct vnet {
 	pthread_mutex_t lock;         /* registers, queues, the thread's work */
 	pthread_cond_t cond;
 	pthread_t thread;
+	struct ktask *task;           /* the seeded scheduler's (spec §9) */
+	uint32_t task_id;
 	bool thread_started, stop;
 	unsigned notify;              /* bit per queue: QueueNotify seen */
 

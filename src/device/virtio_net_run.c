@@ -225,7 +225,7 @@ bool vnet_rx_offer(void *ctx, const void *frame, size_t len)
 	if (!own_thread) {
 		pthread_mutex_lock(&v->lock);
 		v->notify |= VNET_KICK_RX;
-		pthread_cond_signal(&v->cond);
+		kcond_signal(&v->cond);
 		pthread_mutex_unlock(&v->lock);
 	}
 	return true;
@@ -256,10 +256,18 @@ static void *vnet_thread(void *arg)
 {
 	struct vnet *v = arg;
 
+	ksched_task_start(v->task);
 	kernel_enter(v->dev.k);
 	pthread_mutex_lock(&v->lock);
 	while (!v->stop) {
 		bool progress = false;
+		if (ksched_active()) {   /* spec §9: a device step is a switch point */
+			pthread_mutex_unlock(&v->lock);
+			ksched_point(KSCHED_EV_STEP, 0, NULL, NULL);
+			pthread_mutex_lock(&v->lock);
+			if (v->stop)
+				break;
+		}
 		v->notify = 0;
 		if (running(v) && !v->hostile) {   /* hostile: the script moves frames */
 			progress |= do_tx(v);
@@ -268,16 +276,21 @@ static void *vnet_thread(void *arg)
 		if (progress)
 			continue;
 		while (!v->stop && !v->notify)
-			pthread_cond_wait(&v->cond, &v->lock);
+			kcond_wait(&v->cond, &v->lock, UINT64_MAX);
 	}
 	pthread_mutex_unlock(&v->lock);
+	ksched_task_exit();
 	return NULL;
 }
 
 int vnet_thread_start(struct vnet *v)
 {
-	int rc = pthread_create(&v->thread, NULL, vnet_thread, v);
+	int rc;
 
+	v->task = ksched_task_new(v->dev.k, "device", &v->task_id);
+	rc = pthread_create(&v->thread, NULL, vnet_thread, v);
+	if (rc)
+		ksched_task_abandon(v->task);
 	v->thread_started = rc == 0;
 	return -rc;
 }
@@ -289,7 +302,8 @@ void vnet_thread_stop(struct vnet *v)
 		return;
 	pthread_mutex_lock(&v->lock);
 	v->stop = true;
-	pthread_cond_signal(&v->cond);
+	kcond_signal(&v->cond);
 	pthread_mutex_unlock(&v->lock);
+	ksched_join(v->task_id);
 	pthread_join(v->thread, NULL);
 }

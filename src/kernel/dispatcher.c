@@ -1,6 +1,8 @@
 /* dispatcher.c — dispatcher objects and waits (see dispatcher.h). */
 #include "kernel/dispatcher.h"
 
+#include "kernel/ksched.h"
+
 #include <sched.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,13 +14,9 @@ void kd_lock(struct kdisp *h)
 	unsigned spins = 0;
 
 	while (__atomic_exchange_n(&h->lock, 1, __ATOMIC_ACQUIRE)) {
-		while (__atomic_load_n(&h->lock, __ATOMIC_RELAXED)) {
-			/* a host thread can be preempted holding it: yield */
-			if (++spins < 128)
-				__builtin_ia32_pause();
-			else
-				sched_yield();
-		}
+		/* a host thread can be preempted holding it: yield */
+		while (__atomic_load_n(&h->lock, __ATOMIC_RELAXED))
+			kspin_backoff(&spins);
 	}
 }
 
@@ -104,8 +102,10 @@ static bool would_abandon(const struct kdisp *h, const struct ke_thread *th)
 
 static void owned_lock(struct ke_thread *th)
 {
+	unsigned spins = 0;
+
 	while (__atomic_exchange_n(&th->owned_lock, 1, __ATOMIC_ACQUIRE))
-		sched_yield();
+		kspin_backoff(&spins);
 }
 
 static void owned_unlock(struct ke_thread *th)

@@ -10,6 +10,7 @@
 
 #include "kernel/kexec.h"
 #include "kernel/kqueue.h"
+#include "kernel/ksched.h"
 #include "verifier/dma_track.h"
 #include "verifier/verifier.h"
 
@@ -145,6 +146,12 @@ int kernel_create(const struct kernel_config *config, struct verifier *vf,
 	atomic_init(&k->debug.wpp_level, 0);     /* docs/wpp.md: no trace session */
 	atomic_init(&k->debug.wpp_flags, 0);
 	pthread_mutex_init(&k->rng_lock, NULL);
+	/* first: the threads created below are its tasks (spec §9) */
+	err = ksched_create(k, &(struct ksched_config){ .mode = (enum ksched_mode)config->sched_mode,
+			    .pct_depth = config->pct_depth, .pct_steps = config->pct_steps },
+			    config->seed);
+	if (err)
+		goto fail_sched;
 	err = kernel_handles_init(k);
 	if (err)
 		goto fail_handles;
@@ -176,6 +183,8 @@ fail_dpc:
 fail_track:
 	kernel_handles_fini(k);
 fail_handles:
+	ksched_destroy(k);
+fail_sched:
 	pthread_mutex_destroy(&k->rng_lock);
 	free(k);
 	return err;
@@ -197,10 +206,13 @@ void kernel_destroy(struct kernel *k)
 		 * machine (docs/runtime.md): its memory is kept */
 		if (kthread_self.kernel == k)
 			kthread_self.kernel = NULL;
+		if (k->sched)
+			ktask_self = NULL;   /* its scheduler is kept with it */
 		return;
 	}
 	kernel_handles_fini(k);
 	dma_track_destroy(k->dma_track);
+	ksched_destroy(k);
 	pthread_mutex_destroy(&k->rng_lock);
 	if (kthread_self.kernel == k)
 		kthread_self.kernel = NULL;

@@ -77,6 +77,10 @@ struct kernel_config {
 	uint32_t map_register_cap;    /* spec §6: 4096 pages */
 	void *trace_file;             /* FILE * for lifecycle narration, or NULL */
 	uint32_t processors;          /* processors drivers see (0: 4) */
+	/* spec §9 --sched: threads (0), seeded or pct (src/kernel/ksched.h) */
+	int sched_mode;               /* enum ksched_mode */
+	uint32_t pct_depth;
+	uint64_t pct_steps;
 };
 
 enum {
@@ -217,6 +221,9 @@ struct kernel_bugcheck {
 /* The process exit status when a bug check ends a run and no host handler
  * does (NDISDMA_EXIT_BUGCHECK in include/ndisdma/ndisdma.h). */
 #define KERNEL_BUGCHECK_EXIT 7
+/* The process exit status when the seeded scheduler finds the run stuck
+ * (STUCK; NDISDMA_EXIT_STUCK). */
+#define KERNEL_STUCK_EXIT 8
 
 /* Installed by the host (ndisdma_set_bugcheck_handler); must not return. */
 typedef void (*kernel_bugcheck_fn)(void *ctx, const struct kernel_bugcheck *bc);
@@ -281,6 +288,8 @@ struct kernel {
 	_Atomic(struct wdm_pool *) wdm_pool;
 	/* The DbgPrint filter and the bug-check hook. */
 	struct kernel_debug debug;
+	/* The seeded scheduler (src/kernel/ksched.h); NULL under threads. */
+	struct ksched *sched;
 };
 
 int kernel_create(const struct kernel_config *config, struct verifier *vf,

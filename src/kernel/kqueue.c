@@ -12,6 +12,7 @@
 #include <stdlib.h>
 
 #include "kernel/kexec.h"
+#include "kernel/ksched.h"
 #include "kernel/ktime.h"
 
 enum { KQ_IDLE = 0, KQ_LINKED = 1, KQ_HELD = 2, KQ_TAKEN = 3 };
@@ -20,6 +21,8 @@ struct kqueue {
 	struct kernel *k;
 	uint8_t irql;
 	pthread_t thread;
+	struct ktask *task;        /* under the seeded scheduler */
+	uint32_t task_id;
 	pthread_mutex_t lock;
 	pthread_cond_t wake;       /* items arrived, clock changed, or stop */
 	pthread_cond_t progress;   /* a flush marker ran */
@@ -60,6 +63,7 @@ static void *kqueue_main(void *arg)
 	struct kqueue *q = arg;
 	uint64_t due = UINT64_MAX;
 
+	ksched_task_start(q->task);
 	kthread_self.kernel = q->k;
 	kthread_self.irql = q->irql;
 	pthread_mutex_lock(&q->lock);
@@ -76,7 +80,7 @@ static void *kqueue_main(void *arg)
 		if (!item) {
 			if (q->stop)
 				break;
-			kwait_cond(&q->wake, &q->lock, q->clock ? due : UINT64_MAX);
+			kcond_wait(&q->wake, &q->lock, q->clock ? due : UINT64_MAX);
 			continue;
 		}
 		q->head = item->next;
@@ -89,6 +93,7 @@ static void *kqueue_main(void *arg)
 			     atomic_load(&item->queued) == KQ_HELD ? KQ_TAKEN : KQ_IDLE);
 		counted = item->fn != marker_run;   /* the item may be gone after */
 		pthread_mutex_unlock(&q->lock);
+		ksched_point(KSCHED_EV_STEP, 0, NULL, NULL);   /* spec §9: a DPC or work item */
 
 		if (q->irql == KIRQL_DISPATCH)
 			ke_dpc_started(now);   /* KeQueryDpcWatchdogInformation */
@@ -99,6 +104,7 @@ static void *kqueue_main(void *arg)
 		pthread_mutex_lock(&q->lock);
 	}
 	pthread_mutex_unlock(&q->lock);
+	ksched_task_exit();
 	return NULL;
 }
 
@@ -116,7 +122,9 @@ int kqueue_create(struct kernel *k, uint8_t irql, const char *name,
 	pthread_mutex_init(&q->lock, NULL);
 	kwait_cond_init(&q->wake);
 	kwait_cond_init(&q->progress);
+	q->task = ksched_task_new(k, irql == KIRQL_DISPATCH ? "dpc" : "work", &q->task_id);
 	if (pthread_create(&q->thread, NULL, kqueue_main, q)) {
+		ksched_task_abandon(q->task);
 		pthread_cond_destroy(&q->progress);
 		pthread_cond_destroy(&q->wake);
 		pthread_mutex_destroy(&q->lock);
@@ -135,8 +143,9 @@ void kqueue_destroy(struct kqueue *q)
 	pthread_mutex_lock(&q->lock);
 	q->stop = true;
 	q->clock = NULL;
-	pthread_cond_signal(&q->wake);
+	kcond_signal(&q->wake);
 	pthread_mutex_unlock(&q->lock);
+	ksched_join(q->task_id);
 	pthread_join(q->thread, NULL);
 	pthread_cond_destroy(&q->progress);
 	pthread_cond_destroy(&q->wake);
@@ -168,7 +177,7 @@ bool kqueue_push_ex(struct kqueue *q, struct kqueue_item *item, unsigned flags,
 			q->head = item;
 		q->tail = item;
 	}
-	pthread_cond_signal(&q->wake);
+	kcond_signal(&q->wake);
 	pthread_mutex_unlock(&q->lock);
 	return true;
 }
@@ -244,7 +253,7 @@ void kqueue_set_clock(struct kqueue *q, uint64_t (*clock)(void *ctx), void *ctx)
 	q->clock = clock;
 	q->clock_ctx = ctx;
 	q->kicked = true;
-	pthread_cond_signal(&q->wake);
+	kcond_signal(&q->wake);
 	pthread_mutex_unlock(&q->lock);
 }
 
@@ -252,7 +261,7 @@ void kqueue_kick(struct kqueue *q)
 {
 	pthread_mutex_lock(&q->lock);
 	q->kicked = true;
-	pthread_cond_signal(&q->wake);
+	kcond_signal(&q->wake);
 	pthread_mutex_unlock(&q->lock);
 }
 
@@ -272,7 +281,7 @@ static void marker_run(struct kqueue_item *item)
 
 	pthread_mutex_lock(&q->lock);
 	m->done = true;
-	pthread_cond_broadcast(&q->progress);
+	kcond_broadcast(&q->progress);
 	pthread_mutex_unlock(&q->lock);
 }
 
@@ -287,7 +296,7 @@ void kqueue_flush(struct kqueue *q)
 	kqueue_push(q, &m.item);
 	pthread_mutex_lock(&q->lock);
 	while (!m.done)
-		kwait_cond(&q->progress, &q->lock, UINT64_MAX);
+		kcond_wait(&q->progress, &q->lock, UINT64_MAX);
 	pthread_mutex_unlock(&q->lock);
 }
 

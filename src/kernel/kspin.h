@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "kernel/kernel.h"
+#include "kernel/ksched.h"
 
 #define KSPIN_QUEUED ((uintptr_t)1)
 
@@ -42,12 +43,8 @@ static inline void kspin_acquire(uintptr_t *lock, uintptr_t owner)
 	unsigned spins = 0;
 
 	while (!kspin_try(lock, owner)) {
-		while (kspin_holder(lock) != 0) {
-			if (++spins < 256)
-				__builtin_ia32_pause();
-			else
-				sched_yield();
-		}
+		while (kspin_holder(lock) != 0)
+			kspin_backoff(&spins);   /* the seeded scheduler runs the holder */
 	}
 }
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "kernel/kexec.h"
+#include "kernel/ksched.h"
 
 /* The system thread whose end is running on this host thread. */
 static __thread struct ksys_thread *tls_ending;
@@ -19,10 +20,12 @@ static void thread_free(struct kobj *o)
 {
 	struct ksys_thread *s = KCONTAINER(o, struct ksys_thread, ob);
 
-	if (tls_ending == s)
+	if (tls_ending == s) {
 		pthread_detach(pthread_self());   /* its own end dropped the last hold */
-	else
+	} else {
+		ksched_join(s->task_id);   /* the seeded scheduler runs its end */
 		pthread_join(s->pt, NULL);   /* it has ended: this is brief */
+	}
 	kernel_free(s->k, s);
 }
 
@@ -47,7 +50,7 @@ static void thread_ends(struct ksys_thread *s)
 	tls_ending = NULL;
 	pthread_mutex_lock(&x->obj_lock);
 	x->live_threads--;
-	pthread_cond_broadcast(&x->threads_done);
+	kcond_broadcast(&x->threads_done);
 	pthread_mutex_unlock(&x->obj_lock);
 	kernel_enter(NULL);
 }
@@ -56,6 +59,7 @@ static void *thread_main(void *arg)
 {
 	struct ksys_thread *s = arg;
 
+	ksched_task_start(s->task);
 	kernel_enter(s->k);
 	kernel_set_irql(KIRQL_PASSIVE);   /* facts 3: the routine starts at PASSIVE */
 	ke_thread_bind(&s->thread);
@@ -63,7 +67,8 @@ static void *thread_main(void *arg)
 		s->start(s->context);
 		s->exit_status = 0;   /* returning ends the thread with STATUS_SUCCESS */
 	}
-	thread_ends(s);
+	thread_ends(s);   /* s may be gone */
+	ksched_task_exit();
 	return NULL;
 }
 
@@ -101,9 +106,11 @@ int ksys_thread_create(struct kernel *k, void (*start)(void *context), void *con
 	x->live_threads++;
 	pthread_mutex_unlock(&x->obj_lock);
 	pthread_attr_init(&attr);
+	s->task = ksched_task_new(k, "system thread", &s->task_id);
 	rc = pthread_create(&s->pt, &attr, thread_main, s);
 	pthread_attr_destroy(&attr);
 	if (rc) {
+		ksched_task_abandon(s->task);
 		pthread_mutex_lock(&x->obj_lock);
 		x->live_threads--;
 		s->running = false;

@@ -25,6 +25,8 @@ struct ksys_thread {
 	void (*start)(void *context);
 	void *context;
 	pthread_t pt;
+	struct ktask *task;            /* under the seeded scheduler */
+	uint32_t task_id;
 	jmp_buf exit;
 	int32_t exit_status;
 	bool running;                  /* obj_lock */

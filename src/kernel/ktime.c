@@ -9,11 +9,14 @@
 #include <unistd.h>
 
 #include "kernel/kexec.h"
+#include "kernel/ksched.h"
 
 uint64_t ktime_mono_ns(void)
 {
 	struct timespec ts;
 
+	if (ktask_self)
+		return ksched_now();   /* virtual time (spec §9) */
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 }
@@ -22,6 +25,9 @@ int64_t ktime_system_100ns(void)
 {
 	struct timespec ts;
 
+	if (ktask_self)   /* virtual: the same for the same seed */
+		return KSCHED_SYSTEM_EPOCH_100NS +
+		       (int64_t)((ksched_now() - KSCHED_EPOCH_NS) / 100);
 	clock_gettime(CLOCK_REALTIME, &ts);
 	return KTIME_1601_TO_1970_100NS + (int64_t)ts.tv_sec * 10000000ll +
 	       ts.tv_nsec / 100;
@@ -42,10 +48,15 @@ void ktime_advance(struct kernel *k, uint64_t ns)
 		atomic_fetch_add(&k->exec->advanced_ns, ns);
 }
 
-void ktime_stall_ns(uint64_t ns)
+void ktime_stall_ns(uint64_t ns, const char *what, const void *site)
 {
-	uint64_t end = ktime_mono_ns() + ns;
+	uint64_t end;
 
+	if (ktask_self) {   /* the stall passes in virtual time; others run */
+		ksched_point(KSCHED_EV_STALL, ns, what, site);
+		return;
+	}
+	end = ktime_mono_ns() + ns;
 	while (ktime_mono_ns() < end)
 		__builtin_ia32_pause();
 }
@@ -123,12 +134,28 @@ static struct timespec ts_from_ns(uint64_t ns)
 	return ts;
 }
 
+struct word_wait {
+	_Atomic uint32_t *word;
+	uint32_t expected;
+};
+
+static bool word_changed(const void *ctx)
+{
+	const struct word_wait *w = ctx;
+
+	return atomic_load(w->word) != w->expected;
+}
+
 bool kwait_word(_Atomic uint32_t *word, uint32_t expected, const struct kdeadline *d)
 {
 	struct timespec ts;
 	int op = FUTEX_WAIT_BITSET_PRIVATE;
 	long r;
 
+	if (ktask_self && d->kind != KDEADLINE_NOW)
+		return ksched_wait(word, word_changed,
+				   &(struct word_wait){ word, expected }, kdeadline_mono(d)) ||
+		       !kdeadline_passed(d);
 	switch (d->kind) {
 	case KDEADLINE_NOW:
 		return false;
@@ -156,6 +183,7 @@ bool kwait_word(_Atomic uint32_t *word, uint32_t expected, const struct kdeadlin
 void kwake_word(_Atomic uint32_t *word)
 {
 	syscall(SYS_futex, word, FUTEX_WAKE_PRIVATE, INT_MAX, NULL, NULL, 0);
+	ksched_wake(word);
 }
 
 void kwait_cond_init(pthread_cond_t *c)

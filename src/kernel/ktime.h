@@ -38,8 +38,10 @@ uint64_t ktime_interrupt_100ns(const struct kernel *k);
  * "Several adapters").  Deadlines and timers run on host time and are not
  * moved; system time is the host's and is not moved either. */
 void ktime_advance(struct kernel *k, uint64_t ns);
-/* Busy-waits at least ns nanoseconds (KeStallExecutionProcessor). */
-void ktime_stall_ns(uint64_t ns);
+/* Busy-waits at least ns nanoseconds (KeStallExecutionProcessor); under
+ * the seeded scheduler the clock moves by ns and other tasks may run
+ * (what and site name the stall in a STUCK report). */
+void ktime_stall_ns(uint64_t ns, const char *what, const void *site);
 
 /* When a wait gives up. */
 enum kdeadline_kind {

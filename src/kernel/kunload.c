@@ -14,6 +14,7 @@
  * stays loaded.
  */
 #include "kernel/kexec.h"
+#include "kernel/ksched.h"
 
 #include <dlfcn.h>
 #include <stdio.h>
@@ -267,7 +268,7 @@ void kexec_shutdown(struct kernel *k)
 		x->abandoned_threads = true;
 	deadline = ktime_mono_ns() + x->stop_grace_ns;
 	pthread_mutex_lock(&x->obj_lock);
-	while (x->live_threads && kwait_cond(&x->threads_done, &x->obj_lock, deadline))
+	while (x->live_threads && kcond_wait(&x->threads_done, &x->obj_lock, deadline))
 		;
 	if (x->live_threads)
 		x->abandoned_threads = true;

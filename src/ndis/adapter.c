@@ -4,6 +4,8 @@
  */
 #include "ndis/ndis_internal.h"
 
+#include "kernel/ksched.h"
+
 #include <errno.h>
 #include <string.h>
 
@@ -261,9 +263,12 @@ VOID NdisMSendNetBufferListsComplete(NDIS_HANDLE MiniportAdapterHandle,
 				     PNET_BUFFER_LIST NetBufferLists,
 				     ULONG SendCompleteFlags)
 {
-	struct ndis_adapter *a = upcall_adapter(MiniportAdapterHandle,
-						"NdisMSendNetBufferListsComplete",
-						NDIS_CALLER());
+	struct ndis_adapter *a;
+
+	/* spec §9: a completion hands work to the protocol: a switch point */
+	ksched_point(KSCHED_EV_CALL, 0, "NdisMSendNetBufferListsComplete", NDIS_CALLER());
+	a = upcall_adapter(MiniportAdapterHandle, "NdisMSendNetBufferListsComplete",
+			   NDIS_CALLER());
 
 	if (a && NetBufferLists && a->host->send_complete)
 		a->host->send_complete(a, NetBufferLists, SendCompleteFlags);
@@ -275,9 +280,11 @@ VOID NdisMIndicateReceiveNetBufferLists(NDIS_HANDLE MiniportAdapterHandle,
 					ULONG NumberOfNetBufferLists,
 					ULONG ReceiveFlags)
 {
-	struct ndis_adapter *a = upcall_adapter(MiniportAdapterHandle,
-						"NdisMIndicateReceiveNetBufferLists",
-						NDIS_CALLER());
+	struct ndis_adapter *a;
+
+	ksched_point(KSCHED_EV_CALL, 0, "NdisMIndicateReceiveNetBufferLists", NDIS_CALLER());
+	a = upcall_adapter(MiniportAdapterHandle, "NdisMIndicateReceiveNetBufferLists",
+			   NDIS_CALLER());
 
 	if (a && NetBufferLists)
 		ndis_interrupt_count_indicated(a, NumberOfNetBufferLists);

@@ -9,6 +9,7 @@
  */
 #include "ndis/ndis_internal.h"
 
+#include "kernel/ksched.h"
 #include "wdm/ke_internal.h"
 
 VOID NdisInitializeEvent(PNDIS_EVENT Event)
@@ -23,7 +24,10 @@ VOID NdisInitializeEvent(PNDIS_EVENT Event)
 
 VOID NdisSetEvent(PNDIS_EVENT Event)
 {
-	ke_event_set(Event ? &Event->Event : NULL, FALSE, "NdisSetEvent", NDIS_CALLER());
+	const void *site = NDIS_CALLER();
+
+	ke_event_set(Event ? &Event->Event : NULL, FALSE, "NdisSetEvent", site);
+	ksched_point(KSCHED_EV_CALL, 0, "NdisSetEvent", site);   /* spec §9 */
 }
 
 VOID NdisResetEvent(PNDIS_EVENT Event)
@@ -61,13 +65,14 @@ VOID NdisMSleep(ULONG MicrosecondsToSleep)
 /* Busy-waits: callable at any IRQL, as documented. */
 VOID NdisStallExecution(UINT MicrosecondsToStall)
 {
-	ktime_stall_ns((uint64_t)MicrosecondsToStall * 1000ull);
+	ktime_stall_ns((uint64_t)MicrosecondsToStall * 1000ull, "NdisStallExecution", NDIS_CALLER());
 	ke_kill_point();
 }
 
 /* 100-nanosecond intervals since 1601-01-01 UTC. */
 VOID NdisGetCurrentSystemTime(PLARGE_INTEGER pSystemTime)
 {
+	ksched_point(KSCHED_EV_CLOCK, KSCHED_CLOCK_NS, "NdisGetCurrentSystemTime", NDIS_CALLER());
 	pSystemTime->QuadPart = ktime_system_100ns();
 }
 

@@ -23,6 +23,8 @@
 #include <string.h>
 
 #include "device/device.h"
+#include "kernel/ksched.h"
+#include "kernel/kspin.h"
 #include "ndis/ndis_internal.h"
 
 struct ndis_interrupt {
@@ -33,7 +35,10 @@ struct ndis_interrupt {
 	NDIS_HANDLE context;             /* MiniportInterruptContext */
 	MINIPORT_ISR_HANDLER isr;
 	MINIPORT_INTERRUPT_DPC_HANDLER dpc_handler;
-	pthread_mutex_t spin;            /* the interrupt spin lock */
+	/* the interrupt spin lock: a spin lock (kspin.h), not a host mutex,
+	 * as an ISR's register read is a switch point of the seeded
+	 * scheduler (spec §9) */
+	uintptr_t spin;
 
 	pthread_mutex_t lock;            /* pending / stop */
 	pthread_cond_t cond;
@@ -41,6 +46,8 @@ struct ndis_interrupt {
 	bool busy;                       /* the ISR runs now */
 	bool stop;
 	pthread_t thread;
+	struct ktask *task;              /* the seeded scheduler's task */
+	uint32_t task_id;
 	struct kqueue_item dpc;
 };
 
@@ -50,7 +57,7 @@ static void line_raised(void *ctx)
 
 	pthread_mutex_lock(&in->lock);
 	in->pending++;
-	pthread_cond_broadcast(&in->cond);   /* the thread, or a waiter for idle */
+	kcond_broadcast(&in->cond);   /* the thread, or a waiter for idle */
 	pthread_mutex_unlock(&in->lock);
 }
 
@@ -125,10 +132,11 @@ static void call_isr(struct ndis_interrupt *in)
 	BOOLEAN queue_dpc = FALSE, claimed;
 	ULONG targets = 0;
 
+	ksched_point(KSCHED_EV_STEP, 0, NULL, NULL);   /* spec §9: an interrupt */
 	kernel_set_irql(KIRQL_DEVICE);
-	pthread_mutex_lock(&in->spin);
+	kspin_acquire(&in->spin, kspin_self());
 	claimed = in->isr(in->context, &queue_dpc, &targets);
-	pthread_mutex_unlock(&in->spin);
+	kspin_release(&in->spin);
 	kernel_set_irql(KIRQL_PASSIVE);
 	kernel_count(&in->a->isr_calls, 1);
 	if (claimed && queue_dpc)
@@ -139,11 +147,13 @@ static void *interrupt_thread(void *arg)
 {
 	struct ndis_interrupt *in = arg;
 
+	ksched_task_start(in->task);
 	kernel_enter(in->k);
 	pthread_mutex_lock(&in->lock);
 	for (;;) {
+		ksched_note_wait("the interrupt line", NULL);
 		while (!in->stop && !in->pending)
-			pthread_cond_wait(&in->cond, &in->lock);
+			kcond_wait(&in->cond, &in->lock, UINT64_MAX);
 		if (in->stop)
 			break;
 		in->pending = 0;
@@ -152,9 +162,10 @@ static void *interrupt_thread(void *arg)
 		call_isr(in);
 		pthread_mutex_lock(&in->lock);
 		in->busy = false;
-		pthread_cond_broadcast(&in->cond);   /* ndis_interrupt_wait_idle */
+		kcond_broadcast(&in->cond);   /* ndis_interrupt_wait_idle */
 	}
 	pthread_mutex_unlock(&in->lock);
+	ksched_task_exit();
 	return NULL;
 }
 
@@ -166,7 +177,7 @@ void ndis_interrupt_wait_idle(struct ndis_adapter *a)
 		return;
 	pthread_mutex_lock(&in->lock);
 	while (!in->stop && (in->pending || in->busy))
-		pthread_cond_wait(&in->cond, &in->lock);
+		kcond_wait(&in->cond, &in->lock, UINT64_MAX);
 	pthread_mutex_unlock(&in->lock);
 }
 
@@ -177,8 +188,9 @@ static void interrupt_free(struct ndis_interrupt *in)
 		device_set_irq_handler(in->a->device, NULL, NULL);
 	pthread_mutex_lock(&in->lock);
 	in->stop = true;
-	pthread_cond_signal(&in->cond);
+	kcond_broadcast(&in->cond);   /* the thread and any waiter for idle */
 	pthread_mutex_unlock(&in->lock);
+	ksched_join(in->task_id);
 	pthread_join(in->thread, NULL);
 	if (kernel_irql() == KIRQL_PASSIVE)
 		kernel_flush(in->k);
@@ -187,7 +199,6 @@ static void interrupt_free(struct ndis_interrupt *in)
 	kernel_handle_retire(in->k, in->handle);
 	pthread_cond_destroy(&in->cond);
 	pthread_mutex_destroy(&in->lock);
-	pthread_mutex_destroy(&in->spin);
 	free(in);
 }
 
@@ -230,16 +241,17 @@ static NDIS_STATUS connect(struct ndis_adapter *a, NDIS_HANDLE ctx,
 	in->isr = c->InterruptHandler;
 	in->dpc_handler = c->InterruptDpcHandler;
 	in->dpc.fn = run_dpc;
-	pthread_mutex_init(&in->spin, NULL);
 	pthread_mutex_init(&in->lock, NULL);
 	pthread_cond_init(&in->cond, NULL);
 	in->handle = kernel_handle_new(a->k, HANDLE_INTERRUPT, in);
+	if (in->handle)
+		in->task = ksched_task_new(a->k, "interrupt", &in->task_id);
 	if (!in->handle || pthread_create(&in->thread, NULL, interrupt_thread, in)) {
 		if (in->handle)
 			kernel_handle_retire(a->k, in->handle);
+		ksched_task_abandon(in->task);
 		pthread_cond_destroy(&in->cond);
 		pthread_mutex_destroy(&in->lock);
-		pthread_mutex_destroy(&in->spin);
 		free(in);
 		return NDIS_STATUS_RESOURCES;
 	}
@@ -341,9 +353,9 @@ BOOLEAN NdisMSynchronizeWithInterruptEx(NDIS_HANDLE NdisInterruptHandle, ULONG M
 	}
 	old = kernel_irql();
 	kernel_set_irql(KIRQL_DEVICE);
-	pthread_mutex_lock(&in->spin);
+	kspin_acquire(&in->spin, kspin_self());
 	r = SynchronizeFunction(SynchronizeContext);
-	pthread_mutex_unlock(&in->spin);
+	kspin_release(&in->spin);
 	kernel_set_irql(old);
 	return r;
 }

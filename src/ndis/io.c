@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "device/device.h"
+#include "kernel/ksched.h"
 #include "ndis/ndis_internal.h"
 
 struct io_window {
@@ -249,8 +250,12 @@ static uint32_t io_read(const volatile void *va, unsigned size, const char *api,
 {
 	struct kernel *k = kernel_current();
 	uint32_t off, value = size == 4 ? UINT32_MAX : (1u << (8 * size)) - 1;
-	struct io_window *w = lookup(k, va, size, &off, api, site);
+	struct io_window *w;
 
+	/* spec §9: a register read is a switch point (a driver polling a
+	 * register lets the device run), before any lock is taken */
+	ksched_point(KSCHED_EV_REG_READ, KSCHED_REG_READ_NS, api, site);
+	w = lookup(k, va, size, &off, api, site);
 	if (w)
 		device_mmio_read(w->device, off, size, &value);
 	return value;

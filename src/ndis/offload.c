@@ -11,13 +11,17 @@
  */
 #include "ndis/ndis_internal.h"
 
+#include "kernel/ksched.h"
+
 #include <sched.h>
 #include <string.h>
 
 static void ol_lock(struct ndis_offload *o)
 {
+	unsigned spins = 256;   /* yield at once */
+
 	while (atomic_flag_test_and_set_explicit(&o->lock, memory_order_acquire))
-		sched_yield();
+		kspin_backoff(&spins);
 }
 
 static void ol_unlock(struct ndis_offload *o)

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "device/device.h"
+#include "kernel/ksched.h"
 #include "ndis/ndis_internal.h"
 
 #define PORT_SPACE_END 0x10000u   /* x86 I/O space: 64 Ki ports */
@@ -185,8 +186,11 @@ static uint32_t port_read(ULONG_PTR port, ULONG width, const void *site)
 {
 	struct kernel *k = kernel_current();
 	uint32_t off, value = width >= 4 ? UINT32_MAX : (1u << (8 * width)) - 1;
-	struct port_range *p = lookup(k, port, width, &off, port_api(false, width), site);
+	struct port_range *p;
 
+	/* spec §9: a switch point, before any lock (io.c's io_read) */
+	ksched_point(KSCHED_EV_REG_READ, KSCHED_REG_READ_NS, port_api(false, width), site);
+	p = lookup(k, port, width, &off, port_api(false, width), site);
 	if (p)
 		device_port_read(p->device, off, width, &value);
 	return value;

@@ -8,6 +8,7 @@
 #define NDIS_SUPPORT_60_COMPATIBLE_API 1   /* this file implements it */
 #include "ndis/ndis_internal.h"
 #include "ndis/rwlock.h"
+#include "kernel/ksched.h"
 
 #include <sched.h>
 #include <stdarg.h>
@@ -116,10 +117,7 @@ bool rw_core_held(const struct rw_core *c)
 
 static void backoff(unsigned *spins)
 {
-	if (++*spins < 256)
-		__builtin_ia32_pause();
-	else
-		sched_yield();
+	kspin_backoff(spins);   /* under the seeded scheduler: the holder runs */
 }
 
 /* Until no writer holds or waits, then one more reader. */

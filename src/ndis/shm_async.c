@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "kernel/kqueue.h"
+#include "kernel/ksched.h"
 
 enum { ASYNC_QUEUED, ASYNC_RUNNING, ASYNC_CANCELLED };
 
@@ -81,7 +82,7 @@ static void async_run(struct kqueue_item *item)
 	if (s) {
 		pthread_mutex_lock(&s->lock);
 		unlink_pending(s, r);
-		pthread_cond_broadcast(&s->idle);
+		kcond_broadcast(&s->idle);
 		pthread_mutex_unlock(&s->lock);
 	}
 	kernel_free(r->k, r);
@@ -142,7 +143,7 @@ static bool next_cancelled(struct shm_set *s, bool on_work_thread,
 		}
 		/* running elsewhere: back in the list until it finishes */
 		link_pending(s, r);
-		pthread_cond_wait(&s->idle, &s->lock);
+		kcond_wait(&s->idle, &s->lock, UINT64_MAX);
 	}
 	pthread_mutex_unlock(&s->lock);
 	return r != NULL;

@@ -5,6 +5,9 @@
  */
 #include "runtime/runtime.h"
 
+#include "kernel/ksched.h"
+#include "kernel/ktime.h"
+
 #include <errno.h>
 #include <string.h>
 #include <time.h>
@@ -25,19 +28,12 @@ void rt_wait_arm(struct ndisdma_adapter *a, struct rt_wait *w)
 
 bool rt_wait_for(struct ndisdma_adapter *a, struct rt_wait *w, unsigned timeout_ms)
 {
-	struct timespec abs;
+	uint64_t deadline = ktime_mono_ns() + (uint64_t)timeout_ms * 1000000ull;
 	bool done;
 
-	clock_gettime(CLOCK_REALTIME, &abs);
-	abs.tv_sec += timeout_ms / 1000;
-	abs.tv_nsec += (long)(timeout_ms % 1000) * 1000000l;
-	if (abs.tv_nsec >= 1000000000l) {
-		abs.tv_sec++;
-		abs.tv_nsec -= 1000000000l;
-	}
 	pthread_mutex_lock(&a->lock);
 	while (!w->done)
-		if (pthread_cond_timedwait(&a->cond, &a->lock, &abs) == ETIMEDOUT)
+		if (!kcond_wait(&a->cond, &a->lock, deadline))
 			break;
 	done = w->done;
 	w->armed = false;
@@ -55,7 +51,7 @@ static bool complete(struct ndisdma_adapter *a, struct rt_wait *w, NDIS_STATUS s
 	if (ok) {
 		w->done = true;
 		w->status = st;
-		pthread_cond_broadcast(&a->cond);
+		kcond_broadcast(&a->cond);
 	}
 	pthread_mutex_unlock(&a->lock);
 	return ok;

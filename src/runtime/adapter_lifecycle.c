@@ -17,6 +17,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kernel/ksched.h"
+#include "kernel/ktime.h"
+
 #include "ndis/sg_dma.h"
 
 /* ---- AllocatedResources ------------------------------------------------------ */
@@ -113,10 +116,10 @@ static struct ndisdma_adapter *adapter_new(struct ndisdma_driver *d,
 	a->m = d->m;
 	a->d = d;
 	pthread_mutex_init(&a->lock, NULL);
-	pthread_cond_init(&a->cond, NULL);
+	kwait_cond_init(&a->cond);
 	pthread_mutex_init(&a->oid_serial, NULL);
 	pthread_rwlock_init(&a->send_gate, NULL);
-	pthread_cond_init(&a->hang_cond, NULL);
+	kwait_cond_init(&a->hang_cond);
 	kres_list_init(&a->na.resources);
 	a->na.k = d->m->k;
 	a->na.driver = &d->nd;
@@ -425,7 +428,7 @@ int32_t ndisdma_adapter_oid(struct ndisdma_adapter *a, bool set, uint32_t oid,
 
 	if (bytes_done)
 		*bytes_done = 0;
-	pthread_mutex_lock(&a->oid_serial);   /* NDIS serializes OID requests */
+	ksched_mutex_lock(&a->oid_serial);   /* NDIS serializes OID requests */
 	fill_request(r, set, oid, buffer, length);
 	pthread_mutex_lock(&a->lock);
 	a->stats.oid_requests++;
@@ -448,7 +451,7 @@ int32_t ndisdma_adapter_oid(struct ndisdma_adapter *a, bool set, uint32_t oid,
 				  : r->DATA.QUERY_INFORMATION.BytesWritten;
 	if (set && st == NDIS_STATUS_SUCCESS)
 		rt_note_oid_set(a, oid, buffer, length);   /* restored by an addressing reset */
-	pthread_mutex_unlock(&a->oid_serial);
+	ksched_mutex_unlock(&a->oid_serial);
 	return st;
 }
 

@@ -16,6 +16,9 @@
  */
 #include "runtime/runtime.h"
 
+#include "kernel/ksched.h"
+#include "kernel/ktime.h"
+
 #include <errno.h>
 #include <string.h>
 #include <time.h>
@@ -53,7 +56,7 @@ bool rt_reset_complete(struct ndis_adapter *na, NDIS_STATUS st, BOOLEAN addressi
 		a->reset_outstanding = outstanding_sends(a);   /* at completion (6.30 rule) */
 		a->reset.done = true;
 		a->reset.status = st;
-		pthread_cond_broadcast(&a->cond);
+		kcond_broadcast(&a->cond);
 	}
 	pthread_mutex_unlock(&a->lock);
 	return ok;
@@ -207,9 +210,9 @@ int ndisdma_adapter_reset(struct ndisdma_adapter *a, const char *why,
 		return -EINVAL;
 	if (!a->d->nd.chars.ResetHandlerEx)
 		return -ENOTSUP;
-	pthread_rwlock_wrlock(&a->send_gate);   /* in-flight send calls return first */
+	ksched_rw_wrlock(&a->send_gate);   /* in-flight send calls return first */
 	if (atomic_load(&a->na.state) != ADAPTER_RUNNING) {
-		pthread_rwlock_unlock(&a->send_gate);
+		ksched_rw_unlock(&a->send_gate);
 		return -EINVAL;
 	}
 	pthread_mutex_lock(&a->lock);
@@ -218,7 +221,7 @@ int ndisdma_adapter_reset(struct ndisdma_adapter *a, const char *why,
 	kernel_trace(a->m->k, "MiniportResetEx (%s)", why ? why : "reset");
 	o.status = call_reset(a, &o);
 	reset_done(a, &o);
-	pthread_rwlock_unlock(&a->send_gate);
+	ksched_rw_unlock(&a->send_gate);
 	if (out)
 		*out = o;
 	return 0;
@@ -279,24 +282,26 @@ static void *hang_thread(void *arg)
 {
 	struct ndisdma_adapter *a = arg;
 	unsigned period = a->na.check_for_hang_s ? a->na.check_for_hang_s : HANG_DEFAULT_S;
-	struct timespec due;
 
+	ksched_task_start(a->hang_task);
 	kernel_enter(a->m->k);
 	pthread_mutex_lock(&a->lock);
 	for (;;) {
-		clock_gettime(CLOCK_REALTIME, &due);
-		due.tv_sec += period;
-		while (!a->hang_stop &&
-		       pthread_cond_timedwait(&a->hang_cond, &a->lock, &due) != ETIMEDOUT)
+		/* the machine's clock: virtual under the seeded scheduler */
+		uint64_t due = ktime_mono_ns() + (uint64_t)period * 1000000000ull;
+
+		while (!a->hang_stop && kcond_wait(&a->hang_cond, &a->lock, due))
 			;
 		if (a->hang_stop)
 			break;
 		pthread_mutex_unlock(&a->lock);
+		ksched_point(KSCHED_EV_STEP, 0, NULL, NULL);
 		ndisdma_adapter_check_for_hang(a);
 		pthread_mutex_lock(&a->lock);
 	}
 	pthread_mutex_unlock(&a->lock);
 	kernel_enter(NULL);
+	ksched_task_exit();
 	return NULL;
 }
 
@@ -305,7 +310,10 @@ void rt_hang_check_start(struct ndisdma_adapter *a)
 	pthread_mutex_lock(&a->lock);
 	a->hang_stop = false;
 	a->hang_oid_seen = 0;
+	a->hang_task = ksched_task_new(a->m->k, "hang check", &a->hang_task_id);
 	a->hang_running = pthread_create(&a->hang_thread, NULL, hang_thread, a) == 0;
+	if (!a->hang_running)
+		ksched_task_abandon(a->hang_task);
 	pthread_mutex_unlock(&a->lock);
 }
 
@@ -317,8 +325,10 @@ void rt_hang_check_stop(struct ndisdma_adapter *a)
 	running = a->hang_running;
 	a->hang_stop = true;
 	a->hang_running = false;
-	pthread_cond_broadcast(&a->hang_cond);
+	kcond_broadcast(&a->hang_cond);
 	pthread_mutex_unlock(&a->lock);
-	if (running)
+	if (running) {
+		ksched_join(a->hang_task_id);
 		pthread_join(a->hang_thread, NULL);
+	}
 }

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kernel/ksched.h"
 #include "kernel/ktime.h"
 #include "ndis/sg_dma.h"
 #include "wdm/wdm_pool.h"
@@ -83,6 +84,9 @@ static int create_lower(struct ndisdma_machine *m, char *err, size_t errlen)
 	kc.map_register_lists = c->map_register_lists;
 	kc.map_register_cap = c->map_register_cap;
 	kc.trace_file = c->log;
+	kc.sched_mode = (int)c->sched;
+	kc.pct_depth = c->pct_depth;
+	kc.pct_steps = c->pct_steps;
 	rc = kernel_create(&kc, m->vf, m->platform, &m->k);
 	if (rc)
 		rt_error(err, errlen, "kernel: %s", strerror(-rc));
@@ -155,6 +159,16 @@ void ndisdma_machine_destroy(struct ndisdma_machine *m)
 void ndisdma_machine_advance_time(struct ndisdma_machine *m, uint64_t ms)
 {
 	ktime_advance(m->k, ms * 1000000ull);
+}
+
+uint64_t ndisdma_trace_hash(const struct ndisdma_machine *m)
+{
+	return ksched_trace_hash(m->k);
+}
+
+uint64_t ndisdma_sched_switches(const struct ndisdma_machine *m)
+{
+	return ksched_switches(m->k);
 }
 
 struct ndisdma_machine *ndisdma_thread_enter(struct ndisdma_machine *m)

@@ -94,6 +94,8 @@ struct ndisdma_adapter {
 	uint32_t mcast_count;
 	uint8_t mcast[RT_MCAST_MAX][6];
 	pthread_t hang_thread;
+	struct ktask *hang_task;          /* the seeded scheduler's (spec §9) */
+	uint32_t hang_task_id;
 	bool hang_running, hang_stop;
 	pthread_cond_t hang_cond;
 };

@@ -27,6 +27,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "kernel/ksched.h"
+#include "kernel/ktime.h"
 #include "platform/platform.h"
 
 #define TR_REPLY_RING 256u
@@ -60,6 +62,7 @@ struct traffic {
 	uint64_t test_failed;          /* test frames completed with an error */
 	uint64_t rng;
 	uint64_t last_progress_ns;     /* completion or receive */
+	uint64_t real_start;           /* host time the run began */
 	bool responder;
 	uint8_t ip[4];
 	struct tr_reply *replies;      /* ring, under lock */
@@ -70,7 +73,15 @@ struct traffic {
 	struct ndisdma_traffic_result r;   /* under lock */
 };
 
+/* The machine's clock: virtual under the seeded scheduler, so the run's
+ * pacing (stall and idle limits, progress) replays from the seed. */
 static uint64_t now_ns(void)
+{
+	return ktime_mono_ns();
+}
+
+/* Host time, for the seconds (and frames/s) a run reports. */
+static uint64_t real_ns(void)
 {
 	struct timespec ts;
 
@@ -120,7 +131,7 @@ static void on_send_complete(void *ctx, void *nbls, uint32_t flags)
 		t->free = s;
 	}
 	t->last_progress_ns = now_ns();
-	pthread_cond_broadcast(&t->cond);
+	kcond_broadcast(&t->cond);
 	pthread_mutex_unlock(&t->lock);
 }
 
@@ -192,7 +203,7 @@ static bool on_receive(void *ctx, void *nbls, uint32_t count, uint32_t flags)
 	pthread_mutex_lock(&t->lock);
 	tr_each_frame(nbls, frame_seen, t, &t->r.frames_indicated, &t->r.mismatches);
 	t->last_progress_ns = now_ns();
-	pthread_cond_broadcast(&t->cond);
+	kcond_broadcast(&t->cond);
 	pthread_mutex_unlock(&t->lock);
 	return false;   /* the runtime returns them at once */
 }
@@ -304,7 +315,7 @@ static bool all_done(struct traffic *t, uint64_t start)
 {
 	if ((t->c.stop && *t->c.stop) ||
 	    (t->c.frames == 0 && t->c.duration_s > 0 &&
-	     now_ns() - start >= (uint64_t)(t->c.duration_s * 1e9)) ||
+	     real_ns() - t->real_start >= (uint64_t)(t->c.duration_s * 1e9)) ||
 	    (t->c.frames == 0 && t->c.duration_s <= 0 && t->c.stop == NULL))
 		t->stopping = true;
 	if (t->stopping)
@@ -325,23 +336,16 @@ static void progress(struct traffic *t, uint64_t start, uint64_t *next)
 	snap = t->r;
 	pthread_mutex_unlock(&t->lock);
 	ndisdma_adapter_dma_traffic(t->a, &snap.dma);
-	snap.seconds = (double)(now - start) / 1e9;
+	snap.seconds = (double)(real_ns() - t->real_start) / 1e9;
 	t->c.progress(t->c.progress_ctx, &snap);
 }
 
 /* Waits a little for completions/receives; false when the run is stuck. */
 static bool wait_for_work(struct traffic *t)
 {
-	struct timespec abs;
 	uint64_t idle;
 
-	clock_gettime(CLOCK_REALTIME, &abs);
-	abs.tv_nsec += 10 * 1000000l;
-	if (abs.tv_nsec >= 1000000000l) {
-		abs.tv_sec++;
-		abs.tv_nsec -= 1000000000l;
-	}
-	pthread_cond_timedwait(&t->cond, &t->lock, &abs);
+	kcond_wait(&t->cond, &t->lock, now_ns() + 10 * 1000000ull);
 	idle = now_ns() - t->last_progress_ns;
 	if (t->r.in_flight > 0 && idle > TR_STALL_NS)
 		return false;   /* completions stopped coming */
@@ -548,7 +552,7 @@ static void finish_result(struct traffic *t, uint64_t start, struct ndisdma_traf
 	*r = t->r;
 	pthread_mutex_unlock(&t->lock);
 	ndisdma_adapter_dma_traffic(t->a, &r->dma);
-	r->seconds = (double)(now_ns() - start) / 1e9;
+	r->seconds = (double)(real_ns() - t->real_start) / 1e9;
 }
 
 int ndisdma_traffic_run(struct ndisdma_adapter *a, const struct ndisdma_traffic_config *c,
@@ -569,7 +573,7 @@ int ndisdma_traffic_run(struct ndisdma_adapter *a, const struct ndisdma_traffic_
 		return -ENOMEM;
 	}
 	pthread_mutex_init(&t->lock, NULL);
-	pthread_cond_init(&t->cond, NULL);
+	kwait_cond_init(&t->cond);
 	rc = traffic_configure(t, a, c, err, errlen);
 	rt_enter(a->m->k, &call);
 	if (rc == 0)
@@ -577,6 +581,7 @@ int ndisdma_traffic_run(struct ndisdma_adapter *a, const struct ndisdma_traffic_
 	if (rc == 0) {
 		ndisdma_adapter_set_traffic(a, &ops, t);
 		start = t->last_progress_ns = now_ns();
+		t->real_start = real_ns();
 		rc = send_loop(t, start, err, errlen);
 		finish_result(t, start, r);
 	}

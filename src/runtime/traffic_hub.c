@@ -21,6 +21,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "kernel/ksched.h"
+#include "kernel/ktime.h"
 #include "platform/platform.h"
 
 #define HUB_IDLE_NS (3ull * 1000000000ull)    /* nothing new: the rest is lost */
@@ -56,10 +58,19 @@ struct hub {
 	uint64_t next_seq, rng;
 	unsigned start;
 	uint64_t last_progress_ns;
+	uint64_t real_start;           /* host time the run began */
 	struct ndisdma_hub_result r;   /* under lock */
 };
 
+/* The machine's clock: virtual under the seeded scheduler, so the run's
+ * pacing (stall and idle limits, progress) replays from the seed. */
 static uint64_t now_ns(void)
+{
+	return ktime_mono_ns();
+}
+
+/* Host time, for the seconds (and frames/s) a run reports. */
+static uint64_t real_ns(void)
 {
 	struct timespec ts;
 
@@ -123,7 +134,7 @@ static void on_send_complete(void *ctx, void *nbls, uint32_t flags)
 		h->free = s;
 	}
 	h->last_progress_ns = now_ns();
-	pthread_cond_broadcast(&h->cond);
+	kcond_broadcast(&h->cond);
 	pthread_mutex_unlock(&h->lock);
 }
 
@@ -189,7 +200,7 @@ static bool on_receive(void *ctx, void *nbls, uint32_t count, uint32_t flags)
 	tr_each_frame(nbls, frame_seen, p, &h->r.per[p->index].indicated,
 		      &h->r.per[p->index].mismatches);
 	h->last_progress_ns = now_ns();
-	pthread_cond_broadcast(&h->cond);
+	kcond_broadcast(&h->cond);
 	pthread_mutex_unlock(&h->lock);
 	return false;   /* the runtime returns them at once */
 }
@@ -293,16 +304,9 @@ static uint64_t deliveries_missing(const struct hub *h)
 /* Waits a little for completions/receives; false when nothing more comes. */
 static bool wait_for_work(struct hub *h)
 {
-	struct timespec abs;
 	uint64_t idle;
 
-	clock_gettime(CLOCK_REALTIME, &abs);
-	abs.tv_nsec += 10 * 1000000l;
-	if (abs.tv_nsec >= 1000000000l) {
-		abs.tv_sec++;
-		abs.tv_nsec -= 1000000000l;
-	}
-	pthread_cond_timedwait(&h->cond, &h->lock, &abs);
+	kcond_wait(&h->cond, &h->lock, now_ns() + 10 * 1000000ull);
 	idle = now_ns() - h->last_progress_ns;
 	if (h->r.in_flight > 0)
 		return idle <= HUB_STALL_NS;
@@ -400,7 +404,7 @@ static void finish_result(struct hub *h, uint64_t start, struct ndisdma_hub_resu
 	}
 	*r = h->r;
 	pthread_mutex_unlock(&h->lock);
-	r->seconds = (double)(now_ns() - start) / 1e9;
+	r->seconds = (double)(real_ns() - h->real_start) / 1e9;
 }
 
 bool ndisdma_hub_failed(const struct ndisdma_hub_result *r)
@@ -428,7 +432,7 @@ int ndisdma_hub_run(struct ndisdma_adapter *const *a, unsigned n,
 		return -ENOMEM;
 	}
 	pthread_mutex_init(&h->lock, NULL);
-	pthread_cond_init(&h->cond, NULL);
+	kwait_cond_init(&h->cond);
 	rc = hub_configure(h, a, n, c, err, errlen);
 	if (rc == 0)
 		rt_enter(h->k, &call);
@@ -436,6 +440,7 @@ int ndisdma_hub_run(struct ndisdma_adapter *const *a, unsigned n,
 		for (unsigned i = 0; i < n; i++)
 			ndisdma_adapter_set_traffic(a[i], &ops, &h->port[i]);
 		start = h->last_progress_ns = now_ns();
+		h->real_start = real_ns();
 		rc = send_loop(h, err, errlen);
 		finish_result(h, start, r);
 	}

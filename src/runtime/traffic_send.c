@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "kernel/ksched.h"
 #include "ndis/sg_dma.h"
 
 int ndisdma_adapter_send(struct ndisdma_adapter *a, void *nbls)
@@ -19,10 +20,10 @@ int ndisdma_adapter_send(struct ndisdma_adapter *a, void *nbls)
 	if (!a || !nbls)
 		return -EINVAL;
 	/* a reset in progress holds sends back (adapter_reset.c) */
-	pthread_rwlock_rdlock(&a->send_gate);
+	ksched_rw_rdlock(&a->send_gate);   /* held across the driver's call */
 	/* spec §13: sends only reach a running miniport */
 	if (atomic_load(&a->na.state) != ADAPTER_RUNNING) {
-		pthread_rwlock_unlock(&a->send_gate);
+		ksched_rw_unlock(&a->send_gate);
 		return -EINVAL;
 	}
 	n = 0;
@@ -35,7 +36,7 @@ int ndisdma_adapter_send(struct ndisdma_adapter *a, void *nbls)
 	a->d->nd.chars.SendNetBufferListsHandler(a->na.context, nbls,
 						 NDIS_DEFAULT_PORT_NUMBER, 0);
 	rt_leave(&c, "MiniportSendNetBufferLists");
-	pthread_rwlock_unlock(&a->send_gate);
+	ksched_rw_unlock(&a->send_gate);
 	return 0;
 }
 

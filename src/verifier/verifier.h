@@ -72,6 +72,7 @@ enum vf_severity { VF_WARNING = 1, VF_ERROR = 2 };
 	X(RTL_ARGUMENT, "RTL-ARGUMENT", VF_ERROR, "none (an access violation or silent memory corruption)", "an Rtl routine got an argument its documentation forbids") \
 	X(OFFLOAD_CONFIG, "OFFLOAD-CONFIG", VF_ERROR, "none (TCP/IP hands down work the NIC cannot do)", "an offload configuration enables a task the miniport's hardware capabilities do not support") \
 	X(OFFLOAD_INDICATE, "OFFLOAD-INDICATE", VF_WARNING, "none (the protocols keep a stale offload configuration)", "an OID_TCP_OFFLOAD_PARAMETERS set succeeded with no NDIS_STATUS_TASK_OFFLOAD_CURRENT_CONFIG indication after it") \
+	X(STUCK, "STUCK", VF_ERROR, "none (the system hangs: a deadlock, or a bug check 0x133 DPC_WATCHDOG_VIOLATION for a spin at DISPATCH_LEVEL)", "under the seeded scheduler, a wait no schedule can satisfy or a spin nothing will end: the run ends") \
 	X(FAULT_INJECTED, "FAULT-INJECTED", VF_WARNING, "Driver Verifier low resources simulation", "an internal allocation was failed on purpose (--fault)")
 
 enum vf_rule {

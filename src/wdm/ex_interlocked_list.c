@@ -10,6 +10,7 @@
  * is (on Windows interrupts are disabled for these few instructions).
  */
 #include "wdm/wdm_internal.h"
+#include "kernel/ksched.h"
 
 #include <sched.h>
 
@@ -24,12 +25,8 @@ static void lock_word(KSPIN_LOCK *lock)
 		if (__atomic_compare_exchange_n(lock, &expected, owner, false,
 						__ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
 			return;
-		while (__atomic_load_n(lock, __ATOMIC_RELAXED) != 0) {
-			if (++spins < 256)
-				__builtin_ia32_pause();
-			else
-				sched_yield();
-		}
+		while (__atomic_load_n(lock, __ATOMIC_RELAXED) != 0)
+			kspin_backoff(&spins);
 	}
 }
 

@@ -9,6 +9,7 @@
 #include "wdm/ke_internal.h"
 
 #include "kernel/kqueue.h"
+#include "kernel/ksched.h"
 
 /* The single-DPC and cumulative limits KeQueryDpcWatchdogInformation
  * reports, in clock ticks (20 s and 120 s, Windows' defaults). ndisdma
@@ -46,9 +47,13 @@ VOID KeInitializeDpc(PRKDPC Dpc, PKDEFERRED_ROUTINE DeferredRoutine, PVOID Defer
 
 BOOLEAN KeInsertQueueDpc(PRKDPC Dpc, PVOID SystemArgument1, PVOID SystemArgument2)
 {
-	struct kdpc *d = dpc_object(Dpc, "KeInsertQueueDpc", WDM_CALLER());
+	const void *site = WDM_CALLER();
+	struct kdpc *d = dpc_object(Dpc, "KeInsertQueueDpc", site);
+	BOOLEAN queued = d && kdpc_insert(kernel_current(), d, SystemArgument1, SystemArgument2);
 
-	return d && kdpc_insert(kernel_current(), d, SystemArgument1, SystemArgument2);
+	/* spec §9: the DPC may run now, on another processor */
+	ksched_point(KSCHED_EV_CALL, 0, "KeInsertQueueDpc", site);
+	return queued;
 }
 
 BOOLEAN KeRemoveQueueDpc(PRKDPC Dpc)

@@ -4,6 +4,8 @@
  * code: an NDIS_EVENT is a KEVENT. */
 #include "wdm/ke_internal.h"
 
+#include "kernel/ksched.h"
+
 void ke_event_init(PRKEVENT Event, EVENT_TYPE Type, BOOLEAN State)
 {
 	kd_init((struct kdisp *)Event,
@@ -61,8 +63,14 @@ VOID KeInitializeEvent(PRKEVENT Event, EVENT_TYPE Type, BOOLEAN State)
 
 LONG KeSetEvent(PRKEVENT Event, KPRIORITY Increment, BOOLEAN Wait)
 {
+	const void *site = WDM_CALLER();
+	LONG r;
+
 	(void)Increment;   /* a priority boost: host threads have none */
-	return ke_event_set(Event, Wait, "KeSetEvent", WDM_CALLER());
+	r = ke_event_set(Event, Wait, "KeSetEvent", site);
+	/* spec §9: the waiter it released may run now, as on another processor */
+	ksched_point(KSCHED_EV_CALL, 0, "KeSetEvent", site);
+	return r;
 }
 
 VOID KeClearEvent(PRKEVENT Event)

@@ -9,16 +9,26 @@
  * docs/runtime.md ("Processors"). */
 #include "wdm/ke_internal.h"
 
+#include "kernel/ksched.h"
+
+/* Under the seeded scheduler a clock read is a switch point that costs a
+ * little virtual time, so a driver that waits for time to pass by reading
+ * a clock sees it pass (spec §9; docs/scheduling.md). */
+#define CLOCK_POINT(api) ksched_point(KSCHED_EV_CLOCK, KSCHED_CLOCK_NS, api, WDM_CALLER())
+
 VOID KeQuerySystemTime(PLARGE_INTEGER CurrentTime)
 {
-	int64_t t = ktime_system_100ns();
+	int64_t t;
 
+	CLOCK_POINT("KeQuerySystemTime");
+	t = ktime_system_100ns();
 	/* tick-granular, as documented */
 	CurrentTime->QuadPart = t - t % KTIME_TICK_100NS;
 }
 
 VOID KeQuerySystemTimePrecise(PLARGE_INTEGER CurrentTime)
 {
+	CLOCK_POINT("KeQuerySystemTimePrecise");
 	CurrentTime->QuadPart = ktime_system_100ns();
 }
 
@@ -29,21 +39,26 @@ ULONG KeQueryTimeIncrement(VOID)
 
 VOID KeQueryTickCount(PLARGE_INTEGER TickCount)
 {
+	CLOCK_POINT("KeQueryTickCount");
 	TickCount->QuadPart =
 		(LONGLONG)(ktime_interrupt_100ns(kernel_current()) / KTIME_TICK_100NS);
 }
 
 ULONGLONG KeQueryInterruptTime(VOID)
 {
-	uint64_t t = ktime_interrupt_100ns(kernel_current());
+	uint64_t t;
 
+	CLOCK_POINT("KeQueryInterruptTime");
+	t = ktime_interrupt_100ns(kernel_current());
 	return t - t % KTIME_TICK_100NS;   /* updated once per tick */
 }
 
 ULONG64 KeQueryInterruptTimePrecise(PULONG64 QpcTimeStamp)
 {
-	uint64_t t = ktime_interrupt_100ns(kernel_current());
+	uint64_t t;
 
+	CLOCK_POINT("KeQueryInterruptTimePrecise");
+	t = ktime_interrupt_100ns(kernel_current());
 	if (QpcTimeStamp)   /* counts of KeQueryPerformanceCounter: 100 ns */
 		*QpcTimeStamp = t * (KTIME_PERF_FREQUENCY / 10000000ull);
 	return t;
@@ -53,6 +68,7 @@ LARGE_INTEGER KeQueryPerformanceCounter(PLARGE_INTEGER PerformanceFrequency)
 {
 	LARGE_INTEGER v;
 
+	CLOCK_POINT("KeQueryPerformanceCounter");
 	if (PerformanceFrequency)
 		PerformanceFrequency->QuadPart = (LONGLONG)KTIME_PERF_FREQUENCY;
 	v.QuadPart = (LONGLONG)(ktime_interrupt_100ns(kernel_current()) *
@@ -63,7 +79,7 @@ LARGE_INTEGER KeQueryPerformanceCounter(PLARGE_INTEGER PerformanceFrequency)
 /* any IRQL; a busy wait (facts 1.6: keep it under 50 us) */
 VOID KeStallExecutionProcessor(ULONG MicroSeconds)
 {
-	ktime_stall_ns((uint64_t)MicroSeconds * 1000ull);
+	ktime_stall_ns((uint64_t)MicroSeconds * 1000ull, "KeStallExecutionProcessor", WDM_CALLER());
 	ke_kill_point();
 }
 

@@ -12,6 +12,8 @@
  */
 #include "wdm/ke_internal.h"
 
+#include "kernel/ksched.h"
+
 #include <sched.h>
 
 /* kd_wait's result as the documented status. */
@@ -80,6 +82,7 @@ NTSTATUS ke_wait(ULONG Count, PVOID Object[], WAIT_TYPE WaitType, PLARGE_INTEGER
 			return STATUS_INVALID_PARAMETER;
 	}
 	blocks = WaitBlockArray ? (struct kwait_block *)(void *)WaitBlockArray : th->blocks;
+	ksched_note_wait(api, site);   /* named if the wait never ends (STUCK) */
 	r = kd_wait(th, Count, objs, WaitType == WaitAll, &d, blocks);
 	if (r == KD_WAIT_INVALID) {
 		ke_report_arg(k, Object, site, "%s: WaitAll names the same object twice", api);
@@ -118,11 +121,16 @@ VOID ke_delay(LONGLONG Interval100ns, const char *api, const void *site)
 	if (!wdm_check_irql(k, api, KIRQL_PASSIVE, KIRQL_APC, site))
 		return;   /* never blocks at raised IRQL */
 	if (Interval100ns == 0) {
-		sched_yield();   /* a zero interval gives up the processor */
+		/* a zero interval gives up the processor */
+		if (ksched_active())
+			ksched_point(KSCHED_EV_SPIN, KSCHED_SPIN_NS, api, site);
+		else
+			sched_yield();
 		ke_kill_point();
 		return;
 	}
 	kdeadline_from_wdk(&d, &Interval100ns);
+	ksched_note_wait(api, site);
 	kd_delay(ke_thread_current(), &d);
 }
 

@@ -16,6 +16,10 @@
  *   BAD_MISSING_NAMES   DriverEntry calls names ndisdma does not provide,
  *                       in several families, and wcslen (the C library's
  *                       has a 32-bit wchar_t): all listed at once, exit 4
+ *   BAD_STUCK_WAIT      MiniportInitializeEx waits forever for an event
+ *                       nothing sets (under --sched seeded: STUCK, exit 8)
+ *   BAD_STUCK_SPIN      MiniportInitializeEx stalls in a loop on a flag
+ *                       nothing sets (under --sched seeded: STUCK, exit 8)
  * Written against <ndis.h> only, like any user driver.
  */
 #include <ndis.h>
@@ -161,6 +165,22 @@ static NDIS_STATUS BadInitializeEx(NDIS_HANDLE MiniportAdapterHandle,
 		return NDIS_STATUS_RESOURCES;
 	NdisZeroMemory(ad, sizeof(*ad));
 	ad->AdapterHandle = MiniportAdapterHandle;
+#ifdef BAD_STUCK_WAIT
+	{
+		NDIS_EVENT never;
+
+		NdisInitializeEvent(&never);
+		NdisWaitEvent(&never, 0);   /* 0: forever */
+	}
+#endif
+#ifdef BAD_STUCK_SPIN
+	{
+		volatile LONG ready = 0;
+
+		while (!ready)
+			NdisStallExecution(10);
+	}
+#endif
 #ifdef BAD_INIT_FAILS
 	NdisFreeMemory(ad, 0, 0);
 	return NDIS_STATUS_RESOURCES;

@@ -48,6 +48,8 @@ void th_setup(struct th *t, const struct th_options *opt)
 	/* faults are switched on at the end: the fixture itself never fails */
 	kc.map_register_lists = opt->map_register_lists;
 	kc.map_register_cap = opt->map_register_cap;
+	kc.sched_mode = opt->sched_mode;
+	kc.pct_depth = opt->pct_depth;
 	assert_int_equal(kernel_create(&kc, t->vf, t->plat, &t->k), 0);
 	t->prev_kernel = kernel_enter(t->k);
 	t->prev_irql = kernel_irql();

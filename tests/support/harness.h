@@ -28,6 +28,8 @@ struct th_options {
 	ULONG attribute_flags;          /* adapter registration attribute flags */
 	uint32_t map_register_lists;    /* 0: default */
 	uint32_t map_register_cap;      /* 0: default */
+	int sched_mode;                 /* enum ksched_mode (0: threads) */
+	uint32_t pct_depth;
 };
 
 struct th {

@@ -3,10 +3,11 @@
  * rule id, count >= 1) and its -DFIXED twin fires nothing; every fixed twin
  * (a correct driver) stays silent at every level with every stress mode
  * (spec §10 "a correct driver produces no report at any level").  Each run
- * ends with the machine's pools back at their baseline.  BUGCHECK ends the
- * process (KeBugCheckEx never returns): its firing miniport runs in a
- * forked child, which must exit NDISDMA_EXIT_BUGCHECK having written its
- * BUGCHECK report as a JSON line.
+ * ends with the machine's pools back at their baseline.  BUGCHECK and STUCK
+ * end the process (KeBugCheckEx never returns; a stuck seeded run cannot go
+ * on): their firing miniports run in a forked child, which must exit
+ * NDISDMA_EXIT_BUGCHECK / NDISDMA_EXIT_STUCK having written the report as
+ * a JSON line.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -41,18 +42,21 @@ struct setup {
 	bool reset;                          /* restart, frames with resets, pause */
 	const char *device;                  /* device model behind the adapter */
 	bool restart;                        /* restart, pause */
+	enum ndisdma_sched sched;            /* spec §9 scheduler */
 };
 
 static struct setup setup_for(const char *rule)
 {
 	struct setup s = { NDISDMA_VERIFIER_STANDARD, NDISDMA_LAYOUT_SCATTERED, 0, 0, false,
-			   NULL, false };
+			   NULL, false, NDISDMA_SCHED_THREADS };
 	static const char *const full[] = { "SGL-MODIFIED", "DMA-AFTER-FREE",
 		"DMA-DIRECTION", "DMA-OVERRUN", "DMA-CPU-RACE" };
 
 	for (size_t i = 0; i < sizeof(full) / sizeof(full[0]); i++)
 		if (strcmp(rule, full[i]) == 0)
 			s.level = NDISDMA_VERIFIER_FULL;
+	if (strcmp(rule, "STUCK") == 0)
+		s.sched = NDISDMA_SCHED_SEEDED;   /* only the seeded scheduler sees it */
 	if (strcmp(rule, "DEREG-PENDING") == 0) {
 		/* every piece above 4 GiB on a 32-bit channel, 2 map registers */
 		s.layout = NDISDMA_LAYOUT_HIGH;
@@ -143,6 +147,7 @@ static struct outcome run(const struct row *r, bool fixed,
 	c.verifier = level;
 	c.stress = stress;
 	c.map_register_cap = s.map_register_cap;
+	c.sched = s.sched;
 	c.reset_timeout_ms = 200;   /* RESET-HUNG: the bounded wait, kept short */
 	c.report_text = fixed ? stderr : NULL;
 	if (!fixed && s.fault_nth) {
@@ -194,19 +199,23 @@ static void test_every_rule_has_a_miniport(void **state)
 	print_message("%zu rules, each with a firing miniport and a fixed twin\n", NROWS);
 }
 
-/* Rules whose firing miniport ends the process. */
-static bool ends_the_run(const char *rule)
+/* Rules whose firing miniport ends the process: the exit status, else 0. */
+static int ends_the_run(const char *rule)
 {
-	return strcmp(rule, "BUGCHECK") == 0;
+	if (strcmp(rule, "BUGCHECK") == 0)
+		return NDISDMA_EXIT_BUGCHECK;
+	if (strcmp(rule, "STUCK") == 0)
+		return NDISDMA_EXIT_STUCK;
+	return 0;
 }
 
-/* The firing miniport in a child: it must exit with the bug-check status,
+/* The firing miniport in a child: it must exit with its rule's status,
  * its JSON report stream (a file the parent reads back) naming the rule. */
 static void fire_in_child(const struct row *r)
 {
 	FILE *json = tmpfile();
-	char line[2048];
-	int status = 0;
+	char line[2048], want[64];
+	int status = 0, exit_status = ends_the_run(r->rule);
 	bool named = false;
 	pid_t pid;
 
@@ -225,21 +234,23 @@ static void fire_in_child(const struct row *r)
 		ndisdma_config_init(&c);
 		c.report_text = NULL;
 		c.report_json = json;
+		c.sched = setup_for(r->rule).sched;
 		if (ndisdma_machine_create(&c, &m, err, sizeof(err)) == 0 &&
 		    ndisdma_driver_load_builtin(m, r->rule, r->fire, &d, err, sizeof(err)) == 0)
 			ndisdma_adapter_initialize(d, &p, &a, err, sizeof(err));
 		_exit(0);   /* only if the miniport did not stop the machine */
 	}
 	assert_int_equal(waitpid(pid, &status, 0), pid);
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != NDISDMA_EXIT_BUGCHECK)
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != exit_status)
 		fail_msg("%s: the child ended with status 0x%x, not exit %d", r->rule, status,
-			 NDISDMA_EXIT_BUGCHECK);
+			 exit_status);
+	snprintf(want, sizeof(want), "\"rule\":\"%s\"", r->rule);
 	rewind(json);
 	while (fgets(line, sizeof(line), json) != NULL)
-		named |= strstr(line, "\"rule\":\"BUGCHECK\"") != NULL;
+		named |= strstr(line, want) != NULL;
 	fclose(json);
 	if (!named)
-		fail_msg("%s: no BUGCHECK report among the child's JSON lines", r->rule);
+		fail_msg("%s: no %s report among the child's JSON lines", r->rule, r->rule);
 }
 
 static void test_each_rule_fires(void **state)

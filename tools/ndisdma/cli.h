@@ -26,7 +26,8 @@ enum cli_exit {
 	CLI_EXIT_INTERNAL = 5,      /* ndisdma itself could not start or write */
 	CLI_EXIT_TRAFFIC = 6,       /* payload mismatch, lost frame or completion */
 	CLI_EXIT_BUGCHECK = 7,      /* the driver called KeBugCheckEx */
-	/* 9, not 8: 8 is taken by --sched's STUCK (issue 13) */
+	CLI_EXIT_STUCK = 8,         /* seeded/pct: the run is stuck (STUCK; the
+				     * library ends the process: NDISDMA_EXIT_STUCK) */
 	CLI_EXIT_FAULT_SENDS = 9,   /* clean, but injected faults failed sends */
 };
 
@@ -77,6 +78,12 @@ struct run_options {
 	uint32_t window;             /* --window N NBLs in flight */
 	uint32_t max_mdls;           /* --max-mdls N per frame */
 	bool json;                   /* --json: the summary as one JSON object */
+	/* --sched (spec §9, docs/scheduling.md) and --trace-hash */
+	enum ndisdma_sched sched;    /* default seeded (run_options_init) */
+	bool sched_given;
+	uint32_t pct_depth;
+	uint64_t pct_steps;
+	bool trace_hash;
 	/* driver debug output (run_debug.c) */
 	struct dbgprint_setting dbgprint[CLI_DBGPRINT_MAX];
 	unsigned dbgprint_count;
@@ -106,6 +113,8 @@ struct run_extras {
 	uint32_t disagree;           /* bit i: counter i differs from the harness */
 	uint32_t max_frame_size;     /* OID_GEN_MAXIMUM_FRAME_SIZE (0: not answered) */
 	bool pools_at_baseline;      /* set by the summary (cmd_run.c) */
+	const char *sched;           /* "threads", "seeded" or "pct" */
+	uint64_t trace_hash;         /* ndisdma_trace_hash at the end (0: threads) */
 };
 
 /* ---- option values (values.c): each returns NULL or a one-line reason -- */
@@ -115,6 +124,9 @@ const char *parse_layout(const char *text, enum ndisdma_layout *out);
 const char *parse_verifier(const char *text, enum ndisdma_verifier_level *out);
 const char *parse_stress(const char *text, unsigned *out);
 const char *parse_fault(const char *text, struct run_options *o);
+/* seeded | threads | pct:D[:K] */
+const char *parse_sched(const char *text, struct run_options *o);
+const char *sched_name(enum ndisdma_sched s);
 /* A seed nobody chose: getrandom(2), else time and pid. */
 uint64_t random_seed(void);
 

@@ -68,6 +68,9 @@ static void make_config(struct run *r)
 	r->cfg.log = o->quiet ? NULL : r->out;
 	r->cfg.report_json = r->json;
 	r->cfg.receive_throttle = o->receive_throttle;
+	r->cfg.sched = o->sched;
+	r->cfg.pct_depth = o->pct_depth;
+	r->cfg.pct_steps = o->pct_steps;
 }
 
 static const char *driver_name(const struct run_options *o)
@@ -85,9 +88,9 @@ static void print_header(const struct run *r)
 		o->seed, o->seed);
 	if (o->quiet)
 		return;
-	fprintf(r->out, "driver: %s%s, platform sim, layout %s, verifier %s\n",
+	fprintf(r->out, "driver: %s%s, platform sim, layout %s, verifier %s, sched %s\n",
 		driver_name(o), o->driver != NULL ? "" : " (built-in sample)",
-		layout_name(o->layout), verifier_name(o->verifier));
+		layout_name(o->layout), verifier_name(o->verifier), sched_name(o->sched));
 }
 
 /* spec §10 --stop-on-first: true when the run must end now.  The verifier
@@ -309,6 +312,8 @@ static int summarise(struct run *r, int rc)
 	const char *leak;
 
 	ndisdma_machine_pools(r->m, &now);
+	r->extras.sched = sched_name(r->opt.sched);
+	r->extras.trace_hash = ndisdma_trace_hash(r->m);
 	if (r->traffic_ran)
 		traffic_print_summary(r->out, &r->opt, &r->traffic);
 	if (r->hub_ran)
@@ -320,6 +325,10 @@ static int summarise(struct run *r, int rc)
 	if (reports > 0)   /* spec §10: the first of each rule was printed; counts here */
 		ndisdma_reports_print_summary(r->m, r->out);
 	fprintf(r->out, "reports: %" PRIu64 " (errors: %" PRIu64 ")\n", reports, errors);
+	if (r->opt.trace_hash)   /* spec §9: equal for equal seeds and options */
+		fprintf(r->out, "trace hash: 0x%016" PRIx64 " (sched %s, %" PRIu64
+			" context switches)\n", r->extras.trace_hash, r->extras.sched,
+			ndisdma_sched_switches(r->m));
 	if (!r->opt.quiet)
 		print_pools(r->out, &now);
 	leak = pools_leak(&r->base, &now, &was, &is);
@@ -367,6 +376,10 @@ static int close_outputs(struct run *r, int rc)
 }
 
 static int close_outputs(struct run *r, int rc);
+
+/* A stuck seeded run ends inside the library (docs/scheduling.md), with
+ * the status the CLI documents. */
+_Static_assert(CLI_EXIT_STUCK == NDISDMA_EXIT_STUCK, "STUCK exit status");
 
 /* KeBugCheckEx (docs/debug.md): the library has printed the STOP line and
  * flushed the report streams; the run ends here, on the driver's thread,

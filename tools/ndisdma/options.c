@@ -31,6 +31,19 @@ static const char *set_seed(struct run_options *o, const char *v)
 	return why;
 }
 
+static const char *set_sched(struct run_options *o, const char *v)
+{
+	o->sched_given = true;
+	return parse_sched(v, o);
+}
+
+static const char *set_trace_hash(struct run_options *o, const char *v)
+{
+	(void)v;
+	o->trace_hash = true;
+	return NULL;
+}
+
 static const char *set_dma_bits(struct run_options *o, const char *v)
 {
 	return parse_dma_bits(v, &o->dma_bits);
@@ -348,6 +361,18 @@ static const struct option_row rows[] = {
 	{ "--seed", "N",
 	  "seed of every random choice (physical layout, faults, deferrals),\n"
 	  "decimal or 0x hex; default: a fresh random seed, always printed", set_seed },
+	{ "--sched", "seeded|threads|pct:D[:K]",
+	  "how the machine's contexts (device, interrupts, DPCs, work items,\n"
+	  "timers, system threads, hang check) run: seeded (default) = one at a\n"
+	  "time in an order drawn from the seed, on a virtual clock (nothing\n"
+	  "sleeps; the same seed replays the run exactly; a wait nothing can end\n"
+	  "is a STUCK report, exit 8); pct:D = seeded randomized priorities with\n"
+	  "bug depth D (change points from the first K switch points, default\n"
+	  "200000); threads = free host threads, real concurrency (what a TAP\n"
+	  "backend always uses; docs/scheduling.md)", set_sched },
+	{ "--trace-hash", NULL,
+	  "print a hash of the scheduling sequence (seeded and pct: equal for\n"
+	  "equal seeds and options), also \"trace_hash\" in --json", set_trace_hash },
 	{ "--keyword", "NAME=VALUE",
 	  "configuration keyword the miniport reads (NdisReadConfiguration),\n"
 	  "repeatable; VALUE is a string, converted when read as an integer\n"
@@ -413,6 +438,7 @@ void run_options_init(struct run_options *o)
 	o->verifier = NDISDMA_VERIFIER_STANDARD;
 	o->fault_mode = NDISDMA_FAULT_NONE;
 	o->adapters = 1;
+	o->sched = NDISDMA_SCHED_SEEDED;   /* spec §9: one seed, one run */
 }
 
 static const struct option_row *find_row(const char *name, size_t len)
@@ -540,6 +566,9 @@ void run_usage(FILE *out)
 	      "     --traffic hub also a frame indicated on an adapter it was not for\n"
 	      "  7  the driver called KeBugCheckEx: the STOP line, the reports, the\n"
 	      "     summary and the SARIF file are written, then the run ends\n"
+	      "  8  --sched seeded or pct: the run is stuck (every context waits for\n"
+	      "     something nothing will do, or spins on it): a STUCK report names\n"
+	      "     the waiting call sites, the report streams are flushed, the run ends\n"
 	      "  9  every check passed, but the miniport failed sends because of faults\n"
 	      "     injected with --fault (\"sends failed by injected faults: N\"; JSON\n"
 	      "     send_failed_injected); nothing was lost: not a traffic failure\n", out);

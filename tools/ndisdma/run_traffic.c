@@ -53,6 +53,13 @@ const char *traffic_options_finish(struct run_options *o)
 		       "traffic";
 	if (o->halt_in_flight && o->frames == 0)
 		return "--halt-in-flight: needs test frames (--frames N)";
+	/* a TAP interface is real I/O, read by a host thread no schedule
+	 * orders (docs/scheduling.md): it runs under threads */
+	if (o->backend != NULL && strncmp(o->backend, "tap:", 4) == 0) {
+		if (o->sched_given && o->sched != NDISDMA_SCHED_THREADS)
+			return "--sched: --backend tap runs under --sched threads only";
+		o->sched = NDISDMA_SCHED_THREADS;
+	}
 	return NULL;
 }
 
@@ -257,8 +264,9 @@ void traffic_print_json(FILE *out, const struct run_options *o,
 	fprintf(out, "\"arp_replies\": %" PRIu64 ", \"icmp_replies\": %" PRIu64
 		", \"verifier_reports\": %" PRIu64 ", \"verifier_errors\": %" PRIu64
 		", \"faults_injected\": %" PRIu64 ", \"fault_points\": %" PRIu64
+		", \"sched\": \"%s\", \"trace_hash\": \"0x%016" PRIx64 "\""
 		", \"seconds\": %.3f, \"frames_per_s\": %.0f, \"exit\": %d}\n",
 		r->arp_replies, r->icmp_replies, reports, errors, pools->faults_injected,
-		pools->fault_points_seen, r->seconds,
-		(double)r->frames_sent / secs, rc);
+		pools->fault_points_seen, x->sched ? x->sched : sched_name(o->sched),
+		x->trace_hash, r->seconds, (double)r->frames_sent / secs, rc);
 }

@@ -162,6 +162,52 @@ const char *parse_fault(const char *text, struct run_options *o)
 	return "expects nth:N or p:P";
 }
 
+/* pct:D or pct:D:K, D 1..64, K >= 1 */
+static const char *parse_pct(const char *text, struct run_options *o)
+{
+	char depth[32];
+	const char *colon = strchr(text, ':');
+	size_t len = colon ? (size_t)(colon - text) : strlen(text);
+	uint64_t d = 0, k = 0;
+
+	if (len == 0 || len >= sizeof depth)
+		return "expects pct:D or pct:D:K (D the bug depth, 1-64)";
+	memcpy(depth, text, len);
+	depth[len] = '\0';
+	if (parse_u64(depth, &d) != NULL || d < 1 || d > 64)
+		return "expects pct:D or pct:D:K with D from 1 to 64";
+	if (colon && (parse_u64(colon + 1, &k) != NULL || k < 1))
+		return "expects pct:D:K with K >= 1 (switch points)";
+	o->sched = NDISDMA_SCHED_PCT;
+	o->pct_depth = (uint32_t)d;
+	o->pct_steps = k;
+	return NULL;
+}
+
+const char *parse_sched(const char *text, struct run_options *o)
+{
+	if (strcmp(text, "seeded") == 0) {
+		o->sched = NDISDMA_SCHED_SEEDED;
+		return NULL;
+	}
+	if (strcmp(text, "threads") == 0) {
+		o->sched = NDISDMA_SCHED_THREADS;
+		return NULL;
+	}
+	if (strncmp(text, "pct:", 4) == 0)
+		return parse_pct(text + 4, o);
+	return "expects seeded, threads or pct:D[:K]";
+}
+
+const char *sched_name(enum ndisdma_sched s)
+{
+	switch (s) {
+	case NDISDMA_SCHED_SEEDED: return "seeded";
+	case NDISDMA_SCHED_PCT: return "pct";
+	default: return "threads";
+	}
+}
+
 uint64_t random_seed(void)
 {
 	uint64_t seed = 0;

@@ -1,0 +1,368 @@
+/* ksched.c — the seeded scheduler: tasks, the baton, virtual time (see
+ * ksched.h; docs/scheduling.md).
+ *
+ * Every task is a host thread with its own condition variable; the
+ * scheduler's lock guards everything here.  Only s->current runs; the
+ * others sleep on their condition until they are made current.  Each
+ * decision is drawn from the scheduler's own splitmix64 stream (seeded
+ * from the run's seed, apart from kernel_random's, so a decision never
+ * shifts the layout or fault sequence) and hashed into the trace.
+ */
+#include "kernel/ksched.h"
+
+#include <errno.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "kernel/kernel.h"
+#include "kernel/ksched_internal.h"
+#include "kernel/ktime.h"
+
+__thread struct ktask *ktask_self __attribute__((tls_model("initial-exec")));
+
+/* ---- the trace and the stream ------------------------------------------------ */
+
+uint64_t ksched_random(struct ksched *s)
+{
+	uint64_t z = (s->rng += 0x9E3779B97F4A7C15ull);
+
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+	return z ^ (z >> 31);
+}
+
+void ksched_trace(struct ksched *s, uint64_t v)
+{
+	s->hash = (s->hash ^ v) * 0x100000001B3ull;   /* FNV-1a, 64 bits */
+}
+
+/* ---- tasks -------------------------------------------------------------------- */
+
+static struct ktask *task_alloc(struct ksched *s, const char *name)
+{
+	struct ktask *t = calloc(1, sizeof(*t));
+	struct ktask **v;
+
+	if (!t)
+		return NULL;
+	if (s->count == s->cap) {
+		unsigned cap = s->cap ? s->cap * 2 : 16;
+
+		v = realloc(s->tasks, cap * sizeof(*v));
+		if (!v) {
+			free(t);
+			return NULL;
+		}
+		s->tasks = v;
+		s->cap = cap;
+	}
+	t->s = s;
+	t->id = ++s->next_id;
+	t->name = name;
+	t->state = KT_RUNNABLE;
+	t->deadline = UINT64_MAX;
+	t->spin_since = UINT64_MAX;
+	t->prio = ksched_pct_priority(s);
+	pthread_cond_init(&t->go, NULL);
+	s->tasks[s->count++] = t;
+	ksched_trace(s, 0x5000000000ull | t->id);
+	return t;
+}
+
+/* s locked: t leaves the list (ids keep their order) and is freed. */
+static void task_free(struct ksched *s, struct ktask *t)
+{
+	for (unsigned i = 0; i < s->count; i++) {
+		if (s->tasks[i] != t)
+			continue;
+		memmove(&s->tasks[i], &s->tasks[i + 1], (s->count - i - 1) * sizeof(*s->tasks));
+		s->count--;
+		break;
+	}
+	pthread_cond_destroy(&t->go);
+	free(t);
+}
+
+/* ---- choosing ---------------------------------------------------------------------- */
+
+static bool eligible(struct ksched *s, struct ktask *t)
+{
+	if (t->state == KT_RUNNABLE)
+		return true;
+	if (t->state != KT_WAITING)
+		return false;
+	return t->woken || t->deadline <= s->now || (t->ready && t->ready(t->ctx));
+}
+
+/* s locked: the task to run next, advancing the clock while every task
+ * waits; NULL when none can ever run (stuck).  `avoid` (a spinning task)
+ * is taken only when nothing else can run. */
+static struct ktask *pick(struct ksched *s, struct ktask *avoid)
+{
+	struct ktask *cand[64], **c = cand;
+	unsigned n;
+
+	if (s->count > 64 && !(c = malloc(s->count * sizeof(*c)))) {
+		fprintf(stderr, "ndisdma: seeded scheduler: out of memory\n");
+		abort();   /* no decision can be made: the run cannot replay */
+	}
+	for (;;) {
+		uint64_t due = UINT64_MAX;
+		struct ktask *t = NULL;
+
+		n = 0;
+		for (unsigned i = 0; i < s->count; i++)
+			if (s->tasks[i] != avoid && eligible(s, s->tasks[i]))
+				c[n++] = s->tasks[i];
+		if (!n && avoid && eligible(s, avoid))
+			c[n++] = avoid;
+		if (n) {
+			t = s->mode == KSCHED_PCT ? ksched_pct_choose(s, c, n)
+						  : c[ksched_random(s) % n];
+			if (c != cand)
+				free(c);
+			return t;
+		}
+		for (unsigned i = 0; i < s->count; i++)
+			if (s->tasks[i]->state == KT_WAITING && s->tasks[i]->deadline < due)
+				due = s->tasks[i]->deadline;
+		if (due == UINT64_MAX)
+			break;
+		s->now = due;   /* nothing can run before it: time jumps */
+		ksched_trace(s, 0x7000000000000000ull ^ due);
+	}
+	if (c != cand)
+		free(c);
+	return NULL;
+}
+
+/* s locked: hands the baton to the next task (it may be self). */
+void ksched_switch_from(struct ksched *s, struct ktask *self, struct ktask *avoid)
+{
+	struct ktask *t = pick(s, avoid);
+
+	if (!t)
+		ksched_stuck_all(s, self);   /* does not return */
+	s->switches += t != self;
+	s->steps++;
+	ksched_pct_step(s, self);
+	ksched_trace(s, (uint64_t)t->id << 8 | (t != self));
+	if (t->state == KT_WAITING)
+		t->state = KT_RUNNABLE;
+	s->current = t;
+	if (t != self)
+		pthread_cond_signal(&t->go);
+}
+
+/* The watchdog of a parked task: the baton holder blocked outside the
+ * scheduler (a host lock held across a switch point) would hang the run
+ * silently; say so once. */
+void ksched_wait_baton(struct ksched *s, struct ktask *self)
+{
+	uint64_t seen = s->switches;
+	int idle = 0;
+
+	while (s->current != self) {
+		struct timespec ts;
+
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ts.tv_sec += 30;
+		if (pthread_cond_timedwait(&self->go, &s->lock, &ts) != ETIMEDOUT)
+			continue;
+		if (s->switches != seen) {
+			seen = s->switches;
+			idle = 0;
+		} else if (++idle == 2 && s->current) {
+			fprintf(stderr, "ndisdma: seeded scheduler: no switch for 60 s; task '%s' "
+				"holds the baton (blocked outside the scheduler?)\n",
+				s->current->name);
+		}
+	}
+}
+
+/* ---- the machine's scheduler -------------------------------------------------------- */
+
+int ksched_create(struct kernel *k, const struct ksched_config *c, uint64_t seed)
+{
+	struct ksched *s;
+	struct ktask *host;
+
+	k->sched = NULL;
+	if (!c || c->mode == KSCHED_THREADS)
+		return 0;
+	if (ktask_self)
+		return -EBUSY;
+	s = calloc(1, sizeof(*s));
+	if (!s)
+		return -ENOMEM;
+	s->k = k;
+	s->mode = c->mode;
+	s->rng = seed ^ 0x5CED5CED5CED5CEDull;
+	s->hash = 0xCBF29CE484222325ull;
+	s->now = KSCHED_EPOCH_NS;
+	pthread_mutex_init(&s->lock, NULL);
+	ksched_pct_init(s, c->pct_depth, c->pct_steps);
+	pthread_mutex_lock(&s->lock);
+	host = task_alloc(s, "host");
+	pthread_mutex_unlock(&s->lock);
+	if (!host) {
+		pthread_mutex_destroy(&s->lock);
+		free(s);
+		return -ENOMEM;
+	}
+	s->current = host;
+	s->host = host;
+	ktask_self = host;
+	k->sched = s;
+	return 0;
+}
+
+void ksched_destroy(struct kernel *k)
+{
+	struct ksched *s = k->sched;
+
+	if (!s)
+		return;
+	if (ktask_self && ktask_self->s == s)
+		ktask_self = NULL;
+	pthread_mutex_lock(&s->lock);
+	while (s->count) {
+		struct ktask *t = s->tasks[0];
+
+		if (t != s->host)
+			fprintf(stderr, "ndisdma: seeded scheduler: task '%s' outlives its "
+				"machine\n", t->name);
+		task_free(s, t);
+	}
+	pthread_mutex_unlock(&s->lock);
+	ksched_pct_fini(s);
+	free(s->tasks);
+	pthread_mutex_destroy(&s->lock);
+	free(s);
+	k->sched = NULL;
+}
+
+uint64_t ksched_trace_hash(const struct kernel *k)
+{
+	struct ksched *s = k->sched;
+	uint64_t h;
+
+	if (!s)
+		return 0;
+	pthread_mutex_lock(&s->lock);
+	h = s->hash;
+	pthread_mutex_unlock(&s->lock);
+	return h;
+}
+
+uint64_t ksched_switches(const struct kernel *k)
+{
+	struct ksched *s = k->sched;
+	uint64_t n;
+
+	if (!s)
+		return 0;
+	pthread_mutex_lock(&s->lock);
+	n = s->switches;
+	pthread_mutex_unlock(&s->lock);
+	return n;
+}
+
+/* ---- task lifetimes ------------------------------------------------------------------ */
+
+struct ktask *ksched_task_new(struct kernel *k, const char *name, uint32_t *id)
+{
+	struct ksched *s = k ? k->sched : NULL;
+	struct ktask *t;
+
+	if (id)
+		*id = 0;
+	if (!s || !ktask_self || ktask_self->s != s)
+		return NULL;
+	pthread_mutex_lock(&s->lock);
+	t = task_alloc(s, name);
+	pthread_mutex_unlock(&s->lock);
+	if (!t) {
+		fprintf(stderr, "ndisdma: seeded scheduler: out of memory for task '%s'\n", name);
+		abort();   /* a thread outside the scheduler would break the run */
+	}
+	if (id)
+		*id = t->id;
+	return t;
+}
+
+void ksched_task_abandon(struct ktask *t)
+{
+	struct ksched *s;
+
+	if (!t)
+		return;
+	s = t->s;
+	pthread_mutex_lock(&s->lock);
+	task_free(s, t);
+	pthread_mutex_unlock(&s->lock);
+}
+
+void ksched_task_start(struct ktask *t)
+{
+	struct ksched *s;
+
+	if (!t)
+		return;
+	s = t->s;
+	ktask_self = t;
+	pthread_mutex_lock(&s->lock);
+	ksched_wait_baton(s, t);
+	pthread_mutex_unlock(&s->lock);
+}
+
+void ksched_task_exit(void)
+{
+	struct ktask *self = ktask_self;
+	struct ksched *s;
+
+	if (!self)
+		return;
+	s = self->s;
+	pthread_mutex_lock(&s->lock);
+	self->state = KT_DONE;
+	ksched_wake_locked(s, self);   /* its joiner */
+	ksched_trace(s, 0x6000000000ull | self->id);
+	ksched_switch_from(s, self, NULL);
+	task_free(s, self);
+	pthread_mutex_unlock(&s->lock);
+	ktask_self = NULL;
+}
+
+struct join_ctx {
+	struct ksched *s;
+	uint32_t id;
+};
+
+/* Read by whichever task switches, under s->lock. */
+static bool task_gone(const void *ctx)
+{
+	const struct join_ctx *j = ctx;
+
+	for (unsigned i = 0; i < j->s->count; i++)
+		if (j->s->tasks[i]->id == j->id)
+			return j->s->tasks[i]->state == KT_DONE;
+	return true;
+}
+
+void ksched_join(uint32_t id)
+{
+	struct join_ctx j;
+
+	if (!ktask_self || !id)
+		return;
+	j.s = ktask_self->s;
+	j.id = id;
+	ksched_note_wait("thread end", NULL);
+	while (!ksched_wait(NULL, task_gone, &j, UINT64_MAX))
+		;
+}

@@ -1,0 +1,68 @@
+/* ksched_internal.h — the scheduler's state, shared by ksched.c (tasks,
+ * the baton), ksched_wait.c (switch points, waits, STUCK) and
+ * ksched_pct.c (priorities). */
+#ifndef NDISDMA_KSCHED_INTERNAL_H
+#define NDISDMA_KSCHED_INTERNAL_H
+
+#include "kernel/ksched.h"
+
+enum { KT_RUNNABLE = 0, KT_WAITING, KT_DONE };
+
+struct ktask {
+	struct ksched *s;
+	uint32_t id;                 /* creation order, from 1 (the host) */
+	int state;
+	const char *name;
+	pthread_cond_t go;           /* the baton arrived */
+	/* while waiting */
+	const void *key;
+	bool (*ready)(const void *ctx);
+	const void *ctx;
+	uint64_t deadline;           /* virtual ns, UINT64_MAX: none */
+	bool woken;
+	const char *wait_what;       /* ksched_note_wait */
+	const void *wait_site;
+	/* spin-class events since the last wait or step */
+	uint64_t spin_since;         /* virtual ns, UINT64_MAX: not spinning */
+	const char *spin_what;
+	const void *spin_site;
+	uint64_t prio;               /* pct */
+};
+
+struct ksched {
+	struct kernel *k;
+	enum ksched_mode mode;
+	pthread_mutex_t lock;
+	struct ktask **tasks;        /* by id */
+	unsigned count, cap;
+	uint32_t next_id;
+	struct ktask *current;       /* holds the baton */
+	struct ktask *host;
+	uint64_t now;                /* virtual ns */
+	uint64_t rng;                /* splitmix64 */
+	uint64_t hash;               /* FNV-1a of every decision */
+	uint64_t steps, switches;
+	/* pct */
+	uint32_t depth;
+	uint64_t *change;            /* depth - 1 change points, ascending */
+	uint32_t changes_done;
+};
+
+uint64_t ksched_random(struct ksched *s);
+void ksched_trace(struct ksched *s, uint64_t v);
+/* s locked: hands the baton on (to self, maybe); `avoid` only if nothing
+ * else can run. */
+void ksched_switch_from(struct ksched *s, struct ktask *self, struct ktask *avoid);
+/* s locked: sleeps until self holds the baton. */
+void ksched_wait_baton(struct ksched *s, struct ktask *self);
+void ksched_wake_locked(struct ksched *s, const void *key);
+/* Every task blocked for good: the STUCK report, then the run ends. */
+_Noreturn void ksched_stuck_all(struct ksched *s, struct ktask *self);
+
+void ksched_pct_init(struct ksched *s, uint32_t depth, uint64_t steps);
+void ksched_pct_fini(struct ksched *s);
+uint64_t ksched_pct_priority(struct ksched *s);
+struct ktask *ksched_pct_choose(struct ksched *s, struct ktask **c, unsigned n);
+void ksched_pct_step(struct ksched *s, struct ktask *self);
+
+#endif
