@@ -19,10 +19,11 @@ run "$NDISDMA" verify --driver "$SAMPLE" --budget 4 --jobs 2 --seed 7 --json \
 	--report "$WORK/s.sarif" --junit "$WORK/s.xml"
 expect_rc 0
 cp "$OUT" "$WORK/s.json"
-for dim in dma stress verifier fault pause reset halt jumbo; do
+for dim in dma stress verifier fault sched pause reset halt jumbo; do
 	expect_err "^$dim "
 done
 expect_err '^fault +fault nth:1\.\.[0-9]+ '
+expect_err '^sched +sched pct:3 +[0-9]+ '
 expect_err '^verify: [0-9]+ cells of a matrix of [0-9]+ \(shard 1/1\): [0-9]+ passed, 0 failed'
 if grep -q '^FAIL ' "$ERR"; then fail "a cell of the sample failed"; fi
 

@@ -230,8 +230,5 @@ int cmd_fuzz(int argc, char **argv);
 int run_replay(const struct run_options *o);
 int cmd_bench(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
-/* Whether `ndisdma run` has this option (verify adds cells for options
- * other work adds, e.g. --sched, only when run accepts them). */
-bool run_option_known(const char *name);
 
 #endif

@@ -174,7 +174,7 @@ static void verify_usage(FILE *out)
 	      "none, defer, split, bounce and all three; verifier full; a fault sweep\n"
 	      "failing once each internal allocation point a short run reaches\n"
 	      "(nth:1..M) and seeded probabilistic faults (p:0.002); seeded schedules\n"
-	      "(--sched pct:3) when ndisdma run has --sched; pause/restart cycles and\n"
+	      "(--sched pct:3, several seeds); pause/restart cycles and\n"
 	      "resets during traffic; a halt with frames in flight; jumbo frames when\n"
 	      "the miniport reports a 9000-byte MTU with *JumboPacket=9014.  A cell\n"
 	      "passes when nothing is lost, doubled, corrupted or leaked and no verifier\n"
@@ -257,10 +257,10 @@ static void header(FILE *out, const struct verify_options *o, const struct verif
 	for (unsigned i = 0; i < mx->count; i++)
 		mine += verify_in_shard(o, &mx->cells[i]);
 	fprintf(out, "ndisdma verify: %s, %u cells (fault sweep over %u allocation points, "
-		"jumbo %s, seeded schedules %s), shard %u/%u: %u cells, budget %u s, "
+		"jumbo %s), shard %u/%u: %u cells, budget %u s, "
 		"--jobs %u, seed %" PRIu64 "\n", o->driver, mx->count, mx->fault_points,
 		mx->jumbo ? "yes" : "no (no 9000-byte MTU with *JumboPacket=9014)",
-		mx->sched ? "yes" : "no (ndisdma run has no --sched)", o->shard_k, o->shard_n,
+		o->shard_k, o->shard_n,
 		mine, o->budget, o->jobs, o->seed);
 	fflush(out);
 }

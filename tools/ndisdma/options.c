@@ -449,11 +449,6 @@ static const struct option_row *find_row(const char *name, size_t len)
 	return NULL;
 }
 
-bool run_option_known(const char *name)
-{
-	return find_row(name, strlen(name)) != NULL;
-}
-
 /* One option at argv[*i], "--name value" or "--name=value". */
 static int parse_one(int argc, char **argv, int *i, struct run_options *o,
 		     char *err, size_t errlen)

@@ -68,7 +68,6 @@ struct verify_matrix {
 	unsigned count;              /* cells of the whole matrix */
 	unsigned fault_points;       /* M of the fault sweep nth:1..M */
 	bool jumbo;                  /* the miniport accepted *JumboPacket=9014 */
-	bool sched;                  /* run has --sched: pct cells */
 };
 
 /* ---- verify_matrix.c ---------------------------------------------------- */

@@ -225,12 +225,10 @@ int verify_matrix_build(const struct verify_options *o, const char *self,
 	rc = probe(o, self, mx, probe_seed);
 	if (rc != CLI_EXIT_OK)
 		return rc;
-	mx->sched = run_option_known("--sched");
 	add_dma(&dl[D_DMA]);
 	add_stress(&dl[D_STRESS]);
 	add_faults(&dl[D_NTH], &dl[D_PROB], mx->fault_points, probe_seed);
-	if (mx->sched)
-		add_sched(&dl[D_SCHED]);
+	add_sched(&dl[D_SCHED]);
 	add_lifecycle(dl, o, mx->jumbo);
 	order(dl, mx, o->seed);
 	return CLI_EXIT_OK;
