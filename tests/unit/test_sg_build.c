@@ -87,21 +87,21 @@ static PSCATTER_GATHER_LIST build(struct fx *f, PMDL first, uint64_t bytes,
 				  bool to_device, struct sg_plan *plan)
 {
 	PSCATTER_GATHER_LIST l;
-	uint32_t regs = MAP_REGISTER_NIL;
+	struct hal_resources res;
 
-	assert_int_equal(hal_sg_count(f->a, first, bytes, plan), SG_BUILD_OK);
+	assert_int_equal(hal_sg_plan(f->a, first, bytes, plan), SG_BUILD_OK);
 	l = calloc(1, sg_list_bytes(plan->elements));
-	if (plan->bounce_pages)
-		assert_true(map_registers_take(f->a->mr, plan->bounce_pages, &regs));
-	hal_sg_commit(f->a, first, plan, regs, to_device, l);
+	assert_int_equal(hal_sg_reserve(f->a, plan, false, &res), HAL_RESERVED);
+	assert_int_equal(hal_resources_held(res), plan->bounce_pages != 0);
+	hal_sg_commit(f->a, first, plan, &res, to_device, l);
 	assert_int_equal(l->NumberOfElements, plan->elements);
 	assert_int_equal(l->Reserved, 0);
 	for (uint32_t i = 0; i < plan->elements; i++) {
 		assert_int_not_equal(l->Elements[i].Length, 0);
 		assert_int_equal(l->Elements[i].Reserved, 0);
 	}
-	if (regs != MAP_REGISTER_NIL)
-		map_registers_give(f->a->mr, regs);
+	hal_sg_release(f->a, &res);
+	assert_false(hal_resources_held(res));
 	return l;
 }
 
@@ -163,10 +163,10 @@ static void test_merge_across_mdls(void **state)
 	el_is(l, 1, 0x500 * PG, 10);
 	free(l);
 	/* a chain too short */
-	assert_int_equal(hal_sg_count(f.a, m1, 2 * PG + 4001, &p),
+	assert_int_equal(hal_sg_plan(f.a, m1, 2 * PG + 4001, &p),
 			 SG_BUILD_SHORT_CHAIN);
-	assert_int_equal(hal_sg_count(f.a, NULL, 10, &p), SG_BUILD_NO_MDL);
-	assert_int_equal(hal_sg_count(f.a, m1, 0, &p), SG_BUILD_ZERO);
+	assert_int_equal(hal_sg_plan(f.a, NULL, 10, &p), SG_BUILD_NO_MDL);
+	assert_int_equal(hal_sg_plan(f.a, m1, 0, &p), SG_BUILD_ZERO);
 	free_chain(m1);
 	fx_down(&f);
 }
@@ -243,7 +243,7 @@ static void test_bounce_only_high(void **state)
 	uint64_t a[3] = { 0x50, hi, 0x51 };
 	struct sg_plan p;
 	PSCATTER_GATHER_LIST l;
-	uint32_t regs;
+	struct hal_resources res;
 	PMDL m;
 
 	fx_up(&f, 1ull << 32, 0);
@@ -251,12 +251,13 @@ static void test_bounce_only_high(void **state)
 	for (size_t i = 0; i < 3 * PG; i++)
 		buf[i] = (char)(i * 7);
 	m = mk_mdl(buf, 0, 3 * PG, a);
-	assert_int_equal(hal_sg_count(f.a, m, 3 * PG, &p), SG_BUILD_OK);
+	assert_int_equal(hal_sg_plan(f.a, m, 3 * PG, &p), SG_BUILD_OK);
 	assert_int_equal(p.elements, 3);
 	assert_int_equal(p.bounce_pages, 1);
 	l = calloc(1, sg_list_bytes(p.elements));
-	assert_true(map_registers_take(f.a->mr, 1, &regs));
-	hal_sg_commit(f.a, m, &p, regs, true, l);
+	assert_int_equal(hal_sg_reserve(f.a, &p, false, &res), HAL_RESERVED);
+	hal_sg_commit(f.a, m, &p, &res, true, l);
+	assert_int_equal(hal_resources_bounced(res), PG);
 	el_is(l, 0, 0x50 * PG, (uint32_t)PG);
 	assert_true(l->Elements[1].Address.QuadPart + PG <= (1ull << 32));
 	assert_int_equal(l->Elements[1].Length, PG);
@@ -265,9 +266,11 @@ static void test_bounce_only_high(void **state)
 			    buf + PG, PG);
 	/* device-to-memory: what the device wrote reaches the buffer */
 	memset(platform_pa_to_va(f.plat, l->Elements[1].Address.QuadPart), 0xAB, PG);
-	map_registers_copy_back(f.a->mr, regs);
+	hal_sg_complete(f.a, res, true);     /* to-device: nothing comes back */
+	assert_int_equal((unsigned char)buf[PG + 5], (unsigned char)((PG + 5) * 7));
+	hal_sg_complete(f.a, res, false);
 	assert_int_equal((unsigned char)buf[PG + 5], 0xAB);
-	map_registers_give(f.a->mr, regs);
+	hal_sg_release(f.a, &res);
 	free(l);
 	free_chain(m);
 	fx_down(&f);
