@@ -84,11 +84,11 @@ bool hal_adapter_has_fast_build(const struct hal_adapter *a)
 	       !(a->c.stress & (KERNEL_STRESS_SPLIT | KERNEL_STRESS_BOUNCE));
 }
 
-void hal_adapter_map_registers(const struct hal_adapter *a, uint32_t *free,
-			       uint32_t *total)
+void hal_adapter_map_registers(const struct hal_adapter *a, uint32_t *nfree,
+			       uint32_t *ntotal)
 {
-	*free = a->mr ? map_registers_free_count(a->mr) : 0;
-	*total = a->mr ? a->mr->total : 0;
+	*nfree = a->mr ? map_registers_free_count(a->mr) : 0;
+	*ntotal = a->mr ? a->mr->total : 0;
 }
 
 /* ---- a list's life: the backend's ops ------------------------------------- */

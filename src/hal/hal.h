@@ -102,8 +102,8 @@ bool hal_adapter_is_direct(const struct hal_adapter *a);
 bool hal_adapter_has_fast_build(const struct hal_adapter *a);
 /* Map registers free and in all (both 0 without a pool), for the pools
  * snapshot; free is exact as of one instant. */
-void hal_adapter_map_registers(const struct hal_adapter *a, uint32_t *free,
-			       uint32_t *total);
+void hal_adapter_map_registers(const struct hal_adapter *a, uint32_t *nfree,
+			       uint32_t *ntotal);
 
 /* ---- a list's plan and resources ------------------------------------------ */
 

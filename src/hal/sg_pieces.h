@@ -28,6 +28,13 @@
 #include <stdint.h>
 #include <wdm.h>
 
+#include "platform/platform.h"
+
+/* The WDK's pages (MDL PFN arrays, BYTES_TO_PAGES) are the platform's
+ * frames: one page size. */
+_Static_assert(PAGE_SIZE == PLATFORM_PAGE_SIZE && PAGE_SHIFT == PLATFORM_PAGE_SHIFT,
+	       "WDK pages are platform frames");
+
 #define SG_PAGE_MASK ((uint64_t)PAGE_SIZE - 1)
 
 /* The page pieces of an MDL's first `cnt` bytes (cnt > 0), in order:

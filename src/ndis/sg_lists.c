@@ -103,15 +103,15 @@ void sg_lists_teardown(struct sg_channel *ch)
 void sg_lists_add_pools(const struct sg_channel *ch, struct ndisdma_pools *p)
 {
 	struct sg_lists *l = ch->lists;
-	uint32_t free, total;
+	uint32_t nfree, ntotal;
 
 	if (!l)
 		return;
 	p->live_sg_lists += sg_records_live(l);
 	p->queued_sg_requests += atomic_load(&l->q_count);
-	hal_adapter_map_registers(l->hal, &free, &total);
-	p->map_registers_free += free;
-	p->map_registers_total += total;
+	hal_adapter_map_registers(l->hal, &nfree, &ntotal);
+	p->map_registers_free += nfree;
+	p->map_registers_total += ntotal;
 }
 
 void sg_lists_traffic(const struct sg_channel *ch, struct sg_traffic *t)

@@ -128,10 +128,10 @@ static PNET_BUFFER mk_nb(struct sgt *s, const ULONG *sizes, int n,
 /* Map registers free on the channel's DMA adapter (hal.h front door). */
 static uint32_t registers_free(struct sg_channel *ch)
 {
-	uint32_t free, total;
+	uint32_t nfree, ntotal;
 
-	hal_adapter_map_registers(ch->hal, &free, &total);
-	return free;
+	hal_adapter_map_registers(ch->hal, &nfree, &ntotal);
+	return nfree;
 }
 
 static uint64_t sum(PSCATTER_GATHER_LIST l)
