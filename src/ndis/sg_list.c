@@ -1,17 +1,18 @@
 /* sg_list.c — NdisMAllocateNetBufferSGList / NdisMFreeNetBufferSGList
- * (spec §5, §6, §9) and the channel's list records.
+ * (spec §5, §6, §9): the API, a fast and a checked path per call.
  *
- * Checked path of allocate: check (handle, IRQL, NB, length, flags,
- * twice), count (phase 1), reserve (record, storage, map registers) all or
- * nothing, commit (phase 2), deliver now or queue.  A failed call leaves
- * nothing allocated and never calls back.  Free: find the record out of
- * band (NB hint checked against the record, or a scan by list pointer),
- * never by reading the list.
+ * Checked path of allocate: check (handle, IRQL, sg_accept, twice), plan
+ * (phase 1, hal_sg_plan), reserve (record, storage, the DMA adapter's
+ * resources) all or nothing, commit (phase 2), deliver now or queue.  A
+ * failed call leaves nothing allocated and never calls back.  Free: find
+ * the record out of band (NB hint checked against the record, or a scan by
+ * list pointer), never by reading the list.
  *
  * Fast path ("the fast path" below): a correct call on a fast
  * channel builds into the caller's buffer in one pass; the handle and IRQL
  * checks are inline (handle_fast.h, one TLS load); every report sits in a
- * cold function, so a correct call builds no facts.
+ * cold function, so a correct call builds no facts.  Both paths accept
+ * with sg_accept and deliver through sg_publish (sg_list_internal.h).
  */
 #include "ndis/sg_list_internal.h"
 #include "hal/sg_build_direct.h"
