@@ -216,6 +216,14 @@ void ndisdma_adapter_set_traffic(struct ndisdma_adapter *a,
 /* Calls MiniportReturnNetBufferLists for NBLs a receive callback kept. */
 void ndisdma_adapter_return_nbls(struct ndisdma_adapter *a, void *nbls);
 
+/* MiniportCancelSend(CancelId), as NDIS calls it when a protocol cancels the
+ * sends it marked with NDIS_SET_NET_BUFFER_LIST_CANCEL_ID: the miniport
+ * completes those it still holds with NDIS_STATUS_SEND_ABORTED (through
+ * the send_complete callback).  0; -EINVAL when the adapter is not running,
+ * pausing or paused (or cancel_id is NULL); -ENOTSUP without a
+ * CancelSendHandler. */
+int ndisdma_adapter_cancel_send(struct ndisdma_adapter *a, void *cancel_id);
+
 /* ---- observations -------------------------------------------------------- */
 
 struct ndisdma_adapter_stats {

@@ -1,7 +1,8 @@
-/* traffic_send.c — the two calls a protocol-side harness needs besides
- * the callbacks of adapter_host.c: handing NBLs to the miniport
- * (MiniportSendNetBufferLists, spec §13 data path) and reading what the
- * adapter's SG DMA channel delivered.
+/* traffic_send.c — the calls a protocol-side harness needs besides the
+ * callbacks of adapter_host.c: handing NBLs to the miniport
+ * (MiniportSendNetBufferLists, spec §13 data path), cancelling them
+ * (MiniportCancelSend) and reading what the adapter's SG DMA channel
+ * delivered.
  */
 #include "runtime/runtime.h"
 
@@ -35,6 +36,29 @@ int ndisdma_adapter_send(struct ndisdma_adapter *a, void *nbls)
 						 NDIS_DEFAULT_PORT_NUMBER, 0);
 	rt_leave(&c, "MiniportSendNetBufferLists");
 	pthread_rwlock_unlock(&a->send_gate);
+	return 0;
+}
+
+/* NDIS calls MiniportCancelSend when a protocol cancels the sends it
+ * marked with NDIS_SET_NET_BUFFER_LIST_CANCEL_ID (facts: IRQL <=
+ * DISPATCH_LEVEL, the miniport completes each NBL with that id it still
+ * holds with NDIS_STATUS_SEND_ABORTED).  An adapter that is initialized
+ * and not halting may hold sends: running, pausing or paused. */
+int ndisdma_adapter_cancel_send(struct ndisdma_adapter *a, void *cancel_id)
+{
+	struct rt_call c;
+	int state;
+
+	if (!a || !cancel_id)
+		return -EINVAL;
+	if (!a->d->nd.chars.CancelSendHandler)
+		return -ENOTSUP;
+	state = atomic_load(&a->na.state);
+	if (state != ADAPTER_RUNNING && state != ADAPTER_PAUSING && state != ADAPTER_PAUSED)
+		return -EINVAL;
+	rt_enter(a->m->k, &c);
+	a->d->nd.chars.CancelSendHandler(a->na.context, cancel_id);
+	rt_leave(&c, "MiniportCancelSend");
 	return 0;
 }
 
