@@ -4,6 +4,8 @@
 #   make test-long  the long runs the suite only samples (release build)
 #   make install PREFIX=/usr/local
 #   make bench      release build, ndisdma bench, docs/benchmarks.md + chart
+#   make fuzz       clang: the fuzz targets and ndisdma with libFuzzer,
+#                   ASan and UBSan in build/fuzz (docs/fuzzing.md)
 # CC=clang make test builds with clang.
 
 CC ?= cc
@@ -14,7 +16,7 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS := -DCMAKE_C_COMPILER=$(firstword $(CC)) -Wno-dev
 CTEST_FLAGS := --output-on-failure -j $(JOBS)
 
-.PHONY: all deps deps-test build run test test-normal test-asan test-tsan test-long install clean bench
+.PHONY: all deps deps-test build run test test-normal test-asan test-tsan test-long install clean bench fuzz
 
 all: build
 
@@ -66,6 +68,17 @@ test-long: build deps-test
 bench: build
 	@CC="$(CC)" scripts/install-deps.sh python3 valgrind
 	@scripts/bench.sh $(BUILD)/release
+
+# issue 13: libFuzzer's coverage on every object, ASan+UBSan; always clang
+# (libFuzzer is clang's).  build/fuzz/tests/fuzz_<target> are libFuzzer
+# binaries; build/fuzz/ndisdma fuzz runs them in process.
+FUZZ_TARGETS := fuzz_device fuzz_sg_build fuzz_sg_description ndisdma_tool virtio_net
+fuzz:
+	@CC=clang scripts/install-deps.sh
+	@cmake -S . -B build/fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang \
+		-DNDISDMA_SANITIZE=fuzzer -Wno-dev >/dev/null
+	@cmake --build build/fuzz -j $(JOBS) --target $(FUZZ_TARGETS) >/dev/null
+	@echo "fuzz targets: build/fuzz/tests/fuzz_{device,sg_build,sg_description}; build/fuzz/ndisdma fuzz"
 
 install: build
 	cmake --install $(BUILD)/release --prefix $(PREFIX)

@@ -32,3 +32,16 @@ install(FILES ${PROJECT_BINARY_DIR}/ndisdmaConfig.cmake
               ${PROJECT_BINARY_DIR}/ndisdmaConfigVersion.cmake
               ${PROJECT_SOURCE_DIR}/cmake/ndisdmaMiniport.cmake
         DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/ndisdma)
+
+# man pages of the tools, from their --help (cmake/man.cmake)
+include(${PROJECT_SOURCE_DIR}/cmake/man.cmake)
+
+# the sample miniports as loadable drivers: `ndisdma verify --driver
+# $PREFIX/lib/ndisdma/samples/virtio_net.so` checks an install (docs/ci.md).
+# Copied as built: a driver finds libndisdma in the ndisdma process that
+# loads it, whatever its run path says.
+foreach(sample virtio_net lifecycle)
+  if(TARGET ${sample})
+    install(FILES $<TARGET_FILE:${sample}> DESTINATION ${CMAKE_INSTALL_LIBDIR}/ndisdma/samples)
+  endif()
+endforeach()

@@ -357,6 +357,12 @@ struct ndisdma_traffic_config {
 	volatile int *stop;         /* set non-zero to end early (may be NULL) */
 	uint64_t reset_every;       /* reset the adapter after every N test frames
 				       handed to the miniport (0: never) */
+	uint64_t pause_every;       /* pause and restart the adapter after every N
+				       test frames handed over, frames in flight
+				       (0: never) */
+	bool halt_in_flight;        /* pause the adapter as soon as the last test
+				       frame is handed over, frames still in
+				       flight, and return: the caller halts it */
 	unsigned progress_ms;       /* 0: no progress callback */
 	void (*progress)(void *ctx, const struct ndisdma_traffic_result *r);
 	void *progress_ctx;
@@ -365,6 +371,11 @@ struct ndisdma_traffic_config {
 struct ndisdma_traffic_result {
 	uint64_t frames_sent, bytes_sent;       /* handed to the miniport */
 	uint64_t send_completed, send_failed;   /* NBLs back, non-success status */
+	/* of send_failed: completed with a failure status after an injected
+	 * fault (--fault) happened while the NBL was with the miniport: the
+	 * miniport failing a send for an injected fault is correct, not a
+	 * traffic failure (docs/run.md "Exit status") */
+	uint64_t send_failed_injected;
 	uint64_t frames_received, bytes_received; /* test frames seen again */
 	uint64_t mismatches;        /* wrong length or bytes */
 	uint64_t duplicates;        /* a test frame seen more than once */
@@ -379,6 +390,11 @@ struct ndisdma_traffic_result {
 	struct ndisdma_dma_traffic dma;
 	double seconds;
 	uint64_t resets, resets_failed;         /* --reset-every resets */
+	uint64_t pauses;            /* pause_every / halt_in_flight pauses */
+	/* test frames not back when a pause completed and never seen after:
+	 * a miniport may drop what it received while pausing (NDIS's
+	 * Pausing state), so these are not lost_frames */
+	uint64_t dropped_at_pause;
 	uint64_t vlan_sent;         /* test frames sent with 802.1Q NBL info */
 	uint64_t vlan_received;     /* test frames received with 802.1Q NBL info */
 	uint64_t vlan_mismatches;   /* ... whose tag was not the one sent */
@@ -423,6 +439,7 @@ struct ndisdma_hub_adapter_result {
 struct ndisdma_hub_result {
 	unsigned adapters;
 	uint64_t frames_sent, broadcasts, send_completed, send_failed;
+	uint64_t send_failed_injected;   /* as in ndisdma_traffic_result */
 	uint64_t expected, received, lost, duplicates, misdelivered, mismatches, other;
 	uint64_t in_flight, lost_completions, double_completions;
 	uint64_t vlan_sent, vlan_received, vlan_mismatches;
@@ -435,7 +452,7 @@ int ndisdma_hub_run(struct ndisdma_adapter *const *a, unsigned n,
 		    const struct ndisdma_traffic_config *c, struct ndisdma_hub_result *r,
 		    char *err, size_t errlen);
 /* A check failed: a delivery lost, doubled, misdelivered or damaged, a
- * failed send, an NBL never completed or completed twice, a wrong tag. */
+ * failed send (not put down to an injected fault), an NBL never completed or completed twice, a wrong tag. */
 bool ndisdma_hub_failed(const struct ndisdma_hub_result *r);
 
 /* ---- the miniport's own counters (docs/run.md "Statistics") ------

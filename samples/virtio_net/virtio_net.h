@@ -101,6 +101,7 @@ typedef struct _VN_RX_BUFFER {
 	PMDL Mdl;                      /* the frame bytes after the header */
 	PNET_BUFFER_LIST Nbl;
 	USHORT Index;                  /* == its descriptor */
+	BOOLEAN Posted;                /* the device owns it (RxLock) */
 } VN_RX_BUFFER, *PVN_RX_BUFFER;
 
 typedef enum _VN_STATE {
@@ -221,6 +222,7 @@ VOID VnSendCompleteFromDevice(PVN_ADAPTER ad);
 VOID VnSendAbortQueued(PVN_ADAPTER ad, NDIS_STATUS status);
 /* Halt: the device is reset; every slot still holding an NB is ended. */
 VOID VnSendAbortAll(PVN_ADAPTER ad);
+VOID VnSendFailPosted(PVN_ADAPTER ad);
 
 /* ---- vn_recv.c ---------------------------------------------------------------- */
 NDIS_STATUS VnReceiveAllocate(PVN_ADAPTER ad);

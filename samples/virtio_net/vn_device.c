@@ -264,9 +264,14 @@ static VOID VnConfigChange(PVN_ADAPTER ad)
 	USHORT link;
 
 	if (status & VIRTIO_STATUS_NEEDS_RESET) {
+		BOOLEAN first = !VN_FLAG_READ(ad->DeviceFailed);
+
 		VN_FLAG_WRITE(ad->DeviceFailed, TRUE);
-		NdisWriteErrorLogEntry(ad->AdapterHandle, NDIS_ERROR_CODE_HARDWARE_FAILURE,
-				       1, status);
+		if (first) {
+			NdisWriteErrorLogEntry(ad->AdapterHandle,
+					       NDIS_ERROR_CODE_HARDWARE_FAILURE, 1, status);
+			VnSendFailPosted(ad);
+		}
 	}
 	if (ad->Features & VN_FEATURE(VIRTIO_NET_F_STATUS)) {
 		NdisReadRegisterUshort(ad->Registers + VIRTIO_MMIO_CONFIG +

@@ -114,6 +114,7 @@ static VOID VnRxPost(PVN_ADAPTER ad, PVN_RX_BUFFER buf)
 	d->Len = sizeof(VIRTIO_NET_HDR) + ad->MaxFrame;
 	d->Flags = VIRTQ_DESC_F_WRITE;
 	d->Next = 0;
+	buf->Posted = TRUE;
 	VnAvailPublish(&ad->RxQ, buf->Index);
 	ad->RxPosted++;
 }
@@ -193,10 +194,14 @@ static ULONG VnRxGather(PVN_ADAPTER ad, PNET_BUFFER_LIST *chain, BOOLEAN *more,
 		PNET_BUFFER_LIST nbl;
 
 		seen++;
-		if (buf == NULL) {
+		/* a used id the device does not own (never posted, or already
+		 * returned: indicating it twice would loop the NBL chain, found by
+		 * fuzz_device, corpus regression-rx-same-id-twice) */
+		if (buf == NULL || !buf->Posted) {
 			InterlockedIncrement64(&ad->RxErrors);
 			continue;
 		}
+		buf->Posted = FALSE;
 		ad->RxPosted--;
 		nbl = VnRxTake(ad, buf, e.Len);
 		if (nbl == NULL) {

@@ -176,8 +176,15 @@ static ULONG VnPostReady(PVN_ADAPTER ad, PLIST_ENTRY failed)
 {
 	ULONG posted = 0;
 
-	if (!VN_FLAG_READ(ad->DeviceStarted) || VN_FLAG_READ(ad->DeviceFailed))
-		return 0;   /* halting or broken: the slots stay for the cleanup */
+	if (!VN_FLAG_READ(ad->DeviceStarted))
+		return 0;   /* halting: the slots stay for the cleanup */
+	if (VN_FLAG_READ(ad->DeviceFailed)) {
+		/* broken: nothing reaches the device again (virtio 1.1 §2.1.2),
+		 * so a slot mapped after the failure ends now */
+		while (!IsListEmpty(&ad->TxReady))
+			InsertTailList(failed, RemoveHeadList(&ad->TxReady));
+		return 0;
+	}
 	while (!IsListEmpty(&ad->TxReady)) {
 		PVN_TX_SLOT slot = CONTAINING_RECORD(ad->TxReady.Flink, VN_TX_SLOT, Link);
 		ULONG needed = VnChainLength(slot);
@@ -226,7 +233,8 @@ static VOID VnPostAndNotify(PVN_ADAPTER ad)
 	NdisReleaseSpinLock(&ad->TxLock);
 	if (posted)
 		VnNotify(ad, &ad->TxQ);
-	VnFailMapped(ad, &failed, NDIS_STATUS_INVALID_LENGTH);
+	VnFailMapped(ad, &failed, VN_FLAG_READ(ad->DeviceFailed) ? NDIS_STATUS_DEVICE_FAILED
+								  : NDIS_STATUS_INVALID_LENGTH);
 }
 
 /* spec §5: called exactly once per accepted request, at DISPATCH_LEVEL. */
@@ -430,6 +438,35 @@ VOID VnSendAbortQueued(PVN_ADAPTER ad, NDIS_STATUS status)
 		nb = next;
 	}
 	VnCompleteNbls(ad, chain);
+}
+
+/* The device set DEVICE_NEEDS_RESET (interrupt DPC): virtio 1.1 §2.1.2 says
+ * it completes nothing it holds, so the sends posted to it end here with
+ * NDIS_STATUS_DEVICE_FAILED -- else they stay outstanding and MiniportPause
+ * never completes (found by fuzz_device, tests/fuzz/device/corpus/
+ * regression-device-error-pause).  The stopped device no longer reads
+ * their buffers, so their SG lists are freed. */
+VOID VnSendFailPosted(PVN_ADAPTER ad)
+{
+	LIST_ENTRY held;
+	ULONG i;
+
+	InitializeListHead(&held);
+	NdisAcquireSpinLock(&ad->TxLock);
+	while (!IsListEmpty(&ad->TxReady))
+		InsertTailList(&held, RemoveHeadList(&ad->TxReady));
+	for (i = 0; i < VN_TX_SLOTS; i++) {
+		PVN_TX_SLOT slot = &ad->TxSlots[i];
+
+		if (slot->State == VnTxPosted) {
+			ad->TxSlotOfHead[slot->Head] = NULL;
+			VnDescGiveChain(&ad->TxQ, slot->Head);
+			InsertTailList(&held, &slot->Link);
+		}
+	}
+	NdisReleaseSpinLock(&ad->TxLock);
+	VnFailMapped(ad, &held, NDIS_STATUS_DEVICE_FAILED);
+	VnSendAbortQueued(ad, NDIS_STATUS_DEVICE_FAILED);
 }
 
 /* Halt, after the device reset: wait for SG callbacks still owed to us

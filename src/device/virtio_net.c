@@ -156,7 +156,7 @@ static uint32_t vnet_reg_read(struct vnet *v, uint32_t off)
 	case VIRTIO_MMIO_QUEUE_READY: return q ? q->ready : 0;
 	case VIRTIO_MMIO_INTERRUPT_STATUS: return atomic_load(&v->interrupt_status);
 	case VIRTIO_MMIO_STATUS: return v->status;
-	case VIRTIO_MMIO_CONFIG_GENERATION: return 0;   /* config never changes */
+	case VIRTIO_MMIO_CONFIG_GENERATION: return v->config_generation;
 	default: return 0;
 	}
 }
@@ -168,7 +168,7 @@ static uint32_t vnet_config_read(struct vnet *v, uint32_t off, unsigned size)
 	uint32_t value = 0;
 
 	memcpy(cfg, v->mac, 6);
-	cfg[6] = VIRTIO_NET_S_LINK_UP;
+	cfg[6] = (unsigned char)v->config_status;
 	for (unsigned i = 0; i < size; i++) {
 		uint32_t at = off - VIRTIO_MMIO_CONFIG + i;
 		value |= (uint32_t)(at < sizeof(cfg) ? cfg[at] : 0) << (8 * i);
@@ -272,6 +272,7 @@ int virtio_net_create(struct kernel *k, const struct virtio_net_params *p,
 	memcpy(v->mac, p->mac, 6);
 	v->dma_limit = p->dma_bits == 32 ? 1ull << 32 : UINT64_MAX;
 	v->queue_max = p->queue_size ? p->queue_size : VIRTIO_NET_QUEUE_MAX_DEFAULT;
+	v->config_status = VIRTIO_NET_S_LINK_UP;
 	pthread_mutex_init(&v->lock, NULL);
 	pthread_cond_init(&v->cond, NULL);
 	pthread_mutex_init(&v->rx_lock, NULL);
@@ -312,4 +313,9 @@ bool virtio_net_get_stats(struct device *d, struct virtio_net_stats *s)
 struct backend *virtio_net_backend(struct device *d)
 {
 	return d && d->ops == &vnet_ops ? vnet_of(d)->backend : NULL;
+}
+
+struct vnet *virtio_net_model(struct device *d)
+{
+	return d && d->ops == &vnet_ops ? vnet_of(d) : NULL;
 }

@@ -18,6 +18,7 @@
 #ifndef NDISDMA_VIRTIO_NET_H
 #define NDISDMA_VIRTIO_NET_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "device/backend.h"
@@ -66,5 +67,36 @@ struct virtio_net_stats {
 bool virtio_net_get_stats(struct device *d, struct virtio_net_stats *s);
 /* The backend the device feeds (NULL: none, or not virtio-net). */
 struct backend *virtio_net_backend(struct device *d);
+
+/* ---- hostile mode (virtio_net_hostile.c; docs/fuzzing.md) -----------------
+ * For fuzz_device.  On: the device thread stops moving frames and the
+ * device does only what virtio_net_hostile_op is told, on the caller's
+ * thread, consuming a byte script.  Off: back to the normal model (both
+ * queues looked at again).  Registers, reset and config reads behave the
+ * same in both modes.  -1 if d is not a virtio-net device. */
+int virtio_net_set_hostile(struct device *d, bool on);
+
+struct virtio_net_script {
+	const uint8_t *p;          /* next byte; reads past the end give 0 */
+	size_t left;
+};
+enum virtio_net_hostile_ops {
+	VNET_HOSTILE_TX,           /* take a transmit chain, publish used */
+	VNET_HOSTILE_RX,           /* take a receive chain, write a frame, publish */
+	VNET_HOSTILE_USED,         /* publish a used element for nothing taken */
+	VNET_HOSTILE_IDX,          /* set used->idx */
+	VNET_HOSTILE_IRQ,          /* raise the line with InterruptStatus bits */
+	VNET_HOSTILE_CONFIG,       /* link status / MAC, config interrupt */
+	VNET_HOSTILE_ERROR,        /* DEVICE_NEEDS_RESET */
+	VNET_HOSTILE_OPS
+};
+/* One operation (op % VNET_HOSTILE_OPS) with its arguments from s; every
+ * step is narrated through kernel_trace.  1 when the device lied about
+ * buffer ownership (published a used id, length or index that does not
+ * match what it took and wrote): then the driver may give buffers back
+ * that the device still reaches, and the device's later accesses to them
+ * are the device's fault, not the driver's.  0 otherwise, -1 when not
+ * hostile. */
+int virtio_net_hostile_op(struct device *d, uint8_t op, struct virtio_net_script *s);
 
 #endif

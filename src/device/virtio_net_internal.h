@@ -60,6 +60,11 @@ struct vnet {
 	uint64_t driver_features;
 	uint32_t status;
 	_Atomic uint32_t interrupt_status;
+	/* config space (§5.1.4): status (VIRTIO_NET_S_LINK_UP unless a hostile
+	 * script changed it) and ConfigGeneration */
+	uint16_t config_status;
+	uint32_t config_generation;
+	bool hostile;                 /* virtio_net_hostile.c drives the device */
 	struct vnet_queue q[VNET_QUEUES];
 
 	pthread_mutex_t rx_lock;      /* the backlog ring below */
@@ -75,6 +80,8 @@ struct vnet {
 };
 
 static inline struct vnet *vnet_of(struct device *d) { return d->model; }
+/* The model of d, or NULL when d is not a virtio-net device. */
+struct vnet *virtio_net_model(struct device *d);
 
 /* virtio_net.c */
 void vnet_device_error(struct vnet *v, const char *why);

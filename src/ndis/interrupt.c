@@ -38,6 +38,7 @@ struct ndis_interrupt {
 	pthread_mutex_t lock;            /* pending / stop */
 	pthread_cond_t cond;
 	unsigned pending;
+	bool busy;                       /* the ISR runs now */
 	bool stop;
 	pthread_t thread;
 	struct kqueue_item dpc;
@@ -49,7 +50,7 @@ static void line_raised(void *ctx)
 
 	pthread_mutex_lock(&in->lock);
 	in->pending++;
-	pthread_cond_signal(&in->cond);
+	pthread_cond_broadcast(&in->cond);   /* the thread, or a waiter for idle */
 	pthread_mutex_unlock(&in->lock);
 }
 
@@ -146,12 +147,27 @@ static void *interrupt_thread(void *arg)
 		if (in->stop)
 			break;
 		in->pending = 0;
+		in->busy = true;
 		pthread_mutex_unlock(&in->lock);
 		call_isr(in);
 		pthread_mutex_lock(&in->lock);
+		in->busy = false;
+		pthread_cond_broadcast(&in->cond);   /* ndis_interrupt_wait_idle */
 	}
 	pthread_mutex_unlock(&in->lock);
 	return NULL;
+}
+
+void ndis_interrupt_wait_idle(struct ndis_adapter *a)
+{
+	struct ndis_interrupt *in = a->interrupt;
+
+	if (!in)
+		return;
+	pthread_mutex_lock(&in->lock);
+	while (!in->stop && (in->pending || in->busy))
+		pthread_cond_wait(&in->cond, &in->lock);
+	pthread_mutex_unlock(&in->lock);
 }
 
 /* Disconnect, stop the thread, let a queued DPC finish, free. */

@@ -214,6 +214,11 @@ void ndis_io_write(volatile void *va, unsigned size, uint32_t value, const char 
 /* interrupt.c: counts NBLs indicated from inside a's throttled
  * MiniportInterruptDPC on this thread (facts §6.10); nothing elsewhere. */
 void ndis_interrupt_count_indicated(struct ndis_adapter *a, ULONG nbls);
+/* interrupt.c: blocks until no assertion of a's line waits for its ISR and
+ * none runs (returns at once without an interrupt).  fuzz_device waits
+ * for this after each step of a hostile device, so the next step starts
+ * from what the ISR did. */
+void ndis_interrupt_wait_idle(struct ndis_adapter *a);
 /* offload.c: NdisMSetMiniportAttributes with offload
  * attributes: validates them (REG-HEADER, REG-NULL, OFFLOAD-CONFIG) and
  * keeps the two NDIS_OFFLOAD structures. */

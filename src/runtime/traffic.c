@@ -10,6 +10,11 @@
  * With reset_every the caller's thread resets the adapter after every N
  * test frames; in-flight NBLs are not taken back: the miniport
  * completes them, and the accounting below must come out whole.
+ * With pause_every it pauses and restarts the adapter the same way, and
+ * with halt_in_flight pauses it once the last frame is handed over (the
+ * caller halts it): the miniport must complete every send before its pause
+ * completes; a test frame not back by then may have been dropped by the
+ * pausing miniport and counts as dropped_at_pause, not lost.
  *
  * Threads: the caller's thread builds and sends; completions and receive
  * indications arrive on the machine's DPC thread (or inline in a send).
@@ -46,6 +51,11 @@ struct traffic {
 	size_t slot_bytes;
 	NDIS_HANDLE pool;
 	uint8_t *seen;                 /* bitmap: test frame received */
+	uint8_t *failed;               /* bitmap: test frame's send failed */
+	uint8_t *excused;              /* bitmap: not back when a pause completed */
+	uint64_t excused_pending;      /* excused and not seen (yet) */
+	uint64_t excuse_from;          /* seqs below were looked at by a pause */
+	uint64_t next_pause;           /* next_seq that triggers a pause (0: none) */
 	uint64_t next_seq;             /* test frames started */
 	uint64_t test_failed;          /* test frames completed with an error */
 	uint64_t rng;
@@ -98,7 +108,10 @@ static void on_send_complete(void *ctx, void *nbls, uint32_t flags)
 		t->r.in_flight--;
 		if (NET_BUFFER_LIST_STATUS(nbl) != NDIS_STATUS_SUCCESS) {
 			t->r.send_failed++;
+			t->r.send_failed_injected += tr_fault_since(t->k, s->faults_at_send);
 			t->test_failed += s->test_frame;
+			if (s->test_frame)
+				bit_test_set(t->failed, s->seq);
 		} else {
 			t->r.out_pkts[s->cls]++;
 			t->r.out_bytes[s->cls] += s->len;
@@ -159,6 +172,8 @@ static void on_frame(struct traffic *t, const uint8_t *f, uint32_t len, PVOID vl
 		t->r.duplicates++;
 		return;
 	}
+	if ((t->excused[seq >> 3] >> (seq & 7)) & 1)
+		t->excused_pending--;   /* came back after the pause after all */
 	t->r.frames_received++;
 	t->r.bytes_received += len;
 }
@@ -203,9 +218,11 @@ static int traffic_init(struct traffic *t, char *err, size_t errlen)
 	t->pool = tr_nbl_pool();
 	t->slots = calloc(t->nslots, sizeof(*t->slots));
 	t->seen = calloc(t->c.frames / 8 + 1, 1);
+	t->failed = calloc(t->c.frames / 8 + 1, 1);
+	t->excused = calloc(t->c.frames / 8 + 1, 1);
 	if (t->responder)
 		t->replies = calloc(TR_REPLY_RING, sizeof(*t->replies));
-	if (!t->pool || !t->slots || !t->seen ||
+	if (!t->pool || !t->slots || !t->seen || !t->failed || !t->excused ||
 	    (t->responder && !t->replies)) {
 		rt_error(err, errlen, "traffic: out of memory");
 		return -ENOMEM;
@@ -229,6 +246,8 @@ static void traffic_fini(struct traffic *t)
 	if (!leaked)
 		free(t->slots);
 	free(t->seen);
+	free(t->failed);
+	free(t->excused);
 	free(t->replies);
 }
 
@@ -268,6 +287,7 @@ static struct tr_slot *next_frame(struct traffic *t)
 	t->r.vlan_sent += NET_BUFFER_LIST_INFO(s->nbl, Ieee8021QNetBufferListInfo) != NULL;
 	t->r.pieces += tr_layout(s, frame, len, t->c.max_mdls, &t->rng);
 	s->in_flight = true;
+	s->faults_at_send = tr_faults_now(t->k);
 	t->r.frames_sent++;
 	t->r.bytes_sent += len;
 	t->r.in_flight++;
@@ -276,7 +296,8 @@ static struct tr_slot *next_frame(struct traffic *t)
 
 static bool echo_outstanding(struct traffic *t)
 {
-	return t->c.expect_echo && t->r.frames_received < t->next_seq - t->test_failed;
+	return t->c.expect_echo &&
+	       t->r.frames_received + t->excused_pending < t->next_seq - t->test_failed;
 }
 
 static bool all_done(struct traffic *t, uint64_t start)
@@ -386,6 +407,55 @@ static int maybe_reset(struct traffic *t, char *err, size_t errlen)
 	return rc;
 }
 
+/* Under lock, after a pause completed: every test frame handed over and
+ * neither back nor failed may have been dropped by the pausing miniport. */
+static void excuse_unseen(struct traffic *t)
+{
+	for (uint64_t seq = t->excuse_from; seq < t->next_seq; seq++) {
+		bool seen = (t->seen[seq >> 3] >> (seq & 7)) & 1;
+		bool failed = (t->failed[seq >> 3] >> (seq & 7)) & 1;
+
+		if (!seen && !failed && !bit_test_set(t->excused, seq))
+			t->excused_pending++;
+	}
+	t->excuse_from = t->next_seq;
+}
+
+/* pause_every / halt_in_flight: pause with frames in flight (and restart
+ * unless it is the end).  0, or -EIO with a reason: the run drains and ends. */
+static int maybe_pause(struct traffic *t, char *err, size_t errlen)
+{
+	bool every, last, restart;
+	int rc;
+
+	pthread_mutex_lock(&t->lock);
+	every = t->next_pause && t->next_seq >= t->next_pause;
+	last = t->c.halt_in_flight && t->c.frames && t->next_seq >= t->c.frames;
+	if (every)
+		t->next_pause += t->c.pause_every;
+	pthread_mutex_unlock(&t->lock);
+	if (!every && !last)
+		return 0;
+	rc = ndisdma_adapter_pause(t->a, err, errlen);
+	restart = rc == 0 && !last;
+	pthread_mutex_lock(&t->lock);
+	t->r.pauses += rc == 0;
+	if (rc == 0)
+		excuse_unseen(t);
+	if (!restart)
+		t->stopping = true;   /* paused for good (or failed): drain, end */
+	pthread_mutex_unlock(&t->lock);
+	if (restart)
+		rc = ndisdma_adapter_restart(t->a, err, errlen);
+	if (rc != 0) {
+		pthread_mutex_lock(&t->lock);
+		t->stopping = true;
+		pthread_mutex_unlock(&t->lock);
+		return -EIO;
+	}
+	return 0;
+}
+
 static int send_loop(struct traffic *t, uint64_t start, char *err, size_t errlen)
 {
 	uint64_t next_progress = 0;
@@ -416,6 +486,8 @@ static int send_loop(struct traffic *t, uint64_t start, char *err, size_t errlen
 		}
 		if (n && rc == 0)
 			rc = maybe_reset(t, err, errlen);
+		if (n && rc == 0)
+			rc = maybe_pause(t, err, errlen);
 		progress(t, start, &next_progress);
 		if (!go)
 			return rc;
@@ -457,6 +529,11 @@ static int traffic_configure(struct traffic *t, struct ndisdma_adapter *a,
 	t->slot_bytes = tr_slot_bytes(t->c.max_size);
 	t->rng = tr_mix(c->seed ^ 0x4C41594F5554ull);
 	t->next_reset = c->reset_every;
+	t->next_pause = c->pause_every;
+	if (c->halt_in_flight && c->frames == 0) {
+		rt_error(err, errlen, "traffic: halt_in_flight needs test frames");
+		return -EINVAL;
+	}
 	return 0;
 }
 
@@ -465,7 +542,9 @@ static void finish_result(struct traffic *t, uint64_t start, struct ndisdma_traf
 	pthread_mutex_lock(&t->lock);
 	t->r.lost_completions = t->r.in_flight;
 	if (t->c.expect_echo)
-		t->r.lost_frames = t->next_seq - t->test_failed - t->r.frames_received;
+		t->r.lost_frames = t->next_seq - t->test_failed - t->r.frames_received -
+				   t->excused_pending;
+	t->r.dropped_at_pause = t->excused_pending;
 	*r = t->r;
 	pthread_mutex_unlock(&t->lock);
 	ndisdma_adapter_dma_traffic(t->a, &r->dma);

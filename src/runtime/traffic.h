@@ -45,6 +45,7 @@ struct tr_slot {
 	uint8_t cls;                      /* TR_UNICAST / MULTICAST / BROADCAST */
 	bool test_frame;
 	bool in_flight;
+	uint64_t faults_at_send;          /* the machine's injected faults then */
 };
 
 /* Destination classes (NDIS_STATISTICS_INFO directed / multicast /
@@ -72,6 +73,21 @@ static inline PVOID tr_vlan_info(uint64_t seq)
 	q.TagHeader.UserPriority = (UINT32)(seq % 8);
 	q.TagHeader.VlanId = (UINT32)(1 + seq % 4094);
 	return q.Value;
+}
+
+/* Faults injected on the machine so far (--fault; kernel_fault). */
+static inline uint64_t tr_faults_now(struct kernel *k)
+{
+	return atomic_load(&k->stats.faults_injected);
+}
+
+/* A send completed with a failure status is put down to an injected fault
+ * when one was injected while the NBL was with the miniport (after it was
+ * handed over): a miniport that fails a send because an allocation failed
+ * is behaving as documented (docs/run.md "Exit status"). */
+static inline bool tr_fault_since(struct kernel *k, uint64_t faults_at_send)
+{
+	return tr_faults_now(k) > faults_at_send;
 }
 
 /* 64-bit mixing (splitmix64 finaliser): frame contents and layout. */

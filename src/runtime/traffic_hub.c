@@ -116,6 +116,7 @@ static void on_send_complete(void *ctx, void *nbls, uint32_t flags)
 				h->r.per[i].expected += (q->expect >> i) & 1;
 		} else {
 			h->r.send_failed++;
+			h->r.send_failed_injected += tr_fault_since(h->k, s->faults_at_send);
 			pr->send_failed++;
 		}
 		s->next_free = h->free;
@@ -270,6 +271,7 @@ static struct tr_slot *next_frame(struct hub *h, unsigned *from)
 	h->r.vlan_sent += tr_vlan_info(s->seq) != NULL;
 	tr_layout(s, frame, s->len, h->c.max_mdls, &h->rng);
 	s->in_flight = true;
+	s->faults_at_send = tr_faults_now(h->k);
 	h->r.frames_sent++;
 	h->r.per[q->from].sent++;
 	h->r.in_flight++;
@@ -403,8 +405,8 @@ static void finish_result(struct hub *h, uint64_t start, struct ndisdma_hub_resu
 
 bool ndisdma_hub_failed(const struct ndisdma_hub_result *r)
 {
-	return r->lost || r->duplicates || r->misdelivered || r->mismatches || r->send_failed ||
-	       r->lost_completions || r->double_completions || r->vlan_mismatches;
+	return r->lost || r->duplicates || r->misdelivered || r->mismatches ||
+	       r->send_failed > r->send_failed_injected || r->lost_completions || r->double_completions || r->vlan_mismatches;
 }
 
 int ndisdma_hub_run(struct ndisdma_adapter *const *a, unsigned n,

@@ -26,6 +26,8 @@ enum cli_exit {
 	CLI_EXIT_INTERNAL = 5,      /* ndisdma itself could not start or write */
 	CLI_EXIT_TRAFFIC = 6,       /* payload mismatch, lost frame or completion */
 	CLI_EXIT_BUGCHECK = 7,      /* the driver called KeBugCheckEx */
+	/* 9, not 8: 8 is taken by --sched's STUCK (issue 13) */
+	CLI_EXIT_FAULT_SENDS = 9,   /* clean, but injected faults failed sends */
 };
 
 /* --dbgprint [COMPONENT=]MASK (run_debug.c; docs/run.md "Driver debug output") */
@@ -82,11 +84,14 @@ struct run_options {
 	uint32_t trace_flags;
 	/* run_stats.c */
 	uint64_t reset_every;        /* --reset-every N test frames (0: never) */
+	uint64_t pause_every;        /* --pause-every N test frames (0: never) */
+	bool halt_in_flight;         /* --halt-in-flight */
 	uint32_t receive_throttle;   /* --receive-throttle N (0: runtime default) */
 	/* configuration keywords (--keyword), in order, after the ones
 	 * --dma-bits and --jumbo imply (a later one replaces an earlier) */
 	const char *keywords[CLI_MAX_KEYWORDS];
 	unsigned keyword_count;
+	const char *replay;          /* --replay FILE: a fuzz_device input (run_replay.c) */
 };
 
 /* What the run learnt from the adapter before pausing it (run_stats.c):
@@ -99,6 +104,8 @@ struct run_extras {
 	bool have_stats;
 	struct ndisdma_statistics stats;
 	uint32_t disagree;           /* bit i: counter i differs from the harness */
+	uint32_t max_frame_size;     /* OID_GEN_MAXIMUM_FRAME_SIZE (0: not answered) */
+	bool pools_at_baseline;      /* set by the summary (cmd_run.c) */
 };
 
 /* ---- option values (values.c): each returns NULL or a one-line reason -- */
@@ -205,6 +212,14 @@ const struct builtin_driver *builtin_find(const char *name);
 
 /* ---- commands ----------------------------------------------------------- */
 int cmd_run(int argc, char **argv);
+int cmd_fuzz(int argc, char **argv);
+/* run --replay FILE (run_replay.c): the device fuzz target over one input,
+ * every step narrated; CLI_EXIT_OK, or CLI_EXIT_VERIFIER for a finding. */
+int run_replay(const struct run_options *o);
 int cmd_bench(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
+/* Whether `ndisdma run` has this option (verify adds cells for options
+ * other work adds, e.g. --sched, only when run accepts them). */
+bool run_option_known(const char *name);
 
 #endif

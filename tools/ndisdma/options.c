@@ -113,6 +113,12 @@ static const char *set_trace(struct run_options *o, const char *v)
 	return parse_trace(v, o);
 }
 
+static const char *set_replay(struct run_options *o, const char *v)
+{
+	o->replay = v;
+	return NULL;
+}
+
 static const char *set_help(struct run_options *o, const char *v)
 {
 	o->help = true;
@@ -248,6 +254,19 @@ static const char *set_reset_every(struct run_options *o, const char *v)
 	return NULL;
 }
 
+static const char *set_pause_every(struct run_options *o, const char *v)
+{
+	if (parse_u64(v, &o->pause_every) != NULL || o->pause_every == 0)
+		return "expects a number of frames, at least 1";
+	return NULL;
+}
+
+static const char *set_halt_in_flight(struct run_options *o, const char *v)
+{
+	o->halt_in_flight = true;
+	return NULL;
+}
+
 static const char *set_receive_throttle(struct run_options *o, const char *v)
 {
 	return parse_u32_range(v, 1, 0xFFFFFFFFu, &o->receive_throttle);
@@ -309,6 +328,17 @@ static const struct option_row rows[] = {
 	  "reset the adapter (MiniportResetEx) after every N test frames handed to\n"
 	  "the miniport; in-flight frames are not taken back and must all come\n"
 	  "back once (default: never)", set_reset_every },
+	{ "--pause-every", "N",
+	  "pause and restart the adapter (MiniportPause, MiniportRestart) after\n"
+	  "every N test frames handed to the miniport, frames in flight; it must\n"
+	  "complete every send before its pause completes; a frame not back by\n"
+	  "then may be dropped (counted apart, not lost) (default: never)",
+	  set_pause_every },
+	{ "--halt-in-flight", NULL,
+	  "pause the adapter as soon as the last test frame is handed over,\n"
+	  "frames still in flight, then halt it: every send must still complete\n"
+	  "once and nothing may leak; frames not back are dropped, not lost",
+	  set_halt_in_flight },
 	{ "--receive-throttle", "N",
 	  "MaxNblsToIndicate given to an NDIS 6.20+ MiniportInterruptDPC\n"
 	  "(default 64; 4294967295: NDIS_INDICATE_ALL_NBLS)", set_receive_throttle },
@@ -366,6 +396,11 @@ static const struct option_row rows[] = {
 	  "(TRACE_LEVEL_*: 0-255 or NONE, CRITICAL, ERROR, WARNING, INFORMATION,\n"
 	  "VERBOSE) and flags mask (default 0xFFFFFFFF: every flag); default: no\n"
 	  "session, nothing traced", set_trace },
+	{ "--replay", "FILE",
+	  "replay a fuzz_device input (a finding of ndisdma fuzz) against the\n"
+	  "miniport, narrating every step of the hostile device and the verdict;\n"
+	  "exit 0 when it passes, 1 when the finding reproduces (docs/fuzzing.md)",
+	  set_replay },
 	{ "--help", NULL, "show this help and exit", set_help },
 };
 
@@ -386,6 +421,11 @@ static const struct option_row *find_row(const char *name, size_t len)
 		if (strlen(rows[i].name) == len && strncmp(rows[i].name, name, len) == 0)
 			return &rows[i];
 	return NULL;
+}
+
+bool run_option_known(const char *name)
+{
+	return find_row(name, strlen(name)) != NULL;
 }
 
 /* One option at argv[*i], "--name value" or "--name=value". */
@@ -495,8 +535,12 @@ void run_usage(FILE *out)
 	      "  5  ndisdma could not start the machine, set up its traffic (an\n"
 	      "     injected --fault can fail that) or write a report file\n"
 	      "  6  traffic check failed: a payload mismatch, a frame lost or seen twice,\n"
-	      "     an NBL never completed or completed twice, or a failed send; with\n"
+	      "     an NBL never completed or completed twice, or a failed send (one\n"
+	      "     not put down to an injected fault, see 9); with\n"
 	      "     --traffic hub also a frame indicated on an adapter it was not for\n"
 	      "  7  the driver called KeBugCheckEx: the STOP line, the reports, the\n"
-	      "     summary and the SARIF file are written, then the run ends\n", out);
+	      "     summary and the SARIF file are written, then the run ends\n"
+	      "  9  every check passed, but the miniport failed sends because of faults\n"
+	      "     injected with --fault (\"sends failed by injected faults: N\"; JSON\n"
+	      "     send_failed_injected); nothing was lost: not a traffic failure\n", out);
 }

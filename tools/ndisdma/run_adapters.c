@@ -78,9 +78,11 @@ void adapters_json(FILE *out, const struct adapter_report *ar, unsigned n,
 	if (hub == NULL)
 		return;
 	fprintf(out, "\"hub\": {\"adapters\": %u, \"frames_sent\": %" PRIu64
-		", \"broadcasts\": %" PRIu64 ", \"expected\": %" PRIu64 ", \"received\": %"
-		PRIu64 ", \"lost\": %" PRIu64 ", \"duplicates\": %" PRIu64
+		", \"broadcasts\": %" PRIu64 ", \"send_failed\": %" PRIu64
+		", \"send_failed_injected\": %" PRIu64 ", \"expected\": %" PRIu64
+		", \"received\": %" PRIu64 ", \"lost\": %" PRIu64 ", \"duplicates\": %" PRIu64
 		", \"misdelivered\": %" PRIu64 ", \"mismatches\": %" PRIu64 "}, ",
-		hub->adapters, hub->frames_sent, hub->broadcasts, hub->expected, hub->received,
-		hub->lost, hub->duplicates, hub->misdelivered, hub->mismatches);
+		hub->adapters, hub->frames_sent, hub->broadcasts, hub->send_failed,
+		hub->send_failed_injected, hub->expected, hub->received, hub->lost,
+		hub->duplicates, hub->misdelivered, hub->mismatches);
 }

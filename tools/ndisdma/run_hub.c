@@ -41,6 +41,10 @@ void hub_print_summary(FILE *out, const struct run_options *o,
 		PRIu64 " lost, %" PRIu64 " duplicates, %" PRIu64 " misdelivered, %" PRIu64
 		" other\n", r->frames_sent, r->send_completed, r->send_failed, r->received,
 		r->expected, r->lost, r->duplicates, r->misdelivered, r->other);
+	if (r->send_failed_injected)
+		fprintf(out, "sends failed by injected faults: %" PRIu64 " of the %" PRIu64
+			" failed (not a traffic failure)\n", r->send_failed_injected,
+			r->send_failed);
 	fprintf(out, "payload mismatches: %" PRIu64 "\n", r->mismatches);
 	fprintf(out, "completions: %" PRIu64 " lost, %" PRIu64 " twice\n",
 		r->lost_completions, r->double_completions);

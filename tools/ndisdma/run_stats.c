@@ -11,15 +11,25 @@
 
 #include "cli.h"
 
+/* OID_GEN_MAXIMUM_FRAME_SIZE (documented value; facts §6 OID table): the
+ * MTU, read so `ndisdma verify` knows whether *JumboPacket was taken. */
+#define CLI_OID_GEN_MAXIMUM_FRAME_SIZE 0x00010106u
+
 void run_extras_collect(struct ndisdma_adapter *a, const struct ndisdma_traffic_result *r,
 			bool traffic, struct run_extras *x)
 {
+	uint32_t mtu = 0, done = 0;
+
 	memset(x, 0, sizeof(*x));
 	x->have_adapter = true;
 	ndisdma_adapter_stats(a, &x->astats);
 	ndisdma_adapter_device_stats(a, &x->dstats);
 	x->have_stats = true;
 	ndisdma_adapter_statistics(a, &x->stats);
+	if (ndisdma_adapter_oid(a, false, CLI_OID_GEN_MAXIMUM_FRAME_SIZE, &mtu, sizeof(mtu),
+				&done) != 0 || done != sizeof(mtu))
+		mtu = 0;
+	x->max_frame_size = mtu;
 	if (traffic)
 		x->disagree = ndisdma_statistics_disagree(&x->stats, r);
 }
@@ -104,4 +114,6 @@ void run_extras_json(FILE *out, const struct run_extras *x)
 			first = false;
 		}
 	fputs("]}, ", out);
+	fprintf(out, "\"max_frame_size\": %u, \"pools_at_baseline\": %s, ",
+		(unsigned)x->max_frame_size, x->pools_at_baseline ? "true" : "false");
 }

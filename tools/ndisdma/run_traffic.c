@@ -48,6 +48,11 @@ const char *traffic_options_finish(struct run_options *o)
 	if (o->hub && (o->respond_ip != NULL || o->reset_every || o->backend != NULL))
 		return "--traffic hub: --respond, --reset-every and --backend go with "
 		       "loopback traffic";
+	if (o->hub && (o->pause_every || o->halt_in_flight))
+		return "--traffic hub: --pause-every and --halt-in-flight go with loopback "
+		       "traffic";
+	if (o->halt_in_flight && o->frames == 0)
+		return "--halt-in-flight: needs test frames (--frames N)";
 	return NULL;
 }
 
@@ -119,6 +124,8 @@ int traffic_run(const struct run_options *o, struct ndisdma_adapter *a, FILE *ou
 	c.respond_ip = o->respond_ip;
 	c.duration_s = o->duration;
 	c.reset_every = o->reset_every;
+	c.pause_every = o->pause_every;
+	c.halt_in_flight = o->halt_in_flight;
 	c.stop = o->respond_ip ? &stop_requested : NULL;
 	if (!o->quiet) {
 		c.progress_ms = p.tty ? 200 : 1000;
@@ -145,7 +152,8 @@ bool traffic_failed(const struct run_options *o, const struct ndisdma_traffic_re
 {
 	(void)o;
 	return r->mismatches || r->lost_frames || r->lost_completions ||
-	       r->double_completions || r->duplicates || r->send_failed || r->vlan_mismatches;
+	       r->double_completions || r->duplicates || r->vlan_mismatches ||
+	       r->send_failed > r->send_failed_injected;
 }
 
 /* ---- summary --------------------------------------------------------------------- */
@@ -169,6 +177,10 @@ void traffic_print_summary(FILE *out, const struct run_options *o,
 		" duplicates, %" PRIu64 " other\n", r->frames_sent, r->send_completed,
 		r->send_failed, r->frames_received, r->lost_frames, r->duplicates,
 		r->other_frames);
+	if (r->send_failed_injected)
+		fprintf(out, "sends failed by injected faults: %" PRIu64 " of the %" PRIu64
+			" failed (not a traffic failure; nothing lost)\n",
+			r->send_failed_injected, r->send_failed);
 	fprintf(out, "bytes: %" PRIu64 " sent, %" PRIu64 " received\n",
 		r->bytes_sent, r->bytes_received);
 	fprintf(out, "payload mismatches: %" PRIu64 "\n", r->mismatches);
@@ -191,6 +203,10 @@ void traffic_print_summary(FILE *out, const struct run_options *o,
 	if (o->reset_every)
 		fprintf(out, "resets: %" PRIu64 " (every %" PRIu64 " frames), %" PRIu64 " failed\n",
 			r->resets, o->reset_every, r->resets_failed);
+	if (o->pause_every || o->halt_in_flight)
+		fprintf(out, "pauses: %" PRIu64 " with frames in flight, %" PRIu64
+			" test frames dropped at a pause (not lost)\n", r->pauses,
+			r->dropped_at_pause);
 	fprintf(out, "time: %.3f s, %.0f frames/s, %.1f Mbit/s\n", r->seconds,
 		(double)r->frames_sent / (r->seconds > 0 ? r->seconds : 1),
 		(double)r->bytes_sent * 8 / 1e6 / (r->seconds > 0 ? r->seconds : 1));
@@ -211,9 +227,11 @@ void traffic_print_json(FILE *out, const struct run_options *o,
 		o->seed, o->backend ? o->backend : "loopback", o->dma_bits ? o->dma_bits : 64,
 		r->frames_sent, r->bytes_sent);
 	fprintf(out, "\"frames_sent\": %" PRIu64 ", \"frames_completed\": %" PRIu64
-		", \"send_failed\": %" PRIu64 ", \"frames_received\": %" PRIu64
+		", \"send_failed\": %" PRIu64 ", \"send_failed_injected\": %" PRIu64
+		", \"frames_received\": %" PRIu64
 		", \"frames_indicated\": %" PRIu64 ", \"bytes_received\": %" PRIu64 ", ",
-		r->frames_sent, r->send_completed, r->send_failed, r->frames_received,
+		r->frames_sent, r->send_completed, r->send_failed, r->send_failed_injected,
+		r->frames_received,
 		r->frames_indicated, r->bytes_received);
 	fprintf(out, "\"mismatches\": %" PRIu64 ", \"lost_frames\": %" PRIu64
 		", \"duplicates\": %" PRIu64 ", \"lost_completions\": %" PRIu64
@@ -229,8 +247,11 @@ void traffic_print_json(FILE *out, const struct run_options *o,
 		r->pieces > d->elements ? r->pieces - d->elements : 0, d->bounced_bytes,
 		d->bounced_lists, d->deferred, d->waited);
 	fprintf(out, "\"vlan_sent\": %" PRIu64 ", \"vlan_received\": %" PRIu64
-		", \"vlan_mismatches\": %" PRIu64 ", \"reset_every\": %" PRIu64 ", ",
-		r->vlan_sent, r->vlan_received, r->vlan_mismatches, o->reset_every);
+		", \"vlan_mismatches\": %" PRIu64 ", \"reset_every\": %" PRIu64
+		", \"pause_every\": %" PRIu64 ", \"pauses\": %" PRIu64
+		", \"dropped_at_pause\": %" PRIu64 ", ",
+		r->vlan_sent, r->vlan_received, r->vlan_mismatches, o->reset_every,
+		o->pause_every, r->pauses, r->dropped_at_pause);
 	run_extras_json(out, x);
 	adapters_json(out, ar, nar, hub);
 	fprintf(out, "\"arp_replies\": %" PRIu64 ", \"icmp_replies\": %" PRIu64

@@ -1,0 +1,57 @@
+/* fuzz_target.c — LLVMFuzzerTestOneInput for one ndisdma fuzz target
+ * (compiled once per target with -DFUZZ_TARGET=NDISDMA_FUZZ_...; see
+ * tests/fuzz.cmake and docs/fuzzing.md).  The libFuzzer convention: an
+ * input that is a finding aborts, so the engine records it as a crash.
+ *
+ * Environment: NDISDMA_FUZZ_DRIVER=PATH.so runs the device target against
+ * that miniport instead of the built-in virtio-net sample;
+ * NDISDMA_FUZZ_NARRATE=1 narrates each input on stderr.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "ndisdma/fuzz.h"
+
+int32_t ndisdma_builtin_virtio_net(void *driver_object, void *registry_path);
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static struct ndisdma_fuzz *fuzz;
+
+static void close_fuzz(void)
+{
+	ndisdma_fuzz_close(fuzz);
+	fuzz = NULL;
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	struct ndisdma_fuzz_config c = { .target = FUZZ_TARGET, .seed = 1,
+					 .builtin_name = "virtio_net",
+					 .builtin_entry = ndisdma_builtin_virtio_net };
+	const char *narrate = getenv("NDISDMA_FUZZ_NARRATE");
+	char err[512];
+
+	(void)argc, (void)argv;
+	c.driver = getenv("NDISDMA_FUZZ_DRIVER");
+	if (narrate && *narrate && *narrate != '0')
+		c.narrate = stderr;
+	if (ndisdma_fuzz_open(&c, &fuzz, err, sizeof(err))) {
+		fprintf(stderr, "fuzz_%s: %s\n", ndisdma_fuzz_target_name(FUZZ_TARGET), err);
+		exit(2);
+	}
+	atexit(close_fuzz);
+	return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	if (ndisdma_fuzz_one(fuzz, data, size)) {
+		fprintf(stderr, "==ndisdma fuzz_%s== FINDING: %s\n",
+			ndisdma_fuzz_target_name(FUZZ_TARGET), ndisdma_fuzz_finding(fuzz));
+		fflush(stderr);
+		abort();
+	}
+	return 0;
+}

@@ -1,0 +1,48 @@
+# cli_fuzz.sh NDISDMA FUZZ_DIR VIRTIO_NET_SO — `ndisdma fuzz` in a build
+# without libFuzzer (it says so and how to build one, exit 2; it replays
+# files) and `ndisdma run --replay` of a device input, built in and as a
+# --driver (docs/fuzzing.md).
+. "$(dirname "$0")/cli_lib.sh"
+NDISDMA=$1
+FUZZ=$2
+VIRTIO=$3
+
+run "$NDISDMA" fuzz --target bogus
+expect_rc 2
+expect_err "bad option or value '--target bogus'"
+
+run "$NDISDMA" fuzz --help
+expect_rc 0
+expect_out "ndisdma fuzz \[--driver PATH.so\]"
+
+run "$NDISDMA" fuzz --target device --time 1
+expect_rc 2
+expect_err "built without libFuzzer"
+expect_err "make fuzz"
+
+run "$NDISDMA" fuzz --target sg_build "$FUZZ/sg_build/corpus/seed-fragments" \
+	"$FUZZ/sg_build/corpus/seed-too-long"
+expect_rc 0
+expect_err "seed-too-long: no finding"
+
+run "$NDISDMA" fuzz --target sg_description "$FUZZ/sg_description/corpus/seed-twice"
+expect_rc 0
+expect_err "seed-twice: no finding"
+
+run "$NDISDMA" run --replay "$FUZZ/device/corpus/regression-rx-same-id-twice"
+expect_rc 0
+expect_out "driver virtio_net, seed 1"
+expect_out "hostile: RX frame of 60 bytes into chain"
+expect_out "replay: no finding"
+
+run "$NDISDMA" run --replay "$FUZZ/device/corpus/regression-device-error-pause" \
+	--driver "$VIRTIO" --seed 7
+expect_rc 0
+expect_out "seed 7"
+expect_out "hostile: device error"
+expect_out "replay: no finding"
+
+run "$NDISDMA" run --replay "$WORK/missing"
+expect_rc 2
+expect_err "cannot read"
+echo "cli_fuzz: ok"
