@@ -34,7 +34,8 @@ import tempfile
 
 MARKER = "## Deliberately not provided"
 # Declared by the WDK headers, defined by the driver itself.
-DRIVER_PROVIDED = {"DriverEntry"}
+# NdisDmaWppDefaultLog: every .tmh defines it (weak, hidden; docs/wpp.md).
+DRIVER_PROVIDED = {"DriverEntry", "NdisDmaWppDefaultLog"}
 # Headers that are not standalone declarations (see wdk_headers.sh).
 NOT_INCLUDED = {"pshpack1.h", "pshpack2.h", "pshpack4.h", "pshpack8.h",
                 "poppack.h", "initguid.h", "InitGuid.h", "intrin.h"}
@@ -50,7 +51,7 @@ FILE_FAMILIES = [
     (r"ndisdma_wdk_io\.h$", "Io (I/O manager)"),
     (r"ndisdma_wdk_interlocked\.h$", "Interlocked"),
     (r"ndisdma_wdk_debug\.h$", "Debug (Dbg, Kd)"),
-    (r"ndisdma_wdk_wpp\.h$|\.tmh$|(^|/)wpp[^/]*\.h$", "Wpp (tracing)"),   # file names, not the checkout's path
+    (r"ndisdma_wdk_wpp\.h$|\.tmh$|(^|/)[Ww]pp[^/]*\.h$", "Wpp (tracing)"),   # file names, not the checkout's path
     (r"acpiioct\.h$", "ACPI (acpiioct.h)"),
     (r"wdm\.h$|ntddk\.h$|ntifs\.h$|ndisdma_wdk_ioaccess\.h$", "WDM (IRQL, MDL, resources, registers)"),
     (r"ndisdma_wdk_ntstatus\.h$|ntstatus\.h$", "NTSTATUS values"),
@@ -212,7 +213,7 @@ def collect(args):
         elif kind == "VarDecl":
             family = name_family(name, prefixes) or ffam
             add(family, "data", name)
-            if node.get("storageClass") == "extern":
+            if node.get("storageClass") == "extern" and name not in DRIVER_PROVIDED:
                 exports[name] = os.path.basename(path)
         elif kind == "TypedefDecl":
             add(ffam, "types", name)

@@ -398,5 +398,7 @@ VOID   NdisDmaIoWrite32(volatile ULONG *Register, ULONG Value);
 /* WPP tracing's runtime and the TRACE_LEVEL_* values (what an ndisdma-wpp
  * .tmh calls; docs/wpp.md). */
 #include "ndisdma_wdk_wpp.h"
+/* The in-flight recorder's API (wpp facts §1.11). */
+#include "WppRecorder.h"
 
 #endif /* NDISDMA_WDK_WDM_H */

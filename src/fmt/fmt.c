@@ -14,6 +14,11 @@ static uint32_t at(const struct fmt_src *src, size_t i)
 	return src->wide != NULL ? src->wide[i] : (unsigned char)src->narrow[i];
 }
 
+uint32_t fmt_at(const struct fmt_src *src, size_t i)
+{
+	return at(src, i);
+}
+
 static void out_literal(struct fmt_state *st, size_t from, size_t to)
 {
 	if (st->src.wide != NULL)
@@ -195,6 +200,33 @@ bool fmt_shriek_printf(struct fmt_state *st, struct fmt_spec *sp, size_t from, s
 	return true;
 }
 
+/* The argument a printf spec between shrieks takes: src[from, to).  A '*'
+ * (an argument of its own) is ARG_BAD: a positional spec has one argument. */
+enum fmt_arg_class fmt_shriek_class(const struct fmt_src *src, size_t from, size_t to)
+{
+	struct fmt_spec sp = { .width = -1, .precision = -1 };
+	size_t i = from;
+
+	read_flags(src, &i, &sp);
+	while (i < to && (is_digit(at(src, i)) || at(src, i) == '.'))
+		i++;
+	read_size(src, &i, &sp);
+	if (i + 1 != to)
+		return ARG_BAD;
+	switch (at(src, i)) {
+	case 'd': case 'i': case 'u': case 'o': case 'x': case 'X':
+		return sp.size == SZ_LL || sp.size == SZ_I64 || sp.size == SZ_PTR ? ARG_I64 : ARG_I32;
+	case 'c': case 'C':
+		return ARG_I32;
+	case 's': case 'S': case 'Z': case 'p':
+		return ARG_PTR;
+	case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': case 'a': case 'A':
+		return ARG_DBL;
+	default:
+		return ARG_BAD;
+	}
+}
+
 /* One spec starting at the '%' at *i; *i ends after it. */
 static void conversion(struct fmt_state *st, size_t *i)
 {
@@ -205,6 +237,8 @@ static void conversion(struct fmt_state *st, size_t *i)
 		conv_wpp(st, &sp, i);
 		return;
 	}
+	if (st->options->wpp != NULL && is_digit(at(&st->src, *i)) && conv_positional(st, &sp, i))
+		return;
 	read_flags(&st->src, i, &sp);
 	read_width_precision(st, i, &sp);
 	read_size(&st->src, i, &sp);
@@ -240,6 +274,8 @@ static struct fmt_result format_all(struct fmt_state *st)
 		out_literal(st, from, i);
 	}
 	out_finish(&st->out);
+	if (st->has_start)
+		va_end(st->start);
 	st->result.length = st->out.len;
 	/* a NUL needs a unit of its own: len == cap is already cut */
 	if (st->options->flags & FMT_NO_NUL)
@@ -256,6 +292,16 @@ static void state_init(struct fmt_state *st, const struct fmt_options *options)
 
 	memset(st, 0, sizeof(*st));
 	st->options = options != NULL ? options : &defaults;
+}
+
+/* A trace site's format may number its arguments (%1!d!): the list's
+ * start is kept to find them. */
+static void keep_start(struct fmt_state *st)
+{
+	if (st->options->wpp != NULL) {
+		va_copy(st->start, st->ap);
+		st->has_start = true;
+	}
 }
 
 /* Units the buffer takes before its terminator (all with FMT_NO_NUL). */
@@ -278,6 +324,7 @@ struct fmt_result fmt_vformat(char *buf, size_t size, const char *format,
 	set_buffer(&st, buf != NULL ? size : 0);
 	st.src.narrow = format;
 	va_copy(st.ap, ap);
+	keep_start(&st);
 	return format_all(&st);
 }
 
@@ -294,6 +341,7 @@ struct fmt_result fmt_vformat_wide(uint16_t *buf, size_t count,
 	st.src.wide = format;
 	st.wide_family = true;
 	va_copy(st.ap, ap);
+	keep_start(&st);
 	return format_all(&st);
 }
 
@@ -309,6 +357,7 @@ struct fmt_result fmt_vformat_wide_to_narrow(char *buf, size_t size,
 	st.src.wide = format;
 	st.wide_family = true;
 	va_copy(st.ap, ap);
+	keep_start(&st);
 	return format_all(&st);
 }
 

@@ -51,6 +51,17 @@ struct fmt_wpp {
 	const char *level;     /* %!LEVEL! */
 	const char *flags;     /* %!FLAGS! */
 	const char *compname;  /* %!COMPNAME! */
+	/* Positional %n!x! (FormatMessage style, wpp facts §1.10): n - argbase
+	 * is the argument's index; 0 means 1, tracewpp's default (-argbase:). */
+	unsigned argbase;
+	/* The driver's own types (CUSTOM_TYPE, TYPEMACRO, DEFINE_CPLX_TYPE;
+	 * src/wdm/wpp_types.c), asked before the built-in extensions: for
+	 * %!name[0..len)! it consumes one argument from *ap and writes its text
+	 * to buf (buf NULL, size 0: consumes only), returning true; false, and
+	 * nothing consumed, when name is not one of them.  NULL: none. */
+	bool (*custom)(const struct fmt_wpp *site, const char *name, size_t len,
+		       va_list *ap, char *buf, size_t size);
+	const void *custom_context;   /* for the custom hook */
 };
 
 struct fmt_options {

@@ -43,6 +43,8 @@ struct fmt_state {
 	const struct fmt_options *options;
 	struct fmt_result result;
 	va_list ap;
+	va_list start;          /* the first argument: positional %n!x! (fmt_wpp_pos.c) */
+	bool has_start;
 	bool wide_family;       /* wide format: %s/%c wide, %S/%C narrow */
 	bool function_known;
 	char function[160];     /* what the __FUNCTION__ marker prints */
@@ -72,8 +74,21 @@ void conv_counted(struct fmt_state *st, const struct fmt_spec *sp);
 /* fmt.c */
 void fmt_dispatch(struct fmt_state *st, const struct fmt_spec *sp);
 bool fmt_shriek_printf(struct fmt_state *st, struct fmt_spec *sp, size_t from, size_t to);
+/* What a printf spec between shrieks, src[from, to), takes (fmt.c). */
+enum fmt_arg_class { ARG_NONE, ARG_I32, ARG_I64, ARG_PTR, ARG_DBL, ARG_BAD };
+enum fmt_arg_class fmt_shriek_class(const struct fmt_src *src, size_t from, size_t to);
+uint32_t fmt_at(const struct fmt_src *src, size_t i);
 /* fmt_wpp.c: %!NAME! at st->src index *i (on the '!'); *i ends after it. */
 void conv_wpp(struct fmt_state *st, struct fmt_spec *sp, size_t *i);
+/* %!x! whose x is src[from, to): the driver's own type, an extension or a
+ * printf spec; the argument (if any) taken from st->ap. */
+void wpp_spec(struct fmt_state *st, struct fmt_spec *sp, size_t from, size_t to);
+/* Consumes from st->ap the argument %!x! (src[from, to)) takes; false
+ * when that is unknown. */
+bool wpp_skip(struct fmt_state *st, size_t from, size_t to);
+/* fmt_wpp_pos.c: %n!x! at st->src index *i (on the first digit), when a
+ * trace site is given; false (nothing read) when it is not one. */
+bool conv_positional(struct fmt_state *st, struct fmt_spec *sp, size_t *i);
 /* The spec as written in the format (refused conversions). */
 void conv_echo(struct fmt_state *st, const struct fmt_spec *sp);
 

@@ -204,14 +204,79 @@ static void print_ext(struct fmt_state *st, const struct fmt_wpp_ext *e)
 	}
 }
 
+/* The spec's name, narrow, into name (a wide format's too); its length,
+ * or 0 when it does not fit. */
+static size_t spec_name(const struct fmt_state *st, size_t from, size_t to, char *name,
+			size_t size)
+{
+	if (to - from >= size)
+		return 0;
+	for (size_t j = from; j < to; j++)
+		name[j - from] = (char)fmt_at(&st->src, j);
+	name[to - from] = '\0';
+	return to - from;
+}
+
+void wpp_spec(struct fmt_state *st, struct fmt_spec *sp, size_t from, size_t to)
+{
+	const struct fmt_wpp *w = st->options->wpp;
+	const struct fmt_wpp_ext *e = NULL;
+	char name[64], buf[1024];
+	size_t n = spec_name(st, from, to, name, sizeof(name));
+
+	sp->end = to + 1;
+	if (n > 0 && w->custom != NULL && w->custom(w, name, n, &st->ap, buf, sizeof(buf))) {
+		text(st, buf);
+		return;
+	}
+	if (n > 0)
+		e = fmt_wpp_lookup(name, n);
+	if (e != NULL) {
+		print_ext(st, e);
+	} else if (!fmt_shriek_printf(st, sp, from, to)) {
+		/* unknown: printed as written, no argument taken (ndisdma-wpp
+		 * refuses such a call at build time) */
+		st->result.refused = true;
+		conv_echo(st, sp);
+	}
+}
+
+bool wpp_skip(struct fmt_state *st, size_t from, size_t to)
+{
+	const struct fmt_wpp *w = st->options->wpp;
+	const struct fmt_wpp_ext *e;
+	char name[64];
+	size_t n = spec_name(st, from, to, name, sizeof(name));
+	enum fmt_arg_class c;
+
+	if (n > 0 && w->custom != NULL && w->custom(w, name, n, &st->ap, NULL, 0))
+		return true;
+	if (n > 0 && (e = fmt_wpp_lookup(name, n)) != NULL) {
+		switch (fmt_wpp_arg_of(e)) {
+		case WPP_ARG_NONE: return true;
+		case WPP_ARG_INT32: c = ARG_I32; break;
+		case WPP_ARG_INT64: c = ARG_I64; break;
+		default: c = ARG_PTR; break;
+		}
+	} else {
+		c = fmt_shriek_class(&st->src, from, to);
+	}
+	switch (c) {
+	case ARG_I32: (void)va_arg(st->ap, uint32_t); return true;
+	case ARG_I64: (void)va_arg(st->ap, unsigned long long); return true;
+	case ARG_PTR: (void)va_arg(st->ap, void *); return true;
+	case ARG_DBL: (void)va_arg(st->ap, double); return true;
+	default: return false;
+	}
+}
+
 void conv_wpp(struct fmt_state *st, struct fmt_spec *sp, size_t *i)
 {
 	size_t from = *i + 1, to = from;
-	const struct fmt_wpp_ext *e;
 	uint32_t c;
 
 	for (;; to++) {
-		c = st->src.wide != NULL ? st->src.wide[to] : (unsigned char)st->src.narrow[to];
+		c = fmt_at(&st->src, to);
 		if (c == 0 || c == '!' || c > 0x7f)
 			break;
 	}
@@ -223,23 +288,5 @@ void conv_wpp(struct fmt_state *st, struct fmt_spec *sp, size_t *i)
 		return;
 	}
 	*i = to + 1;
-	sp->end = to + 1;
-	if (st->src.wide == NULL) {
-		e = fmt_wpp_lookup(st->src.narrow + from, to - from);
-	} else {
-		char name[32];
-		size_t n = to - from < sizeof(name) ? to - from : sizeof(name) - 1;
-
-		for (size_t j = 0; j < n; j++)
-			name[j] = (char)st->src.wide[from + j];
-		e = n == to - from ? fmt_wpp_lookup(name, n) : NULL;
-	}
-	if (e != NULL) {
-		print_ext(st, e);
-	} else if (!fmt_shriek_printf(st, sp, from, to)) {
-		/* unknown: printed as written, no argument taken (ndisdma-wpp
-		 * refuses such a call at build time) */
-		st->result.refused = true;
-		conv_echo(st, sp);
-	}
+	wpp_spec(st, sp, from, to);
 }

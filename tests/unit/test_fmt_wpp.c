@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -15,6 +16,7 @@
 
 static const struct fmt_wpp site = {
 	"/src/drv/Device.c", 42, "MpInitializeEx", "TRACE_LEVEL_ERROR", "DBG_INIT", "NetComp",
+	0, NULL, NULL,
 };
 static const struct fmt_options wpp = { 0, NULL, NULL, &site };
 static struct fmt_result last;
@@ -139,6 +141,71 @@ static void test_wide_format(void **state)
 	assert_string_equal(buf, "0xc0000001(STATUS_UNSUCCESSFUL) MpInitializeEx 7");
 }
 
+/* FormatMessage-style %n!x!: out of order, twice, every argument kind,
+ * with the default base (1) and -argbase:10. */
+static void test_positional(void **state)
+{
+	EXPECT("two 5 two 7", "%2!s! %1!d! %2!s! %3!d!", 5, "two", 7);
+	assert_false(last.refused);
+	EXPECT("123456789 ffffffff x", "%2!I64x! %1!lx! %3!c!", 0xffffffffu, 0x123456789ull, 'x');
+	EXPECT("0xc0000001(STATUS_UNSUCCESSFUL) MpInitializeEx 1.50", "%1!STATUS! %!FUNC! %2!.2f!",
+	       0xc0000001u, 1.5);
+	/* a literal % and a width that is no position */
+	EXPECT("100% 5|", "100%% %1!d!|", 5);
+	EXPECT("   12|", "%5d|", 12);
+	assert_false(last.refused);
+
+	struct fmt_wpp based = site;
+	struct fmt_options o = { 0, NULL, NULL, &based };
+	char buf[128];
+	based.argbase = 10;
+	last = fmt_format(buf, sizeof(buf), &o, "%11!s!-%10!u!", 3u, "b");
+	assert_string_equal(buf, "b-3");
+	/* below the base, or an argument no spec names: printed as written */
+	last = fmt_format(buf, sizeof(buf), &o, "%1!d! %12!d!", 3, 4, 5);
+	assert_string_equal(buf, "%1!d! %12!d!");
+	assert_true(last.refused);
+	/* without a trace site, %1!d! is no positional spec */
+	last = fmt_format(buf, sizeof(buf), NULL, "%1!d!", 3);
+	assert_true(last.refused);
+}
+
+/* The driver's own types come before the built-in names. */
+static bool custom(const struct fmt_wpp *w, const char *name, size_t len, va_list *ap,
+		   char *buf, size_t size)
+{
+	assert_ptr_equal(w->custom_context, &site);
+	if (len == 4 && strncmp(name, "MINE", 4) == 0) {
+		int v = va_arg(*ap, int);
+		if (buf != NULL)
+			snprintf(buf, size, "mine=%d", v);
+		return true;
+	}
+	if (len == 6 && strncmp(name, "STATUS", 6) == 0) {   /* overrides the built-in */
+		(void)va_arg(*ap, int);
+		if (buf != NULL)
+			snprintf(buf, size, "own-status");
+		return true;
+	}
+	return false;
+}
+
+static void test_custom_hook(void **state)
+{
+	struct fmt_wpp hooked = site;
+	struct fmt_options o = { 0, NULL, NULL, &hooked };
+	char buf[128];
+
+	hooked.custom = custom;
+	hooked.custom_context = &site;
+	last = fmt_format(buf, sizeof(buf), &o, "%!MINE! %!STATUS! %!bool! %2!MINE! %1!MINE!", 4, 5, 1);
+	/* a numbered spec names its argument from the start, whatever came before */
+	assert_string_equal(buf, "mine=4 own-status TRUE mine=5 mine=4");
+	last = fmt_format(buf, sizeof(buf), &o, "%2!MINE! %1!MINE! %!LINE!", 4, 5);
+	assert_string_equal(buf, "mine=5 mine=4 42");
+	assert_false(last.refused);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -151,6 +218,8 @@ int main(void)
 		cmocka_unit_test(test_printf_in_shrieks),
 		cmocka_unit_test(test_unknown),
 		cmocka_unit_test(test_wide_format),
+		cmocka_unit_test(test_positional),
+		cmocka_unit_test(test_custom_hook),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,7 +1,8 @@
 /* config.c — what ndisdma-wpp is told (wpp facts §1.2, §1.7): -func: specs
  * and FUNC statements, the `begin_wpp config` .. `end_wpp` blocks of a
- * -scan: header (FUNC, USEPREFIX/USESUFFIX with a literal, WPP_FLAGS), and
- * WPP_CONTROL_GUIDS (WPP_DEFINE_CONTROL_GUID, WPP_DEFINE_BIT).
+ * -scan: header (FUNC, USEPREFIX/USESUFFIX with their arguments,
+ * WPP_FLAGS; the type statements go to types.c), and WPP_CONTROL_GUIDS
+ * (WPP_DEFINE_CONTROL_GUID, WPP_DEFINE_BIT).
  */
 #include "wpp.h"
 
@@ -159,42 +160,128 @@ static struct wpp_func *func_named(struct wpp_config *c, const char *name)
 	return NULL;
 }
 
-/* USEPREFIX (FUNC, "text"); USESUFFIX (FUNC, "text"); a literal only. */
+static void put_char(char out[][512], unsigned max, unsigned n, size_t *len, char ch)
+{
+	if (n < max && *len < 510)
+		out[n][(*len)++] = ch;
+}
+
+const char *wpp_split(const char *p, char out[][512], unsigned max, unsigned *n)
+{
+	int depth = 0;
+	size_t len = 0;
+
+	*n = 0;
+	p = skip_ws(p);
+	if (*p != '(')
+		return NULL;
+	for (p++; *p != '\0'; p++) {
+		if (*p == '"' || *p == '\'') {   /* a literal, commas and all */
+			char q = *p;
+			put_char(out, max, *n, &len, *p);
+			for (p++; *p != '\0' && *p != q; p++) {
+				if (*p == '\\' && p[1] != '\0')
+					put_char(out, max, *n, &len, *p++);
+				put_char(out, max, *n, &len, *p);
+			}
+			if (*p == '\0')
+				return NULL;
+			put_char(out, max, *n, &len, *p);
+			continue;
+		}
+		if ((*p == ',' || *p == ')') && depth == 0) {
+			if (*n == max)
+				return NULL;
+			while (len > 0 && isspace((unsigned char)out[*n][len - 1]))
+				len--;
+			out[*n][len] = '\0';
+			if (len > 0 || *p == ',' || *n > 0)
+				(*n)++;
+			len = 0;
+			if (*p == ')')
+				return p + 1;
+			continue;
+		}
+		if (*p == '(' || *p == '[' || *p == '{')
+			depth++;
+		else if (*p == ')' || *p == ']' || *p == '}')
+			depth--;
+		if (len > 0 || !isspace((unsigned char)*p))
+			put_char(out, max, *n, &len, *p);
+	}
+	return NULL;
+}
+
+/* USEPREFIX (FUNC, "text"[, args...]); USESUFFIX likewise (wpp facts
+ * §1.7): kept until every function and type is known. */
 static void prefix_suffix(struct wpp_config *c, const char *s, bool prefix,
 			  const char *file, unsigned line)
 {
-	char name[WPP_NAME_MAX];
-	const char *p = skip_ws(s + strlen(prefix ? "USEPREFIX" : "USESUFFIX"));
-	struct wpp_func *f;
+	const char *what = prefix ? "USEPREFIX" : "USESUFFIX";
+	char args[WPP_MAX_ARGS + 2][512];
+	unsigned n;
+	const char *end = wpp_split(s + strlen(what), args, WPP_MAX_ARGS + 2, &n);
+	struct wpp_affix *a = &c->affixes[c->naffixes];
 
-	if (*p != '(' || (p = ident(p + 1, name)) == NULL || *(p = skip_ws(p)) != ',') {
-		wpp_error(c, file, line, "malformed %s", prefix ? "USEPREFIX" : "USESUFFIX");
+	if (end == NULL || *skip_ws(end) != '\0' || n < 2 || ident(args[0], a->func) == NULL ||
+	    *skip_ws(ident(args[0], a->func)) != '\0') {
+		wpp_error(c, file, line, "malformed %s (expected %s(FUNC, \"text\", args...))",
+			  what, what);
 		return;
 	}
-	if ((f = func_named(c, name)) == NULL) {
-		wpp_error(c, file, line, "%s names %s, which is no trace function",
-			  prefix ? "USEPREFIX" : "USESUFFIX", name);
+	if (c->naffixes == 2 * WPP_MAX_FUNCS) {
+		wpp_error(c, file, line, "too many USEPREFIX / USESUFFIX statements");
 		return;
 	}
-	p = skip_ws(p + 1);
-	const char *end = strrchr(p, ')');
-	size_t n = end != NULL ? (size_t)(end - p) : 0;
-	while (n > 0 && isspace((unsigned char)p[n - 1]))
-		n--;
-	if (n < 2 || p[0] != '"' || p[n - 1] != '"' || memchr(p + 1, '"', n - 2) != NULL ||
-	    n >= sizeof(f->prefix)) {
-		wpp_error(c, file, line, "%s with arguments after its text is not supported "
-			  "by ndisdma-wpp (only a string literal)", prefix ? "USEPREFIX" : "USESUFFIX");
-		return;
+	a->prefix = prefix;
+	snprintf(a->text, sizeof(a->text), "%s", args[1]);
+	a->args[0] = '\0';
+	for (unsigned i = 2; i < n; i++) {
+		size_t used = strlen(a->args);
+		snprintf(a->args + used, sizeof(a->args) - used, "%s%s", i > 2 ? ", " : "", args[i]);
 	}
-	if (wpp_count_conversions(c, p + 1, n - 2, file, line) != 0) {
-		if (c->errors == 0)
-			wpp_error(c, file, line, "%s text that takes arguments is not supported",
-				  prefix ? "USEPREFIX" : "USESUFFIX");
-		return;
+	a->nargs = n - 2;
+	a->file = strdup(file);
+	a->line = line;
+	c->naffixes++;
+}
+
+void wpp_resolve_affixes(struct wpp_config *c)
+{
+	for (unsigned i = 0; i < c->naffixes; i++) {
+		struct wpp_affix *a = &c->affixes[i];
+		const char *what = a->prefix ? "USEPREFIX" : "USESUFFIX";
+		struct wpp_func *f = func_named(c, a->func);
+		char text[1024];
+		bool wide;
+
+		if (f == NULL) {
+			wpp_error(c, a->file, a->line, "%s names %s, which is no trace function",
+				  what, a->func);
+			continue;
+		}
+		if ((a->prefix ? f->prefix : f->suffix)[0] != '\0') {
+			wpp_error(c, a->file, a->line, "a second %s for %s", what, a->func);
+			continue;
+		}
+		int known = wpp_literal_text(a->text, a->text + strlen(a->text), text,
+					     sizeof(text), &wide);
+		if (known < 0) {
+			wpp_error(c, a->file, a->line, "%s: the text must be a string literal", what);
+			continue;
+		}
+		int conv = wpp_count_conversions(c, text, strlen(text), a->file, a->line);
+		if (conv < 0)
+			continue;
+		if (known && (unsigned)conv != a->nargs) {   /* not with other macros in it */
+			wpp_error(c, a->file, a->line, "%s: the text has %d conversion%s, the "
+				  "statement gives %u argument%s", what, conv, conv == 1 ? "" : "s",
+				  a->nargs, a->nargs == 1 ? "" : "s");
+			continue;
+		}
+		strcpy(a->prefix ? f->prefix : f->suffix, a->text);
+		strcpy(a->prefix ? f->prefix_args : f->suffix_args, a->args);
 	}
-	memcpy(prefix ? f->prefix : f->suffix, p, n);
-	(prefix ? f->prefix : f->suffix)[n] = '\0';
 }
 
 /* WPP_FLAGS(-DNAME(args)=expansion); -public: changes nothing here. */
@@ -239,7 +326,10 @@ static void statement(struct wpp_config *c, char *s, const char *file, unsigned 
 		prefix_suffix(c, s + (skip_ws(s) - s), word[3] == 'P', file, line);
 	else if (strcmp(word, "WPP_FLAGS") == 0)
 		wpp_flags(c, skip_ws(s), file, line);
-	else   /* CUSTOM_TYPE, DEFINE_CPLX_TYPE, TYPEMACRO, ... */
+	else if (strcmp(word, "CUSTOM_TYPE") == 0 || strcmp(word, "TYPEMACRO") == 0 ||
+		 strcmp(word, "DEFINE_CPLX_TYPE") == 0)
+		wpp_type_statement(c, word, p, file, line);
+	else
 		wpp_error(c, file, line, "%s is not supported by ndisdma-wpp", word);
 }
 
@@ -312,6 +402,7 @@ bool wpp_read_scan(struct wpp_config *c, const char *path)
 		p = eol != NULL ? eol + 1 : p + strlen(p);
 	}
 	wpp_find_guids(c, text, path);
+	wpp_remember_file(c, path, text);
 	free(text);
 	return c->errors == before;
 }

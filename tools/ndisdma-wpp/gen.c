@@ -5,8 +5,10 @@
  * per GUID, shared by the driver's objects), WPP_CONTROL and its helpers,
  * WPP_INIT_TRACING / WPP_CLEANUP, and one macro per trace function that
  * runs the driver's WPP_<conds>_PRE, tests WPP_CHECK_INIT and
- * WPP_<conds>_ENABLED (or WPP_RECORDER_<conds>_FILTER), calls
- * NdisDmaWppTrace, then runs WPP_<conds>_POST.  Each default is defined
+ * WPP_<conds>_ENABLED (or WPP_RECORDER_<conds>_FILTER), formats the
+ * prefix and suffix with their arguments (NdisDmaWppAffix), calls
+ * NdisDmaWppTraceSite with the call's site (its types: gen_types.c), then
+ * runs WPP_<conds>_POST.  Each default is defined
  * only when the driver has not defined the name; the trace functions are
  * #undef'd first (drivers define no-op fallbacks of them).
  */
@@ -126,7 +128,26 @@ static void role_text(FILE *o, const struct wpp_func *f, const struct cond *c, u
 		fprintf(o, "#%s", c[i].name);
 }
 
-static void func_macro(FILE *o, const struct wpp_func *f)
+static bool has_param(const struct wpp_func *f, const char *name)
+{
+	for (unsigned i = 0; i < f->nparams; i++)
+		if (strcmp(f->params[i], name) == 0)
+			return true;
+	return false;
+}
+
+/* A prefix or suffix, formatted with its own arguments before the message
+ * (they may name the call's parameters and what PRE declared). */
+static void affix(FILE *o, const char *what, const char *text, const char *args)
+{
+	if (text[0] == '\0')
+		return;
+	fprintf(o, "      char wpp_%s_[NDISDMA_WPP_AFFIX_MAX]; \\\n"
+		"      NdisDmaWppAffix(&wpp_site_, wpp_%s_, sizeof(wpp_%s_), sizeof((%s)[0]), %s%s%s); \\\n",
+		what, what, what, text, text, args[0] ? ", " : "", args);
+}
+
+static void func_macro(FILE *o, const struct wpp_config *cfg, const struct wpp_func *f)
 {
 	struct cond c[WPP_MAX_FIXED + WPP_MAX_PARAMS];
 	unsigned n = conditions(f, c), last = f->msg >= 0 ? (unsigned)f->msg : f->nparams;
@@ -173,14 +194,19 @@ static void func_macro(FILE *o, const struct wpp_func *f)
 	fputs(") \\\n  do { WPP_", o); join(o, c, n); fputs("_PRE(", o); actuals(o, c, n);
 	fputs(") \\\n    if (WPP_CHECK_INIT (WPP_", o); join(o, c, n); fputs("_ENABLED(", o);
 	actuals(o, c, n);
-	fputs("))) \\\n      NdisDmaWppTrace(__FILE__, __LINE__, __func__, ", o);
+	fputs("))) { \\\n      const NDISDMA_WPP_SITE wpp_site_ = { __FILE__, __LINE__, __func__, ", o);
 	for (unsigned r = 0; r < 3; r++) {
 		role_text(o, f, c, n, r, false);
-		fputs(r < 2 ? ", " : "", o);
+		fputs(", ", o);
 	}
-	fprintf(o, ", \\\n        NDISDMA_WPP_FMT(%s, %s, %s, 0)); \\\n    WPP_",
-		f->prefix[0] ? f->prefix : "\"\"", f->suffix[0] ? f->suffix : "\"\"",
-		f->msg >= 0 ? "__VA_ARGS__" : "\"\"");
+	fprintf(o, "%uu, \\\n        NDISDMA_WPP_NTYPES, NDISDMA_WPP_TYPES, %s }; \\\n",
+		cfg->argbase != 0 ? cfg->argbase : 1,
+		has_param(f, "IFRLOG") ? "(const VOID *)(IFRLOG)" : "NULL");
+	affix(o, "prefix", f->prefix, f->prefix_args);
+	affix(o, "suffix", f->suffix, f->suffix_args);
+	fprintf(o, "      NdisDmaWppTraceSite(&wpp_site_, %s, %s, \\\n        %s); } \\\n    WPP_",
+		f->prefix[0] ? "wpp_prefix_" : "\"\"", f->suffix[0] ? "wpp_suffix_" : "\"\"",
+		f->msg >= 0 ? "NDISDMA_WPP_MSG(__VA_ARGS__, 0)" : "1, \"\", 0");
 	join(o, c, n); fputs("_POST(", o); actuals(o, c, n); fputs(") \\\n  } while (0)\n", o);
 }
 
@@ -195,6 +221,8 @@ static void control(FILE *o, const struct wpp_config *c)
 	fputs("/* one control block per GUID, shared by every object of the driver */\n"
 	      "__attribute__((weak, visibility(\"hidden\")))\n"
 	      "NDISDMA_WPP_CONTROL_BLOCK WPP_MAIN_CB[NDISDMA_WPP_BLOCKS];\n"
+	      "/* the in-flight recorder's default log, one per driver (WppRecorder.h) */\n"
+	      "__attribute__((weak, visibility(\"hidden\"))) NDISDMA_RECORDER_LOG NdisDmaWppDefaultLog;\n"
 	      "#define WPP_CONTROL(id) (WPP_MAIN_CB[(id) >> 5])\n"
 	      "#define WPP_FLAG_NO(id) 0\n"
 	      "#define WPP_MASK(id) (1u << ((id) & 31))\n"
@@ -212,14 +240,17 @@ static void control(FILE *o, const struct wpp_config *c)
 	      "#ifndef WPP_RECORDER_LEVEL_FLAGS_ARGS\n#define WPP_RECORDER_LEVEL_FLAGS_ARGS(lvl, flags) \\\n"
 	      "  WPP_CONTROL(WPP_BIT_ ## flags).AutoLogContext, (lvl), WPP_BIT_ ## flags\n#endif\n"
 	      "#undef WPP_INIT_TRACING\n"
-	      "#define WPP_INIT_TRACING(...) NdisDmaWppInit(WPP_MAIN_CB, NDISDMA_WPP_BLOCKS)\n"
+	      "#define WPP_INIT_TRACING(...) \\\n"
+	      "  (NdisDmaWppRecorderStart(), NdisDmaWppInit(WPP_MAIN_CB, NDISDMA_WPP_BLOCKS))\n"
 	      "#undef WPP_CLEANUP\n"
-	      "#define WPP_CLEANUP(...) NdisDmaWppCleanup(WPP_MAIN_CB, NDISDMA_WPP_BLOCKS)\n"
+	      "#define WPP_CLEANUP(...) \\\n"
+	      "  (NdisDmaWppRecorderStop(), NdisDmaWppCleanup(WPP_MAIN_CB, NDISDMA_WPP_BLOCKS))\n"
 	      "#define NDISDMA_WPP_CALL(m, ...) m(__VA_ARGS__)\n"
 	      "#define NDISDMA_WPP_UNPAREN(...) __VA_ARGS__\n"
-	      "/* prefix MSG suffix, then the message's arguments and a spare 0 (so\n"
-	      " * that no argument is never an empty __VA_ARGS__) */\n"
-	      "#define NDISDMA_WPP_FMT(pfx, sfx, msg, ...) pfx msg sfx, __VA_ARGS__\n", o);
+	      "/* MSG's unit (1, or 2 for L\"...\"), MSG, then the message's arguments\n"
+	      " * and a spare 0 (so that no argument is never an empty __VA_ARGS__) */\n"
+	      "#define NDISDMA_WPP_MSG(msg, ...) sizeof((msg)[0]), msg, __VA_ARGS__\n"
+	      "#define NDISDMA_WPP_AFFIX_MAX 256\n", o);
 }
 
 void wpp_write_tmh(const struct wpp_config *c, FILE *o, const char *source)
@@ -235,7 +266,8 @@ void wpp_write_tmh(const struct wpp_config *c, FILE *o, const char *source)
 	for (unsigned i = 0; i < c->ndefines; i++)
 		fprintf(o, "#define %s\n", c->defines[i]);
 	control(o, c);
+	wpp_write_types(c, o);
 	for (unsigned i = 0; i < c->nfuncs; i++)
-		func_macro(o, &c->funcs[i]);
+		func_macro(o, c, &c->funcs[i]);
 	fputs("\n#endif /* NDISDMA_WPP_TMH_DEFINITIONS */\n", o);
 }

@@ -15,6 +15,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static struct wpp_config config;
 
@@ -66,7 +67,7 @@ static int usage(const char *why, const char *arg)
 		fprintf(stderr, "ndisdma-wpp: %s%s%s\n", why, arg != NULL ? ": " : "",
 			arg != NULL ? arg : "");
 	fputs("usage: ndisdma-wpp [-km] [-dll] [-scan:HEADER] [-func:'NAME(LEVEL,MSG,...)'] ...\n"
-	      "                   [-ini:FILE] [-ctl:GUID] [-DNAME[=VALUE]] [-ext:.c.cpp]\n"
+	      "                   [-ini:FILE] [-ctl:GUID] [-DNAME[=VALUE]] [-ext:.c.cpp] [-argbase:N]\n"
 	      "                   [-preserveext:.c] [-odir:DIR] SOURCE...\n"
 	      "Writes the .tmh each SOURCE includes (docs/wpp.md).\n", stderr);
 	return 2;
@@ -159,8 +160,7 @@ static void guids_from_includes(const char *source)
 	free(text);
 }
 
-static const char *ignored[] = { "-p:", "-gen", "-cfgdir:", "-defwpp:", "-lookfor:",
-				  "-argbase:", "-I" };
+static const char *ignored[] = { "-p:", "-gen", "-cfgdir:", "-defwpp:", "-lookfor:", "-I" };
 
 static int option(const char *a)
 {
@@ -180,7 +180,13 @@ static int option(const char *a)
 		strcpy(config.exts, a + 5);
 	else if (strncmp(a, "-preserveext:", 13) == 0)
 		config.preserve_ext = true;
-	else if (strncmp(a, "-ctl:", 5) == 0 && a[5] != '\0')
+	else if (strncmp(a, "-argbase:", 9) == 0) {
+		char *end;
+		unsigned long base = strtoul(a + 9, &end, 10);
+		if (a[9] == '\0' || *end != '\0' || base < 1 || base > 99)
+			return usage("-argbase: takes a number from 1 to 99", a);
+		config.argbase = (unsigned)base;
+	} else if (strncmp(a, "-ctl:", 5) == 0 && a[5] != '\0')
 		default_guid();
 	else if (strncmp(a, "-D", 2) == 0 && a[2] != '\0' && config.ndefines < WPP_MAX_DEFINES &&
 		 strlen(a) < 500) {
@@ -193,6 +199,33 @@ static int option(const char *a)
 			if (strncmp(a, ignored[i], strlen(ignored[i])) == 0)
 				return 0;
 		return usage("unknown option", a);
+	}
+	return 0;
+}
+
+/* -odir:DIR and its parents are made as needed, so a fresh build tree's
+ * `-odir:gen` works without a mkdir first; 0, or -1 with errno. */
+static int make_dirs(const char *dir)
+{
+	char path[4096];
+	size_t len = strlen(dir);
+
+	if (len == 0 || len >= sizeof(path)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	memcpy(path, dir, len + 1);
+	for (char *p = path + 1; ; p++) {
+		char c = *p;
+
+		if (c != '/' && c != '\0')
+			continue;
+		*p = '\0';
+		if (mkdir(path, 0777) != 0 && errno != EEXIST)
+			return -1;
+		*p = c;
+		if (c == '\0')
+			break;
 	}
 	return 0;
 }
@@ -218,15 +251,22 @@ int main(int argc, char **argv)
 	if (n == 0)
 		return usage("no source file (with a -ext: extension)", NULL);
 	wpp_add_defaults(&config);
+	wpp_resolve_affixes(&config);
 	for (unsigned i = 0; i < n; i++)
 		wpp_scan_source(&config, sources[i], tmh[i], sizeof(tmh[i]));
 	for (unsigned i = 0; i < n && !config.guids_found; i++)
 		guids_from_includes(sources[i]);
+	wpp_resolve_enums(&config);
 	if (!config.guids_found)
 		wpp_error(&config, sources[0], 0, "no WPP_CONTROL_GUIDS definition (in the -scan: "
 			  "header, a source or a header it includes) and no -ctl:");
 	if (config.errors > 0)
 		return 1;
+	if (config.odir != NULL && make_dirs(config.odir) != 0) {
+		fprintf(stderr, "ndisdma-wpp: cannot create -odir:%s: %s\n", config.odir,
+			strerror(errno));
+		return 1;
+	}
 	for (unsigned i = 0; i < n; i++) {
 		char path[4096];
 		FILE *o;

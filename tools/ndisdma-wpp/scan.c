@@ -158,17 +158,14 @@ static bool split_group(struct arg g, struct arg *out, unsigned *n)
 	return true;
 }
 
-/* MSG: string literals, with predefined macros that are literals
- * (__DATE__, __TIME__, __FILE__); its text appended to buf.  1: checked,
- * 0: another macro is part of it (no count), -1: not a literal. */
-static int msg_text(struct arg a, char *buf, size_t size, bool *wide)
+int wpp_literal_text(const char *b, const char *e, char *buf, size_t size, bool *wide)
 {
-	const char *p = a.b;
+	struct arg a = trim((struct arg){ b, e });
+	const char *p;
 	size_t n = 0;
 	int known = 1;
 
 	*wide = false;
-	a = trim(a);
 	if (a.b == a.e || (*a.b != '"' && !(a.b[0] == 'L' && a.b[1] == '"')))
 		return -1;
 	for (p = a.b; p < a.e;) {
@@ -190,13 +187,13 @@ static int msg_text(struct arg a, char *buf, size_t size, bool *wide)
 				return -1;
 			p++;
 		} else if (is_ident(*p)) {
-			const char *b = p;
+			const char *w = p;
 			while (p < a.e && is_ident(*p))
 				p++;
-			size_t len = (size_t)(p - b);
-			if (!((len == 8 && (strncmp(b, "__DATE__", 8) == 0 ||
-					    strncmp(b, "__TIME__", 8) == 0 ||
-					    strncmp(b, "__FILE__", 8) == 0))))
+			size_t len = (size_t)(p - w);
+			if (!((len == 8 && (strncmp(w, "__DATE__", 8) == 0 ||
+					    strncmp(w, "__TIME__", 8) == 0 ||
+					    strncmp(w, "__FILE__", 8) == 0))))
 				known = 0;
 		} else {
 			return -1;
@@ -236,14 +233,9 @@ static void check_call(struct src *s, const struct wpp_func *f, unsigned line,
 	}
 	if (f->msg < 0)
 		return;
-	int known = msg_text(flat[f->msg], text, sizeof(text), &wide);
+	int known = wpp_literal_text(flat[f->msg].b, flat[f->msg].e, text, sizeof(text), &wide);
 	if (known < 0) {
 		wpp_error(s->c, s->path, line, "%s: MSG must be a string literal", f->name);
-		return;
-	}
-	if (wide) {
-		wpp_error(s->c, s->path, line, "%s: a wide (L\"...\") MSG is not supported",
-			  f->name);
 		return;
 	}
 	int conv = wpp_count_conversions(s->c, text, strlen(text), s->path, line);
@@ -309,6 +301,7 @@ bool wpp_scan_source(struct wpp_config *c, const char *path, char *tmh, size_t t
 		return false;
 	}
 	wpp_find_guids(c, text, path);
+	wpp_remember_file(c, path, text);
 	while (*s.p != '\0') {
 		char ch = *s.p;
 		if (line_start && ch == '#') {
@@ -379,11 +372,58 @@ static int printf_spec(const char **pp, const char *end)
 	return args + 1;
 }
 
+/* What %!name! takes: 1 or 0 arguments; -1 (reported) when name is unknown. */
+static int shriek(struct wpp_config *c, const char *b, const char *e, const char *file,
+		  unsigned line, bool positional)
+{
+	const struct fmt_wpp_ext *ext;
+	const char *q = b;
+	int a;
+
+	if (wpp_type_named(c, b, (size_t)(e - b)) != NULL)
+		return 1;
+	if ((ext = fmt_wpp_lookup(b, (size_t)(e - b))) != NULL)
+		return fmt_wpp_arg_of(ext) != WPP_ARG_NONE;
+	a = printf_spec(&q, e);
+	if (a < 0 || q != e) {
+		wpp_error(c, file, line, "unknown format extension %%!%.*s!%s", (int)(e - b), b,
+			  b < e && isupper((unsigned char)*b) ? " (a type of the driver's own "
+			  "needs CUSTOM_TYPE, TYPEMACRO or DEFINE_CPLX_TYPE)" : "");
+		return -1;
+	}
+	if (positional && a != 1) {
+		wpp_error(c, file, line, "a numbered conversion cannot take a '*' width or "
+			  "precision (%%n!%.*s!)", (int)(e - b), b);
+		return -1;
+	}
+	return a;
+}
+
+/* Positional %n!x! (wpp facts §1.10): the arguments are n - argbase; each
+ * one must be named (its type comes from its spec). */
+static int positions(struct wpp_config *c, const bool *used, unsigned top, const char *file,
+		     unsigned line)
+{
+	unsigned base = c->argbase != 0 ? c->argbase : 1;
+
+	for (unsigned k = base; k <= top; k++) {
+		if (!used[k]) {
+			wpp_error(c, file, line, "the format numbers its arguments but names no "
+				  "%%%u!x! (argument %u's type is unknown; -argbase: is %u)",
+				  k, k - base + 1, base);
+			return -1;
+		}
+	}
+	return top >= base ? (int)(top - base + 1) : 0;
+}
+
 int wpp_count_conversions(struct wpp_config *c, const char *text, size_t n,
 			  const char *file, unsigned line)
 {
 	const char *p = text, *end = text + n;
-	int count = 0;
+	unsigned base = c->argbase != 0 ? c->argbase : 1, top = 0;
+	int count = 0, numbered = 0;
+	bool used[100] = { false };
 
 	while ((p = memchr(p, '%', (size_t)(end - p))) != NULL) {
 		p++;
@@ -391,36 +431,36 @@ int wpp_count_conversions(struct wpp_config *c, const char *text, size_t n,
 			p++;
 			continue;
 		}
-		if (p < end && *p == '!') {
-			const char *close = memchr(p + 1, '!', (size_t)(end - p - 1));
-			const struct fmt_wpp_ext *e;
-			if (close == NULL || close == p + 1) {
-				wpp_error(c, file, line, "format extension '%%!' without its closing '!'");
+		const char *q = p;
+		unsigned number = 0;
+		while (q < end && isdigit((unsigned char)*q) && number < 100)
+			number = number * 10 + (unsigned)(*q++ - '0');
+		bool positional = q > p && q < end && *q == '!';
+		if (p < end && (*p == '!' || positional)) {
+			const char *b = positional ? q + 1 : p + 1;
+			const char *close = memchr(b, '!', (size_t)(end - b));
+			if (close == NULL || close == b) {
+				wpp_error(c, file, line, "format extension '%%%.*s!' without its "
+					  "closing '!'", (int)(b - p - 1), p);
 				return -1;
 			}
-			e = fmt_wpp_lookup(p + 1, (size_t)(close - p - 1));
-			const char *q = p + 1;
-			if (e != NULL) {
-				count += fmt_wpp_arg_of(e) != WPP_ARG_NONE;
+			int a = shriek(c, b, close, file, line, positional);
+			if (a < 0)
+				return -1;
+			if (positional && (number >= 100 || number < base)) {
+				wpp_error(c, file, line, "%%%u!...! names no argument (-argbase: is "
+					  "%u)", number, base);
+				return -1;
+			}
+			if (positional) {
+				numbered++;
+				used[number] = true;
+				top = number > top ? number : top;
 			} else {
-				int a = printf_spec(&q, close);
-				if (a < 0 || q != close) {
-					wpp_error(c, file, line, "unknown format extension %%!%.*s!",
-						  (int)(close - p - 1), p + 1);
-					return -1;
-				}
 				count += a;
 			}
 			p = close + 1;
 			continue;
-		}
-		const char *q = p;
-		while (q < end && isdigit((unsigned char)*q))
-			q++;
-		if (q > p && q < end && *q == '!') {
-			wpp_error(c, file, line, "positional conversions (%%%.*s!...!) are not "
-				  "supported", (int)(q - p), p);
-			return -1;
 		}
 		int a = printf_spec(&p, end);
 		if (a < 0) {
@@ -430,5 +470,12 @@ int wpp_count_conversions(struct wpp_config *c, const char *text, size_t n,
 		}
 		count += a;
 	}
-	return count;
+	if (numbered == 0)
+		return count;
+	if (count > 0) {
+		wpp_error(c, file, line, "a format that numbers its arguments (%%1!d!) cannot "
+			  "also take them in order (%%d, %%!STATUS!)");
+		return -1;
+	}
+	return positions(c, used, top, file, line);
 }

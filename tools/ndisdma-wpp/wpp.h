@@ -1,6 +1,7 @@
 /* wpp.h — ndisdma-wpp, ndisdma's replacement for tracewpp (docs/wpp.md;
- * wpp facts §1): the configuration it reads (config.c), the sources it
- * checks (scan.c) and the .tmh it writes (gen.c).
+ * wpp facts §1): the configuration it reads (config.c, types.c, guids.c),
+ * the sources it checks (scan.c) and the enums it finds in them (enums.c),
+ * and the .tmh it writes (gen.c, gen_types.c).
  */
 #ifndef NDISDMA_WPP_TOOL_H
 #define NDISDMA_WPP_TOOL_H
@@ -16,6 +17,9 @@
 #define WPP_MAX_GUIDS 16
 #define WPP_MAX_BITS 31       /* flags per control GUID (wpp facts §1.2) */
 #define WPP_MAX_DEFINES 32
+#define WPP_MAX_TYPES 64
+#define WPP_MAX_FILES 256
+#define WPP_MAX_ARGS 16
 
 /* A trace function: NAME{K=V,...}(P, P, (P, ...), ...) (wpp facts §1.7). */
 struct wpp_func {
@@ -28,7 +32,42 @@ struct wpp_func {
 	int group_begin, group_end;          /* the (...) group: [begin, end), or -1 */
 	int msg;                             /* index of MSG, or -1 */
 	bool variadic;                       /* ends with ... */
-	char prefix[512], suffix[512];       /* USEPREFIX / USESUFFIX text ("" none) */
+	/* USEPREFIX / USESUFFIX: the literal as written ("" none) and its
+	 * arguments, joined with ", " */
+	char prefix[512], suffix[512];
+	char prefix_args[512], suffix_args[512];
+};
+
+/* USEPREFIX / USESUFFIX, checked once every function and type is known. */
+struct wpp_affix {
+	char func[WPP_NAME_MAX];
+	bool prefix;
+	char text[512];                      /* the literal(s) as written */
+	char args[512];                      /* ", "-joined, "" none */
+	unsigned nargs;
+	const char *file;
+	unsigned line;
+};
+
+/* A driver's own type (wpp facts §1.7): %!name! prints the symbolic name
+ * of a value (a list), the names of its bits (a set), or a complex value
+ * read through the driver's helper macro. */
+enum wpp_type_kind { WT_LIST, WT_SET, WT_CPLX };
+
+struct wpp_item { long long value; char name[WPP_NAME_MAX]; };
+
+struct wpp_type {
+	char name[WPP_NAME_MAX];
+	enum wpp_type_kind kind;
+	char enum_name[WPP_NAME_MAX];        /* ItemEnum(X): found in the sources */
+	unsigned nitems;
+	struct wpp_item *items;
+	/* DEFINE_CPLX_TYPE */
+	char helper[WPP_NAME_MAX];
+	char arg_type[WPP_NAME_MAX];
+	const char *mof_kind;                /* the NDISDMA_WPP_KIND it prints as */
+	const char *file;
+	unsigned line;
 };
 
 struct wpp_guid {
@@ -48,6 +87,14 @@ struct wpp_config {
 	bool guids_found;
 	unsigned ndefines;
 	char defines[WPP_MAX_DEFINES][512];  /* "NAME(args) expansion" */
+	unsigned argbase;                    /* -argbase: (default 1) */
+	unsigned naffixes;
+	struct wpp_affix affixes[2 * WPP_MAX_FUNCS];
+	unsigned ntypes;
+	struct wpp_type types[WPP_MAX_TYPES];
+	unsigned nfiles;                     /* read for enums: -scan:, sources, includes */
+	char *files[WPP_MAX_FILES];          /* their paths */
+	char *texts[WPP_MAX_FILES];          /* and what they hold */
 	unsigned errors;
 };
 
@@ -67,6 +114,27 @@ void wpp_find_guids(struct wpp_config *c, const char *text, const char *file);
 /* The default functions (DoTraceMessage) unless the name is taken. */
 void wpp_add_defaults(struct wpp_config *c);
 
+/* The top-level, comma-separated arguments of the (...) at p, each trimmed,
+ * into out (at most max); the text after the ')', or NULL when unbalanced. */
+const char *wpp_split(const char *p, char out[][512], unsigned max, unsigned *n);
+/* Every USEPREFIX / USESUFFIX given to its function, once all is read. */
+void wpp_resolve_affixes(struct wpp_config *c);
+
+/* types.c: CUSTOM_TYPE, TYPEMACRO, DEFINE_CPLX_TYPE statements. */
+void wpp_type_statement(struct wpp_config *c, const char *word, const char *s,
+			const char *file, unsigned line);
+/* The driver type named name[0..len) (case-insensitive), or NULL. */
+const struct wpp_type *wpp_type_named(const struct wpp_config *c, const char *name, size_t len);
+/* enums.c: remembers a file read (its enums may be an ItemEnum's). */
+void wpp_remember_file(struct wpp_config *c, const char *path, const char *text);
+/* Every ItemEnum type's enumerators, from the files read; each one not
+ * found or not understood is an error naming the CUSTOM_TYPE. */
+void wpp_resolve_enums(struct wpp_config *c);
+
+/* scan.c: MSG-like text: string literals (narrow or L"..."), with the
+ * predefined macros that are literals; the text appended to buf.  1:
+ * checked, 0: another macro is part of it (no count), -1: no literal. */
+int wpp_literal_text(const char *b, const char *e, char *buf, size_t size, bool *wide);
 /* scan.c: checks every trace call of the source; writes the .tmh name it
  * includes (or <basename>.tmh) to tmh.  False when a call is wrong. */
 bool wpp_scan_source(struct wpp_config *c, const char *path, char *tmh, size_t tmh_size);
@@ -76,5 +144,7 @@ int wpp_count_conversions(struct wpp_config *c, const char *text, size_t n,
 
 /* gen.c */
 void wpp_write_tmh(const struct wpp_config *c, FILE *out, const char *source);
+/* gen_types.c: the types table (NDISDMA_WPP_TYPES, NDISDMA_WPP_NTYPES). */
+void wpp_write_types(const struct wpp_config *c, FILE *out);
 
 #endif

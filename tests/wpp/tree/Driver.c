@@ -11,7 +11,7 @@
 NTSTATUS LcDriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath);
 VOID RxTrace(ULONG Count);
 
-int WppTestPre, WppTestPost;
+int WppTestPre, WppTestPost, WppTestFilter;
 
 static NTSTATUS Check(NTSTATUS Status)
 {
@@ -25,7 +25,29 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
     static const UCHAR ip[4] = { 10, 0, 0, 7 };
     NTSTATUS status;
 
+    RECORDER_CONFIGURE_PARAMS configure;
+    RECORDER_LOG_CREATE_PARAMS create;
+    RECORDER_LOG log;
+
+    RECORDER_CONFIGURE_PARAMS_INIT(&configure);
+    WppRecorderConfigure(&configure);
+    DbgPrint("wpp-test: default log before INIT: %d\n", WppRecorderIsDefaultLogAvailable());
     WPP_INIT_TRACING(DriverObject, RegistryPath);
+    DbgPrint("wpp-test: default log after INIT: %d %d\n", WppRecorderIsDefaultLogAvailable(),
+             WppRecorderLogGetDefault() != NULL);
+    RECORDER_LOG_CREATE_PARAMS_INIT(&create, "rxlog");
+    create.LogIdentifierAppendValueSet = TRUE;
+    create.LogIdentifierAppendValue = 7;
+    status = WppRecorderLogCreate(&create, &log);
+    if (NT_SUCCESS(status)) {
+        IfrTrace(log, "to its own log %d", 1);
+        IfrTrace(WppRecorderLogGetDefault(), "to the default log");
+        DbgPrint("wpp-test: rename default 0x%08x, own 0x%08x\n",
+                 WppRecorderLogSetIdentifier(WppRecorderLogGetDefault(), "x"),
+                 WppRecorderLogSetIdentifier(log, "renamed"));
+        IfrTrace(log, "renamed %!STATUS!", status);
+        WppRecorderLogDelete(log);
+    }
     DEBUGP(MP_TRACE, "---> DriverEntry " "built with WPP\n");
     DEBUGP(MP_INFO,
            "multi-line %s %lx %I64x",
@@ -41,6 +63,7 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
     Check(STATUS_DEVICE_POWERED_OFF);
     RxTrace(3);
     DbgPrint("wpp-test: PRE ran %d times, POST %d\n", WppTestPre, WppTestPost);
+    DbgPrint("wpp-test: recorder filter ran %d times\n", WppTestFilter);
     status = LcDriverEntry(DriverObject, RegistryPath);
     if (!NT_SUCCESS(status))
         WPP_CLEANUP(DriverObject);

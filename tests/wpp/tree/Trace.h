@@ -18,11 +18,64 @@
 /* A no-op fallback for builds without WPP: the .tmh replaces it. */
 #define DEBUGP(...)
 
+/* The argument of %!HEXDUMP! (DEFINE_CPLX_TYPE below): LOG_LENSTR makes
+ * one from a length and a pointer, as public drivers' trace headers do. */
+typedef struct _WPP_HEXDUMP {
+    const VOID *Buffer;
+    USHORT Length;
+} WPP_HEXDUMP;
+
+static __inline WPP_HEXDUMP WppTestHexDump(const VOID *Buffer, ULONG Length)
+{
+    WPP_HEXDUMP dump;
+
+    dump.Buffer = Buffer;
+    dump.Length = (USHORT)Length;
+    return dump;
+}
+#define LOG_LENSTR(len, ptr) WppTestHexDump((ptr), (ULONG)(len))
+
+/* The argument of %!DOT11SSID!: a length and up to 32 bytes. */
+typedef struct _WPP_TEST_SSID {
+    ULONG uSSIDLength;
+    UCHAR ucSSID[32];
+} WPP_TEST_SSID;
+
+/* The configuration: TraceEvents with a prefix; CHECK_STATUS with a suffix
+ * that takes a stringised parameter and a variable; FuncEntry, without
+ * MSG, whose message is its prefix (with an argument from the caller);
+ * RecTrace, an IFR-style function whose condition macros are only the
+ * recorder's FILTER and ARGS (its suffix comes before its FUNC); IfrTrace,
+ * which names the in-flight recorder's log it writes to (IFRLOG); and the
+ * driver's own types: an enum (ItemEnum, found in Link.h), a list, a bit
+ * set, a TYPEMACRO and the complex types public drivers define (%!HEXDUMP!
+ * with LOG_LENSTR, %!ANSISTRING!, %!DOT11SSID!, a counted wide string and
+ * a MAC address). */
 // begin_wpp config
 // FUNC TraceEvents(LEVEL, FLAGS, MSG, ...);
 // USEPREFIX(TraceEvents, "[%!FUNC!] ");
 // FUNC CHECK_STATUS{LEVEL=TRACE_LEVEL_ERROR}(STATUS,
 //                                           MSG, ...);
+// USESUFFIX(CHECK_STATUS, " [%s, pre %d]", #STATUS, WppTestPre);
+// FUNC FuncEntry{LEVEL=TRACE_LEVEL_VERBOSE, FLAGS=MP_TRACE}();
+// USEPREFIX(FuncEntry, "%!STDPREFIX!--> %!FUNC! depth %d", wppDepth);
+// USESUFFIX(RecTrace, " (recorder)");
+// FUNC RecTrace{COMPNAME=RX_PATH, LEVEL=TRACE_LEVEL_ERROR}(MSG, ...);
+// FUNC IfrTrace{LEVEL=TRACE_LEVEL_ERROR, FLAGS=DBG_INIT}(IFRLOG, MSG, ...);
+// CUSTOM_TYPE(LINKSTATE, ItemEnum(LINK_STATE));
+// CUSTOM_TYPE(PKTKIND, ItemListLong(PktData, PktControl, PktMgmt));
+// CUSTOM_TYPE(OFFLOADS, ItemSetLong(OffCsum, OffLso, OffRss));
+// TYPEMACRO(QUEUEKIND, ItemListShort(TxQueue, RxQueue));
+// DEFINE_CPLX_TYPE(HEXDUMP, WPP_LOGHEXDUMP, WPP_HEXDUMP, ItemHEXDump, "s", _HEX_, 0, 2);
+// WPP_FLAGS(-DWPP_LOGHEXDUMP(x)=WPP_LOGPAIR(sizeof(USHORT),&(x).Length)WPP_LOGPAIR((x).Length,(x).Buffer));
+// DEFINE_CPLX_TYPE(ANSISTRING, WPP_LOGANSISTR, const STRING *, ItemPString, "s", _ANSI_, 0, 2);
+// WPP_FLAGS(-DWPP_LOGANSISTR(x)=WPP_LOGPAIR(sizeof(USHORT),&(x)->Length)WPP_LOGPAIR((x)->Length,(x)->Buffer));
+// DEFINE_CPLX_TYPE(DOT11SSID, WPP_LOGSSID, const WPP_TEST_SSID *, ItemPString, "s", _SSID_, 0, 2);
+// WPP_FLAGS(-DWPP_LOGSSID(x)=WPP_LOGPAIR(4,&(x)->uSSIDLength)WPP_LOGPAIR((x)->uSSIDLength,(x)->ucSSID));
+// DEFINE_CPLX_TYPE(WSTR, WPP_LOGWSTR, PCUNICODE_STRING, ItemPWString, "s", _WSTR_, 0, 2);
+// WPP_FLAGS(-DWPP_LOGWSTR(x)=WPP_LOGPAIR(sizeof(USHORT),&(x)->Length)WPP_LOGPAIR((x)->Length,(x)->Buffer));
+// DEFINE_CPLX_TYPE(MAC, WPP_LOGMAC, const UCHAR *, ItemMACAddr, "s", _MAC_, 0, 1);
+// WPP_FLAGS(-DWPP_LOGMAC(x)=WPP_LOGPAIR(6,(x)));
 // end_wpp
 
 /* TraceEvents: the message's level must be within the session's and its
@@ -39,5 +92,13 @@ extern int WppTestPre, WppTestPost;
 #define WPP_LEVEL_STATUS_ENABLED(lvl, status) \
     (WPP_CONTROL(WPP_BIT_DBG_INIT).Level >= lvl)
 #define WPP_LEVEL_STATUS_LOGGER(lvl, status) WPP_LEVEL_LOGGER(DBG_INIT)
+
+/* RecTrace: only the in-flight recorder's macros (wpp facts §1.8); the
+ * filter counts its runs so the test can see it decides. */
+extern int WppTestFilter;
+#define WPP_RECORDER_COMPNAME_LEVEL_FILTER(comp, lvl) \
+    (WppTestFilter++, WPP_CONTROL(WPP_BIT_DBG_INIT).Level >= (lvl))
+#define WPP_RECORDER_COMPNAME_LEVEL_ARGS(comp, lvl) \
+    WPP_CONTROL(WPP_BIT_DBG_INIT).AutoLogContext, (lvl), WPP_BIT_DBG_INIT
 
 #endif
