@@ -14,7 +14,7 @@
 #include "fuzz/fuzz_internal.h"
 #include "fuzz/fuzz_fixture.h"
 #include "fuzz/fuzz_sg_ref.h"
-#include "hal/sg_build.h"
+#include "hal/hal.h"
 #include "ndis/sg_dma.h"
 
 #include <errno.h>
@@ -237,9 +237,10 @@ static NDIS_HANDLE register_channel(struct build_machine *m, const struct build_
 
 static uint32_t pool_total(const struct build_machine *m)
 {
-	const struct hal_adapter *h = m->fx.adapter.dma->hal;
+	uint32_t nfree, ntotal;
 
-	return h->mr ? h->mr->total : 0;
+	hal_adapter_map_registers(m->fx.adapter.dma->hal, &nfree, &ntotal);
+	return ntotal;
 }
 
 /* ---- what spec §5 says ------------------------------------------------- */

@@ -4,7 +4,7 @@
  * and each page's frame from the platform (platform_pfns, taken once per
  * arena), never from an MDL's PFN array or the engine's code.
  *
- * Rules (spec §5, §6; hal/sg_build.h states the same contract):
+ * Rules (spec §5, §6; hal/sg_pieces.h states the same contract):
  *   - the list covers CurrentMdlOffset + DataLength bytes from byte 0 of
  *     CurrentMdl along MDL->Next; a zero-length MDL adds nothing;
  *   - a piece is the part of one MDL inside one page; it is bounced (an

@@ -21,7 +21,7 @@ size_t hal_common_buffer_guard(const struct kernel *k)
 
 static size_t whole_pages(size_t bytes)
 {
-	return (bytes + PLATFORM_PAGE_SIZE - 1) & ~(size_t)(PLATFORM_PAGE_SIZE - 1);
+	return (size_t)hal_bytes_to_pages(bytes) * PAGE_SIZE;
 }
 
 void *hal_common_buffer_alloc(struct kernel *k, const struct hal_constraints *c,

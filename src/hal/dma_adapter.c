@@ -1,48 +1,33 @@
-/* dma_adapter.c — the DMA adapter under NDIS: the constraints object kept
- * from registration and the backend chosen once (STYLE.md "one front door,
- * several backends behind an ops table"):
+/* dma_adapter.c — the front door of the DMA adapter (hal.h): the
+ * constraints object kept from registration, the backend chosen once
+ * (hal_backend.h), and every front-door call handed to the backend's ops
+ * table (STYLE.md "one front door, several backends behind an ops table"):
  *   direct  the device reaches every address, nothing to bounce
  *   bounce  a 32-bit device (or stress bounce): map registers (spec §6)
  */
-#include "hal/sg_build.h"
+#include "hal/hal_backend.h"
 
 #include <errno.h>
-
-#include "platform/platform.h"
 
 uint32_t hal_default_map_registers(uint32_t max_elements, uint32_t lists,
 				   uint32_t cap)
 {
 	uint64_t n;
 
-	/* spec §6: 64 concurrent maximal lists, capped at 4096 pages */
+	/* spec §6: `lists` concurrent maximal lists, capped */
 	if (!lists)
-		lists = 64;
+		lists = HAL_MAP_REGISTER_LISTS;
 	if (!cap)
-		cap = 4096;
+		cap = HAL_MAP_REGISTER_CAP;
 	n = (uint64_t)lists * (max_elements ? max_elements : 1);
 	return n > cap ? cap : (uint32_t)n;
 }
 
-static bool needs_bounce_backend(const struct hal_constraints *c)
+static const struct hal_ops *choose_backend(const struct hal_constraints *c)
 {
-	return c->address_limit != UINT64_MAX ||
-	       (c->stress & KERNEL_STRESS_BOUNCE);
-}
-
-static int create_register_pool(struct hal_adapter *a)
-{
-	struct kernel *k = a->k;
-	uint32_t n = a->c.map_registers;
-
-	if (!n) {
-		n = hal_default_map_registers(a->c.max_elements,
-					      k->config.map_register_lists,
-					      k->config.map_register_cap);
-		a->c.map_registers = n;
-	}
-	/* Bounce pages always lie below 4 GiB: addressable by any device. */
-	return map_registers_create(k, n, PLATFORM_4GB, &a->mr);
+	if (c->address_limit != UINT64_MAX || (c->stress & KERNEL_STRESS_BOUNCE))
+		return &hal_bounce_ops;
+	return &hal_direct_ops;
 }
 
 int hal_adapter_create(struct kernel *k, const struct hal_constraints *c,
@@ -60,15 +45,10 @@ int hal_adapter_create(struct kernel *k, const struct hal_constraints *c,
 	a->c = *c;
 	if (!a->c.max_elements)
 		a->c.max_elements = 1;
-	if (needs_bounce_backend(&a->c)) {
-		a->ops = &hal_bounce_ops;
-		if (create_register_pool(a) != 0) {
-			kernel_free(k, a);
-			return -ENOMEM;
-		}
-	} else {
-		a->ops = &hal_direct_ops;
-		a->c.map_registers = 0;
+	a->ops = choose_backend(&a->c);
+	if (a->ops->create(a) != 0) {
+		kernel_free(k, a);
+		return -ENOMEM;
 	}
 	*out = a;
 	return 0;
@@ -78,12 +58,74 @@ void hal_adapter_destroy(struct hal_adapter *a)
 {
 	if (!a)
 		return;
-	if (a->mr)
-		map_registers_destroy(a->mr);
+	a->ops->destroy(a);
 	kernel_free(a->k, a);
 }
 
 const struct hal_constraints *hal_adapter_constraints(const struct hal_adapter *a)
 {
 	return &a->c;
+}
+
+const char *hal_adapter_backend(const struct hal_adapter *a)
+{
+	return a->ops->name;
+}
+
+bool hal_adapter_is_direct(const struct hal_adapter *a)
+{
+	return a->ops == &hal_direct_ops;
+}
+
+bool hal_adapter_has_fast_build(const struct hal_adapter *a)
+{
+	/* the stress modes change the list: the checked build only */
+	return a->ops->build_fast &&
+	       !(a->c.stress & (KERNEL_STRESS_SPLIT | KERNEL_STRESS_BOUNCE));
+}
+
+void hal_adapter_map_registers(const struct hal_adapter *a, uint32_t *nfree,
+			       uint32_t *ntotal)
+{
+	*nfree = a->mr ? map_registers_free_count(a->mr) : 0;
+	*ntotal = a->mr ? a->mr->total : 0;
+}
+
+/* ---- a list's life: the backend's ops ------------------------------------- */
+
+enum sg_build_error hal_sg_plan(const struct hal_adapter *a, const MDL *first,
+				uint64_t bytes, struct sg_plan *plan)
+{
+	return a->ops->plan(a, first, bytes, plan);
+}
+
+enum hal_reserve hal_sg_reserve(struct hal_adapter *a, const struct sg_plan *plan,
+				bool others_wait, struct hal_resources *res)
+{
+	return a->ops->reserve(a, plan, others_wait, res);
+}
+
+void hal_sg_commit(struct hal_adapter *a, const MDL *first,
+		   const struct sg_plan *plan, struct hal_resources *res,
+		   bool to_device, SCATTER_GATHER_LIST *out)
+{
+	a->ops->commit(a, first, plan, res, to_device, out);
+}
+
+void hal_sg_complete(struct hal_adapter *a, struct hal_resources res, bool to_device)
+{
+	a->ops->complete(a, res, to_device);
+}
+
+void hal_sg_release(struct hal_adapter *a, struct hal_resources *res)
+{
+	a->ops->release(a, res);
+}
+
+uint32_t hal_sg_build_fast(struct hal_adapter *a, const MDL *first,
+			   uint64_t bytes, bool to_device,
+			   SCATTER_GATHER_ELEMENT *e, uint32_t room,
+			   struct hal_resources *res)
+{
+	return a->ops->build_fast(a, first, bytes, to_device, e, room, res);
 }

@@ -18,10 +18,9 @@
  * of the word is a CAS, so it continues the release sequence of all the
  * earlier gives: a taker sees every link of the list it walks.
  */
-#include "hal/sg_build.h"
+#include "hal/map_registers.h"
 
 #include <errno.h>
-#include <string.h>
 
 #include "platform/platform.h"
 

@@ -1,18 +1,13 @@
 /* sg_build.c — MDL chain -> SCATTER_GATHER_LIST elements (spec §5, §6),
  * in two phases: count what a list needs (elements, map registers), then
  * commit it into storage the caller reserved.  The rules are spelled out
- * in sg_build.h.  Reads only the MDL headers and their PFN arrays, filled
+ * in sg_pieces.h.  Reads only the MDL headers and their PFN arrays, filled
  * when the MDLs were built (spec §3): no translation, no lock, no syscall.
+ * The backends' plan and commit (checked path) are this walk; the fast
+ * path has its own one-pass builds over the same pieces and merge rule.
  */
 #include "hal/sg_build.h"
-#include "hal/sg_build_direct.h"
-
-#include <string.h>
-#include <wdm.h>
-
-#include "platform/platform.h"
-
-#define SG_PAGE_MASK ((uint64_t)PLATFORM_PAGE_SIZE - 1)
+#include "hal/sg_pieces.h"
 
 const char *sg_build_error_name(enum sg_build_error e)
 {
@@ -37,36 +32,11 @@ struct sg_walk {
 	/* commit only */
 	struct map_register_pool *mr;
 	uint32_t next_reg;
+	uint64_t bounced;          /* bytes placed in registers */
 	bool to_device;
 	PSCATTER_GATHER_LIST out;
 	uint32_t room;             /* elements the storage holds */
 };
-
-#define SG_PENDING_MAX 16u
-
-struct sg_pending {
-	char *src;
-	uint32_t element, offset, length;
-};
-
-/* The fast bounce build's state: e[n - 1] is the last element, open
- * (unbounced, may grow) when `open`, covering [cur_pa, cur_end). */
-struct sg_fast_bounce {
-	PSCATTER_GATHER_ELEMENT e;
-	uint32_t n, room, npend;
-	bool open;
-	uint64_t cur_pa, cur_end, bounced;
-	struct sg_pending *pend;
-};
-
-static inline char *mdl_system_va(const MDL *m)
-{
-	if (m->MdlFlags & (MDL_MAPPED_TO_SYSTEM_VA | MDL_SOURCE_IS_NONPAGED_POOL))
-		return m->MappedSystemVa;
-	if (!m->StartVa)
-		return NULL;   /* no address at all (NULL + offset is not one) */
-	return (char *)m->StartVa + m->ByteOffset;
-}
 
 static inline bool piece_bounced(const struct hal_constraints *c,
 				 bool can_bounce, uint64_t pa, uint32_t len)
@@ -95,20 +65,6 @@ static inline void put_element(struct sg_walk *w, uint64_t pa, uint64_t len)
 	e->Reserved = 0;
 }
 
-/* spec §6: register r stands for the piece (src, in-page offset, len) of
- * the NET_BUFFER; write-to-device bytes are copied into it now.  Returns
- * the address the element gets. */
-static inline uint64_t place_piece(struct map_register *r, char *src, uint32_t off,
-				   uint32_t len, bool to_device)
-{
-	r->source = src;
-	r->offset = off;
-	r->length = len;
-	if (to_device)
-		memcpy((char *)r->va + off, src, len);
-	return r->pa + off;
-}
-
 static inline void bounce_piece(struct sg_walk *w, char *src, uint64_t pa,
 				uint32_t len)
 {
@@ -122,8 +78,9 @@ static inline void bounce_piece(struct sg_walk *w, char *src, uint64_t pa,
 	}
 	r = &w->mr->regs[w->next_reg];
 	w->next_reg = r->next;
-	put_element(w, place_piece(r, src, (uint32_t)(pa & SG_PAGE_MASK), len,
-				   w->to_device), len);
+	w->bounced += len;
+	put_element(w, map_register_place(r, src, (uint32_t)(pa & SG_PAGE_MASK),
+					  len, w->to_device), len);
 }
 
 static inline void add_piece(struct sg_walk *w, bool can_bounce, char *src,
@@ -147,27 +104,24 @@ static inline void add_piece(struct sg_walk *w, bool can_bounce, char *src,
 	}
 }
 
-/* One MDL's first n bytes, page piece by page piece. */
+/* One MDL's first n bytes, page piece by page piece.  A bouncing walk
+ * needs the MDL's system address even when n is 0. */
 static inline enum sg_build_error walk_mdl(struct sg_walk *w, bool can_bounce,
 					   const MDL *m, uint64_t n)
 {
-	const PFN_NUMBER *pfn = (const PFN_NUMBER *)(m + 1);
-	char *va = can_bounce ? mdl_system_va(m) : NULL;
-	uint64_t pos = m->ByteOffset, end = pos + n;
+	char *va = can_bounce ? sg_mdl_system_va(m) : NULL;
+	struct sg_pieces it;
 
 	if (can_bounce && !va)
 		return SG_BUILD_BAD_MDL;
-	while (pos < end) {
-		uint64_t page_end = (pos | SG_PAGE_MASK) + 1;
-		uint32_t len = (uint32_t)((page_end < end ? page_end : end) - pos);
-		uint64_t pa = (uint64_t)pfn[pos >> PLATFORM_PAGE_SHIFT]
-				      << PLATFORM_PAGE_SHIFT |
-			      (pos & SG_PAGE_MASK);
-
-		add_piece(w, can_bounce,
-			  va ? va + (pos - m->ByteOffset) : NULL, pa, len);
-		pos += len;
-	}
+	if (!n)
+		return SG_BUILD_OK;
+	it = sg_pieces_start(m, n);
+	do {
+		add_piece(w, can_bounce, va, it.pa, (uint32_t)it.len);
+		if (va)
+			va += it.len;
+	} while (sg_pieces_next(&it));
 	return SG_BUILD_OK;
 }
 
@@ -196,11 +150,11 @@ static inline enum sg_build_error walk_chain(struct sg_walk *w, bool can_bounce,
 	return SG_BUILD_OK;
 }
 
-static inline enum sg_build_error count_with(const struct hal_adapter *a,
-					     bool can_bounce, const MDL *first,
-					     uint64_t bytes, struct sg_plan *plan)
+enum sg_build_error sg_build_count(const struct hal_constraints *c, bool can_bounce,
+				   const MDL *first, uint64_t bytes,
+				   struct sg_plan *plan)
 {
-	struct sg_walk w = { .c = &a->c };
+	struct sg_walk w = { .c = c };
 	enum sg_build_error err;
 
 	plan->bytes = bytes;
@@ -214,165 +168,20 @@ static inline enum sg_build_error count_with(const struct hal_adapter *a,
 	return SG_BUILD_OK;
 }
 
-static inline void commit_with(struct hal_adapter *a, bool can_bounce,
-			       const MDL *first, const struct sg_plan *plan,
-			       uint32_t regs, bool to_device,
-			       PSCATTER_GATHER_LIST out)
+void sg_build_commit(const struct hal_constraints *c, struct map_register_pool *mr,
+		     const MDL *first, const struct sg_plan *plan,
+		     struct hal_resources *res, bool to_device,
+		     SCATTER_GATHER_LIST *out)
 {
 	struct sg_walk w = {
-		.c = &a->c, .mr = a->mr, .next_reg = regs,
+		.c = c, .mr = mr, .next_reg = res->regs,
 		.to_device = to_device, .out = out, .room = plan->elements,
 	};
 
-	(void)walk_chain(&w, can_bounce, first, plan->bytes);
+	(void)walk_chain(&w, mr != NULL, first, plan->bytes);
 	out->Reserved = 0;
 	/* never more than reserved, even if the driver changed the chain */
 	out->NumberOfElements = (ULONG)(w.elements < plan->elements ?
 					w.elements : plan->elements);
-}
-
-/* ---- bounce, the fast path's build ------------------------------- */
-
-/* The registers of chain `regs` to the pending pieces, in order. */
-static void place_pieces(struct map_register_pool *mr, const struct sg_pending *pend,
-			 uint32_t npend, uint32_t regs, bool to_device,
-			 PSCATTER_GATHER_ELEMENT e)
-{
-	for (uint32_t i = 0; i < npend; i++) {
-		const struct sg_pending *p = &pend[i];
-		struct map_register *r = &mr->regs[regs];
-
-		regs = r->next;
-		e[p->element].Address.QuadPart =
-			(LONGLONG)place_piece(r, p->src, p->offset, p->length, to_device);
-	}
-}
-
-/* ---- bounce, the fast path's build ------------------------------- */
-
-/* One MDL's `cnt` bytes into e[]; pieces above the limit go to pend[].
- * false: no room (elements or pending pieces). */
-static inline bool fast_bounce_mdl(const MDL *m, uint64_t cnt, char *va,
-				   uint64_t limit, struct sg_fast_bounce *f)
-{
-	const uint64_t page = PLATFORM_PAGE_SIZE;
-	const PFN_NUMBER *pfn = (const PFN_NUMBER *)(m + 1) +
-				(m->ByteOffset >> PLATFORM_PAGE_SHIFT);
-	uint64_t pa = (uint64_t)*pfn << PLATFORM_PAGE_SHIFT | (m->ByteOffset & SG_PAGE_MASK);
-	uint64_t len = page - (m->ByteOffset & SG_PAGE_MASK);
-
-	for (;;) {
-		uint64_t pa_end;
-
-		len = cnt < len ? cnt : len;
-		pa_end = pa + len;
-		if (pa_end > limit) {
-			/* spec §6: a piece the device cannot reach, bounced alone */
-			if (f->n == f->room || f->npend == SG_PENDING_MAX)
-				return false;
-			f->pend[f->npend++] = (struct sg_pending){
-				va, f->n, (uint32_t)(pa & SG_PAGE_MASK), (uint32_t)len };
-			f->e[f->n].Length = (ULONG)len;
-			f->e[f->n].Reserved = 0;
-			f->n++;
-			f->open = false;
-			f->bounced += len;
-		} else if (f->open && sg_piece_merges(f->cur_pa, f->cur_end, pa, pa_end)) {
-			f->e[f->n - 1].Length = (ULONG)(pa_end - f->cur_pa);
-		} else {
-			if (f->n == f->room)
-				return false;
-			f->e[f->n].Address.QuadPart = (LONGLONG)pa;
-			f->e[f->n].Length = (ULONG)len;
-			f->e[f->n].Reserved = 0;
-			f->n++;
-			f->cur_pa = pa;
-			f->open = true;
-		}
-		f->cur_end = pa_end;
-		va += len;
-		cnt -= len;
-		if (!cnt)
-			return true;
-		len = page;
-		pa = (uint64_t)*++pfn << PLATFORM_PAGE_SHIFT;
-	}
-}
-
-struct sg_fast_built hal_sg_build_bounce_fast(struct hal_adapter *a, const MDL *m,
-					      uint64_t left, bool to_device,
-					      PSCATTER_GATHER_ELEMENT e, uint32_t room)
-{
-	struct sg_pending pend[SG_PENDING_MAX];
-	struct sg_fast_bounce f = { .e = e, .room = room, .pend = pend };
-	struct sg_fast_built none = { 0, MAP_REGISTER_NIL, 0 }, out;
-
-	for (; m && left; m = m->Next) {
-		uint64_t cnt = m->ByteCount < left ? m->ByteCount : left;
-		char *va;
-
-		if (!cnt)
-			continue;   /* an empty MDL contributes nothing */
-		va = mdl_system_va(m);
-		if (!va || !fast_bounce_mdl(m, cnt, va, a->c.address_limit, &f))
-			return none;
-		left -= cnt;
-	}
-	out = (struct sg_fast_built){ f.n, MAP_REGISTER_NIL, f.bounced };
-	if (left || (f.npend && !map_registers_take(a->mr, f.npend, &out.regs)))
-		return none;
-	place_pieces(a->mr, pend, f.npend, out.regs, to_device, e);
-	return out;
-}
-
-/* ---- the backends' builders (ops tables of dma_adapter.c) ----------------- */
-
-static enum sg_build_error direct_count(const struct hal_adapter *a,
-					const struct _MDL *first, uint64_t bytes,
-					struct sg_plan *plan)
-{
-	return count_with(a, false, first, bytes, plan);
-}
-
-static void direct_commit(struct hal_adapter *a, const struct _MDL *first,
-			  const struct sg_plan *plan, uint32_t regs,
-			  bool to_device, struct _SCATTER_GATHER_LIST *out)
-{
-	commit_with(a, false, first, plan, regs, to_device, out);
-}
-
-static enum sg_build_error bounce_count(const struct hal_adapter *a,
-					const struct _MDL *first, uint64_t bytes,
-					struct sg_plan *plan)
-{
-	return count_with(a, true, first, bytes, plan);
-}
-
-static void bounce_commit(struct hal_adapter *a, const struct _MDL *first,
-			  const struct sg_plan *plan, uint32_t regs,
-			  bool to_device, struct _SCATTER_GATHER_LIST *out)
-{
-	commit_with(a, true, first, plan, regs, to_device, out);
-}
-
-const struct hal_ops hal_direct_ops = {
-	.name = "direct", .count = direct_count, .commit = direct_commit,
-};
-
-const struct hal_ops hal_bounce_ops = {
-	.name = "bounce", .count = bounce_count, .commit = bounce_commit,
-};
-
-enum sg_build_error hal_sg_count(const struct hal_adapter *a,
-				 const struct _MDL *first, uint64_t bytes,
-				 struct sg_plan *plan)
-{
-	return a->ops->count(a, first, bytes, plan);
-}
-
-void hal_sg_commit(struct hal_adapter *a, const struct _MDL *first,
-		   const struct sg_plan *plan, uint32_t regs, bool to_device,
-		   struct _SCATTER_GATHER_LIST *out)
-{
-	a->ops->commit(a, first, plan, regs, to_device, out);
+	res->bounced = (uint32_t)w.bounced;
 }

@@ -16,8 +16,39 @@
 
 #define HANDLE_MAGIC 0x4E44ull
 
+/* The fields of a handle, bit 0 up: one source for every encode/decode. */
+#define HANDLE_INDEX_BITS 20u
+#define HANDLE_GEN_SHIFT 20u
+#define HANDLE_GEN_BITS 16u
+#define HANDLE_TYPE_SHIFT 36u
+#define HANDLE_TYPE_BITS 4u
+#define HANDLE_MACHINE_SHIFT 40u
+#define HANDLE_MACHINE_BITS 8u
+#define HANDLE_MAGIC_SHIFT 48u
+
+/* Field `bits` wide at `shift` of handle value v. */
+#define HANDLE_FIELD(v, shift, bits) \
+	((uint32_t)(((uint64_t)(v) >> (shift)) & ((1ull << (bits)) - 1)))
+#define HANDLE_INDEX(v) HANDLE_FIELD(v, 0, HANDLE_INDEX_BITS)
+#define HANDLE_GEN(v) HANDLE_FIELD(v, HANDLE_GEN_SHIFT, HANDLE_GEN_BITS)
+#define HANDLE_TYPE(v) HANDLE_FIELD(v, HANDLE_TYPE_SHIFT, HANDLE_TYPE_BITS)
+#define HANDLE_MACHINE(v) HANDLE_FIELD(v, HANDLE_MACHINE_SHIFT, HANDLE_MACHINE_BITS)
+
+/* A slot's tag: the generation above the type (type 0: free). */
+#define HANDLE_TAG(gen, type) ((uint32_t)(gen) << HANDLE_TYPE_BITS | (uint32_t)(type))
+#define HANDLE_TAG_TYPE(tag) ((tag) & ((1u << HANDLE_TYPE_BITS) - 1))
+#define HANDLE_TAG_GEN(tag) ((tag) >> HANDLE_TYPE_BITS)
+
+_Static_assert(HANDLE_INDEX_BITS <= HANDLE_GEN_SHIFT &&
+	       HANDLE_GEN_SHIFT + HANDLE_GEN_BITS <= HANDLE_TYPE_SHIFT &&
+	       HANDLE_TYPE_SHIFT + HANDLE_TYPE_BITS <= HANDLE_MACHINE_SHIFT &&
+	       HANDLE_MACHINE_SHIFT + HANDLE_MACHINE_BITS <= HANDLE_MAGIC_SHIFT,
+	       "handle fields overlap");
+_Static_assert(HANDLE_TYPE_COUNT <= 1u << HANDLE_TYPE_BITS,
+	       "every handle type fits the type field");
+
 struct handle_slot {
-	_Atomic uint32_t tag;   /* gen << 4 | type; type 0 = free */
+	_Atomic uint32_t tag;   /* HANDLE_TAG(gen, type); type 0 = free */
 	uint32_t next_free;
 	void *_Atomic object;
 	/* the live handle's whole value, 0 when free: the hot check is one
@@ -33,10 +64,10 @@ static inline void *kernel_handle_fast(const struct kernel *k, const void *handl
 				       enum handle_type type)
 {
 	uint64_t v = (uint64_t)(uintptr_t)handle;
-	uint32_t index = (uint32_t)(v & 0xFFFFF);
+	uint32_t index = HANDLE_INDEX(v);
 	const struct handle_slot *s;
 
-	if (index >= k->handle_capacity || ((v >> 36) & 0xF) != (uint64_t)type)
+	if (index >= k->handle_capacity || HANDLE_TYPE(v) != (uint32_t)type)
 		return NULL;
 	s = &k->handles[index];
 	/* slot 0 is never used: its value stays 0, never a handle */

@@ -19,6 +19,9 @@
 #define HANDLE_CAPACITY (1u << 14)
 #define HANDLE_NIL UINT32_MAX
 
+_Static_assert(HANDLE_CAPACITY <= 1u << HANDLE_INDEX_BITS,
+	       "every slot index fits the handle's index field");
+
 const char *handle_error_name(enum handle_error e)
 {
 	switch (e) {
@@ -54,10 +57,12 @@ void kernel_handles_fini(struct kernel *k)
 
 static uint64_t handle_encode(const struct kernel *k, uint32_t index, uint32_t tag)
 {
-	uint64_t gen = tag >> 4, type = tag & 0xF;
+	uint64_t gen = HANDLE_TAG_GEN(tag) & ((1u << HANDLE_GEN_BITS) - 1);
+	uint64_t type = HANDLE_TAG_TYPE(tag);
 
-	return HANDLE_MAGIC << 48 | (uint64_t)k->id << 40 | type << 36 |
-	       (gen & 0xFFFF) << 20 | index;
+	return HANDLE_MAGIC << HANDLE_MAGIC_SHIFT |
+	       (uint64_t)k->id << HANDLE_MACHINE_SHIFT | type << HANDLE_TYPE_SHIFT |
+	       gen << HANDLE_GEN_SHIFT | index;
 }
 
 void *kernel_handle_new(struct kernel *k, enum handle_type type, void *object)
@@ -75,30 +80,30 @@ void *kernel_handle_new(struct kernel *k, enum handle_type type, void *object)
 	}
 	s = &k->handles[index];
 	k->handle_free_head = s->next_free;
-	gen = ((atomic_load(&s->tag) >> 4) + 1) & 0xFFFF;
+	gen = (HANDLE_TAG_GEN(atomic_load(&s->tag)) + 1) & ((1u << HANDLE_GEN_BITS) - 1);
 	if (!gen)
 		gen = 1;
 	atomic_store(&s->object, object);
-	atomic_store(&s->tag, gen << 4 | (uint32_t)type);
-	atomic_store(&s->value, handle_encode(k, index, gen << 4 | (uint32_t)type));
+	atomic_store(&s->tag, HANDLE_TAG(gen, type));
+	atomic_store(&s->value, handle_encode(k, index, HANDLE_TAG(gen, type)));
 	pthread_mutex_unlock(&k->handle_lock);
-	return (void *)(uintptr_t)handle_encode(k, index, gen << 4 | (uint32_t)type);
+	return (void *)(uintptr_t)handle_encode(k, index, HANDLE_TAG(gen, type));
 }
 
 void *kernel_handle_lookup(struct kernel *k, const void *handle,
 			   enum handle_type type, enum handle_error *err)
 {
 	uint64_t v = (uint64_t)(uintptr_t)handle;
-	uint32_t index = v & 0xFFFFF, gen = (v >> 20) & 0xFFFF;
-	uint32_t htype = (v >> 36) & 0xF, tag;
+	uint32_t index = HANDLE_INDEX(v), gen = HANDLE_GEN(v);
+	uint32_t htype = HANDLE_TYPE(v), tag;
 	struct handle_slot *s;
 
-	if (v >> 48 != HANDLE_MAGIC || !index || htype >= HANDLE_TYPE_COUNT ||
+	if (v >> HANDLE_MAGIC_SHIFT != HANDLE_MAGIC || !index || htype >= HANDLE_TYPE_COUNT ||
 	    htype == HANDLE_NONE) {
 		*err = HANDLE_GARBAGE;
 		return NULL;
 	}
-	if (!k || ((v >> 40) & 0xFF) != k->id) {
+	if (!k || HANDLE_MACHINE(v) != k->id) {
 		*err = HANDLE_FOREIGN;
 		return NULL;
 	}
@@ -112,7 +117,7 @@ void *kernel_handle_lookup(struct kernel *k, const void *handle,
 	}
 	s = &k->handles[index];
 	tag = atomic_load_explicit(&s->tag, memory_order_acquire);
-	if (tag != (gen << 4 | htype)) {
+	if (tag != HANDLE_TAG(gen, htype)) {
 		*err = HANDLE_STALE;
 		return NULL;
 	}
@@ -123,8 +128,8 @@ void *kernel_handle_lookup(struct kernel *k, const void *handle,
 void kernel_handle_retire(struct kernel *k, const void *handle)
 {
 	uint64_t v = (uint64_t)(uintptr_t)handle;
-	uint32_t index = v & 0xFFFFF;
-	uint32_t expect = (uint32_t)((v >> 20) & 0xFFFF) << 4 | ((v >> 36) & 0xF);
+	uint32_t index = HANDLE_INDEX(v);
+	uint32_t expect = HANDLE_TAG(HANDLE_GEN(v), HANDLE_TYPE(v));
 	struct handle_slot *s;
 
 	if (!index || index >= k->handle_capacity)
@@ -134,7 +139,7 @@ void kernel_handle_retire(struct kernel *k, const void *handle)
 	/* Keep the generation, clear the type: the old value is now stale. */
 	if (atomic_load(&s->tag) == expect) {
 		atomic_store(&s->value, 0);   /* the hot check fails from here */
-		atomic_store(&s->tag, expect & ~0xFu);
+		atomic_store(&s->tag, HANDLE_TAG(HANDLE_TAG_GEN(expect), 0));
 		atomic_store(&s->object, NULL);
 		s->next_free = k->handle_free_head;
 		k->handle_free_head = index;
@@ -147,7 +152,7 @@ uint32_t kernel_live_handles(struct kernel *k)
 	uint32_t n = 0;
 
 	for (uint32_t i = 1; i < k->handle_capacity; i++)
-		n += (atomic_load(&k->handles[i].tag) & 0xF) != 0;
+		n += HANDLE_TAG_TYPE(atomic_load(&k->handles[i].tag)) != 0;
 	return n;
 }
 
@@ -160,7 +165,7 @@ void *kernel_handle_find(struct kernel *k, enum handle_type type,
 	for (uint32_t i = 1; i < k->handle_capacity && !found; i++) {
 		void *obj = atomic_load(&k->handles[i].object);
 
-		if ((atomic_load(&k->handles[i].tag) & 0xF) == (uint32_t)type && obj &&
+		if (HANDLE_TAG_TYPE(atomic_load(&k->handles[i].tag)) == (uint32_t)type && obj &&
 		    match(obj, ctx))
 			found = obj;
 	}

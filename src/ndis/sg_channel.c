@@ -18,22 +18,11 @@
 #define SG_DMA_KNOWN_FLAGS (NDIS_SG_DMA_64_BIT_ADDRESS | \
 			    NDIS_SG_DMA_V3_HAL_API | NDIS_SG_DMA_HYBRID_DMA)
 
-/* spec §3: SCATTER_GATHER_LIST header 16 bytes, elements 24 bytes */
-#define SGL_HEADER_BYTES 16u
-#define SGL_ELEMENT_BYTES 24u
-
-static uint64_t bytes_to_pages(uint64_t bytes)
-{
-	return (bytes >> PLATFORM_PAGE_SHIFT) +
-	       ((bytes & (PLATFORM_PAGE_SIZE - 1)) != 0);
-}
-
 bool sg_list_size_for_bytes(uint64_t max_mapping, ULONG *size)
 {
 	/* spec §4: 16 + 24 * (BYTES_TO_PAGES(max) + 1), in 64 bits; pages
 	 * are below 2^52, so the product cannot wrap */
-	uint64_t s = SGL_HEADER_BYTES +
-		     SGL_ELEMENT_BYTES * (bytes_to_pages(max_mapping) + 1);
+	uint64_t s = sg_list_bytes(hal_max_elements(max_mapping));
 
 	if (s > UINT32_MAX)
 		return false;
@@ -152,22 +141,15 @@ static void report_refusal(struct kernel *k, const struct reg_refusal *r,
 
 static void fill_constraints(const struct sg_channel *ch, struct hal_constraints *c)
 {
-	const struct kernel_config *kc = &ch->k->config;
-	uint32_t lists = kc->map_register_lists ? kc->map_register_lists : 64;
-	uint32_t cap = kc->map_register_cap ? kc->map_register_cap : 4096;
-	uint64_t regs;
-
 	memset(c, 0, sizeof(*c));
 	/* spec §4: without 64-bit addressing every element lies below 4 GiB */
 	c->address_limit = (ch->flags & NDIS_SG_DMA_64_BIT_ADDRESS)
 				   ? UINT64_MAX : PLATFORM_4GB;
 	c->max_mapping = ch->max_mapping;
-	c->max_elements = (uint32_t)bytes_to_pages(ch->max_mapping) + 1;
-	/* spec §6: enough for `lists` maximal lists, capped */
-	regs = (uint64_t)lists * c->max_elements;
-	if (c->address_limit != UINT64_MAX)
-		c->map_registers = regs > cap ? cap : (uint32_t)regs;
-	c->stress = kc->stress;
+	c->max_elements = (uint32_t)hal_max_elements(ch->max_mapping);
+	/* map_registers 0: the machine's spec §6 default, when the backend
+	 * needs a pool (hal_default_map_registers) */
+	c->stress = ch->k->config.stress;
 }
 
 static void fill_channel(struct sg_channel *ch, struct ndis_adapter *a,

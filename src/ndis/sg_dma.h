@@ -1,8 +1,10 @@
 /* sg_dma.h — the SG DMA channel behind an NdisMiniportDmaHandle (spec §4–§8).
  *
- * sg_channel.c   register / deregister, the validated description
- * sg_list.c      allocate / deliver / free SG lists (out-of-band records)
- * shared_memory.c  synchronous and asynchronous shared memory
+ * sg_channel.c     register / deregister, the validated description
+ * sg_list.c        allocate / free SG lists (sg_list_internal.h maps the
+ *                  rest: records, storage, delivery, set-up, verifier)
+ * shared_memory.c  synchronous and asynchronous shared memory (shm_set.h)
+ * The DMA adapter under the channel is src/hal's, through hal.h only.
  */
 #ifndef NDISDMA_SG_DMA_H
 #define NDISDMA_SG_DMA_H
@@ -10,8 +12,8 @@
 #include "ndis/ndis_internal.h"
 #include "hal/hal.h"
 
-struct sg_lists;     /* live list records: sg_list.c */
-struct shm_set;      /* live shared blocks: shared_memory.c */
+struct sg_lists;     /* live list records: sg_list_internal.h */
+struct shm_set;      /* live shared blocks: shm_set.h */
 
 struct sg_channel {
 	struct kernel *k;
@@ -41,25 +43,26 @@ bool sg_list_size_for(ULONG max_mapping, ULONG *size);
  * the ULONG overflow edge, which no ULONG MaximumPhysicalMapping can. */
 bool sg_list_size_for_bytes(uint64_t max_mapping, ULONG *size);
 
-/* sg_list.c: set up / tear down the list records of a channel.  teardown
+/* sg_lists.c: set up / tear down the list records of a channel.  teardown
  * reports DEREG-SGL-LEAK and DEREG-PENDING and reclaims everything. */
 int sg_lists_create(struct sg_channel *ch);
 void sg_lists_teardown(struct sg_channel *ch);
 
-/* shared_memory.c: same for shared blocks (DEREG-SHM-LEAK). */
+/* shm_set.c: same for shared blocks (DEREG-SHM-LEAK). */
 int shm_set_create(struct sg_channel *ch);
 void shm_set_teardown(struct sg_channel *ch);
 
 /* Add this channel's counters to a pools snapshot (include/ndisdma/ndisdma.h
- * struct ndisdma_pools): sg_list.c fills lists, queued requests and map
- * registers; shared_memory.c fills shared blocks and bytes. */
+ * struct ndisdma_pools): sg_lists.c fills lists, queued requests and map
+ * registers; shm_set.c fills shared blocks and bytes. */
 struct ndisdma_pools;
 void sg_lists_add_pools(const struct sg_channel *ch, struct ndisdma_pools *p);
 void shm_set_add_pools(const struct sg_channel *ch, struct ndisdma_pools *p);
 
 /* Traffic observed on a channel since registration (`ndisdma
  * run` reports elements per frame, bounced bytes and deferred callbacks).
- * sg_queue.c counts at commit and delivery; relaxed atomics. */
+ * sg_publish counts at delivery (sg_list_internal.h), the queue counts
+ * waits and deferrals (sg_list.c); relaxed atomics, summed on read. */
 struct sg_traffic {
 	uint64_t lists;          /* MiniportProcessSGList deliveries */
 	uint64_t elements;       /* their NumberOfElements, summed */

@@ -1,24 +1,22 @@
 /* sg_list.c — NdisMAllocateNetBufferSGList / NdisMFreeNetBufferSGList
- * (spec §5, §6, §9) and the channel's list records.
+ * (spec §5, §6, §9): the API, a fast and a checked path per call.
  *
- * Checked path of allocate: check (handle, IRQL, NB, length, flags,
- * twice), count (phase 1), reserve (record, storage, map registers) all or
- * nothing, commit (phase 2), deliver now or queue.  A failed call leaves
- * nothing allocated and never calls back.  Free: find the record out of
- * band (NB hint checked against the record, or a scan by list pointer),
- * never by reading the list.
+ * Checked path of allocate: check (handle, IRQL, sg_accept, twice), plan
+ * (phase 1, hal_sg_plan), reserve (record, storage, the DMA adapter's
+ * resources) all or nothing, commit (phase 2), deliver now or queue.  A
+ * failed call leaves nothing allocated and never calls back.  Free: find
+ * the record out of band (NB hint checked against the record, or a scan by
+ * list pointer), never by reading the list.
  *
  * Fast path ("the fast path" below): a correct call on a fast
  * channel builds into the caller's buffer in one pass; the handle and IRQL
  * checks are inline (handle_fast.h, one TLS load); every report sits in a
- * cold function, so a correct call builds no facts.
+ * cold function, so a correct call builds no facts.  Both paths accept
+ * with sg_accept and deliver through sg_publish (sg_list_internal.h).
  */
 #include "ndis/sg_list_internal.h"
 #include "hal/sg_build_direct.h"
 #include "kernel/handle_fast.h"
-
-#include <errno.h>
-#include <ndisdma/ndisdma.h>
 
 #define SG_API_ALLOC "NdisMAllocateNetBufferSGList"
 #define SG_API_FREE "NdisMFreeNetBufferSGList"
@@ -93,28 +91,35 @@ static inline enum sg_build_error plan_list(struct sg_lists *l, PNET_BUFFER nb,
 	/* spec §5: from the start of CurrentMdl, CurrentMdlOffset + DataLength */
 	uint64_t bytes = (uint64_t)nb->CurrentMdlOffset + nb->DataLength;
 
-	r->regs = MAP_REGISTER_NIL;
-	return hal_sg_count(l->hal, nb->CurrentMdl, bytes, &r->plan);
+	r->res = HAL_RESOURCES_NONE;
+	return hal_sg_plan(l->hal, nb->CurrentMdl, bytes, &r->plan);
 }
 
-/* Reports why nb cannot be mapped; the status the call returns. */
-static SG_COLD NDIS_STATUS refuse_nb(struct sg_lists *l, PNET_BUFFER nb, ULONG flags,
-				     const void *site)
+/* spec §5 failures table: what each refusal of sg_accept reports and
+ * returns. */
+static const struct {
+	NDIS_STATUS status;
+	enum vf_rule rule;
+	const char *what;
+} refusals[] = {
+	[SG_REFUSE_NO_NB] = { NDIS_STATUS_INVALID_PARAMETER, VF_SGL_BAD_NB,
+			      "NetBuffer is NULL" },
+	[SG_REFUSE_ZERO_LENGTH] = { NDIS_STATUS_INVALID_PARAMETER, VF_SGL_BAD_NB,
+				    "DataLength is 0 (zero-length mapping)" },
+	[SG_REFUSE_NO_MDL] = { NDIS_STATUS_INVALID_PARAMETER, VF_SGL_BAD_NB,
+			       "CurrentMdl is NULL" },
+	[SG_REFUSE_TOO_LONG] = { NDIS_STATUS_INVALID_LENGTH, VF_SGL_TOO_LONG,
+				 "DataLength exceeds MaximumPhysicalMapping" },
+	[SG_REFUSE_FLAGS] = { NDIS_STATUS_INVALID_PARAMETER, VF_SGL_FLAGS,
+			      "unknown Flags bits (only NDIS_SG_LIST_WRITE_TO_DEVICE)" },
+};
+
+/* Reports why sg_accept refused nb; the status the call returns. */
+static SG_COLD NDIS_STATUS refuse_nb(struct sg_lists *l, PNET_BUFFER nb,
+				     enum sg_refusal why, const void *site)
 {
-	if (!nb || !nb->DataLength || !nb->CurrentMdl) {
-		report(l, VF_SGL_BAD_NB, NULL, nb, site, NULL,
-		       !nb ? "NetBuffer is NULL" : !nb->DataLength ?
-		       "DataLength is 0 (zero-length mapping)" : "CurrentMdl is NULL");
-		return NDIS_STATUS_INVALID_PARAMETER;
-	}
-	if (nb->DataLength > l->ch->max_mapping) {
-		report(l, VF_SGL_TOO_LONG, NULL, nb, site, NULL,
-		       "DataLength exceeds MaximumPhysicalMapping");
-		return NDIS_STATUS_INVALID_LENGTH;
-	}
-	report(l, VF_SGL_FLAGS, NULL, nb, site, NULL,
-	       "unknown Flags bits (only NDIS_SG_LIST_WRITE_TO_DEVICE)");
-	return NDIS_STATUS_INVALID_PARAMETER;
+	report(l, refusals[why].rule, NULL, nb, site, NULL, refusals[why].what);
+	return refusals[why].status;
 }
 
 static SG_COLD NDIS_STATUS refuse_twice(struct sg_lists *l, PNET_BUFFER nb,
@@ -135,12 +140,11 @@ static SG_COLD NDIS_STATUS refuse_build(struct sg_lists *l, PNET_BUFFER nb,
 static inline NDIS_STATUS check_nb(struct sg_lists *l, PNET_BUFFER nb, ULONG flags,
 				   const void *site)
 {
+	enum sg_refusal why = sg_accept(l, nb, flags);
 	struct sg_record *live;
 
-	if (!nb || !nb->DataLength || !nb->CurrentMdl ||
-	    nb->DataLength > l->ch->max_mapping ||
-	    (flags & ~(ULONG)NDIS_SG_LIST_WRITE_TO_DEVICE))
-		return refuse_nb(l, nb, flags, site);
+	if (why != SG_ACCEPTED)
+		return refuse_nb(l, nb, why, site);
 	/* before building: the caller's buffer may hold the live list */
 	live = sg_record_of_nb(l, nb);
 	if (live)
@@ -164,40 +168,32 @@ static bool reserve_storage(struct sg_lists *l, struct sg_record *r,
 	return true;
 }
 
-enum sg_reserve { SG_RESERVED, SG_MUST_WAIT, SG_NEVER };
-
-static enum sg_reserve reserve_registers(struct sg_lists *l, struct sg_record *r)
+/* The DMA adapter's resources for the plan: spec §6, a request larger
+ * than the whole pool never fits; spec §5 FIFO, one that needs some waits
+ * behind the requests already waiting. */
+static enum hal_reserve reserve_resources(struct sg_lists *l, struct sg_record *r)
 {
-	uint32_t n = r->plan.bounce_pages;
+	bool others_wait = atomic_load_explicit(&l->q_count, memory_order_acquire) != 0;
 
-	r->regs = MAP_REGISTER_NIL;
-	if (n == 0)
-		return SG_RESERVED;
-	if (!l->bounce || n > l->hal->mr->total)
-		return SG_NEVER;   /* spec §6: larger than the whole pool */
-	/* FIFO: behind anyone already waiting */
-	if (atomic_load_explicit(&l->q_count, memory_order_acquire))
-		return SG_MUST_WAIT;
-	return map_registers_take(l->hal->mr, n, &r->regs) ? SG_RESERVED
-							    : SG_MUST_WAIT;
+	return hal_sg_reserve(l->hal, &r->plan, others_wait, &r->res);
 }
 
 static NDIS_STATUS start_request(struct sg_lists *l, struct sg_record *r,
 				 PVOID buf, ULONG size)
 {
-	enum sg_reserve res;
+	enum hal_reserve res;
 
 	if (!reserve_storage(l, r, buf, size)) {
 		sg_release_resources(l, r);
 		return NDIS_STATUS_RESOURCES;
 	}
-	res = reserve_registers(l, r);
-	if (res == SG_NEVER) {
+	res = reserve_resources(l, r);
+	if (res == HAL_NEVER) {
 		sg_release_resources(l, r);
 		return NDIS_STATUS_RESOURCES;
 	}
 	sg_record_hint(r, atomic_load_explicit(&r->nb, memory_order_relaxed));
-	if (res == SG_MUST_WAIT) {
+	if (res == HAL_SHORT) {
 		atomic_fetch_add_explicit(&l->waited, 1, memory_order_relaxed);
 		atomic_store_explicit(&r->state, SG_REC_WAITING, memory_order_release);
 		sg_queue_append(l, r);
@@ -216,32 +212,32 @@ static NDIS_STATUS start_request(struct sg_lists *l, struct sg_record *r,
 }
 
 /* ---- the fast path ---------------------------------------------
- * A correct call on a fast channel (l->fast: direct or bounce backend, no
- * stress, verifier below full) at DISPATCH_LEVEL with a caller buffer:
- * claim the NB's home record, build into the buffer in one pass (a bounce
- * channel takes its map registers in one go, only when nobody waits for
- * them: spec §6 FIFO), call back, done -- no lock, no syscall, no
- * allocation, no report to build.  Anything it does not handle (an error
- * to name, a hint to check, a list that does not fit, a home record in
- * use, registers short) returns false before any effect, and the checked
- * path below does the whole call again, naming every error. */
+ * A correct call on a fast channel (l->fast: an adapter with a one-pass
+ * build, no stress, verifier below full) at DISPATCH_LEVEL with a caller
+ * buffer: claim the NB's home record, build into the buffer in one pass (a
+ * bounce adapter takes its map registers in one go, only when nobody waits
+ * for them: spec §6 FIFO), publish and call back, done -- no lock, no
+ * syscall, no allocation, no report to build.  Anything it does not handle
+ * (an argument sg_accept refuses, a hint to check, a list that does not
+ * fit, a home record in use, registers short) returns false before any
+ * effect, and the checked path below does the whole call again, naming
+ * every error. */
 
-/* The list into the caller's buffer; elements 0: the checked path's job. */
-static inline struct sg_fast_built build_fast(struct sg_lists *l, PNET_BUFFER nb,
-					      uint64_t bytes, ULONG flags,
-					      PSCATTER_GATHER_LIST list, uint32_t room)
+/* The list into the caller's buffer, the record's resources in r->res;
+ * 0: the checked path's job, nothing held.  A direct adapter's build is
+ * inline (hal_sg_build_direct, the one bypass of the HAL's ops). */
+static inline uint32_t build_fast(struct sg_lists *l, struct sg_record *r,
+				  PNET_BUFFER nb, uint64_t bytes, bool to_device,
+				  PSCATTER_GATHER_LIST list, uint32_t room)
 {
-	struct sg_fast_built none = { 0, MAP_REGISTER_NIL, 0 };
-
-	if (!l->bounce)
-		return (struct sg_fast_built){
-			hal_sg_build_fast(nb->CurrentMdl, bytes, list->Elements, room),
-			MAP_REGISTER_NIL, 0 };
+	if (l->direct) {
+		r->res = HAL_RESOURCES_NONE;
+		return hal_sg_build_direct(nb->CurrentMdl, bytes, list->Elements, room);
+	}
 	if (atomic_load_explicit(&l->q_count, memory_order_acquire))
-		return none;   /* FIFO: behind the requests already waiting */
-	return hal_sg_build_bounce_fast(l->hal, nb->CurrentMdl, bytes,
-					(flags & NDIS_SG_LIST_WRITE_TO_DEVICE) != 0,
-					list->Elements, room);
+		return 0;   /* FIFO: behind the requests already waiting */
+	return hal_sg_build_fast(l->hal, nb->CurrentMdl, bytes, to_device,
+				 list->Elements, room, &r->res);
 }
 
 static inline bool alloc_fast(struct sg_lists *l, PNET_BUFFER nb, PVOID ctx,
@@ -249,17 +245,11 @@ static inline bool alloc_fast(struct sg_lists *l, PNET_BUFFER nb, PVOID ctx,
 {
 	PSCATTER_GATHER_LIST list = buf;
 	struct sg_record *r;
-	struct sg_fast_built b;
-	uint32_t expect = SG_REC_FREE;
+	uint32_t expect = SG_REC_FREE, n;
+	bool to_device = (flags & NDIS_SG_LIST_WRITE_TO_DEVICE) != 0;
 	uint64_t bytes;
-	ULONG len;
 
-	if (!nb || !buf || size < sg_list_bytes(1) ||
-	    (flags & ~(ULONG)NDIS_SG_LIST_WRITE_TO_DEVICE))
-		return false;
-	len = nb->DataLength;
-	/* 0 wraps: DataLength in 1..MaximumPhysicalMapping */
-	if (len - 1u >= l->max_mapping || !nb->CurrentMdl ||
+	if (!buf || size < sg_list_bytes(1) || sg_accept(l, nb, flags) != SG_ACCEPTED ||
 	    sg_record_at(l, (uintptr_t)nb->NdisReserved[0]))
 		return false;   /* maybe SGL-TWICE: the checked path decides */
 	r = &l->recs[sg_record_home(l, nb)];
@@ -268,57 +258,47 @@ static inline bool alloc_fast(struct sg_lists *l, PNET_BUFFER nb, PVOID ctx,
 						     memory_order_acquire,
 						     memory_order_relaxed))
 		return false;
-	bytes = (uint64_t)nb->CurrentMdlOffset + len;
-	b = build_fast(l, nb, bytes, flags, list,
-		       (uint32_t)((size - SG_LIST_HEADER_BYTES) / SG_ELEMENT_BYTES));
-	if (!b.elements) {
+	/* spec §5: from the start of CurrentMdl, CurrentMdlOffset + DataLength */
+	bytes = (uint64_t)nb->CurrentMdlOffset + nb->DataLength;
+	n = build_fast(l, r, nb, bytes, to_device, list, sg_list_room(size));
+	if (!n) {
 		atomic_store_explicit(&r->state, SG_REC_FREE, memory_order_release);
 		return false;
 	}
-	list->NumberOfElements = b.elements;
+	list->NumberOfElements = n;
 	list->Reserved = 0;
 	r->plan.bytes = bytes;
-	r->plan.elements = b.elements;
+	r->plan.elements = n;
 	r->plan.bounce_pages = 0;
 	atomic_store_explicit(&r->nb, nb, memory_order_relaxed);
 	atomic_store_explicit(&r->list, list, memory_order_relaxed);
 	r->site = site;
-	r->flags = flags;
-	r->regs = b.regs;
+	r->to_device = to_device;
 	r->storage_kind = SG_STORAGE_CALLER;
-	sg_count(&r->n_lists, 1);
-	sg_count(&r->n_elements, b.elements);
-	sg_count(&r->n_bytes, bytes);
-	if (b.regs != MAP_REGISTER_NIL) {
-		sg_count(&r->n_bounced_lists, 1);
-		sg_count(&r->n_bounced_bytes, b.bounced);
-	}
 	sg_record_hint(r, nb);
-	/* published before the call: the callback may free at once */
-	atomic_store_explicit(&r->state, SG_REC_LIVE, memory_order_release);
-	l->ch->process_sg_list(NULL, NULL, list, ctx);
+	sg_publish(l, r, list, ctx);
 	return true;
 }
 
 /* The end of a list a free won (state BUSY, ours), on either path: data
- * the device wrote into bounce pages reaches the NB (spec §6), registers
- * and ndisdma's storage go back, the record is FREE and remembers the list
- * (SGL-DOUBLE-FREE naming), and with registers back a request waiting for
- * them (the only reason one waits) may go. */
+ * the device wrote into bounce pages reaches the NB (spec §6), the DMA
+ * adapter's resources and ndisdma's storage go back, the record is FREE
+ * and remembers the list (SGL-DOUBLE-FREE naming), and with resources
+ * back a request waiting for them (the only reason one waits) may go. */
 static inline void end_list(struct sg_lists *l, struct sg_record *r,
 			    PSCATTER_GATHER_LIST list, PNET_BUFFER nb)
 {
-	bool registers = r->regs != MAP_REGISTER_NIL;
+	bool held = hal_resources_held(r->res);
 
-	if (registers && !(r->flags & NDIS_SG_LIST_WRITE_TO_DEVICE))
-		map_registers_copy_back(l->hal->mr, r->regs);
-	if (registers || r->storage_kind != SG_STORAGE_CALLER)
+	if (held)
+		hal_sg_complete(l->hal, r->res, r->to_device);
+	if (held || r->storage_kind != SG_STORAGE_CALLER)
 		sg_release_resources(l, r);
 	sg_record_unhint(r, nb);
 	atomic_store_explicit(&r->freed, list, memory_order_relaxed);
 	sg_record_put(l, r);
-	if (registers)
-		sg_queue_kick(l);   /* only registers coming back unblock a waiter */
+	if (held)
+		sg_queue_kick(l);   /* only resources coming back unblock a waiter */
 }
 
 /* The matching free: the hinted record, same NB and list, LIVE, in the
@@ -396,7 +376,7 @@ alloc_checked(NDIS_HANDLE NdisMiniportDmaHandle, struct sg_channel *found,
 	atomic_store_explicit(&r->nb, NetBuffer, memory_order_relaxed);
 	r->context = Context;
 	r->site = site;
-	r->flags = Flags;
+	r->to_device = (Flags & NDIS_SG_LIST_WRITE_TO_DEVICE) != 0;
 	sg_sums_of(l, r)->list = 0;
 	st = start_request(l, r, ScatterGatherListBuffer, ScatterGatherListBufferSize);
 	if (st != NDIS_STATUS_SUCCESS)
@@ -515,95 +495,4 @@ VOID NdisMFreeNetBufferSGList(NDIS_HANDLE NdisMiniportDmaHandle,
 	if (l && free_fast(l, pSGL, NetBuffer))
 		return;
 	free_checked(NdisMiniportDmaHandle, ch, pSGL, NetBuffer, NDIS_CALLER());
-}
-
-/* ---- channel set-up and teardown ------------------------------------------ */
-
-int sg_lists_create(struct sg_channel *ch)
-{
-	struct sg_lists *l;
-
-	l = kernel_zalloc(ch->k, sizeof(*l), "sg.lists");
-	if (!l)
-		return -ENOMEM;
-	l->ch = ch;
-	l->k = ch->k;
-	l->hal = ch->hal;
-	l->bounce = ch->hal->mr != NULL;
-	l->direct = ch->hal->ops == &hal_direct_ops;
-	l->defer = (ch->k->config.stress & KERNEL_STRESS_DEFER) != 0;
-	l->max_mapping = ch->max_mapping;
-	l->fast = (l->direct || ch->hal->ops == &hal_bounce_ops) && !l->defer &&
-		  !(ch->hal->c.stress & (KERNEL_STRESS_SPLIT | KERNEL_STRESS_BOUNCE)) &&
-		  !vf_enabled(ch->k->verifier, VF_LEVEL_FULL);
-	l->dpc.fn = sg_queue_dpc;
-	if (sg_records_init(l, SG_RECORDS_DEFAULT) != 0 ||
-	    sg_storage_init(l, ch->sg_list_size) != 0) {
-		sg_storage_fini(l);
-		sg_records_fini(l);
-		kernel_free(ch->k, l);
-		return -ENOMEM;
-	}
-	klock_init(&l->lock, ch->k);
-	ch->lists = l;
-	return 0;
-}
-
-static void reclaim(struct sg_lists *l, struct sg_record *r, enum vf_rule rule,
-		    const char *what)
-{
-	/* a leak's location is the miniport call that allocated the list */
-	report(l, rule, atomic_load_explicit(&r->list, memory_order_relaxed),
-	       atomic_load_explicit(&r->nb, memory_order_relaxed), r->site,
-	       r->site, what);
-	if (rule == VF_DEREG_SGL_LEAK && vf_enabled(l->k->verifier, VF_LEVEL_FULL))
-		sg_vf_freeing(l, r, atomic_load_explicit(&r->list, memory_order_relaxed),
-			      NULL, false);
-	sg_release_resources(l, r);
-	sg_record_put(l, r);
-}
-
-void sg_lists_teardown(struct sg_channel *ch)
-{
-	struct sg_lists *l = ch->lists;
-	struct sg_record *r, *next;
-
-	if (!l)
-		return;
-	klock_acquire(&l->lock);
-	l->dying = true;          /* the DPC delivers nothing from now on */
-	klock_release(&l->lock);
-	if (!kthread_self.in_dpc)
-		kernel_flush(l->k);
-	ch->lists = NULL;
-	/* spec §8: queued requests, then outstanding lists, reported and
-	 * reclaimed with their allocation site */
-	for (r = l->q_head; r; r = next) {
-		next = r->qnext;
-		reclaim(l, r, VF_DEREG_PENDING,
-			"channel deregistered with an SG request still queued");
-	}
-	for (uint32_t i = 0; i < l->nrecs; i++)
-		if (atomic_load(&l->recs[i].state) == SG_REC_LIVE) {
-			reclaim(l, &l->recs[i], VF_DEREG_SGL_LEAK,
-				"channel deregistered with an SG list outstanding");
-		}
-	klock_destroy(&l->lock);
-	sg_storage_fini(l);
-	sg_records_fini(l);
-	kernel_free(l->k, l);
-}
-
-void sg_lists_add_pools(const struct sg_channel *ch, struct ndisdma_pools *p)
-{
-	struct sg_lists *l = ch->lists;
-
-	if (!l)
-		return;
-	p->live_sg_lists += sg_records_live(l);
-	p->queued_sg_requests += atomic_load(&l->q_count);
-	if (l->hal->mr) {
-		p->map_registers_free += map_registers_free_count(l->hal->mr);
-		p->map_registers_total += l->hal->mr->total;
-	}
 }

@@ -2,23 +2,27 @@
  * channel (spec §5: "nothing in the list is needed by ndisdma at free
  * time"; ARCHITECTURE: "never trust driver-writable memory at free time").
  *
- * sg_records.c  the record table: slots claimed by hashing the NB, the
- *               per-NB hint, identification of a freed list, counters
- *               summed on read, ndisdma's own storage
- * sg_queue.c    delivery: the FIFO wait/defer queue and its DPC
- * sg_list.c     the API: allocate, free, create, teardown, pools
+ * sg_list.c         the API: allocate and free, fast and checked paths
+ * sg_lists.c        the channel's lists set up and torn down (DEREG-*
+ *                   reports), pools and traffic snapshots
+ * sg_records.c      the record table: slots claimed by hashing the NB, the
+ *                   per-NB hint, identification of a freed list
+ * sg_storage.c      ndisdma's own list storage (NULL or small buffers)
+ * sg_queue.c        delivery: the FIFO wait/defer queue and its DPC
+ * sg_list_verify.c  the full verifier level: checksums, tracking, poison
  *
- * The fast path (direct backend, caller buffer large enough, no stress
- * defer) claims a record with one CAS on a line no other thread needs,
- * builds in one pass, calls back, and frees with one CAS: no lock, no
- * syscall, no allocation, no write to a line shared between threads
- * (spec §5 performance).
+ * The fast path (a backend with a one-pass build, caller buffer large
+ * enough, no stress) claims a record with one CAS on a line no other
+ * thread needs, builds in one pass, calls back, and frees with one CAS: no
+ * lock, no syscall, no allocation, no write to a line shared between
+ * threads (spec §5 performance).  The map of the DMA adapter below is
+ * src/hal/hal.h, its front door: nothing here looks inside it.
  */
 #ifndef NDISDMA_SG_LIST_INTERNAL_H
 #define NDISDMA_SG_LIST_INTERNAL_H
 
 #include "ndis/sg_dma.h"
-#include "hal/sg_build.h"
+#include "hal/hal.h"
 
 #define SG_RECORDS_DEFAULT 4096u
 #define SG_STORAGE_POOL_BLOCKS 64u
@@ -45,14 +49,14 @@ enum sg_storage_kind {
  * stores (no locked instruction), and summed on read. */
 struct sg_record {
 	_Atomic uint32_t state;          /* enum sg_record_state */
-	ULONG flags;                     /* NDIS_SG_LIST_WRITE_TO_DEVICE */
+	bool to_device;                  /* NDIS_SG_LIST_WRITE_TO_DEVICE */
+	uint8_t storage_kind;            /* enum sg_storage_kind */
 	PNET_BUFFER _Atomic nb;
 	PSCATTER_GATHER_LIST _Atomic list;
 	PVOID context;
 	const void *site;                /* the miniport's allocate call */
 	struct sg_plan plan;
-	uint32_t regs;                   /* map register chain */
-	enum sg_storage_kind storage_kind;
+	struct hal_resources res;        /* held from the DMA adapter */
 	void *storage;                   /* pool block or heap, else NULL */
 	/* the last list freed from this record (SGL-DOUBLE-FREE naming) */
 	PSCATTER_GATHER_LIST _Atomic freed;
@@ -74,12 +78,11 @@ static inline struct sg_sums *sg_sums_of(const struct sg_lists *l,
 struct sg_lists {
 	struct sg_channel *ch;
 	struct kernel *k;
-	struct hal_adapter *hal;
-	bool bounce;                     /* hal backend has map registers */
-	bool direct;                     /* direct backend (no map registers) */
+	struct hal_adapter *hal;         /* the front door, hal.h */
+	bool direct;                     /* direct adapter: the inline build */
 	bool defer;                      /* stress defer */
-	/* the fast path applies (sg_list.c): direct or bounce backend, no
-	 * stress, verifier below full -- all fixed at registration */
+	/* the fast path applies (sg_list.c): an adapter with a one-pass
+	 * build, no stress, verifier below full -- fixed at registration */
 	bool fast;
 	ULONG max_mapping;               /* the channel's, kept beside it */
 
@@ -118,6 +121,39 @@ static inline void sg_count(_Atomic uint64_t *c, uint64_t n)
 			      memory_order_relaxed);
 }
 
+
+/* ---- acceptance: the one check of the arguments (both paths) ------------- */
+
+/* Why a request is refused before anything is built, in the order the
+ * checked path names them (spec §5 failures table). */
+enum sg_refusal {
+	SG_ACCEPTED = 0,
+	SG_REFUSE_NO_NB,          /* NetBuffer NULL (SGL-BAD-NB) */
+	SG_REFUSE_ZERO_LENGTH,    /* DataLength 0 (SGL-BAD-NB) */
+	SG_REFUSE_NO_MDL,         /* CurrentMdl NULL (SGL-BAD-NB) */
+	SG_REFUSE_TOO_LONG,       /* DataLength > MaximumPhysicalMapping */
+	SG_REFUSE_FLAGS,          /* bits other than WRITE_TO_DEVICE */
+};
+
+/* The fast path asks it and gives up on anything but SG_ACCEPTED; the
+ * checked path reports the reason it returns (sg_list.c refuse_nb). */
+static inline __attribute__((always_inline)) enum sg_refusal
+sg_accept(const struct sg_lists *l, PNET_BUFFER nb, ULONG flags)
+{
+	ULONG len;
+
+	if (!nb)
+		return SG_REFUSE_NO_NB;
+	len = nb->DataLength;
+	/* one test for the common case: 0 wraps, so DataLength in
+	 * 1..MaximumPhysicalMapping with a CurrentMdl passes */
+	if (len - 1u >= l->max_mapping || !nb->CurrentMdl)
+		return !len ? SG_REFUSE_ZERO_LENGTH :
+		       !nb->CurrentMdl ? SG_REFUSE_NO_MDL : SG_REFUSE_TOO_LONG;
+	if (flags & ~(ULONG)NDIS_SG_LIST_WRITE_TO_DEVICE)
+		return SG_REFUSE_FLAGS;
+	return SG_ACCEPTED;
+}
 
 /* ---- the hot record operations (inline: the fast path) ---------- */
 
@@ -204,39 +240,55 @@ struct sg_record *sg_record_find_list(struct sg_lists *l,
 /* A FREE record that last held `list`: it was freed (SGL-DOUBLE-FREE). */
 bool sg_freed_recently(struct sg_lists *l, PSCATTER_GATHER_LIST list);
 
+/* ---- sg_storage.c --------------------------------------------------------- */
 int sg_storage_init(struct sg_lists *l, ULONG sg_list_size);
 void sg_storage_fini(struct sg_lists *l);
 /* ndisdma's own storage for `elements`; false: out of memory. */
 bool sg_storage_take(struct sg_lists *l, struct sg_record *r, uint32_t elements);
 void sg_storage_put(struct sg_lists *l, struct sg_record *r);
 
-uint64_t sg_list_checksum(const SCATTER_GATHER_LIST *list, uint32_t elements);
-
 /* ---- delivery (inline: the fast path calls back from the allocate) ------- */
+
+/* The one way a built list reaches the miniport, fast path and deferred
+ * delivery alike (spec §5: MiniportProcessSGList exactly once per accepted
+ * request): the owner's traffic counters (no locked add, summed on read),
+ * the record LIVE -- published before the call, the callback may free at
+ * once -- and the call.  The caller is at DISPATCH_LEVEL. */
+static inline __attribute__((always_inline)) void
+sg_publish(struct sg_lists *l, struct sg_record *r, PSCATTER_GATHER_LIST list,
+	   PVOID context)
+{
+	sg_count(&r->n_lists, 1);
+	sg_count(&r->n_elements, list->NumberOfElements);
+	sg_count(&r->n_bytes, r->plan.bytes);
+	if (hal_resources_held(r->res)) {
+		sg_count(&r->n_bounced_lists, 1);
+		sg_count(&r->n_bounced_bytes, hal_resources_bounced(r->res));
+	}
+	atomic_store_explicit(&r->state, SG_REC_LIVE, memory_order_release);
+	l->ch->process_sg_list(NULL, NULL, list, context);
+}
+
+uint64_t sg_list_checksum(const SCATTER_GATHER_LIST *list, uint32_t elements);
 void sg_vf_delivered(struct sg_lists *l, struct sg_record *r,
 		     PSCATTER_GATHER_LIST list);
 
-/* MiniportProcessSGList at DISPATCH, exactly once per accepted request. */
+/* Every delivery but the fast path's (checked allocate, the queue's DPC):
+ * the full verifier's view first, then sg_publish at DISPATCH (spec §9:
+ * callbacks at DISPATCH). */
 static inline void sg_deliver(struct sg_lists *l, struct sg_record *r)
 {
 	PSCATTER_GATHER_LIST list = atomic_load_explicit(&r->list,
 							 memory_order_relaxed);
-	PVOID context = r->context;
 	uint8_t irql = kernel_irql();
 
 	if (vf_enabled(l->k->verifier, VF_LEVEL_FULL)) {
 		sg_sums_of(l, r)->list = sg_list_checksum(list, list->NumberOfElements);
 		sg_vf_delivered(l, r, list);   /* spec §10 full: CPU race, tracking */
 	}
-	/* the owner's counters: no locked add, summed on read */
-	sg_count(&r->n_lists, 1);
-	sg_count(&r->n_elements, list->NumberOfElements);
-	sg_count(&r->n_bytes, r->plan.bytes);
-	/* Published before the call: the callback may free at once. */
-	atomic_store_explicit(&r->state, SG_REC_LIVE, memory_order_release);
 	if (irql < KIRQL_DISPATCH)
-		kernel_set_irql(KIRQL_DISPATCH);   /* spec §9: callbacks at DISPATCH */
-	l->ch->process_sg_list(NULL, NULL, list, context);
+		kernel_set_irql(KIRQL_DISPATCH);
+	sg_publish(l, r, list, r->context);
 	kernel_set_irql(irql);
 }
 
@@ -249,6 +301,8 @@ static inline void sg_queue_kick(struct sg_lists *l)
 
 /* ---- sg_list_verify.c: full verifier level only (spec §10), called
  * after the real operation under vf_enabled(vf, VF_LEVEL_FULL) ---------- */
+/* sg_list_checksum: FNV-1a of a list's header and elements, taken at
+ * delivery and compared at free (SGL-MODIFIED). */
 /* sg_vf_delivered (declared above sg_deliver): at delivery, before the
  * callback, the checksum of the transmit data (DMA-CPU-RACE) and the
  * elements into the machine's mapping tracker.
@@ -262,9 +316,9 @@ void sg_vf_freeing(struct sg_lists *l, struct sg_record *r,
 /* Append to the FIFO (WAITING or READY) and make sure the DPC will run. */
 void sg_queue_append(struct sg_lists *l, struct sg_record *r);
 void sg_queue_dpc(struct kqueue_item *item);
-/* Commit a reserved record into its storage (registers already taken). */
+/* Commit a reserved record into its storage (resources already held). */
 void sg_commit(struct sg_lists *l, struct sg_record *r);
-/* Give back everything a record holds (registers, storage). */
+/* Give back everything a record holds (DMA adapter resources, storage). */
 void sg_release_resources(struct sg_lists *l, struct sg_record *r);
 
 #endif

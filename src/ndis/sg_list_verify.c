@@ -4,6 +4,8 @@
  * vf_enabled(vf, VF_LEVEL_FULL), so levels off and standard never reach
  * this file.
  *
+ *   SGL-MODIFIED  checksum of the list at delivery (sg_list_checksum),
+ *                 compared at free: the miniport changed the list
  *   DMA-CPU-RACE  checksum of the NET_BUFFER's transmit bytes at delivery,
  *                 compared at free: the CPU changed data the device owned
  *   tracking      each element goes into the machine's dma_track at
@@ -20,6 +22,9 @@
 
 #define SG_STORAGE_POISON 0x6B
 
+#define FNV_OFFSET 1469598103934665603ull
+
+/* FNV-1a, the one checksum of this file (lists and transmit data). */
 static uint64_t fnv(uint64_t h, const unsigned char *p, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -27,11 +32,16 @@ static uint64_t fnv(uint64_t h, const unsigned char *p, size_t n)
 	return h;
 }
 
+uint64_t sg_list_checksum(const SCATTER_GATHER_LIST *list, uint32_t elements)
+{
+	return fnv(FNV_OFFSET, (const unsigned char *)list, sg_list_bytes(elements));
+}
+
 /* FNV-1a of the NB's data: DataLength bytes from CurrentMdlOffset into
  * CurrentMdl (MDLs are mapped: ndisdma builds them from system VAs). */
 static uint64_t nb_data_checksum(PNET_BUFFER nb)
 {
-	uint64_t h = 1469598103934665603ull;
+	uint64_t h = FNV_OFFSET;
 	ULONG skip = nb->CurrentMdlOffset, left = nb->DataLength;
 
 	for (PMDL m = nb->CurrentMdl; m && left; m = m->Next) {
@@ -57,7 +67,7 @@ void sg_vf_delivered(struct sg_lists *l, struct sg_record *r,
 		     PSCATTER_GATHER_LIST list)
 {
 	PNET_BUFFER nb = atomic_load_explicit(&r->nb, memory_order_relaxed);
-	bool to_device = (r->flags & NDIS_SG_LIST_WRITE_TO_DEVICE) != 0;
+	bool to_device = r->to_device;
 	struct dma_mapping m = { 0 };
 
 	sg_sums_of(l, r)->data = to_device ? nb_data_checksum(nb) : 0;
@@ -81,7 +91,7 @@ static void check_cpu_race(struct sg_lists *l, struct sg_record *r,
 	PNET_BUFFER nb = atomic_load_explicit(&r->nb, memory_order_relaxed);
 	struct vf_facts f = { 0 };
 
-	if (!(r->flags & NDIS_SG_LIST_WRITE_TO_DEVICE) ||
+	if (!r->to_device ||
 	    nb_data_checksum(nb) == sg_sums_of(l, r)->data)
 		return;
 	f.handle = l->ch->handle;

@@ -6,19 +6,6 @@
 #include "ndis/sg_list_internal.h"
 
 #include <stddef.h>
-#include <string.h>
-
-/* Traffic counters of a committed list with map registers. */
-static void sg_count_bounced(struct sg_lists *l, struct sg_record *r)
-{
-	uint64_t bytes = 0;
-
-	for (uint32_t i = r->regs; i != MAP_REGISTER_NIL; i = l->hal->mr->regs[i].next)
-		bytes += l->hal->mr->regs[i].length;
-	/* the owner's counters, summed on read (sg_lists_traffic) */
-	sg_count(&r->n_bounced_lists, 1);
-	sg_count(&r->n_bounced_bytes, bytes);
-}
 
 void sg_commit(struct sg_lists *l, struct sg_record *r)
 {
@@ -27,18 +14,13 @@ void sg_commit(struct sg_lists *l, struct sg_record *r)
 	PNET_BUFFER nb = atomic_load_explicit(&r->nb, memory_order_relaxed);
 
 	/* spec §5: from the start of CurrentMdl */
-	hal_sg_commit(l->hal, nb->CurrentMdl, &r->plan, r->regs,
-		      (r->flags & NDIS_SG_LIST_WRITE_TO_DEVICE) != 0, list);
-	if (r->plan.bounce_pages)
-		sg_count_bounced(l, r);
+	hal_sg_commit(l->hal, nb->CurrentMdl, &r->plan, &r->res, r->to_device, list);
 }
 
 void sg_release_resources(struct sg_lists *l, struct sg_record *r)
 {
-	if (r->regs != MAP_REGISTER_NIL) {
-		map_registers_give(l->hal->mr, r->regs);
-		r->regs = MAP_REGISTER_NIL;
-	}
+	if (hal_resources_held(r->res))
+		hal_sg_release(l->hal, &r->res);
 	sg_storage_put(l, r);
 }
 
@@ -72,7 +54,7 @@ static struct sg_record *unlink_queued(struct sg_lists *l, struct sg_record *pre
 }
 
 /* Under the lock: the next record that can go now, else NULL.  Waiting
- * requests go in FIFO order, the head first when its registers are free
+ * requests go in FIFO order, the head first when its resources are free
  * (spec §5); a READY record (stress defer) already holds everything, so it
  * never waits behind them: it may hold the very registers the head needs. */
 static struct sg_record *pop_ready_head(struct sg_lists *l, bool *needs_commit)
@@ -84,7 +66,8 @@ static struct sg_record *pop_ready_head(struct sg_lists *l, bool *needs_commit)
 		return NULL;
 	if (atomic_load_explicit(&r->state, memory_order_relaxed) != SG_REC_WAITING)
 		return unlink_queued(l, NULL, r);
-	if (map_registers_take(l->hal->mr, r->plan.bounce_pages, &r->regs)) {
+	/* the head is first in line: nobody waits before it */
+	if (hal_sg_reserve(l->hal, &r->plan, false, &r->res) == HAL_RESERVED) {
 		*needs_commit = true;
 		return unlink_queued(l, NULL, r);
 	}
@@ -112,26 +95,4 @@ void sg_queue_dpc(struct kqueue_item *item)
 		/* the DPC thread runs at DISPATCH (spec §9) */
 		sg_deliver(l, r);
 	}
-}
-
-void sg_lists_traffic(const struct sg_channel *ch, struct sg_traffic *t)
-{
-	struct sg_lists *l = ch->lists;
-
-	memset(t, 0, sizeof(*t));
-	if (!l)
-		return;
-	for (uint32_t i = 0; i < l->nrecs; i++) {
-		const struct sg_record *r = &l->recs[i];
-
-		t->lists += atomic_load_explicit(&r->n_lists, memory_order_relaxed);
-		t->elements += atomic_load_explicit(&r->n_elements, memory_order_relaxed);
-		t->bytes += atomic_load_explicit(&r->n_bytes, memory_order_relaxed);
-		t->bounced_lists += atomic_load_explicit(&r->n_bounced_lists,
-							 memory_order_relaxed);
-		t->bounced_bytes += atomic_load_explicit(&r->n_bounced_bytes,
-							 memory_order_relaxed);
-	}
-	t->waited = atomic_load(&l->waited);
-	t->deferred = atomic_load(&l->deferred) + t->waited;
 }

@@ -1,5 +1,4 @@
-/* sg_records.c — the out-of-band records of a channel's SG lists, and
- * ndisdma's own list storage (spec §5).
+/* sg_records.c — the out-of-band records of a channel's SG lists (spec §5).
  *
  * Records live in a table sized at registration (a power of two).  A
  * request claims a FREE record with one CAS, starting at the NB's home
@@ -7,12 +6,11 @@
  * threads mapping their own NBs never write the same line.  The
  * record's address is left in NB->NdisReserved[0] as a hint, always
  * checked against the record.  Counters per list are kept in the records
- * by their owner and summed here on read.
+ * by their owner and summed on read (sg_lists.c).
  */
 #include "ndis/sg_list_internal.h"
 
 #include <errno.h>
-#include <string.h>
 
 /* ---- the table --------------------------------------------------------- */
 
@@ -89,91 +87,6 @@ bool sg_freed_recently(struct sg_lists *l, PSCATTER_GATHER_LIST list)
 		    list)
 			return true;
 	return false;
-}
-
-/* ---- ndisdma's own storage (spec §5: NULL or too-small caller buffer) -- */
-
-int sg_storage_init(struct sg_lists *l, ULONG sg_list_size)
-{
-	uint32_t size = sg_list_size < sg_list_bytes(1) ?
-			(uint32_t)sg_list_bytes(1) : sg_list_size;
-	uint32_t n = SG_STORAGE_POOL_BYTES / size;
-
-	size = (size + 15u) & ~15u;
-	if (n > SG_STORAGE_POOL_BLOCKS)
-		n = SG_STORAGE_POOL_BLOCKS;
-	if (n < 4)
-		n = 4;
-	l->storage_block = size;
-	l->storage_elements = (size - SG_LIST_HEADER_BYTES) / SG_ELEMENT_BYTES;
-	l->storage_mem = kernel_alloc(l->k, (size_t)size * n, "sg.storage");
-	l->storage_free = kernel_alloc(l->k, sizeof(void *) * n, "sg.storage");
-	if (!l->storage_mem || !l->storage_free) {
-		sg_storage_fini(l);
-		return -ENOMEM;
-	}
-	for (uint32_t i = 0; i < n; i++)
-		l->storage_free[i] = l->storage_mem + (size_t)i * size;
-	l->storage_total = l->storage_nfree = n;
-	return 0;
-}
-
-void sg_storage_fini(struct sg_lists *l)
-{
-	kernel_free(l->k, l->storage_free);
-	kernel_free(l->k, l->storage_mem);
-	l->storage_free = NULL;
-	l->storage_mem = NULL;
-	l->storage_total = l->storage_nfree = 0;
-}
-
-bool sg_storage_take(struct sg_lists *l, struct sg_record *r, uint32_t elements)
-{
-	void *p = NULL;
-
-	if (elements <= l->storage_elements) {
-		klock_acquire(&l->lock);
-		if (l->storage_nfree)
-			p = l->storage_free[--l->storage_nfree];
-		klock_release(&l->lock);
-	}
-	if (p) {
-		r->storage_kind = SG_STORAGE_POOL;
-		atomic_fetch_add_explicit(&l->storage_pool_used, 1,
-					  memory_order_relaxed);
-	} else {
-		p = kernel_alloc(l->k, sg_list_bytes(elements), "sg.storage");
-		if (!p)
-			return false;
-		r->storage_kind = SG_STORAGE_HEAP;
-		atomic_fetch_add_explicit(&l->storage_heap_used, 1,
-					  memory_order_relaxed);
-	}
-	r->storage = p;
-	return true;
-}
-
-void sg_storage_put(struct sg_lists *l, struct sg_record *r)
-{
-	if (r->storage_kind == SG_STORAGE_POOL) {
-		klock_acquire(&l->lock);
-		l->storage_free[l->storage_nfree++] = r->storage;
-		klock_release(&l->lock);
-	} else if (r->storage_kind == SG_STORAGE_HEAP) {
-		kernel_free(l->k, r->storage);
-	}
-	r->storage = NULL;
-	r->storage_kind = SG_STORAGE_CALLER;
-}
-
-uint64_t sg_list_checksum(const SCATTER_GATHER_LIST *list, uint32_t elements)
-{
-	const unsigned char *p = (const unsigned char *)list;
-	uint64_t h = 1469598103934665603ull;   /* FNV-1a */
-
-	for (uint64_t i = 0; i < sg_list_bytes(elements); i++)
-		h = (h ^ p[i]) * 1099511628211ull;
-	return h;
 }
 
 /* sg_record_at validates a hint with a bound and a mask. */

@@ -25,8 +25,8 @@ void ndisdma_config_init(struct ndisdma_config *c)
 	c->platform = NDISDMA_PLATFORM_SIM;
 	c->layout = NDISDMA_LAYOUT_CONTIGUOUS;
 	c->verifier = NDISDMA_VERIFIER_STANDARD;
-	c->map_register_lists = 64;     /* spec §6 */
-	c->map_register_cap = 4096;     /* spec §6: 16 MiB */
+	c->map_register_lists = HAL_MAP_REGISTER_LISTS;   /* spec §6 */
+	c->map_register_cap = HAL_MAP_REGISTER_CAP;       /* spec §6: 16 MiB */
 	c->report_text = stderr;
 }
 

@@ -6,7 +6,7 @@
  * (MmGetMdlPfnArray, spec §3), producing (pa, len) pieces, then merges
  * adjacent pieces unless the merge would cross a 4 GiB boundary.  A piece
  * with a byte at or above the device's address limit is bounced (spec §6,
- * hal/sg_build.h): an element of its own, never merged, whose address the
+ * hal/sg_pieces.h): an element of its own, never merged, whose address the
  * engine chooses (a map register below 4 GiB, same in-page offset).
  *
  * Then the checks every delivered list must pass, as reasons (STYLE.md:

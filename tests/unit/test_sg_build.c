@@ -87,21 +87,21 @@ static PSCATTER_GATHER_LIST build(struct fx *f, PMDL first, uint64_t bytes,
 				  bool to_device, struct sg_plan *plan)
 {
 	PSCATTER_GATHER_LIST l;
-	uint32_t regs = MAP_REGISTER_NIL;
+	struct hal_resources res;
 
-	assert_int_equal(hal_sg_count(f->a, first, bytes, plan), SG_BUILD_OK);
+	assert_int_equal(hal_sg_plan(f->a, first, bytes, plan), SG_BUILD_OK);
 	l = calloc(1, sg_list_bytes(plan->elements));
-	if (plan->bounce_pages)
-		assert_true(map_registers_take(f->a->mr, plan->bounce_pages, &regs));
-	hal_sg_commit(f->a, first, plan, regs, to_device, l);
+	assert_int_equal(hal_sg_reserve(f->a, plan, false, &res), HAL_RESERVED);
+	assert_int_equal(hal_resources_held(res), plan->bounce_pages != 0);
+	hal_sg_commit(f->a, first, plan, &res, to_device, l);
 	assert_int_equal(l->NumberOfElements, plan->elements);
 	assert_int_equal(l->Reserved, 0);
 	for (uint32_t i = 0; i < plan->elements; i++) {
 		assert_int_not_equal(l->Elements[i].Length, 0);
 		assert_int_equal(l->Elements[i].Reserved, 0);
 	}
-	if (regs != MAP_REGISTER_NIL)
-		map_registers_give(f->a->mr, regs);
+	hal_sg_release(f->a, &res);
+	assert_false(hal_resources_held(res));
 	return l;
 }
 
@@ -163,10 +163,10 @@ static void test_merge_across_mdls(void **state)
 	el_is(l, 1, 0x500 * PG, 10);
 	free(l);
 	/* a chain too short */
-	assert_int_equal(hal_sg_count(f.a, m1, 2 * PG + 4001, &p),
+	assert_int_equal(hal_sg_plan(f.a, m1, 2 * PG + 4001, &p),
 			 SG_BUILD_SHORT_CHAIN);
-	assert_int_equal(hal_sg_count(f.a, NULL, 10, &p), SG_BUILD_NO_MDL);
-	assert_int_equal(hal_sg_count(f.a, m1, 0, &p), SG_BUILD_ZERO);
+	assert_int_equal(hal_sg_plan(f.a, NULL, 10, &p), SG_BUILD_NO_MDL);
+	assert_int_equal(hal_sg_plan(f.a, m1, 0, &p), SG_BUILD_ZERO);
 	free_chain(m1);
 	fx_down(&f);
 }
@@ -243,7 +243,7 @@ static void test_bounce_only_high(void **state)
 	uint64_t a[3] = { 0x50, hi, 0x51 };
 	struct sg_plan p;
 	PSCATTER_GATHER_LIST l;
-	uint32_t regs;
+	struct hal_resources res;
 	PMDL m;
 
 	fx_up(&f, 1ull << 32, 0);
@@ -251,12 +251,13 @@ static void test_bounce_only_high(void **state)
 	for (size_t i = 0; i < 3 * PG; i++)
 		buf[i] = (char)(i * 7);
 	m = mk_mdl(buf, 0, 3 * PG, a);
-	assert_int_equal(hal_sg_count(f.a, m, 3 * PG, &p), SG_BUILD_OK);
+	assert_int_equal(hal_sg_plan(f.a, m, 3 * PG, &p), SG_BUILD_OK);
 	assert_int_equal(p.elements, 3);
 	assert_int_equal(p.bounce_pages, 1);
 	l = calloc(1, sg_list_bytes(p.elements));
-	assert_true(map_registers_take(f.a->mr, 1, &regs));
-	hal_sg_commit(f.a, m, &p, regs, true, l);
+	assert_int_equal(hal_sg_reserve(f.a, &p, false, &res), HAL_RESERVED);
+	hal_sg_commit(f.a, m, &p, &res, true, l);
+	assert_int_equal(hal_resources_bounced(res), PG);
 	el_is(l, 0, 0x50 * PG, (uint32_t)PG);
 	assert_true(l->Elements[1].Address.QuadPart + PG <= (1ull << 32));
 	assert_int_equal(l->Elements[1].Length, PG);
@@ -265,9 +266,11 @@ static void test_bounce_only_high(void **state)
 			    buf + PG, PG);
 	/* device-to-memory: what the device wrote reaches the buffer */
 	memset(platform_pa_to_va(f.plat, l->Elements[1].Address.QuadPart), 0xAB, PG);
-	map_registers_copy_back(f.a->mr, regs);
+	hal_sg_complete(f.a, res, true);     /* to-device: nothing comes back */
+	assert_int_equal((unsigned char)buf[PG + 5], (unsigned char)((PG + 5) * 7));
+	hal_sg_complete(f.a, res, false);
 	assert_int_equal((unsigned char)buf[PG + 5], 0xAB);
-	map_registers_give(f.a->mr, regs);
+	hal_sg_release(f.a, &res);
 	free(l);
 	free_chain(m);
 	fx_down(&f);
@@ -305,6 +308,123 @@ static void test_direct_backend(void **state)
 	fx_down(&f);
 }
 
+/* hal_sg_reserve (hal.h): nothing needed is always reserved; a plan larger
+ * than the whole pool never fits (spec §6); behind waiting requests a plan
+ * that needs registers is short and takes none (spec §5 FIFO); a pool with
+ * too few free is short, all or nothing. */
+static void test_reserve_outcomes(void **state)
+{
+	struct fx f;
+	struct hal_resources res, rest;
+	struct sg_plan none = { .bytes = PG, .elements = 1, .bounce_pages = 0 };
+	struct sg_plan two = { .bytes = 2 * PG, .elements = 2, .bounce_pages = 2 };
+	struct sg_plan big;
+	uint32_t nfree, ntotal;
+
+	fx_up(&f, 1ull << 32, 0);
+	hal_adapter_map_registers(f.a, &nfree, &ntotal);
+	assert_int_equal(ntotal, 17 * HAL_MAP_REGISTER_LISTS);   /* spec §6 */
+	assert_int_equal(nfree, ntotal);
+	assert_int_equal(hal_sg_reserve(f.a, &none, true, &res), HAL_RESERVED);
+	assert_false(hal_resources_held(res));
+	big = (struct sg_plan){ .bytes = PG, .elements = 1, .bounce_pages = ntotal + 1 };
+	assert_int_equal(hal_sg_reserve(f.a, &big, false, &res), HAL_NEVER);
+	assert_int_equal(hal_sg_reserve(f.a, &big, true, &res), HAL_NEVER);
+	assert_int_equal(hal_sg_reserve(f.a, &two, true, &res), HAL_SHORT);
+	assert_false(hal_resources_held(res));
+	hal_adapter_map_registers(f.a, &nfree, &ntotal);
+	assert_int_equal(nfree, ntotal);                  /* nothing taken */
+	big.bounce_pages = ntotal - 1;
+	assert_int_equal(hal_sg_reserve(f.a, &big, false, &rest), HAL_RESERVED);
+	assert_int_equal(hal_sg_reserve(f.a, &two, false, &res), HAL_SHORT);
+	assert_false(hal_resources_held(res));
+	hal_adapter_map_registers(f.a, &nfree, &ntotal);
+	assert_int_equal(nfree, 1);                      /* all or nothing */
+	hal_sg_release(f.a, &rest);
+	assert_false(hal_resources_held(rest));
+	assert_int_equal(hal_sg_reserve(f.a, &two, false, &res), HAL_RESERVED);
+	hal_sg_release(f.a, &res);
+	fx_down(&f);
+}
+
+/* The direct adapter: nothing to reserve, no pool. */
+static void test_direct_reserve(void **state)
+{
+	struct fx f;
+	struct hal_resources res;
+	struct sg_plan p = { .bytes = PG, .elements = 1, .bounce_pages = 0 };
+	uint32_t nfree, ntotal;
+
+	fx_up(&f, UINT64_MAX, 0);
+	assert_true(hal_adapter_is_direct(f.a));
+	assert_true(hal_adapter_has_fast_build(f.a));
+	assert_int_equal(hal_sg_reserve(f.a, &p, true, &res), HAL_RESERVED);
+	assert_false(hal_resources_held(res));
+	hal_sg_complete(f.a, res, false);
+	hal_sg_release(f.a, &res);
+	hal_adapter_map_registers(f.a, &nfree, &ntotal);
+	assert_int_equal(nfree, 0);
+	assert_int_equal(ntotal, 0);
+	fx_down(&f);
+}
+
+/* hal_sg_build_fast through either backend's table makes the list
+ * hal_sg_plan + hal_sg_commit make; with too little room it makes nothing
+ * and holds nothing. */
+static void check_fast_build(uint64_t limit)
+{
+	struct fx f;
+	uint64_t hi = (1ull << 32) / PG + 100;
+	uint64_t a[3] = { 0x70, 0x71, hi }, b[2] = { hi + 1, 0x90 };
+	SCATTER_GATHER_ELEMENT e[8];
+	struct hal_resources res;
+	struct sg_plan p;
+	PSCATTER_GATHER_LIST l;
+	uint32_t n, nfree, ntotal;
+	PMDL m;
+
+	fx_up(&f, limit, 0);
+	assert_true(hal_adapter_has_fast_build(f.a));
+	m = mk_mdl(buf, 100, 3 * PG - 200, a);
+	m->Next = mk_mdl(buf + 3 * PG, 0, PG + 50, b);
+	l = build(&f, m, 4 * PG - 150, true, &p);
+	memset(e, 0x5A, sizeof(e));
+	n = hal_sg_build_fast(f.a, m, 4 * PG - 150, true, e, 8, &res);
+	assert_int_equal(n, 4);
+	assert_int_equal(n, p.elements);
+	assert_int_equal(p.bounce_pages, limit == UINT64_MAX ? 0 : 2);
+	assert_int_equal(hal_resources_held(res), p.bounce_pages != 0);
+	for (uint32_t i = 0; i < n; i++) {
+		assert_int_equal(e[i].Length, l->Elements[i].Length);
+		assert_int_equal(e[i].Reserved, 0);
+		/* elements 1 and 2 lie above 4 GiB: bounced on a 32-bit
+		 * device, into whichever registers the pool gives */
+		if (limit == UINT64_MAX || i == 0 || i == 3)
+			assert_int_equal(e[i].Address.QuadPart,
+					 l->Elements[i].Address.QuadPart);
+		else
+			assert_true(e[i].Address.QuadPart + e[i].Length <= (1ll << 32));
+	}
+	hal_sg_release(f.a, &res);
+	assert_int_equal(hal_sg_build_fast(f.a, m, 4 * PG - 150, true, e, n - 1, &res), 0);
+	assert_false(hal_resources_held(res));
+	hal_adapter_map_registers(f.a, &nfree, &ntotal);
+	assert_int_equal(nfree, ntotal);
+	free(l);
+	free_chain(m);
+	fx_down(&f);
+}
+
+static void test_fast_build_direct(void **state)
+{
+	check_fast_build(UINT64_MAX);
+}
+
+static void test_fast_build_bounce(void **state)
+{
+	check_fast_build(1ull << 32);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -316,6 +436,10 @@ int main(void)
 		cmocka_unit_test(test_bounce_only_high),
 		cmocka_unit_test(test_stress_bounce_all),
 		cmocka_unit_test(test_direct_backend),
+		cmocka_unit_test(test_reserve_outcomes),
+		cmocka_unit_test(test_direct_reserve),
+		cmocka_unit_test(test_fast_build_direct),
+		cmocka_unit_test(test_fast_build_bounce),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
