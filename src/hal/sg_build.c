@@ -104,18 +104,21 @@ static inline void add_piece(struct sg_walk *w, bool can_bounce, char *src,
 	}
 }
 
-/* One MDL's first n bytes, page piece by page piece.  A bouncing walk
- * needs the MDL's system address even when n is 0. */
+/* One MDL's first n bytes, page piece by page piece.  An MDL that gives
+ * no bytes contributes nothing (sg_pieces.h), so only one that does needs
+ * a system address on a bouncing walk -- the fast build skips an empty MDL
+ * the same way, and both paths must agree. */
 static inline enum sg_build_error walk_mdl(struct sg_walk *w, bool can_bounce,
 					   const MDL *m, uint64_t n)
 {
-	char *va = can_bounce ? sg_mdl_system_va(m) : NULL;
+	char *va;
 	struct sg_pieces it;
 
-	if (can_bounce && !va)
-		return SG_BUILD_BAD_MDL;
 	if (!n)
 		return SG_BUILD_OK;
+	va = can_bounce ? sg_mdl_system_va(m) : NULL;
+	if (can_bounce && !va)
+		return SG_BUILD_BAD_MDL;
 	it = sg_pieces_start(m, n);
 	do {
 		add_piece(w, can_bounce, va, it.pa, (uint32_t)it.len);

@@ -425,6 +425,40 @@ static void test_fast_build_bounce(void **state)
 	check_fast_build(1ull << 32);
 }
 
+/* An MDL with ByteCount 0 contributes nothing (sg_pieces.h), even without
+ * a system address on a bounce channel: the plan (checked path) and the
+ * one-pass build (fast path) agree on the list. */
+static void test_empty_mdl_without_va(void **state)
+{
+	struct fx f;
+	uint64_t hi = (1ull << 32) / PG + 100;
+	uint64_t a[1] = { 0x70 }, z[1] = { 0 }, b[1] = { hi };
+	SCATTER_GATHER_ELEMENT e[4];
+	struct hal_resources res;
+	struct sg_plan p;
+	PSCATTER_GATHER_LIST l;
+	PMDL m;
+
+	(void)state;
+	fx_up(&f, 1ull << 32, 0);
+	m = mk_mdl(buf, 0, 100, a);
+	m->Next = mk_mdl(buf + PG, 0, 0, z);
+	m->Next->MappedSystemVa = NULL;
+	m->Next->MdlFlags = 0;
+	m->Next->StartVa = NULL;
+	m->Next->Next = mk_mdl(buf + 2 * PG, 0, 200, b);
+	l = build(&f, m, 300, true, &p);
+	assert_int_equal(p.elements, 2);
+	assert_int_equal(p.bounce_pages, 1);
+	assert_int_equal(hal_sg_build_fast(f.a, m, 300, true, e, 4, &res), 2);
+	assert_int_equal(e[0].Address.QuadPart, l->Elements[0].Address.QuadPart);
+	assert_int_equal(e[1].Length, l->Elements[1].Length);
+	hal_sg_release(f.a, &res);
+	free(l);
+	free_chain(m);
+	fx_down(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -440,6 +474,7 @@ int main(void)
 		cmocka_unit_test(test_direct_reserve),
 		cmocka_unit_test(test_fast_build_direct),
 		cmocka_unit_test(test_fast_build_bounce),
+		cmocka_unit_test(test_empty_mdl_without_va),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
