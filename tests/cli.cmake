@@ -120,3 +120,14 @@ if(TARGET test_cli_json)
   target_sources(test_cli_json PRIVATE ${PROJECT_SOURCE_DIR}/tools/ndisdma/json.c)
   target_include_directories(test_cli_json PRIVATE ${PROJECT_SOURCE_DIR}/tools/ndisdma)
 endif()
+
+# Every verifier test miniport gated by ndisdma verify as a user would run
+# it: the firing one fails naming its rule, the fixed twin passes (label
+# long: make test-long).
+if(TARGET ndisdma_tool)
+  add_test(NAME verify_rules
+    COMMAND sh ${cli_scripts}/verify_rules.sh $<TARGET_FILE:ndisdma_tool>
+            ${PROJECT_SOURCE_DIR} $<TARGET_FILE_DIR:ndisdma> ${CMAKE_C_COMPILER}
+            "${NDISDMA_MINIPORT_CFLAGS}")
+  set_tests_properties(verify_rules PROPERTIES LABELS "cli;long" TIMEOUT 1800)
+endif()

@@ -134,6 +134,7 @@ static const char *exit_meaning(int rc)
 	case CLI_EXIT_INTERNAL: return "ndisdma could not start or set up the traffic";
 	case CLI_EXIT_TRAFFIC: return "traffic check failed";
 	case CLI_EXIT_BUGCHECK: return "the driver bug-checked";
+	case CLI_EXIT_STUCK: return "the run was stuck (STUCK)";
 	default: return "unexpected exit status";
 	}
 }
@@ -209,6 +210,11 @@ static void finish_cell(struct vcell *c, int status, const char *dir)
 	snprintf(path, sizeof(path), "%s/cell%u.sarif", dir, c->index);
 	read_results(c, path);
 	unlink(path);
+	/* A stuck run ends inside the library after its STUCK report, with
+	 * no SARIF file (docs/scheduling.md): its exit status names the rule. */
+	if (WIFEXITED(status) && c->exit == CLI_EXIT_STUCK && strstr(c->rules, "STUCK") == NULL)
+		snprintf(c->rules + strlen(c->rules), sizeof(c->rules) - strlen(c->rules),
+			 "%sSTUCK", c->rules[0] ? "," : "");
 	snprintf(path, sizeof(path), "%s/cell%u.json", dir, c->index);
 	s = json_parse_file(path, why, sizeof(why));
 	unlink(path);
