@@ -70,6 +70,11 @@ struct traffic {
 	uint64_t reply_dropped;
 	bool stopping;                 /* no new frames; drain what is in flight */
 	uint64_t next_reset;           /* next_seq that triggers a reset (0: none) */
+	/* reset_every: sends stalled, so a reset is due now, as NDIS resets a
+	 * miniport whose sends stop completing; once per stall (the
+	 * last_progress_ns it was made for) */
+	bool stall_reset;
+	uint64_t stall_reset_for;
 	struct ndisdma_traffic_result r;   /* under lock */
 };
 
@@ -347,6 +352,12 @@ static bool wait_for_work(struct traffic *t)
 
 	kcond_wait(&t->cond, &t->lock, now_ns() + 10 * 1000000ull);
 	idle = now_ns() - t->last_progress_ns;
+	if (t->c.reset_every && t->r.in_flight > 0 && idle > TR_STALL_NS / 2 &&
+	    t->stall_reset_for != t->last_progress_ns) {
+		t->stall_reset = true;
+		t->stall_reset_for = t->last_progress_ns;
+		return true;
+	}
 	if (t->r.in_flight > 0 && idle > TR_STALL_NS)
 		return false;   /* completions stopped coming */
 	if (t->r.in_flight == 0 && echo_outstanding(t) && idle > TR_ECHO_WAIT_NS &&
@@ -375,7 +386,8 @@ static void take_back(struct traffic *t, PNET_BUFFER_LIST chain)
 	pthread_mutex_unlock(&t->lock);
 }
 
-/* reset_every: a reset once N more test frames went to the miniport.
+/* reset_every: a reset once N more test frames went to the miniport, or
+ * when its sends stalled (wait_for_work).
  * 0; or -ENOTSUP (no MiniportResetEx) / -EIO (the reset failed) with a
  * reason, and the run drains what is in flight and ends. */
 static int maybe_reset(struct traffic *t, char *err, size_t errlen)
@@ -385,9 +397,10 @@ static int maybe_reset(struct traffic *t, char *err, size_t errlen)
 	int rc;
 
 	pthread_mutex_lock(&t->lock);
-	due = t->next_reset && t->next_seq >= t->next_reset;
-	if (due)
+	due = t->stall_reset || (t->next_reset && t->next_seq >= t->next_reset);
+	if (due && !t->stall_reset)
 		t->next_reset += t->c.reset_every;
+	t->stall_reset = false;
 	pthread_mutex_unlock(&t->lock);
 	if (!due)
 		return 0;
@@ -488,7 +501,7 @@ static int send_loop(struct traffic *t, uint64_t start, char *err, size_t errlen
 			rt_error(err, errlen, "traffic: the adapter stopped running");
 			rc = -EIO;
 		}
-		if (n && rc == 0)
+		if (rc == 0)
 			rc = maybe_reset(t, err, errlen);
 		if (n && rc == 0)
 			rc = maybe_pause(t, err, errlen);

@@ -5,11 +5,8 @@
 # restart OIDs, so they are not whole drivers for `ndisdma run`'s traffic;
 # test_vf_rules checks they fire nothing.)  Label `long` (make test-long).
 # Known gaps, printed on every run and failing the test once they close:
-#   FAULT-INJECTED  a note, not a misuse: verify leaves it out by design;
-#   RESET-*         the skeleton holds every send until a reset comes, and
-#                   run's --reset-every counts frames sent, so a miniport
-#                   whose sends stall is never reset (NDIS would reset it).
-KNOWN="FAULT-INJECTED RESET-HUNG RESET-SENDS RESET-STATUS"
+#   FAULT-INJECTED  a note, not a misuse: verify leaves it out by design.
+KNOWN="FAULT-INJECTED"
 . "$(dirname "$0")/cli_lib.sh"
 NDISDMA=$1
 SRC=$2

@@ -339,8 +339,9 @@ static const struct option_row rows[] = {
 	  "MDLs per frame at most, 1-16 (default 8)", set_max_mdls },
 	{ "--reset-every", "N",
 	  "reset the adapter (MiniportResetEx) after every N test frames handed to\n"
-	  "the miniport; in-flight frames are not taken back and must all come\n"
-	  "back once (default: never)", set_reset_every },
+	  "the miniport, and once whenever its sends stop completing for 5 s;\n"
+	  "in-flight frames are not taken back and must all come back once\n"
+	  "(default: never)", set_reset_every },
 	{ "--pause-every", "N",
 	  "pause and restart the adapter (MiniportPause, MiniportRestart) after\n"
 	  "every N test frames handed to the miniport, frames in flight; it must\n"
