@@ -215,20 +215,6 @@ static bool on_receive(void *ctx, void *nbls, uint32_t count, uint32_t flags)
 
 /* ---- set-up and tear-down ------------------------------------------------------ */
 
-static int slot_init(struct traffic *t, struct tr_slot *s)
-{
-	if (tr_slot_init(t->k, t->pool, t->slot_bytes, s) != 0)
-		return -ENOMEM;
-	s->next_free = t->free;
-	t->free = s;
-	return 0;
-}
-
-static void slot_fini(struct traffic *t, struct tr_slot *s)
-{
-	tr_slot_fini(t->k, t->slot_bytes, s);
-}
-
 static int traffic_init(struct traffic *t, char *err, size_t errlen)
 {
 	t->pool = tr_nbl_pool();
@@ -244,7 +230,7 @@ static int traffic_init(struct traffic *t, char *err, size_t errlen)
 		return -ENOMEM;
 	}
 	for (uint32_t i = 0; i < t->nslots; i++)
-		if (slot_init(t, &t->slots[i]) != 0) {
+		if (tr_slot_init(t->k, t->pool, t->slot_bytes, &t->slots[i], &t->free) != 0) {
 			rt_error(err, errlen, "traffic: cannot set up slot %u", i);
 			return -ENOMEM;
 		}
@@ -256,7 +242,7 @@ static void traffic_fini(struct traffic *t)
 	bool leaked = t->r.in_flight != 0;
 
 	for (uint32_t i = 0; t->slots && i < t->nslots; i++)
-		slot_fini(t, &t->slots[i]);
+		tr_slot_fini(t->k, t->slot_bytes, &t->slots[i]);
 	if (t->pool && !leaked)
 		NdisFreeNetBufferListPool(t->pool);
 	if (!leaked)

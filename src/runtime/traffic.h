@@ -130,8 +130,10 @@ size_t tr_slot_bytes(uint32_t max_size);
 NDIS_HANDLE tr_nbl_pool(void);
 /* A slot: a page-aligned buffer of `bytes`, its PFNs looked up once, and
  * an NBL from `pool` pointing back at the slot (ProtocolReserved[0]).
- * -ENOMEM on failure; tr_slot_fini frees what was made either way. */
-int tr_slot_init(struct kernel *k, NDIS_HANDLE pool, size_t bytes, struct tr_slot *s);
+ * Once made it goes on the free list *free_list.  -ENOMEM on failure;
+ * tr_slot_fini frees what was made either way. */
+int tr_slot_init(struct kernel *k, NDIS_HANDLE pool, size_t bytes, struct tr_slot *s,
+		 struct tr_slot **free_list);
 /* Frees a slot, unless the miniport still owns its NBL (leaked, never
  * reused). */
 void tr_slot_fini(struct kernel *k, size_t bytes, struct tr_slot *s);

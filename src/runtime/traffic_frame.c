@@ -235,7 +235,8 @@ NDIS_HANDLE tr_nbl_pool(void)
 	return NdisAllocateNetBufferListPool(NULL, &pp);
 }
 
-int tr_slot_init(struct kernel *k, NDIS_HANDLE pool, size_t bytes, struct tr_slot *s)
+int tr_slot_init(struct kernel *k, NDIS_HANDLE pool, size_t bytes, struct tr_slot *s,
+		 struct tr_slot **free_list)
 {
 	size_t pages = bytes / PLATFORM_PAGE_SIZE;
 
@@ -251,6 +252,8 @@ int tr_slot_init(struct kernel *k, NDIS_HANDLE pool, size_t bytes, struct tr_slo
 	if (!s->nbl)
 		return -ENOMEM;
 	s->nbl->ProtocolReserved[0] = s;
+	s->next_free = *free_list;
+	*free_list = s;
 	return 0;
 }
 

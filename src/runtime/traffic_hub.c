@@ -207,20 +207,6 @@ static bool on_receive(void *ctx, void *nbls, uint32_t count, uint32_t flags)
 
 /* ---- set-up and tear-down ------------------------------------------------------ */
 
-static int slot_init(struct hub *h, struct tr_slot *s)
-{
-	if (tr_slot_init(h->k, h->pool, h->slot_bytes, s) != 0)
-		return -ENOMEM;
-	s->next_free = h->free;
-	h->free = s;
-	return 0;
-}
-
-static void slot_fini(struct hub *h, struct tr_slot *s)
-{
-	tr_slot_fini(h->k, h->slot_bytes, s);
-}
-
 static int hub_init(struct hub *h, char *err, size_t errlen)
 {
 	h->pool = tr_nbl_pool();
@@ -231,7 +217,7 @@ static int hub_init(struct hub *h, char *err, size_t errlen)
 		return -ENOMEM;
 	}
 	for (uint32_t i = 0; i < h->c.window; i++)
-		if (slot_init(h, &h->slots[i]) != 0) {
+		if (tr_slot_init(h->k, h->pool, h->slot_bytes, &h->slots[i], &h->free) != 0) {
 			rt_error(err, errlen, "hub traffic: cannot set up slot %u", i);
 			return -ENOMEM;
 		}
@@ -243,7 +229,7 @@ static void hub_fini(struct hub *h)
 	bool leaked = h->r.in_flight != 0;
 
 	for (uint32_t i = 0; h->slots && i < h->c.window; i++)
-		slot_fini(h, &h->slots[i]);
+		tr_slot_fini(h->k, h->slot_bytes, &h->slots[i]);
 	if (h->pool && !leaked)
 		NdisFreeNetBufferListPool(h->pool);
 	if (!leaked)
