@@ -34,6 +34,21 @@ if(TARGET ndisdma_tool AND TARGET lifecycle)
       LIBRARY_OUTPUT_DIRECTORY ${NDISDMA_CLI_DRIVER_DIR})
   endforeach()
 
+  # A software loopback NIC whose MiniportPause races its send completion
+  # DPC (tests/drivers_cli/race_miniport.c), and its fixed twin: the race
+  # pct finds and a seed replays (cli_race, docs/scheduling.md).
+  foreach(variant race_pause race_pause_fixed)
+    add_library(${variant} MODULE ${CMAKE_CURRENT_SOURCE_DIR}/drivers_cli/race_miniport.c)
+    ndisdma_miniport(${variant})
+    if(variant STREQUAL "race_pause_fixed")
+      target_compile_definitions(${variant} PRIVATE FIXED)
+    endif()
+    target_link_libraries(${variant} PRIVATE ndisdma)
+    target_compile_options(${variant} PRIVATE -g)
+    set_target_properties(${variant} PROPERTIES PREFIX ""
+      LIBRARY_OUTPUT_DIRECTORY ${NDISDMA_CLI_DRIVER_DIR})
+  endforeach()
+
   # the same hub linked into tests/unit/test_hub_adapters.c
   if(TARGET test_hub_adapters)
     add_library(hub_linked OBJECT ${CMAKE_CURRENT_SOURCE_DIR}/drivers_cli/hub_miniport.c

@@ -13,6 +13,7 @@ void th_default_options(struct th_options *o)
 	o->ndis_major = 6;
 	o->attribute_flags = NDIS_MINIPORT_ATTRIBUTES_BUS_MASTER |
 			     NDIS_MINIPORT_ATTRIBUTES_HARDWARE_DEVICE;
+	o->sched_mode = TH_DEFAULT_SCHED;
 }
 
 static uint64_t live_allocs(const struct kernel *k)
