@@ -71,6 +71,12 @@ if(TARGET ndisdma_tool AND TARGET lifecycle)
     COMMAND sh ${cli_scripts}/cli_sched.sh $<TARGET_FILE:ndisdma_tool>
             ${NDISDMA_CLI_DRIVER_DIR})
   set_tests_properties(cli_sched PROPERTIES LABELS cli TIMEOUT 600)
+  # spec §9: a send-completion/pause race found by pct:3 over a fixed seed
+  # range and replayed from the seed (docs/scheduling.md)
+  add_test(NAME cli_race
+    COMMAND sh ${cli_scripts}/cli_race.sh $<TARGET_FILE:ndisdma_tool>
+            ${NDISDMA_CLI_DRIVER_DIR} ${PROJECT_SOURCE_DIR}/scripts/sched-search.sh)
+  set_tests_properties(cli_race PROPERTIES LABELS cli TIMEOUT 600)
   add_test(NAME cli_hub
     COMMAND sh ${cli_scripts}/cli_hub.sh $<TARGET_FILE:ndisdma_tool>
             ${NDISDMA_CLI_DRIVER_DIR})
