@@ -61,11 +61,24 @@ struct th {
 #define TH_DEFAULT_SCHED KSCHED_SEEDED
 #endif
 
+/* What th_default_options gives (TH_DEFAULT_SCHED).  A test file whose
+ * scenarios rely on real concurrency or the host's clock throughout —
+ * the scenario's thread polling what a machine thread does, two machines
+ * on one thread (a thread is the host task of one scheduler only), host
+ * time compared with machine time — sets it to KSCHED_THREADS first thing
+ * in main, saying why. */
+extern int th_default_sched;
+
 /* Defaults: seed 1, contiguous layout, standard verifier, NDIS 6.30 driver,
- * bus-master adapter, TH_DEFAULT_SCHED. */
+ * bus-master adapter, th_default_sched. */
 void th_default_options(struct th_options *o);
 /* o may be NULL for the defaults. The calling thread enters the machine. */
 void th_setup(struct th *t, const struct th_options *o);
+/* th_setup with the defaults under KSCHED_THREADS: for a scenario whose
+ * own host threads call into the machine (no scheduler knows them, so
+ * under seeded they could wait for a context that only runs when the
+ * scenario's thread, blocked in pthread_join, hands it the baton). */
+void th_setup_threads(struct th *t);
 /* Puts the adapter "inside MiniportInitializeEx" on this thread. */
 void th_begin_init(struct th *t);
 void th_end_init(struct th *t);

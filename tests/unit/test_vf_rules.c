@@ -42,14 +42,14 @@ struct setup {
 	bool reset;                          /* restart, frames with resets, pause */
 	const char *device;                  /* device model behind the adapter */
 	bool restart;                        /* restart, pause */
-	bool pause_held;                     /* restart, frames, pause with them held */
 	enum ndisdma_sched sched;            /* spec §9 scheduler */
+	bool pause_held;                     /* restart, frames, pause with them held */
 };
 
 static struct setup setup_for(const char *rule)
 {
 	struct setup s = { NDISDMA_VERIFIER_STANDARD, NDISDMA_LAYOUT_SCATTERED, 0, 0, false,
-			   NULL, false, NDISDMA_SCHED_THREADS };
+			   NULL, false, NDISDMA_SCHED_THREADS, false };
 	static const char *const full[] = { "SGL-MODIFIED", "DMA-AFTER-FREE",
 		"DMA-DIRECTION", "DMA-OVERRUN", "DMA-CPU-RACE" };
 
