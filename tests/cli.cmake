@@ -66,17 +66,20 @@ if(TARGET ndisdma_tool AND TARGET lifecycle)
   add_test(NAME cli_bad_driver
     COMMAND sh ${cli_scripts}/cli_bad_driver.sh $<TARGET_FILE:ndisdma_tool>
             ${NDISDMA_CLI_DRIVER_DIR} $<TARGET_FILE:lifecycle>)
-  # spec §9 schedulers: replay by hash and JSON, pct, STUCK (docs/scheduling.md)
+  # spec §9 schedulers: replay by hash and JSON, pct, STUCK (docs/scheduling.md).
+  # Label sched: `ctest -L sched`.  Neither is no-sanitizer nor no-tsan: the
+  # hash test runs in the normal, ASan+UBSan and TSan builds, with gcc and
+  # clang (CC=clang make test).
   add_test(NAME cli_sched
     COMMAND sh ${cli_scripts}/cli_sched.sh $<TARGET_FILE:ndisdma_tool>
             ${NDISDMA_CLI_DRIVER_DIR})
-  set_tests_properties(cli_sched PROPERTIES LABELS cli TIMEOUT 600)
+  set_tests_properties(cli_sched PROPERTIES LABELS "cli;sched" TIMEOUT 600)
   # spec §9: a send-completion/pause race found by pct:3 over a fixed seed
   # range and replayed from the seed (docs/scheduling.md)
   add_test(NAME cli_race
     COMMAND sh ${cli_scripts}/cli_race.sh $<TARGET_FILE:ndisdma_tool>
             ${NDISDMA_CLI_DRIVER_DIR} ${PROJECT_SOURCE_DIR}/scripts/sched-search.sh)
-  set_tests_properties(cli_race PROPERTIES LABELS cli TIMEOUT 600)
+  set_tests_properties(cli_race PROPERTIES LABELS "cli;sched" TIMEOUT 600)
   add_test(NAME cli_hub
     COMMAND sh ${cli_scripts}/cli_hub.sh $<TARGET_FILE:ndisdma_tool>
             ${NDISDMA_CLI_DRIVER_DIR})
