@@ -52,6 +52,8 @@ struct run_options {
 	uint64_t seed;
 	unsigned dma_bits;           /* 0: the driver's default, else 32 or 64 */
 	enum ndisdma_layout layout;
+	enum ndisdma_platform platform;  /* --platform sim|host */
+	uint64_t host_reserve_mib;   /* --host-reserve MiB (0: the default) */
 	enum ndisdma_verifier_level verifier;
 	unsigned stress;             /* NDISDMA_STRESS_* */
 	enum ndisdma_fault_mode fault_mode;
