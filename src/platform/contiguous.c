@@ -19,10 +19,18 @@ static bool own_frames(const struct platform *p)
 }
 
 /* host with real frames: a block below the reserve limit comes from the
- * reserve (host_reserve.c), any other from fresh pinned pages. */
+ * reserve (host_reserve.c), any other from fresh pinned pages.  Behind an
+ * IOMMU the limit is the IOVA's (the HAL maps the block below it): the
+ * frames may lie anywhere. */
 static bool from_reserve(const struct platform *p, uint64_t limit)
 {
-	return !own_frames(p) && limit <= p->reserve_limit;
+	return !own_frames(p) && !p->device_sees_iova && limit <= p->reserve_limit;
+}
+
+static uint64_t frame_limit_of(const struct platform *p, uint64_t limit)
+{
+	return p->device_sees_iova ? UINT64_MAX >> PLATFORM_PAGE_SHIFT :
+				     limit >> PLATFORM_PAGE_SHIFT;
 }
 
 static uint64_t limit_frame(const struct platform *p, uint64_t limit)
@@ -124,7 +132,7 @@ static void *fresh_pages(struct platform *p, uint64_t n, uint64_t limit,
 
 	*start = NO_FRAME;
 	if (!own_frames(p))
-		return host_alloc_run(p, n, limit >> PLATFORM_PAGE_SHIFT, start);
+		return host_alloc_run(p, n, frame_limit_of(p, limit), start);
 	va = mmap(NULL, n << PLATFORM_PAGE_SHIFT, PROT_READ | PROT_WRITE,
 		  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (va == MAP_FAILED)

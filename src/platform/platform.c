@@ -96,6 +96,7 @@ static struct platform *platform_new(const struct platform_config *c)
 	p->low_bump = 1;
 	p->high_bump = FRAME_4GB;
 	p->pagemap_fd = -1;
+	p->device_sees_iova = c->kind == PLATFORM_HOST && c->device_sees_iova;
 	p->reserve_bytes = c->host_reserve ? c->host_reserve :
 			   PLATFORM_HOST_RESERVE_DEFAULT;
 	p->reserve_limit = c->host_reserve_limit ? c->host_reserve_limit :
@@ -114,7 +115,7 @@ static int open_host(struct platform *p, const struct platform_config *c,
 
 	if (!rc && !p->host_ids)
 		*frames = 64;
-	if (!rc && !p->host_ids && c->host_reserve_now) {
+	if (!rc && !p->host_ids && !p->device_sees_iova && c->host_reserve_now) {
 		pthread_mutex_lock(&p->lock);
 		rc = host_reserve_gather(p);
 		pthread_mutex_unlock(&p->lock);

@@ -60,7 +60,9 @@ struct platform_config {
 	uint64_t frames;        /* sim: size of physical memory in frames (0: 64 GiB) */
 	/* host: every device address goes through an IOMMU (the device sees
 	 * IOVAs), so when /proc/self/pagemap hides frame numbers the pinned
-	 * pages get the platform's own frame ids instead of a refusal */
+	 * pages get the platform's own frame ids instead of a refusal, and a
+	 * block's limit binds the IOVA the HAL maps it at, not its frames
+	 * (no reserve below 4 GiB: the IOMMU gives IOVAs below it) */
 	bool device_sees_iova;
 	/* host: bytes of the reserve below reserve_limit (0: the default),
 	 * gathered at create when reserve_now, else on the first block that

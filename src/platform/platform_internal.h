@@ -81,6 +81,9 @@ struct platform {
 	/* host without frame numbers, behind an IOMMU: frames are ids from
 	 * the bitmap above (the contiguous layout), the pages still pinned */
 	bool host_ids;
+	/* host behind an IOMMU: a block's limit binds the IOVA the HAL maps
+	 * it at, never its frames (no reserve needed) */
+	bool device_sees_iova;
 	struct host_reserve reserve;
 	uint64_t reserve_bytes;
 	uint64_t reserve_limit;
