@@ -14,6 +14,11 @@
  *                  maps like any frame.
  *   pinning        mlock needs CAP_IPC_LOCK or room under RLIMIT_MEMLOCK;
  *                  a refusal says which limit and how much is pinned.
+ *                  mlock keeps a page resident, but compaction may still
+ *                  migrate a locked page (vm.compact_unevictable_allowed,
+ *                  1 by default); the device model reaches memory through
+ *                  the platform's PA -> VA map, so data never goes astray,
+ *                  only the PFN read at pin time could then be stale.
  *
  * Physically contiguous blocks above the reserve limit: a fresh mapping is
  * pinned and its frames checked; if the kernel did not hand out adjacent
