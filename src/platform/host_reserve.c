@@ -172,8 +172,9 @@ static void why_short(struct platform *p)
 	platform_set_why(p, "host: the reserve below %" PRIu64 " MiB has %" PRIu64
 			 " of the %" PRIu64 " KiB asked for: the kernel gave no more "
 			 "frames below it among %" PRIu64 " MiB of fresh pages (it "
-			 "serves user pages from above 4 GiB first), and a 32-bit "
-			 "channel without an IOMMU needs them; use --iommu strict|lazy "
+			 "serves user pages from above 4 GiB first), and without an "
+			 "IOMMU bounce buffers (a 32-bit channel, --stress bounce) and "
+			 "32-bit shared memory need them; use --iommu strict|lazy "
 			 "(IOVAs below 4 GiB, no reserve), --platform sim, or a smaller "
 			 "--host-reserve",
 			 (r->limit_frame << PLATFORM_PAGE_SHIFT) >> 20,

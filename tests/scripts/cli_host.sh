@@ -76,6 +76,10 @@ if [ "$RC" -eq 0 ]; then
 	for pa in $pas; do
 		below_4g "$pa" || fail "32-bit host channel: shared block at PA 0x$pa"
 	done
+	run "$NDISDMA" run --platform host --stress bounce --seed 3 --frames 2000
+	expect_rc 0
+	expect_out '^payload mismatches: 0$'
+	expect_out '^bounced: [1-9][0-9]* bytes'
 	echo "cli_host: ok (32-bit channel served from the reserve below 4 GiB)"
 else
 	expect_rc 5
@@ -84,6 +88,13 @@ else
 	run "$NDISDMA" run --platform host --dma-bits 32 --host-reserve 1 --seed 5 --frames 10
 	expect_rc 5
 	expect_err 'has [0-9]+ of the 1024 KiB asked for'
+	# needed first by the bounce pool of --stress bounce: the failed
+	# initialization is followed by the platform's reason
+	run "$NDISDMA" run --platform host --stress bounce --seed 3 --frames 100
+	expect_rc 4
+	expect_err 'MiniportInitializeEx failed'
+	expect_err '^ndisdma run: platform host: the reserve below 4096 MiB has'
+	expect_err 'bounce buffers \(a 32-bit channel, --stress bounce\)'
 	echo "cli_host: ok (this kernel gives user space no frames below 4 GiB:" \
 	     "the 32-bit refusal was checked)"
 fi
