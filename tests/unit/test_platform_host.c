@@ -253,11 +253,13 @@ static void test_reserve_below_4gib(void **state)
 		return;
 	}
 	assert_int_equal(rc, 0);
-	char *va = platform_alloc_contiguous(p, 2 * PG, PLATFORM_4GB, &pa);
+	/* one page: whether longer runs exist is the kernel's choice
+	 * (test_reserve_blocks checks runs) */
+	char *va = platform_alloc_contiguous(p, PG, PLATFORM_4GB, &pa);
 	assert_non_null(va);
-	assert_true(pa + 2 * PG <= PLATFORM_4GB);
-	assert_int_equal(pagemap_frame(va + PG), pa / PG + 1);
-	platform_free_contiguous(p, va, 2 * PG);
+	assert_true(pa + PG <= PLATFORM_4GB);
+	assert_int_equal(pagemap_frame(va), pa / PG);
+	platform_free_contiguous(p, va, PG);
 	platform_destroy(p);
 }
 
