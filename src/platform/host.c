@@ -34,6 +34,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #define PAGEMAP_PRESENT (1ull << 63)
@@ -85,11 +86,24 @@ static void why_memlock(struct platform *p, uint64_t n, int err)
 			 atomic_load(&p->pinned_pages) << (PLATFORM_PAGE_SHIFT - 10));
 }
 
+/* The system calls themselves: sanitizer runtimes replace mlock and
+ * munlock by no-ops (their shadow memory is not to be locked), which
+ * would leave the pages neither faulted in nor pinned. */
+static int sys_mlock(const void *va, size_t len)
+{
+	return (int)syscall(SYS_mlock, va, len);
+}
+
+void host_munlock(const void *va, size_t len)
+{
+	syscall(SYS_munlock, va, len);   /* gone already: fine */
+}
+
 int host_pin(struct platform *p, void *va, uint64_t n)
 {
 	/* mlock faults the pages in (writably for a private writable
 	 * mapping, so not the shared zero page) and pins them */
-	if (mlock(va, n << PLATFORM_PAGE_SHIFT)) {
+	if (sys_mlock(va, n << PLATFORM_PAGE_SHIFT)) {
 		why_memlock(p, n, errno);
 		return -ENOMEM;
 	}
@@ -116,7 +130,7 @@ uint64_t host_frame_of(struct platform *p, uint64_t vpage)
 
 void host_unpin(struct platform *p, uint64_t vpage)
 {
-	munlock(page_va(vpage), PLATFORM_PAGE_SIZE);   /* gone already: fine */
+	host_munlock(page_va(vpage), PLATFORM_PAGE_SIZE);
 	host_pinned_gone(p, 1);
 }
 

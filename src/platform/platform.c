@@ -166,9 +166,9 @@ void platform_destroy(struct platform *p)
 	if (p->kind == PLATFORM_HOST)   /* the pins of pages left to the C library */
 		for (size_t i = 0; i < p->va_to_frame.capacity; i++)
 			if (p->va_to_frame.keys[i] != PAGE_MAP_EMPTY)
-				munlock((void *)(uintptr_t)(p->va_to_frame.keys[i] <<
-							    PLATFORM_PAGE_SHIFT),
-					PLATFORM_PAGE_SIZE);
+				host_munlock((void *)(uintptr_t)(p->va_to_frame.keys[i] <<
+								 PLATFORM_PAGE_SHIFT),
+					     PLATFORM_PAGE_SIZE);
 	/* blocks still live go back to the system with the platform (the
 	 * reserve's with the reserve) */
 	for (size_t i = 0; i < p->blocks.capacity; i++) {

@@ -114,6 +114,8 @@ int host_open(struct platform *p, bool device_sees_iova);
 void host_close(struct platform *p);
 /* Pins [va, va + n pages) (mlock); 0, or -ENOMEM with why set. */
 int host_pin(struct platform *p, void *va, uint64_t n);
+/* munlock itself (not a sanitizer's no-op). */
+void host_munlock(const void *va, size_t len);
 /* Forgets a pin whose lock went with an munmap. */
 void host_pinned_gone(struct platform *p, uint64_t n);
 /* The frame of vpage, pinned first (host_ids: an id from the bitmap). */
