@@ -115,15 +115,9 @@ static bool should_stop(struct run *r)
 
 static int driver_error(struct run *r, const char *step)
 {
-	char why[512];
-
 	fflush(r->out);
 	fprintf(stderr, "ndisdma run: %s failed: %s\n", step,
 		r->err[0] != '\0' ? r->err : "no reason given");
-	/* spec §11: what the platform refused on the way (a block below
-	 * 4 GiB, a pin), the likely cause of a failed initialization */
-	if (r->m != NULL && ndisdma_platform_why(r->m, why, sizeof why) != 0)
-		fprintf(stderr, "ndisdma run: platform %s\n", why);
 	return CLI_EXIT_DRIVER;
 }
 
@@ -344,10 +338,9 @@ static int summarise(struct run *r, int rc)
 		fprintf(r->out, "trace hash: 0x%016" PRIx64 " (sched %s, %" PRIu64
 			" context switches)\n", r->extras.trace_hash, r->extras.sched,
 			ndisdma_sched_switches(r->m));
-	if (!r->opt.quiet) {
+	if (!r->opt.quiet)
 		print_pools(r->out, &now);
-		print_platform(r);
-	}
+	print_platform(r);
 	leak = pools_leak(&r->base, &now, &was, &is);
 	r->extras.pools_at_baseline = leak == NULL;
 	if (leak != NULL) {
@@ -381,8 +374,15 @@ static int summarise(struct run *r, int rc)
 static void print_platform(const struct run *r)
 {
 	struct ndisdma_platform_stats ps;
+	char why[512];
 
 	if (r->opt.platform != NDISDMA_PLATFORM_HOST)
+		return;
+	/* a refusal during the run (a pin past RLIMIT_MEMLOCK failing an
+	 * MDL, a block below 4 GiB) is an error line, --quiet or not */
+	if (ndisdma_platform_why(r->m, why, sizeof why) != 0)
+		fprintf(stderr, "ndisdma run: platform %s\n", why);
+	if (r->opt.quiet)
 		return;
 	ndisdma_platform_stats(r->m, &ps);
 	fprintf(r->out, "platform host: %s, pagemap reads %" PRIu64 ", pinned %"
