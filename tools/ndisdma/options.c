@@ -51,26 +51,12 @@ static const char *set_dma_bits(struct run_options *o, const char *v)
 
 static const char *set_platform(struct run_options *o, const char *v)
 {
-	if (strcmp(v, "sim") == 0)
-		o->platform = NDISDMA_PLATFORM_SIM;
-	else if (strcmp(v, "host") == 0)
-		o->platform = NDISDMA_PLATFORM_HOST;
-	else
-		return "expects sim or host";
-	return NULL;
+	return parse_platform(v, &o->platform);
 }
 
 static const char *set_host_reserve(struct run_options *o, const char *v)
 {
-	uint64_t mib = 0;
-	const char *why = parse_u64(v, &mib);
-
-	if (why != NULL)
-		return why;
-	if (mib == 0 || mib > NDISDMA_HOST_RESERVE_MAX >> 20)
-		return "expects 1 to 64 (MiB)";
-	o->host_reserve_mib = mib;
-	return NULL;
+	return parse_host_reserve(v, &o->host_reserve_mib);
 }
 
 static const char *set_layout(struct run_options *o, const char *v)
