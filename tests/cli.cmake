@@ -34,6 +34,21 @@ if(TARGET ndisdma_tool AND TARGET lifecycle)
       LIBRARY_OUTPUT_DIRECTORY ${NDISDMA_CLI_DRIVER_DIR})
   endforeach()
 
+  # A software loopback NIC whose MiniportPause races its send completion
+  # DPC (tests/drivers_cli/race_miniport.c), and its fixed twin: the race
+  # pct finds and a seed replays (cli_race, docs/scheduling.md).
+  foreach(variant race_pause race_pause_fixed)
+    add_library(${variant} MODULE ${CMAKE_CURRENT_SOURCE_DIR}/drivers_cli/race_miniport.c)
+    ndisdma_miniport(${variant})
+    if(variant STREQUAL "race_pause_fixed")
+      target_compile_definitions(${variant} PRIVATE FIXED)
+    endif()
+    target_link_libraries(${variant} PRIVATE ndisdma)
+    target_compile_options(${variant} PRIVATE -g)
+    set_target_properties(${variant} PROPERTIES PREFIX ""
+      LIBRARY_OUTPUT_DIRECTORY ${NDISDMA_CLI_DRIVER_DIR})
+  endforeach()
+
   # the same hub linked into tests/unit/test_hub_adapters.c
   if(TARGET test_hub_adapters)
     add_library(hub_linked OBJECT ${CMAKE_CURRENT_SOURCE_DIR}/drivers_cli/hub_miniport.c
@@ -56,11 +71,20 @@ if(TARGET ndisdma_tool AND TARGET lifecycle)
   add_test(NAME cli_bad_driver
     COMMAND sh ${cli_scripts}/cli_bad_driver.sh $<TARGET_FILE:ndisdma_tool>
             ${NDISDMA_CLI_DRIVER_DIR} $<TARGET_FILE:lifecycle>)
-  # spec §9 schedulers: replay by hash and JSON, pct, STUCK (docs/scheduling.md)
+  # spec §9 schedulers: replay by hash and JSON, pct, STUCK (docs/scheduling.md).
+  # Label sched: `ctest -L sched`.  Neither is no-sanitizer nor no-tsan: the
+  # hash test runs in the normal, ASan+UBSan and TSan builds, with gcc and
+  # clang (CC=clang make test).
   add_test(NAME cli_sched
     COMMAND sh ${cli_scripts}/cli_sched.sh $<TARGET_FILE:ndisdma_tool>
             ${NDISDMA_CLI_DRIVER_DIR})
-  set_tests_properties(cli_sched PROPERTIES LABELS cli TIMEOUT 600)
+  set_tests_properties(cli_sched PROPERTIES LABELS "cli;sched" TIMEOUT 600)
+  # spec §9: a send-completion/pause race found by pct:3 over a fixed seed
+  # range and replayed from the seed (docs/scheduling.md)
+  add_test(NAME cli_race
+    COMMAND sh ${cli_scripts}/cli_race.sh $<TARGET_FILE:ndisdma_tool>
+            ${NDISDMA_CLI_DRIVER_DIR} ${PROJECT_SOURCE_DIR}/scripts/sched-search.sh)
+  set_tests_properties(cli_race PROPERTIES LABELS "cli;sched" TIMEOUT 600)
   add_test(NAME cli_hub
     COMMAND sh ${cli_scripts}/cli_hub.sh $<TARGET_FILE:ndisdma_tool>
             ${NDISDMA_CLI_DRIVER_DIR})

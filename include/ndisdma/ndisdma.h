@@ -21,6 +21,10 @@ struct ndisdma_driver;
 struct ndisdma_adapter;
 struct ndisdma_bugcheck;
 
+struct ndisdma_stuck;
+/* A host's answer to a stuck seeded run (ndisdma_set_stuck_handler). */
+typedef void (*ndisdma_stuck_handler)(struct ndisdma_machine *m,
+				      const struct ndisdma_stuck *st, void *ctx);
 /* A host's answer to a driver's KeBugCheckEx (ndisdma_set_bugcheck_handler). */
 typedef void (*ndisdma_bugcheck_handler)(struct ndisdma_machine *m,
 					 const struct ndisdma_bugcheck *bc, void *ctx);
@@ -135,8 +139,23 @@ uint64_t ndisdma_sched_switches(const struct ndisdma_machine *m);
 /* The process exit status when the seeded scheduler finds the run stuck
  * (every context blocked for good, or one spinning on what nothing will
  * change): a STUCK report is recorded and the report streams flushed
- * first (docs/verifier-rules.md). */
+ * first (docs/verifier-rules.md).  Then the machine's stuck handler runs,
+ * on the context that found the run stuck, every other context parked for
+ * good; it may write what it needs (a summary, SARIF: the STUCK report is
+ * among the machine's reports) and must end the process; without one, or
+ * if it returns, the process exits with NDISDMA_EXIT_STUCK.  `ndisdma run`
+ * installs one that writes its summary, --json and SARIF and exits 8.  A
+ * handler that waits for what a parked context holds ends the process at
+ * once (exit 8). */
 #define NDISDMA_EXIT_STUCK 8
+struct ndisdma_stuck {
+	const char *reason;         /* why no schedule can go on */
+	const char *site;           /* the waiting (or spinning) driver call,
+				     * "module!symbol+0xN", or "" */
+};
+/* fn NULL restores the default. */
+void ndisdma_set_stuck_handler(struct ndisdma_machine *m, ndisdma_stuck_handler fn,
+			       void *ctx);
 
 /* Makes the calling thread work for machine m (for threads the machine did
  * not create that call the NDIS API, e.g. test threads).  Returns the

@@ -228,12 +228,30 @@ struct kernel_bugcheck {
 /* Installed by the host (ndisdma_set_bugcheck_handler); must not return. */
 typedef void (*kernel_bugcheck_fn)(void *ctx, const struct kernel_bugcheck *bc);
 
+/* A stuck seeded run (STUCK, src/kernel/ksched_wait.c): why, and the
+ * waiting or spinning driver call site the report names (may be NULL). */
+struct kernel_stuck {
+	const char *why;
+	const void *call_site;
+};
+/* Installed by the host (ndisdma_set_stuck_handler); must not return. */
+typedef void (*kernel_stuck_fn)(void *ctx, const struct kernel_stuck *st);
+/* Ends a stuck run once its STUCK report is made and flushed: the host's
+ * handler, if any (it writes its summary and SARIF and ends the process),
+ * else, or if it returns, _exit(KERNEL_STUCK_EXIT).  Called on the task
+ * that found the run stuck, the scheduler's lock released, that task
+ * holding the baton: no other context of the machine runs again.
+ * src/kernel/kstuck.c. */
+_Noreturn void kernel_stuck_end(struct kernel *k, const struct kernel_stuck *st);
+
 struct kernel_debug {
 	_Atomic uint32_t system_mask;
 	_Atomic uint32_t component_mask[KERNEL_DBG_COMPONENTS];
 	_Atomic(kernel_bugcheck_fn) bugcheck;
 	_Atomic(void *) bugcheck_ctx;
 	atomic_flag bugchecking;    /* the first KeBugCheckEx of the machine */
+	_Atomic(kernel_stuck_fn) stuck;
+	_Atomic(void *) stuck_ctx;
 	/* WPP tracing (src/wdm/wpp_trace.c, docs/wpp.md): the session level
 	 * and flags WPP_INIT_TRACING gives the driver's control blocks.
 	 * 0/0 (the default): no session, nothing traced. */

@@ -14,10 +14,14 @@
 
 /* ---- STUCK -------------------------------------------------------------------------- */
 
-/* s locked.  The report names the first waiting driver call site (the
- * facts' call site) and lists every waiting task; then the report streams
- * are flushed and the process ends, as a bug check ends it (spec §9). */
-static _Noreturn void stuck(struct ksched *s, const char *why, const void *site)
+/* s locked, self holding the baton.  The report names the first waiting
+ * driver call site (the facts' call site) and lists every waiting task;
+ * then the run ends as a bug check ends it (spec §9): kernel_stuck_end
+ * lets the host write its summary and SARIF on self, which runs on alone
+ * (made runnable, so a switch point of the host's handler comes back to
+ * it; every other task stays parked). */
+static _Noreturn void stuck(struct ksched *s, struct ktask *self, const char *why,
+			    const void *site)
 {
 	char list[1024];
 	size_t used = 0;
@@ -39,14 +43,16 @@ static _Noreturn void stuck(struct ksched *s, const char *why, const void *site)
 	}
 	vf_report(s->k->verifier, VF_STUCK, &f, "%s at virtual time %llu ns (waiting: %s)", why,
 		  (unsigned long long)(s->now - KSCHED_EPOCH_NS), used ? list : "none");
-	fflush(NULL);
-	_exit(KERNEL_STUCK_EXIT);
+	self->state = KT_RUNNABLE;
+	self->spin_since = UINT64_MAX;
+	s->current = self;
+	pthread_mutex_unlock(&s->lock);
+	kernel_stuck_end(s->k, &(struct kernel_stuck){ .why = why, .call_site = f.call_site });
 }
 
 _Noreturn void ksched_stuck_all(struct ksched *s, struct ktask *self)
 {
-	(void)self;
-	stuck(s, "every task is blocked and none waits with a timeout", NULL);
+	stuck(s, self, "every task is blocked and none waits with a timeout", NULL);
 }
 
 /* ---- switch points ------------------------------------------------------------------ */
@@ -79,7 +85,7 @@ void ksched_point(enum ksched_ev ev, uint64_t cost_ns, const char *what, const v
 		snprintf(why, sizeof(why), "task '%s' has done nothing but spin in %s for %llu ms "
 			 "of virtual time", self->name, self->spin_what ? self->spin_what : "a loop",
 			 (unsigned long long)(KSCHED_SPIN_BOUND_NS / 1000000));
-		stuck(s, why, self->spin_site);
+		stuck(s, self, why, self->spin_site);
 	}
 	/* a spinning task lets the others run first (a poll lets the device
 	 * move; a contended lock lets its holder release it) */

@@ -237,7 +237,7 @@ VOID NdisMPauseComplete(NDIS_HANDLE MiniportAdapterHandle)
 						"NdisMPauseComplete", NDIS_CALLER());
 
 	if (a && a->host->pause_complete)
-		a->host->pause_complete(a);
+		a->host->pause_complete(a, NDIS_CALLER());
 }
 
 VOID NdisMRestartComplete(NDIS_HANDLE MiniportAdapterHandle, NDIS_STATUS Status)

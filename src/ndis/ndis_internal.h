@@ -63,7 +63,7 @@ struct ndis_adapter;
 
 /* What NDIS calls the protocol/runtime side does above the miniport. */
 struct ndis_adapter_host_ops {
-	void (*pause_complete)(struct ndis_adapter *a);
+	void (*pause_complete)(struct ndis_adapter *a, const void *site);   /* the driver's call */
 	void (*restart_complete)(struct ndis_adapter *a, NDIS_STATUS status);
 	void (*oid_complete)(struct ndis_adapter *a, PNDIS_OID_REQUEST req,
 			     NDIS_STATUS status);

@@ -62,9 +62,38 @@ static void stray(struct ndis_adapter *na, const char *api)
 	kernel_trace(na->k, "%s: no such request outstanding (ignored)", api);
 }
 
-static void host_pause_complete(struct ndis_adapter *na)
+/* The pause completes now (NdisMPauseComplete, or MiniportPause returning
+ * SUCCESS): NDIS requires every send the miniport was given completed
+ * first (the Pausing state; docs/run.md "Pauses and halts with frames in
+ * flight").  The count is taken at this moment (sent NBLs minus completed
+ * ones); sends only reach a running adapter, so none is added meanwhile. */
+void rt_pause_check_sends(struct ndisdma_adapter *a, const void *site)
 {
-	if (!complete(rt_of(na), &rt_of(na)->pause, NDIS_STATUS_SUCCESS))
+	uint64_t outstanding;
+
+	pthread_mutex_lock(&a->lock);
+	outstanding = a->stats.nbls_sent - a->stats.nbls_send_completed;
+	pthread_mutex_unlock(&a->lock);
+	if (outstanding)
+		vf_report(a->m->k->verifier, VF_PAUSE_SENDS,
+			  &(struct vf_facts){ .irql = -1, .handle = a->na.handle,
+					      .call_site = site },
+			  "the miniport completed its pause with %llu sent NBLs not completed "
+			  "(every send must complete before the pause does)",
+			  (unsigned long long)outstanding);
+}
+
+static void host_pause_complete(struct ndis_adapter *na, const void *site)
+{
+	struct ndisdma_adapter *a = rt_of(na);
+	bool armed;
+
+	pthread_mutex_lock(&a->lock);
+	armed = a->pause.armed && !a->pause.done;
+	pthread_mutex_unlock(&a->lock);
+	if (armed)   /* before the waiter wakes: the count is the completion's */
+		rt_pause_check_sends(a, site);
+	if (!complete(a, &a->pause, NDIS_STATUS_SUCCESS))
 		stray(na, "NdisMPauseComplete");
 }
 

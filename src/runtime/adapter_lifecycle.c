@@ -293,6 +293,9 @@ static NDIS_STATUS call_maybe_pending(struct ndisdma_adapter *a, struct rt_wait 
 		pthread_mutex_lock(&a->lock);
 		w->armed = false;   /* a completion now would be a stray one */
 		pthread_mutex_unlock(&a->lock);
+		if (!restart && st == NDIS_STATUS_SUCCESS)
+			/* completed by MiniportPause itself: the report names it */
+			rt_pause_check_sends(a, (const void *)a->d->nd.chars.PauseHandler);
 		return st;
 	}
 	if (!rt_wait_for(a, w, RT_PEND_TIMEOUT_MS))

@@ -1,6 +1,8 @@
-/* debug_host.c — the host's side of a driver's debug output and bug checks
- * (include/ndisdma/ndisdma.h, docs/debug.md): the DbgPrint filter of a
- * machine, and the handler KeBugCheckEx calls (src/wdm/ke_bugcheck.c).
+/* debug_host.c — the host's side of a driver's debug output, bug checks
+ * and stuck runs (include/ndisdma/ndisdma.h, docs/debug.md,
+ * docs/scheduling.md): the DbgPrint filter of a machine, the handler
+ * KeBugCheckEx calls (src/wdm/ke_bugcheck.c) and the one a stuck seeded
+ * run ends in (src/kernel/kstuck.c).
  */
 #include "runtime/runtime.h"
 
@@ -8,6 +10,7 @@
 
 _Static_assert(NDISDMA_EXIT_BUGCHECK == KERNEL_BUGCHECK_EXIT,
 	       "one exit status for a bug check");
+_Static_assert(NDISDMA_EXIT_STUCK == KERNEL_STUCK_EXIT, "one exit status for STUCK");
 
 static _Atomic uint32_t *mask_of(struct kernel *k, int component)
 {
@@ -64,4 +67,28 @@ void ndisdma_set_bugcheck_handler(struct ndisdma_machine *m, ndisdma_bugcheck_ha
 	m->bugcheck_ctx = ctx;
 	atomic_store(&m->k->debug.bugcheck_ctx, fn != NULL ? (void *)m : NULL);
 	atomic_store(&m->k->debug.bugcheck, fn != NULL ? machine_bugcheck : NULL);
+}
+
+/* The kernel's hook at the end of a stuck run (src/kernel/kstuck.c). */
+static void machine_stuck(void *ctx, const struct kernel_stuck *st)
+{
+	struct ndisdma_machine *m = ctx;
+	struct ndisdma_stuck pub;
+	char site[160];
+
+	site[0] = '\0';
+	if (st->call_site != NULL)
+		vf_describe_function(st->call_site, site, sizeof(site));
+	pub.reason = st->why;
+	pub.site = site;
+	if (m->stuck_fn != NULL)
+		m->stuck_fn(m, &pub, m->stuck_ctx);
+}
+
+void ndisdma_set_stuck_handler(struct ndisdma_machine *m, ndisdma_stuck_handler fn, void *ctx)
+{
+	m->stuck_fn = fn;
+	m->stuck_ctx = ctx;
+	atomic_store(&m->k->debug.stuck_ctx, fn != NULL ? (void *)m : NULL);
+	atomic_store(&m->k->debug.stuck, fn != NULL ? machine_stuck : NULL);
 }

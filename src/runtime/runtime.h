@@ -40,6 +40,8 @@ struct ndisdma_machine {
 	/* debug_host.c: the host's KeBugCheckEx handler */
 	ndisdma_bugcheck_handler bugcheck_fn;
 	void *bugcheck_ctx;
+	ndisdma_stuck_handler stuck_fn;
+	void *stuck_ctx;
 };
 
 struct ndisdma_driver {
@@ -138,6 +140,8 @@ void rt_wait_arm(struct ndisdma_adapter *a, struct rt_wait *w);
 void rt_hang_check_start(struct ndisdma_adapter *a);
 bool rt_reset_complete(struct ndis_adapter *na, NDIS_STATUS st, BOOLEAN addressing);
 void rt_hang_check_stop(struct ndisdma_adapter *a);
+/* PAUSE-SENDS: a pause completing with sends outstanding (adapter_host.c). */
+void rt_pause_check_sends(struct ndisdma_adapter *a, const void *site);
 void rt_note_oid_set(struct ndisdma_adapter *a, uint32_t oid, const void *buffer,
 		     uint32_t length);
 

@@ -73,6 +73,7 @@ enum vf_severity { VF_WARNING = 1, VF_ERROR = 2 };
 	X(OFFLOAD_CONFIG, "OFFLOAD-CONFIG", VF_ERROR, "none (TCP/IP hands down work the NIC cannot do)", "an offload configuration enables a task the miniport's hardware capabilities do not support") \
 	X(OFFLOAD_INDICATE, "OFFLOAD-INDICATE", VF_WARNING, "none (the protocols keep a stale offload configuration)", "an OID_TCP_OFFLOAD_PARAMETERS set succeeded with no NDIS_STATUS_TASK_OFFLOAD_CURRENT_CONFIG indication after it") \
 	X(STUCK, "STUCK", VF_ERROR, "none (the system hangs: a deadlock, or a bug check 0x133 DPC_WATCHDOG_VIOLATION for a spin at DISPATCH_LEVEL)", "under the seeded scheduler, a wait no schedule can satisfy or a spin nothing will end: the run ends") \
+	X(PAUSE_SENDS, "PAUSE-SENDS", VF_ERROR, "none (NDIS completes the pause; the late send completions reach a protocol that was told the adapter is paused)", "a miniport completed a pause with sends still outstanding") \
 	X(FAULT_INJECTED, "FAULT-INJECTED", VF_WARNING, "Driver Verifier low resources simulation", "an internal allocation was failed on purpose (--fault)")
 
 enum vf_rule {

@@ -74,17 +74,41 @@ for bad in pct pct:0 pct:65 pct:2:0 pct:x random; do
 	expect_err "--sched '$bad'"
 done
 
-# STUCK: a wait nothing can end, a spin nothing will end
+# STUCK: a wait nothing can end, a spin nothing will end.  The run ends
+# with what a finished run writes: the summary, --json, the SARIF file
+# (its STUCK result naming the driver's waiting call) and the trace hash.
 for variant in stuck_wait stuck_spin; do
 	run "$NDISDMA" run --sched seeded --seed 1 --frames 0 --driver "$DRIVERS/bad_$variant.so" \
-		--json-reports "$WORK/$variant.json"
+		--json-reports "$WORK/$variant.json" --report "$WORK/$variant.sarif" --trace-hash
 	expect_rc 8
 	expect_err 'STUCK'
+	expect_err 'ndisdma run: the run is stuck .* at bad_'"$variant"'\.so!BadInitializeEx'
+	expect_out '^reports: 1 \(errors: 1\)$'
+	expect_out '^trace hash: 0x[0-9a-f]{16} \(sched seeded, [0-9]+ context switches\)$'
 	grep -q '"rule":"STUCK"' "$WORK/$variant.json" ||
 		fail "'$LAST': no STUCK JSON line"
+	python3 - "$WORK/$variant.sarif" "$variant" <<'PY' || fail "'$LAST': SARIF: see above"
+import json, sys
+run = json.load(open(sys.argv[1]))["runs"][0]
+res = [r for r in run["results"] if r["ruleId"] == "STUCK"]
+assert len(res) == 1, "%d STUCK results" % len(res)
+r = res[0]
+assert r["level"] == "error", r["level"]
+names = [l.get("name", "") + l.get("fullyQualifiedName", "")
+         for loc in r.get("locations", []) for l in loc.get("logicalLocations", [])]
+assert any("BadInitializeEx" in n for n in names), names
+want = "NdisWaitEvent" if sys.argv[2] == "stuck_wait" else "NdisStallExecution"
+assert want in r["message"]["text"], r["message"]["text"]
+PY
 done
 grep -q 'NdisWaitEvent' "$WORK/stuck_wait.json" ||
 	fail "the stuck wait's report does not name NdisWaitEvent"
 grep -q 'NdisStallExecution' "$WORK/stuck_spin.json" ||
 	fail "the stuck spin's report does not name NdisStallExecution"
+# --json: the stuck run's summary, exit 8, its trace hash
+run "$NDISDMA" run --json --quiet --sched seeded --seed 1 --frames 0 \
+	--driver "$DRIVERS/bad_stuck_wait.so"
+expect_rc 8
+grep -q '"exit": 8' "$OUT" || fail "'$LAST': the JSON summary does not say exit 8: $(cat "$OUT")"
+grep -q '"trace_hash": "0x0000000000000000"' "$OUT" && fail "'$LAST': no trace hash"
 echo "cli_sched: ok"

@@ -4,6 +4,8 @@
 
 #include <string.h>
 
+int th_default_sched = TH_DEFAULT_SCHED;
+
 void th_default_options(struct th_options *o)
 {
 	memset(o, 0, sizeof(*o));
@@ -13,6 +15,7 @@ void th_default_options(struct th_options *o)
 	o->ndis_major = 6;
 	o->attribute_flags = NDIS_MINIPORT_ATTRIBUTES_BUS_MASTER |
 			     NDIS_MINIPORT_ATTRIBUTES_HARDWARE_DEVICE;
+	o->sched_mode = th_default_sched;
 }
 
 static uint64_t live_allocs(const struct kernel *k)
@@ -83,6 +86,15 @@ void th_setup(struct th *t, const struct th_options *opt)
 	t->base_live_allocs = live_allocs(t->k);
 	t->base_handles = kernel_live_handles(t->k);
 	platform_get_stats(t->plat, &t->base_platform);
+}
+
+void th_setup_threads(struct th *t)
+{
+	struct th_options o;
+
+	th_default_options(&o);
+	o.sched_mode = KSCHED_THREADS;
+	th_setup(t, &o);
 }
 
 void th_begin_init(struct th *t)

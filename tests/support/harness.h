@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "kernel/kernel.h"
+#include "kernel/ksched.h"
 #include "ndis/ndis_internal.h"
 #include "platform/platform.h"
 #include "verifier/verifier.h"
@@ -28,7 +29,8 @@ struct th_options {
 	ULONG attribute_flags;          /* adapter registration attribute flags */
 	uint32_t map_register_lists;    /* 0: default */
 	uint32_t map_register_cap;      /* 0: default */
-	int sched_mode;                 /* enum ksched_mode (0: threads) */
+	int sched_mode;                 /* enum ksched_mode; th_default_options:
+					 * TH_DEFAULT_SCHED */
 	uint32_t pct_depth;
 };
 
@@ -48,11 +50,35 @@ struct th {
 	uint8_t prev_irql;
 };
 
+/* The scheduler a scenario runs under unless it says otherwise (issue 13,
+ * docs/scheduling.md): seeded — one seed, one run — except in the TSan
+ * build, which exists to watch real concurrency (threads).  A scenario
+ * whose own host threads call into the machine (threads no scheduler
+ * knows) sets KSCHED_THREADS itself and says why. */
+#if defined(NDISDMA_SANITIZER) && NDISDMA_SANITIZER == 2
+#define TH_DEFAULT_SCHED KSCHED_THREADS
+#else
+#define TH_DEFAULT_SCHED KSCHED_SEEDED
+#endif
+
+/* What th_default_options gives (TH_DEFAULT_SCHED).  A test file whose
+ * scenarios rely on real concurrency or the host's clock throughout —
+ * the scenario's thread polling what a machine thread does, two machines
+ * on one thread (a thread is the host task of one scheduler only), host
+ * time compared with machine time — sets it to KSCHED_THREADS first thing
+ * in main, saying why. */
+extern int th_default_sched;
+
 /* Defaults: seed 1, contiguous layout, standard verifier, NDIS 6.30 driver,
- * bus-master adapter. */
+ * bus-master adapter, th_default_sched. */
 void th_default_options(struct th_options *o);
 /* o may be NULL for the defaults. The calling thread enters the machine. */
 void th_setup(struct th *t, const struct th_options *o);
+/* th_setup with the defaults under KSCHED_THREADS: for a scenario whose
+ * own host threads call into the machine (no scheduler knows them, so
+ * under seeded they could wait for a context that only runs when the
+ * scenario's thread, blocked in pthread_join, hands it the baton). */
+void th_setup_threads(struct th *t);
 /* Puts the adapter "inside MiniportInitializeEx" on this thread. */
 void th_begin_init(struct th *t);
 void th_end_init(struct th *t);

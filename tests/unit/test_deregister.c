@@ -277,6 +277,10 @@ static void test_channel_destroy(void **state)
 
 int main(void)
 {
+	/* --sched threads for every scenario here (docs/scheduling.md):
+	 * two machines on one thread (a handle of another machine): a
+	 * thread is the host task of one scheduler only */
+	th_default_sched = KSCHED_THREADS;
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_stale_and_double),
 		cmocka_unit_test(test_garbage_and_wrong_type),

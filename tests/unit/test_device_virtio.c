@@ -344,6 +344,10 @@ static void test_dma_limit_32(void **state)
 
 int main(void)
 {
+	/* --sched threads for every scenario here (docs/scheduling.md):
+	 * the scenario's thread polls the used ring with nanosleep while
+	 * the device model's thread fills it: real concurrency */
+	th_default_sched = KSCHED_THREADS;
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_registers_and_negotiation),
 		cmocka_unit_test(test_loopback_exact_bytes),

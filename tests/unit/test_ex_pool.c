@@ -391,7 +391,8 @@ static void test_threads_share_the_pool(void **state)
 	struct th t;
 	PSLIST_ENTRY e;
 
-	th_setup(&t, NULL);
+	/* its own host threads call into the machine: real concurrency (threads) */
+	th_setup_threads(&t);
 	c.k = t.k;
 	atomic_store(&c.failures, 0);
 	InitializeSListHead(&c.handoff);

@@ -362,6 +362,10 @@ static void test_timer_mistakes(void **state)
 
 int main(void)
 {
+	/* --sched threads for every scenario here (docs/scheduling.md):
+	 * the scenario's thread spins on atomics a DPC sets (and DPCs spin
+	 * on what it sets): real concurrency */
+	th_default_sched = KSCHED_THREADS;
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_dpc_runs_once_per_insert),
 		cmocka_unit_test(test_remove_queued_dpc),

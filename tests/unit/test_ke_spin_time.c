@@ -250,6 +250,10 @@ static void test_processors(void **state)
 
 int main(void)
 {
+	/* --sched threads for every scenario here (docs/scheduling.md):
+	 * machine time is compared with the host's clock (time(NULL)):
+	 * the host's clock, not virtual time */
+	th_default_sched = KSCHED_THREADS;
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_acquire_raises_and_release_restores),
 		cmocka_unit_test(test_in_stack_queued),

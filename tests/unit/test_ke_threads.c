@@ -406,6 +406,10 @@ static void test_unload_abandons_a_thread_that_never_waits(void **state)
 
 int main(void)
 {
+	/* --sched threads for every scenario here (docs/scheduling.md):
+	 * the scenario's thread and system threads spin on each other's
+	 * atomics: real concurrency */
+	th_default_sched = KSCHED_THREADS;
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_thread_runs_and_its_object_waits_for_its_end),
 		cmocka_unit_test(test_thread_end_releases_every_waiter),

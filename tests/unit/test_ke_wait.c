@@ -373,6 +373,10 @@ static void test_delay_execution(void **state)
 
 int main(void)
 {
+	/* --sched threads for every scenario here (docs/scheduling.md):
+	 * events are set by the scenario's own host threads (ke_host_start),
+	 * which no scheduler knows: real concurrency */
+	th_default_sched = KSCHED_THREADS;
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_notification_and_synchronization_events),
 		cmocka_unit_test(test_ndis_event_is_a_kevent),

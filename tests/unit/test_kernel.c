@@ -207,6 +207,10 @@ static void test_random_is_seeded(void **state)
 
 int main(void)
 {
+	/* --sched threads for every scenario here (docs/scheduling.md):
+	 * two machines on one thread (foreign handles, two kernels): a
+	 * thread is the host task of one scheduler only */
+	th_default_sched = KSCHED_THREADS;
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_handles_detect_garbage_stale_foreign_type),
 		cmocka_unit_test(test_dpcs_run_fifo_at_dispatch),

@@ -319,7 +319,8 @@ static void test_threads_share_a_list(void **state)
 	pthread_t th[THREADS];
 	struct th t;
 
-	th_setup(&t, NULL);
+	/* its own host threads call into the machine: real concurrency (threads) */
+	th_setup_threads(&t);
 	w.k = t.k;
 	ExInitializeNPagedLookasideList(&l, NULL, NULL, 0, 64, TAG_LKSD, 0);
 	for (int i = 0; i < THREADS; i++)

@@ -284,7 +284,8 @@ static void test_threads(void **state)
 	static struct shared s;
 	struct th t;
 
-	th_setup(&t, NULL);
+	/* its own host threads call into the machine: real concurrency (threads) */
+	th_setup_threads(&t);
 	for (int ex = 0; ex < 2; ex++) {
 		memset(&s, 0, sizeof(s));
 		s.k = t.k;
@@ -332,7 +333,8 @@ static void test_recursive_read_passes_waiting_writer(void **state)
 	pthread_t th;
 	struct th t;
 
-	th_setup(&t, NULL);
+	/* its own host threads call into the machine: real concurrency (threads) */
+	th_setup_threads(&t);
 	w.k = t.k;
 	NdisInitializeReadWriteLock(&l);
 	NdisAcquireReadWriteLock(&l, FALSE, &s1);

@@ -257,7 +257,8 @@ static void test_context_other_thread(void **state)
 	struct other_thread_call c = { .t = &t };
 	pthread_t thread;
 
-	th_setup(&t, NULL);
+	/* its own host threads call into the machine: real concurrency (threads) */
+	th_setup_threads(&t);
 	th_begin_init(&t);
 	assert_int_equal(pthread_create(&thread, NULL, register_elsewhere, &c), 0);
 	pthread_join(thread, NULL);

@@ -374,6 +374,7 @@ static void run_scenario(const struct conc_scenario *sc)
 	o.layout = sc->layout;
 	o.stress = sc->stress;
 	o.map_register_cap = sc->map_register_cap;
+	o.sched_mode = KSCHED_THREADS;   /* the 2-thread stress: real concurrency */
 	th_setup(&c->t, &o);
 	conc_register(c, sc);
 	for (unsigned i = 0; i < CONC_THREADS; i++)

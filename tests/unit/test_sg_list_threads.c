@@ -105,6 +105,7 @@ static void scenario(bool bits64, enum platform_layout layout, unsigned stress,
 	o.layout = layout;
 	o.stress = stress;
 	o.map_register_cap = cap;
+	o.sched_mode = KSCHED_THREADS;   /* the 2-thread stress: real concurrency */
 	th_setup(&t, &o);
 	memset(&d, 0, sizeof(d));
 	d.Header.Type = NDIS_OBJECT_TYPE_SG_DMA_DESCRIPTION;

@@ -189,7 +189,8 @@ static void test_threads(void **state)
 	long values = 0;
 	int n = 0;
 
-	th_setup(&t, NULL);
+	/* its own host threads call into the machine: real concurrency (threads) */
+	th_setup_threads(&t);
 	memset(&s, 0, sizeof(s));
 	InitializeSListHead(&s.h);
 	for (int i = 0; i < ITEMS; i++)

@@ -43,12 +43,13 @@ struct setup {
 	const char *device;                  /* device model behind the adapter */
 	bool restart;                        /* restart, pause */
 	enum ndisdma_sched sched;            /* spec §9 scheduler */
+	bool pause_held;                     /* restart, frames, pause with them held */
 };
 
 static struct setup setup_for(const char *rule)
 {
 	struct setup s = { NDISDMA_VERIFIER_STANDARD, NDISDMA_LAYOUT_SCATTERED, 0, 0, false,
-			   NULL, false, NDISDMA_SCHED_THREADS };
+			   NULL, false, NDISDMA_SCHED_THREADS, false };
 	static const char *const full[] = { "SGL-MODIFIED", "DMA-AFTER-FREE",
 		"DMA-DIRECTION", "DMA-OVERRUN", "DMA-CPU-RACE" };
 
@@ -70,6 +71,8 @@ static struct setup setup_for(const char *rule)
 		s.device = "virtio-net";   /* a PCI function whose Command it changes */
 	/* the runtime's offload OIDs come after a restart (vm.h VM_OFFLOAD) */
 	s.restart = strcmp(rule, "OFFLOAD-INDICATE") == 0;
+	/* a pause with sends in flight (vm.h VM_CUSTOM_PAUSE) */
+	s.pause_held = strcmp(rule, "PAUSE-SENDS") == 0;
 	return s;
 }
 
@@ -92,6 +95,25 @@ static void run_resets(struct ndisdma_adapter *a, const char *what, bool fixed)
 			 (unsigned long long)tr.resets, (unsigned long long)tr.send_completed);
 	if (ndisdma_adapter_pause(a, err, sizeof(err)) != 0)
 		fail_msg("%s: pause failed: %s", what, err);
+}
+
+/* Restart, 4 frames the miniport holds, and the pause the traffic makes
+ * once the last is handed over (halt_in_flight): what PAUSE-SENDS needs. */
+static void run_pause_held(struct ndisdma_adapter *a, const char *what, bool fixed)
+{
+	struct ndisdma_traffic_config tc = { .frames = 4, .min_size = 60, .max_size = 60,
+					     .window = 4, .batch = 4, .seed = 5,
+					     .halt_in_flight = true };
+	struct ndisdma_traffic_result tr;
+	char err[256];
+
+	if (ndisdma_adapter_restart(a, err, sizeof(err)) != 0)
+		fail_msg("%s: restart failed: %s", what, err);
+	if (ndisdma_traffic_run(a, &tc, &tr, err, sizeof(err)) != 0 && fixed)
+		fail_msg("%s: traffic failed: %s", what, err);
+	if (fixed && (tr.pauses != 1 || tr.send_completed != 4 || tr.lost_completions))
+		fail_msg("%s: %llu pauses, %llu of 4 sends completed", what,
+			 (unsigned long long)tr.pauses, (unsigned long long)tr.send_completed);
 }
 
 /* Restart (the runtime then sends the offload OIDs) and pause. */
@@ -163,6 +185,8 @@ static struct outcome run(const struct row *r, bool fixed,
 				run_resets(a, what, fixed);
 			else if (s.restart)
 				run_restart(a, what);
+			else if (s.pause_held)
+				run_pause_held(a, what, fixed);
 			ndisdma_adapter_halt(a);
 		}
 		else if (fixed)

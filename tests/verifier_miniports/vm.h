@@ -22,6 +22,10 @@
  * rule's reset code completes them (VmCompleteHeld).  The test host
  * restarts it, sends a few frames with resets between and pauses it.
  *
+ * VM_CUSTOM_PAUSE: the rule file defines VmPause (MiniportPause); with
+ * VM_RESET the host restarts it, sends a few frames it holds and pauses it
+ * with them in flight (PAUSE-SENDS).
+ *
  * VM_OFFLOAD (issue 11): the rule file defines VmOffloadOid, which answers
  * the OID_OFFLOAD_ENCAPSULATION and OID_TCP_OFFLOAD_PARAMETERS sets; the
  * miniport answers the restart OIDs as with VM_RESET.  The test host
@@ -88,6 +92,9 @@ static MINIPORT_RESET VmReset;
 #endif
 #ifdef VM_OFFLOAD
 static NDIS_STATUS VmOffloadOid(VM_ADAPTER *Adapter, PNDIS_OID_REQUEST Request);
+#endif
+#ifdef VM_CUSTOM_PAUSE
+static MINIPORT_PAUSE VmPause;
 #endif
 
 static NDIS_HANDLE VmDriverHandle;
@@ -288,10 +295,12 @@ static VOID VmUnload(PDRIVER_OBJECT DriverObject)
 	NdisMDeregisterMiniportDriver(VmDriverHandle);
 }
 
+#ifndef VM_CUSTOM_PAUSE
 static NDIS_STATUS VmPause(NDIS_HANDLE Ctx, PNDIS_MINIPORT_PAUSE_PARAMETERS P)
 {
 	return NDIS_STATUS_SUCCESS;
 }
+#endif
 
 static NDIS_STATUS VmRestart(NDIS_HANDLE Ctx, PNDIS_MINIPORT_RESTART_PARAMETERS P)
 {

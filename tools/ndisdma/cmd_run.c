@@ -409,28 +409,29 @@ static int close_outputs(struct run *r, int rc)
 
 static int close_outputs(struct run *r, int rc);
 
-/* A stuck seeded run ends inside the library (docs/scheduling.md), with
- * the status the CLI documents. */
+/* A stuck seeded run ends in the library's handler below, with the
+ * status the CLI documents (docs/scheduling.md). */
 _Static_assert(CLI_EXIT_STUCK == NDISDMA_EXIT_STUCK, "STUCK exit status");
 
-/* KeBugCheckEx (docs/debug.md): the library has printed the STOP line and
- * flushed the report streams; the run ends here, on the driver's thread,
- * with what a finished run writes (summary, SARIF, --json) and exit 7.
- * Nothing is halted: the machine stopped. */
-static void on_bugcheck(struct ndisdma_machine *m, const struct ndisdma_bugcheck *bc, void *ctx)
+/* The machine stopped (a bug check, a stuck run): the run ends here, on
+ * the thread that stopped it, with what a finished run writes (summary,
+ * SARIF, --json) and exit rc.  Nothing is halted: the machine's other
+ * contexts are stopped where they are. */
+static _Noreturn void end_stopped_run(struct run *r, struct ndisdma_machine *m, int rc)
 {
-	struct run *r = ctx;
 	struct ndisdma_pools now;
 	uint64_t reports = ndisdma_report_count(m, NULL);
 	uint64_t errors = ndisdma_report_errors(m);
-	int rc = CLI_EXIT_BUGCHECK;
 
-	fflush(r->out);
-	fprintf(stderr, "ndisdma run: the driver bug-checked (KeBugCheckEx 0x%08X at %s): "
-		"the run ends\n", bc->code, bc->site);
 	ndisdma_machine_pools(m, &now);
+	r->extras.sched = sched_name(r->opt.sched);
+	r->extras.trace_hash = ndisdma_trace_hash(m);
 	ndisdma_reports_print_summary(m, r->out);
 	fprintf(r->out, "reports: %" PRIu64 " (errors: %" PRIu64 ")\n", reports, errors);
+	if (r->opt.trace_hash)   /* a stuck schedule replays from its seed too */
+		fprintf(r->out, "trace hash: 0x%016" PRIx64 " (sched %s, %" PRIu64
+			" context switches)\n", r->extras.trace_hash, r->extras.sched,
+			ndisdma_sched_switches(m));
 	if (r->sarif != NULL && ndisdma_reports_write_sarif(m, r->sarif) != 0)
 		fprintf(stderr, "ndisdma run: cannot write SARIF to '%s'\n", r->opt.report_path);
 	if (r->opt.json)
@@ -439,7 +440,31 @@ static void on_bugcheck(struct ndisdma_machine *m, const struct ndisdma_bugcheck
 				   r->hub_ran ? &r->hub : NULL);
 	rc = close_outputs(r, rc);
 	fflush(NULL);
-	_exit(rc == CLI_EXIT_BUGCHECK ? CLI_EXIT_BUGCHECK : rc);
+	_exit(rc);
+}
+
+/* KeBugCheckEx (docs/debug.md): the library has printed the STOP line and
+ * flushed the report streams; exit 7. */
+static void on_bugcheck(struct ndisdma_machine *m, const struct ndisdma_bugcheck *bc, void *ctx)
+{
+	struct run *r = ctx;
+
+	fflush(r->out);
+	fprintf(stderr, "ndisdma run: the driver bug-checked (KeBugCheckEx 0x%08X at %s): "
+		"the run ends\n", bc->code, bc->site);
+	end_stopped_run(r, m, CLI_EXIT_BUGCHECK);
+}
+
+/* STUCK (docs/scheduling.md): the library has made and flushed the STUCK
+ * report (it names the waiting call site); exit 8. */
+static void on_stuck(struct ndisdma_machine *m, const struct ndisdma_stuck *st, void *ctx)
+{
+	struct run *r = ctx;
+
+	fflush(r->out);
+	fprintf(stderr, "ndisdma run: the run is stuck (%s%s%s): the run ends\n", st->reason,
+		st->site[0] ? " at " : "", st->site);
+	end_stopped_run(r, m, CLI_EXIT_STUCK);
 }
 
 static int run_machine(struct run *r)
@@ -453,6 +478,7 @@ static int run_machine(struct run *r)
 	}
 	apply_dbgprint(r->m, &r->opt);
 	ndisdma_set_bugcheck_handler(r->m, on_bugcheck, r);
+	ndisdma_set_stuck_handler(r->m, on_stuck, r);
 	ndisdma_machine_pools(r->m, &r->base);
 	rc = lifecycle(r);
 	finish(r);

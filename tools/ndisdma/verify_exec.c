@@ -210,8 +210,8 @@ static void finish_cell(struct vcell *c, int status, const char *dir)
 	snprintf(path, sizeof(path), "%s/cell%u.sarif", dir, c->index);
 	read_results(c, path);
 	unlink(path);
-	/* A stuck run ends inside the library after its STUCK report, with
-	 * no SARIF file (docs/scheduling.md): its exit status names the rule. */
+	/* A stuck run's SARIF names STUCK; one whose handler was stuck again
+	 * wrote none (docs/scheduling.md): its exit status names the rule. */
 	if (WIFEXITED(status) && c->exit == CLI_EXIT_STUCK && strstr(c->rules, "STUCK") == NULL)
 		snprintf(c->rules + strlen(c->rules), sizeof(c->rules) - strlen(c->rules),
 			 "%sSTUCK", c->rules[0] ? "," : "");
