@@ -152,7 +152,7 @@ static int take_range(struct iommu_domain *d, struct iommu_cpu *c, uint32_t npag
 /* A range of npages, recorded with its site: the cache first; at
  * -ENOSPC, everything the caches and lazy queues hold is freed and the
  * global allocator asked again. */
-static int alloc_recorded(struct iommu_domain *d, uint32_t npages, const void *site,
+static int alloc_recorded(struct iommu_domain *d, uint32_t npages, const char *site,
 			  uint32_t *page)
 {
 	struct iommu_cpu *c = iommu_cpu_claim(d);
@@ -170,7 +170,7 @@ static int alloc_recorded(struct iommu_domain *d, uint32_t npages, const void *s
 	return err;
 }
 
-int iommu_iova_alloc(struct iommu_domain *d, uint32_t npages, const void *site,
+int iommu_iova_alloc(struct iommu_domain *d, uint32_t npages, const char *site,
 		     uint64_t *iova)
 {
 	uint32_t page;
@@ -193,7 +193,7 @@ void iommu_map_pages(struct iommu_domain *d, uint64_t iova, uint32_t first,
 }
 
 int iommu_map(struct iommu_domain *d, const uint64_t *pfns, uint32_t npages,
-	      unsigned prot, const void *site, uint64_t *iova)
+	      unsigned prot, const char *site, uint64_t *iova)
 {
 	uint32_t page;
 	int err;

@@ -84,7 +84,7 @@ void io_pt_set(struct iommu_domain *d, uint32_t page, uint32_t first,
 }
 
 void io_pt_record(struct iommu_domain *d, uint32_t page, uint32_t n,
-		  const void *site)
+		  const char *site)
 {
 	struct io_pt_leaf *l = io_pt_leaf(d, page, false);
 	uint32_t i = page & (IOPT_ENTRIES - 1);

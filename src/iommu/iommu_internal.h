@@ -160,7 +160,7 @@ struct io_pt_leaf {
 	_Atomic uint64_t pte[IOPT_ENTRIES];
 	_Atomic uint32_t start[IOPT_ENTRIES];
 	_Atomic uint32_t pages[IOPT_ENTRIES];
-	_Atomic(const void *) site[IOPT_ENTRIES];
+	_Atomic(const char *) site[IOPT_ENTRIES];
 	_Atomic uint64_t unmapped_at[IOPT_ENTRIES];   /* ns; 0: live */
 };
 
@@ -179,7 +179,7 @@ void io_pt_set(struct iommu_domain *d, uint32_t page, uint32_t first,
 	       const uint64_t *pfns, uint32_t n, unsigned prot);
 /* The mapping [page, page + n) is recorded: its pages and site. */
 void io_pt_record(struct iommu_domain *d, uint32_t page, uint32_t n,
-		  const void *site);
+		  const char *site);
 /* The mapping's entries cleared (its record keeps `unmapped_at` if not 0). */
 void io_pt_clear(struct iommu_domain *d, uint32_t page, uint32_t n);
 void io_pt_mark_unmapped(struct iommu_domain *d, uint32_t page, uint64_t now_ns);
