@@ -48,6 +48,15 @@ enum ndisdma_fault_mode {
 	NDISDMA_FAULT_PROBABILITY = 2,
 };
 
+/* spec §11 DMA remapping (docs/run.md "IOMMU"): off, or every device
+ * address a miniport sees is an IOVA of a per-adapter domain; strict
+ * invalidates at unmap, lazy batches invalidations in a flush queue. */
+enum ndisdma_iommu {
+	NDISDMA_IOMMU_OFF = 0,
+	NDISDMA_IOMMU_STRICT = 1,
+	NDISDMA_IOMMU_LAZY = 2,
+};
+
 enum ndisdma_sched {
 	NDISDMA_SCHED_THREADS = 0,
 	NDISDMA_SCHED_SEEDED = 1,
@@ -83,6 +92,8 @@ struct ndisdma_config {
 	enum ndisdma_sched sched;
 	uint32_t pct_depth;
 	uint64_t pct_steps;
+	/* spec §11: DMA remapping for every adapter's device (default off) */
+	enum ndisdma_iommu iommu;
 };
 
 /* Fills the defaults (seed 1, sim, contiguous, standard, no stress). */

@@ -87,6 +87,7 @@ static int create_lower(struct ndisdma_machine *m, char *err, size_t errlen)
 	kc.sched_mode = (int)c->sched;
 	kc.pct_depth = c->pct_depth;
 	kc.pct_steps = c->pct_steps;
+	kc.iommu_mode = (int)c->iommu;
 	rc = kernel_create(&kc, m->vf, m->platform, &m->k);
 	if (rc)
 		rt_error(err, errlen, "kernel: %s", strerror(-rc));
