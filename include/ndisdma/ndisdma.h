@@ -320,6 +320,19 @@ void ndisdma_adapter_device_stats(const struct ndisdma_adapter *a,
  * "halting" */
 const char *ndisdma_adapter_state(const struct ndisdma_adapter *a);
 
+/* spec §11, docs/run.md "IOMMU": the machine's IOMMU domains (one per
+ * adapter that does DMA), those destroyed so far and those live now. */
+struct ndisdma_iommu_stats {
+	enum ndisdma_iommu mode;
+	uint64_t domains;                  /* domains made */
+	uint64_t maps, unmaps;             /* SG lists and shared blocks */
+	uint64_t mapped_pages;             /* live now */
+	uint64_t flushes;                  /* lazy: flush-queue drains */
+	uint64_t cache_hits, cache_misses; /* IOVA allocator's per-CPU caches */
+	uint64_t faults;                   /* device accesses refused */
+};
+void ndisdma_machine_iommu_stats(struct ndisdma_machine *m, struct ndisdma_iommu_stats *s);
+
 struct ndisdma_dma_info {
 	bool registered;
 	uint8_t revision;

@@ -135,10 +135,10 @@ struct ndis_adapter {
 	 * MiniportInitializeEx, and what the miniport connected to it. */
 	struct device *device;
 	/* spec §11: the IOMMU domain of the adapter's device (NULL: the
-	 * IOMMU is off, or the adapter has not started DMA).  The runtime's
-	 * (src/runtime/adapter_iommu.c): created with the device, or at
-	 * NdisMRegisterScatterGatherDma for an adapter without a device
-	 * model; destroyed after the adapter is halted. */
+	 * IOMMU is off, or the adapter has not started DMA): made with the
+	 * device, or at NdisMRegisterScatterGatherDma for an adapter without
+	 * a device model (iommu_adapter.c); destroyed after the adapter is
+	 * halted (src/runtime/machine_iommu.c). */
 	struct iommu_domain *iommu;
 	uint64_t mmio_base;
 	uint32_t mmio_length;

@@ -111,7 +111,7 @@ void rt_device_detach(struct ndisdma_adapter *a)
 {
 	device_destroy(a->na.device);
 	a->na.device = NULL;
-	ndis_adapter_iommu_stop(&a->na);   /* no device or channel uses it now */
+	rt_iommu_retire(a);   /* no device or channel uses it now */
 }
 
 void ndisdma_adapter_device_stats(const struct ndisdma_adapter *a,

@@ -119,6 +119,10 @@ int ndisdma_machine_create(const struct ndisdma_config *config,
 		ndisdma_config_init(&defaults);
 		config = &defaults;
 	}
+	if ((unsigned)config->iommu > NDISDMA_IOMMU_LAZY) {
+		rt_error(err, errlen, "iommu must be off, strict or lazy (%d)", (int)config->iommu);
+		return -EINVAL;
+	}
 	m = calloc(1, sizeof(*m));
 	if (!m) {
 		rt_error(err, errlen, "out of memory");
