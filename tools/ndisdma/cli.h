@@ -52,6 +52,7 @@ struct run_options {
 	uint64_t seed;
 	unsigned dma_bits;           /* 0: the driver's default, else 32 or 64 */
 	enum ndisdma_layout layout;
+	enum ndisdma_iommu iommu;    /* --iommu (spec §11), default off */
 	enum ndisdma_verifier_level verifier;
 	unsigned stress;             /* NDISDMA_STRESS_* */
 	enum ndisdma_fault_mode fault_mode;
@@ -114,6 +115,7 @@ struct run_extras {
 	uint32_t max_frame_size;     /* OID_GEN_MAXIMUM_FRAME_SIZE (0: not answered) */
 	bool pools_at_baseline;      /* set by the summary (cmd_run.c) */
 	const char *sched;           /* "threads", "seeded" or "pct" */
+	struct ndisdma_iommu_stats iommu;   /* after the halts (cmd_run.c) */
 	uint64_t trace_hash;         /* ndisdma_trace_hash at the end (0: threads) */
 };
 
@@ -121,6 +123,9 @@ struct run_extras {
 const char *parse_u64(const char *text, uint64_t *out);
 const char *parse_dma_bits(const char *text, unsigned *out);
 const char *parse_layout(const char *text, enum ndisdma_layout *out);
+/* off | strict | lazy (spec §11) */
+const char *parse_iommu(const char *text, enum ndisdma_iommu *out);
+const char *iommu_name(enum ndisdma_iommu mode);
 const char *parse_verifier(const char *text, enum ndisdma_verifier_level *out);
 const char *parse_stress(const char *text, unsigned *out);
 const char *parse_fault(const char *text, struct run_options *o);
@@ -178,6 +183,8 @@ void run_extras_print(FILE *out, const struct run_extras *x,
 void run_extras_json(FILE *out, const struct run_extras *x);
 /* With --fault: "faults injected: K (allocation points reached: M)". */
 void print_faults(FILE *out, const struct ndisdma_pools *p);
+/* With --iommu strict|lazy: "iommu: strict, N domains, M maps, ...". */
+void print_iommu(FILE *out, const struct ndisdma_iommu_stats *s);
 /* A check failed: mismatch, lost frame or completion, failed send. */
 bool traffic_failed(const struct run_options *o, const struct ndisdma_traffic_result *res);
 
