@@ -18,8 +18,8 @@
  * never crosses a 4 GiB boundary (spec §5).
  *
  * The list's resources: the range's first IOVA page in `regs`, `bounced`
- * 0; release asks the domain for the range's pages (iommu_mapped_pages),
- * so nothing is allocated per list.  The device's direction is the
+ * 0; release unmaps the range starting there (the domain's record knows
+ * its pages), so nothing is allocated per list.  The device's direction is the
  * mapping's permission: a write-to-device list is readable by the device
  * only, a from-device list writable only.
  */
@@ -41,7 +41,8 @@ struct iommu_walk {
 	struct iommu_domain *d;        /* commit: map each full chunk; else NULL */
 	uint64_t iova;
 	unsigned prot;
-	uint64_t pfn[IOMMU_CHUNK];
+	uint64_t *pfn;                 /* [IOMMU_CHUNK], the caller's: never
+					  zeroed, written before read */
 	uint32_t npfn;                 /* frames in pfn[] not yet mapped */
 	uint32_t pages, page_room;     /* IOVA pages taken, allowed */
 	uint64_t last_pfn;
@@ -204,8 +205,9 @@ static void iommu_commit(struct hal_adapter *a, const MDL *first,
 			 const struct sg_plan *plan, struct hal_resources *res,
 			 bool to_device, SCATTER_GATHER_LIST *out)
 {
+	uint64_t pfn[IOMMU_CHUNK];
 	struct iommu_walk w = {
-		.d = a->c.domain, .iova = (uint64_t)res->regs << PAGE_SHIFT,
+		.d = a->c.domain, .iova = (uint64_t)res->regs << PAGE_SHIFT, .pfn = pfn,
 		.prot = list_prot(to_device), .page_room = plan->iova_pages,
 		.e = out->Elements, .room = plan->elements,
 		.split = (a->c.stress & KERNEL_STRESS_SPLIT) != 0, .store = true,
@@ -231,11 +233,9 @@ static void iommu_complete(struct hal_adapter *a, struct hal_resources res,
 
 static void iommu_release(struct hal_adapter *a, struct hal_resources *res)
 {
-	if (hal_resources_held(*res)) {
-		uint64_t iova = (uint64_t)res->regs << PAGE_SHIFT;
-
-		iommu_unmap(a->c.domain, iova, iommu_mapped_pages(a->c.domain, iova));
-	}
+	/* the range's pages are the domain's record: 0 asks for them */
+	if (hal_resources_held(*res))
+		iommu_unmap(a->c.domain, (uint64_t)res->regs << PAGE_SHIFT, 0);
 	*res = HAL_RESOURCES_NONE;
 }
 
@@ -246,8 +246,9 @@ static uint32_t iommu_build_fast(struct hal_adapter *a, const MDL *first,
 				 SCATTER_GATHER_ELEMENT *e, uint32_t room,
 				 struct hal_resources *res)
 {
+	uint64_t pfn[IOMMU_CHUNK];
 	struct iommu_walk w = {
-		.page_room = IOMMU_CHUNK, .e = e, .room = room, .store = true,
+		.pfn = pfn, .page_room = IOMMU_CHUNK, .e = e, .room = room, .store = true,
 	};
 	uint64_t iova;
 

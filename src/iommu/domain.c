@@ -232,13 +232,14 @@ int iommu_unmap(struct iommu_domain *d, uint64_t iova, uint32_t npages)
 	struct iommu_cpu *c;
 	bool queue;
 
-	if (!npages || !page_valid(d, iova))
+	if (!page_valid(d, iova))
 		return -EINVAL;
 	now = iommu_now_ns(d);
 	c = iommu_cpu_claim(d);
 	/* lazy needs the processor's queue; without it, strict's way */
 	queue = d->mode == IOMMU_LAZY && c;
-	if (!io_pt_unmap(d, page, npages, now, !queue)) {
+	npages = io_pt_unmap(d, page, npages, now, !queue);
+	if (!npages) {
 		if (c)
 			iommu_cpu_release(c);
 		return -EINVAL;

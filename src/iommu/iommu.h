@@ -88,13 +88,13 @@ int iommu_iova_alloc(struct iommu_domain *d, uint32_t npages, const char *site,
 void iommu_map_pages(struct iommu_domain *d, uint64_t iova, uint32_t first,
 		     const uint64_t *pfns, uint32_t n, unsigned prot);
 
-/* Undo one iommu_map (same iova, same npages): 0, or -EINVAL when no
- * live mapping of npages starts at iova (nothing changes).  strict: the
+/* Undo one iommu_map (same iova, same npages; npages 0: whatever the
+ * live mapping that starts at iova has, for an owner that kept only the
+ * IOVA, as hal.h's struct hal_resources): 0, or -EINVAL when no live
+ * mapping (of npages) starts at iova (nothing changes).  strict: the
  * entries go and the range is free now; lazy: queued (see above). */
 int iommu_unmap(struct iommu_domain *d, uint64_t iova, uint32_t npages);
-/* The pages of the live mapping that starts at iova, 0 when none: what
- * an owner that kept only the IOVA (hal.h's struct hal_resources) passes
- * to iommu_unmap. */
+/* The pages of the live mapping that starts at iova, 0 when none. */
 uint32_t iommu_mapped_pages(struct iommu_domain *d, uint64_t iova);
 /* lazy: invalidate everything queued and free it; strict: nothing. */
 void iommu_flush(struct iommu_domain *d);

@@ -184,11 +184,11 @@ void io_pt_record(struct iommu_domain *d, uint32_t page, uint32_t n,
  * entries of [page, page + n).  0 or -ENOMEM (nothing written). */
 int io_pt_map(struct iommu_domain *d, uint32_t page, uint32_t n, const uint64_t *pfns,
 	      unsigned prot, const char *site);
-/* iommu_unmap's one walk: when a live mapping of n pages starts at page,
- * it is marked unmapped at now_ns and, with `clear`, its entries go;
- * false (nothing changes) otherwise. */
-bool io_pt_unmap(struct iommu_domain *d, uint32_t page, uint32_t n, uint64_t now_ns,
-		 bool clear);
+/* iommu_unmap's one walk: when a live mapping of n pages (0: any) starts
+ * at page, it is marked unmapped at now_ns and, with `clear`, its entries
+ * go; returns its pages, 0 (nothing changes) when there is none. */
+uint32_t io_pt_unmap(struct iommu_domain *d, uint32_t page, uint32_t n,
+		     uint64_t now_ns, bool clear);
 /* The mapping's entries cleared (its record keeps `unmapped_at` if not 0). */
 void io_pt_clear(struct iommu_domain *d, uint32_t page, uint32_t n);
 /* The pages of the live mapping starting at page (0: none). */

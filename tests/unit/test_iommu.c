@@ -154,7 +154,8 @@ static void check_map_translate(enum iommu_mode mode)
 	assert_int_equal(s.maps, 1);
 	assert_int_equal(s.mapped_pages, 3);
 	assert_int_equal(s.faults, 2);
-	assert_int_equal(iommu_unmap(f.d, iova, 3), 0);
+	assert_int_equal(iommu_unmap(f.d, iova + PG, 0), -EINVAL);   /* not its start */
+	assert_int_equal(iommu_unmap(f.d, iova, 0), 0);   /* 0: all its pages */
 	assert_int_equal(iommu_unmap(f.d, iova, 3), -EINVAL);   /* twice */
 	iommu_flush(f.d);
 	assert_int_equal(iommu_translate(f.d, iova + 2 * PG, 8, false, &pa, &fault),
