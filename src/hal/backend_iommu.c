@@ -65,7 +65,8 @@ static void flush_chunk(struct iommu_walk *w)
 }
 
 /* The piece's frame gets its IOVA page; false: no room for it. */
-static inline bool walk_page(struct iommu_walk *w, uint64_t pfn)
+static inline __attribute__((always_inline)) bool walk_page(struct iommu_walk *w,
+							    uint64_t pfn)
 {
 	if (w->pages && pfn == w->last_pfn)
 		return true;
@@ -84,7 +85,8 @@ static inline bool walk_page(struct iommu_walk *w, uint64_t pfn)
 	return true;
 }
 
-static inline bool walk_piece(struct iommu_walk *w, uint64_t pa, uint64_t len)
+static inline __attribute__((always_inline)) bool walk_piece(struct iommu_walk *w,
+							     uint64_t pa, uint64_t len)
 {
 	uint64_t rel, end;
 
@@ -111,9 +113,10 @@ static inline bool walk_piece(struct iommu_walk *w, uint64_t pa, uint64_t len)
 }
 
 /* The chain's `bytes` bytes from m (spec §5).  SG_BUILD_TOO_MANY: out of
- * room (elements or pages). */
-static enum sg_build_error walk_chain(struct iommu_walk *w, const MDL *m,
-				      uint64_t bytes)
+ * room (elements or pages).  Inline in each caller, so a walk's state
+ * stays in registers and what a caller fixes (count only, fast) folds. */
+static inline __attribute__((always_inline)) enum sg_build_error
+walk_chain(struct iommu_walk *w, const MDL *m, uint64_t bytes)
 {
 	uint64_t left = bytes;
 

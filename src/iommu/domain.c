@@ -117,11 +117,7 @@ uint64_t iommu_domain_iova_limit(const struct iommu_domain *d)
 
 /* ---- map ---------------------------------------------------------------------- */
 
-static inline void bump(_Atomic uint64_t *c, uint64_t n)
-{
-	atomic_store_explicit(c, atomic_load_explicit(c, memory_order_relaxed) + n,
-			      memory_order_relaxed);
-}
+#define bump iommu_bump
 
 static inline void bump_pages(_Atomic int64_t *c, int64_t n)
 {
@@ -129,7 +125,7 @@ static inline void bump_pages(_Atomic int64_t *c, int64_t n)
 			      memory_order_relaxed);
 }
 
-static void count_map(struct iommu_domain *d, struct iommu_cpu *c, uint32_t npages)
+static inline void count_map(struct iommu_domain *d, struct iommu_cpu *c, uint32_t npages)
 {
 	if (c) {
 		bump(&c->maps, 1);
@@ -142,10 +138,11 @@ static void count_map(struct iommu_domain *d, struct iommu_cpu *c, uint32_t npag
 
 /* A range of npages on the claimed processor c (or NULL), its tables made
  * and its record written; with pfns, its entries too (one walk). */
-static int map_on(struct iommu_domain *d, struct iommu_cpu *c, const uint64_t *pfns,
-		  uint32_t npages, unsigned prot, const char *site, uint32_t *page)
+static inline __attribute__((always_inline)) int
+map_on(struct iommu_domain *d, struct iommu_cpu *c, const uint64_t *pfns,
+       uint32_t npages, unsigned prot, const char *site, uint32_t *page)
 {
-	int err = iova_alloc(d, c, npages, page);
+	int err = iova_get(d, c, npages, page);
 
 	if (err)
 		return err;
@@ -154,7 +151,7 @@ static int map_on(struct iommu_domain *d, struct iommu_cpu *c, const uint64_t *p
 	else if (!(err = io_pt_prepare(d, *page, npages)))
 		io_pt_record(d, *page, npages, site);
 	if (err) {
-		iova_free(d, c, *page, npages);
+		iova_put(d, c, *page, npages);
 		return err;
 	}
 	count_map(d, c, npages);
@@ -164,7 +161,7 @@ static int map_on(struct iommu_domain *d, struct iommu_cpu *c, const uint64_t *p
 /* The cache first; at -ENOSPC, everything the caches and lazy queues
  * hold is freed (no processor's state held) and the global allocator is
  * asked again. */
-static int map_range(struct iommu_domain *d, const uint64_t *pfns, uint32_t npages,
+static inline __attribute__((always_inline)) int map_range(struct iommu_domain *d, const uint64_t *pfns, uint32_t npages,
 		     unsigned prot, const char *site, uint64_t *iova)
 {
 	struct iommu_cpu *c = iommu_cpu_claim(d);
@@ -230,6 +227,7 @@ int iommu_unmap(struct iommu_domain *d, uint64_t iova, uint32_t npages)
 	uint32_t page = (uint32_t)(iova >> IOMMU_PAGE_SHIFT);
 	uint64_t now;
 	struct iommu_cpu *c;
+	struct io_pt_leaf *leaf;
 	bool queue;
 
 	if (!page_valid(d, iova))
@@ -238,18 +236,18 @@ int iommu_unmap(struct iommu_domain *d, uint64_t iova, uint32_t npages)
 	c = iommu_cpu_claim(d);
 	/* lazy needs the processor's queue; without it, strict's way */
 	queue = d->mode == IOMMU_LAZY && c;
-	npages = io_pt_unmap(d, page, npages, now, !queue);
+	npages = io_pt_unmap(d, page, npages, now, !queue, &leaf);
 	if (!npages) {
 		if (c)
 			iommu_cpu_release(c);
 		return -EINVAL;
 	}
 	if (queue) {
-		fq_queue(d, c, page, npages, now);
+		fq_queue(d, c, leaf, page, npages, now);
 	} else {
 		/* strict: invalidated before the range can be reused */
 		atomic_fetch_add_explicit(&d->invalidations, 1, memory_order_seq_cst);
-		iova_free(d, c, page, npages);
+		iova_put(d, c, page, npages);
 	}
 	if (c) {
 		bump(&c->unmaps, 1);

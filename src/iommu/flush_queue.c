@@ -20,17 +20,17 @@ void fq_flush_cpu(struct iommu_domain *d, struct iommu_cpu *c)
 	if (!q->n)
 		return;
 	for (uint32_t i = 0; i < q->n; i++)
-		io_pt_clear(d, q->e[i].page, q->e[i].npages);
+		io_pt_clear_in(d, q->e[i].leaf, q->e[i].page, q->e[i].npages);
 	/* one invalidation for the batch: from here no entry of it translates */
 	atomic_fetch_add_explicit(&d->invalidations, 1, memory_order_seq_cst);
 	for (uint32_t i = 0; i < q->n; i++)
-		iova_free(d, c, q->e[i].page, q->e[i].npages);
+		iova_put(d, c, q->e[i].page, q->e[i].npages);
 	q->n = 0;
 	atomic_fetch_add_explicit(&d->flushes, 1, memory_order_relaxed);
 }
 
-void fq_queue(struct iommu_domain *d, struct iommu_cpu *c, uint32_t page,
-	      uint32_t npages, uint64_t now_ns)
+void fq_queue(struct iommu_domain *d, struct iommu_cpu *c, struct io_pt_leaf *leaf,
+	      uint32_t page, uint32_t npages, uint64_t now_ns)
 {
 	struct iommu_fq *q = &c->fq;
 
@@ -38,7 +38,7 @@ void fq_queue(struct iommu_domain *d, struct iommu_cpu *c, uint32_t page,
 		fq_flush_cpu(d, c);
 	if (!q->n)
 		q->first_ns = now_ns;
-	q->e[q->n++] = (struct iommu_fq_entry){ page, npages };
+	q->e[q->n++] = (struct iommu_fq_entry){ leaf, page, npages };
 }
 
 void fq_flush_all(struct iommu_domain *d)

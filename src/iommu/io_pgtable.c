@@ -134,11 +134,12 @@ int io_pt_map(struct iommu_domain *d, uint32_t page, uint32_t n, const uint64_t 
 }
 
 uint32_t io_pt_unmap(struct iommu_domain *d, uint32_t page, uint32_t n,
-		     uint64_t now_ns, bool clear)
+		     uint64_t now_ns, bool clear, struct io_pt_leaf **leaf)
 {
 	struct io_pt_leaf *l = io_pt_find(d, page);
 	uint32_t i = page & (IOPT_ENTRIES - 1), pages;
 
+	*leaf = NULL;
 	if (!l || atomic_load_explicit(&l->unmapped_at[i], memory_order_relaxed) ||
 	    atomic_load_explicit(&l->start[i], memory_order_relaxed) != page + 1)
 		return 0;
@@ -148,15 +149,24 @@ uint32_t io_pt_unmap(struct iommu_domain *d, uint32_t page, uint32_t n,
 	n = pages;
 	/* 0 means "live": an unmap at machine time 0 is said to be at 1 ns */
 	atomic_store_explicit(&l->unmapped_at[i], now_ns ? now_ns : 1, memory_order_relaxed);
-	if (!clear)
-		return n;
-	if (i + n <= IOPT_ENTRIES) {
-		for (uint32_t j = 0; j < n; j++)
-			atomic_store_explicit(&l->pte[i + j], 0, memory_order_release);
-	} else {
-		io_pt_clear(d, page, n);
-	}
+	if (i + n <= IOPT_ENTRIES)
+		*leaf = l;
+	if (clear)
+		io_pt_clear_in(d, *leaf, page, n);
 	return n;
+}
+
+void io_pt_clear_in(struct iommu_domain *d, struct io_pt_leaf *leaf, uint32_t page,
+		    uint32_t n)
+{
+	uint32_t i = page & (IOPT_ENTRIES - 1);
+
+	if (!leaf) {
+		io_pt_clear(d, page, n);
+		return;
+	}
+	for (uint32_t j = 0; j < n; j++)
+		atomic_store_explicit(&leaf->pte[i + j], 0, memory_order_release);
 }
 
 void io_pt_clear(struct iommu_domain *d, uint32_t page, uint32_t n)

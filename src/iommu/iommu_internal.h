@@ -64,7 +64,8 @@ uint64_t iova_global_free_pages(struct iova_global *g);
  * same, IOVA_RANGE_CACHE_MAX_SIZE).  64 pages: a 64 KiB LSO list at any
  * offset fits (17 pages, order 5), and so does a 128 KiB shared block. */
 #define IOVA_ORDERS 7
-#define IOVA_MAG_SIZE 64         /* ranges per magazine */
+#define IOVA_MAG_SIZE 128        /* ranges per magazine: loaded + prev hold
+				    one lazy flush (IOMMU_FQ_SIZE) */
 #define IOVA_DEPOT_MAGS 8        /* magazines in each order's depot */
 
 /* The size class of an npages range, or -1 when it is not cached. */
@@ -107,7 +108,10 @@ struct iova_mag {
  * (Linux: IOVA_FQ_TIMEOUT, 10 ms, on a timer). */
 #define IOMMU_FQ_TIMEOUT_NS (10ull * 1000 * 1000)
 
+struct io_pt_leaf;
+
 struct iommu_fq_entry {
+	struct io_pt_leaf *leaf;   /* the range's leaf when it has one, else NULL */
 	uint32_t page, npages;
 };
 
@@ -186,9 +190,14 @@ int io_pt_map(struct iommu_domain *d, uint32_t page, uint32_t n, const uint64_t 
 	      unsigned prot, const char *site);
 /* iommu_unmap's one walk: when a live mapping of n pages (0: any) starts
  * at page, it is marked unmapped at now_ns and, with `clear`, its entries
- * go; returns its pages, 0 (nothing changes) when there is none. */
+ * go; returns its pages, 0 (nothing changes) when there is none.  *leaf:
+ * the mapping's leaf when it lies in one, else NULL. */
 uint32_t io_pt_unmap(struct iommu_domain *d, uint32_t page, uint32_t n,
-		     uint64_t now_ns, bool clear);
+		     uint64_t now_ns, bool clear, struct io_pt_leaf **leaf);
+/* The entries of [page, page + n) cleared, in `leaf` when not NULL (the
+ * range lies in it), else walking. */
+void io_pt_clear_in(struct iommu_domain *d, struct io_pt_leaf *leaf, uint32_t page,
+		    uint32_t n);
 /* The mapping's entries cleared (its record keeps `unmapped_at` if not 0). */
 void io_pt_clear(struct iommu_domain *d, uint32_t page, uint32_t n);
 /* The pages of the live mapping starting at page (0: none). */
@@ -239,8 +248,30 @@ static inline struct io_pt_leaf *io_pt_find(struct iommu_domain *d, uint32_t pag
 
 int iova_cache_init(struct iommu_domain *d);
 void iova_cache_fini(struct iommu_domain *d);
+/* The calling thread's processor (ke_processor_current) for machine k,
+ * remembered per thread outside a DPC: a host thread keeps its processor
+ * (docs/runtime.md "Processors"), so only a DPC (its target's) or another
+ * machine asks again.  Were it ever stale the claim below would still be
+ * atomic: only the cache's locality could suffer. */
+struct iommu_tls_cpu {
+	const struct kernel *k;
+	uint32_t cpu;
+};
+extern __thread struct iommu_tls_cpu iommu_tls_cpu
+	__attribute__((tls_model("initial-exec")));
+uint32_t iommu_cpu_slow(struct iommu_domain *d);
+
 /* This processor's state claimed, or NULL when another context has it. */
-struct iommu_cpu *iommu_cpu_claim(struct iommu_domain *d);
+static inline struct iommu_cpu *iommu_cpu_claim(struct iommu_domain *d)
+{
+	uint32_t cpu = !kthread_self.in_dpc && iommu_tls_cpu.k == d->k ?
+		       iommu_tls_cpu.cpu : iommu_cpu_slow(d);
+	struct iommu_cpu *c = &d->cpu[cpu < d->ncpu ? cpu : 0];
+
+	if (atomic_flag_test_and_set_explicit(&c->busy, memory_order_acquire))
+		return NULL;
+	return c;
+}
 static inline void iommu_cpu_release(struct iommu_cpu *c)
 {
 	atomic_flag_clear_explicit(&c->busy, memory_order_release);
@@ -253,6 +284,43 @@ int iova_alloc(struct iommu_domain *d, struct iommu_cpu *c, uint32_t npages,
 	       uint32_t *page);
 void iova_free(struct iommu_domain *d, struct iommu_cpu *c, uint32_t page,
 	       uint32_t npages);
+
+static inline void iommu_bump(_Atomic uint64_t *c, uint64_t n)
+{
+	atomic_store_explicit(c, atomic_load_explicit(c, memory_order_relaxed) + n,
+			      memory_order_relaxed);
+}
+
+/* The hit paths of iova_alloc and iova_free, inline: the loaded
+ * magazine's top. */
+static inline int iova_get(struct iommu_domain *d, struct iommu_cpu *c,
+			   uint32_t npages, uint32_t *page)
+{
+	int o = iova_order(npages);
+
+	if (c && o >= 0 && c->loaded[o]->n) {
+		struct iova_mag *m = c->loaded[o];
+
+		*page = m->page[--m->n];
+		iommu_bump(&c->hits, 1);
+		return 0;
+	}
+	return iova_alloc(d, c, npages, page);
+}
+
+static inline void iova_put(struct iommu_domain *d, struct iommu_cpu *c,
+			    uint32_t page, uint32_t npages)
+{
+	int o = iova_order(npages);
+
+	if (c && o >= 0 && c->loaded[o]->n < IOVA_MAG_SIZE) {
+		struct iova_mag *m = c->loaded[o];
+
+		m->page[m->n++] = page;
+		return;
+	}
+	iova_free(d, c, page, npages);
+}
 /* Every cached range back to the global allocator (at ENOSPC, destroy);
  * claims each processor's state in turn: the caller holds none. */
 void iova_cache_drain(struct iommu_domain *d);
@@ -263,8 +331,8 @@ void iommu_cpu_claim_wait(struct iommu_cpu *c);
 
 /* Lazy unmap on the claimed processor: queued, flushed first when full
  * or older than IOMMU_FQ_TIMEOUT_NS. */
-void fq_queue(struct iommu_domain *d, struct iommu_cpu *c, uint32_t page,
-	      uint32_t npages, uint64_t now_ns);
+void fq_queue(struct iommu_domain *d, struct iommu_cpu *c, struct io_pt_leaf *leaf,
+	      uint32_t page, uint32_t npages, uint64_t now_ns);
 /* c's queue invalidated and its ranges freed (c claimed). */
 void fq_flush_cpu(struct iommu_domain *d, struct iommu_cpu *c);
 /* Every processor's queue (claimed in turn: the caller holds none). */

@@ -53,13 +53,15 @@ void iova_cache_fini(struct iommu_domain *d)
 	d->mags = NULL;
 }
 
-struct iommu_cpu *iommu_cpu_claim(struct iommu_domain *d)
-{
-	struct iommu_cpu *c = &d->cpu[ke_processor_current(d->k) % d->ncpu];
+__thread struct iommu_tls_cpu iommu_tls_cpu __attribute__((tls_model("initial-exec")));
 
-	if (atomic_flag_test_and_set_explicit(&c->busy, memory_order_acquire))
-		return NULL;
-	return c;
+uint32_t iommu_cpu_slow(struct iommu_domain *d)
+{
+	uint32_t cpu = ke_processor_current(d->k) % d->ncpu;
+
+	if (!kthread_self.in_dpc)
+		iommu_tls_cpu = (struct iommu_tls_cpu){ d->k, cpu };
+	return cpu;
 }
 
 void iommu_cpu_claim_wait(struct iommu_cpu *c)
