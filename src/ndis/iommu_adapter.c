@@ -27,7 +27,7 @@ int ndis_adapter_iommu_start(struct ndis_adapter *a, unsigned dma_bits)
 	if (rc)
 		return rc == -EINVAL ? -EINVAL : -ENOMEM;
 	kernel_trace(a->k, "  IOMMU: %s domain for %s, IOVAs below 0x%llx", iommu_mode_name(c.mode),
-		     a->name, (unsigned long long)(dma_bits == 32 ? 1ull << 32 : 1ull << 48));
+		     a->name, (unsigned long long)iommu_domain_iova_limit(a->iommu));
 	return 0;
 }
 
