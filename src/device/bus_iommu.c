@@ -70,10 +70,11 @@ void bus_report_iommu_fault(struct kernel *k, const char *device, uint64_t addr,
 	if (!ft->had_mapping && !ft->not_permitted &&
 	    report_not_remappable(k, device, addr, len, device_writes))
 		return;
-	/* the driver code involved is the call that made the mapping */
-	facts_for(&f, addr, len, device_writes, ft->had_mapping ? ft->map_site : NULL);
+	/* map_site names the call that made the mapping (iommu.h: a static
+	 * string, e.g. "NdisMAllocateSharedMemory"), not a code address */
+	facts_for(&f, addr, len, device_writes, NULL);
 	if (ft->had_mapping && ft->map_site)
-		vf_describe_site(ft->map_site, site, sizeof(site));
+		snprintf(site, sizeof(site), "%s", ft->map_site);
 	if (ft->not_permitted)
 		vf_report(k->verifier, VF_IOMMU_FAULT, &f,
 			  "%s %s %zu bytes at IOVA 0x%llx: mapped [0x%llx, +%u pages) by %s for "

@@ -34,6 +34,8 @@
  * and the most pages a fast build maps (a larger list takes the checked
  * path): 64 pages, a 256 KiB list. */
 #define IOMMU_CHUNK 64u
+/* What a fault names as the mapping's maker (struct iommu_fault). */
+#define SG_CALL "NdisMAllocateNetBufferSGList"
 
 struct iommu_walk {
 	struct iommu_domain *d;        /* commit: map each full chunk; else NULL */
@@ -188,7 +190,7 @@ static enum hal_reserve iommu_reserve(struct hal_adapter *a, const struct sg_pla
 		return HAL_NEVER;   /* larger than the whole IOVA space */
 	if (others_wait)
 		return HAL_SHORT;   /* spec §5 FIFO: behind them */
-	err = iommu_iova_alloc(d, plan->iova_pages, NULL, &iova);
+	err = iommu_iova_alloc(d, plan->iova_pages, SG_CALL, &iova);
 	if (err == -ENOSPC)
 		return HAL_SHORT;   /* mapped lists give their IOVAs back */
 	if (err)
@@ -251,7 +253,8 @@ static uint32_t iommu_build_fast(struct hal_adapter *a, const MDL *first,
 
 	*res = HAL_RESOURCES_NONE;
 	if (walk_chain(&w, first, bytes) != SG_BUILD_OK ||
-	    iommu_map(a->c.domain, w.pfn, w.pages, list_prot(to_device), NULL, &iova))
+	    iommu_map(a->c.domain, w.pfn, w.pages, list_prot(to_device), SG_CALL,
+		      &iova))
 		return 0;   /* the checked path counts, reserves and says why */
 	rebase(e, w.n, iova);
 	res->regs = (uint32_t)(iova >> PAGE_SHIFT);

@@ -209,11 +209,12 @@ uint32_t hal_sg_build_fast(struct hal_adapter *a, const struct _MDL *first,
 /* Physically contiguous, page-aligned blocks addressable by the adapter's
  * device (spec §7).  *addr is the address the device uses: the physical
  * address, or, behind an IOMMU (constraints.domain), the IOVA the block
- * is mapped at (readable and writable by the device, `site` kept for
- * fault narration; any frame will do, the IOVA lies below the device's
- * limit).  NULL on failure. */
+ * is mapped at (readable and writable by the device, `call` -- static
+ * storage, the NDIS call that allocates -- kept for fault narration; any
+ * frame will do, the IOVA lies below the device's limit).  NULL on
+ * failure. */
 void *hal_common_buffer_alloc(struct hal_adapter *a, size_t bytes,
-			      const void *site, uint64_t *addr);
+			      const char *call, uint64_t *addr);
 /* `addr` as the alloc returned it (behind an IOMMU the block is unmapped
  * first). */
 void hal_common_buffer_free(struct hal_adapter *a, void *va, size_t bytes,

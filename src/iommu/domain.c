@@ -43,7 +43,9 @@ int iommu_mode_parse(const char *name, enum iommu_mode *out)
 
 uint64_t iommu_now_ns(const struct iommu_domain *d)
 {
-	return ktime_interrupt_100ns(d->k) * 100;
+	/* per unmap: the coarse clock (a few ms of precision is plenty to say
+	 * when a mapping went; the precise one is a syscall on some hosts) */
+	return ktime_interrupt_coarse_ns(d->k);
 }
 
 /* ---- life ------------------------------------------------------------------- */
@@ -127,18 +129,8 @@ static inline void bump_pages(_Atomic int64_t *c, int64_t n)
 			      memory_order_relaxed);
 }
 
-/* A range and its tables, on the claimed processor c (or NULL). */
-static int take_range(struct iommu_domain *d, struct iommu_cpu *c, uint32_t npages,
-		      uint32_t *page)
+static void count_map(struct iommu_domain *d, struct iommu_cpu *c, uint32_t npages)
 {
-	int err = iova_alloc(d, c, npages, page);
-
-	if (!err && io_pt_prepare(d, *page, npages)) {
-		iova_free(d, c, *page, npages);
-		err = -ENOMEM;
-	}
-	if (err)
-		return err;
 	if (c) {
 		bump(&c->maps, 1);
 		bump_pages(&c->pages, npages);
@@ -146,43 +138,57 @@ static int take_range(struct iommu_domain *d, struct iommu_cpu *c, uint32_t npag
 		atomic_fetch_add_explicit(&d->maps, 1, memory_order_relaxed);
 		atomic_fetch_add_explicit(&d->pages, npages, memory_order_relaxed);
 	}
+}
+
+/* A range of npages on the claimed processor c (or NULL), its tables made
+ * and its record written; with pfns, its entries too (one walk). */
+static int map_on(struct iommu_domain *d, struct iommu_cpu *c, const uint64_t *pfns,
+		  uint32_t npages, unsigned prot, const char *site, uint32_t *page)
+{
+	int err = iova_alloc(d, c, npages, page);
+
+	if (err)
+		return err;
+	if (pfns)
+		err = io_pt_map(d, *page, npages, pfns, prot, site);
+	else if (!(err = io_pt_prepare(d, *page, npages)))
+		io_pt_record(d, *page, npages, site);
+	if (err) {
+		iova_free(d, c, *page, npages);
+		return err;
+	}
+	count_map(d, c, npages);
 	return 0;
 }
 
-/* A range of npages, recorded with its site: the cache first; at
- * -ENOSPC, everything the caches and lazy queues hold is freed and the
- * global allocator asked again. */
-static int alloc_recorded(struct iommu_domain *d, uint32_t npages, const void *site,
-			  uint32_t *page)
+/* The cache first; at -ENOSPC, everything the caches and lazy queues
+ * hold is freed (no processor's state held) and the global allocator is
+ * asked again. */
+static int map_range(struct iommu_domain *d, const uint64_t *pfns, uint32_t npages,
+		     unsigned prot, const char *site, uint64_t *iova)
 {
 	struct iommu_cpu *c = iommu_cpu_claim(d);
-	int err = take_range(d, c, npages, page);
+	uint32_t page;
+	int err = map_on(d, c, pfns, npages, prot, site, &page);
 
 	if (c)
 		iommu_cpu_release(c);
 	if (err == -ENOSPC) {
 		fq_flush_all(d);
 		iova_cache_drain(d);
-		err = take_range(d, NULL, npages, page);
+		err = map_on(d, NULL, pfns, npages, prot, site, &page);
 	}
-	if (!err)
-		io_pt_record(d, *page, npages, site);
+	*iova = err ? 0 : (uint64_t)page << IOMMU_PAGE_SHIFT;
 	return err;
 }
 
-int iommu_iova_alloc(struct iommu_domain *d, uint32_t npages, const void *site,
+int iommu_iova_alloc(struct iommu_domain *d, uint32_t npages, const char *site,
 		     uint64_t *iova)
 {
-	uint32_t page;
-	int err;
-
 	*iova = 0;
 	if (!npages)
 		return -EINVAL;
-	err = alloc_recorded(d, npages, site, &page);
-	if (!err)
-		*iova = (uint64_t)page << IOMMU_PAGE_SHIFT;
-	return err;
+	return map_range(d, NULL, npages, 0, site, iova);
 }
 
 void iommu_map_pages(struct iommu_domain *d, uint64_t iova, uint32_t first,
@@ -193,32 +199,30 @@ void iommu_map_pages(struct iommu_domain *d, uint64_t iova, uint32_t first,
 }
 
 int iommu_map(struct iommu_domain *d, const uint64_t *pfns, uint32_t npages,
-	      unsigned prot, const void *site, uint64_t *iova)
+	      unsigned prot, const char *site, uint64_t *iova)
 {
-	uint32_t page;
-	int err;
-
 	*iova = 0;
 	prot &= IOMMU_READ | IOMMU_WRITE;
 	if (!npages || !prot)
 		return -EINVAL;
-	err = alloc_recorded(d, npages, site, &page);
-	if (err)
-		return err;
-	io_pt_set(d, page, 0, pfns, npages, prot);
-	*iova = (uint64_t)page << IOMMU_PAGE_SHIFT;
-	return 0;
+	return map_range(d, pfns, npages, prot, site, iova);
 }
 
 /* ---- unmap and flush ------------------------------------------------------------- */
 
-uint32_t iommu_mapped_pages(struct iommu_domain *d, uint64_t iova)
+static inline bool page_valid(const struct iommu_domain *d, uint64_t iova)
 {
 	uint64_t page = iova >> IOMMU_PAGE_SHIFT;
 
-	if ((iova & IOMMU_PAGE_MASK) || page < IOMMU_FIRST_PAGE || page >= d->global.limit)
+	return !(iova & IOMMU_PAGE_MASK) && page >= IOMMU_FIRST_PAGE &&
+	       page < d->global.limit;
+}
+
+uint32_t iommu_mapped_pages(struct iommu_domain *d, uint64_t iova)
+{
+	if (!page_valid(d, iova))
 		return 0;
-	return io_pt_mapping_pages(d, (uint32_t)page);
+	return io_pt_mapping_pages(d, (uint32_t)(iova >> IOMMU_PAGE_SHIFT));
 }
 
 int iommu_unmap(struct iommu_domain *d, uint64_t iova, uint32_t npages)
@@ -226,16 +230,22 @@ int iommu_unmap(struct iommu_domain *d, uint64_t iova, uint32_t npages)
 	uint32_t page = (uint32_t)(iova >> IOMMU_PAGE_SHIFT);
 	uint64_t now;
 	struct iommu_cpu *c;
+	bool queue;
 
-	if (!npages || iommu_mapped_pages(d, iova) != npages)
+	if (!npages || !page_valid(d, iova))
 		return -EINVAL;
 	now = iommu_now_ns(d);
-	io_pt_mark_unmapped(d, page, now);
 	c = iommu_cpu_claim(d);
-	if (d->mode == IOMMU_LAZY && c) {
+	/* lazy needs the processor's queue; without it, strict's way */
+	queue = d->mode == IOMMU_LAZY && c;
+	if (!io_pt_unmap(d, page, npages, now, !queue)) {
+		if (c)
+			iommu_cpu_release(c);
+		return -EINVAL;
+	}
+	if (queue) {
 		fq_queue(d, c, page, npages, now);
 	} else {
-		io_pt_clear(d, page, npages);
 		/* strict: invalidated before the range can be reused */
 		atomic_fetch_add_explicit(&d->invalidations, 1, memory_order_seq_cst);
 		iova_free(d, c, page, npages);
@@ -268,7 +278,7 @@ int iommu_translate(struct iommu_domain *d, uint64_t iova, size_t len,
 	struct io_pt_leaf *l = NULL;
 
 	if (page >= IOMMU_FIRST_PAGE && page < d->global.limit)
-		l = io_pt_leaf(d, (uint32_t)page, false);
+		l = io_pt_find(d, (uint32_t)page);
 	if (l)
 		pte = atomic_load_explicit(&l->pte[page & (IOPT_ENTRIES - 1)],
 					   memory_order_acquire);

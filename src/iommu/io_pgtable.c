@@ -30,6 +30,9 @@ struct io_pt_leaf *io_pt_leaf(struct iommu_domain *d, uint32_t page, bool create
 {
 	struct io_pt_dir *dir = &d->root;
 
+	if (!create)
+		return io_pt_find(d, page);
+
 	for (int level = 0; level < IOPT_LEVELS - 1; level++) {
 		_Atomic(void *) *slot = &dir->slot[level_index(page, level)];
 		void *next = atomic_load_explicit(slot, memory_order_acquire);
@@ -84,7 +87,7 @@ void io_pt_set(struct iommu_domain *d, uint32_t page, uint32_t first,
 }
 
 void io_pt_record(struct iommu_domain *d, uint32_t page, uint32_t n,
-		  const void *site)
+		  const char *site)
 {
 	struct io_pt_leaf *l = io_pt_leaf(d, page, false);
 	uint32_t i = page & (IOPT_ENTRIES - 1);
@@ -92,6 +95,65 @@ void io_pt_record(struct iommu_domain *d, uint32_t page, uint32_t n,
 	atomic_store_explicit(&l->pages[i], n, memory_order_relaxed);
 	atomic_store_explicit(&l->site[i], site, memory_order_relaxed);
 	atomic_store_explicit(&l->unmapped_at[i], 0, memory_order_relaxed);
+}
+
+/* The record and entries of pages [i, i + n) of one leaf. */
+static inline void leaf_fill(struct io_pt_leaf *l, uint32_t page, uint32_t n,
+			     const uint64_t *pfns, unsigned prot, const char *site)
+{
+	uint32_t i = page & (IOPT_ENTRIES - 1);
+
+	atomic_store_explicit(&l->pages[i], n, memory_order_relaxed);
+	atomic_store_explicit(&l->site[i], site, memory_order_relaxed);
+	atomic_store_explicit(&l->unmapped_at[i], 0, memory_order_relaxed);
+	for (uint32_t j = 0; j < n; j++, i++) {
+		atomic_store_explicit(&l->start[i], page + 1, memory_order_relaxed);
+		atomic_store_explicit(&l->pte[i], pfns[j] << IOMMU_PAGE_SHIFT | prot,
+				      memory_order_release);
+	}
+}
+
+int io_pt_map(struct iommu_domain *d, uint32_t page, uint32_t n, const uint64_t *pfns,
+	      unsigned prot, const char *site)
+{
+	struct io_pt_leaf *l;
+
+	if ((page & (IOPT_ENTRIES - 1)) + n <= IOPT_ENTRIES) {
+		/* the usual range, inside one leaf: one walk */
+		l = io_pt_find(d, page);
+		if (!l && !(l = io_pt_leaf(d, page, true)))
+			return -ENOMEM;
+		leaf_fill(l, page, n, pfns, prot, site);
+		return 0;
+	}
+	if (io_pt_prepare(d, page, n))
+		return -ENOMEM;
+	io_pt_record(d, page, n, site);
+	io_pt_set(d, page, 0, pfns, n, prot);
+	return 0;
+}
+
+bool io_pt_unmap(struct iommu_domain *d, uint32_t page, uint32_t n, uint64_t now_ns,
+		 bool clear)
+{
+	struct io_pt_leaf *l = io_pt_find(d, page);
+	uint32_t i = page & (IOPT_ENTRIES - 1);
+
+	if (!l || atomic_load_explicit(&l->unmapped_at[i], memory_order_relaxed) ||
+	    atomic_load_explicit(&l->start[i], memory_order_relaxed) != page + 1 ||
+	    atomic_load_explicit(&l->pages[i], memory_order_relaxed) != n)
+		return false;
+	/* 0 means "live": an unmap at machine time 0 is said to be at 1 ns */
+	atomic_store_explicit(&l->unmapped_at[i], now_ns ? now_ns : 1, memory_order_relaxed);
+	if (!clear)
+		return true;
+	if (i + n <= IOPT_ENTRIES) {
+		for (uint32_t j = 0; j < n; j++)
+			atomic_store_explicit(&l->pte[i + j], 0, memory_order_release);
+	} else {
+		io_pt_clear(d, page, n);
+	}
+	return true;
 }
 
 void io_pt_clear(struct iommu_domain *d, uint32_t page, uint32_t n)
@@ -105,15 +167,6 @@ void io_pt_clear(struct iommu_domain *d, uint32_t page, uint32_t n)
 		for (; i < IOPT_ENTRIES && p < end; i++, p++)
 			atomic_store_explicit(&l->pte[i], 0, memory_order_release);
 	}
-}
-
-void io_pt_mark_unmapped(struct iommu_domain *d, uint32_t page, uint64_t now_ns)
-{
-	struct io_pt_leaf *l = io_pt_leaf(d, page, false);
-
-	/* 0 means "live": an unmap at machine time 0 is said to be at 1 ns */
-	atomic_store_explicit(&l->unmapped_at[page & (IOPT_ENTRIES - 1)],
-			      now_ns ? now_ns : 1, memory_order_relaxed);
 }
 
 uint32_t io_pt_mapping_pages(struct iommu_domain *d, uint32_t page)

@@ -69,20 +69,21 @@ enum iommu_mode iommu_domain_mode(const struct iommu_domain *d);
 
 /* Map `npages` (> 0) frames, pfns[0..npages), at consecutive IOVA pages
  * with `prot` (IOMMU_READ and/or IOMMU_WRITE); *iova is the first page's
- * IOVA (page aligned).  `site` (a miniport call site as the verifier
- * keeps them, vf_facts.alloc_site, or NULL) is kept for fault narration.
+ * IOVA (page aligned).  `site` (static storage: the call that made the
+ * mapping, e.g. "NdisMAllocateNetBufferSGList", or NULL) is kept for
+ * fault narration.
  * 0, -EINVAL (no pages, no permission), -ENOSPC (IOVA space below the
  * limit exhausted) or -ENOMEM ("iommu.pgtable", "iommu.iova").  Any
  * thread, any IRQL; no lock when the allocator's cache hits. */
 int iommu_map(struct iommu_domain *d, const uint64_t *pfns, uint32_t npages,
-	      unsigned prot, const void *site, uint64_t *iova);
+	      unsigned prot, const char *site, uint64_t *iova);
 
 /* The same in two steps, for a caller that reserves before it knows the
  * frames (the HAL's checked path: reserve, then commit):
  * iommu_iova_alloc takes the range (nothing translates yet), then
  * iommu_map_pages fills pages [first, first + n) of it, never failing.
  * Undone by iommu_unmap like an iommu_map. */
-int iommu_iova_alloc(struct iommu_domain *d, uint32_t npages, const void *site,
+int iommu_iova_alloc(struct iommu_domain *d, uint32_t npages, const char *site,
 		     uint64_t *iova);
 void iommu_map_pages(struct iommu_domain *d, uint64_t iova, uint32_t first,
 		     const uint64_t *pfns, uint32_t n, unsigned prot);
@@ -106,7 +107,7 @@ struct iommu_fault {
 	bool had_mapping;           /* a mapping once covered iova: */
 	uint64_t map_iova;          /*   its first IOVA and pages */
 	uint32_t map_pages;
-	const void *map_site;       /*   the call that made it (or NULL) */
+	const char *map_site;       /*   the call that made it (or NULL) */
 	uint64_t unmapped_at;       /*   machine time (ns, ktime_interrupt
 					 time) of its unmap; 0: still live */
 };

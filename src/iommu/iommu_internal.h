@@ -160,7 +160,7 @@ struct io_pt_leaf {
 	_Atomic uint64_t pte[IOPT_ENTRIES];
 	_Atomic uint32_t start[IOPT_ENTRIES];
 	_Atomic uint32_t pages[IOPT_ENTRIES];
-	_Atomic(const void *) site[IOPT_ENTRIES];
+	_Atomic(const char *) site[IOPT_ENTRIES];
 	_Atomic uint64_t unmapped_at[IOPT_ENTRIES];   /* ns; 0: live */
 };
 
@@ -179,10 +179,18 @@ void io_pt_set(struct iommu_domain *d, uint32_t page, uint32_t first,
 	       const uint64_t *pfns, uint32_t n, unsigned prot);
 /* The mapping [page, page + n) is recorded: its pages and site. */
 void io_pt_record(struct iommu_domain *d, uint32_t page, uint32_t n,
-		  const void *site);
+		  const char *site);
+/* iommu_map's one walk: the tables (made as needed), the record and the
+ * entries of [page, page + n).  0 or -ENOMEM (nothing written). */
+int io_pt_map(struct iommu_domain *d, uint32_t page, uint32_t n, const uint64_t *pfns,
+	      unsigned prot, const char *site);
+/* iommu_unmap's one walk: when a live mapping of n pages starts at page,
+ * it is marked unmapped at now_ns and, with `clear`, its entries go;
+ * false (nothing changes) otherwise. */
+bool io_pt_unmap(struct iommu_domain *d, uint32_t page, uint32_t n, uint64_t now_ns,
+		 bool clear);
 /* The mapping's entries cleared (its record keeps `unmapped_at` if not 0). */
 void io_pt_clear(struct iommu_domain *d, uint32_t page, uint32_t n);
-void io_pt_mark_unmapped(struct iommu_domain *d, uint32_t page, uint64_t now_ns);
 /* The pages of the live mapping starting at page (0: none). */
 uint32_t io_pt_mapping_pages(struct iommu_domain *d, uint32_t page);
 /* The last mapping that covered page, into f (had_mapping false: none). */
@@ -208,6 +216,24 @@ struct iommu_domain {
 	_Atomic uint64_t maps, unmaps, misses, flushes, faults;
 	_Atomic int64_t pages;
 };
+
+/* The leaf of page, or NULL: three dependent loads, no lock (the bus's
+ * translation and every map and unmap). */
+static inline struct io_pt_leaf *io_pt_find(struct iommu_domain *d, uint32_t page)
+{
+	struct io_pt_dir *dir = atomic_load_explicit(
+		&d->root.slot[((uint64_t)page >> (2 * IOPT_BITS + IOPT_BITS)) & (IOPT_ENTRIES - 1)],
+		memory_order_acquire);
+
+	if (!dir)
+		return NULL;
+	dir = atomic_load_explicit(&dir->slot[(page >> (2 * IOPT_BITS)) & (IOPT_ENTRIES - 1)],
+				   memory_order_acquire);
+	if (!dir)
+		return NULL;
+	return atomic_load_explicit(&dir->slot[(page >> IOPT_BITS) & (IOPT_ENTRIES - 1)],
+				    memory_order_acquire);
+}
 
 /* ---- the IOVA cache (iova_cache.c) ---------------------------------------- */
 

@@ -150,8 +150,8 @@ static void fill_constraints(const struct sg_channel *ch, struct hal_constraints
 	/* map_registers 0: the machine's spec §6 default, when the backend
 	 * needs a pool (hal_default_map_registers) */
 	c->stress = ch->k->config.stress;
-	/* spec §11: behind the IOMMU every list and shared block is mapped
-	 * into the adapter's domain (iommu_adapter.c) */
+	/* spec §11: behind the IOMMU the HAL's iommu backend maps every list
+	 * and shared block into the adapter's domain (NULL: off) */
 	c->domain = ch->adapter->iommu;
 }
 

@@ -40,7 +40,8 @@ struct shm_block *shm_block_alloc(struct sg_channel *ch, ULONG length,
 	b = kernel_zalloc(k, sizeof(*b), "shm.record");
 	if (!b)
 		return NULL;
-	b->va = hal_common_buffer_alloc(ch->hal, length, site, &b->pa);
+	b->va = hal_common_buffer_alloc(ch->hal, length, "NdisMAllocateSharedMemory",
+					&b->pa);
 	if (!b->va) {
 		kernel_free(k, b);
 		return NULL;

@@ -171,6 +171,7 @@ static void check_gone(struct fx *f, const SCATTER_GATHER_ELEMENT *e, uint32_t n
 						 !to_device, &pa, &fault), -EFAULT);
 		assert_true(fault.had_mapping);
 		assert_true(fault.unmapped_at > 0);
+		assert_string_equal(fault.map_site, "NdisMAllocateNetBufferSGList");
 	}
 }
 
