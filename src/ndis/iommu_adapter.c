@@ -2,8 +2,8 @@
  * virtual address space of the adapter's device.  The HAL maps each SG
  * list and shared block into it (hal_constraints.domain, set at
  * NdisMRegisterScatterGatherDma) and the bus translates every access of
- * the device through it.  A 32-bit device gets IOVAs below 4 GiB, so it
- * needs no bouncing.  Made by the runtime with the device (before the
+ * the device through it.  A 32-bit device or channel gets IOVAs below
+ * 4 GiB, so it needs no bouncing.  Made by the runtime with the device (before the
  * device model, whose bus holds it), or here at registration for an
  * adapter without a device model (its DMA engine is the test device);
  * destroyed after the halt, when no device and no channel use it. */
