@@ -52,6 +52,15 @@ run "$NDISDMA" run --sample virtio_net --seed 5 --frames 200 --dma-bits 32 --lay
 expect_rc 0
 b=$(json_field bounced_lists)
 [ "$b" = 0 ] || fail "--iommu lazy, 32-bit over high memory: $b lists bounced"
+# a 32-bit channel on a 64-bit device: its shared memory's IOVAs are below
+# 4 GiB too (spec §4)
+run "$NDISDMA" run --sample virtio_net --seed 5 --frames 100 --keyword DmaBits=32 --iommu strict
+expect_rc 0
+pas=$(shared_pas "$OUT")
+[ -n "$pas" ] || fail "no shared memory block narrated"
+for pa in $pas; do
+	below_4g "$pa" || fail "32-bit channel behind the IOMMU: shared block at 0x$pa"
+done
 # off: the JSON says so
 run "$NDISDMA" run --sample virtio_net --seed 5 --frames 10 --json
 expect_out '"iommu": \{"mode": "off", "domains": 0'
