@@ -2,7 +2,8 @@
 # the virtio-net sample runs behind the IOMMU strict and lazy with every
 # frame intact and nothing reported, the summary and JSON give the IOMMU's
 # counts, a 32-bit device over memory above 4 GiB bounces nothing behind
-# it (and does without it), the same seed replays with the same trace hash
+# it (and does without it), a 32-bit channel on a 64-bit device gets IOVAs
+# below 4 GiB, the same seed replays with the same trace hash
 # whatever the mode; a bad mode is a usage error; the DMA-NOT-REMAPPABLE
 # test miniport passes with the IOMMU off and fails naming its rule and
 # MmGetPhysicalAddress with it on; verify has an IOMMU cell.
