@@ -136,9 +136,13 @@ static enum vf_rule rule_of(enum dma_verdict v)
 	}
 }
 
-/* The checks before translation; false when the access faults (reported). */
+/* The checks before translation; false when the access faults (reported).
+ * Behind the IOMMU the tracker's "in no live mapping" waits for the
+ * translation (*unmapped): the IOMMU's fault says more, and an access it
+ * lets through (lazy: a stale IOVA not invalidated yet) is reported after
+ * it, by translatable. */
 static bool access_allowed(struct bus *b, uint64_t addr, size_t len,
-			   bool device_writes)
+			   bool device_writes, bool *unmapped)
 {
 	struct dma_mapping m;
 	enum dma_verdict v;
@@ -161,8 +165,12 @@ static bool access_allowed(struct bus *b, uint64_t addr, size_t len,
 	if (!b->k->dma_track || !vf_enabled(b->k->verifier, VF_LEVEL_FULL))
 		return true;
 	v = dma_track_check(b->k->dma_track, addr, len, device_writes, &m);
-	if (v == DMA_OK || (v == DMA_V_UNMAPPED && b->c.domain))
+	if (v == DMA_OK)
 		return true;
+	if (v == DMA_V_UNMAPPED && b->c.domain) {
+		*unmapped = true;
+		return true;
+	}
 	describe(what, sizeof(what), v, &m, addr, len);
 	report(b, rule_of(v), addr, len, device_writes, &m, what);
 	return false;
@@ -196,10 +204,15 @@ static bool page_pa(struct bus *b, uint64_t addr, size_t n, bool device_writes,
 	return iommu_translate(b->c.domain, addr, n, device_writes, pa, fault) == 0;
 }
 
-/* Every page translates (IOMMU) and has memory behind it; the PAs go to x. */
+/* Every page translates (IOMMU) and has memory behind it; the PAs go to x.
+ * unmapped: the tracker found no live mapping (access_allowed), so a page
+ * that still translates is the lazy stale window: reported, faults. */
 static bool translatable(struct bus *b, uint64_t addr, size_t len, bool device_writes,
-			 struct bus_xlate *x)
+			 bool unmapped, struct bus_xlate *x)
 {
+	const uint64_t start = addr;
+	const size_t total = len;
+
 	struct iommu_fault fault;
 	uint64_t pa;
 	unsigned i = 0;
@@ -212,8 +225,14 @@ static bool translatable(struct bus *b, uint64_t addr, size_t len, bool device_w
 			bus_report_iommu_fault(b->k, b->name, addr, n, device_writes, &fault);
 			return false;
 		}
+		if (unmapped) {
+			report(b, VF_DMA_UNMAPPED, start, total, device_writes, NULL,
+			       "address in no live mapping (its IOVA still translates: lazy IOMMU "
+			       "invalidation pending)");
+			return false;
+		}
 		if (!platform_pa_to_va(b->k->platform, pa)) {
-			report(b, VF_DMA_UNMAPPED, addr, len, device_writes, NULL,
+			report(b, VF_DMA_UNMAPPED, start, total, device_writes, NULL,
 			       b->c.domain ? "its IOVA translates to a physical address with no memory behind it"
 					   : "no memory behind that physical address");
 			return false;
@@ -283,10 +302,12 @@ static void copy(struct bus *b, uint64_t addr, void *buf, size_t len, bool to_me
 int bus_read(struct bus *b, uint64_t addr, void *buf, size_t len)
 {
 	struct bus_xlate x;
+	bool unmapped = false;
 
 	if (!len)
 		return 0;
-	if (!access_allowed(b, addr, len, false) || !translatable(b, addr, len, false, &x)) {
+	if (!access_allowed(b, addr, len, false, &unmapped) ||
+	    !translatable(b, addr, len, false, unmapped, &x)) {
 		memset(buf, 0xFF, len);
 		return -EFAULT;
 	}
@@ -297,10 +318,12 @@ int bus_read(struct bus *b, uint64_t addr, void *buf, size_t len)
 int bus_write(struct bus *b, uint64_t addr, const void *buf, size_t len)
 {
 	struct bus_xlate x;
+	bool unmapped = false;
 
 	if (!len)
 		return 0;
-	if (!access_allowed(b, addr, len, true) || !translatable(b, addr, len, true, &x))
+	if (!access_allowed(b, addr, len, true, &unmapped) ||
+	    !translatable(b, addr, len, true, unmapped, &x))
 		return -EFAULT;
 	copy(b, addr, (void *)buf, len, true, &x);
 	return 0;

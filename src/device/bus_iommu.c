@@ -70,6 +70,8 @@ void bus_report_iommu_fault(struct kernel *k, const char *device, uint64_t addr,
 	if (!ft->had_mapping && !ft->not_permitted &&
 	    report_not_remappable(k, device, addr, len, device_writes))
 		return;
+	/* map_site names the call that made the mapping (iommu.h: a static
+	 * string, e.g. "NdisMAllocateSharedMemory"), not a code address */
 	facts_for(&f, addr, len, device_writes, NULL);
 	if (ft->had_mapping && ft->map_site)
 		snprintf(site, sizeof(site), "%s", ft->map_site);
@@ -81,7 +83,7 @@ void bus_report_iommu_fault(struct kernel *k, const char *device, uint64_t addr,
 	else if (ft->had_mapping)
 		vf_report(k->verifier, VF_IOMMU_FAULT, &f,
 			  "%s %s %zu bytes at IOVA 0x%llx: no live mapping; the last one, [0x%llx, "
-			  "+%u pages) by %s, was unmapped at %llu ns", device, verb, len,
+			  "+%u pages) by %s, was unmapped at %llu ns (machine time)", device, verb, len,
 			  (unsigned long long)addr, (unsigned long long)ft->map_iova,
 			  ft->map_pages, site, (unsigned long long)ft->unmapped_at);
 	else

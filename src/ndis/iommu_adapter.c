@@ -2,8 +2,8 @@
  * virtual address space of the adapter's device.  The HAL maps each SG
  * list and shared block into it (hal_constraints.domain, set at
  * NdisMRegisterScatterGatherDma) and the bus translates every access of
- * the device through it.  A 32-bit device gets IOVAs below 4 GiB, so it
- * needs no bouncing.  Made by the runtime with the device (before the
+ * the device through it.  A 32-bit device or channel gets IOVAs below
+ * 4 GiB, so it needs no bouncing.  Made by the runtime with the device (before the
  * device model, whose bus holds it), or here at registration for an
  * adapter without a device model (its DMA engine is the test device);
  * destroyed after the halt, when no device and no channel use it. */
@@ -27,7 +27,7 @@ int ndis_adapter_iommu_start(struct ndis_adapter *a, unsigned dma_bits)
 	if (rc)
 		return rc == -EINVAL ? -EINVAL : -ENOMEM;
 	kernel_trace(a->k, "  IOMMU: %s domain for %s, IOVAs below 0x%llx", iommu_mode_name(c.mode),
-		     a->name, (unsigned long long)(dma_bits == 32 ? 1ull << 32 : 1ull << 48));
+		     a->name, (unsigned long long)iommu_domain_iova_limit(a->iommu));
 	return 0;
 }
 

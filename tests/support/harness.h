@@ -30,6 +30,7 @@ struct th_options {
 	uint32_t map_register_cap;      /* 0: default */
 	int sched_mode;                 /* enum ksched_mode (0: threads) */
 	uint32_t pct_depth;
+	int iommu_mode;                 /* enum iommu_mode (0: off) */
 };
 
 struct th {
