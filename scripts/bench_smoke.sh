@@ -1,7 +1,7 @@
 #!/bin/sh
 # bench_smoke.sh NDISDMA — CTest smoke test of `ndisdma bench` (tests/bench.cmake):
 # every workload runs briefly; the output must have the documented shape
-# (one JSON object: machine + W1..W7, every number positive or null where a
+# (one JSON object: machine + W1..W7 and W9..W11, every number positive or null where a
 # baseline does not apply; a table; the seed printed and accepted).  It never
 # asserts a speed: speed belongs in benchmarks, not in tests.
 set -eu
@@ -35,8 +35,13 @@ if m["thread_cpus"] != len(os.sched_getaffinity(0)):
          % (m["thread_cpus"], len(os.sched_getaffinity(0))))
 if m["seed"] != 42: fail("seed %r" % m["seed"])
 names = [w["name"] for w in doc["workloads"]]
-if names != ["W1", "W2", "W3", "W4", "W5", "W6", "W7"]: fail("workloads %s" % names)
-keys = {"name", "median_ns", "p99_ns", "packets_per_s", "elements_per_packet",
+if names != ["W1", "W2", "W3", "W4", "W5", "W6", "W7", "W9", "W10", "W11"]:
+    fail("workloads %s" % names)
+iommu = {"W9": "lazy", "W10": "strict", "W11": "lazy"}
+for w in doc["workloads"]:
+    if w.get("iommu") != iommu.get(w["name"], "off"):
+        fail("%s iommu %r" % (w["name"], w.get("iommu")))
+keys = {"name", "iommu", "median_ns", "p99_ns", "packets_per_s", "elements_per_packet",
         "allocations", "ratios"}
 for w in doc["workloads"]:
     if set(w) != keys: fail("%s keys %s" % (w["name"], sorted(w)))
@@ -69,7 +74,7 @@ grep -q '^W1 ' "$tmp/out.txt" && grep -q '^W5 ' "$tmp/out.txt" && ! grep -q '^W2
 grep -q '^targets:$' "$tmp/out.txt" || { echo "FAIL: no targets section" >&2; exit 1; }
 
 # usage errors exit 2
-for bad in "--packets 0" "--runs x" "--workloads W9" "--frobnicate"; do
+for bad in "--packets 0" "--runs x" "--workloads W8" "--iommu on" "--frobnicate"; do
 	# shellcheck disable=SC2086
 	if "$bin" bench $bad >/dev/null 2>&1; then
 		echo "FAIL: ndisdma bench $bad accepted" >&2; exit 1
@@ -78,4 +83,5 @@ for bad in "--packets 0" "--runs x" "--workloads W9" "--frobnicate"; do
 	fi
 done
 "$bin" bench --help | grep -q -- '--packets' || { echo "FAIL: --help" >&2; exit 1; }
+"$bin" bench --help | grep -q -- '--iommu MODE' || { echo "FAIL: --help lacks --iommu" >&2; exit 1; }
 echo "bench smoke ok"

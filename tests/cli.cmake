@@ -116,7 +116,7 @@ endif()
 # miniports (tests/verifier_miniports, built here as shared objects) fail
 # and name their rule; SARIF/JUnit/JSON parse; shard + merge = whole.
 if(TARGET ndisdma_tool AND TARGET virtio_net)
-  foreach(rule SGL-DOUBLE-FREE SHM-DOUBLE-FREE IRQL)
+  foreach(rule SGL-DOUBLE-FREE SHM-DOUBLE-FREE IRQL DMA-NOT-REMAPPABLE)
     string(TOLOWER ${rule} ident)
     string(REPLACE "-" "_" ident ${ident})
     foreach(variant fire fixed)
@@ -135,6 +135,12 @@ if(TARGET ndisdma_tool AND TARGET virtio_net)
   add_test(NAME cli_verify
     COMMAND sh ${cli_scripts}/cli_verify.sh $<TARGET_FILE:ndisdma_tool>
             $<TARGET_FILE:virtio_net> ${NDISDMA_CLI_DRIVER_DIR})
+  # spec §11 --iommu: the sample behind the IOMMU, no bouncing for a 32-bit
+  # device, replay by trace hash, DMA-NOT-REMAPPABLE, verify's IOMMU cell
+  add_test(NAME cli_iommu
+    COMMAND sh ${cli_scripts}/cli_iommu.sh $<TARGET_FILE:ndisdma_tool>
+            ${NDISDMA_CLI_DRIVER_DIR})
+  set_tests_properties(cli_iommu PROPERTIES LABELS cli TIMEOUT 300)
   add_test(NAME cli_verify_shards
     COMMAND sh ${cli_scripts}/cli_verify_shards.sh $<TARGET_FILE:ndisdma_tool>
             ${NDISDMA_CLI_DRIVER_DIR})

@@ -52,6 +52,15 @@ enum ndisdma_fault_mode {
 	NDISDMA_FAULT_PROBABILITY = 2,
 };
 
+/* spec §11 DMA remapping (docs/run.md "IOMMU"): off, or every device
+ * address a miniport sees is an IOVA of a per-adapter domain; strict
+ * invalidates at unmap, lazy batches invalidations in a flush queue. */
+enum ndisdma_iommu {
+	NDISDMA_IOMMU_OFF = 0,
+	NDISDMA_IOMMU_STRICT = 1,
+	NDISDMA_IOMMU_LAZY = 2,
+};
+
 enum ndisdma_sched {
 	NDISDMA_SCHED_THREADS = 0,
 	NDISDMA_SCHED_SEEDED = 1,
@@ -96,6 +105,8 @@ struct ndisdma_config {
 	enum ndisdma_sched sched;
 	uint32_t pct_depth;
 	uint64_t pct_steps;
+	/* spec §11: DMA remapping for every adapter's device (default off) */
+	enum ndisdma_iommu iommu;
 };
 
 /* spec §11: what the platform did (docs/run.md "Platforms"). */
@@ -354,6 +365,19 @@ void ndisdma_adapter_device_stats(const struct ndisdma_adapter *a,
 /* "halted", "initializing", "paused", "restarting", "running", "pausing",
  * "halting" */
 const char *ndisdma_adapter_state(const struct ndisdma_adapter *a);
+
+/* spec §11, docs/run.md "IOMMU": the machine's IOMMU domains (one per
+ * adapter that does DMA), those destroyed so far and those live now. */
+struct ndisdma_iommu_stats {
+	enum ndisdma_iommu mode;
+	uint64_t domains;                  /* domains made */
+	uint64_t maps, unmaps;             /* SG lists and shared blocks */
+	uint64_t mapped_pages;             /* live now */
+	uint64_t flushes;                  /* lazy: flush-queue drains */
+	uint64_t cache_hits, cache_misses; /* IOVA allocator's per-CPU caches */
+	uint64_t faults;                   /* device accesses refused */
+};
+void ndisdma_machine_iommu_stats(struct ndisdma_machine *m, struct ndisdma_iommu_stats *s);
 
 struct ndisdma_dma_info {
 	bool registered;

@@ -1,13 +1,22 @@
-/* bus.c — device access to memory (bus.h): device address -> (IOMMU,
- * later) -> platform PA -> VA, one page at a time, each access checked
- * before any byte moves (spec §10 device-side rules):
+/* bus.c — device access to memory (bus.h): device address -> (IOMMU) ->
+ * platform PA -> VA, one page at a time, each access checked before any
+ * byte moves (spec §10 device-side rules, §11):
  *
  *   every level   a device whose PCI Bus Master enable is clear (or that is
  *                 not in D0): DMA-NO-BUSMASTER, the transaction never starts;
- *                 an address at or above the device's addressing limit, or
- *                 one whose frame has no memory behind it: DMA-UNMAPPED
- *   full          the access against the live mappings (dma_track.h):
- *                 DMA-UNMAPPED, DMA-AFTER-FREE, DMA-DIRECTION, DMA-OVERRUN
+ *                 without an IOMMU, an address at or above the device's
+ *                 addressing limit, or one whose frame has no memory behind
+ *                 it: DMA-UNMAPPED
+ *   full          the access against the live mappings (dma_track.h, device
+ *                 addresses: IOVAs behind the IOMMU): DMA-UNMAPPED,
+ *                 DMA-AFTER-FREE, DMA-DIRECTION, DMA-OVERRUN; behind the
+ *                 IOMMU "in no live mapping" is left to the IOMMU, whose
+ *                 fault says more (the last mapping, when it went)
+ *   IOMMU on      every page translated through the device's domain
+ *                 (iommu_translate); no live mapping for the direction:
+ *                 IOMMU-FAULT, or DMA-NOT-REMAPPABLE when the address is a
+ *                 physical address a call handed the miniport
+ *                 (pa_origin.h) or one with memory behind it
  *
  * A reported access faults, as behind an IOMMU: a faulting read returns
  * 0xFF bytes, a faulting write changes nothing (docs/verifier-rules.md).
@@ -18,8 +27,10 @@
 #include <string.h>
 
 #include "device/pci_config.h"
+#include "iommu/iommu.h"
 #include "platform/platform.h"
 #include "verifier/dma_track.h"
+#include "verifier/pa_origin.h"
 #include "verifier/verifier.h"
 
 struct bus {
@@ -125,9 +136,13 @@ static enum vf_rule rule_of(enum dma_verdict v)
 	}
 }
 
-/* The checks before translation; false when the access faults (reported). */
+/* The checks before translation; false when the access faults (reported).
+ * Behind the IOMMU the tracker's "in no live mapping" waits for the
+ * translation (*unmapped): the IOMMU's fault says more, and an access it
+ * lets through (lazy: a stale IOVA not invalidated yet) is reported after
+ * it, by translatable. */
 static bool access_allowed(struct bus *b, uint64_t addr, size_t len,
-			   bool device_writes)
+			   bool device_writes, bool *unmapped)
 {
 	struct dma_mapping m;
 	enum dma_verdict v;
@@ -138,7 +153,9 @@ static bool access_allowed(struct bus *b, uint64_t addr, size_t len,
 		       "Bus Master is disabled in its PCI Command register (or it is not in D0)");
 		return false;
 	}
-	if (addr >= b->c.address_limit || len > b->c.address_limit - addr) {
+	/* behind the IOMMU the domain holds only IOVAs below the limit: the
+	 * translation decides, and says more */
+	if (!b->c.domain && (addr >= b->c.address_limit || len > b->c.address_limit - addr)) {
 		snprintf(what, sizeof(what),
 			 "the device cannot drive that address (its limit is 0x%llx)",
 			 (unsigned long long)b->c.address_limit);
@@ -150,23 +167,80 @@ static bool access_allowed(struct bus *b, uint64_t addr, size_t len,
 	v = dma_track_check(b->k->dma_track, addr, len, device_writes, &m);
 	if (v == DMA_OK)
 		return true;
+	if (v == DMA_V_UNMAPPED && b->c.domain) {
+		*unmapped = true;
+		return true;
+	}
 	describe(what, sizeof(what), v, &m, addr, len);
 	report(b, rule_of(v), addr, len, device_writes, &m, what);
 	return false;
 }
 
-/* Every page of the access has memory behind it (translation only). */
-static bool translatable(struct bus *b, uint64_t addr, size_t len, bool device_writes)
-{
-	uint64_t pa = addr, end = addr + len;
+/* The translation of one access: the PA of each of its first BUS_PAGES
+ * pages, kept by the check for the copy (a longer access translates its
+ * later pages again as it copies). */
+#define BUS_PAGES 17u   /* a 64 KiB access at any page offset */
 
-	while (pa < end) {
-		if (!platform_pa_to_va(b->k->platform, pa)) {
-			report(b, VF_DMA_UNMAPPED, addr, len, device_writes, NULL,
-			       "no memory behind that physical address");
+struct bus_xlate {
+	uint64_t pa[BUS_PAGES];
+};
+
+static size_t in_page(uint64_t addr, size_t len)
+{
+	size_t room = PLATFORM_PAGE_SIZE - (addr & (PLATFORM_PAGE_SIZE - 1));
+
+	return len < room ? len : room;
+}
+
+/* The PA of [addr, addr + n), n inside one page: the address itself
+ * without an IOMMU. */
+static bool page_pa(struct bus *b, uint64_t addr, size_t n, bool device_writes,
+		    uint64_t *pa, struct iommu_fault *fault)
+{
+	if (!b->c.domain) {
+		*pa = addr;
+		return true;
+	}
+	return iommu_translate(b->c.domain, addr, n, device_writes, pa, fault) == 0;
+}
+
+/* Every page translates (IOMMU) and has memory behind it; the PAs go to x.
+ * unmapped: the tracker found no live mapping (access_allowed), so a page
+ * that still translates is the lazy stale window: reported, faults. */
+static bool translatable(struct bus *b, uint64_t addr, size_t len, bool device_writes,
+			 bool unmapped, struct bus_xlate *x)
+{
+	const uint64_t start = addr;
+	const size_t total = len;
+
+	struct iommu_fault fault;
+	uint64_t pa;
+	unsigned i = 0;
+
+	while (len) {
+		size_t n = in_page(addr, len);
+
+		memset(&fault, 0, sizeof(fault));
+		if (!page_pa(b, addr, n, device_writes, &pa, &fault)) {
+			bus_report_iommu_fault(b->k, b->name, addr, n, device_writes, &fault);
 			return false;
 		}
-		pa = (pa | (PLATFORM_PAGE_SIZE - 1)) + 1;
+		if (unmapped) {
+			report(b, VF_DMA_UNMAPPED, start, total, device_writes, NULL,
+			       "address in no live mapping (its IOVA still translates: lazy IOMMU "
+			       "invalidation pending)");
+			return false;
+		}
+		if (!platform_pa_to_va(b->k->platform, pa)) {
+			report(b, VF_DMA_UNMAPPED, start, total, device_writes, NULL,
+			       b->c.domain ? "its IOVA translates to a physical address with no memory behind it"
+					   : "no memory behind that physical address");
+			return false;
+		}
+		if (i < BUS_PAGES)
+			x->pa[i++] = pa;
+		addr += n;
+		len -= n;
 	}
 	return true;
 }
@@ -191,22 +265,33 @@ void AnnotateIgnoreWritesEnd(const char *file, int line);
 #define DMA_UNSEEN_END() ((void)0)
 #endif
 
-/* Copies page by page between the device buffer and memory. */
-static void copy(struct bus *b, uint64_t addr, void *buf, size_t len, bool to_memory)
+/* Copies page by page between the device buffer and memory, through the
+ * PAs the check found (pages past BUS_PAGES translate again). */
+static void copy(struct bus *b, uint64_t addr, void *buf, size_t len, bool to_memory,
+		 const struct bus_xlate *x)
 {
 	unsigned char *p = buf;
+	struct iommu_fault fault;
+	unsigned i = 0;
 
 	DMA_UNSEEN_BEGIN();
 
 	while (len) {
-		size_t in_page = PLATFORM_PAGE_SIZE - (addr & (PLATFORM_PAGE_SIZE - 1));
-		size_t n = len < in_page ? len : in_page;
-		unsigned char *va = platform_pa_to_va(b->k->platform, addr);
+		size_t n = in_page(addr, len);
+		uint64_t pa = 0;
+		unsigned char *va;
 
-		if (to_memory)
+		if (i < BUS_PAGES)
+			pa = x->pa[i++] | (addr & (PLATFORM_PAGE_SIZE - 1));
+		else if (!page_pa(b, addr, n, to_memory, &pa, &fault))
+			pa = UINT64_MAX;   /* unmapped since the check: dropped */
+		va = pa == UINT64_MAX ? NULL : platform_pa_to_va(b->k->platform, pa);
+		if (va && to_memory)
 			memcpy(va, p, n);
-		else
+		else if (va)
 			memcpy(p, va, n);
+		else if (!to_memory)
+			memset(p, 0xFF, n);
 		addr += n;
 		p += n;
 		len -= n;
@@ -216,22 +301,30 @@ static void copy(struct bus *b, uint64_t addr, void *buf, size_t len, bool to_me
 
 int bus_read(struct bus *b, uint64_t addr, void *buf, size_t len)
 {
+	struct bus_xlate x;
+	bool unmapped = false;
+
 	if (!len)
 		return 0;
-	if (!access_allowed(b, addr, len, false) || !translatable(b, addr, len, false)) {
+	if (!access_allowed(b, addr, len, false, &unmapped) ||
+	    !translatable(b, addr, len, false, unmapped, &x)) {
 		memset(buf, 0xFF, len);
 		return -EFAULT;
 	}
-	copy(b, addr, buf, len, false);
+	copy(b, addr, buf, len, false, &x);
 	return 0;
 }
 
 int bus_write(struct bus *b, uint64_t addr, const void *buf, size_t len)
 {
+	struct bus_xlate x;
+	bool unmapped = false;
+
 	if (!len)
 		return 0;
-	if (!access_allowed(b, addr, len, true) || !translatable(b, addr, len, true))
+	if (!access_allowed(b, addr, len, true, &unmapped) ||
+	    !translatable(b, addr, len, true, unmapped, &x))
 		return -EFAULT;
-	copy(b, addr, (void *)buf, len, true);
+	copy(b, addr, (void *)buf, len, true, &x);
 	return 0;
 }

@@ -18,8 +18,15 @@ int test_device_dma(struct kernel *k, uint64_t limit, uint64_t addr,
 int test_device_dma_pci(struct kernel *k, uint64_t limit, const struct pci_config *pci,
 			uint64_t addr, size_t len, bool device_writes)
 {
+	return test_device_dma_iommu(k, limit, pci, NULL, addr, len, device_writes);
+}
+
+int test_device_dma_iommu(struct kernel *k, uint64_t limit, const struct pci_config *pci,
+			  struct iommu_domain *domain, uint64_t addr, size_t len,
+			  bool device_writes)
+{
 	struct bus_config c = { .device_name = "test device", .address_limit = limit,
-				.pci = pci };
+				.pci = pci, .domain = domain };
 	struct bus *b;
 	unsigned char *buf;
 	int rc;
@@ -51,7 +58,7 @@ int32_t NdisdmaTestDeviceDma(void *MiniportAdapterHandle, uint64_t Address,
 	if (a->dma && a->dma->hal)
 		limit = hal_adapter_constraints(a->dma->hal)->address_limit;
 	/* the adapter's device model, if any, is the PCI function doing it */
-	return test_device_dma_pci(a->k, limit, a->device ? a->device->pci : NULL, Address,
-				   Length, DeviceWrites != 0) == 0 ?
+	return test_device_dma_iommu(a->k, limit, a->device ? a->device->pci : NULL, a->iommu,
+				     Address, Length, DeviceWrites != 0) == 0 ?
 	       NDIS_STATUS_SUCCESS : NDIS_STATUS_FAILURE;
 }

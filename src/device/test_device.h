@@ -27,10 +27,17 @@ int test_device_dma(struct kernel *k, uint64_t limit, uint64_t addr,
 struct pci_config;
 int test_device_dma_pci(struct kernel *k, uint64_t limit, const struct pci_config *pci,
 			uint64_t addr, size_t len, bool device_writes);
+/* The same behind the IOMMU domain `domain` (NULL: none): addr is an
+ * IOVA (spec §11). */
+struct iommu_domain;
+int test_device_dma_iommu(struct kernel *k, uint64_t limit, const struct pci_config *pci,
+			  struct iommu_domain *domain, uint64_t addr, size_t len,
+			  bool device_writes);
 
 /* The device of an adapter (its DMA channel's addressing limit; 64-bit
  * when no channel is registered; the PCI function of its device model,
- * when it has one) performs one access.  Returns
+ * when it has one; behind the adapter's IOMMU domain, when it has one)
+ * performs one access.  Returns
  * NDIS_STATUS_SUCCESS (0), or NDIS_STATUS_FAILURE when it faulted. */
 int32_t NdisdmaTestDeviceDma(void *MiniportAdapterHandle, uint64_t Address,
 			     uint32_t Length, uint8_t DeviceWrites);

@@ -239,7 +239,7 @@ static int vnet_check(const struct virtio_net_params *p)
 static int vnet_start(struct vnet *v, const struct virtio_net_params *p)
 {
 	struct bus_config bc = { .device_name = v->dev.name, .address_limit = v->dma_limit,
-				 .pci = v->dev.pci };
+				 .pci = v->dev.pci, .domain = p->domain };
 	int rc = bus_create(v->dev.k, &bc, &v->dev.bus);
 
 	if (rc)

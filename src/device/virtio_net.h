@@ -43,6 +43,10 @@ struct virtio_net_params {
 	uint32_t mmio_length;
 	uint8_t irq_line;
 	uint8_t slot;
+	/* spec §11: the device's IOMMU domain (NULL: off); every address the
+	 * device drives is translated through it (bus.h).  The domain
+	 * outlives the device. */
+	struct iommu_domain *domain;
 };
 
 /* The UUID of the model's _DSM (ToUUID byte order; virtio_net_pci.c). */

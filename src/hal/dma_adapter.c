@@ -4,6 +4,8 @@
  * table (STYLE.md "one front door, several backends behind an ops table"):
  *   direct  the device reaches every address, nothing to bounce
  *   bounce  a 32-bit device (or stress bounce): map registers (spec §6)
+ *   iommu   a device behind a DMA-remapping domain (spec §11): first, as
+ *           the device then never sees a physical address at all
  */
 #include "hal/hal_backend.h"
 
@@ -25,6 +27,8 @@ uint32_t hal_default_map_registers(uint32_t max_elements, uint32_t lists,
 
 static const struct hal_ops *choose_backend(const struct hal_constraints *c)
 {
+	if (c->domain)
+		return &hal_iommu_ops;
 	if (c->address_limit != UINT64_MAX || (c->stress & KERNEL_STRESS_BOUNCE))
 		return &hal_bounce_ops;
 	return &hal_direct_ops;

@@ -6,7 +6,9 @@
  *           backend_direct.c
  *   bounce  32-bit device (or stress bounce): map registers below 4 GiB,
  *           spec §6: backend_bounce.c
- * (an iommu backend will be the third.)
+ *   iommu   the device sits behind a DMA-remapping domain (spec §11):
+ *           every address it is given is an IOVA, nothing bounces:
+ *           backend_iommu.c
  *
  * A list's life through the front door (spec §5, §6):
  *   hal_sg_plan     phase 1: what the list needs (elements, registers);
@@ -31,6 +33,8 @@
 #include <wdm.h>
 
 #include "kernel/kernel.h"
+
+struct iommu_domain;
 
 /* ---- numbers with one source --------------------------------------------- */
 
@@ -83,7 +87,11 @@ struct hal_constraints {
 	uint32_t max_elements;   /* hal_max_elements(max_mapping) */
 	uint32_t map_registers;  /* bounce pool pages; 0 at creation: the
 				    machine's default when one is needed */
-	unsigned stress;         /* KERNEL_STRESS_SPLIT | KERNEL_STRESS_BOUNCE */
+	unsigned stress;         /* KERNEL_STRESS_SPLIT | KERNEL_STRESS_BOUNCE
+				    (BOUNCE means nothing behind an IOMMU) */
+	struct iommu_domain *domain;  /* the device's DMA-remapping domain
+				    (src/iommu/iommu.h), the caller's, alive
+				    as long as the adapter; NULL: no IOMMU */
 };
 
 struct hal_adapter;
@@ -93,7 +101,7 @@ int hal_adapter_create(struct kernel *k, const struct hal_constraints *c,
 		       struct hal_adapter **out);
 void hal_adapter_destroy(struct hal_adapter *a);
 const struct hal_constraints *hal_adapter_constraints(const struct hal_adapter *a);
-/* The backend's name: "direct", "bounce". */
+/* The backend's name: "direct", "bounce", "iommu". */
 const char *hal_adapter_backend(const struct hal_adapter *a);
 /* A direct adapter: the fast path may build with hal_sg_build_direct. */
 bool hal_adapter_is_direct(const struct hal_adapter *a);
@@ -121,16 +129,23 @@ const char *sg_build_error_name(enum sg_build_error e);
 struct sg_plan {
 	uint64_t bytes;          /* CurrentMdlOffset + DataLength */
 	uint32_t elements;
-	uint32_t bounce_pages;   /* map registers */
+	union {
+		uint32_t bounce_pages;   /* bounce: map registers */
+		uint32_t iova_pages;     /* iommu: IOVA pages of its range */
+	};
 };
 
 /* What a list holds from its backend between build and release.  A value:
  * src/ndis keeps it in its record and hands it back, never looks inside
  * but through the two inlines below. */
 struct hal_resources {
-	uint32_t regs;           /* bounce: map-register chain, else NIL */
+	uint32_t regs;           /* bounce: map-register chain; iommu: the
+				    list's first IOVA page (iova >> 12, a
+				    domain's IOVAs lie below 2^44); else
+				    UINT32_MAX */
 	uint32_t bounced;        /* bytes bounced through them (< 4 GiB:
-				    at most MAP_REGISTER_MAX pages) */
+				    at most MAP_REGISTER_MAX pages); 0 for
+				    iommu */
 };
 
 #define HAL_RESOURCES_NONE ((struct hal_resources){ UINT32_MAX, 0 })
@@ -191,11 +206,19 @@ uint32_t hal_sg_build_fast(struct hal_adapter *a, const struct _MDL *first,
 
 /* ---- common buffers (common_buffer.c) -------------------------------------- */
 
-/* Physically contiguous, page-aligned blocks addressable by the device
- * (spec §7).  NULL on failure. */
-void *hal_common_buffer_alloc(struct kernel *k, const struct hal_constraints *c,
-			      size_t bytes, uint64_t *pa);
-void hal_common_buffer_free(struct kernel *k, void *va, size_t bytes);
+/* Physically contiguous, page-aligned blocks addressable by the adapter's
+ * device (spec §7).  *addr is the address the device uses: the physical
+ * address, or, behind an IOMMU (constraints.domain), the IOVA the block
+ * is mapped at (readable and writable by the device, `call` -- static
+ * storage, the NDIS call that allocates -- kept for fault narration; any
+ * frame will do, the IOVA lies below the device's limit).  NULL on
+ * failure. */
+void *hal_common_buffer_alloc(struct hal_adapter *a, size_t bytes,
+			      const char *call, uint64_t *addr);
+/* `addr` as the alloc returned it (behind an IOMMU the block is unmapped
+ * first). */
+void hal_common_buffer_free(struct hal_adapter *a, void *va, size_t bytes,
+			    uint64_t addr);
 /* For the verifier: guard bytes on each side of a block
  * (one page at verifier level full, else 0). */
 size_t hal_common_buffer_guard(const struct kernel *k);

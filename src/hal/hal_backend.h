@@ -5,6 +5,7 @@
  * one file and one table:
  *   backend_direct.c  hal_direct_ops   the device reaches every address
  *   backend_bounce.c  hal_bounce_ops   map registers below 4 GiB (spec §6)
+ *   backend_iommu.c   hal_iommu_ops    behind a DMA-remapping domain (§11)
  * Private to src/hal (and its unit tests).
  */
 #ifndef NDISDMA_HAL_BACKEND_H
@@ -14,7 +15,7 @@
 #include "hal/map_registers.h"
 
 struct hal_ops {
-	const char *name;                    /* "direct", "bounce" */
+	const char *name;                    /* "direct", "bounce", "iommu" */
 	/* set-up and teardown of the backend's state in the adapter */
 	int (*create)(struct hal_adapter *a);
 	void (*destroy)(struct hal_adapter *a);
@@ -47,5 +48,6 @@ struct hal_adapter {
 
 extern const struct hal_ops hal_direct_ops;
 extern const struct hal_ops hal_bounce_ops;
+extern const struct hal_ops hal_iommu_ops;
 
 #endif

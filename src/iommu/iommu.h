@@ -50,7 +50,9 @@ struct iommu_domain_config {
 	uint64_t iova_limit;        /* first IOVA the device cannot drive:
 				       1 << 32 for a 32-bit device (every
 				       IOVA below 4 GiB: no bouncing), else
-				       UINT64_MAX (the domain uses 48 bits) */
+				       UINT64_MAX (the domain uses 44 bits,
+				       16 TiB: an IOVA page number fits 32
+				       bits); at least 16 pages */
 	const char *device_name;    /* for reports */
 };
 
@@ -65,16 +67,35 @@ int iommu_domain_create(struct kernel *k, const struct iommu_domain_config *c,
 void iommu_domain_destroy(struct iommu_domain *d);
 enum iommu_mode iommu_domain_mode(const struct iommu_domain *d);
 
-/* Map `npages` frames, pfns[0..npages), at consecutive IOVA pages; *iova
- * is the first page's IOVA (page aligned).  `site` (static storage: a
- * miniport call site, or NULL) is kept for fault narration.  0, -ENOSPC
- * (IOVA space below the limit exhausted) or -ENOMEM.  Any thread, any
- * IRQL; lock-free when the allocator's cache hits. */
+/* Map `npages` (> 0) frames, pfns[0..npages), at consecutive IOVA pages
+ * with `prot` (IOMMU_READ and/or IOMMU_WRITE); *iova is the first page's
+ * IOVA (page aligned).  `site` (static storage: the call that made the
+ * mapping, e.g. "NdisMAllocateNetBufferSGList", or NULL) is kept for
+ * fault narration.
+ * 0, -EINVAL (no pages, no permission), -ENOSPC (IOVA space below the
+ * limit exhausted) or -ENOMEM ("iommu.pgtable", "iommu.iova").  Any
+ * thread, any IRQL; no lock when the allocator's cache hits. */
 int iommu_map(struct iommu_domain *d, const uint64_t *pfns, uint32_t npages,
 	      unsigned prot, const char *site, uint64_t *iova);
-/* Undo one iommu_map (same iova, same npages).  strict: the entries go
- * and the range is free now; lazy: queued (see above). */
-void iommu_unmap(struct iommu_domain *d, uint64_t iova, uint32_t npages);
+
+/* The same in two steps, for a caller that reserves before it knows the
+ * frames (the HAL's checked path: reserve, then commit):
+ * iommu_iova_alloc takes the range (nothing translates yet), then
+ * iommu_map_pages fills pages [first, first + n) of it, never failing.
+ * Undone by iommu_unmap like an iommu_map. */
+int iommu_iova_alloc(struct iommu_domain *d, uint32_t npages, const char *site,
+		     uint64_t *iova);
+void iommu_map_pages(struct iommu_domain *d, uint64_t iova, uint32_t first,
+		     const uint64_t *pfns, uint32_t n, unsigned prot);
+
+/* Undo one iommu_map (same iova, same npages; npages 0: whatever the
+ * live mapping that starts at iova has, for an owner that kept only the
+ * IOVA, as hal.h's struct hal_resources): 0, or -EINVAL when no live
+ * mapping (of npages) starts at iova (nothing changes).  strict: the
+ * entries go and the range is free now; lazy: queued (see above). */
+int iommu_unmap(struct iommu_domain *d, uint64_t iova, uint32_t npages);
+/* The pages of the live mapping that starts at iova, 0 when none. */
+uint32_t iommu_mapped_pages(struct iommu_domain *d, uint64_t iova);
 /* lazy: invalidate everything queued and free it; strict: nothing. */
 void iommu_flush(struct iommu_domain *d);
 
@@ -87,7 +108,8 @@ struct iommu_fault {
 	uint64_t map_iova;          /*   its first IOVA and pages */
 	uint32_t map_pages;
 	const char *map_site;       /*   the call that made it (or NULL) */
-	uint64_t unmapped_at;       /*   machine time (ns) of its unmap */
+	uint64_t unmapped_at;       /*   machine time (ns, ktime_interrupt
+					 time) of its unmap; 0: still live */
 };
 
 /* The bus's translation of one access that stays inside one page:
@@ -100,9 +122,14 @@ struct iommu_stats {
 	uint64_t maps, unmaps;
 	uint64_t mapped_pages;      /* live now */
 	uint64_t flushes;           /* lazy flush-queue drains */
+	uint64_t invalidations;     /* IOTLB invalidations: one per strict
+				       unmap, one per lazy batch */
 	uint64_t cache_hits, cache_misses;
 	uint64_t faults;
 };
 void iommu_domain_stats(const struct iommu_domain *d, struct iommu_stats *s);
+/* The domain's limit as created (config.iova_limit, page-rounded and
+ * capped at 2^44). */
+uint64_t iommu_domain_iova_limit(const struct iommu_domain *d);
 
 #endif

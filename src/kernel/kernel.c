@@ -12,6 +12,7 @@
 #include "kernel/kqueue.h"
 #include "kernel/ksched.h"
 #include "verifier/dma_track.h"
+#include "verifier/pa_origin.h"
 #include "verifier/verifier.h"
 
 __thread struct kthread kthread_self __attribute__((tls_model("initial-exec")));
@@ -161,6 +162,11 @@ int kernel_create(const struct kernel_config *config, struct verifier *vf,
 		if (err)
 			goto fail_track;
 	}
+	if (config->iommu_mode) {
+		err = pa_origins_create(&k->pa_origins);
+		if (err)
+			goto fail_origins;
+	}
 	err = kqueue_create(k, KIRQL_DISPATCH, "ndisdma-dpc", &k->dpc_queue);
 	if (err)
 		goto fail_dpc;
@@ -179,6 +185,8 @@ fail_exec:
 fail_work:
 	kqueue_destroy(k->dpc_queue);
 fail_dpc:
+	pa_origins_destroy(k->pa_origins);
+fail_origins:
 	dma_track_destroy(k->dma_track);
 fail_track:
 	kernel_handles_fini(k);
@@ -212,6 +220,7 @@ void kernel_destroy(struct kernel *k)
 	}
 	kernel_handles_fini(k);
 	dma_track_destroy(k->dma_track);
+	pa_origins_destroy(k->pa_origins);
 	ksched_destroy(k);
 	pthread_mutex_destroy(&k->rng_lock);
 	if (kthread_self.kernel == k)

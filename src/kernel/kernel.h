@@ -81,6 +81,10 @@ struct kernel_config {
 	int sched_mode;               /* enum ksched_mode */
 	uint32_t pct_depth;
 	uint64_t pct_steps;
+	/* spec §11 --iommu: enum iommu_mode (src/iommu/iommu.h), 0 = off.
+	 * On: every adapter's device drives IOVAs of its own domain, and the
+	 * calls that hand out physical addresses note them (pa_origin.h). */
+	int iommu_mode;
 };
 
 enum {
@@ -288,6 +292,10 @@ struct kernel {
 	/* For the verifier: the live device-visible mappings
 	 * (src/verifier/dma_track.h); only at verifier level full, else NULL. */
 	struct dma_track *dma_track;
+	/* spec §11: the physical addresses calls handed out, per page, for
+	 * DMA-NOT-REMAPPABLE (src/verifier/pa_origin.h); only with the IOMMU
+	 * on (config.iommu_mode), else NULL. */
+	struct pa_origins *pa_origins;
 
 	/* Register windows and I/O port ranges (src/ndis/io.c, ports.c),
 	 * created on first use, freed by ndis_io_space_destroy()

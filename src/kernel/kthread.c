@@ -19,10 +19,14 @@
 
 #include "kernel/ksysthread.h"
 
-static __thread struct ke_thread tls_thread;
-static __thread struct ke_thread *tls_current;
-static __thread bool tls_in_dpc;
-static __thread uint32_t tls_dpc_processor;
+/* initial-exec, as kthread_self (kernel.h): read on per-packet paths (the
+ * IOMMU's per-CPU caches ask ke_processor_current), where the shared
+ * library's default model would call __tls_get_addr each time. */
+#define KTLS __attribute__((tls_model("initial-exec")))
+static __thread struct ke_thread tls_thread;   /* reached through tls_current */
+static __thread struct ke_thread *tls_current KTLS;
+static __thread bool tls_in_dpc KTLS;
+static __thread uint32_t tls_dpc_processor KTLS;
 static __thread uint64_t tls_dpc_started;
 
 /* Thread ids (PsGetCurrentThreadId), multiples of 4 as on Windows; one

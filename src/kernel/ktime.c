@@ -42,6 +42,23 @@ uint64_t ktime_interrupt_100ns(const struct kernel *k)
 	return now / 100;
 }
 
+uint64_t ktime_interrupt_coarse_ns(const struct kernel *k)
+{
+	struct timespec ts;
+	uint64_t now;
+
+	if (ktask_self) {
+		now = ksched_now();
+	} else {
+		clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
+		now = (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+	}
+	if (k && k->exec)   /* the coarse clock may lag the boot stamp */
+		now = (now > k->exec->boot_mono_ns ? now - k->exec->boot_mono_ns : 0) +
+		      atomic_load_explicit(&k->exec->advanced_ns, memory_order_relaxed);
+	return now;
+}
+
 void ktime_advance(struct kernel *k, uint64_t ns)
 {
 	if (k && k->exec)

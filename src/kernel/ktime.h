@@ -32,6 +32,12 @@ uint64_t ktime_mono_ns(void);
 int64_t ktime_system_100ns(void);
 /* Interrupt time of machine k (host monotonic time when k is NULL). */
 uint64_t ktime_interrupt_100ns(const struct kernel *k);
+/* The same in ns from the coarse clock (CLOCK_MONOTONIC_COARSE: the last
+ * tick, a few ms behind, read without a syscall where the precise clock
+ * makes one, e.g. under kvm-clock): for time stamps taken per packet, such
+ * as an IOMMU unmap's (src/iommu).  Virtual time under the seeded
+ * scheduler, as ktime_mono_ns. */
+uint64_t ktime_interrupt_coarse_ns(const struct kernel *k);
 /* Moves machine k's interrupt time (and tick count, performance counter)
  * forward by ns at once, as if the machine had been busy elsewhere that
  * long: the runtime's PnP spacing between adapter starts (docs/run.md

@@ -11,6 +11,7 @@
  * resources (RES-LEAK when its halt leaves it mapped).
  */
 #include "ndis/ndis_internal.h"
+#include "verifier/pa_origin.h"
 #include "wdm/wdm_pool.h"
 
 struct pa_range {
@@ -108,8 +109,11 @@ PHYSICAL_ADDRESS MmGetPhysicalAddress(PVOID BaseAddress)
 	PHYSICAL_ADDRESS out;
 	uint64_t pa = 0;
 
-	if (k && !ndis_io_window_pa(k, BaseAddress, &pa))
-		wdm_platform_pa(k, BaseAddress, &pa);
+	if (k && !ndis_io_window_pa(k, BaseAddress, &pa) &&
+	    wdm_platform_pa(k, BaseAddress, &pa) && k->pa_origins)
+		/* spec §11: a physical address a device behind the IOMMU cannot
+		 * drive; DMA-NOT-REMAPPABLE names this call if it does */
+		pa_origin_note(k->pa_origins, pa, 0, "MmGetPhysicalAddress", NDIS_CALLER());
 	out.QuadPart = (LONGLONG)pa;
 	return out;
 }

@@ -134,6 +134,12 @@ struct ndis_adapter {
 	 * behind AllocatedResources (NULL: none), set by the runtime before
 	 * MiniportInitializeEx, and what the miniport connected to it. */
 	struct device *device;
+	/* spec §11: the IOMMU domain of the adapter's device (NULL: the
+	 * IOMMU is off, or the adapter has not started DMA): made with the
+	 * device, or at NdisMRegisterScatterGatherDma for an adapter without
+	 * a device model (iommu_adapter.c); destroyed after the adapter is
+	 * halted (src/runtime/machine_iommu.c). */
+	struct iommu_domain *iommu;
 	uint64_t mmio_base;
 	uint32_t mmio_length;
 	uint32_t interrupt_vector;
@@ -174,6 +180,16 @@ struct kres_list *ndis_owner_resources(NDIS_HANDLE h);
  * them (safe on a never created set). */
 int ndis_adapter_devices_create(struct ndis_adapter *a);
 void ndis_adapter_devices_destroy(struct ndis_adapter *a);
+
+/* spec §11 (iommu_adapter.c): the adapter's IOMMU domain, made once when
+ * the machine runs with the IOMMU on (kernel_config.iommu_mode): with its
+ * device, or at NdisMRegisterScatterGatherDma for an adapter whose DMA
+ * engine is the test device.  dma_bits 32: IOVAs below 4 GiB (always
+ * for a device model: device_host.c).  0 (also
+ * with the IOMMU off, or a domain already made), or -ENOMEM. */
+int ndis_adapter_iommu_start(struct ndis_adapter *a, unsigned dma_bits);
+/* After the adapter's halt and its device's destruction; NULL safe. */
+void ndis_adapter_iommu_stop(struct ndis_adapter *a);
 
 /* The machine's device access table (kernel->io_space): the register
  * windows NdisMMapIoSpace/MmMapIoSpace* mapped (io.c) and the I/O port

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "platform/platform.h"
+#include "verifier/pa_origin.h"
 
 #define MDL_FLAGS_NDISDMA \
 	(MDL_SOURCE_IS_NONPAGED_POOL | MDL_MAPPED_TO_SYSTEM_VA | \
@@ -106,6 +107,12 @@ PMDL NdisAllocateMdl(NDIS_HANDLE NdisHandle, PVOID VirtualAddress, UINT Length)
 	kres_add(owner, &b->res, "mdl", site,
 		 sizeof(MDL) + sizeof(PFN_NUMBER) * span_pages(VirtualAddress, Length),
 		 mdl_reclaim);
+	/* spec §11: its PFN array holds physical addresses a miniport could
+	 * hand its device (DMA-NOT-REMAPPABLE names this call); IOMMU on only */
+	if (k->pa_origins)
+		pa_origin_note_pfns(k->pa_origins, (const uint64_t *)MmGetMdlPfnArray(&b->mdl),
+				    span_pages(VirtualAddress, Length),
+				    "NdisAllocateMdl (an MDL's PFN array, MmGetMdlPfnArray)", site);
 	return &b->mdl;
 }
 

@@ -150,6 +150,9 @@ static void fill_constraints(const struct sg_channel *ch, struct hal_constraints
 	/* map_registers 0: the machine's spec §6 default, when the backend
 	 * needs a pool (hal_default_map_registers) */
 	c->stress = ch->k->config.stress;
+	/* spec §11: behind the IOMMU the HAL's iommu backend maps every list
+	 * and shared block into the adapter's domain (NULL: off) */
+	c->domain = ch->adapter->iommu;
 }
 
 static void fill_channel(struct sg_channel *ch, struct ndis_adapter *a,
@@ -195,6 +198,10 @@ static int reserve_channel(struct sg_channel *ch)
 {
 	struct hal_constraints c;
 
+	/* spec §11: an adapter without a device model gets its domain now
+	 * (its DMA engine is the test device); one with a device has it */
+	if (ndis_adapter_iommu_start(ch->adapter, (ch->flags & NDIS_SG_DMA_64_BIT_ADDRESS) ? 64 : 32))
+		return -ENOMEM;
 	fill_constraints(ch, &c);
 	if (hal_adapter_create(ch->k, &c, &ch->hal))
 		return -ENOMEM;

@@ -261,7 +261,7 @@ sg_publish(struct sg_lists *l, struct sg_record *r, PSCATTER_GATHER_LIST list,
 	sg_count(&r->n_lists, 1);
 	sg_count(&r->n_elements, list->NumberOfElements);
 	sg_count(&r->n_bytes, r->plan.bytes);
-	if (hal_resources_held(r->res)) {
+	if (hal_resources_bounced(r->res)) {
 		sg_count(&r->n_bounced_lists, 1);
 		sg_count(&r->n_bounced_bytes, hal_resources_bounced(r->res));
 	}

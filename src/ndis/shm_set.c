@@ -40,8 +40,8 @@ struct shm_block *shm_block_alloc(struct sg_channel *ch, ULONG length,
 	b = kernel_zalloc(k, sizeof(*b), "shm.record");
 	if (!b)
 		return NULL;
-	b->va = hal_common_buffer_alloc(k, hal_adapter_constraints(ch->hal),
-					length, &b->pa);
+	b->va = hal_common_buffer_alloc(ch->hal, length, "NdisMAllocateSharedMemory",
+					&b->pa);
 	if (!b->va) {
 		kernel_free(k, b);
 		return NULL;
@@ -149,7 +149,7 @@ void shm_block_release(struct sg_channel *ch, struct shm_block *b)
 	pthread_mutex_unlock(&s->lock);
 	if (vf_enabled(ch->k->verifier, VF_LEVEL_FULL))
 		shm_vf_unmapped(ch, b);
-	hal_common_buffer_free(ch->k, b->va, b->length);
+	hal_common_buffer_free(ch->hal, b->va, b->length, b->pa);
 	kernel_free(ch->k, b);
 }
 
@@ -193,7 +193,7 @@ void shm_set_teardown(struct sg_channel *ch)
 		report_leak(ch, b);
 		if (vf_enabled(ch->k->verifier, VF_LEVEL_FULL))
 			shm_vf_unmapped(ch, b);
-		hal_common_buffer_free(ch->k, b->va, b->length);
+		hal_common_buffer_free(ch->hal, b->va, b->length, b->pa);
 		kernel_free(ch->k, b);
 	}
 	pthread_cond_destroy(&s->idle);

@@ -3,7 +3,8 @@
  * adapter parameters (device, backend, dma_bits, mac, queue_size), given
  * a register window and an interrupt vector that reach the miniport in
  * AllocatedResources, and destroyed after the adapter is halted and its
- * interrupt and register mappings were reclaimed. */
+ * interrupt and register mappings were reclaimed.  With the IOMMU on
+ * (spec §11) its domain is made first and goes last. */
 #include "runtime/runtime.h"
 
 #include <errno.h>
@@ -48,6 +49,19 @@ static int open_virtio_net(struct ndisdma_adapter *a, const struct ndisdma_adapt
 		memcpy(vp.mac, mac, 6);
 	}
 	vp.name = "virtio-net";
+	/* spec §11: the device drives IOVAs of its own domain when the
+	 * IOMMU is on; the domain outlives the device (rt_device_detach).
+	 * It is made before the miniport says what its SG DMA channel
+	 * drives, and one domain serves both, so its IOVAs lie below 4 GiB
+	 * whatever the device's reach: a 32-bit channel on a 64-bit device
+	 * (spec §4: every element below 4 GiB) is served too, as Linux's
+	 * IOMMU DMA layer gives PCI devices 32-bit IOVAs first. */
+	rc = ndis_adapter_iommu_start(&a->na, 32);
+	if (rc) {
+		rt_error(err, errlen, "cannot create the device's IOMMU domain: %s", strerror(-rc));
+		return rc;
+	}
+	vp.domain = a->na.iommu;
 	rc = backend_open(a->m->k, p->backend, &vp.backend, why, sizeof(why));
 	if (rc) {
 		rt_error(err, errlen, "%s", why[0] ? why : "cannot open the backend");
@@ -102,6 +116,7 @@ void rt_device_detach(struct ndisdma_adapter *a)
 {
 	device_destroy(a->na.device);
 	a->na.device = NULL;
+	rt_iommu_retire(a);   /* no device or channel uses it now */
 }
 
 void ndisdma_adapter_device_stats(const struct ndisdma_adapter *a,

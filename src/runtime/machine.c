@@ -96,6 +96,7 @@ static int create_lower(struct ndisdma_machine *m, char *err, size_t errlen)
 	kc.sched_mode = (int)c->sched;
 	kc.pct_depth = c->pct_depth;
 	kc.pct_steps = c->pct_steps;
+	kc.iommu_mode = (int)c->iommu;
 	rc = kernel_create(&kc, m->vf, m->platform, &m->k);
 	if (rc)
 		rt_error(err, errlen, "kernel: %s", strerror(-rc));
@@ -126,6 +127,10 @@ int ndisdma_machine_create(const struct ndisdma_config *config,
 	if (!config) {
 		ndisdma_config_init(&defaults);
 		config = &defaults;
+	}
+	if ((unsigned)config->iommu > NDISDMA_IOMMU_LAZY) {
+		rt_error(err, errlen, "iommu must be off, strict or lazy (%d)", (int)config->iommu);
+		return -EINVAL;
 	}
 	m = calloc(1, sizeof(*m));
 	if (!m) {

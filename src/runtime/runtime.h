@@ -34,6 +34,9 @@ struct ndisdma_machine {
 	struct ndisdma_driver *drivers;
 	struct ndisdma_adapter *adapters;
 	unsigned devices_created;             /* device_host.c, under lock */
+	/* machine_iommu.c, under lock: the counts of the IOMMU domains
+	 * destroyed so far (spec §11) */
+	struct ndisdma_iommu_stats iommu_done;
 	/* The configuration of every driver and adapter this run
 	 * (src/ndis/config_store.h): kept across halts and unloads. */
 	struct config_registry *registry;
@@ -152,6 +155,9 @@ void rt_note_oid_set(struct ndisdma_adapter *a, uint32_t oid, const void *buffer
 int rt_device_attach(struct ndisdma_adapter *a, const struct ndisdma_adapter_params *p,
 		     struct ndisdma_adapter_params *eff, char *err, size_t errlen);
 void rt_device_detach(struct ndisdma_adapter *a);
+/* The adapter's IOMMU domain goes, its counts kept for the machine
+ * (machine_iommu.c); after its device (nothing drives IOVAs then). */
+void rt_iommu_retire(struct ndisdma_adapter *a);
 
 /* adapter_offload.c: OID_OFFLOAD_ENCAPSULATION and
  * OID_TCP_OFFLOAD_PARAMETERS for a miniport that set offload attributes

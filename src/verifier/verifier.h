@@ -74,6 +74,8 @@ enum vf_severity { VF_WARNING = 1, VF_ERROR = 2 };
 	X(OFFLOAD_INDICATE, "OFFLOAD-INDICATE", VF_WARNING, "none (the protocols keep a stale offload configuration)", "an OID_TCP_OFFLOAD_PARAMETERS set succeeded with no NDIS_STATUS_TASK_OFFLOAD_CURRENT_CONFIG indication after it") \
 	X(STUCK, "STUCK", VF_ERROR, "none (the system hangs: a deadlock, or a bug check 0x133 DPC_WATCHDOG_VIOLATION for a spin at DISPATCH_LEVEL)", "under the seeded scheduler, a wait no schedule can satisfy or a spin nothing will end: the run ends") \
 	X(PAUSE_SENDS, "PAUSE-SENDS", VF_ERROR, "none (NDIS completes the pause; the late send completions reach a protocol that was told the adapter is paused)", "a miniport completed a pause with sends still outstanding") \
+	X(IOMMU_FAULT, "IOMMU-FAULT", VF_ERROR, "bug check 0xE6 P1=0x26 (IOMMU-detected DMA violation)", "device access to an IOVA with no live mapping in its IOMMU domain (dropped)") \
+	X(DMA_NOT_REMAPPABLE, "DMA-NOT-REMAPPABLE", VF_ERROR, "the driver is not DMA-remapping compatible (DmaRemappingCompatible INF opt-in; Kernel DMA Protection); bug check 0xE6 P1=0x26 when its device faults", "device given a physical address (MmGetPhysicalAddress, an MDL's PFN array, or built by hand) instead of a device address from its SG list or shared memory: it faults behind the IOMMU") \
 	X(FAULT_INJECTED, "FAULT-INJECTED", VF_WARNING, "Driver Verifier low resources simulation", "an internal allocation was failed on purpose (--fault)")
 
 enum vf_rule {

@@ -5,6 +5,7 @@
  * platform, so the MDL can describe a NET_BUFFER's data for SG DMA (the SG
  * builder reads only the MDL and its PFNs, spec §3).
  */
+#include "verifier/pa_origin.h"
 #include "wdm/wdm_pool.h"
 
 #include "platform/platform.h"
@@ -95,6 +96,10 @@ VOID MmBuildMdlForNonPagedPool(PMDL MemoryDescriptorList)
 	if (m->ByteCount && platform_pfns(k->platform, va, m->ByteCount,
 					  (uint64_t *)MmGetMdlPfnArray(m)))
 		kernel_trace(k, "  MmBuildMdlForNonPagedPool: no physical memory left for %p", va);
+	else if (k->pa_origins)   /* spec §11: DMA-NOT-REMAPPABLE names this call */
+		pa_origin_note_pfns(k->pa_origins, (const uint64_t *)MmGetMdlPfnArray(m), pages,
+				    "MmBuildMdlForNonPagedPool (an MDL's PFN array, MmGetMdlPfnArray)",
+				    site);
 	m->MappedSystemVa = va;
 	m->Process = NULL;
 	m->MdlFlags |= MDL_SOURCE_IS_NONPAGED_POOL;

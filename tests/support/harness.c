@@ -53,6 +53,7 @@ void th_setup(struct th *t, const struct th_options *opt)
 	kc.map_register_cap = opt->map_register_cap;
 	kc.sched_mode = opt->sched_mode;
 	kc.pct_depth = opt->pct_depth;
+	kc.iommu_mode = opt->iommu_mode;
 	assert_int_equal(kernel_create(&kc, t->vf, t->plat, &t->k), 0);
 	t->prev_kernel = kernel_enter(t->k);
 	t->prev_irql = kernel_irql();
@@ -145,6 +146,9 @@ void th_teardown(struct th *t)
 	wdm_machine_destroy(t->k);   /* issue 11: pool left is POOL-LEAK */
 	th_assert_reports(t);
 	assert_null(t->adapter.dma);
+	/* spec §11: the adapter's IOMMU domain goes after its channel, as the
+	 * runtime retires it after the halt */
+	ndis_adapter_iommu_stop(&t->adapter);
 	assert_int_equal(t->adapter.resources.count, 0);
 	assert_int_equal(t->driver.resources.count, 0);
 	assert_int_equal(kernel_live_handles(t->k), t->base_handles);

@@ -32,6 +32,7 @@ struct th_options {
 	int sched_mode;                 /* enum ksched_mode; th_default_options:
 					 * TH_DEFAULT_SCHED */
 	uint32_t pct_depth;
+	int iommu_mode;                 /* enum iommu_mode (0: off) */
 };
 
 struct th {

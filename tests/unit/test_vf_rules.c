@@ -44,12 +44,13 @@ struct setup {
 	bool restart;                        /* restart, pause */
 	enum ndisdma_sched sched;            /* spec §9 scheduler */
 	bool pause_held;                     /* restart, frames, pause with them held */
+	enum ndisdma_iommu iommu;            /* spec §11 DMA remapping */
 };
 
 static struct setup setup_for(const char *rule)
 {
 	struct setup s = { NDISDMA_VERIFIER_STANDARD, NDISDMA_LAYOUT_SCATTERED, 0, 0, false,
-			   NULL, false, NDISDMA_SCHED_THREADS, false };
+			   NULL, false, NDISDMA_SCHED_THREADS, false, NDISDMA_IOMMU_OFF };
 	static const char *const full[] = { "SGL-MODIFIED", "DMA-AFTER-FREE",
 		"DMA-DIRECTION", "DMA-OVERRUN", "DMA-CPU-RACE" };
 
@@ -67,6 +68,10 @@ static struct setup setup_for(const char *rule)
 		s.fault_nth = 1;
 	/* the reset rules (vm.h VM_RESET) need a running adapter and resets */
 	s.reset = strncmp(rule, "RESET-", 6) == 0 && strcmp(rule, "RESET-STRAY") != 0;
+	/* spec §11: only a device behind the IOMMU faults on a stale IOVA or
+	 * on a physical address (strict: at once) */
+	if (strcmp(rule, "IOMMU-FAULT") == 0 || strcmp(rule, "DMA-NOT-REMAPPABLE") == 0)
+		s.iommu = NDISDMA_IOMMU_STRICT;
 	if (strcmp(rule, "DMA-NO-BUSMASTER") == 0)
 		s.device = "virtio-net";   /* a PCI function whose Command it changes */
 	/* the runtime's offload OIDs come after a restart (vm.h VM_OFFLOAD) */
@@ -170,6 +175,7 @@ static struct outcome run(const struct row *r, bool fixed,
 	c.stress = stress;
 	c.map_register_cap = s.map_register_cap;
 	c.sched = s.sched;
+	c.iommu = s.iommu;
 	c.reset_timeout_ms = 200;   /* RESET-HUNG: the bounded wait, kept short */
 	c.report_text = fixed ? stderr : NULL;
 	if (!fixed && s.fault_nth) {

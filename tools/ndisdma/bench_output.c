@@ -1,6 +1,6 @@
 /* bench_output.c — the results of `ndisdma bench`: a text table (with the
  * targets of docs/benchmarks.md checked) and one JSON object:
- *   {"machine": {...}, "workloads": [{"name", "median_ns", "p99_ns",
+ *   {"machine": {...}, "workloads": [{"name", "iommu", "median_ns", "p99_ns",
  *    "packets_per_s", "elements_per_packet", "allocations", "ratios":
  *    {"ideal_walk", "memcpy", "naive_pagemap", "dpdk"}}, ...]}
  * A ratio is ours ÷ baseline in time per packet, null when the baseline
@@ -11,6 +11,13 @@
 #include <string.h>
 
 #include "bench_run.h"
+
+/* The IOMMU mode a workload ran with (its own, else --iommu). */
+static enum ndisdma_iommu mode_of(const struct bench_options *o,
+				  const struct bench_workload *w)
+{
+	return w->iommu != NDISDMA_IOMMU_OFF ? w->iommu : o->iommu;
+}
 
 static double ratio(const struct bench_result *r, enum bench_baseline b)
 {
@@ -46,13 +53,17 @@ static void print_env(FILE *out, const struct bench_options *o,
 	fprintf(out, "runs: %u x %" PRIu64 " packets per workload and thread; "
 		"median and p99 over batches of %u packets\n", o->runs, o->packets,
 		BENCH_BATCH);
+	if (o->iommu != NDISDMA_IOMMU_OFF)
+		fprintf(out, "iommu: %s for every workload but W9-W11 (--iommu)\n",
+			iommu_name(o->iommu));
 	for (int b = 0; b < BENCH_BASELINES; b++)
 		if (env->skipped[b])
 			fprintf(out, "baseline %s skipped: %s\n",
 				bench_baseline_name((enum bench_baseline)b), env->skipped[b]);
 }
 
-static void print_row(FILE *out, const struct bench_result *r)
+static void print_row(FILE *out, const struct bench_options *o,
+		      const struct bench_result *r)
 {
 	fprintf(out, "%-3s %9.1f %9.1f %9.2f %7.2f %7" PRIu64, r->w->name,
 		r->ours.median_ns, r->ours.p99_ns, r->ours.packets_per_s / 1e6,
@@ -60,7 +71,10 @@ static void print_row(FILE *out, const struct bench_result *r)
 	for (int b = 0; b < BENCH_BASELINES; b++)
 		print_ratio(out, ratio(r, (enum bench_baseline)b));
 	fprintf(out, "   %s", r->w->title);
-	if (r->w->dma_bits == 32)
+	if (r->w->dma_bits == 32 && mode_of(o, r->w) != NDISDMA_IOMMU_OFF)
+		fprintf(out, "; %.0f%% of pages above 4 GiB, IOVAs below it, 0 B bounced",
+			100 * r->high_fraction);
+	else if (r->w->dma_bits == 32)
 		fprintf(out, "; %.0f%% of pages above 4 GiB, %.0f B bounced/packet",
 			100 * r->high_fraction, r->bounced_bytes);
 	fputc('\n', out);
@@ -98,6 +112,28 @@ static void target(FILE *out, const char *what, bool known, bool met, const char
 	fprintf(out, "  %s\n", met ? "met" : "MISSED");
 }
 
+/* spec §11 (docs/iommu.md): W9 and W10 are W1 behind the IOMMU, so their
+ * difference from W1 is the map + unmap of one list; W11 is W5 without
+ * the bounce. */
+static void print_iommu_targets(FILE *out, const struct bench_result *r, size_t n)
+{
+	const struct bench_result *w1 = find(r, n, "W1"), *w5 = find(r, n, "W5"),
+		*w9 = find(r, n, "W9"), *w10 = find(r, n, "W10"), *w11 = find(r, n, "W11");
+	double x;
+
+	x = w1 && w9 ? w9->ours.median_ns - w1->ours.median_ns : NAN;
+	target(out, "IOMMU lazy map+unmap <= 100 ns/list (W9-W1)", !isnan(x), x <= 100,
+	       "%.1f ns", x);
+	x = w1 && w10 ? w10->ours.median_ns - w1->ours.median_ns : NAN;
+	target(out, "IOMMU strict map+unmap <= 600 ns/list (W10-W1)", !isnan(x),
+	       x <= 600, "%.1f ns", x);
+	x = w1 && w9 ? w9->ours.median_ns / w1->ours.median_ns : NAN;
+	target(out, "W9 <= 1.5x W1", !isnan(x), x <= 1.5, "%.2fx", x);
+	x = w5 && w11 ? w5->ours.median_ns / w11->ours.median_ns : NAN;
+	target(out, "W11 >= 3x W5 (no bounce behind the IOMMU)", !isnan(x), x >= 3,
+	       "%.2fx", x);
+}
+
 static void print_targets(FILE *out, const struct bench_result *r, size_t n)
 {
 	const struct bench_result *w1 = find(r, n, "W1"), *w2 = find(r, n, "W2"),
@@ -127,6 +163,7 @@ static void print_targets(FILE *out, const struct bench_result *r, size_t n)
 	       1 / worst >= 100, "%.0fx", 1 / worst);
 	target(out, "W1 zero allocations", w1 != NULL, w1 && w1->allocations == 0,
 	       "%.0f", w1 ? (double)w1->allocations : 0);
+	print_iommu_targets(out, r, n);
 }
 
 void bench_print_table(FILE *out, const struct bench_options *o,
@@ -140,7 +177,7 @@ void bench_print_table(FILE *out, const struct bench_options *o,
 	fprintf(out, "%-3s %9s %9s %9s %7s %7s\n", "", "ns/pkt", "ns/pkt", "", "pkt", "");
 	for (size_t i = 0; i < n; i++)
 		if (r[i].ours.valid)
-			print_row(out, &r[i]);
+			print_row(out, o, &r[i]);
 	print_baselines(out, r, n);
 	print_targets(out, r, n);
 }
@@ -205,7 +242,8 @@ void bench_print_json(FILE *out, const struct bench_options *o,
 	for (size_t i = 0; i < n; i++) {
 		if (!r[i].ours.valid)
 			continue;
-		fprintf(out, "%s{\"name\": \"%s\", \"median_ns\": ", sep, r[i].w->name);
+		fprintf(out, "%s{\"name\": \"%s\", \"iommu\": \"%s\", \"median_ns\": ", sep,
+			r[i].w->name, iommu_name(mode_of(o, r[i].w)));
 		json_number(out, r[i].ours.median_ns);
 		fputs(", \"p99_ns\": ", out);
 		json_number(out, r[i].ours.p99_ns);

@@ -136,6 +136,7 @@ static int machine_up(const struct bench_options *o, const struct bench_workload
 	cfg.seed = o->seed;
 	cfg.layout = wl->layout;
 	cfg.verifier = wl->verifier;
+	cfg.iommu = wl->iommu != NDISDMA_IOMMU_OFF ? wl->iommu : o->iommu;
 	if (ndisdma_machine_create(&cfg, &bm->m, err, sizeof(err)) != 0)
 		goto fail;
 	ndisdma_thread_enter(bm->m);

@@ -23,6 +23,9 @@ struct bench_workload {
 	enum ndisdma_verifier_level verifier;
 	unsigned threads;
 	bool memcpy_applies;               /* bounce workloads */
+	enum ndisdma_iommu iommu;          /* spec §11: OFF unless the
+					      workload is the IOMMU's (W9-W11);
+					      --iommu sets the others' */
 };
 
 extern const struct bench_workload bench_workloads[];
@@ -36,6 +39,8 @@ struct bench_options {
 	bool json;
 	bool help;
 	unsigned only;                     /* bit i: workload i; 0: all */
+	enum ndisdma_iommu iommu;          /* --iommu: the workloads without
+					      their own mode (default off) */
 };
 
 struct bench_stats {

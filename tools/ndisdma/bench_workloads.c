@@ -1,4 +1,5 @@
-/* bench_workloads.c — the workloads W1-W7 (docs/benchmarks.md), and the machine facts the results
+/* bench_workloads.c — the workloads W1-W7 and the IOMMU's W9-W11
+ * (docs/benchmarks.md, docs/iommu.md), and the machine facts the results
  * are stated with (CPU model, cores, kernel, compiler).
  */
 #include <stdio.h>
@@ -14,26 +15,38 @@
 const struct bench_workload bench_workloads[] = {
 	{ "W1", "1514 B, 2 MDLs (header + payload), 64-bit",
 	  { { HDR, 1514 - HDR }, 2, 256 }, 64, NDISDMA_LAYOUT_CONTIGUOUS,
-	  NDISDMA_VERIFIER_OFF, 1, false },
+	  NDISDMA_VERIFIER_OFF, 1, false, NDISDMA_IOMMU_OFF },
 	{ "W2", "64 KiB large send, 17 MDLs, 64-bit",
 	  { { 64, 4092, 4092, 4092, 4092, 4092, 4092, 4092, 4092, 4092, 4092,
 	      4092, 4092, 4092, 4092, 4092, 4092 }, 17, 32 },
-	  64, NDISDMA_LAYOUT_CONTIGUOUS, NDISDMA_VERIFIER_OFF, 1, false },
+	  64, NDISDMA_LAYOUT_CONTIGUOUS, NDISDMA_VERIFIER_OFF, 1, false, NDISDMA_IOMMU_OFF },
 	{ "W3", "9000 B jumbo, 3 MDLs, 64-bit",
 	  { { HDR, 4473, 9000 - HDR - 4473 }, 3, 128 }, 64,
-	  NDISDMA_LAYOUT_CONTIGUOUS, NDISDMA_VERIFIER_OFF, 1, false },
+	  NDISDMA_LAYOUT_CONTIGUOUS, NDISDMA_VERIFIER_OFF, 1, false, NDISDMA_IOMMU_OFF },
 	{ "W4", "60 B, 1 MDL, 64-bit",
 	  { { 60 }, 1, 256 }, 64, NDISDMA_LAYOUT_CONTIGUOUS,
-	  NDISDMA_VERIFIER_OFF, 1, false },
+	  NDISDMA_VERIFIER_OFF, 1, false, NDISDMA_IOMMU_OFF },
 	{ "W5", "1514 B, 2 MDLs, 32-bit channel, mixed layout (bounce)",
 	  { { HDR, 1514 - HDR }, 2, 256 }, 32, NDISDMA_LAYOUT_MIXED,
-	  NDISDMA_VERIFIER_OFF, 1, true },
+	  NDISDMA_VERIFIER_OFF, 1, true, NDISDMA_IOMMU_OFF },
 	{ "W6", "W1 on two threads sharing one channel",
 	  { { HDR, 1514 - HDR }, 2, 256 }, 64, NDISDMA_LAYOUT_CONTIGUOUS,
-	  NDISDMA_VERIFIER_OFF, 2, false },
+	  NDISDMA_VERIFIER_OFF, 2, false, NDISDMA_IOMMU_OFF },
 	{ "W7", "W1 with --verifier standard",
 	  { { HDR, 1514 - HDR }, 2, 256 }, 64, NDISDMA_LAYOUT_CONTIGUOUS,
-	  NDISDMA_VERIFIER_STANDARD, 1, false },
+	  NDISDMA_VERIFIER_STANDARD, 1, false, NDISDMA_IOMMU_OFF },
+	/* spec §11: every list mapped into the adapter's IOMMU domain and
+	 * unmapped at free; against W1 (and W5) the difference is the IOMMU's
+	 * map + unmap per list */
+	{ "W9", "W1 with --iommu lazy",
+	  { { HDR, 1514 - HDR }, 2, 256 }, 64, NDISDMA_LAYOUT_CONTIGUOUS,
+	  NDISDMA_VERIFIER_OFF, 1, false, NDISDMA_IOMMU_LAZY },
+	{ "W10", "W1 with --iommu strict",
+	  { { HDR, 1514 - HDR }, 2, 256 }, 64, NDISDMA_LAYOUT_CONTIGUOUS,
+	  NDISDMA_VERIFIER_OFF, 1, false, NDISDMA_IOMMU_STRICT },
+	{ "W11", "W5 with --iommu lazy (32-bit channel, mixed layout, no bounce)",
+	  { { HDR, 1514 - HDR }, 2, 256 }, 32, NDISDMA_LAYOUT_MIXED,
+	  NDISDMA_VERIFIER_OFF, 1, false, NDISDMA_IOMMU_LAZY },
 };
 
 const size_t bench_workload_count = sizeof(bench_workloads) / sizeof(bench_workloads[0]);

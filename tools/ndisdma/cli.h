@@ -52,6 +52,7 @@ struct run_options {
 	uint64_t seed;
 	unsigned dma_bits;           /* 0: the driver's default, else 32 or 64 */
 	enum ndisdma_layout layout;
+	enum ndisdma_iommu iommu;    /* --iommu (spec §11), default off */
 	enum ndisdma_platform platform;  /* --platform sim|host */
 	uint64_t host_reserve_mib;   /* --host-reserve MiB (0: the default) */
 	enum ndisdma_verifier_level verifier;
@@ -116,6 +117,7 @@ struct run_extras {
 	uint32_t max_frame_size;     /* OID_GEN_MAXIMUM_FRAME_SIZE (0: not answered) */
 	bool pools_at_baseline;      /* set by the summary (cmd_run.c) */
 	const char *sched;           /* "threads", "seeded" or "pct" */
+	struct ndisdma_iommu_stats iommu;   /* after the halts (cmd_run.c) */
 	uint64_t trace_hash;         /* ndisdma_trace_hash at the end (0: threads) */
 };
 
@@ -123,6 +125,9 @@ struct run_extras {
 const char *parse_u64(const char *text, uint64_t *out);
 const char *parse_dma_bits(const char *text, unsigned *out);
 const char *parse_layout(const char *text, enum ndisdma_layout *out);
+/* off | strict | lazy (spec §11) */
+const char *parse_iommu(const char *text, enum ndisdma_iommu *out);
+const char *iommu_name(enum ndisdma_iommu mode);
 /* --platform sim|host; --host-reserve MiB, 1..NDISDMA_HOST_RESERVE_MAX */
 const char *parse_platform(const char *text, enum ndisdma_platform *out);
 const char *parse_host_reserve(const char *text, uint64_t *mib);
@@ -183,6 +188,8 @@ void run_extras_print(FILE *out, const struct run_extras *x,
 void run_extras_json(FILE *out, const struct run_extras *x);
 /* With --fault: "faults injected: K (allocation points reached: M)". */
 void print_faults(FILE *out, const struct ndisdma_pools *p);
+/* With --iommu strict|lazy: "iommu: strict, N domains, M maps, ...". */
+void print_iommu(FILE *out, const struct ndisdma_iommu_stats *s);
 /* A check failed: mismatch, lost frame or completion, failed send. */
 bool traffic_failed(const struct run_options *o, const struct ndisdma_traffic_result *res);
 

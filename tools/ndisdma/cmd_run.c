@@ -64,6 +64,7 @@ static void make_config(struct run *r)
 	r->cfg.host_reserve_now = o->platform == NDISDMA_PLATFORM_HOST &&
 				  (o->host_reserve_mib || o->dma_bits == 32);
 	r->cfg.layout = o->layout;
+	r->cfg.iommu = o->iommu;
 	r->cfg.verifier = o->verifier;
 	r->cfg.stress = o->stress;
 	r->cfg.fault_mode = o->fault_mode;
@@ -93,11 +94,11 @@ static void print_header(const struct run *r)
 		o->seed, o->seed);
 	if (o->quiet)
 		return;
-	fprintf(r->out, "driver: %s%s, platform %s, layout %s, verifier %s, sched %s\n",
-		driver_name(o), o->driver != NULL ? "" : " (built-in sample)",
+	fprintf(r->out, "driver: %s%s, platform %s, layout %s, iommu %s, verifier %s, "
+		"sched %s\n", driver_name(o), o->driver != NULL ? "" : " (built-in sample)",
 		o->platform == NDISDMA_PLATFORM_HOST ? "host" : "sim",
 		o->platform == NDISDMA_PLATFORM_HOST ? "real frames" : layout_name(o->layout),
-		verifier_name(o->verifier), sched_name(o->sched));
+		iommu_name(o->iommu), verifier_name(o->verifier), sched_name(o->sched));
 }
 
 /* spec §10 --stop-on-first: true when the run must end now.  The verifier
@@ -323,6 +324,7 @@ static int summarise(struct run *r, int rc)
 	ndisdma_machine_pools(r->m, &now);
 	r->extras.sched = sched_name(r->opt.sched);
 	r->extras.trace_hash = ndisdma_trace_hash(r->m);
+	ndisdma_machine_iommu_stats(r->m, &r->extras.iommu);   /* after the halts */
 	if (r->traffic_ran)
 		traffic_print_summary(r->out, &r->opt, &r->traffic);
 	if (r->hub_ran)
@@ -331,6 +333,7 @@ static int summarise(struct run *r, int rc)
 	adapters_print(r->out, r->ar, r->nad, r->hub_ran ? &r->hub : NULL);
 	if (r->opt.fault_mode != NDISDMA_FAULT_NONE)
 		print_faults(r->out, &now);
+	print_iommu(r->out, &r->extras.iommu);
 	if (reports > 0)   /* spec §10: the first of each rule was printed; counts here */
 		ndisdma_reports_print_summary(r->m, r->out);
 	fprintf(r->out, "reports: %" PRIu64 " (errors: %" PRIu64 ")\n", reports, errors);

@@ -86,6 +86,11 @@ static const char *v_traffic(struct verify_options *o, const char *v)
 	return NULL;
 }
 
+static const char *v_iommu(struct verify_options *o, const char *v)
+{
+	return parse_iommu(v, &o->iommu);
+}
+
 static const char *v_shard(struct verify_options *o, const char *v)
 {
 	unsigned k, n;
@@ -149,6 +154,11 @@ static const struct vrow vrows[] = {
 	{ "--traffic", "loopback|hub",
 	  "the cells' traffic (as for ndisdma run); with hub there are no pause,\n"
 	  "reset or halt cells", v_traffic },
+	{ "--iommu", "off|strict|lazy",
+	  "DMA remapping for every cell (as for ndisdma run; default off); the\n"
+	  "matrix always has one cell with --iommu strict besides, where a\n"
+	  "miniport that is not DMA-remapping compatible faults\n"
+	  "(DMA-NOT-REMAPPABLE, IOMMU-FAULT)", v_iommu },
 	{ "--shard", "K/N",
 	  "run only the K-th of N disjoint slices of the matrix (needs --seed:\n"
 	  "the same seed and driver give the same slices); join the slices' --json\n"
@@ -174,7 +184,8 @@ static void verify_usage(FILE *out)
 	      "none, defer, split, bounce and all three; verifier full; a fault sweep\n"
 	      "failing once each internal allocation point a short run reaches\n"
 	      "(nth:1..M) and seeded probabilistic faults (p:0.002); seeded schedules\n"
-	      "(--sched pct:3, several seeds); pause/restart cycles and\n"
+	      "(--sched pct:3, several seeds); the IOMMU on (--iommu strict: is the\n"
+	      "miniport DMA-remapping compatible?); pause/restart cycles and\n"
 	      "resets during traffic; a halt with frames in flight; jumbo frames when\n"
 	      "the miniport reports a 9000-byte MTU with *JumboPacket=9014.  A cell\n"
 	      "passes when nothing is lost, doubled, corrupted or leaked and no verifier\n"

@@ -64,6 +64,11 @@ static const char *set_layout(struct run_options *o, const char *v)
 	return parse_layout(v, &o->layout);
 }
 
+static const char *set_iommu(struct run_options *o, const char *v)
+{
+	return parse_iommu(v, &o->iommu);
+}
+
 static const char *set_verifier(struct run_options *o, const char *v)
 {
 	return parse_verifier(v, &o->verifier);
@@ -412,6 +417,14 @@ static const struct option_row rows[] = {
 	{ "--layout", "contiguous|scattered|high|mixed",
 	  "simulated physical page layout (default contiguous; high = above 4 GiB)",
 	  set_layout },
+	{ "--iommu", "off|strict|lazy",
+	  "DMA remapping (spec §11): every device address the miniport sees is an\n"
+	  "IOVA of its adapter's own IOMMU domain, and a device access outside a\n"
+	  "live mapping is dropped and reported (IOMMU-FAULT; DMA-NOT-REMAPPABLE\n"
+	  "for a physical address the miniport handed its device, e.g. from\n"
+	  "MmGetPhysicalAddress); strict invalidates at unmap, lazy batches\n"
+	  "invalidations in a flush queue; a 32-bit device then needs no bounce\n"
+	  "buffers (default off; docs/run.md \"IOMMU\")", set_iommu },
 	{ "--verifier", "off|standard|full",
 	  "DMA verifier level (default standard)", set_verifier },
 	{ "--stress", "defer,split,bounce",

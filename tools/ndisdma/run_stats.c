@@ -87,6 +87,17 @@ void run_extras_print(FILE *out, const struct run_extras *x,
 			x->dstats.throttle_exceeded);
 }
 
+void print_iommu(FILE *out, const struct ndisdma_iommu_stats *s)
+{
+	if (s->mode == NDISDMA_IOMMU_OFF)
+		return;
+	fprintf(out, "iommu: %s, %" PRIu64 " domain%s, %" PRIu64 " maps, %" PRIu64 " unmaps, %"
+		PRIu64 " flushes, %" PRIu64 " faults, IOVA cache %" PRIu64 " hits %" PRIu64
+		" misses, %" PRIu64 " pages still mapped\n", iommu_name(s->mode), s->domains,
+		s->domains == 1 ? "" : "s", s->maps, s->unmaps, s->flushes, s->faults,
+		s->cache_hits, s->cache_misses, s->mapped_pages);
+}
+
 void run_extras_json(FILE *out, const struct run_extras *x)
 {
 	const struct ndisdma_adapter_stats *s = &x->astats;
@@ -114,6 +125,12 @@ void run_extras_json(FILE *out, const struct run_extras *x)
 			first = false;
 		}
 	fputs("]}, ", out);
+	fprintf(out, "\"iommu\": {\"mode\": \"%s\", \"domains\": %" PRIu64 ", \"maps\": %" PRIu64
+		", \"unmaps\": %" PRIu64 ", \"flushes\": %" PRIu64 ", \"faults\": %" PRIu64
+		", \"cache_hits\": %" PRIu64 ", \"cache_misses\": %" PRIu64
+		", \"mapped_pages\": %" PRIu64 "}, ", iommu_name(x->iommu.mode), x->iommu.domains,
+		x->iommu.maps, x->iommu.unmaps, x->iommu.flushes, x->iommu.faults,
+		x->iommu.cache_hits, x->iommu.cache_misses, x->iommu.mapped_pages);
 	fprintf(out, "\"max_frame_size\": %u, \"pools_at_baseline\": %s, ",
 		(unsigned)x->max_frame_size, x->pools_at_baseline ? "true" : "false");
 }

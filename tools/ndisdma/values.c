@@ -79,6 +79,30 @@ static const char *const verifier_names[] = {
 	[NDISDMA_VERIFIER_FULL] = "full",
 };
 
+static const char *const iommu_names[] = {
+	[NDISDMA_IOMMU_OFF] = "off",
+	[NDISDMA_IOMMU_STRICT] = "strict",
+	[NDISDMA_IOMMU_LAZY] = "lazy",
+};
+
+const char *iommu_name(enum ndisdma_iommu mode)
+{
+	if ((size_t)mode >= sizeof iommu_names / sizeof iommu_names[0])
+		return "?";
+	return iommu_names[mode];
+}
+
+const char *parse_iommu(const char *text, enum ndisdma_iommu *out)
+{
+	for (size_t i = 0; i < sizeof iommu_names / sizeof iommu_names[0]; i++) {
+		if (strcmp(text, iommu_names[i]) == 0) {
+			*out = (enum ndisdma_iommu)i;
+			return NULL;
+		}
+	}
+	return "expects off, strict or lazy";
+}
+
 const char *layout_name(enum ndisdma_layout layout)
 {
 	if ((size_t)layout >= sizeof layout_names / sizeof layout_names[0])

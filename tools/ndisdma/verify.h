@@ -29,6 +29,7 @@ struct verify_options {
 	unsigned keyword_count;
 	unsigned adapters;           /* --adapters N (0: run's default) */
 	bool hub;                    /* --traffic hub */
+	enum ndisdma_iommu iommu;    /* --iommu: every cell's (default off) */
 	unsigned shard_k, shard_n;   /* --shard K/N (1/1: all) */
 	bool seed_given;
 	uint64_t seed;

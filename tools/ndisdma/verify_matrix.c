@@ -1,7 +1,8 @@
 /* verify_matrix.c — the cells of `ndisdma verify` and their order.
  *
  * Each dimension is a list of run options; a cell is one value of one
- * dimension on top of the defaults (docs/ci.md "The matrix").  The fault
+ * dimension on top of the defaults (docs/ci.md "The matrix"); --iommu is
+ * one of the defaults, and one cell always runs with the IOMMU strict.  The fault
  * sweep fails, once each, every internal allocation point a short run of
  * the miniport reaches (nth:1..M, M from a probe run of the same seed and
  * frames: the count is deterministic for a seed).  The cells are ordered
@@ -70,8 +71,8 @@ static struct vcell *add(struct dim_list *d, const char *dim, const char *row,
 	return c;
 }
 
-enum { D_DMA, D_STRESS, D_VERIFIER, D_NTH, D_PROB, D_SCHED, D_PAUSE, D_RESET, D_HALT,
-       D_JUMBO, D_COUNT };
+enum { D_DMA, D_IOMMU, D_STRESS, D_VERIFIER, D_NTH, D_PROB, D_SCHED, D_PAUSE, D_RESET,
+       D_HALT, D_JUMBO, D_COUNT };
 
 static void add_dma(struct dim_list *d)
 {
@@ -84,6 +85,13 @@ static void add_dma(struct dim_list *d)
 			snprintf(args, sizeof(args), "--dma-bits %u --layout %s", bits, layouts[i]);
 			add(d, "dma", row, NULL, args, CELL_FRAMES);
 		}
+}
+
+/* spec §11: one cell behind the IOMMU, strict (a stale or physical device
+ * address faults at once), whatever --iommu the other cells use. */
+static void add_iommu(struct dim_list *d)
+{
+	add(d, "iommu", "iommu strict", NULL, "--iommu strict", CELL_FRAMES);
 }
 
 static void add_stress(struct dim_list *d)
@@ -226,6 +234,7 @@ int verify_matrix_build(const struct verify_options *o, const char *self,
 	if (rc != CLI_EXIT_OK)
 		return rc;
 	add_dma(&dl[D_DMA]);
+	add_iommu(&dl[D_IOMMU]);
 	add_stress(&dl[D_STRESS]);
 	add_faults(&dl[D_NTH], &dl[D_PROB], mx->fault_points, probe_seed);
 	add_sched(&dl[D_SCHED]);
@@ -304,6 +313,10 @@ static void common_args(struct argv_builder *b, const struct verify_options *o,
 	if (o->hub) {
 		push(b, "--traffic");
 		push(b, "hub");
+	}
+	if (o->iommu != NDISDMA_IOMMU_OFF) {   /* a cell's own --iommu comes later and wins */
+		push(b, "--iommu");
+		push(b, iommu_name(o->iommu));
 	}
 	snprintf(num, sizeof(num), "%" PRIu64, c->frames);
 	push(b, "--frames");

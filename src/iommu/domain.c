@@ -1,0 +1,321 @@
+/* domain.c — an IOMMU domain (iommu.h, spec §11): its life, map and
+ * unmap in either mode, the bus's translation and the counters.  The
+ * pieces are iova.c + iova_cache.c (where an IOVA range comes from),
+ * io_pgtable.c (what it translates to) and flush_queue.c (lazy unmaps).
+ *
+ * A map or unmap claims the calling processor's state once
+ * (iommu_cpu_claim) and does everything there: the cache, the queue and
+ * the counters.  When the state is busy (another context of the same
+ * processor is inside) the call takes the global path: the global
+ * allocator, and for an unmap strict semantics (cleared and freed now,
+ * never less safe than lazy).
+ */
+#include "iommu/iommu_internal.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include "kernel/kexec.h"
+#include "kernel/ktime.h"
+
+const char *iommu_mode_name(enum iommu_mode m)
+{
+	switch (m) {
+	case IOMMU_OFF: return "off";
+	case IOMMU_STRICT: return "strict";
+	case IOMMU_LAZY: return "lazy";
+	}
+	return "?";
+}
+
+int iommu_mode_parse(const char *name, enum iommu_mode *out)
+{
+	static const enum iommu_mode all[] = { IOMMU_OFF, IOMMU_STRICT, IOMMU_LAZY };
+
+	for (size_t i = 0; name && i < sizeof(all) / sizeof(all[0]); i++) {
+		if (!strcmp(name, iommu_mode_name(all[i]))) {
+			*out = all[i];
+			return 0;
+		}
+	}
+	return -EINVAL;
+}
+
+uint64_t iommu_now_ns(const struct iommu_domain *d)
+{
+	/* per unmap: the coarse clock (a few ms of precision is plenty to say
+	 * when a mapping went; the precise one is a syscall on some hosts) */
+	return ktime_interrupt_coarse_ns(d->k);
+}
+
+/* ---- life ------------------------------------------------------------------- */
+
+static uint32_t limit_pages(uint64_t iova_limit)
+{
+	uint64_t pages = iova_limit >> IOMMU_PAGE_SHIFT;
+
+	return pages > IOMMU_MAX_PAGES ? IOMMU_MAX_PAGES : (uint32_t)pages;
+}
+
+static void domain_free(struct iommu_domain *d)
+{
+	io_pt_destroy(d);
+	iova_cache_fini(d);
+	iova_global_fini(d->k, &d->global);
+	kernel_free(d->k, d->cpu);
+	kernel_free(d->k, d);
+}
+
+int iommu_domain_create(struct kernel *k, const struct iommu_domain_config *c,
+			struct iommu_domain **out)
+{
+	struct iommu_domain *d;
+	uint32_t limit;
+
+	*out = NULL;
+	if (!k || !c || (c->mode != IOMMU_STRICT && c->mode != IOMMU_LAZY))
+		return -EINVAL;
+	limit = limit_pages(c->iova_limit);
+	if (limit < IOMMU_FIRST_PAGE + 16)
+		return -EINVAL;
+	d = kernel_zalloc(k, sizeof(*d), "iommu.domain");
+	if (!d)
+		return -ENOMEM;
+	d->k = k;
+	d->mode = c->mode;
+	d->device_name = c->device_name;
+	d->ncpu = kexec_processors(k);
+	d->cpu = kernel_zalloc(k, d->ncpu * sizeof(*d->cpu), "iommu.domain");
+	if (!d->cpu || iova_global_init(k, &d->global, IOMMU_FIRST_PAGE, limit) ||
+	    iova_cache_init(d)) {
+		domain_free(d);
+		return -ENOMEM;
+	}
+	for (uint32_t i = 0; i < d->ncpu; i++)
+		atomic_flag_clear(&d->cpu[i].busy);
+	*out = d;
+	return 0;
+}
+
+void iommu_domain_destroy(struct iommu_domain *d)
+{
+	if (!d)
+		return;
+	fq_flush_all(d);
+	domain_free(d);
+}
+
+enum iommu_mode iommu_domain_mode(const struct iommu_domain *d)
+{
+	return d->mode;
+}
+
+uint64_t iommu_domain_iova_limit(const struct iommu_domain *d)
+{
+	return (uint64_t)d->global.limit << IOMMU_PAGE_SHIFT;
+}
+
+/* ---- map ---------------------------------------------------------------------- */
+
+#define bump iommu_bump
+
+static inline void bump_pages(_Atomic int64_t *c, int64_t n)
+{
+	atomic_store_explicit(c, atomic_load_explicit(c, memory_order_relaxed) + n,
+			      memory_order_relaxed);
+}
+
+static inline void count_map(struct iommu_domain *d, struct iommu_cpu *c, uint32_t npages)
+{
+	if (c) {
+		bump(&c->maps, 1);
+		bump_pages(&c->pages, npages);
+	} else {
+		atomic_fetch_add_explicit(&d->maps, 1, memory_order_relaxed);
+		atomic_fetch_add_explicit(&d->pages, npages, memory_order_relaxed);
+	}
+}
+
+/* A range of npages on the claimed processor c (or NULL), its tables made
+ * and its record written; with pfns, its entries too (one walk). */
+static inline __attribute__((always_inline)) int
+map_on(struct iommu_domain *d, struct iommu_cpu *c, const uint64_t *pfns,
+       uint32_t npages, unsigned prot, const char *site, uint32_t *page)
+{
+	int err = iova_get(d, c, npages, page);
+
+	if (err)
+		return err;
+	if (pfns)
+		err = io_pt_map(d, *page, npages, pfns, prot, site);
+	else if (!(err = io_pt_prepare(d, *page, npages)))
+		io_pt_record(d, *page, npages, site);
+	if (err) {
+		iova_put(d, c, *page, npages);
+		return err;
+	}
+	count_map(d, c, npages);
+	return 0;
+}
+
+/* The cache first; at -ENOSPC, everything the caches and lazy queues
+ * hold is freed (no processor's state held) and the global allocator is
+ * asked again. */
+static inline __attribute__((always_inline)) int map_range(struct iommu_domain *d, const uint64_t *pfns, uint32_t npages,
+		     unsigned prot, const char *site, uint64_t *iova)
+{
+	struct iommu_cpu *c = iommu_cpu_claim(d);
+	uint32_t page;
+	int err = map_on(d, c, pfns, npages, prot, site, &page);
+
+	if (c)
+		iommu_cpu_release(c);
+	if (err == -ENOSPC) {
+		fq_flush_all(d);
+		iova_cache_drain(d);
+		err = map_on(d, NULL, pfns, npages, prot, site, &page);
+	}
+	*iova = err ? 0 : (uint64_t)page << IOMMU_PAGE_SHIFT;
+	return err;
+}
+
+int iommu_iova_alloc(struct iommu_domain *d, uint32_t npages, const char *site,
+		     uint64_t *iova)
+{
+	*iova = 0;
+	if (!npages)
+		return -EINVAL;
+	return map_range(d, NULL, npages, 0, site, iova);
+}
+
+void iommu_map_pages(struct iommu_domain *d, uint64_t iova, uint32_t first,
+		     const uint64_t *pfns, uint32_t n, unsigned prot)
+{
+	io_pt_set(d, (uint32_t)(iova >> IOMMU_PAGE_SHIFT), first, pfns, n,
+		  prot & (IOMMU_READ | IOMMU_WRITE));
+}
+
+int iommu_map(struct iommu_domain *d, const uint64_t *pfns, uint32_t npages,
+	      unsigned prot, const char *site, uint64_t *iova)
+{
+	*iova = 0;
+	prot &= IOMMU_READ | IOMMU_WRITE;
+	if (!npages || !prot)
+		return -EINVAL;
+	return map_range(d, pfns, npages, prot, site, iova);
+}
+
+/* ---- unmap and flush ------------------------------------------------------------- */
+
+static inline bool page_valid(const struct iommu_domain *d, uint64_t iova)
+{
+	uint64_t page = iova >> IOMMU_PAGE_SHIFT;
+
+	return !(iova & IOMMU_PAGE_MASK) && page >= IOMMU_FIRST_PAGE &&
+	       page < d->global.limit;
+}
+
+uint32_t iommu_mapped_pages(struct iommu_domain *d, uint64_t iova)
+{
+	if (!page_valid(d, iova))
+		return 0;
+	return io_pt_mapping_pages(d, (uint32_t)(iova >> IOMMU_PAGE_SHIFT));
+}
+
+int iommu_unmap(struct iommu_domain *d, uint64_t iova, uint32_t npages)
+{
+	uint32_t page = (uint32_t)(iova >> IOMMU_PAGE_SHIFT);
+	uint64_t now;
+	struct iommu_cpu *c;
+	struct io_pt_leaf *leaf;
+	bool queue;
+
+	if (!page_valid(d, iova))
+		return -EINVAL;
+	now = iommu_now_ns(d);
+	c = iommu_cpu_claim(d);
+	/* lazy needs the processor's queue; without it, strict's way */
+	queue = d->mode == IOMMU_LAZY && c;
+	npages = io_pt_unmap(d, page, npages, now, !queue, &leaf);
+	if (!npages) {
+		if (c)
+			iommu_cpu_release(c);
+		return -EINVAL;
+	}
+	if (queue) {
+		fq_queue(d, c, leaf, page, npages, now);
+	} else {
+		/* strict: invalidated before the range can be reused */
+		atomic_fetch_add_explicit(&d->invalidations, 1, memory_order_seq_cst);
+		iova_put(d, c, page, npages);
+	}
+	if (c) {
+		bump(&c->unmaps, 1);
+		bump_pages(&c->pages, -(int64_t)npages);
+		iommu_cpu_release(c);
+	} else {
+		atomic_fetch_add_explicit(&d->unmaps, 1, memory_order_relaxed);
+		atomic_fetch_sub_explicit(&d->pages, npages, memory_order_relaxed);
+	}
+	return 0;
+}
+
+void iommu_flush(struct iommu_domain *d)
+{
+	if (d->mode == IOMMU_LAZY)
+		fq_flush_all(d);
+}
+
+/* ---- the bus's translation ---------------------------------------------------------- */
+
+int iommu_translate(struct iommu_domain *d, uint64_t iova, size_t len,
+		    bool device_writes, uint64_t *pa, struct iommu_fault *fault)
+{
+	uint64_t page = iova >> IOMMU_PAGE_SHIFT, pte = 0;
+	unsigned need = device_writes ? IOMMU_WRITE : IOMMU_READ;
+	bool in_page = (iova & IOMMU_PAGE_MASK) + (len ? len : 1) <= IOMMU_PAGE_SIZE;
+	struct io_pt_leaf *l = NULL;
+
+	if (page >= IOMMU_FIRST_PAGE && page < d->global.limit)
+		l = io_pt_find(d, (uint32_t)page);
+	if (l)
+		pte = atomic_load_explicit(&l->pte[page & (IOPT_ENTRIES - 1)],
+					   memory_order_acquire);
+	if (in_page && (pte & need)) {
+		*pa = (pte & ~IOMMU_PAGE_MASK) | (iova & IOMMU_PAGE_MASK);
+		return 0;
+	}
+	memset(fault, 0, sizeof(*fault));
+	fault->iova = iova;
+	fault->device_writes = device_writes;
+	fault->not_permitted = (pte & IOPTE_PROT_MASK) != 0 && in_page;
+	if (l)
+		io_pt_history(d, (uint32_t)page, fault);
+	atomic_fetch_add_explicit(&d->faults, 1, memory_order_relaxed);
+	return -EFAULT;
+}
+
+/* ---- counters ------------------------------------------------------------------------ */
+
+void iommu_domain_stats(const struct iommu_domain *d, struct iommu_stats *s)
+{
+	int64_t pages = atomic_load_explicit(&d->pages, memory_order_relaxed);
+
+	memset(s, 0, sizeof(*s));
+	s->maps = atomic_load_explicit(&d->maps, memory_order_relaxed);
+	s->unmaps = atomic_load_explicit(&d->unmaps, memory_order_relaxed);
+	s->cache_misses = atomic_load_explicit(&d->misses, memory_order_relaxed);
+	s->flushes = atomic_load_explicit(&d->flushes, memory_order_relaxed);
+	s->invalidations = atomic_load_explicit(&d->invalidations, memory_order_relaxed);
+	s->faults = atomic_load_explicit(&d->faults, memory_order_relaxed);
+	for (uint32_t i = 0; i < d->ncpu; i++) {
+		const struct iommu_cpu *c = &d->cpu[i];
+
+		s->maps += atomic_load_explicit(&c->maps, memory_order_relaxed);
+		s->unmaps += atomic_load_explicit(&c->unmaps, memory_order_relaxed);
+		s->cache_hits += atomic_load_explicit(&c->hits, memory_order_relaxed);
+		s->cache_misses += atomic_load_explicit(&c->misses, memory_order_relaxed);
+		pages += atomic_load_explicit(&c->pages, memory_order_relaxed);
+	}
+	s->mapped_pages = pages > 0 ? (uint64_t)pages : 0;
+}
