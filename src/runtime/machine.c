@@ -75,6 +75,9 @@ static int create_lower(struct ndisdma_machine *m, char *err, size_t errlen)
 	pc.seed = c->seed;
 	pc.host_reserve = c->host_reserve;
 	pc.host_reserve_now = c->host_reserve_now;
+	/* spec §11: behind the IOMMU the device sees IOVAs, so the host
+	 * platform needs no real frame numbers (it runs without root) */
+	pc.device_sees_iova = c->iommu != NDISDMA_IOMMU_OFF;
 	rc = platform_create_why(&pc, &m->platform, why, sizeof why);
 	if (rc) {
 		if (why[0])

@@ -33,6 +33,15 @@ if as_nobody "$NDISDMA" run --platform host --seed 5 --frames 100; then
 	# sim needs nothing
 	as_nobody "$NDISDMA" run --platform sim --seed 5 --frames 100 --quiet
 	expect_rc 0
+	# behind the IOMMU the device sees IOVAs: host needs no frame numbers,
+	# and a 32-bit channel neither bounces nor needs memory below 4 GiB
+	as_nobody "$NDISDMA" run --platform host --iommu strict --dma-bits 32 --seed 5 \
+		--frames 200
+	expect_rc 0
+	expect_out '^platform host: own frame ids \(IOMMU\)'
+	expect_out '^payload mismatches: 0$'
+	expect_out '^frames: 200 sent, 200 completed \(0 failed\), 200 received'
+	expect_out '^iommu: strict, 1 domain, .* 0 faults'
 fi
 if [ "$(id -u)" -ne 0 ]; then
 	echo "cli_host: not root: only the refusal was checked"
