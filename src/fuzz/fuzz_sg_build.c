@@ -44,7 +44,7 @@ struct build_fuzz {
 	FILE *narrate;
 	struct build_machine m[4];
 	struct fz_ref ref;
-	uint32_t fill;               /* varies the data from input to input */
+	uint8_t pattern[65536 + 256];   /* byte x is x * 7 (fill_runs) */
 };
 
 struct build_case {
@@ -200,12 +200,28 @@ static bool make_nb(struct build_machine *m, const struct build_case *c, struct 
 	return true;
 }
 
-static void fill_runs(struct build_fuzz *s, const struct build_case *c)
+/* Run i's byte j is salt + i * 31 + j * 7 (mod 256): copied from a
+ * pattern whose byte x is x * 7, starting where x * 7 = salt + i * 31
+ * (183 is 7's inverse mod 256).  The salt is a hash of the input, so the
+ * data differs from input to input (a bounce buffer left with the
+ * previous input's bytes cannot pass for a copy) yet an input alone sees
+ * the same bytes as in a long run (docs/fuzzing.md "Fresh state"). */
+static void fill_runs(struct build_fuzz *s, const struct build_case *c, uint8_t salt)
 {
-	for (unsigned i = 0; i < c->nmdl; i++)
-		for (uint32_t j = 0; j < c->run[i].length; j++)
-			((uint8_t *)c->run[i].va)[j] = (uint8_t)(s->fill + i * 31 + j * 7);
-	s->fill++;
+	for (unsigned i = 0; i < c->nmdl; i++) {
+		unsigned start = ((unsigned)(uint8_t)(salt + i * 31) * 183u) & 255u;
+
+		memcpy((void *)c->run[i].va, s->pattern + start, c->run[i].length);
+	}
+}
+
+static uint8_t input_salt(const struct fz_input *in)
+{
+	uint32_t h = 2166136261u;
+
+	for (size_t i = 0; i < in->left; i++)
+		h = (h ^ in->p[i]) * 16777619u;
+	return (uint8_t)(h ^ h >> 8 ^ h >> 16 ^ h >> 24);
 }
 
 /* ---- the channel -------------------------------------------------------- */
@@ -450,14 +466,16 @@ static const char *build_one(void *state, struct fz_input *in, char *why, size_t
 	NDIS_HANDLE dma;
 	ULONG list_size = 0;
 	const char *bad = NULL;
+	uint8_t salt;
 
 	if (!m->ready && machine_init(m, (enum platform_layout)(m - s->m), s->seed, s->narrate)) {
 		machine_fini(m);
 		return snprintf(why, len, "cannot make the machine"), why;
 	}
 	fz_fixture_reset(&m->fx);
+	salt = input_salt(in);
 	read_case(in, m, &c);
-	fill_runs(s, &c);
+	fill_runs(s, &c, salt);
 	if (!(dma = register_channel(m, &c, &list_size)))
 		return snprintf(why, len, "a valid registration failed"), why;
 	if (make_nb(m, &c, &b))
@@ -479,6 +497,8 @@ static int build_open(const struct ndisdma_fuzz_config *c, void **state, char *e
 	}
 	s->seed = c->seed ? c->seed : 1;
 	s->narrate = c->narrate;
+	for (size_t x = 0; x < sizeof(s->pattern); x++)
+		s->pattern[x] = (uint8_t)(x * 7);
 	*state = s;
 	return 0;
 }

@@ -75,6 +75,10 @@ struct kernel_config {
 	struct fault_config fault;
 	uint32_t map_register_lists;  /* spec §6: 64 concurrent maximal lists */
 	uint32_t map_register_cap;    /* spec §6: 4096 pages */
+	/* records per SG channel (outstanding lists, a power of two; 0:
+	 * 4096, src/ndis/sg_records.c): the fuzz targets register a channel
+	 * per input and use a small table (docs/fuzzing.md) */
+	uint32_t sg_records;
 	void *trace_file;             /* FILE * for lifecycle narration, or NULL */
 	uint32_t processors;          /* processors drivers see (0: 4) */
 	/* spec §9 --sched: threads (0), seeded or pct (src/kernel/ksched.h) */
@@ -266,6 +270,7 @@ struct kernel {
 	struct handle_slot *handles;
 	uint32_t handle_capacity;
 	uint32_t handle_free_head;
+	_Atomic uint32_t handles_live;   /* kernel_live_handles: counted, not scanned */
 
 	/* For the verifier: the live device-visible mappings
 	 * (src/verifier/dma_track.h); only at verifier level full, else NULL. */
@@ -305,6 +310,9 @@ bool kernel_driver_unload(struct kernel *k, const void *image);
 
 uint64_t kernel_random(struct kernel *k);           /* from the seed */
 uint64_t kernel_random_below(struct kernel *k, uint64_t bound);
+/* The stream starts again from the seed, as when the machine was made
+ * (a fuzz target's fresh state per input, docs/fuzzing.md). */
+void kernel_reseed(struct kernel *k);
 
 /* Every internal allocation point calls this with a stable site name
  * ("sg.storage", "shm.block", ...); true means "fail this allocation".
