@@ -23,6 +23,7 @@
 #include <stdlib.h>
 
 #include "device/virtio_net.h"
+#include "kernel/ksched.h"
 #include "runtime/runtime.h"
 
 /* The step after the device's operations (fuzz_device.h). */
@@ -167,6 +168,10 @@ static const char *device_one(void *state, struct fz_input *in, char *why, size_
 		return snprintf(why, len, "the previous input's finding left the adapter "
 				"running; open a new instance"), why;
 	ndisdma_thread_enter(f->m);
+	/* the seed's streams start again: an input alone makes the same
+	 * choices as inside a run (docs/fuzzing.md "Fresh state") */
+	kernel_reseed(f->m->k);
+	ksched_reseed(f->m->k, f->seed);
 	ndisdma_reports_clear(f->m);
 	f->finding = NULL;
 	f->lied = false;
@@ -207,11 +212,18 @@ static int device_open(const struct ndisdma_fuzz_config *c, void **state, char *
 		return snprintf(err, len, "fuzz device: no driver"), -EINVAL;
 	}
 	ndisdma_config_init(&mc);
-	mc.seed = c->seed ? c->seed : 1;
+	mc.seed = f->seed = c->seed ? c->seed : 1;
 	mc.log = c->narrate;
-	f->quiet = c->narrate ? NULL : fopen("/dev/null", "w");
-	mc.report_text = c->narrate ? c->narrate : f->quiet;
+	mc.sched = NDISDMA_SCHED_SEEDED;
+	/* quiet: no text at all (a printed report names its source line with
+	 * addr2line, a process per input); the reports are read back
+	 * through ndisdma_report_at either way */
+	mc.report_text = c->narrate;
 	rc = ndisdma_machine_create(&mc, &f->m, err, len);
+	if (!rc) {   /* at most FZ_SLOTS sends in flight: a small record table */
+		f->m->k->config.sg_records = 256;
+		f->m->k->config.stuck_abort = true;
+	}
 	if (!rc)
 		rc = c->driver ? ndisdma_driver_load(f->m, c->driver, &f->d, err, len)
 			       : ndisdma_driver_load_builtin(f->m, c->builtin_name, c->builtin_entry,
@@ -232,8 +244,6 @@ static int device_open(const struct ndisdma_fuzz_config *c, void **state, char *
 void device_close_state(struct fz_device *f)
 {
 	if (f->spent) {   /* halting a miniport mid-failure may never end */
-		if (f->quiet)
-			fclose(f->quiet);
 		return;    /* the machine is left to the process's end */
 	}
 	if (f->m) {
@@ -241,8 +251,6 @@ void device_close_state(struct fz_device *f)
 		fz_sends_fini(f);
 		ndisdma_machine_destroy(f->m);
 	}
-	if (f->quiet)
-		fclose(f->quiet);
 	free(f);
 }
 

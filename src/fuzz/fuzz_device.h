@@ -24,7 +24,7 @@ struct fz_device {
 	struct ndisdma_machine *m;
 	struct ndisdma_driver *d;
 	struct ndisdma_adapter *a;         /* during an input */
-	FILE *quiet;                       /* reports go here when not narrating */
+	uint64_t seed;
 	bool lied;                         /* the script lied about ownership */
 	bool spent;                        /* a finding left the adapter up */
 	struct ndisdma_pools base;         /* after the driver was loaded */

@@ -79,6 +79,9 @@ struct kernel_config {
 	 * 4096, src/ndis/sg_records.c): the fuzz targets register a channel
 	 * per input and use a small table (docs/fuzzing.md) */
 	uint32_t sg_records;
+	/* a STUCK run ends with abort() instead of _exit(8), so a fuzzing
+	 * engine records the input as a crash (docs/fuzzing.md) */
+	bool stuck_abort;
 	void *trace_file;             /* FILE * for lifecycle narration, or NULL */
 	uint32_t processors;          /* processors drivers see (0: 4) */
 	/* spec §9 --sched: threads (0), seeded or pct (src/kernel/ksched.h) */

@@ -40,6 +40,10 @@ static _Noreturn void stuck(struct ksched *s, const char *why, const void *site)
 	vf_report(s->k->verifier, VF_STUCK, &f, "%s at virtual time %llu ns (waiting: %s)", why,
 		  (unsigned long long)(s->now - KSCHED_EPOCH_NS), used ? list : "none");
 	fflush(NULL);
+	if (s->k->config.stuck_abort) {   /* a fuzzing engine keeps the input */
+		fprintf(stderr, "ndisdma: STUCK: %s (waiting: %s)\n", why, used ? list : "none");
+		abort();
+	}
 	_exit(KERNEL_STUCK_EXIT);
 }
 
