@@ -61,3 +61,12 @@ if(TARGET ndisdma_tool AND TARGET virtio_net)
     ${engine})
   set_tests_properties(cli_fuzz PROPERTIES LABELS "cli;fuzz" TIMEOUT 300)
 endif()
+
+# test_fuzz_fresh (tests/unit): each corpus in one instance, backwards,
+# and each input alone give the same outcome and behaviour hash.
+if(TARGET test_fuzz_fresh AND TARGET virtio_net_builtin)
+  target_sources(test_fuzz_fresh PRIVATE $<TARGET_OBJECTS:virtio_net_builtin>)
+  target_compile_definitions(test_fuzz_fresh PRIVATE
+    FUZZ_CORPUS_DIR="${CMAKE_CURRENT_SOURCE_DIR}/fuzz")
+  set_tests_properties(test_fuzz_fresh PROPERTIES LABELS "unit;fuzz")
+endif()

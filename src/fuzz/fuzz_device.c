@@ -114,6 +114,9 @@ static void run_script(struct fz_device *f, struct fz_input *in)
 	while (in->left && !f->finding) {
 		uint8_t op = fz_u8(in) % OP_COUNT;
 
+		pthread_mutex_lock(&f->lock);
+		fz_hash(f->hash, 0x100 | op);
+		pthread_mutex_unlock(&f->lock);
 		if (op == OP_SEND) {
 			fz_send(f, in);
 		} else if (op == OP_STATS) {
@@ -159,7 +162,17 @@ static const char *stop_adapter(struct fz_device *f, char *why, size_t len)
 	return bad;
 }
 
-static const char *device_one(void *state, struct fz_input *in, char *why, size_t len)
+/* Every verifier report of the input, by rule, in order. */
+static void hash_reports(struct fz_device *f)
+{
+	struct ndisdma_report r;
+
+	for (size_t i = 0; ndisdma_report_at(f->m, i, &r); i++)
+		fz_hash_str(f->hash, r.rule);
+}
+
+static const char *device_one(void *state, struct fz_input *in, uint64_t *hash, char *why,
+			      size_t len)
 {
 	struct fz_device *f = state;
 	const char *bad;
@@ -177,6 +190,7 @@ static const char *device_one(void *state, struct fz_input *in, char *why, size_
 	f->lied = false;
 	f->why = why;
 	f->why_len = len;
+	f->hash = hash;
 	if (start_adapter(f, fz_u8(in), why, len)) {
 		if (f->a)
 			ndisdma_adapter_halt(f->a);
@@ -185,6 +199,7 @@ static const char *device_one(void *state, struct fz_input *in, char *why, size_
 	}
 	run_script(f, in);
 	if (f->finding) {    /* the adapter is left as it is: stop here */
+		hash_reports(f);
 		f->spent = true;
 		return f->finding;
 	}
@@ -192,6 +207,7 @@ static const char *device_one(void *state, struct fz_input *in, char *why, size_
 	fz_sends_reset(f);
 	if (!bad && f->finding)
 		bad = f->finding;
+	hash_reports(f);
 	if (!bad && ndisdma_report_errors(f->m))
 		bad = first_error(f, why, len);
 	if (!bad)

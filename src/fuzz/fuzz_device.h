@@ -33,6 +33,7 @@ struct fz_device {
 	const char *finding;
 	char *why;
 	size_t why_len;
+	uint64_t *hash;                    /* ndisdma_fuzz_hash, under lock */
 	NDIS_HANDLE nbl_pool;
 	struct fz_slot slot[FZ_SLOTS];
 	volatile uint8_t sink;

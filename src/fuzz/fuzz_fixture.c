@@ -1,5 +1,6 @@
 /* fuzz_fixture.c — see fuzz_fixture.h */
 #include "fuzz/fuzz_fixture.h"
+#include "fuzz/fuzz_internal.h"
 
 #include <inttypes.h>
 #include <string.h>
@@ -130,6 +131,13 @@ void fz_fixture_end_init(struct fz_fixture *f)
 {
 	f->adapter.in_initialize = false;
 	f->adapter.state = ADAPTER_PAUSED;
+}
+
+void fz_fixture_hash_reports(struct fz_fixture *f, uint64_t *hash)
+{
+	for (unsigned r = 0; r < VF_RULE_COUNT; r++)
+		if (vf_count(f->vf, (enum vf_rule)r))
+			fz_hash(hash, (uint64_t)r << 32 | vf_count(f->vf, (enum vf_rule)r));
 }
 
 const char *fz_fixture_check(struct fz_fixture *f, char *why, size_t len)

@@ -427,9 +427,24 @@ static const char *use_list(struct build_fuzz *s, struct build_machine *m,
 	return bad;
 }
 
+/* The status, the rules and the delivered list's element lengths. */
+static void hash_call(struct build_machine *m, const struct build_call *call, uint64_t *hash)
+{
+	PSCATTER_GATHER_LIST l = atomic_load(&call->req.sgl);
+
+	fz_hash(hash, call->status);
+	fz_hash(hash, (uint64_t)atomic_load(&call->req.calls));
+	fz_fixture_hash_reports(&m->fx, hash);
+	if (call->status != NDIS_STATUS_SUCCESS || !l)
+		return;
+	fz_hash(hash, l->NumberOfElements);
+	for (ULONG i = 0; i < l->NumberOfElements && i < 4096; i++)
+		fz_hash(hash, l->Elements[i].Length);
+}
+
 static const char *run_case(struct build_fuzz *s, struct build_machine *m,
 			    const struct build_case *c, NDIS_HANDLE dma, ULONG list_size,
-			    struct build_nb *b, char *why, size_t len)
+			    struct build_nb *b, uint64_t *hash, char *why, size_t len)
 {
 	struct fz_ref_arena arena = { m->arena, ARENA_BYTES, m->pfn };
 	struct fz_ref_channel rc = { .address_limit = c->mode & B_DMA64 ? UINT64_MAX : 1ull << 32,
@@ -446,6 +461,7 @@ static const char *run_case(struct build_fuzz *s, struct build_machine *m,
 	expect(s, m, c, whole, &e);
 	caller_buffer(c, s->ref.n, list_size, &call);
 	allocate(m, c, dma, b->nb, &call);
+	hash_call(m, &call, hash);
 	bad = check_status(&e, &call, why, len);
 	if (!bad)
 		bad = check_reports(m, &e, &call, why, len);
@@ -457,7 +473,8 @@ static const char *run_case(struct build_fuzz *s, struct build_machine *m,
 	return bad;
 }
 
-static const char *build_one(void *state, struct fz_input *in, char *why, size_t len)
+static const char *build_one(void *state, struct fz_input *in, uint64_t *hash, char *why,
+			     size_t len)
 {
 	struct build_fuzz *s = state;
 	struct build_machine *m = &s->m[((in->left ? in->p[0] : 0) >> 4) & 3];
@@ -479,7 +496,7 @@ static const char *build_one(void *state, struct fz_input *in, char *why, size_t
 	if (!(dma = register_channel(m, &c, &list_size)))
 		return snprintf(why, len, "a valid registration failed"), why;
 	if (make_nb(m, &c, &b))
-		bad = run_case(s, m, &c, dma, list_size, &b, why, len);
+		bad = run_case(s, m, &c, dma, list_size, &b, hash, why, len);
 	free_nb(&b, c.nmdl);
 	NdisMDeregisterScatterGatherDma(dma);
 	if (!bad)
