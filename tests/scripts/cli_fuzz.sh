@@ -51,6 +51,18 @@ expect_out "seed 7"
 expect_out "hostile: device error"
 expect_out "replay: no finding"
 
+# an input replayed alone sees what it saw inside a run over the corpus
+run "$NDISDMA" fuzz --target device "$FUZZ"/device/corpus/*
+expect_rc 0
+cp "$ERR" "$WORK/inrun"
+for f in seed-receive regression-rx-same-id-twice seed-tx-bad-id; do
+	inrun=$(grep "corpus/$f: no finding" "$WORK/inrun" | sed 's/.*(hash \(.*\))/\1/')
+	run "$NDISDMA" run --replay "$FUZZ/device/corpus/$f"
+	expect_rc 0
+	expect_out "replay: hash $inrun"
+	[ -n "$inrun" ] || { echo "FAIL: no hash for $f in the corpus run"; exit 1; }
+done
+
 run "$NDISDMA" run --replay "$WORK/missing"
 expect_rc 2
 expect_err "cannot read"
