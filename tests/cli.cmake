@@ -48,6 +48,11 @@ if(TARGET ndisdma_tool AND TARGET lifecycle)
     add_test(NAME cli_${name}
       COMMAND sh ${cli_scripts}/cli_${name}.sh $<TARGET_FILE:ndisdma_tool>)
   endforeach()
+  # spec §11 --platform host: real frames, the reserve below 4 GiB, the
+  # refusal without root (docs/run.md "Platforms")
+  add_test(NAME cli_host
+    COMMAND sh ${cli_scripts}/cli_host.sh $<TARGET_FILE:ndisdma_tool>)
+  set_tests_properties(cli_host PROPERTIES LABELS cli TIMEOUT 600)
   add_test(NAME cli_bad_driver
     COMMAND sh ${cli_scripts}/cli_bad_driver.sh $<TARGET_FILE:ndisdma_tool>
             ${NDISDMA_CLI_DRIVER_DIR} $<TARGET_FILE:lifecycle>)

@@ -66,6 +66,15 @@ struct ndisdma_config {
 	bool stop_on_first;
 	uint32_t map_register_lists;     /* spec §6 default 64 */
 	uint32_t map_register_cap;       /* spec §6 default 4096 pages */
+	/* spec §11 platform host (docs/run.md "Platforms"): bytes of memory
+	 * below 4 GiB it reserves for 32-bit channels without an IOMMU (0:
+	 * 32 MiB; at most 64 MiB), gathered at machine create when
+	 * host_reserve_now (a shortfall then fails the create with the
+	 * reason), else when a block below 4 GiB is first needed */
+	uint64_t host_reserve;
+	bool host_reserve_now;
+#define NDISDMA_HOST_RESERVE_DEFAULT (32ull << 20)
+#define NDISDMA_HOST_RESERVE_MAX (64ull << 20)
 	FILE *log;                       /* lifecycle narration; NULL = quiet */
 	FILE *report_text;               /* verifier text; default stderr */
 	FILE *report_json;               /* verifier JSON lines; NULL = none */
@@ -85,12 +94,30 @@ struct ndisdma_config {
 	uint64_t pct_steps;
 };
 
+/* spec §11: what the platform did (docs/run.md "Platforms"). */
+struct ndisdma_platform_stats {
+	bool real_frames;            /* host: device addresses are the PFNs */
+	uint64_t frames_mapped;      /* VA pages with a frame now */
+	uint64_t pagemap_reads;      /* host: /proc/self/pagemap entries read */
+	uint64_t pinned_pages;       /* host: pages locked now */
+	uint64_t reserve_pages;      /* host: pages below 4 GiB reserved */
+	uint64_t reserve_free;       /* of them, in no block now */
+};
+
 /* Fills the defaults (seed 1, sim, contiguous, standard, no stress). */
 void ndisdma_config_init(struct ndisdma_config *config);
 
 /* 0, or a negative errno; a one-line reason goes to err (may be NULL). */
 int ndisdma_machine_create(const struct ndisdma_config *config,
 			   struct ndisdma_machine **out, char *err, size_t errlen);
+/* The platform's counters.  Frames are read once per page, never per
+ * packet: pagemap_reads does not grow with the frames sent. */
+void ndisdma_platform_stats(const struct ndisdma_machine *m,
+			    struct ndisdma_platform_stats *s);
+/* Why the platform last refused something (a block below 4 GiB, a page it
+ * could not pin: what the kernel refused and which option helps), copied
+ * into buf; "" when nothing was refused.  Returns its length. */
+size_t ndisdma_platform_why(const struct ndisdma_machine *m, char *buf, size_t len);
 /* Halts and unloads whatever is still loaded, then frees the machine. */
 void ndisdma_machine_destroy(struct ndisdma_machine *m);
 

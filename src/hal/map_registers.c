@@ -92,8 +92,16 @@ static int allocate_blocks(struct map_register_pool *p, uint64_t limit)
 
 		if (pages > MAP_REGISTER_BLOCK_PAGES)
 			pages = MAP_REGISTER_BLOCK_PAGES;
-		bytes = (size_t)pages * PLATFORM_PAGE_SIZE;
-		va = platform_alloc_contiguous(p->k->platform, bytes, limit, &pa);
+		/* Every register is one page: shorter blocks do when the
+		 * platform has no run this long (host frames are the
+		 * kernel's, spec §11). */
+		for (;;) {
+			bytes = (size_t)pages * PLATFORM_PAGE_SIZE;
+			va = platform_alloc_contiguous(p->k->platform, bytes, limit, &pa);
+			if (va || pages == 1)
+				break;
+			pages /= 2;
+		}
 		if (!va)
 			return -ENOMEM;
 		p->blocks[p->nblocks].va = va;
@@ -128,7 +136,8 @@ int map_registers_create(struct kernel *k, uint32_t count, uint64_t limit,
 	p->layout.bits = 32u - (uint32_t)__builtin_clz(count);
 	p->layout.mask = (1u << p->layout.bits) - 1;
 	p->layout.tag_one = (uint64_t)1 << (2 * p->layout.bits);
-	nblocks = (count + MAP_REGISTER_BLOCK_PAGES - 1) / MAP_REGISTER_BLOCK_PAGES;
+	/* at most one block per register (blocks shrink to one page) */
+	nblocks = count;
 	p->regs = kernel_zalloc(k, sizeof(*p->regs) * count, "hal.map_registers");
 	p->blocks = kernel_zalloc(k, sizeof(*p->blocks) * nblocks,
 				  "hal.map_registers");

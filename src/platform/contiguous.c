@@ -8,7 +8,30 @@
  */
 #include "platform/platform_internal.h"
 
+#include <stdio.h>
 #include <sys/mman.h>
+
+/* Whether frames come from the bitmap (sim, host without frame numbers)
+ * rather than from the machine. */
+static bool own_frames(const struct platform *p)
+{
+	return p->kind == PLATFORM_SIM || p->host_ids;
+}
+
+/* host with real frames: a block below the reserve limit comes from the
+ * reserve (host_reserve.c), any other from fresh pinned pages.  Behind an
+ * IOMMU the limit is the IOVA's (the HAL maps the block below it): the
+ * frames may lie anywhere. */
+static bool from_reserve(const struct platform *p, uint64_t limit)
+{
+	return !own_frames(p) && !p->device_sees_iova && limit <= p->reserve_limit;
+}
+
+static uint64_t frame_limit_of(const struct platform *p, uint64_t limit)
+{
+	return p->device_sees_iova ? UINT64_MAX >> PLATFORM_PAGE_SHIFT :
+				     limit >> PLATFORM_PAGE_SHIFT;
+}
 
 static uint64_t limit_frame(const struct platform *p, uint64_t limit)
 {
@@ -77,8 +100,9 @@ static void release_run(struct platform *p, uint64_t vpage, uint64_t start,
 		if (page_map_del(&p->va_to_frame, vpage + i, &f))
 			page_map_del(&p->frame_to_va, f, NULL);
 	}
-	/* sim: the run and its guard; host frames are the kernel's */
-	for (uint64_t f = start; p->kind == PLATFORM_SIM && f <= start + n; f++)
+	/* sim and host ids: the run and its guard; real frames are the
+	 * kernel's */
+	for (uint64_t f = start; own_frames(p) && f <= start + n; f++)
 		frames_release(&p->fs, f);
 }
 
@@ -99,17 +123,36 @@ static int map_run(struct platform *p, uint64_t vpage, uint64_t start,
 	return page_map_put(&p->blocks, vpage, n) ? -1 : 0;
 }
 
+/* Fresh VA for a block not from the reserve: real host frames found by
+ * host.c, else pages for the bitmap's run (pinned on host). */
 static void *fresh_pages(struct platform *p, uint64_t n, uint64_t limit,
 			 uint64_t *start)
 {
 	void *va;
 
 	*start = NO_FRAME;
-	if (p->kind == PLATFORM_HOST)
-		return host_alloc_run(p, n, limit >> PLATFORM_PAGE_SHIFT, start);
+	if (!own_frames(p))
+		return host_alloc_run(p, n, frame_limit_of(p, limit), start);
 	va = mmap(NULL, n << PLATFORM_PAGE_SHIFT, PROT_READ | PROT_WRITE,
 		  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	return va == MAP_FAILED ? NULL : va;
+	if (va == MAP_FAILED)
+		return NULL;
+	if (p->kind == PLATFORM_HOST && host_pin(p, va, n)) {
+		munmap(va, n << PLATFORM_PAGE_SHIFT);
+		return NULL;
+	}
+	return va;
+}
+
+/* A block's pages leave: back to the reserve, or to the kernel (with
+ * their pin).  p->lock held. */
+static void drop_pages(struct platform *p, void *va, uint64_t n)
+{
+	if (host_reserve_give(p, va, n))
+		return;
+	munmap(va, n << PLATFORM_PAGE_SHIFT);
+	if (p->kind == PLATFORM_HOST)
+		host_pinned_gone(p, n);
 }
 
 /* Host frames are the kernel's: a run that misses low or the boundary
@@ -119,13 +162,35 @@ static int host_run_fits(uint64_t start, uint64_t n, uint64_t lo, uint64_t bound
 	return start >= lo && within_boundary(start, n, boundary);
 }
 
+/* The frames of a block at va (or, from the reserve, its VA too), with
+ * p->lock held: NO_FRAME when there are none. */
+static uint64_t place_block(struct platform *p, void **va, uint64_t n,
+			    uint64_t lo, const struct platform_range *r,
+			    uint64_t start)
+{
+	if (from_reserve(p, r->limit)) {
+		*va = host_reserve_take(p, n, lo, r->limit >> PLATFORM_PAGE_SHIFT,
+					r->boundary, &start);
+		return *va ? start : NO_FRAME;
+	}
+	if (own_frames(p))
+		return reserve_run(p, n, lo, limit_frame(p, r->limit), r->boundary);
+	if (start != NO_FRAME && !host_run_fits(start, n, lo, r->boundary)) {
+		platform_set_why(p, "host: the kernel's run at frame %#llx misses "
+				 "the block's low address or boundary",
+				 (unsigned long long)start);
+		return NO_FRAME;
+	}
+	return start;
+}
+
 void *platform_alloc_contiguous_range(struct platform *p, size_t bytes,
 				      const struct platform_range *r, uint64_t *pa)
 {
 	uint64_t n = (bytes + PLATFORM_PAGE_SIZE - 1) >> PLATFORM_PAGE_SHIFT;
 	uint64_t lo = (r->low + PLATFORM_PAGE_SIZE - 1) >> PLATFORM_PAGE_SHIFT;
-	uint64_t start;
-	void *va;
+	uint64_t start = NO_FRAME;
+	void *va = NULL;
 
 	*pa = 0;
 	if (!n || bytes > SIZE_MAX - PLATFORM_PAGE_SIZE)
@@ -133,15 +198,11 @@ void *platform_alloc_contiguous_range(struct platform *p, size_t bytes,
 	/* a block larger than the boundary always crosses one */
 	if (r->boundary && r->boundary < n << PLATFORM_PAGE_SHIFT)
 		return NULL;
-	va = fresh_pages(p, n, r->limit, &start);
-	if (!va)
+	if (!from_reserve(p, r->limit) && !(va = fresh_pages(p, n, r->limit, &start)))
 		return NULL;
-	uint64_t vpage = (uintptr_t)va >> PLATFORM_PAGE_SHIFT;
 	pthread_mutex_lock(&p->lock);
-	if (p->kind == PLATFORM_SIM)
-		start = reserve_run(p, n, lo, limit_frame(p, r->limit), r->boundary);
-	else if (start != NO_FRAME && !host_run_fits(start, n, lo, r->boundary))
-		start = NO_FRAME;
+	start = place_block(p, &va, n, lo, r, start);
+	uint64_t vpage = (uintptr_t)va >> PLATFORM_PAGE_SHIFT;
 	if (start != NO_FRAME && map_run(p, vpage, start, n)) {
 		release_run(p, vpage, start, n);
 		page_map_del(&p->blocks, vpage, NULL);
@@ -150,12 +211,12 @@ void *platform_alloc_contiguous_range(struct platform *p, size_t bytes,
 	if (start != NO_FRAME) {
 		p->contiguous_blocks++;
 		p->contiguous_bytes += n << PLATFORM_PAGE_SHIFT;
+	} else if (va) {
+		drop_pages(p, va, n);
 	}
 	pthread_mutex_unlock(&p->lock);
-	if (start == NO_FRAME) {
-		munmap(va, n << PLATFORM_PAGE_SHIFT);
+	if (start == NO_FRAME)
 		return NULL;
-	}
 	*pa = start << PLATFORM_PAGE_SHIFT;
 	return va;
 }
@@ -184,6 +245,6 @@ void platform_free_contiguous(struct platform *p, void *va, size_t bytes)
 	release_run(p, vpage, start, n);
 	p->contiguous_blocks--;
 	p->contiguous_bytes -= n << PLATFORM_PAGE_SHIFT;
+	drop_pages(p, va, n);
 	pthread_mutex_unlock(&p->lock);
-	munmap(va, n << PLATFORM_PAGE_SHIFT);
 }

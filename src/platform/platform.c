@@ -5,6 +5,8 @@
 #include "platform/platform_internal.h"
 
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -49,8 +51,8 @@ static int check_config(const struct platform_config *c, uint64_t frames)
 		return -EINVAL;
 	if ((unsigned)c->layout >= LAYOUT_COUNT || frames < 16)
 		return -EINVAL;
-	if (c->kind == PLATFORM_HOST)
-		return 0;     /* the machine's own frames: layouts do not apply */
+	if (c->kind == PLATFORM_HOST)   /* the machine's own frames: no layout */
+		return c->host_reserve > PLATFORM_HOST_RESERVE_MAX ? -EINVAL : 0;
 	/* high and mixed need memory above 4 GiB */
 	if ((c->layout == LAYOUT_HIGH || c->layout == LAYOUT_MIXED) &&
 	    frames < FRAME_4GB + 64)
@@ -58,33 +60,93 @@ static int check_config(const struct platform_config *c, uint64_t frames)
 	return 0;
 }
 
-int platform_create(const struct platform_config *config, struct platform **out)
+void platform_set_why(struct platform *p, const char *fmt, ...)
 {
-	*out = NULL;
-	uint64_t frames = config->frames ? config->frames : DEFAULT_FRAMES;
-	int rc = check_config(config, frames);
-	if (rc)
-		return rc;
+	va_list ap;
+
+	pthread_mutex_lock(&p->why_lock);
+	va_start(ap, fmt);
+	vsnprintf(p->why, sizeof p->why, fmt, ap);
+	va_end(ap);
+	pthread_mutex_unlock(&p->why_lock);
+}
+
+size_t platform_why(struct platform *p, char *buf, size_t len)
+{
+	size_t n;
+
+	pthread_mutex_lock(&p->why_lock);
+	n = strlen(p->why);
+	if (len)
+		snprintf(buf, len, "%s", p->why);
+	pthread_mutex_unlock(&p->why_lock);
+	return n;
+}
+
+static struct platform *platform_new(const struct platform_config *c)
+{
 	struct platform *p = calloc(1, sizeof(*p));
+
 	if (!p)
-		return -ENOMEM;
-	p->kind = config->kind;
-	p->layout = config->layout;
-	p->seed = config->seed;
-	p->rng = config->seed;
+		return NULL;
+	p->kind = c->kind;
+	p->layout = c->kind == PLATFORM_HOST ? LAYOUT_CONTIGUOUS : c->layout;
+	p->seed = c->seed;
+	p->rng = c->seed;
 	p->low_bump = 1;
 	p->high_bump = FRAME_4GB;
 	p->pagemap_fd = -1;
+	p->device_sees_iova = c->kind == PLATFORM_HOST && c->device_sees_iova;
+	p->reserve_bytes = c->host_reserve ? c->host_reserve :
+			   PLATFORM_HOST_RESERVE_DEFAULT;
+	p->reserve_limit = c->host_reserve_limit ? c->host_reserve_limit :
+			   PLATFORM_4GB;
 	pthread_mutex_init(&p->lock, NULL);
-	/* host frames are the kernel's: the bitmap is only the sim's */
-	if (p->kind == PLATFORM_HOST)
-		frames = 64;
-	if (frames_init(&p->fs, frames) || page_map_init(&p->va_to_frame, 1024) ||
-	    page_map_init(&p->frame_to_va, 1024) || page_map_init(&p->blocks, 16)) {
-		platform_destroy(p);
-		return -ENOMEM;
+	pthread_mutex_init(&p->why_lock, NULL);
+	return p;
+}
+
+/* host: what the kernel allows decides the mode (host.c); real frames
+ * need no bitmap, own ids (host_ids) the sim's whole frame space. */
+static int open_host(struct platform *p, const struct platform_config *c,
+		     uint64_t *frames)
+{
+	int rc = host_open(p, c->device_sees_iova);
+
+	if (!rc && !p->host_ids)
+		*frames = 64;
+	if (!rc && !p->host_ids && !p->device_sees_iova && c->host_reserve_now) {
+		pthread_mutex_lock(&p->lock);
+		rc = host_reserve_gather(p);
+		pthread_mutex_unlock(&p->lock);
 	}
-	if (p->kind == PLATFORM_HOST && (rc = host_open(p))) {
+	return rc;
+}
+
+int platform_create_why(const struct platform_config *config,
+			struct platform **out, char *why, size_t whylen)
+{
+	uint64_t frames = config->frames ? config->frames : DEFAULT_FRAMES;
+	struct platform *p;
+	int rc;
+
+	*out = NULL;
+	if (why && whylen)
+		why[0] = '\0';
+	if ((rc = check_config(config, frames)))
+		return rc;
+	if (!(p = platform_new(config)))
+		return -ENOMEM;
+	if (p->kind == PLATFORM_HOST)
+		rc = open_host(p, config, &frames);
+	if (!rc && (frames_init(&p->fs, frames) ||
+		    page_map_init(&p->va_to_frame, 1024) ||
+		    page_map_init(&p->frame_to_va, 1024) ||
+		    page_map_init(&p->blocks, 16)))
+		rc = -ENOMEM;
+	if (rc) {
+		if (why)
+			platform_why(p, why, whylen);
 		platform_destroy(p);
 		return rc;
 	}
@@ -92,25 +154,38 @@ int platform_create(const struct platform_config *config, struct platform **out)
 	return 0;
 }
 
+int platform_create(const struct platform_config *config, struct platform **out)
+{
+	return platform_create_why(config, out, NULL, 0);
+}
+
 void platform_destroy(struct platform *p)
 {
 	if (!p)
 		return;
-	if (p->kind == PLATFORM_HOST) {
+	if (p->kind == PLATFORM_HOST)   /* the pins of pages left to the C library */
 		for (size_t i = 0; i < p->va_to_frame.capacity; i++)
 			if (p->va_to_frame.keys[i] != PAGE_MAP_EMPTY)
-				host_unpin(p->va_to_frame.keys[i]);
-		host_close(p);
+				host_munlock((void *)(uintptr_t)(p->va_to_frame.keys[i] <<
+								 PLATFORM_PAGE_SHIFT),
+					     PLATFORM_PAGE_SIZE);
+	/* blocks still live go back to the system with the platform (the
+	 * reserve's with the reserve) */
+	for (size_t i = 0; i < p->blocks.capacity; i++) {
+		void *va = (void *)(uintptr_t)(p->blocks.keys[i] << PLATFORM_PAGE_SHIFT);
+
+		if (p->blocks.keys[i] == PAGE_MAP_EMPTY ||
+		    host_reserve_give(p, va, p->blocks.vals[i]))
+			continue;
+		munmap(va, (size_t)p->blocks.vals[i] << PLATFORM_PAGE_SHIFT);
 	}
-	/* blocks still live go back to the system with the platform */
-	for (size_t i = 0; i < p->blocks.capacity; i++)
-		if (p->blocks.keys[i] != PAGE_MAP_EMPTY)
-			munmap((void *)(uintptr_t)(p->blocks.keys[i] << PLATFORM_PAGE_SHIFT),
-			       (size_t)p->blocks.vals[i] << PLATFORM_PAGE_SHIFT);
+	host_reserve_destroy(p);
+	host_close(p);
 	page_map_destroy(&p->blocks);
 	page_map_destroy(&p->frame_to_va);
 	page_map_destroy(&p->va_to_frame);
 	frames_destroy(&p->fs);
+	pthread_mutex_destroy(&p->why_lock);
 	pthread_mutex_destroy(&p->lock);
 	free(p);
 }
@@ -136,8 +211,8 @@ static void unmap_page(struct platform *p, uint64_t vpage)
 	if (page_map_del(&p->va_to_frame, vpage, &frame)) {
 		page_map_del(&p->frame_to_va, frame, NULL);
 		if (p->kind == PLATFORM_HOST)
-			host_unpin(vpage);
-		else
+			host_unpin(p, vpage);
+		if (p->kind == PLATFORM_SIM || p->host_ids)
 			frames_release(&p->fs, frame);
 	}
 }
@@ -152,8 +227,8 @@ static int frame_of(struct platform *p, uint64_t vpage, uint64_t *frame)
 		return -ENOMEM;
 	if (map_page(p, vpage, f)) {
 		if (host)
-			host_unpin(vpage);
-		else
+			host_unpin(p, vpage);
+		if (!host || p->host_ids)
 			frames_release(&p->fs, f);
 		return -ENOMEM;
 	}
@@ -208,5 +283,10 @@ void platform_get_stats(const struct platform *p, struct platform_stats *s)
 	s->frames_mapped = p->va_to_frame.count;
 	s->contiguous_blocks = p->contiguous_blocks;
 	s->contiguous_bytes = p->contiguous_bytes;
+	s->reserve_pages = p->reserve.pages;
+	s->reserve_free = p->reserve.free;
+	s->real_frames = p->kind == PLATFORM_HOST && !p->host_ids;
 	pthread_mutex_unlock(&mp->lock);
+	s->pagemap_reads = atomic_load(&mp->pagemap_reads);
+	s->pinned_pages = atomic_load(&mp->pinned_pages);
 }

@@ -6,7 +6,9 @@
 #define NDISDMA_PLATFORM_INTERNAL_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "platform/page_map.h"
@@ -40,6 +42,21 @@ uint64_t frames_find_free_wrap(const struct frame_space *fs, uint64_t lo,
 uint64_t frames_find_run(const struct frame_space *fs, uint64_t from,
 			 uint64_t end, uint64_t n);
 
+/* host: pinned pages whose real frames lie below limit_frame, moved
+ * (mremap keeps the frame) into one VA region in ascending frame order, so
+ * a run of adjacent frames is a run of adjacent VA pages too
+ * (host_reserve.c). */
+struct host_reserve {
+	char *base;
+	uint64_t *frames;            /* frame of page i, ascending */
+	uint8_t *used;               /* page i lies in a block */
+	uint64_t pages, free;
+	uint64_t want;               /* pages asked for */
+	uint64_t limit_frame;        /* every frame is below it */
+	uint64_t searched;           /* pages examined to find them */
+	bool gathered;               /* gathered (or tried) already: once */
+};
+
 struct platform {
 	enum platform_kind kind;
 	enum platform_layout layout;
@@ -61,7 +78,24 @@ struct platform {
 	uint64_t contiguous_bytes;
 
 	int pagemap_fd;              /* host: /proc/self/pagemap */
+	/* host without frame numbers, behind an IOMMU: frames are ids from
+	 * the bitmap above (the contiguous layout), the pages still pinned */
+	bool host_ids;
+	/* host behind an IOMMU: a block's limit binds the IOVA the HAL maps
+	 * it at, never its frames (no reserve needed) */
+	bool device_sees_iova;
+	struct host_reserve reserve;
+	uint64_t reserve_bytes;
+	uint64_t reserve_limit;
+	_Atomic uint64_t pagemap_reads;
+	_Atomic uint64_t pinned_pages;
+	pthread_mutex_t why_lock;    /* guards why */
+	char why[PLATFORM_WHY_MAX]; /* last refusal (platform_why) */
 };
+
+/* Record the reason of a refusal (any thread; takes why_lock). */
+void platform_set_why(struct platform *p, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 uint64_t platform_rng(struct platform *p);
 uint64_t platform_rng_below(struct platform *p, uint64_t bound);
@@ -74,13 +108,39 @@ uint64_t sim_assign_frame(struct platform *p, uint64_t vpage);
 uint64_t sim_block_search_start(struct platform *p, uint64_t limit_frame);
 
 /* host.c: real frames from /proc/self/pagemap, pages pinned with mlock. */
-int host_open(struct platform *p);      /* 0, -errno, -EPERM: PFNs hidden */
+/* 0; -EPERM frame numbers hidden (unless device_sees_iova: host_ids);
+ * -ENOMEM mlock refused; -errno pagemap cannot be opened.  Sets why. */
+int host_open(struct platform *p, bool device_sees_iova);
 void host_close(struct platform *p);
-uint64_t host_frame_of(struct platform *p, uint64_t vpage);  /* pins */
-void host_unpin(uint64_t vpage);
+/* Pins [va, va + n pages) (mlock); 0, or -ENOMEM with why set. */
+int host_pin(struct platform *p, void *va, uint64_t n);
+/* munlock itself (not a sanitizer's no-op). */
+void host_munlock(const void *va, size_t len);
+/* Forgets a pin whose lock went with an munmap. */
+void host_pinned_gone(struct platform *p, uint64_t n);
+/* The frame of vpage, pinned first (host_ids: an id from the bitmap). */
+uint64_t host_frame_of(struct platform *p, uint64_t vpage);
+void host_unpin(struct platform *p, uint64_t vpage);
+/* n pagemap entries from vpage into e (one pread); counted.  0 or -1. */
+int host_read_entries(struct platform *p, uint64_t vpage, uint64_t n,
+		      uint64_t *e);
+/* The frame of a pagemap entry, NO_FRAME when absent or hidden. */
+uint64_t host_entry_frame(uint64_t e);
 /* n fresh pinned pages on one physical run below limit_frame; NULL if the
  * kernel would not give one. */
 void *host_alloc_run(struct platform *p, uint64_t n, uint64_t limit_frame,
 		     uint64_t *start);
+
+/* host_reserve.c (p->lock held). */
+/* Gathers the reserve once; 0, -ENOSPC (fewer pages below the limit than
+ * asked for: why says how many) or -ENOMEM. */
+int host_reserve_gather(struct platform *p);
+/* n pages of adjacent frames from the reserve inside [lo, hi) not crossing
+ * a multiple of boundary: their VA and *start, or NULL with why set. */
+void *host_reserve_take(struct platform *p, uint64_t n, uint64_t lo,
+			uint64_t hi, uint64_t boundary, uint64_t *start);
+/* Whether va lies in the reserve; if so its n pages go back to it. */
+bool host_reserve_give(struct platform *p, void *va, uint64_t n);
+void host_reserve_destroy(struct platform *p);
 
 #endif

@@ -41,6 +41,10 @@ void rt_error(char *err, size_t errlen, const char *fmt, ...)
 	va_end(ap);
 }
 
+_Static_assert(NDISDMA_HOST_RESERVE_DEFAULT == PLATFORM_HOST_RESERVE_DEFAULT &&
+	       NDISDMA_HOST_RESERVE_MAX == PLATFORM_HOST_RESERVE_MAX,
+	       "one host reserve size (spec §11)");
+
 static const enum platform_layout layouts[] = {
 	[NDISDMA_LAYOUT_CONTIGUOUS] = LAYOUT_CONTIGUOUS,
 	[NDISDMA_LAYOUT_SCATTERED] = LAYOUT_SCATTERED,
@@ -54,6 +58,7 @@ static int create_lower(struct ndisdma_machine *m, char *err, size_t errlen)
 	struct vf_config vc = { 0 };
 	struct platform_config pc = { 0 };
 	struct kernel_config kc = { 0 };
+	char why[PLATFORM_WHY_MAX];
 	int rc;
 
 	vc.level = (enum vf_level)c->verifier;
@@ -68,11 +73,15 @@ static int create_lower(struct ndisdma_machine *m, char *err, size_t errlen)
 	pc.kind = c->platform == NDISDMA_PLATFORM_HOST ? PLATFORM_HOST : PLATFORM_SIM;
 	pc.layout = (unsigned)c->layout < 4 ? layouts[c->layout] : LAYOUT_CONTIGUOUS;
 	pc.seed = c->seed;
-	rc = platform_create(&pc, &m->platform);
+	pc.host_reserve = c->host_reserve;
+	pc.host_reserve_now = c->host_reserve_now;
+	rc = platform_create_why(&pc, &m->platform, why, sizeof why);
 	if (rc) {
-		rt_error(err, errlen, "platform %s: %s%s",
-			 pc.kind == PLATFORM_HOST ? "host" : "sim", strerror(-rc),
-			 pc.kind == PLATFORM_HOST && rc == -EPERM ? " (host needs root)" : "");
+		if (why[0])
+			rt_error(err, errlen, "platform %s", why);
+		else
+			rt_error(err, errlen, "platform %s: %s",
+				 pc.kind == PLATFORM_HOST ? "host" : "sim", strerror(-rc));
 		return rc;
 	}
 	kc.seed = c->seed;
@@ -154,6 +163,26 @@ void ndisdma_machine_destroy(struct ndisdma_machine *m)
 	config_registry_destroy(m->registry);
 	pthread_mutex_destroy(&m->lock);
 	free(m);
+}
+
+void ndisdma_platform_stats(const struct ndisdma_machine *m,
+			    struct ndisdma_platform_stats *s)
+{
+	struct platform_stats ps;
+
+	platform_get_stats(m->platform, &ps);
+	memset(s, 0, sizeof(*s));
+	s->real_frames = ps.real_frames;
+	s->frames_mapped = ps.frames_mapped;
+	s->pagemap_reads = ps.pagemap_reads;
+	s->pinned_pages = ps.pinned_pages;
+	s->reserve_pages = ps.reserve_pages;
+	s->reserve_free = ps.reserve_free;
+}
+
+size_t ndisdma_platform_why(const struct ndisdma_machine *m, char *buf, size_t len)
+{
+	return platform_why(m->platform, buf, len);
 }
 
 void ndisdma_machine_advance_time(struct ndisdma_machine *m, uint64_t ms)

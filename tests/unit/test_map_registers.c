@@ -351,6 +351,45 @@ static void test_threads_contend(void **state)
 	alarm(0);
 }
 
+/* A platform without a run as long as a whole block (host frames are the
+ * kernel's, spec §11): the pool is built from shorter blocks, each
+ * register still one page of its own below the limit. */
+static void test_short_runs(void **state)
+{
+	struct vf_config vc = { .level = VF_LEVEL_STANDARD };
+	struct platform_config pc = { .kind = PLATFORM_SIM, .seed = 11, .frames = 600 };
+	struct kernel_config kc = { .seed = 11 };
+	struct fx f = { 0 };
+	void *blk[5];
+	uint64_t pa;
+
+	(void)state;
+	f.vf = vf_create(&vc);
+	assert_int_equal(platform_create(&pc, &f.plat), 0);
+	assert_int_equal(kernel_create(&kc, f.vf, f.plat, &f.k), 0);
+	f.allocs = atomic_load(&f.k->stats.allocations) -
+		   atomic_load(&f.k->stats.frees);
+	/* five 100-page blocks, each with its guard frame; freeing the 2nd
+	 * and 4th leaves free runs of 101, 101 and 94 frames: none of 257 */
+	for (int i = 0; i < 5; i++) {
+		blk[i] = platform_alloc_contiguous(f.plat, 100 * 4096, PLATFORM_4GB, &pa);
+		assert_non_null(blk[i]);
+	}
+	platform_free_contiguous(f.plat, blk[1], 100 * 4096);
+	platform_free_contiguous(f.plat, blk[3], 100 * 4096);
+	assert_int_equal(map_registers_create(f.k, 200, PLATFORM_4GB, &f.p), 0);
+	assert_int_equal(f.p->nblocks, 2);
+	assert_int_equal(map_registers_free_count(f.p), 200);
+	for (uint32_t i = 0; i < 200; i++) {
+		assert_true(f.p->regs[i].pa + 4096 <= PLATFORM_4GB);
+		assert_ptr_equal(platform_pa_to_va(f.plat, f.p->regs[i].pa),
+				 f.p->regs[i].va);
+	}
+	for (int i = 0; i < 5; i += 2)
+		platform_free_contiguous(f.plat, blk[i], 100 * 4096);
+	fx_down(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -361,6 +400,7 @@ int main(void)
 		cmocka_unit_test(test_sizes),
 		cmocka_unit_test(test_tag_wraps),
 		cmocka_unit_test(test_threads_contend),
+		cmocka_unit_test(test_short_runs),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

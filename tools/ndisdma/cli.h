@@ -52,6 +52,8 @@ struct run_options {
 	uint64_t seed;
 	unsigned dma_bits;           /* 0: the driver's default, else 32 or 64 */
 	enum ndisdma_layout layout;
+	enum ndisdma_platform platform;  /* --platform sim|host */
+	uint64_t host_reserve_mib;   /* --host-reserve MiB (0: the default) */
 	enum ndisdma_verifier_level verifier;
 	unsigned stress;             /* NDISDMA_STRESS_* */
 	enum ndisdma_fault_mode fault_mode;
@@ -121,6 +123,9 @@ struct run_extras {
 const char *parse_u64(const char *text, uint64_t *out);
 const char *parse_dma_bits(const char *text, unsigned *out);
 const char *parse_layout(const char *text, enum ndisdma_layout *out);
+/* --platform sim|host; --host-reserve MiB, 1..NDISDMA_HOST_RESERVE_MAX */
+const char *parse_platform(const char *text, enum ndisdma_platform *out);
+const char *parse_host_reserve(const char *text, uint64_t *mib);
 const char *parse_verifier(const char *text, enum ndisdma_verifier_level *out);
 const char *parse_stress(const char *text, unsigned *out);
 const char *parse_fault(const char *text, struct run_options *o);

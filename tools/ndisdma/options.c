@@ -49,6 +49,16 @@ static const char *set_dma_bits(struct run_options *o, const char *v)
 	return parse_dma_bits(v, &o->dma_bits);
 }
 
+static const char *set_platform(struct run_options *o, const char *v)
+{
+	return parse_platform(v, &o->platform);
+}
+
+static const char *set_host_reserve(struct run_options *o, const char *v)
+{
+	return parse_host_reserve(v, &o->host_reserve_mib);
+}
+
 static const char *set_layout(struct run_options *o, const char *v)
 {
 	return parse_layout(v, &o->layout);
@@ -385,6 +395,20 @@ static const struct option_row rows[] = {
 	  "configuration keyword DmaBits; the samples then register a 32- or\n"
 	  "64-bit channel (default 64)",
 	  set_dma_bits },
+	{ "--platform", "sim|host",
+	  "physical memory (spec §11; docs/run.md \"Platforms\"): sim (default)\n"
+	  "= simulated frame numbers from --layout, no privileges; host = the\n"
+	  "process's pages pinned (mlock) and their real frame numbers read once\n"
+	  "from /proc/self/pagemap: needs root (CAP_SYS_ADMIN shows frame numbers,\n"
+	  "CAP_IPC_LOCK lifts RLIMIT_MEMLOCK); without it ndisdma says why and\n"
+	  "exits 5", set_platform },
+	{ "--host-reserve", "MiB",
+	  "with --platform host: memory below 4 GiB reserved for 32-bit channels\n"
+	  "(shared memory, map registers) without an IOMMU, 1-64 (default 32);\n"
+	  "gathered at start with --dma-bits 32 or this option (else when first\n"
+	  "needed): pages whose real frames lie below 4 GiB, found among fresh\n"
+	  "pages; too few (the kernel hands user space frames above 4 GiB first)\n"
+	  "and ndisdma says so and exits 5", set_host_reserve },
 	{ "--layout", "contiguous|scattered|high|mixed",
 	  "simulated physical page layout (default contiguous; high = above 4 GiB)",
 	  set_layout },
@@ -436,6 +460,7 @@ void run_options_init(struct run_options *o)
 {
 	memset(o, 0, sizeof *o);
 	o->layout = NDISDMA_LAYOUT_CONTIGUOUS;
+	o->platform = NDISDMA_PLATFORM_SIM;
 	o->verifier = NDISDMA_VERIFIER_STANDARD;
 	o->fault_mode = NDISDMA_FAULT_NONE;
 	o->adapters = 1;
@@ -530,7 +555,7 @@ static void print_row(FILE *out, const struct option_row *row)
 void run_usage(FILE *out)
 {
 	fputs("usage: ndisdma run [options]\n\n"
-	      "Hosts a miniport on the simulated (sim) platform in front of a virtio-net\n"
+	      "Hosts a miniport on a platform (--platform) in front of a virtio-net\n"
 	      "device model: DriverEntry, MiniportInitializeEx, MiniportRestart, the\n"
 	      "packet filter and MAC address OIDs, then (default) 100000 frames of random\n"
 	      "sizes in random MDL fragmentations through the miniport's SG DMA path,\n"

@@ -42,6 +42,30 @@ const char *parse_dma_bits(const char *text, unsigned *out)
 	return NULL;
 }
 
+const char *parse_platform(const char *text, enum ndisdma_platform *out)
+{
+	if (strcmp(text, "sim") == 0)
+		*out = NDISDMA_PLATFORM_SIM;
+	else if (strcmp(text, "host") == 0)
+		*out = NDISDMA_PLATFORM_HOST;
+	else
+		return "expects sim or host";
+	return NULL;
+}
+
+const char *parse_host_reserve(const char *text, uint64_t *mib)
+{
+	uint64_t v = 0;
+	const char *why = parse_u64(text, &v);
+
+	if (why != NULL)
+		return why;
+	if (v == 0 || v > NDISDMA_HOST_RESERVE_MAX >> 20)
+		return "expects 1 to 64 (MiB)";
+	*mib = v;
+	return NULL;
+}
+
 static const char *const layout_names[] = {
 	[NDISDMA_LAYOUT_CONTIGUOUS] = "contiguous",
 	[NDISDMA_LAYOUT_SCATTERED] = "scattered",
