@@ -74,7 +74,8 @@ bench: build
 # issue 13: libFuzzer's coverage on every object, ASan+UBSan; always clang
 # (libFuzzer is clang's).  build/fuzz/tests/fuzz_<target> are libFuzzer
 # binaries; build/fuzz/ndisdma fuzz runs them in process.
-FUZZ_TARGETS := fuzz_device fuzz_sg_build fuzz_sg_description ndisdma_tool virtio_net
+FUZZ_TARGETS := fuzz_device fuzz_sg_build fuzz_sg_description ndisdma_tool virtio_net \
+	test_fuzz_fresh
 fuzz:
 	@CC=clang scripts/install-deps.sh
 	@cmake -S . -B build/fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang \

@@ -50,8 +50,23 @@ endforeach()
 
 # `ndisdma fuzz` without libFuzzer and `ndisdma run --replay`
 # (tests/scripts/cli_fuzz.sh)
+# (a `make fuzz` build's ndisdma has libFuzzer: "libfuzzer" says so)
 if(TARGET ndisdma_tool AND TARGET virtio_net)
+  set(engine none)
+  if(NDISDMA_SANITIZE STREQUAL "fuzzer")
+    set(engine libfuzzer)
+  endif()
   add_test(NAME cli_fuzz COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/scripts/cli_fuzz.sh
-    $<TARGET_FILE:ndisdma_tool> ${CMAKE_CURRENT_SOURCE_DIR}/fuzz $<TARGET_FILE:virtio_net>)
+    $<TARGET_FILE:ndisdma_tool> ${CMAKE_CURRENT_SOURCE_DIR}/fuzz $<TARGET_FILE:virtio_net>
+    ${engine})
   set_tests_properties(cli_fuzz PROPERTIES LABELS "cli;fuzz" TIMEOUT 300)
+endif()
+
+# test_fuzz_fresh (tests/unit): each corpus in one instance, backwards,
+# and each input alone give the same outcome and behaviour hash.
+if(TARGET test_fuzz_fresh AND TARGET virtio_net_builtin)
+  target_sources(test_fuzz_fresh PRIVATE $<TARGET_OBJECTS:virtio_net_builtin>)
+  target_compile_definitions(test_fuzz_fresh PRIVATE
+    FUZZ_CORPUS_DIR="${CMAKE_CURRENT_SOURCE_DIR}/fuzz")
+  set_tests_properties(test_fuzz_fresh PROPERTIES LABELS "unit;fuzz")
 endif()

@@ -67,6 +67,13 @@ int ndisdma_fuzz_open(const struct ndisdma_fuzz_config *c, struct ndisdma_fuzz *
 int ndisdma_fuzz_one(struct ndisdma_fuzz *f, const uint8_t *data, size_t size);
 /* The last finding's one-line reason ("" after a passing input). */
 const char *ndisdma_fuzz_finding(const struct ndisdma_fuzz *f);
+/* A hash of what the last input did as the target saw it (device: each
+ * step, every send completion and receive indication, each verifier
+ * report's rule; sg_*: status, rules, the list's shape) and its outcome.
+ * Each input starts from the same state, so an input gives the same hash
+ * alone (a new instance, `ndisdma run --replay`) as inside a long run
+ * (docs/fuzzing.md "Fresh state per input"; tests/unit/test_fuzz_fresh.c). */
+uint64_t ndisdma_fuzz_hash(const struct ndisdma_fuzz *f);
 void ndisdma_fuzz_close(struct ndisdma_fuzz *f);
 
 #ifdef __cplusplus

@@ -10,6 +10,7 @@ struct ndisdma_fuzz {
 	const struct fz_target_ops *ops;
 	void *state;
 	char finding[FZ_WHY];
+	uint64_t hash;
 };
 
 static const char *const target_names[NDISDMA_FUZZ_TARGETS] = {
@@ -64,15 +65,24 @@ int ndisdma_fuzz_open(const struct ndisdma_fuzz_config *c, struct ndisdma_fuzz *
 int ndisdma_fuzz_one(struct ndisdma_fuzz *f, const uint8_t *data, size_t size)
 {
 	struct fz_input in = { data, size };
-	const char *why = f->ops->one(f->state, &in, f->finding, sizeof(f->finding));
+	const char *why;
 
+	f->hash = FZ_HASH_INIT;
+	why = f->ops->one(f->state, &in, &f->hash, f->finding, sizeof(f->finding));
 	if (!why) {
 		f->finding[0] = '\0';
+		fz_hash(&f->hash, 0);
 		return 0;
 	}
 	if (why != f->finding)
 		snprintf(f->finding, sizeof(f->finding), "%s", why);
+	fz_hash_str(&f->hash, f->finding);
 	return 1;
+}
+
+uint64_t ndisdma_fuzz_hash(const struct ndisdma_fuzz *f)
+{
+	return f->hash;
 }
 
 const char *ndisdma_fuzz_finding(const struct ndisdma_fuzz *f)

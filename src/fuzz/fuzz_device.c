@@ -23,6 +23,7 @@
 #include <stdlib.h>
 
 #include "device/virtio_net.h"
+#include "kernel/ksched.h"
 #include "runtime/runtime.h"
 
 /* The step after the device's operations (fuzz_device.h). */
@@ -113,6 +114,9 @@ static void run_script(struct fz_device *f, struct fz_input *in)
 	while (in->left && !f->finding) {
 		uint8_t op = fz_u8(in) % OP_COUNT;
 
+		pthread_mutex_lock(&f->lock);
+		fz_hash(f->hash, 0x100 | op);
+		pthread_mutex_unlock(&f->lock);
 		if (op == OP_SEND) {
 			fz_send(f, in);
 		} else if (op == OP_STATS) {
@@ -158,7 +162,17 @@ static const char *stop_adapter(struct fz_device *f, char *why, size_t len)
 	return bad;
 }
 
-static const char *device_one(void *state, struct fz_input *in, char *why, size_t len)
+/* Every verifier report of the input, by rule, in order. */
+static void hash_reports(struct fz_device *f)
+{
+	struct ndisdma_report r;
+
+	for (size_t i = 0; ndisdma_report_at(f->m, i, &r); i++)
+		fz_hash_str(f->hash, r.rule);
+}
+
+static const char *device_one(void *state, struct fz_input *in, uint64_t *hash, char *why,
+			      size_t len)
 {
 	struct fz_device *f = state;
 	const char *bad;
@@ -167,11 +181,16 @@ static const char *device_one(void *state, struct fz_input *in, char *why, size_
 		return snprintf(why, len, "the previous input's finding left the adapter "
 				"running; open a new instance"), why;
 	ndisdma_thread_enter(f->m);
+	/* the seed's streams start again: an input alone makes the same
+	 * choices as inside a run (docs/fuzzing.md "Fresh state") */
+	kernel_reseed(f->m->k);
+	ksched_reseed(f->m->k, f->seed);
 	ndisdma_reports_clear(f->m);
 	f->finding = NULL;
 	f->lied = false;
 	f->why = why;
 	f->why_len = len;
+	f->hash = hash;
 	if (start_adapter(f, fz_u8(in), why, len)) {
 		if (f->a)
 			ndisdma_adapter_halt(f->a);
@@ -180,6 +199,7 @@ static const char *device_one(void *state, struct fz_input *in, char *why, size_
 	}
 	run_script(f, in);
 	if (f->finding) {    /* the adapter is left as it is: stop here */
+		hash_reports(f);
 		f->spent = true;
 		return f->finding;
 	}
@@ -187,6 +207,7 @@ static const char *device_one(void *state, struct fz_input *in, char *why, size_
 	fz_sends_reset(f);
 	if (!bad && f->finding)
 		bad = f->finding;
+	hash_reports(f);
 	if (!bad && ndisdma_report_errors(f->m))
 		bad = first_error(f, why, len);
 	if (!bad)
@@ -207,11 +228,18 @@ static int device_open(const struct ndisdma_fuzz_config *c, void **state, char *
 		return snprintf(err, len, "fuzz device: no driver"), -EINVAL;
 	}
 	ndisdma_config_init(&mc);
-	mc.seed = c->seed ? c->seed : 1;
+	mc.seed = f->seed = c->seed ? c->seed : 1;
 	mc.log = c->narrate;
-	f->quiet = c->narrate ? NULL : fopen("/dev/null", "w");
-	mc.report_text = c->narrate ? c->narrate : f->quiet;
+	mc.sched = NDISDMA_SCHED_SEEDED;
+	/* quiet: no text at all (a printed report names its source line with
+	 * addr2line, a process per input); the reports are read back
+	 * through ndisdma_report_at either way */
+	mc.report_text = c->narrate;
 	rc = ndisdma_machine_create(&mc, &f->m, err, len);
+	if (!rc) {   /* at most FZ_SLOTS sends in flight: a small record table */
+		f->m->k->config.sg_records = 256;
+		f->m->k->config.stuck_abort = true;
+	}
 	if (!rc)
 		rc = c->driver ? ndisdma_driver_load(f->m, c->driver, &f->d, err, len)
 			       : ndisdma_driver_load_builtin(f->m, c->builtin_name, c->builtin_entry,
@@ -232,8 +260,6 @@ static int device_open(const struct ndisdma_fuzz_config *c, void **state, char *
 void device_close_state(struct fz_device *f)
 {
 	if (f->spent) {   /* halting a miniport mid-failure may never end */
-		if (f->quiet)
-			fclose(f->quiet);
 		return;    /* the machine is left to the process's end */
 	}
 	if (f->m) {
@@ -241,8 +267,6 @@ void device_close_state(struct fz_device *f)
 		fz_sends_fini(f);
 		ndisdma_machine_destroy(f->m);
 	}
-	if (f->quiet)
-		fclose(f->quiet);
 	free(f);
 }
 

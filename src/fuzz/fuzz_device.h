@@ -24,7 +24,7 @@ struct fz_device {
 	struct ndisdma_machine *m;
 	struct ndisdma_driver *d;
 	struct ndisdma_adapter *a;         /* during an input */
-	FILE *quiet;                       /* reports go here when not narrating */
+	uint64_t seed;
 	bool lied;                         /* the script lied about ownership */
 	bool spent;                        /* a finding left the adapter up */
 	struct ndisdma_pools base;         /* after the driver was loaded */
@@ -33,6 +33,7 @@ struct fz_device {
 	const char *finding;
 	char *why;
 	size_t why_len;
+	uint64_t *hash;                    /* ndisdma_fuzz_hash, under lock */
 	NDIS_HANDLE nbl_pool;
 	struct fz_slot slot[FZ_SLOTS];
 	volatile uint8_t sink;

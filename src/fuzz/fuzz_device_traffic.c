@@ -50,6 +50,9 @@ static void send_complete(void *ctx, void *nbls, uint32_t flags)
 		bool was = s && s->in_flight;
 		if (was)
 			s->in_flight = false;
+		if (f->hash)
+			fz_hash(f->hash, 0x200000000ull | (uint64_t)(s ? s - f->slot : FZ_SLOTS) << 32 |
+				(uint32_t)NET_BUFFER_LIST_STATUS(nbl));
 		pthread_mutex_unlock(&f->lock);
 		if (!s)
 			found(f, "NdisMSendNetBufferListsComplete with an NBL never sent (%#llx)",
@@ -101,6 +104,13 @@ static bool receive(void *ctx, void *nbls, uint32_t count, uint32_t flags)
 	if (n != count)
 		found(f, "NumberOfNetBufferLists does not match the chain (%llu given)", count);
 	f->sink = sum;   /* the bytes were read */
+	pthread_mutex_lock(&f->lock);
+	if (f->hash) {
+		fz_hash(f->hash, 0x300000000ull | (uint64_t)n << 8 | sum);
+		for (nbl = nbls; n--; nbl = NET_BUFFER_LIST_NEXT_NBL(nbl))
+			fz_hash(f->hash, NET_BUFFER_DATA_LENGTH(NET_BUFFER_LIST_FIRST_NB(nbl)));
+	}
+	pthread_mutex_unlock(&f->lock);
 	return false;
 }
 

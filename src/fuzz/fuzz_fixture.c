@@ -1,5 +1,6 @@
 /* fuzz_fixture.c — see fuzz_fixture.h */
 #include "fuzz/fuzz_fixture.h"
+#include "fuzz/fuzz_internal.h"
 
 #include <inttypes.h>
 #include <string.h>
@@ -17,8 +18,10 @@ static int make_lower(struct fz_fixture *f, enum platform_layout layout,
 {
 	struct vf_config vc = { .level = VF_LEVEL_STANDARD, .text = narrate };
 	struct platform_config pc = { .kind = PLATFORM_SIM, .layout = layout, .seed = seed };
+	/* an input maps at most a few lists: a small record table keeps a
+	 * registration per input cheap (docs/fuzzing.md "Fresh state") */
 	struct kernel_config kc = { .seed = seed, .verifier_level = VF_LEVEL_STANDARD,
-				    .trace_file = narrate };
+				    .trace_file = narrate, .sg_records = 64 };
 
 	f->vf = vf_create(&vc);
 	if (!f->vf || platform_create(&pc, &f->plat))
@@ -103,6 +106,7 @@ void fz_fixture_reset(struct fz_fixture *f)
 	kernel_enter(f->k);
 	kernel_set_irql(KIRQL_PASSIVE);
 	vf_clear(f->vf);
+	kernel_reseed(f->k);
 	memset(&f->k->config.fault, 0, sizeof(f->k->config.fault));
 	atomic_store(&f->k->fault_counter, 0);
 	atomic_store(&f->k->stats.faults_injected, 0);
@@ -127,6 +131,13 @@ void fz_fixture_end_init(struct fz_fixture *f)
 {
 	f->adapter.in_initialize = false;
 	f->adapter.state = ADAPTER_PAUSED;
+}
+
+void fz_fixture_hash_reports(struct fz_fixture *f, uint64_t *hash)
+{
+	for (unsigned r = 0; r < VF_RULE_COUNT; r++)
+		if (vf_count(f->vf, (enum vf_rule)r))
+			fz_hash(hash, (uint64_t)r << 32 | vf_count(f->vf, (enum vf_rule)r));
 }
 
 const char *fz_fixture_check(struct fz_fixture *f, char *why, size_t len)

@@ -44,6 +44,9 @@ void fz_fixture_reset(struct fz_fixture *f);
 void fz_fixture_begin_init(struct fz_fixture *f);
 void fz_fixture_end_init(struct fz_fixture *f);
 
+/* Every verifier rule reported this input, with its count, into *hash. */
+void fz_fixture_hash_reports(struct fz_fixture *f, uint64_t *hash);
+
 /* End of an input: DPCs and work items flushed; NULL, or why the state is
  * not the baseline (written into why). */
 const char *fz_fixture_check(struct fz_fixture *f, char *why, size_t len);

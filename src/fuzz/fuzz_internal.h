@@ -51,11 +51,31 @@ static inline void fz_bytes(struct fz_input *in, void *out, size_t n)
 
 #define FZ_WHY 512
 
+/* The behaviour hash of an input (ndisdma_fuzz_hash): FNV-1a over what
+ * the target observed, in order -- never addresses or handle values,
+ * which differ between a run and a replay alone. */
+#define FZ_HASH_INIT 0xCBF29CE484222325ull
+
+static inline void fz_hash(uint64_t *h, uint64_t v)
+{
+	for (int i = 0; i < 8; i++, v >>= 8)
+		*h = (*h ^ (v & 0xFF)) * 0x100000001B3ull;
+}
+
+static inline void fz_hash_str(uint64_t *h, const char *s)
+{
+	while (s && *s)
+		*h = (*h ^ (uint8_t)*s++) * 0x100000001B3ull;
+	fz_hash(h, 0);
+}
+
 /* One target instance: made by open, run per input, freed by close.  The
- * one() functions return NULL or the finding, written into why. */
+ * one() functions return NULL or the finding, written into why, and
+ * leave what they observed in *hash (started at FZ_HASH_INIT). */
 struct fz_target_ops {
 	int (*open)(const struct ndisdma_fuzz_config *c, void **state, char *err, size_t len);
-	const char *(*one)(void *state, struct fz_input *in, char *why, size_t len);
+	const char *(*one)(void *state, struct fz_input *in, uint64_t *hash, char *why,
+			   size_t len);
 	void (*close)(void *state);
 };
 

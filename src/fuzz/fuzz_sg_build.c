@@ -44,7 +44,7 @@ struct build_fuzz {
 	FILE *narrate;
 	struct build_machine m[4];
 	struct fz_ref ref;
-	uint32_t fill;               /* varies the data from input to input */
+	uint8_t pattern[65536 + 256];   /* byte x is x * 7 (fill_runs) */
 };
 
 struct build_case {
@@ -200,12 +200,28 @@ static bool make_nb(struct build_machine *m, const struct build_case *c, struct 
 	return true;
 }
 
-static void fill_runs(struct build_fuzz *s, const struct build_case *c)
+/* Run i's byte j is salt + i * 31 + j * 7 (mod 256): copied from a
+ * pattern whose byte x is x * 7, starting where x * 7 = salt + i * 31
+ * (183 is 7's inverse mod 256).  The salt is a hash of the input, so the
+ * data differs from input to input (a bounce buffer left with the
+ * previous input's bytes cannot pass for a copy) yet an input alone sees
+ * the same bytes as in a long run (docs/fuzzing.md "Fresh state"). */
+static void fill_runs(struct build_fuzz *s, const struct build_case *c, uint8_t salt)
 {
-	for (unsigned i = 0; i < c->nmdl; i++)
-		for (uint32_t j = 0; j < c->run[i].length; j++)
-			((uint8_t *)c->run[i].va)[j] = (uint8_t)(s->fill + i * 31 + j * 7);
-	s->fill++;
+	for (unsigned i = 0; i < c->nmdl; i++) {
+		unsigned start = ((unsigned)(uint8_t)(salt + i * 31) * 183u) & 255u;
+
+		memcpy((void *)c->run[i].va, s->pattern + start, c->run[i].length);
+	}
+}
+
+static uint8_t input_salt(const struct fz_input *in)
+{
+	uint32_t h = 2166136261u;
+
+	for (size_t i = 0; i < in->left; i++)
+		h = (h ^ in->p[i]) * 16777619u;
+	return (uint8_t)(h ^ h >> 8 ^ h >> 16 ^ h >> 24);
 }
 
 /* ---- the channel -------------------------------------------------------- */
@@ -411,9 +427,24 @@ static const char *use_list(struct build_fuzz *s, struct build_machine *m,
 	return bad;
 }
 
+/* The status, the rules and the delivered list's element lengths. */
+static void hash_call(struct build_machine *m, const struct build_call *call, uint64_t *hash)
+{
+	PSCATTER_GATHER_LIST l = atomic_load(&call->req.sgl);
+
+	fz_hash(hash, call->status);
+	fz_hash(hash, (uint64_t)atomic_load(&call->req.calls));
+	fz_fixture_hash_reports(&m->fx, hash);
+	if (call->status != NDIS_STATUS_SUCCESS || !l)
+		return;
+	fz_hash(hash, l->NumberOfElements);
+	for (ULONG i = 0; i < l->NumberOfElements && i < 4096; i++)
+		fz_hash(hash, l->Elements[i].Length);
+}
+
 static const char *run_case(struct build_fuzz *s, struct build_machine *m,
 			    const struct build_case *c, NDIS_HANDLE dma, ULONG list_size,
-			    struct build_nb *b, char *why, size_t len)
+			    struct build_nb *b, uint64_t *hash, char *why, size_t len)
 {
 	struct fz_ref_arena arena = { m->arena, ARENA_BYTES, m->pfn };
 	struct fz_ref_channel rc = { .address_limit = c->mode & B_DMA64 ? UINT64_MAX : 1ull << 32,
@@ -430,6 +461,7 @@ static const char *run_case(struct build_fuzz *s, struct build_machine *m,
 	expect(s, m, c, whole, &e);
 	caller_buffer(c, s->ref.n, list_size, &call);
 	allocate(m, c, dma, b->nb, &call);
+	hash_call(m, &call, hash);
 	bad = check_status(&e, &call, why, len);
 	if (!bad)
 		bad = check_reports(m, &e, &call, why, len);
@@ -441,7 +473,8 @@ static const char *run_case(struct build_fuzz *s, struct build_machine *m,
 	return bad;
 }
 
-static const char *build_one(void *state, struct fz_input *in, char *why, size_t len)
+static const char *build_one(void *state, struct fz_input *in, uint64_t *hash, char *why,
+			     size_t len)
 {
 	struct build_fuzz *s = state;
 	struct build_machine *m = &s->m[((in->left ? in->p[0] : 0) >> 4) & 3];
@@ -450,18 +483,20 @@ static const char *build_one(void *state, struct fz_input *in, char *why, size_t
 	NDIS_HANDLE dma;
 	ULONG list_size = 0;
 	const char *bad = NULL;
+	uint8_t salt;
 
 	if (!m->ready && machine_init(m, (enum platform_layout)(m - s->m), s->seed, s->narrate)) {
 		machine_fini(m);
 		return snprintf(why, len, "cannot make the machine"), why;
 	}
 	fz_fixture_reset(&m->fx);
+	salt = input_salt(in);
 	read_case(in, m, &c);
-	fill_runs(s, &c);
+	fill_runs(s, &c, salt);
 	if (!(dma = register_channel(m, &c, &list_size)))
 		return snprintf(why, len, "a valid registration failed"), why;
 	if (make_nb(m, &c, &b))
-		bad = run_case(s, m, &c, dma, list_size, &b, why, len);
+		bad = run_case(s, m, &c, dma, list_size, &b, hash, why, len);
 	free_nb(&b, c.nmdl);
 	NdisMDeregisterScatterGatherDma(dma);
 	if (!bad)
@@ -479,6 +514,8 @@ static int build_open(const struct ndisdma_fuzz_config *c, void **state, char *e
 	}
 	s->seed = c->seed ? c->seed : 1;
 	s->narrate = c->narrate;
+	for (size_t x = 0; x < sizeof(s->pattern); x++)
+		s->pattern[x] = (uint8_t)(x * 7);
 	*state = s;
 	return 0;
 }

@@ -247,7 +247,8 @@ static const char *check_call(struct desc_fuzz *s, const struct desc_case *c,
 	return NULL;
 }
 
-static const char *desc_one(void *state, struct fz_input *in, char *why, size_t len)
+static const char *desc_one(void *state, struct fz_input *in, uint64_t *hash, char *why,
+			    size_t len)
 {
 	struct desc_fuzz *s = state;
 	struct fz_fixture *fx = &s->fx;
@@ -271,6 +272,9 @@ static const char *desc_one(void *state, struct fz_input *in, char *why, size_t 
 					   c.state & ST_NULL_OUT ? NULL : &h);
 	kernel_set_irql(KIRQL_PASSIVE);
 	fx->k->config.fault.mode = FAULT_NONE;
+	fz_hash(hash, st);
+	fz_hash(hash, d && st == NDIS_STATUS_SUCCESS ? d->ScatterGatherListSize : 0);
+	fz_fixture_hash_reports(fx, hash);
 	bad = check_call(s, &c, st, d, h, first, why, len);
 	if (fx->adapter.dma)
 		NdisMDeregisterScatterGatherDma(fx->adapter.dma->handle);

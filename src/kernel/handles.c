@@ -86,6 +86,7 @@ void *kernel_handle_new(struct kernel *k, enum handle_type type, void *object)
 	atomic_store(&s->object, object);
 	atomic_store(&s->tag, HANDLE_TAG(gen, type));
 	atomic_store(&s->value, handle_encode(k, index, HANDLE_TAG(gen, type)));
+	atomic_fetch_add(&k->handles_live, 1);
 	pthread_mutex_unlock(&k->handle_lock);
 	return (void *)(uintptr_t)handle_encode(k, index, HANDLE_TAG(gen, type));
 }
@@ -143,17 +144,14 @@ void kernel_handle_retire(struct kernel *k, const void *handle)
 		atomic_store(&s->object, NULL);
 		s->next_free = k->handle_free_head;
 		k->handle_free_head = index;
+		atomic_fetch_sub(&k->handles_live, 1);
 	}
 	pthread_mutex_unlock(&k->handle_lock);
 }
 
 uint32_t kernel_live_handles(struct kernel *k)
 {
-	uint32_t n = 0;
-
-	for (uint32_t i = 1; i < k->handle_capacity; i++)
-		n += HANDLE_TAG_TYPE(atomic_load(&k->handles[i].tag)) != 0;
-	return n;
+	return atomic_load(&k->handles_live);
 }
 
 void *kernel_handle_find(struct kernel *k, enum handle_type type,

@@ -47,6 +47,15 @@ uint64_t kernel_random(struct kernel *k)
 	return r;
 }
 
+#define RNG_SALT 0x6E646973646D61ull   /* "ndisdma" */
+
+void kernel_reseed(struct kernel *k)
+{
+	pthread_mutex_lock(&k->rng_lock);
+	k->rng_state = k->config.seed ^ RNG_SALT;
+	pthread_mutex_unlock(&k->rng_lock);
+}
+
 uint64_t kernel_random_below(struct kernel *k, uint64_t bound)
 {
 	return bound ? kernel_random(k) % bound : 0;
@@ -105,12 +114,19 @@ void *kernel_alloc(struct kernel *k, size_t size, const char *site)
 	return p;
 }
 
+/* calloc, not malloc + memset: a large table (a channel's SG records,
+ * half a megabyte) comes as fresh zero pages the allocator need not
+ * write, so only the pages used cost anything (docs/fuzzing.md: a
+ * registration per fuzz input). */
 void *kernel_zalloc(struct kernel *k, size_t size, const char *site)
 {
-	void *p = kernel_alloc(k, size, site);
+	void *p;
 
+	if (kernel_fault(k, site))
+		return NULL;
+	p = calloc(1, size ? size : 1);
 	if (p)
-		memset(p, 0, size);
+		kernel_count(&k->stats.allocations, 1);
 	return p;
 }
 
@@ -142,7 +158,7 @@ int kernel_create(const struct kernel_config *config, struct verifier *vf,
 	k->id = (uint8_t)atomic_fetch_add(&next_kernel_id, 1);
 	if (!k->id)
 		k->id = (uint8_t)atomic_fetch_add(&next_kernel_id, 1);
-	k->rng_state = config->seed ^ 0x6E646973646D61ull; /* "ndisdma" */
+	k->rng_state = config->seed ^ RNG_SALT;
 	atomic_init(&k->debug.system_mask, KERNEL_DBG_DEFAULT_MASK);   /* docs/debug.md */
 	atomic_init(&k->debug.wpp_level, 0);     /* docs/wpp.md: no trace session */
 	atomic_init(&k->debug.wpp_flags, 0);

@@ -75,6 +75,13 @@ struct kernel_config {
 	struct fault_config fault;
 	uint32_t map_register_lists;  /* spec §6: 64 concurrent maximal lists */
 	uint32_t map_register_cap;    /* spec §6: 4096 pages */
+	/* records per SG channel (outstanding lists, a power of two; 0:
+	 * 4096, src/ndis/sg_records.c): the fuzz targets register a channel
+	 * per input and use a small table (docs/fuzzing.md) */
+	uint32_t sg_records;
+	/* a STUCK run ends with abort() instead of _exit(8), so a fuzzing
+	 * engine records the input as a crash (docs/fuzzing.md) */
+	bool stuck_abort;
 	void *trace_file;             /* FILE * for lifecycle narration, or NULL */
 	uint32_t processors;          /* processors drivers see (0: 4) */
 	/* spec §9 --sched: threads (0), seeded or pct (src/kernel/ksched.h) */
@@ -288,6 +295,7 @@ struct kernel {
 	struct handle_slot *handles;
 	uint32_t handle_capacity;
 	uint32_t handle_free_head;
+	_Atomic uint32_t handles_live;   /* kernel_live_handles: counted, not scanned */
 
 	/* For the verifier: the live device-visible mappings
 	 * (src/verifier/dma_track.h); only at verifier level full, else NULL. */
@@ -331,6 +339,9 @@ bool kernel_driver_unload(struct kernel *k, const void *image);
 
 uint64_t kernel_random(struct kernel *k);           /* from the seed */
 uint64_t kernel_random_below(struct kernel *k, uint64_t bound);
+/* The stream starts again from the seed, as when the machine was made
+ * (a fuzz target's fresh state per input, docs/fuzzing.md). */
+void kernel_reseed(struct kernel *k);
 
 /* Every internal allocation point calls this with a stable site name
  * ("sg.storage", "shm.block", ...); true means "fail this allocation".

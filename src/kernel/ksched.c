@@ -201,7 +201,7 @@ int ksched_create(struct kernel *k, const struct ksched_config *c, uint64_t seed
 		return -ENOMEM;
 	s->k = k;
 	s->mode = c->mode;
-	s->rng = seed ^ 0x5CED5CED5CED5CEDull;
+	s->rng = seed ^ 0x5CED5CED5CED5CEDull;   /* as ksched_reseed */
 	s->hash = 0xCBF29CE484222325ull;
 	s->now = KSCHED_EPOCH_NS;
 	pthread_mutex_init(&s->lock, NULL);
@@ -244,6 +244,17 @@ void ksched_destroy(struct kernel *k)
 	pthread_mutex_destroy(&s->lock);
 	free(s);
 	k->sched = NULL;
+}
+
+void ksched_reseed(struct kernel *k, uint64_t seed)
+{
+	struct ksched *s = k->sched;
+
+	if (!s)
+		return;
+	pthread_mutex_lock(&s->lock);
+	s->rng = seed ^ 0x5CED5CED5CED5CEDull;
+	pthread_mutex_unlock(&s->lock);
 }
 
 uint64_t ksched_trace_hash(const struct kernel *k)

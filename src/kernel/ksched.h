@@ -86,6 +86,9 @@ int ksched_create(struct kernel *k, const struct ksched_config *c, uint64_t seed
 void ksched_destroy(struct kernel *k);
 /* The hash of every scheduling decision so far (0 without a scheduler). */
 uint64_t ksched_trace_hash(const struct kernel *k);
+/* The decision stream starts again from seed, as at ksched_create (a
+ * fuzz target's fresh state per input, docs/fuzzing.md). */
+void ksched_reseed(struct kernel *k, uint64_t seed);
 uint64_t ksched_switches(const struct kernel *k);
 
 /* A thread the running task is about to create: its task, or NULL when

@@ -12,6 +12,7 @@
 
 #include <stdatomic.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 static atomic_flag ending = ATOMIC_FLAG_INIT;
@@ -21,6 +22,10 @@ _Noreturn void kernel_stuck_end(struct kernel *k, const struct kernel_stuck *st)
 	kernel_stuck_fn handler;
 
 	fflush(NULL);
+	if (k != NULL && k->config.stuck_abort) {   /* a fuzzing engine keeps the input */
+		fprintf(stderr, "ndisdma: STUCK: %s\n", st->why);
+		abort();
+	}
 	if (atomic_flag_test_and_set(&ending))   /* stuck again, in the handler */
 		_exit(KERNEL_STUCK_EXIT);
 	handler = k != NULL ? atomic_load(&k->debug.stuck) : NULL;

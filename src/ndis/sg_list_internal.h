@@ -27,6 +27,7 @@
 #define SG_RECORDS_DEFAULT 4096u
 #define SG_STORAGE_POOL_BLOCKS 64u
 #define SG_STORAGE_POOL_BYTES (4u << 20)
+#define SG_STORAGE_BLOCK_MAX (64u << 10)
 #define SG_RECORD_NIL UINT32_MAX
 
 enum sg_record_state {
@@ -94,8 +95,8 @@ struct sg_lists {
 	struct klock lock;
 	uint32_t storage_block;          /* bytes per pool block */
 	uint32_t storage_elements;       /* elements per pool block */
-	uint32_t storage_total, storage_nfree;
-	char *storage_mem;
+	uint32_t storage_total, storage_nfree, storage_made;
+	void **storage_blocks;           /* made on first use (sg_storage.c) */
 	void **storage_free;
 	struct sg_record *q_head, *q_tail;
 	_Atomic uint32_t q_count;
@@ -230,6 +231,7 @@ static inline void sg_record_put(struct sg_lists *l, struct sg_record *r)
 }
 
 /* ---- sg_records.c --------------------------------------------------------- */
+uint32_t sg_records_wanted(const struct kernel *k);
 int sg_records_init(struct sg_lists *l, uint32_t nrecs);
 void sg_records_fini(struct sg_lists *l);
 /* Live/queued records, summed on read (pools snapshot, teardown). */

@@ -46,7 +46,7 @@ int sg_lists_create(struct sg_channel *ch)
 	l->fast = hal_adapter_has_fast_build(ch->hal) && !l->defer &&
 		  !vf_enabled(ch->k->verifier, VF_LEVEL_FULL);
 	l->dpc.fn = sg_queue_dpc;
-	if (sg_records_init(l, SG_RECORDS_DEFAULT) != 0 ||
+	if (sg_records_init(l, sg_records_wanted(ch->k)) != 0 ||
 	    sg_storage_init(l, ch->sg_list_size) != 0) {
 		sg_storage_fini(l);
 		sg_records_fini(l);

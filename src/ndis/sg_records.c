@@ -14,6 +14,19 @@
 
 /* ---- the table --------------------------------------------------------- */
 
+/* The machine's table size (kernel_config.sg_records), a power of two
+ * (rounded down; 0: SG_RECORDS_DEFAULT). */
+uint32_t sg_records_wanted(const struct kernel *k)
+{
+	uint32_t n = k->config.sg_records;
+
+	if (!n)
+		return SG_RECORDS_DEFAULT;
+	while (n & (n - 1))
+		n &= n - 1;
+	return n;
+}
+
 int sg_records_init(struct sg_lists *l, uint32_t nrecs)
 {
 	/* zeroed: every record FREE */

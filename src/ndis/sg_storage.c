@@ -10,50 +10,72 @@
 
 #include <errno.h>
 
+/* Blocks hold a maximal list (ScatterGatherListSize) up to
+ * SG_STORAGE_BLOCK_MAX (about 2,700 elements; a larger list comes from
+ * the heap at its exact size), and each block is made the first time
+ * the pool runs dry: a channel whose MaximumPhysicalMapping is 4 GiB
+ * (24 MiB lists) does not reserve 100 MiB at registration, and a
+ * registration costs the same whatever the limit. */
 int sg_storage_init(struct sg_lists *l, ULONG sg_list_size)
 {
 	uint32_t size = sg_list_size < sg_list_bytes(1) ?
 			(uint32_t)sg_list_bytes(1) : sg_list_size;
-	uint32_t n = SG_STORAGE_POOL_BYTES / size;
+	uint32_t n;
 
+	if (size > SG_STORAGE_BLOCK_MAX)
+		size = SG_STORAGE_BLOCK_MAX;
 	size = (size + 15u) & ~15u;
+	n = SG_STORAGE_POOL_BYTES / size;
 	if (n > SG_STORAGE_POOL_BLOCKS)
 		n = SG_STORAGE_POOL_BLOCKS;
 	if (n < 4)
 		n = 4;
 	l->storage_block = size;
 	l->storage_elements = sg_list_room(size);
-	l->storage_mem = kernel_alloc(l->k, (size_t)size * n, "sg.storage");
+	l->storage_blocks = kernel_zalloc(l->k, sizeof(void *) * n, "sg.storage");
 	l->storage_free = kernel_alloc(l->k, sizeof(void *) * n, "sg.storage");
-	if (!l->storage_mem || !l->storage_free) {
+	if (!l->storage_blocks || !l->storage_free) {
 		sg_storage_fini(l);
 		return -ENOMEM;
 	}
-	for (uint32_t i = 0; i < n; i++)
-		l->storage_free[i] = l->storage_mem + (size_t)i * size;
-	l->storage_total = l->storage_nfree = n;
+	l->storage_total = n;
+	l->storage_nfree = l->storage_made = 0;
 	return 0;
 }
 
 void sg_storage_fini(struct sg_lists *l)
 {
+	for (uint32_t i = 0; l->storage_blocks && i < l->storage_made; i++)
+		kernel_free(l->k, l->storage_blocks[i]);
 	kernel_free(l->k, l->storage_free);
-	kernel_free(l->k, l->storage_mem);
+	kernel_free(l->k, l->storage_blocks);
 	l->storage_free = NULL;
-	l->storage_mem = NULL;
-	l->storage_total = l->storage_nfree = 0;
+	l->storage_blocks = NULL;
+	l->storage_total = l->storage_nfree = l->storage_made = 0;
+}
+
+/* A free pool block, or a new one while the pool has room (NULL: none;
+ * a block that could not be made leaves its slot empty for good). */
+static void *pool_take(struct sg_lists *l)
+{
+	void *p = NULL;
+	uint32_t slot = UINT32_MAX;
+
+	klock_acquire(&l->lock);
+	if (l->storage_nfree)
+		p = l->storage_free[--l->storage_nfree];
+	else if (l->storage_made < l->storage_total)
+		slot = l->storage_made++;
+	klock_release(&l->lock);
+	if (slot != UINT32_MAX)
+		p = l->storage_blocks[slot] = kernel_alloc(l->k, l->storage_block, "sg.storage");
+	return p;
 }
 
 bool sg_storage_take(struct sg_lists *l, struct sg_record *r, uint32_t elements)
 {
-	void *p = NULL;
+	void *p = elements <= l->storage_elements ? pool_take(l) : NULL;
 
-	if (elements <= l->storage_elements) {
-		klock_acquire(&l->lock);
-		if (l->storage_nfree)
-			p = l->storage_free[--l->storage_nfree];
-		klock_release(&l->lock);
-	}
 	if (p) {
 		r->storage_kind = SG_STORAGE_POOL;
 		atomic_fetch_add_explicit(&l->storage_pool_used, 1,

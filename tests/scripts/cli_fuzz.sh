@@ -1,11 +1,14 @@
-# cli_fuzz.sh NDISDMA FUZZ_DIR VIRTIO_NET_SO — `ndisdma fuzz` in a build
-# without libFuzzer (it says so and how to build one, exit 2; it replays
-# files) and `ndisdma run --replay` of a device input, built in and as a
-# --driver (docs/fuzzing.md).
+# cli_fuzz.sh NDISDMA FUZZ_DIR VIRTIO_NET_SO ENGINE — `ndisdma fuzz` in a
+# build without libFuzzer (ENGINE none: it says so and how to build one,
+# exit 2) or with it (ENGINE libfuzzer, `make fuzz`: a one-second run
+# without a finding, exit 0); it replays files either way; and `ndisdma
+# run --replay` of a device input, built in and as a --driver
+# (docs/fuzzing.md).
 . "$(dirname "$0")/cli_lib.sh"
 NDISDMA=$1
 FUZZ=$2
 VIRTIO=$3
+ENGINE=${4:-none}
 
 run "$NDISDMA" fuzz --target bogus
 expect_rc 2
@@ -15,10 +18,16 @@ run "$NDISDMA" fuzz --help
 expect_rc 0
 expect_out "ndisdma fuzz \[--driver PATH.so\]"
 
-run "$NDISDMA" fuzz --target device --time 1
-expect_rc 2
-expect_err "built without libFuzzer"
-expect_err "make fuzz"
+if [ "$ENGINE" = libfuzzer ]; then
+	run "$NDISDMA" fuzz --target device --time 1 --findings "$WORK/findings"
+	expect_rc 0
+	expect_err "target device, driver virtio_net, seed 1"
+else
+	run "$NDISDMA" fuzz --target device --time 1
+	expect_rc 2
+	expect_err "built without libFuzzer"
+	expect_err "make fuzz"
+fi
 
 run "$NDISDMA" fuzz --target sg_build "$FUZZ/sg_build/corpus/seed-fragments" \
 	"$FUZZ/sg_build/corpus/seed-too-long"
@@ -41,6 +50,18 @@ expect_rc 0
 expect_out "seed 7"
 expect_out "hostile: device error"
 expect_out "replay: no finding"
+
+# an input replayed alone sees what it saw inside a run over the corpus
+run "$NDISDMA" fuzz --target device "$FUZZ"/device/corpus/*
+expect_rc 0
+cp "$ERR" "$WORK/inrun"
+for f in seed-receive regression-rx-same-id-twice seed-tx-bad-id; do
+	inrun=$(grep "corpus/$f: no finding" "$WORK/inrun" | sed 's/.*(hash \(.*\))/\1/')
+	run "$NDISDMA" run --replay "$FUZZ/device/corpus/$f"
+	expect_rc 0
+	expect_out "replay: hash $inrun"
+	[ -n "$inrun" ] || { echo "FAIL: no hash for $f in the corpus run"; exit 1; }
+done
 
 run "$NDISDMA" run --replay "$WORK/missing"
 expect_rc 2

@@ -176,7 +176,8 @@ static int replay_files(const struct fuzz_options *o)
 		if (read_file(o->files[i], &data, &size))
 			return CLI_EXIT_USAGE;
 		one_input(data, size);
-		fprintf(stderr, "ndisdma fuzz: %s: no finding\n", o->files[i]);
+		fprintf(stderr, "ndisdma fuzz: %s: no finding (hash %016" PRIx64 ")\n",
+			o->files[i], ndisdma_fuzz_hash(fz.f));
 		free(data);
 	}
 	return CLI_EXIT_OK;

@@ -54,6 +54,8 @@ int run_replay(const struct run_options *o)
 		printf("replay: FINDING: %s\n", ndisdma_fuzz_finding(f));
 	else
 		printf("replay: no finding (every check passed, pools back at baseline)\n");
+	/* the same as the input's inside a fuzzing run (docs/fuzzing.md) */
+	printf("replay: hash %016" PRIx64 "\n", ndisdma_fuzz_hash(f));
 	fflush(stdout);
 	if (found)   /* the adapter may be left mid-failure: do not halt it */
 		_exit(CLI_EXIT_VERIFIER);
