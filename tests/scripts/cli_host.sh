@@ -16,11 +16,17 @@ reads_of() {
 as_nobody() {
 	if [ "$(id -u)" -ne 0 ]; then
 		run "$@"
-	elif command -v setpriv >/dev/null 2>&1; then
-		run setpriv --reuid=65534 --regid=65534 --clear-groups "$@"
-	else
+	elif ! command -v setpriv >/dev/null 2>&1; then
 		echo "cli_host: setpriv missing: the unprivileged case is not run" >&2
 		return 1
+	elif ! setpriv --reuid=65534 --regid=65534 --clear-groups "$NDISDMA" --help \
+		>/dev/null 2>&1; then
+		# e.g. a checkout under a mode-0700 directory (mktemp -d)
+		echo "cli_host: user nobody cannot run $NDISDMA (a directory above it is" \
+		     "closed to others): the unprivileged case is not run" >&2
+		return 1
+	else
+		run setpriv --reuid=65534 --regid=65534 --clear-groups "$@"
 	fi
 }
 
