@@ -74,8 +74,10 @@ static void release_run(struct platform *p, uint64_t vpage, uint64_t start,
 {
 	for (uint64_t i = 0; i < n; i++) {
 		uint64_t f;
-		if (page_map_del(&p->va_to_frame, vpage + i, &f))
+		if (page_map_del(&p->va_to_frame, vpage + i, &f)) {
 			page_map_del(&p->frame_to_va, f, NULL);
+			platform_tlb_flush();
+		}
 	}
 	/* sim: the run and its guard; host frames are the kernel's */
 	for (uint64_t f = start; p->kind == PLATFORM_SIM && f <= start + n; f++)
@@ -90,6 +92,7 @@ static int map_run(struct platform *p, uint64_t vpage, uint64_t start,
 		/* the VA was unmapped behind our back and reused by mmap */
 		if (page_map_del(&p->va_to_frame, vpage + i, &stale)) {
 			page_map_del(&p->frame_to_va, stale, NULL);
+			platform_tlb_flush();
 			frames_release(&p->fs, stale);
 		}
 		if (page_map_put(&p->va_to_frame, vpage + i, start + i) ||

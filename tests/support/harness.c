@@ -1,5 +1,6 @@
 /* harness.c — see harness.h */
 #include "harness.h"
+#include "kernel/ksched.h"
 #include "wdm/wdm_pool.h"
 
 #include <string.h>
@@ -87,7 +88,7 @@ void th_setup(struct th *t, const struct th_options *opt)
 
 void th_begin_init(struct th *t)
 {
-	t->adapter.init_thread = pthread_self();
+	t->adapter.init_context = kcontext_self();
 	t->adapter.in_initialize = true;
 	t->adapter.state = ADAPTER_INITIALIZING;
 }
