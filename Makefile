@@ -6,6 +6,8 @@
 #   make bench      release build, ndisdma bench, docs/benchmarks.md + chart
 #   make fuzz       clang: the fuzz targets and ndisdma with libFuzzer,
 #                   ASan and UBSan in build/fuzz (docs/fuzzing.md)
+#   make fuzz-long  each fuzz target for FUZZ_TIME seconds (default 3600),
+#                   then a table of execs/s, coverage and findings
 # CC=clang make test builds with clang.
 
 CC ?= cc
@@ -16,7 +18,7 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS := -DCMAKE_C_COMPILER=$(firstword $(CC)) -Wno-dev
 CTEST_FLAGS := --output-on-failure -j $(JOBS)
 
-.PHONY: all deps deps-test build run test test-normal test-asan test-tsan test-long install clean bench fuzz
+.PHONY: all deps deps-test build run test test-normal test-asan test-tsan test-long install clean bench fuzz fuzz-long
 
 all: build
 
@@ -79,6 +81,12 @@ fuzz:
 		-DNDISDMA_SANITIZE=fuzzer -Wno-dev >/dev/null
 	@cmake --build build/fuzz -j $(JOBS) --target $(FUZZ_TARGETS) >/dev/null
 	@echo "fuzz targets: build/fuzz/tests/fuzz_{device,sg_build,sg_description}; build/fuzz/ndisdma fuzz"
+
+# The long runs (docs/fuzzing.md "Long runs"): FUZZ_TIME seconds per
+# target, one after another (FUZZ_PARALLEL=1: at once), FUZZ_SEED to replay.
+FUZZ_TIME ?= 3600
+fuzz-long: fuzz
+	@scripts/fuzz-long.sh build/fuzz $(FUZZ_TIME) $(FUZZ_LONG_TARGETS)
 
 install: build
 	cmake --install $(BUILD)/release --prefix $(PREFIX)

@@ -3,8 +3,8 @@
 # default run (virtio_net moving a few frames) and for --sample lifecycle.
 # With `full` (the cli_faults_full test, label long, `make test-long`) N is
 # every allocation point, 1, 2, 3, ...; without it (the suite's smoke) N is
-# every point up to 64 (setup: the DMA channel, pools, the first buffers),
-# then every 17th, a sample of the rest (most of the ~900 points of the
+# every point up to 48 (setup: the DMA channel, pools, the first buffers),
+# then every 29th, a sample of the rest (most of the ~900 points of the
 # virtio run are its receive buffers, allocated alike).  Every run ends with a documented status
 # (0 clean or absorbed, 4 the driver failed a lifecycle step, 5 the traffic
 # harness could not set up, 6 a send failed), never a crash, no verifier
@@ -44,10 +44,10 @@ loop() {
 		case " $tally " in *" $RC "*) ;; *) tally="$tally $RC" ;; esac
 		last=$n
 		runs=$((runs + 1))
-		if [ "$MODE" = full ] || [ $n -lt 64 ]; then
+		if [ "$MODE" = full ] || [ $n -lt 48 ]; then
 			n=$((n + 1))
 		else
-			n=$((n + 17))
+			n=$((n + 29))
 		fi
 	done
 	# the run that injected nothing is a clean run, past every point failed
