@@ -46,10 +46,10 @@ static uint64_t get_le(const uint8_t *p, unsigned bytes)
 /* The payload: the 8-byte word at pos is (key + pos) * TR_FILL_MUL mixed,
  * each word distinct from every other of the frame (an odd multiplier is
  * a bijection), so a lost, doubled or misplaced piece shows.  Four words
- * a step in vector lanes (gcc and clang vector extensions; SSE2 at least):
+ * a step in two SSE2 vectors (gcc and clang vector extensions):
  * a frame is made twice (send, check), so this is on every frame's path.
  * With `cmp`, compares instead of writing: nonzero when a byte differs. */
-typedef uint64_t tr_v4 __attribute__((vector_size(32)));
+typedef uint64_t tr_v2 __attribute__((vector_size(16)));
 
 static uint64_t payload(uint64_t seed, uint64_t seq, uint32_t len, uint8_t *out,
 			const uint8_t *cmp)
@@ -57,22 +57,24 @@ static uint64_t payload(uint64_t seed, uint64_t seq, uint32_t len, uint8_t *out,
 	uint64_t key = seed ^ tr_mix(seq * 0x9E3779B97F4A7C15ull + 1);
 	uint64_t k = (key + TR_HEADER_BYTES) * TR_FILL_MUL, w, diff = 0;
 	const uint64_t c = 8 * TR_FILL_MUL;
-	tr_v4 kv = { k, k + c, k + 2 * c, k + 3 * c }, acc = { 0 }, got;
-	const tr_v4 step = { 4 * c, 4 * c, 4 * c, 4 * c };
+	tr_v2 ka = { k, k + c }, kb = { k + 2 * c, k + 3 * c }, acc = { 0, 0 }, ga, gb;
+	const tr_v2 step = { 4 * c, 4 * c };
 	uint32_t pos = TR_HEADER_BYTES;
 
-	for (; pos + 32 <= len; pos += 32, kv += step) {
-		tr_v4 wv = kv ^ (kv >> 29);
+	for (; pos + 32 <= len; pos += 32, ka += step, kb += step) {
+		tr_v2 wa = ka ^ (ka >> 29), wb = kb ^ (kb >> 29);
 
 		if (cmp) {
-			memcpy(&got, cmp + pos, 32);
-			acc |= wv ^ got;
+			memcpy(&ga, cmp + pos, 16);
+			memcpy(&gb, cmp + pos + 16, 16);
+			acc |= (wa ^ ga) | (wb ^ gb);
 		} else {
-			memcpy(out + pos, &wv, 32);
+			memcpy(out + pos, &wa, 16);
+			memcpy(out + pos + 16, &wb, 16);
 		}
 	}
-	diff = acc[0] | acc[1] | acc[2] | acc[3];
-	for (k = kv[0]; pos < len; pos += 8, k += c) {
+	diff = acc[0] | acc[1];
+	for (k = ka[0]; pos < len; pos += 8, k += c) {
 		uint32_t n = len - pos < 8 ? len - pos : 8;
 		uint64_t have = 0;
 
