@@ -1,5 +1,5 @@
 # tests/bench.cmake — smoke test of `ndisdma bench` (issue 7): every workload
-# W1-W7 briefly, output shape checked (JSON keys, numbers positive or null),
+# W1-W8 briefly, output shape checked (JSON keys, numbers positive or null),
 # never the speed.  python3 parses the JSON strictly.
 find_program(NDISDMA_PYTHON3 python3)
 if(TARGET ndisdma_tool AND NDISDMA_PYTHON3)

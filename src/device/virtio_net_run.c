@@ -197,7 +197,7 @@ bool vnet_rx_offer(void *ctx, const void *frame, size_t len)
 {
 	struct vnet *v = ctx;
 	struct vnet_slot *s;
-	bool own_thread = v->thread_started && pthread_equal(pthread_self(), v->thread);
+	bool own_thread = v->thread_started && kcontext_is(v->task, v->thread);
 
 	if (!len || len > VNET_MAX_FRAME)
 		return false;
@@ -288,7 +288,7 @@ int vnet_thread_start(struct vnet *v)
 	int rc;
 
 	v->task = ksched_task_new(v->dev.k, "device", &v->task_id);
-	rc = pthread_create(&v->thread, NULL, vnet_thread, v);
+	rc = ksched_spawn(v->dev.k, v->task, &v->thread, vnet_thread, v);
 	if (rc)
 		ksched_task_abandon(v->task);
 	v->thread_started = rc == 0;
@@ -304,6 +304,5 @@ void vnet_thread_stop(struct vnet *v)
 	v->stop = true;
 	kcond_signal(&v->cond);
 	pthread_mutex_unlock(&v->lock);
-	ksched_join(v->task_id);
-	pthread_join(v->thread, NULL);
+	ksched_reap(v->dev.k, v->task, v->task_id, v->thread);
 }

@@ -5,6 +5,7 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "kernel/ksched.h"
 #include "ndis/sg_dma.h"
 #include "wdm/wdm_pool.h"
 
@@ -122,7 +123,7 @@ void fz_fixture_reset(struct fz_fixture *f)
 
 void fz_fixture_begin_init(struct fz_fixture *f)
 {
-	f->adapter.init_thread = pthread_self();
+	f->adapter.init_context = kcontext_self();
 	f->adapter.in_initialize = true;
 	f->adapter.state = ADAPTER_INITIALIZING;
 }

@@ -16,6 +16,7 @@
 #include "verifier/verifier.h"
 
 __thread struct kthread kthread_self __attribute__((tls_model("initial-exec")));
+KSCHED_TLS(kthread_self)
 
 /* Distinguishes machines inside handle values; wraps after 255 machines. */
 static atomic_uint next_kernel_id = 1;

@@ -126,7 +126,7 @@ int kqueue_create(struct kernel *k, uint8_t irql, const char *name,
 	kwait_cond_init(&q->wake);
 	kwait_cond_init(&q->progress);
 	q->task = ksched_task_new(k, irql == KIRQL_DISPATCH ? "dpc" : "work", &q->task_id);
-	if (pthread_create(&q->thread, NULL, kqueue_main, q)) {
+	if (ksched_spawn(k, q->task, &q->thread, kqueue_main, q)) {
 		ksched_task_abandon(q->task);
 		pthread_cond_destroy(&q->progress);
 		pthread_cond_destroy(&q->wake);
@@ -134,7 +134,8 @@ int kqueue_create(struct kernel *k, uint8_t irql, const char *name,
 		free(q);
 		return -EAGAIN;
 	}
-	pthread_setname_np(q->thread, name);
+	if (ksched_host_thread(k, q->task))
+		pthread_setname_np(q->thread, name);
 	*out = q;
 	return 0;
 }
@@ -148,8 +149,7 @@ void kqueue_destroy(struct kqueue *q)
 	q->clock = NULL;
 	kcond_signal(&q->wake);
 	pthread_mutex_unlock(&q->lock);
-	ksched_join(q->task_id);
-	pthread_join(q->thread, NULL);
+	ksched_reap(q->k, q->task, q->task_id, q->thread);
 	pthread_cond_destroy(&q->progress);
 	pthread_cond_destroy(&q->wake);
 	pthread_mutex_destroy(&q->lock);
@@ -313,7 +313,7 @@ void kqueue_flush(struct kqueue *q)
 
 bool kqueue_is_current(const struct kqueue *q)
 {
-	return pthread_equal(pthread_self(), q->thread);
+	return kcontext_is(q->task, q->thread);
 }
 
 bool kernel_queue_dpc(struct kernel *k, struct kqueue_item *item)

@@ -67,6 +67,10 @@ static struct ktask *task_alloc(struct ksched *s, const char *name)
 	t->deadline = UINT64_MAX;
 	t->spin_since = UINT64_MAX;
 	t->prio = ksched_pct_priority(s);
+	if (ksched_coro_task_init(s, t) != 0) {
+		free(t);
+		return NULL;
+	}
 	pthread_cond_init(&t->go, NULL);
 	s->tasks[s->count++] = t;
 	ksched_trace(s, 0x5000000000ull | t->id);
@@ -74,7 +78,7 @@ static struct ktask *task_alloc(struct ksched *s, const char *name)
 }
 
 /* s locked: t leaves the list (ids keep their order) and is freed. */
-static void task_free(struct ksched *s, struct ktask *t)
+void ksched_task_free(struct ksched *s, struct ktask *t)
 {
 	for (unsigned i = 0; i < s->count; i++) {
 		if (s->tasks[i] != t)
@@ -84,6 +88,7 @@ static void task_free(struct ksched *s, struct ktask *t)
 		break;
 	}
 	pthread_cond_destroy(&t->go);
+	ksched_coro_task_fini(t);
 	free(t);
 }
 
@@ -154,7 +159,11 @@ void ksched_switch_from(struct ksched *s, struct ktask *self, struct ktask *avoi
 	if (t->state == KT_WAITING)
 		t->state = KT_RUNNABLE;
 	s->current = t;
-	if (t != self)
+	if (t == self)
+		return;
+	if (s->coro)
+		ksched_coro_switch(s, self, t);   /* returns when self is current again */
+	else
 		pthread_cond_signal(&t->go);
 }
 
@@ -204,6 +213,7 @@ int ksched_create(struct kernel *k, const struct ksched_config *c, uint64_t seed
 	s->rng = seed ^ 0x5CED5CED5CED5CEDull;   /* as ksched_reseed */
 	s->hash = 0xCBF29CE484222325ull;
 	s->now = KSCHED_EPOCH_NS;
+	s->coro = ksched_coro_wanted();
 	pthread_mutex_init(&s->lock, NULL);
 	ksched_pct_init(s, c->pct_depth, c->pct_steps);
 	pthread_mutex_lock(&s->lock);
@@ -230,13 +240,14 @@ void ksched_destroy(struct kernel *k)
 	if (ktask_self && ktask_self->s == s)
 		ktask_self = NULL;
 	pthread_mutex_lock(&s->lock);
+	ksched_coro_reap_all(s);
 	while (s->count) {
 		struct ktask *t = s->tasks[0];
 
 		if (t != s->host)
 			fprintf(stderr, "ndisdma: seeded scheduler: task '%s' outlives its "
 				"machine\n", t->name);
-		task_free(s, t);
+		ksched_task_free(s, t);
 	}
 	pthread_mutex_unlock(&s->lock);
 	ksched_pct_fini(s);
@@ -314,7 +325,7 @@ void ksched_task_abandon(struct ktask *t)
 		return;
 	s = t->s;
 	pthread_mutex_lock(&s->lock);
-	task_free(s, t);
+	ksched_task_free(s, t);
 	pthread_mutex_unlock(&s->lock);
 }
 
@@ -339,14 +350,43 @@ void ksched_task_exit(void)
 	if (!self)
 		return;
 	s = self->s;
+	if (self->slot)
+		ke_thread_context_ends(self->slot);   /* as a host thread's end would */
 	pthread_mutex_lock(&s->lock);
 	self->state = KT_DONE;
 	ksched_wake_locked(s, self);   /* its joiner */
 	ksched_trace(s, 0x6000000000ull | self->id);
+	if (s->coro) {
+		s->zombie = self;   /* freed by the next task: this is its stack */
+		ksched_switch_from(s, self, NULL);   /* never returns */
+		abort();
+	}
 	ksched_switch_from(s, self, NULL);
-	task_free(s, self);
+	ksched_task_free(s, self);
 	pthread_mutex_unlock(&s->lock);
 	ktask_self = NULL;
+}
+
+int ksched_spawn(struct kernel *k, struct ktask *t, pthread_t *pt, void *(*fn)(void *),
+		 void *arg)
+{
+	struct ksched *s = k ? k->sched : NULL;
+
+	if (!t || !s || !s->coro)
+		return pthread_create(pt, NULL, fn, arg);
+	return ksched_coro_spawn(t, fn, arg) ? EAGAIN : 0;
+}
+
+bool ksched_host_thread(const struct kernel *k, const struct ktask *t)
+{
+	return !t || !k->sched || !k->sched->coro;
+}
+
+void ksched_reap(struct kernel *k, const struct ktask *t, uint32_t id, pthread_t pt)
+{
+	ksched_join(id);
+	if (ksched_host_thread(k, t))
+		pthread_join(pt, NULL);
 }
 
 struct join_ctx {

@@ -27,6 +27,7 @@
 
 #include <pthread.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct kernel;
@@ -104,6 +105,46 @@ void ksched_task_exit(void);
 /* Before pthread_join of a task's thread: lets the others run until the
  * task with this id has ended (nothing for id 0 or without a scheduler). */
 void ksched_join(uint32_t id);
+
+/* Starts fn(arg) as task t (ksched_task_new; NULL: a plain host thread):
+ * under a seeded or pct scheduler a coroutine of the scheduler's host
+ * thread (*pt untouched), else pthread_create.  0 or an errno. */
+int ksched_spawn(struct kernel *k, struct ktask *t, pthread_t *pt, void *(*fn)(void *),
+		 void *arg);
+/* Whether ksched_spawn(k, t, ...) made a host thread (pthread_setname_np,
+ * pthread_join apply). */
+bool ksched_host_thread(const struct kernel *k, const struct ktask *t);
+/* Waits for the end of what ksched_spawn started: ksched_join(id), then
+ * pthread_join for a host thread. */
+void ksched_reap(struct kernel *k, const struct ktask *t, uint32_t id, pthread_t pt);
+/* The calling context: its task under a scheduler (tasks share one host
+ * thread), else its host thread. */
+static inline uintptr_t kcontext_self(void)
+{
+	return ktask_self ? (uintptr_t)ktask_self : (uintptr_t)pthread_self();
+}
+/* Whether the caller is the context of task t (NULL: of host thread pt). */
+static inline bool kcontext_is(const struct ktask *t, pthread_t pt)
+{
+	return ktask_self ? ktask_self == t : pthread_equal(pthread_self(), pt) != 0;
+}
+
+/* Thread-local state a context keeps across switch points: with the
+ * tasks as coroutines of one host thread (ksched_coro.c) each task's copy
+ * of every registered block is saved and restored at each switch.  Every
+ * __thread variable of the runtime that holds a context's state (not a
+ * scratch buffer used between two switch points) is declared with
+ * KSCHED_TLS(var) after its definition. */
+void ksched_tls_register(void *(*addr)(void), size_t size);
+#define KSCHED_TLS(var)                                                       \
+	static void *ksched_tls_addr_##var(void) { return (void *)&var; }     \
+	__attribute__((constructor)) static void ksched_tls_reg_##var(void)   \
+	{                                                                     \
+		ksched_tls_register(ksched_tls_addr_##var, sizeof(var));      \
+	}
+/* Per-task storage of `size` bytes (zeroed, freed with the task) for a
+ * coroutine task; NULL on a host thread (its own TLS serves). */
+void *ksched_task_slot(size_t size);
 
 /* A switch point of the calling task (nothing without one). */
 void ksched_point(enum ksched_ev ev, uint64_t cost_ns, const char *what, const void *site);

@@ -6,6 +6,9 @@
 
 #include "kernel/ksched.h"
 
+#include <stddef.h>
+#include <ucontext.h>
+
 enum { KT_RUNNABLE = 0, KT_WAITING, KT_DONE };
 
 struct ktask {
@@ -27,6 +30,16 @@ struct ktask {
 	const char *spin_what;
 	const void *spin_site;
 	uint64_t prio;               /* pct */
+	/* a coroutine (ksched_coro.c) */
+	ucontext_t uc;
+	void *stack;                 /* mmap'd, guard page first; NULL: the host's */
+	const void *stack_bottom;
+	size_t stack_size;
+	void *asan_fake;
+	void *(*fn)(void *);
+	void *arg;
+	unsigned char *tls;          /* its thread-local blocks while switched away */
+	void *slot;                  /* ksched_task_slot: its KTHREAD */
 };
 
 struct ksched {
@@ -46,6 +59,10 @@ struct ksched {
 	uint32_t depth;
 	uint64_t *change;            /* depth - 1 change points, ascending */
 	uint32_t changes_done;
+	/* coroutines: every task on the host thread (ksched_coro.c) */
+	bool coro;
+	struct ktask *zombie;        /* ended, its stack not freed yet */
+	struct ktask *from;          /* the task of the last switch */
 };
 
 uint64_t ksched_random(struct ksched *s);
@@ -58,6 +75,20 @@ void ksched_wait_baton(struct ksched *s, struct ktask *self);
 void ksched_wake_locked(struct ksched *s, const void *key);
 /* Every task blocked for good: the STUCK report, then the run ends. */
 _Noreturn void ksched_stuck_all(struct ksched *s, struct ktask *self);
+
+/* kthread.c: a coroutine's KTHREAD (ksched_task_slot) at its end, as a
+ * host thread's end signals its own. */
+void ke_thread_context_ends(void *kthread);
+
+/* s locked: t leaves the list and is freed. */
+void ksched_task_free(struct ksched *s, struct ktask *t);
+
+bool ksched_coro_wanted(void);
+int ksched_coro_task_init(struct ksched *s, struct ktask *t);
+void ksched_coro_task_fini(struct ktask *t);
+int ksched_coro_spawn(struct ktask *t, void *(*fn)(void *), void *arg);
+void ksched_coro_switch(struct ksched *s, struct ktask *self, struct ktask *t);
+void ksched_coro_reap_all(struct ksched *s);
 
 void ksched_pct_init(struct ksched *s, uint32_t depth, uint64_t steps);
 void ksched_pct_fini(struct ksched *s);

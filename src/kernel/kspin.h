@@ -1,10 +1,10 @@
 /* kspin.h — the one spin lock under KSPIN_LOCK (Ke, and the in-stack
  * queued forms) and NDIS_SPIN_LOCK (facts 1.5, 6.1).
  *
- * The lock word is 0 when free, else its holder: the address of the
- * holder's kthread_self (a per-thread address, 8-aligned), with bit 0 set
- * for a queued acquisition, so a release names a lock it does not hold or
- * one taken the other way.  A waiter spins briefly, then yields: a host
+ * The lock word is 0 when free, else its holder, kcontext_self() (its
+ * task or host thread, 8-aligned), with bit 0 set for a queued
+ * acquisition, so a release names a lock it does not hold or one taken
+ * the other way.  A waiter spins briefly, then yields: a host
  * thread can be preempted holding the lock, unlike a processor at
  * DISPATCH_LEVEL.  Not FIFO (a queued lock on Windows is).
  */
@@ -20,9 +20,11 @@
 
 #define KSPIN_QUEUED ((uintptr_t)1)
 
+/* The holder: the calling context (a coroutine task of the seeded
+ * scheduler shares its host thread with the others). */
 static inline uintptr_t kspin_self(void)
 {
-	return (uintptr_t)&kthread_self;
+	return kcontext_self();
 }
 
 static inline uintptr_t kspin_holder(const uintptr_t *lock)

@@ -9,6 +9,7 @@
 
 /* The system thread whose end is running on this host thread. */
 static __thread struct ksys_thread *tls_ending;
+KSCHED_TLS(tls_ending)
 
 static bool thread_can_free(struct kobj *o)
 {
@@ -21,10 +22,14 @@ static void thread_free(struct kobj *o)
 	struct ksys_thread *s = KCONTAINER(o, struct ksys_thread, ob);
 
 	if (tls_ending == s) {
-		pthread_detach(pthread_self());   /* its own end dropped the last hold */
+		/* its own end dropped the last hold (a coroutine's stack is
+		 * the scheduler's to free) */
+		if (ksched_host_thread(s->k, s->task))
+			pthread_detach(pthread_self());
 	} else {
-		ksched_join(s->task_id);   /* the seeded scheduler runs its end */
-		pthread_join(s->pt, NULL);   /* it has ended: this is brief */
+		/* the seeded scheduler runs its end; a host thread has ended:
+		 * the join is brief */
+		ksched_reap(s->k, s->task, s->task_id, s->pt);
 	}
 	kernel_free(s->k, s);
 }
@@ -78,7 +83,6 @@ int ksys_thread_create(struct kernel *k, void (*start)(void *context), void *con
 {
 	struct kexec *x = k->exec;
 	struct ksys_thread *s;
-	pthread_attr_t attr;
 	int rc;
 
 	*handle = NULL;
@@ -105,10 +109,8 @@ int ksys_thread_create(struct kernel *k, void (*start)(void *context), void *con
 	pthread_mutex_lock(&x->obj_lock);
 	x->live_threads++;
 	pthread_mutex_unlock(&x->obj_lock);
-	pthread_attr_init(&attr);
 	s->task = ksched_task_new(k, "system thread", &s->task_id);
-	rc = pthread_create(&s->pt, &attr, thread_main, s);
-	pthread_attr_destroy(&attr);
+	rc = ksched_spawn(k, s->task, &s->pt, thread_main, s);
 	if (rc) {
 		ksched_task_abandon(s->task);
 		pthread_mutex_lock(&x->obj_lock);
@@ -123,7 +125,8 @@ int ksys_thread_create(struct kernel *k, void (*start)(void *context), void *con
 		kernel_free(k, s);
 		return -EAGAIN;
 	}
-	pthread_setname_np(s->pt, "ndisdma-sys");
+	if (ksched_host_thread(k, s->task))
+		pthread_setname_np(s->pt, "ndisdma-sys");
 	*out = s;
 	return 0;
 }

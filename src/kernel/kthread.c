@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kernel/ksched.h"
 #include "kernel/ksysthread.h"
 
 /* initial-exec, as kthread_self (kernel.h): read on per-packet paths (the
@@ -28,6 +29,13 @@ static __thread struct ke_thread *tls_current KTLS;
 static __thread bool tls_in_dpc KTLS;
 static __thread uint32_t tls_dpc_processor KTLS;
 static __thread uint64_t tls_dpc_started;
+/* each context's own under the seeded scheduler's coroutines (ksched.h);
+ * tls_thread is not: its address is the KTHREAD's identity, and a
+ * coroutine gets its own (ksched_task_slot) */
+KSCHED_TLS(tls_current)
+KSCHED_TLS(tls_in_dpc)
+KSCHED_TLS(tls_dpc_processor)
+KSCHED_TLS(tls_dpc_started)
 
 /* Thread ids (PsGetCurrentThreadId), multiples of 4 as on Windows; one
  * sequence for the process, like machine ids (kernel.c). */
@@ -44,6 +52,11 @@ static void thread_ends(void *p)
 	kd_abandon_mutexes(th);
 	kd_set(&th->h);
 	tls_current = NULL;
+}
+
+void ke_thread_context_ends(void *kthread)
+{
+	thread_ends(kthread);   /* set up when ksched_task_slot made it */
 }
 
 static void make_exit_key(void)
@@ -72,6 +85,12 @@ struct ke_thread *ke_thread_current(void)
 
 	if (th)
 		return th;
+	th = ksched_task_slot(sizeof(*th));
+	if (th) {   /* a coroutine of the seeded scheduler: ended by ksched_task_exit */
+		ke_thread_setup(th);
+		tls_current = th;
+		return th;
+	}
 	th = &tls_thread;
 	ke_thread_setup(th);
 	tls_current = th;

@@ -80,6 +80,7 @@ struct dpc_budget {
 };
 
 static __thread struct dpc_budget *current_dpc;
+KSCHED_TLS(current_dpc)
 
 /* Counted here, before the indication reaches the host, so a reader who
  * has seen the frame also sees it counted. */
@@ -190,8 +191,7 @@ static void interrupt_free(struct ndis_interrupt *in)
 	in->stop = true;
 	kcond_broadcast(&in->cond);   /* the thread and any waiter for idle */
 	pthread_mutex_unlock(&in->lock);
-	ksched_join(in->task_id);
-	pthread_join(in->thread, NULL);
+	ksched_reap(in->k, in->task, in->task_id, in->thread);
 	if (kernel_irql() == KIRQL_PASSIVE)
 		kernel_flush(in->k);
 	if (in->a->interrupt == in)
@@ -246,7 +246,7 @@ static NDIS_STATUS connect(struct ndis_adapter *a, NDIS_HANDLE ctx,
 	in->handle = kernel_handle_new(a->k, HANDLE_INTERRUPT, in);
 	if (in->handle)
 		in->task = ksched_task_new(a->k, "interrupt", &in->task_id);
-	if (!in->handle || pthread_create(&in->thread, NULL, interrupt_thread, in)) {
+	if (!in->handle || ksched_spawn(a->k, in->task, &in->thread, interrupt_thread, in)) {
 		if (in->handle)
 			kernel_handle_retire(a->k, in->handle);
 		ksched_task_abandon(in->task);

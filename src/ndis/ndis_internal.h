@@ -113,7 +113,7 @@ struct ndis_adapter {
 	NDIS_MINIPORT_ADAPTER_GENERAL_ATTRIBUTES general;
 	_Atomic int state;                     /* enum adapter_state */
 	/* the thread inside MiniportInitializeEx (spec §4 REG-CONTEXT) */
-	pthread_t init_thread;
+	uintptr_t init_context;      /* kcontext_self() in MiniportInitializeEx */
 	bool in_initialize;
 
 	struct sg_channel *dma;                /* NULL until registered */

@@ -26,6 +26,7 @@ struct rw_held {
 };
 
 static __thread struct rw_held rw_held[RW_HELD_MAX];
+KSCHED_TLS(rw_held)
 
 static struct rw_held *held_slot(const struct rw_core *c, bool add)
 {
@@ -65,7 +66,7 @@ static void note_read(const struct rw_core *c, int delta)
 
 static const void *self(void)
 {
-	return &kthread_self;
+	return (const void *)kcontext_self();   /* a task, or the host thread */
 }
 
 /* ---- the core ------------------------------------------------------------ */

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "kernel/ksched.h"
 #include "platform/platform.h"
 
 #define REGISTER_API "NdisMRegisterScatterGatherDma"
@@ -56,7 +57,7 @@ static bool refuse(struct reg_refusal *r, NDIS_STATUS status,
 static bool check_caller(struct ndis_adapter *a, const void *site,
 			 struct reg_refusal *r)
 {
-	if (!a->in_initialize || !pthread_equal(pthread_self(), a->init_thread))
+	if (!a->in_initialize || kcontext_self() != a->init_context)
 		return refuse(r, NDIS_STATUS_NOT_SUPPORTED, VF_REG_CONTEXT,
 			      "not called from MiniportInitializeEx of this adapter");
 	if (!ndis_check_irql(a->k, REGISTER_API, KIRQL_PASSIVE, KIRQL_PASSIVE, site))

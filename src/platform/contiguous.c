@@ -97,8 +97,10 @@ static void release_run(struct platform *p, uint64_t vpage, uint64_t start,
 {
 	for (uint64_t i = 0; i < n; i++) {
 		uint64_t f;
-		if (page_map_del(&p->va_to_frame, vpage + i, &f))
+		if (page_map_del(&p->va_to_frame, vpage + i, &f)) {
 			page_map_del(&p->frame_to_va, f, NULL);
+			platform_tlb_flush();
+		}
 	}
 	/* sim and host ids: the run and its guard; real frames are the
 	 * kernel's */
@@ -114,6 +116,7 @@ static int map_run(struct platform *p, uint64_t vpage, uint64_t start,
 		/* the VA was unmapped behind our back and reused by mmap */
 		if (page_map_del(&p->va_to_frame, vpage + i, &stale)) {
 			page_map_del(&p->frame_to_va, stale, NULL);
+			platform_tlb_flush();
 			frames_release(&p->fs, stale);
 		}
 		if (page_map_put(&p->va_to_frame, vpage + i, start + i) ||

@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -163,6 +164,7 @@ void platform_destroy(struct platform *p)
 {
 	if (!p)
 		return;
+	platform_tlb_flush();   /* a later platform may get this address */
 	if (p->kind == PLATFORM_HOST)   /* the pins of pages left to the C library */
 		for (size_t i = 0; i < p->va_to_frame.capacity; i++)
 			if (p->va_to_frame.keys[i] != PAGE_MAP_EMPTY)
@@ -210,6 +212,7 @@ static void unmap_page(struct platform *p, uint64_t vpage)
 	uint64_t frame;
 	if (page_map_del(&p->va_to_frame, vpage, &frame)) {
 		page_map_del(&p->frame_to_va, frame, NULL);
+		platform_tlb_flush();   /* platform_pa_to_va's cached translations */
 		if (p->kind == PLATFORM_HOST)
 			host_unpin(p, vpage);
 		if (p->kind == PLATFORM_SIM || p->host_ids)
@@ -250,15 +253,41 @@ int platform_pfns(struct platform *p, const void *va, size_t len, uint64_t *pfns
 	return rc;
 }
 
+/* Frame -> VA translations a thread made, valid while no frame of any
+ * platform was unmapped since (tlb_epoch): a device's accesses hit the
+ * same few ring and buffer pages over and over, and each lookup under the
+ * platform's mutex costs as much as the copy it serves.  A frame is
+ * mapped once and keeps its VA until it is unmapped, so an entry of the
+ * current epoch is what the map would say. */
+#define TLB_ENTRIES 16u
+static _Atomic uint64_t tlb_epoch = 1;
+static __thread struct tlb_entry {
+	const struct platform *p;
+	uint64_t epoch, frame, vpage;
+} tlb[TLB_ENTRIES] __attribute__((tls_model("initial-exec")));
+
+void platform_tlb_flush(void)
+{
+	atomic_fetch_add_explicit(&tlb_epoch, 1, memory_order_release);
+}
+
 void *platform_pa_to_va(struct platform *p, uint64_t pa)
 {
-	uint64_t vpage;
+	uint64_t frame = pa >> PLATFORM_PAGE_SHIFT, vpage;
+	uint64_t epoch = atomic_load_explicit(&tlb_epoch, memory_order_acquire);
+	struct tlb_entry *e = &tlb[frame % TLB_ENTRIES];
 	bool found;
-	pthread_mutex_lock(&p->lock);
-	found = page_map_get(&p->frame_to_va, pa >> PLATFORM_PAGE_SHIFT, &vpage);
-	pthread_mutex_unlock(&p->lock);
-	if (!found)
-		return NULL;
+
+	if (e->p == p && e->epoch == epoch && e->frame == frame) {
+		vpage = e->vpage;
+	} else {
+		pthread_mutex_lock(&p->lock);
+		found = page_map_get(&p->frame_to_va, frame, &vpage);
+		pthread_mutex_unlock(&p->lock);
+		if (!found)
+			return NULL;
+		*e = (struct tlb_entry){ p, epoch, frame, vpage };
+	}
 	return (void *)(uintptr_t)((vpage << PLATFORM_PAGE_SHIFT) |
 				   (pa & (PLATFORM_PAGE_SIZE - 1)));
 }

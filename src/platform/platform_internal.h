@@ -103,6 +103,10 @@ uint64_t platform_rng_below(struct platform *p, uint64_t bound);
 /* sim.c: choose and take a frame for VA page vpage (never seen before),
  * by the layout policy.  NO_FRAME when physical memory is full. */
 uint64_t sim_assign_frame(struct platform *p, uint64_t vpage);
+/* Every thread's cached frame -> VA translations (platform_pa_to_va)
+ * go stale: called whenever a frame is unmapped. */
+void platform_tlb_flush(void);
+
 /* sim.c: where a contiguous block below limit_frame should be searched
  * first (the layout's preferred region). */
 uint64_t sim_block_search_start(struct platform *p, uint64_t limit_frame);

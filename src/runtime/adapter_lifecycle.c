@@ -185,7 +185,7 @@ static NDIS_STATUS call_initialize(struct ndisdma_adapter *a)
 
 	atomic_store(&a->na.state, ADAPTER_INITIALIZING);
 	/* spec §4 REG-CONTEXT: "inside MiniportInitializeEx of this adapter" */
-	a->na.init_thread = pthread_self();
+	a->na.init_context = kcontext_self();
 	a->na.in_initialize = true;
 	rt_enter(a->m->k, &c);
 	st = a->d->nd.chars.InitializeHandlerEx(a->na.handle, a->d->nd.driver_context, &ip);

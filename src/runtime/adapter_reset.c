@@ -311,7 +311,7 @@ void rt_hang_check_start(struct ndisdma_adapter *a)
 	a->hang_stop = false;
 	a->hang_oid_seen = 0;
 	a->hang_task = ksched_task_new(a->m->k, "hang check", &a->hang_task_id);
-	a->hang_running = pthread_create(&a->hang_thread, NULL, hang_thread, a) == 0;
+	a->hang_running = ksched_spawn(a->m->k, a->hang_task, &a->hang_thread, hang_thread, a) == 0;
 	if (!a->hang_running)
 		ksched_task_abandon(a->hang_task);
 	pthread_mutex_unlock(&a->lock);
@@ -328,7 +328,6 @@ void rt_hang_check_stop(struct ndisdma_adapter *a)
 	kcond_broadcast(&a->hang_cond);
 	pthread_mutex_unlock(&a->lock);
 	if (running) {
-		ksched_join(a->hang_task_id);
-		pthread_join(a->hang_thread, NULL);
+		ksched_reap(a->m->k, a->hang_task, a->hang_task_id, a->hang_thread);
 	}
 }

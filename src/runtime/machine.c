@@ -17,6 +17,7 @@
 /* Which machine this thread last entered through ndisdma_thread_enter:
  * per-thread, like kthread_self, never shared between threads. */
 static __thread struct ndisdma_machine *thread_machine;
+KSCHED_TLS(thread_machine)
 
 void ndisdma_config_init(struct ndisdma_config *c)
 {

@@ -6,8 +6,10 @@
  * the macro and the call run on the same one.
  */
 #include "wdm/rtl_internal.h"
+#include "kernel/ksched.h"
 
 __thread const char *NdisDmaCallerFunction;
+KSCHED_TLS(NdisDmaCallerFunction)
 
 const char *wdm_take_caller_function(void)
 {

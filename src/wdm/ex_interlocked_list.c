@@ -16,7 +16,7 @@
 
 static void lock_word(KSPIN_LOCK *lock)
 {
-	KSPIN_LOCK owner = (KSPIN_LOCK)&kthread_self;
+	KSPIN_LOCK owner = (KSPIN_LOCK)kcontext_self();
 	unsigned spins = 0;
 
 	for (;;) {

@@ -11,12 +11,14 @@
  * it is, as the other processors of a Windows machine do.
  */
 #include "wdm/wdm_internal.h"
+#include "kernel/ksched.h"
 
 #include <stdio.h>
 #include <unistd.h>
 
 
 static __thread bool bugchecking_here;
+KSCHED_TLS(bugchecking_here)
 
 static void stop_line(const struct kernel_bugcheck *bc, char *buf, size_t len)
 {

@@ -1,5 +1,6 @@
 /* harness.c — see harness.h */
 #include "harness.h"
+#include "kernel/ksched.h"
 #include "wdm/wdm_pool.h"
 
 #include <string.h>
@@ -100,7 +101,7 @@ void th_setup_threads(struct th *t)
 
 void th_begin_init(struct th *t)
 {
-	t->adapter.init_thread = pthread_self();
+	t->adapter.init_context = kcontext_self();
 	t->adapter.in_initialize = true;
 	t->adapter.state = ADAPTER_INITIALIZING;
 }

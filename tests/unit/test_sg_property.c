@@ -53,7 +53,10 @@ struct prop_req {
 	_Atomic(PSCATTER_GATHER_LIST) sgl;
 	atomic_int calls;
 	atomic_int irql;
-	atomic_int off_thread;       /* ran on another thread than the caller's */
+	atomic_int off_thread;       /* ran outside the allocate call: on another
+				      * thread, or after the call returned (a
+				      * coroutine of the caller's host thread) */
+	atomic_int in_call;          /* set while the allocate call runs */
 	pthread_t caller;
 	atomic_int *total_calls;
 };
@@ -101,7 +104,8 @@ static VOID prop_process_sg_list(PDEVICE_OBJECT pDO, PVOID Reserved,
 	(void)Reserved;
 	atomic_store(&r->sgl, pSGL);
 	atomic_store(&r->irql, KeGetCurrentIrql());
-	atomic_store(&r->off_thread, !pthread_equal(pthread_self(), r->caller));
+	atomic_store(&r->off_thread, !atomic_load(&r->in_call) ||
+				     !pthread_equal(pthread_self(), r->caller));
 	atomic_fetch_add(r->total_calls, 1);
 	atomic_fetch_add(&r->calls, 1);     /* last: the test polls this */
 }
@@ -288,9 +292,11 @@ static const char *allocate(struct prop *p, struct prop_case *c, struct prop_req
 
 	req->total_calls = &p->total_calls;
 	req->caller = pthread_self();
+	atomic_store(&req->in_call, 1);
 	TH_AT_DISPATCH(st = NdisMAllocateNetBufferSGList(p->dma, c->nb.nb, req,
 			c->to_device ? NDIS_SG_LIST_WRITE_TO_DEVICE : 0,
 			c->buffer, c->buffer_size));
+	atomic_store(&req->in_call, 0);
 	if (st != NDIS_STATUS_SUCCESS) {
 		snprintf(c->why, sizeof(c->why), "NdisMAllocateNetBufferSGList returned %#x",
 			 (unsigned)st);

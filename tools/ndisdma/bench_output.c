@@ -137,7 +137,8 @@ static void print_iommu_targets(FILE *out, const struct bench_result *r, size_t 
 static void print_targets(FILE *out, const struct bench_result *r, size_t n)
 {
 	const struct bench_result *w1 = find(r, n, "W1"), *w2 = find(r, n, "W2"),
-		*w5 = find(r, n, "W5"), *w6 = find(r, n, "W6"), *w7 = find(r, n, "W7");
+		*w5 = find(r, n, "W5"), *w6 = find(r, n, "W6"), *w7 = find(r, n, "W7"),
+		*w8 = find(r, n, "W8");
 	double x, worst = NAN;
 
 	fprintf(out, "\ntargets:\n");
@@ -161,6 +162,15 @@ static void print_targets(FILE *out, const struct bench_result *r, size_t n)
 	}
 	target(out, ">= 100x faster than naive pagemap (worst)", !isnan(worst),
 	       1 / worst >= 100, "%.0fx", 1 / worst);
+	x = w1 && w8 ? w8->ours.packets_per_s / w1->ours.packets_per_s : NAN;
+	target(out, "W8 >= 1,000,000 frames/s (seeded)", w8 != NULL,
+	       w8 && w8->ours.packets_per_s >= 1e6, "%.0f/s",
+	       w8 ? w8->ours.packets_per_s : 0);
+	fprintf(out, "  %-44s ", "W8 frames/s vs W1 packets/s");
+	if (isnan(x))
+		fprintf(out, "n/a\n");
+	else
+		fprintf(out, "%.4fx\n", x);
 	target(out, "W1 zero allocations", w1 != NULL, w1 && w1->allocations == 0,
 	       "%.0f", w1 ? (double)w1->allocations : 0);
 	print_iommu_targets(out, r, n);

@@ -1,7 +1,7 @@
 /* bench_run.c — one round of one workload: a machine with the bench
  * miniport and its packet sets, a warm-up, one measured run of ours and of
  * every baseline, the machine down.  cmd_bench interleaves the rounds of
- * all workloads (run 1 of W1..W7, then run 2, ...), so drift on a shared
+ * all workloads (run 1 of W1..W8, then run 2, ...), so drift on a shared
  * machine hits every workload and baseline alike; statistics are over the
  * batch timings of all rounds.
  */
@@ -230,6 +230,8 @@ int bench_run_round(const struct bench_options *o, const struct bench_env *env,
 	}
 	fprintf(stderr, "ndisdma bench: %s run %u/%u: %s\n", wl->name, run + 1, o->runs,
 		wl->title);
+	if (bench_end_to_end(wl))
+		return bench_e2e_round(o, wl, acc, r);
 	rc = machine_up(o, wl, &bm);
 	if (rc == 0) {
 		r->high_fraction = bench_set_high_fraction(bm.sets[0]);

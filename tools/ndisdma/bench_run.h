@@ -28,6 +28,13 @@ struct bench_workload {
 					      --iommu sets the others' */
 };
 
+/* A workload without a packet shape (W8: random sizes and MDLs) is
+ * `ndisdma run`'s traffic end to end (bench_e2e.c), not the SG loop. */
+static inline bool bench_end_to_end(const struct bench_workload *w)
+{
+	return w->shape.nmdls == 0;
+}
+
 extern const struct bench_workload bench_workloads[];
 extern const size_t bench_workload_count;
 
@@ -84,6 +91,9 @@ struct bench_acc {
  * or -1 after a message. */
 int bench_run_round(const struct bench_options *o, const struct bench_env *env,
 		    const struct bench_workload *w, unsigned run,
+		    struct bench_acc *acc, struct bench_result *r);
+/* bench_e2e.c: one round of an end_to_end workload (no baselines). */
+int bench_e2e_round(const struct bench_options *o, const struct bench_workload *w,
 		    struct bench_acc *acc, struct bench_result *r);
 /* Statistics over every round into *r; frees the timings. */
 void bench_finish(struct bench_acc *acc, struct bench_result *r);

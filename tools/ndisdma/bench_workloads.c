@@ -1,4 +1,4 @@
-/* bench_workloads.c — the workloads W1-W7 and the IOMMU's W9-W11
+/* bench_workloads.c — the workloads W1-W8 and the IOMMU's W9-W11
  * (docs/benchmarks.md, docs/iommu.md), and the machine facts the results
  * are stated with (CPU model, cores, kernel, compiler).
  */
@@ -34,6 +34,9 @@ const struct bench_workload bench_workloads[] = {
 	  NDISDMA_VERIFIER_OFF, 2, false, NDISDMA_IOMMU_OFF },
 	{ "W7", "W1 with --verifier standard",
 	  { { HDR, 1514 - HDR }, 2, 256 }, 64, NDISDMA_LAYOUT_CONTIGUOUS,
+	  NDISDMA_VERIFIER_STANDARD, 1, false, NDISDMA_IOMMU_OFF },
+	{ "W8", "ndisdma run end to end: virtio-net sample, 60-1514 B, seeded",
+	  { { 0 }, 0, 0 }, 64, NDISDMA_LAYOUT_CONTIGUOUS,
 	  NDISDMA_VERIFIER_STANDARD, 1, false, NDISDMA_IOMMU_OFF },
 	/* spec §11: every list mapped into the adapter's IOMMU domain and
 	 * unmapped at free; against W1 (and W5) the difference is the IOMMU's

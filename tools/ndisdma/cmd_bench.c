@@ -1,4 +1,4 @@
-/* cmd_bench.c — `ndisdma bench` (spec §12): workloads W1-W7 and W9-W11
+/* cmd_bench.c — `ndisdma bench` (spec §12): workloads W1-W11
  * through the public NDIS API, against baselines measured in the same run;
  * a text table or one JSON object on stdout, progress on stderr.
  */
@@ -20,7 +20,9 @@ static void bench_usage(FILE *out)
 	      "in the same process on the same packets: ideal walk (the MDLs' PFN arrays\n"
 	      "to elements, no API), memcpy of the bounced bytes (W5), naive translation\n"
 	      "(a pread of /proc/self/pagemap per page) and DPDK (chained rte_mbuf ->\n"
-	      "IOVA array; when built with libdpdk).\n\n"
+	      "IOVA array; when built with libdpdk).  W8 is `ndisdma run`'s traffic end\n"
+	      "to end instead (the virtio-net sample and its device model, seeded\n"
+	      "scheduler; --packets frames per run), read against W1.\n\n"
 	      "workloads:\n", out);
 	for (size_t i = 0; i < bench_workload_count; i++)
 		fprintf(out, "  %s  %s\n", bench_workloads[i].name, bench_workloads[i].title);
@@ -35,7 +37,8 @@ static void bench_usage(FILE *out)
 	      "  --json           one JSON object on stdout instead of the table\n"
 	      "  --help           this text\n\n"
 	      "Ratios are ours / baseline in time per packet (median over batches of\n"
-	      "1000 packets); W6 times are per packet of the two threads together.\n"
+	      "1000 packets); W6 times are per packet of the two threads together;\n"
+	      "W8's median is over its runs (one timing per run).\n"
 	      "W9 - W1 and W10 - W1 are the IOMMU's map + unmap per list (lazy, strict).\n"
 	      "exit status: 0 measured, 2 usage error, 5 a measurement failed\n", out);
 }
