@@ -81,7 +81,10 @@ int iommu_domain_create(struct kernel *k, const struct iommu_domain_config *c,
 	d = kernel_zalloc(k, sizeof(*d), "iommu.domain");
 	if (!d)
 		return -ENOMEM;
+	static _Atomic uint64_t next_id;
+
 	d->k = k;
+	d->id = atomic_fetch_add_explicit(&next_id, 1, memory_order_relaxed) + 1;
 	d->mode = c->mode;
 	d->device_name = c->device_name;
 	d->ncpu = kexec_processors(k);
@@ -91,8 +94,10 @@ int iommu_domain_create(struct kernel *k, const struct iommu_domain_config *c,
 		domain_free(d);
 		return -ENOMEM;
 	}
-	for (uint32_t i = 0; i < d->ncpu; i++)
+	for (uint32_t i = 0; i < d->ncpu; i++) {
 		atomic_flag_clear(&d->cpu[i].busy);
+		d->cpu[i].leaf_key = UINT32_MAX;   /* no leaf yet */
+	}
 	*out = d;
 	return 0;
 }
@@ -179,6 +184,16 @@ static inline __attribute__((always_inline)) int map_range(struct iommu_domain *
 	return err;
 }
 
+/* iommu_map past its hit path (out of line: the hit path saves no
+ * registers for it). */
+static __attribute__((noinline)) int map_general(struct iommu_domain *d,
+						 const uint64_t *pfns, uint32_t npages,
+						 unsigned prot, const char *site,
+						 uint64_t *iova)
+{
+	return map_range(d, pfns, npages, prot, site, iova);
+}
+
 int iommu_iova_alloc(struct iommu_domain *d, uint32_t npages, const char *site,
 		     uint64_t *iova)
 {
@@ -195,14 +210,54 @@ void iommu_map_pages(struct iommu_domain *d, uint64_t iova, uint32_t first,
 		  prot & (IOMMU_READ | IOMMU_WRITE));
 }
 
+/* The hit path of iommu_map: the claimed processor's magazine has a
+ * range of the class and the processor's last leaf holds it (a cached
+ * range, aligned to its size of at most 64 pages, lies in one leaf).
+ * false: nothing changed, the general path decides. */
+static inline __attribute__((always_inline)) bool
+map_hit(struct iommu_domain *d, struct iommu_cpu *c, const uint64_t *pfns,
+	uint32_t npages, unsigned prot, const char *site, uint32_t *page)
+{
+	int o = iova_order(npages);
+	struct iova_mag *m;
+	struct io_pt_leaf *l;
+	uint32_t p;
+
+	if (o < 0 || !(m = c->loaded[o])->n)
+		return false;
+	p = m->page[m->n - 1];
+	l = iommu_cpu_leaf(d, c, p);
+	if (!l)
+		return false;   /* a new range's table: made on the general path */
+	m->n--;
+	io_pt_leaf_fill(l, p, npages, pfns, prot, site);
+	bump(&c->fast, 1);
+	bump_pages(&c->pages, npages);
+	*page = p;
+	return true;
+}
+
 int iommu_map(struct iommu_domain *d, const uint64_t *pfns, uint32_t npages,
 	      unsigned prot, const char *site, uint64_t *iova)
 {
+	struct iommu_cpu *c;
+	uint32_t page;
+
 	*iova = 0;
 	prot &= IOMMU_READ | IOMMU_WRITE;
 	if (!npages || !prot)
 		return -EINVAL;
-	return map_range(d, pfns, npages, prot, site, iova);
+	c = iommu_cpu_claim(d);
+	if (c) {
+		bool hit = map_hit(d, c, pfns, npages, prot, site, &page);
+
+		iommu_cpu_release(c);
+		if (hit) {
+			*iova = (uint64_t)page << IOMMU_PAGE_SHIFT;
+			return 0;
+		}
+	}
+	return map_general(d, pfns, npages, prot, site, iova);
 }
 
 /* ---- unmap and flush ------------------------------------------------------------- */
@@ -222,18 +277,47 @@ uint32_t iommu_mapped_pages(struct iommu_domain *d, uint64_t iova)
 	return io_pt_mapping_pages(d, (uint32_t)(iova >> IOMMU_PAGE_SHIFT));
 }
 
-int iommu_unmap(struct iommu_domain *d, uint64_t iova, uint32_t npages)
+/* The hit path of a lazy unmap on the claimed processor c: the live
+ * mapping that starts at page lies in c's last leaf, and its queue is not
+ * at a clock point (IOMMU_FQ_CLOCK_EVERY), so the record is stamped with
+ * the processor's stamp and the range queued, without reading the clock.
+ * 0: nothing changed, the general path decides. */
+static inline __attribute__((always_inline)) uint32_t
+unmap_lazy_hit(struct iommu_domain *d, struct iommu_cpu *c, uint32_t page,
+	       uint32_t npages)
 {
-	uint32_t page = (uint32_t)(iova >> IOMMU_PAGE_SHIFT);
-	uint64_t now;
-	struct iommu_cpu *c;
+	struct iommu_fq *q = &c->fq;
+	uint32_t i = page & (IOPT_ENTRIES - 1), n;
+	struct io_pt_leaf *l;
+
+	if (!(q->n & (IOMMU_FQ_CLOCK_EVERY - 1)))
+		return 0;   /* a clock point (an empty or full queue too) */
+	if (c->leaf_key != page >> IOPT_BITS)
+		return 0;
+	l = c->leaf;
+	n = atomic_load_explicit(&l->pages[i], memory_order_relaxed);
+	if (atomic_load_explicit(&l->unmapped_at[i], memory_order_relaxed) ||
+	    atomic_load_explicit(&l->start[i], memory_order_relaxed) != page + 1 ||
+	    (npages && n != npages) || i + n > IOPT_ENTRIES)
+		return 0;
+	atomic_store_explicit(&l->unmapped_at[i], c->stamp, memory_order_relaxed);
+	q->e[q->n++] = (struct iommu_fq_entry){ l, page, n };
+	bump(&c->unmaps, 1);
+	bump_pages(&c->pages, -(int64_t)n);
+	return n;
+}
+
+/* The general unmap, on the claimed processor c or (NULL) none: the
+ * clock read, the walk, strict's clearing or the queue (with its clock
+ * point), the counters; c released. */
+static __attribute__((noinline)) int unmap_general(struct iommu_domain *d,
+						   struct iommu_cpu *c, uint32_t page,
+						   uint32_t npages)
+{
+	uint64_t now = iommu_now_ns(d);
 	struct io_pt_leaf *leaf;
 	bool queue;
 
-	if (!page_valid(d, iova))
-		return -EINVAL;
-	now = iommu_now_ns(d);
-	c = iommu_cpu_claim(d);
 	/* lazy needs the processor's queue; without it, strict's way */
 	queue = d->mode == IOMMU_LAZY && c;
 	npages = io_pt_unmap(d, page, npages, now, !queue, &leaf);
@@ -258,6 +342,21 @@ int iommu_unmap(struct iommu_domain *d, uint64_t iova, uint32_t npages)
 		atomic_fetch_sub_explicit(&d->pages, npages, memory_order_relaxed);
 	}
 	return 0;
+}
+
+int iommu_unmap(struct iommu_domain *d, uint64_t iova, uint32_t npages)
+{
+	uint32_t page = (uint32_t)(iova >> IOMMU_PAGE_SHIFT);
+	struct iommu_cpu *c;
+
+	if (!page_valid(d, iova))
+		return -EINVAL;
+	c = iommu_cpu_claim(d);
+	if (c && d->mode == IOMMU_LAZY && unmap_lazy_hit(d, c, page, npages)) {
+		iommu_cpu_release(c);
+		return 0;
+	}
+	return unmap_general(d, c, page, npages);
 }
 
 void iommu_flush(struct iommu_domain *d)
@@ -311,9 +410,11 @@ void iommu_domain_stats(const struct iommu_domain *d, struct iommu_stats *s)
 	for (uint32_t i = 0; i < d->ncpu; i++) {
 		const struct iommu_cpu *c = &d->cpu[i];
 
-		s->maps += atomic_load_explicit(&c->maps, memory_order_relaxed);
+		uint64_t fast = atomic_load_explicit(&c->fast, memory_order_relaxed);
+
+		s->maps += atomic_load_explicit(&c->maps, memory_order_relaxed) + fast;
 		s->unmaps += atomic_load_explicit(&c->unmaps, memory_order_relaxed);
-		s->cache_hits += atomic_load_explicit(&c->hits, memory_order_relaxed);
+		s->cache_hits += atomic_load_explicit(&c->hits, memory_order_relaxed) + fast;
 		s->cache_misses += atomic_load_explicit(&c->misses, memory_order_relaxed);
 		pages += atomic_load_explicit(&c->pages, memory_order_relaxed);
 	}

@@ -97,22 +97,6 @@ void io_pt_record(struct iommu_domain *d, uint32_t page, uint32_t n,
 	atomic_store_explicit(&l->unmapped_at[i], 0, memory_order_relaxed);
 }
 
-/* The record and entries of pages [i, i + n) of one leaf. */
-static inline void leaf_fill(struct io_pt_leaf *l, uint32_t page, uint32_t n,
-			     const uint64_t *pfns, unsigned prot, const char *site)
-{
-	uint32_t i = page & (IOPT_ENTRIES - 1);
-
-	atomic_store_explicit(&l->pages[i], n, memory_order_relaxed);
-	atomic_store_explicit(&l->site[i], site, memory_order_relaxed);
-	atomic_store_explicit(&l->unmapped_at[i], 0, memory_order_relaxed);
-	for (uint32_t j = 0; j < n; j++, i++) {
-		atomic_store_explicit(&l->start[i], page + 1, memory_order_relaxed);
-		atomic_store_explicit(&l->pte[i], pfns[j] << IOMMU_PAGE_SHIFT | prot,
-				      memory_order_release);
-	}
-}
-
 int io_pt_map(struct iommu_domain *d, uint32_t page, uint32_t n, const uint64_t *pfns,
 	      unsigned prot, const char *site)
 {
@@ -123,7 +107,7 @@ int io_pt_map(struct iommu_domain *d, uint32_t page, uint32_t n, const uint64_t 
 		l = io_pt_find(d, page);
 		if (!l && !(l = io_pt_leaf(d, page, true)))
 			return -ENOMEM;
-		leaf_fill(l, page, n, pfns, prot, site);
+		io_pt_leaf_fill(l, page, n, pfns, prot, site);
 		return 0;
 	}
 	if (io_pt_prepare(d, page, n))
