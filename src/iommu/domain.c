@@ -141,20 +141,29 @@ static inline void count_map(struct iommu_domain *d, struct iommu_cpu *c, uint32
 	}
 }
 
+/* The page the allocation of `who` may not reach (iommu_who.limit capped
+ * at the domain's). */
+static inline uint32_t who_limit(const struct iommu_domain *d, const struct iommu_who *who)
+{
+	uint64_t p = who->limit >> IOMMU_PAGE_SHIFT;
+
+	return who->limit && p < d->global.limit ? (uint32_t)p : d->global.limit;
+}
+
 /* A range of npages on the claimed processor c (or NULL), its tables made
  * and its record written; with pfns, its entries too (one walk). */
 static inline __attribute__((always_inline)) int
 map_on(struct iommu_domain *d, struct iommu_cpu *c, const uint64_t *pfns,
-       uint32_t npages, unsigned prot, const char *site, uint32_t *page)
+       uint32_t npages, unsigned prot, const struct iommu_who *who, uint32_t *page)
 {
-	int err = iova_get(d, c, npages, page);
+	int err = iova_get(d, c, npages, who_limit(d, who), page);
 
 	if (err)
 		return err;
 	if (pfns)
-		err = io_pt_map(d, *page, npages, pfns, prot, site);
+		err = io_pt_map(d, *page, npages, pfns, prot, who);
 	else if (!(err = io_pt_prepare(d, *page, npages)))
-		io_pt_record(d, *page, npages, site);
+		io_pt_record(d, *page, npages, who);
 	if (err) {
 		iova_put(d, c, *page, npages);
 		return err;
@@ -165,42 +174,43 @@ map_on(struct iommu_domain *d, struct iommu_cpu *c, const uint64_t *pfns,
 
 /* The cache first; at -ENOSPC, everything the caches and lazy queues
  * hold is freed (no processor's state held) and the global allocator is
- * asked again. */
-static inline __attribute__((always_inline)) int map_range(struct iommu_domain *d, const uint64_t *pfns, uint32_t npages,
-		     unsigned prot, const char *site, uint64_t *iova)
+ * asked again.  Out of line: the hit path (iommu_map_for) saves no
+ * registers for it. */
+static __attribute__((noinline)) int map_general(struct iommu_domain *d,
+						 const uint64_t *pfns, uint32_t npages,
+						 unsigned prot, const struct iommu_who *who,
+						 uint64_t *iova)
 {
 	struct iommu_cpu *c = iommu_cpu_claim(d);
 	uint32_t page;
-	int err = map_on(d, c, pfns, npages, prot, site, &page);
+	int err = map_on(d, c, pfns, npages, prot, who, &page);
 
 	if (c)
 		iommu_cpu_release(c);
 	if (err == -ENOSPC) {
 		fq_flush_all(d);
 		iova_cache_drain(d);
-		err = map_on(d, NULL, pfns, npages, prot, site, &page);
+		err = map_on(d, NULL, pfns, npages, prot, who, &page);
 	}
 	*iova = err ? 0 : (uint64_t)page << IOMMU_PAGE_SHIFT;
 	return err;
 }
 
-/* iommu_map past its hit path (out of line: the hit path saves no
- * registers for it). */
-static __attribute__((noinline)) int map_general(struct iommu_domain *d,
-						 const uint64_t *pfns, uint32_t npages,
-						 unsigned prot, const char *site,
-						 uint64_t *iova)
+int iommu_iova_alloc_for(struct iommu_domain *d, const struct iommu_who *who,
+			 uint32_t npages, uint64_t *iova)
 {
-	return map_range(d, pfns, npages, prot, site, iova);
+	*iova = 0;
+	if (!npages)
+		return -EINVAL;
+	return map_general(d, NULL, npages, 0, who, iova);
 }
 
 int iommu_iova_alloc(struct iommu_domain *d, uint32_t npages, const char *site,
 		     uint64_t *iova)
 {
-	*iova = 0;
-	if (!npages)
-		return -EINVAL;
-	return map_range(d, NULL, npages, 0, site, iova);
+	const struct iommu_who who = { .call = site };
+
+	return iommu_iova_alloc_for(d, &who, npages, iova);
 }
 
 void iommu_map_pages(struct iommu_domain *d, uint64_t iova, uint32_t first,
@@ -211,12 +221,12 @@ void iommu_map_pages(struct iommu_domain *d, uint64_t iova, uint32_t first,
 }
 
 /* The hit path of iommu_map: the claimed processor's magazine has a
- * range of the class and the processor's last leaf holds it (a cached
- * range, aligned to its size of at most 64 pages, lies in one leaf).
- * false: nothing changed, the general path decides. */
+ * range of the class below the caller's limit, and the processor's last
+ * leaf holds it (a cached range, aligned to its size of at most 64 pages,
+ * lies in one leaf).  false: nothing changed, the general path decides. */
 static inline __attribute__((always_inline)) bool
 map_hit(struct iommu_domain *d, struct iommu_cpu *c, const uint64_t *pfns,
-	uint32_t npages, unsigned prot, const char *site, uint32_t *page)
+	uint32_t npages, unsigned prot, const struct iommu_who *who, uint32_t *page)
 {
 	int o = iova_order(npages);
 	struct iova_mag *m;
@@ -226,19 +236,21 @@ map_hit(struct iommu_domain *d, struct iommu_cpu *c, const uint64_t *pfns,
 	if (o < 0 || !(m = c->loaded[o])->n)
 		return false;
 	p = m->page[m->n - 1];
+	if (p + (1u << o) > who_limit(d, who))
+		return false;   /* above the channel's reach */
 	l = iommu_cpu_leaf(d, c, p);
 	if (!l)
 		return false;   /* a new range's table: made on the general path */
 	m->n--;
-	io_pt_leaf_fill(l, p, npages, pfns, prot, site);
+	io_pt_leaf_fill(l, p, npages, pfns, prot, who);
 	bump(&c->fast, 1);
 	bump_pages(&c->pages, npages);
 	*page = p;
 	return true;
 }
 
-int iommu_map(struct iommu_domain *d, const uint64_t *pfns, uint32_t npages,
-	      unsigned prot, const char *site, uint64_t *iova)
+int iommu_map_for(struct iommu_domain *d, const struct iommu_who *who,
+		  const uint64_t *pfns, uint32_t npages, unsigned prot, uint64_t *iova)
 {
 	struct iommu_cpu *c;
 	uint32_t page;
@@ -249,7 +261,7 @@ int iommu_map(struct iommu_domain *d, const uint64_t *pfns, uint32_t npages,
 		return -EINVAL;
 	c = iommu_cpu_claim(d);
 	if (c) {
-		bool hit = map_hit(d, c, pfns, npages, prot, site, &page);
+		bool hit = map_hit(d, c, pfns, npages, prot, who, &page);
 
 		iommu_cpu_release(c);
 		if (hit) {
@@ -257,7 +269,15 @@ int iommu_map(struct iommu_domain *d, const uint64_t *pfns, uint32_t npages,
 			return 0;
 		}
 	}
-	return map_general(d, pfns, npages, prot, site, iova);
+	return map_general(d, pfns, npages, prot, who, iova);
+}
+
+int iommu_map(struct iommu_domain *d, const uint64_t *pfns, uint32_t npages,
+	      unsigned prot, const char *site, uint64_t *iova)
+{
+	const struct iommu_who who = { .call = site };
+
+	return iommu_map_for(d, &who, pfns, npages, prot, iova);
 }
 
 /* ---- unmap and flush ------------------------------------------------------------- */

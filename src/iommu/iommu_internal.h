@@ -50,9 +50,10 @@ int iova_global_init(struct kernel *k, struct iova_global *g, uint32_t first,
 		     uint32_t limit);
 void iova_global_fini(struct kernel *k, struct iova_global *g);
 /* `pages` pages aligned to `align` (a power of two), the highest that fit
- * (top-down, as Linux's allocator).  0, -ENOSPC or -ENOMEM. */
+ * below page `limit` (top-down, as Linux's allocator).  0, -ENOSPC or
+ * -ENOMEM. */
 int iova_global_alloc(struct kernel *k, struct iova_global *g, uint32_t pages,
-		      uint32_t align, uint32_t *page);
+		      uint32_t align, uint32_t limit, uint32_t *page);
 void iova_global_free(struct iova_global *g, uint32_t page, uint32_t pages);
 /* Free pages (for tests: every page back after a drain). */
 uint64_t iova_global_free_pages(struct iova_global *g);
@@ -183,6 +184,7 @@ struct io_pt_leaf {
 	_Atomic uint32_t start[IOPT_ENTRIES];
 	_Atomic uint32_t pages[IOPT_ENTRIES];
 	_Atomic(const char *) site[IOPT_ENTRIES];
+	_Atomic(const void *) caller[IOPT_ENTRIES];   /* iommu_who.site */
 	_Atomic uint64_t unmapped_at[IOPT_ENTRIES];   /* ns; 0: live */
 };
 
@@ -199,13 +201,13 @@ int io_pt_prepare(struct iommu_domain *d, uint32_t page, uint32_t n);
  * at `page`: pfns[i] with prot.  The tables exist (io_pt_prepare). */
 void io_pt_set(struct iommu_domain *d, uint32_t page, uint32_t first,
 	       const uint64_t *pfns, uint32_t n, unsigned prot);
-/* The mapping [page, page + n) is recorded: its pages and site. */
+/* The mapping [page, page + n) is recorded: its pages, call and site. */
 void io_pt_record(struct iommu_domain *d, uint32_t page, uint32_t n,
-		  const char *site);
+		  const struct iommu_who *who);
 /* iommu_map's one walk: the tables (made as needed), the record and the
  * entries of [page, page + n).  0 or -ENOMEM (nothing written). */
 int io_pt_map(struct iommu_domain *d, uint32_t page, uint32_t n, const uint64_t *pfns,
-	      unsigned prot, const char *site);
+	      unsigned prot, const struct iommu_who *who);
 /* iommu_unmap's one walk: when a live mapping of n pages (0: any) starts
  * at page, it is marked unmapped at now_ns and, with `clear`, its entries
  * go; returns its pages, 0 (nothing changes) when there is none.  *leaf:
@@ -269,12 +271,14 @@ static inline struct io_pt_leaf *io_pt_find(struct iommu_domain *d, uint32_t pag
  * leaf l: its pages, site and "live" at its first page, and each page's
  * entry and last mapping (what a fault names). */
 static inline void io_pt_leaf_fill(struct io_pt_leaf *l, uint32_t page, uint32_t n,
-				   const uint64_t *pfns, unsigned prot, const char *site)
+				   const uint64_t *pfns, unsigned prot,
+				   const struct iommu_who *who)
 {
 	uint32_t i = page & (IOPT_ENTRIES - 1);
 
 	atomic_store_explicit(&l->pages[i], n, memory_order_relaxed);
-	atomic_store_explicit(&l->site[i], site, memory_order_relaxed);
+	atomic_store_explicit(&l->site[i], who->call, memory_order_relaxed);
+	atomic_store_explicit(&l->caller[i], who->site, memory_order_relaxed);
 	atomic_store_explicit(&l->unmapped_at[i], 0, memory_order_relaxed);
 	for (uint32_t j = 0; j < n; j++, i++) {
 		atomic_store_explicit(&l->start[i], page + 1, memory_order_relaxed);
@@ -332,12 +336,14 @@ static inline struct io_pt_leaf *iommu_cpu_leaf(struct iommu_domain *d,
 	}
 	return l;
 }
-/* A range of `npages` (rounded: iova_range_pages): from the claimed
- * processor's cache (c may be NULL), else the depot, else the global
- * allocator.  0, -ENOSPC, -ENOMEM (the caller reclaims what caches and
- * queues hold, holding no processor's state, and asks again). */
+/* A range of `npages` (rounded: iova_range_pages) that ends at or below
+ * page `limit` (the allocation's: its channel's reach, spec §11): from the
+ * claimed processor's cache (c may be NULL) when the cached range it
+ * would take lies below limit, else the depot, else the global allocator.
+ * 0, -ENOSPC, -ENOMEM (the caller reclaims what caches and queues hold,
+ * holding no processor's state, and asks again). */
 int iova_alloc(struct iommu_domain *d, struct iommu_cpu *c, uint32_t npages,
-	       uint32_t *page);
+	       uint32_t limit, uint32_t *page);
 void iova_free(struct iommu_domain *d, struct iommu_cpu *c, uint32_t page,
 	       uint32_t npages);
 
@@ -350,18 +356,19 @@ static inline void iommu_bump(_Atomic uint64_t *c, uint64_t n)
 /* The hit paths of iova_alloc and iova_free, inline: the loaded
  * magazine's top. */
 static inline int iova_get(struct iommu_domain *d, struct iommu_cpu *c,
-			   uint32_t npages, uint32_t *page)
+			   uint32_t npages, uint32_t limit, uint32_t *page)
 {
 	int o = iova_order(npages);
 
-	if (c && o >= 0 && c->loaded[o]->n) {
+	if (c && o >= 0 && c->loaded[o]->n &&
+	    c->loaded[o]->page[c->loaded[o]->n - 1] + (1u << o) <= limit) {
 		struct iova_mag *m = c->loaded[o];
 
 		*page = m->page[--m->n];
 		iommu_bump(&c->hits, 1);
 		return 0;
 	}
-	return iova_alloc(d, c, npages, page);
+	return iova_alloc(d, c, npages, limit, page);
 }
 
 static inline void iova_put(struct iommu_domain *d, struct iommu_cpu *c,

@@ -138,7 +138,7 @@ static void spill(struct iommu_domain *d, struct iommu_cpu *c, int o)
 }
 
 static bool cache_pop(struct iommu_domain *d, struct iommu_cpu *c, int o,
-		      uint32_t *page)
+		      uint32_t limit, uint32_t *page)
 {
 	struct iova_mag *m = c->loaded[o];
 
@@ -154,6 +154,8 @@ static bool cache_pop(struct iommu_domain *d, struct iommu_cpu *c, int o,
 			return false;
 		}
 	}
+	if (m->page[m->n - 1] + (1u << o) > limit)
+		return false;   /* above this allocation's reach: the global path */
 	*page = m->page[--m->n];
 	return true;
 }
@@ -178,12 +180,12 @@ static void cache_push(struct iommu_domain *d, struct iommu_cpu *c, int o,
 }
 
 int iova_alloc(struct iommu_domain *d, struct iommu_cpu *c, uint32_t npages,
-	       uint32_t *page)
+	       uint32_t limit, uint32_t *page)
 {
 	int o = iova_order(npages);
 	uint32_t pages = iova_range_pages(npages);
 
-	if (c && o >= 0 && cache_pop(d, c, o, page)) {
+	if (c && o >= 0 && cache_pop(d, c, o, limit, page)) {
 		count(&c->hits);
 		return 0;
 	}
@@ -191,7 +193,8 @@ int iova_alloc(struct iommu_domain *d, struct iommu_cpu *c, uint32_t npages,
 		count(&c->misses);
 	else
 		atomic_fetch_add_explicit(&d->misses, 1, memory_order_relaxed);
-	return iova_global_alloc(d->k, &d->global, pages, iova_range_align(pages), page);
+	return iova_global_alloc(d->k, &d->global, pages, iova_range_align(pages), limit,
+				 page);
 }
 
 void iova_free(struct iommu_domain *d, struct iommu_cpu *c, uint32_t page,
