@@ -208,7 +208,7 @@ int iommu_iova_alloc_for(struct iommu_domain *d, const struct iommu_who *who,
 int iommu_iova_alloc(struct iommu_domain *d, uint32_t npages, const char *site,
 		     uint64_t *iova)
 {
-	const struct iommu_who who = { .call = site };
+	const struct iommu_who who = { .call = site, .limit = UINT64_MAX };
 
 	return iommu_iova_alloc_for(d, &who, npages, iova);
 }
@@ -236,8 +236,10 @@ map_hit(struct iommu_domain *d, struct iommu_cpu *c, const uint64_t *pfns,
 	if (o < 0 || !(m = c->loaded[o])->n)
 		return false;
 	p = m->page[m->n - 1];
-	if (p + (1u << o) > who_limit(d, who))
-		return false;   /* above the channel's reach */
+	/* above the channel's reach (a cached range lies below the domain's;
+	 * limit 0, "the domain's", takes the general path) */
+	if (((uint64_t)p + (1u << o)) << IOMMU_PAGE_SHIFT > who->limit)
+		return false;
 	l = iommu_cpu_leaf(d, c, p);
 	if (!l)
 		return false;   /* a new range's table: made on the general path */
@@ -275,7 +277,7 @@ int iommu_map_for(struct iommu_domain *d, const struct iommu_who *who,
 int iommu_map(struct iommu_domain *d, const uint64_t *pfns, uint32_t npages,
 	      unsigned prot, const char *site, uint64_t *iova)
 {
-	const struct iommu_who who = { .call = site };
+	const struct iommu_who who = { .call = site, .limit = UINT64_MAX };
 
 	return iommu_map_for(d, &who, pfns, npages, prot, iova);
 }
@@ -298,7 +300,7 @@ uint32_t iommu_mapped_pages(struct iommu_domain *d, uint64_t iova)
 }
 
 /* The hit path of a lazy unmap on the claimed processor c: the live
- * mapping that starts at page lies in c's last leaf, and its queue is not
+ * mapping that starts at page lies in one leaf, and c's queue is not
  * at a clock point (IOMMU_FQ_CLOCK_EVERY), so the record is stamped with
  * the processor's stamp and the range queued, without reading the clock.
  * 0: nothing changed, the general path decides. */
@@ -312,9 +314,9 @@ unmap_lazy_hit(struct iommu_domain *d, struct iommu_cpu *c, uint32_t page,
 
 	if (!(q->n & (IOMMU_FQ_CLOCK_EVERY - 1)))
 		return 0;   /* a clock point (an empty or full queue too) */
-	if (c->leaf_key != page >> IOPT_BITS)
-		return 0;
-	l = c->leaf;
+	l = iommu_cpu_leaf(d, c, page);
+	if (!l)
+		return 0;   /* never mapped: the general path says so */
 	n = atomic_load_explicit(&l->pages[i], memory_order_relaxed);
 	if (atomic_load_explicit(&l->unmapped_at[i], memory_order_relaxed) ||
 	    atomic_load_explicit(&l->start[i], memory_order_relaxed) != page + 1 ||
