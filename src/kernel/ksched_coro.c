@@ -4,9 +4,12 @@
  * Only one task of a scheduler ever runs, so every task can live on the
  * host thread that created the machine: each context (DPC and work
  * queues, interrupts, device models, the hang check, system threads) gets
- * its own stack and a switch is a swapcontext — no futex hand-off, no
- * wake-up latency of the host's scheduler, which on a loaded machine is
- * what a switch cost.  The decisions (ksched.c pick) are the same ones, so
+ * its own stack and a switch saves the callee-saved registers on one
+ * stack and loads them from the other — no futex hand-off, no wake-up
+ * latency of the host's scheduler, which on a loaded machine is what a
+ * switch cost, and no system call (swapcontext saves the signal mask with
+ * one; the tasks never change it).  On x86-64 the switch is the few
+ * instructions below; elsewhere swapcontext.  The decisions (ksched.c pick) are the same ones, so
  * the trace hash is the same as with a host thread per task.
  *
  * What a host thread would have kept apart the coroutines share: each
@@ -40,6 +43,39 @@
  * thread 12-24 KiB; miniport code and the sanitizers' frames get more. */
 #define CORO_STACK (2u << 20)
 #define CORO_GUARD 4096u
+
+#if defined(__x86_64__)
+/* ndisdma_coro_swap(&from->sp, to->sp): push what the SysV ABI says a
+ * callee preserves (rbx, rbp, r12-r15, the MXCSR and x87 control words),
+ * store the stack pointer, load the other one, pop the same and return
+ * into it.  A new stack starts with such a frame whose return address is
+ * ndisdma_coro_entry, which calls r13(r12) on a 16-byte aligned stack. */
+void ndisdma_coro_swap(void **save, void *to);
+void ndisdma_coro_entry(void);
+__asm__(".text\n"
+	".globl ndisdma_coro_swap\n"
+	".hidden ndisdma_coro_swap\n"
+	".type ndisdma_coro_swap,@function\n"
+	"ndisdma_coro_swap:\n"
+	"\tpushq %rbp\n\tpushq %rbx\n\tpushq %r12\n"
+	"\tpushq %r13\n\tpushq %r14\n\tpushq %r15\n"
+	"\tsubq $8, %rsp\n\tstmxcsr (%rsp)\n\tfnstcw 4(%rsp)\n"
+	"\tmovq %rsp, (%rdi)\n"
+	"\tmovq %rsi, %rsp\n"
+	"\tldmxcsr (%rsp)\n\tfldcw 4(%rsp)\n\taddq $8, %rsp\n"
+	"\tpopq %r15\n\tpopq %r14\n\tpopq %r13\n"
+	"\tpopq %r12\n\tpopq %rbx\n\tpopq %rbp\n"
+	"\tret\n"
+	".size ndisdma_coro_swap, .-ndisdma_coro_swap\n"
+	".globl ndisdma_coro_entry\n"
+	".hidden ndisdma_coro_entry\n"
+	".type ndisdma_coro_entry,@function\n"
+	"ndisdma_coro_entry:\n"
+	"\tmovq %r12, %rdi\n"
+	"\tcallq *%r13\n"
+	"\tud2\n"
+	".size ndisdma_coro_entry, .-ndisdma_coro_entry\n");
+#endif
 
 /* ---- thread-local state the contexts keep ------------------------------------------- */
 
@@ -162,18 +198,21 @@ void ksched_coro_switch(struct ksched *s, struct ktask *self, struct ktask *t)
 	tls_load(t);
 	ktask_self = t;
 	asan_start(s, self, t);
+#if defined(__x86_64__)
+	ndisdma_coro_swap(&self->sp, t->sp);
+#else
 	if (swapcontext(&self->uc, &t->uc) != 0) {
 		fprintf(stderr, "ndisdma: seeded scheduler: swapcontext failed\n");
 		abort();
 	}
+#endif
 	asan_finish(s, self);
 	reap(s);
 }
 
 /* A coroutine's first instructions: it was switched to with s locked. */
-static void trampoline(unsigned hi, unsigned lo)
+static void trampoline(struct ktask *t)
 {
-	struct ktask *t = (struct ktask *)(((uintptr_t)hi << 32) | lo);
 	struct ksched *s = t->s;
 
 	asan_finish(s, t);
@@ -185,15 +224,38 @@ static void trampoline(unsigned hi, unsigned lo)
 	abort();
 }
 
+#if defined(__x86_64__)
+/* The frame ndisdma_coro_swap pops at the top of a new stack: the two
+ * control words (the ABI's initial values), r15..rbp, the return address. */
+static void frame_init(struct ktask *t, char *top)
+{
+	uint64_t *sp = (uint64_t *)(void *)top - 8;
+
+	sp[0] = 0x1F80u | ((uint64_t)0x037Fu << 32);   /* MXCSR, x87 CW */
+	sp[1] = 0;                                     /* r15 */
+	sp[2] = 0;                                     /* r14 */
+	sp[3] = (uint64_t)(uintptr_t)trampoline;       /* r13: what to call */
+	sp[4] = (uint64_t)(uintptr_t)t;                /* r12: its argument */
+	sp[5] = 0;                                     /* rbx */
+	sp[6] = 0;                                     /* rbp */
+	sp[7] = (uint64_t)(uintptr_t)ndisdma_coro_entry;
+	t->sp = sp;
+}
+#else
+static void entry_split(unsigned hi, unsigned lo)
+{
+	trampoline((struct ktask *)(((uintptr_t)hi << 32) | lo));
+}
+#endif
+
 int ksched_coro_spawn(struct ktask *t, void *(*fn)(void *), void *arg)
 {
-	uintptr_t p = (uintptr_t)t;
 	char *mem = mmap(NULL, CORO_STACK + CORO_GUARD, PROT_READ | PROT_WRITE,
 			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1, 0);
 
 	if (mem == MAP_FAILED)
 		return -1;
-	if (mprotect(mem, CORO_GUARD, PROT_NONE) != 0 || getcontext(&t->uc) != 0) {
+	if (mprotect(mem, CORO_GUARD, PROT_NONE) != 0) {
 		munmap(mem, CORO_STACK + CORO_GUARD);
 		return -1;
 	}
@@ -202,11 +264,21 @@ int ksched_coro_spawn(struct ktask *t, void *(*fn)(void *), void *arg)
 	t->stack_size = CORO_STACK;
 	t->fn = fn;
 	t->arg = arg;
+#if defined(__x86_64__)
+	frame_init(t, mem + CORO_GUARD + CORO_STACK);   /* mmap: page aligned */
+#else
+	if (getcontext(&t->uc) != 0) {
+		munmap(mem, CORO_STACK + CORO_GUARD);
+		t->stack = NULL;
+		return -1;
+	}
 	t->uc.uc_stack.ss_sp = mem + CORO_GUARD;
 	t->uc.uc_stack.ss_size = CORO_STACK;
 	t->uc.uc_link = NULL;
-	makecontext(&t->uc, (void (*)(void))trampoline, 2, (unsigned)(p >> 32),
+	uintptr_t p = (uintptr_t)t;
+	makecontext(&t->uc, (void (*)(void))entry_split, 2, (unsigned)(p >> 32),
 		    (unsigned)(p & 0xFFFFFFFFu));
+#endif
 	return 0;
 }
 
