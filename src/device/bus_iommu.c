@@ -71,10 +71,22 @@ void bus_report_iommu_fault(struct kernel *k, const char *device, uint64_t addr,
 	    report_not_remappable(k, device, addr, len, device_writes))
 		return;
 	/* map_site names the call that made the mapping (iommu.h: a static
-	 * string, e.g. "NdisMAllocateSharedMemory"), not a code address */
-	facts_for(&f, addr, len, device_writes, NULL);
-	if (ft->had_mapping && ft->map_site)
-		snprintf(site, sizeof(site), "%s", ft->map_site);
+	 * string, e.g. "NdisMAllocateSharedMemory"); map_caller is the
+	 * driver's call site of it (NDIS_CALLER), the report's site, so it
+	 * says where in the driver the mapping came from */
+	facts_for(&f, addr, len, device_writes,
+		  ft->had_mapping ? ft->map_caller : NULL);
+	f.alloc_site = NULL;   /* the site is the mapping call: said once */
+	if (ft->had_mapping && ft->map_site) {
+		char fn[128];
+
+		if (ft->map_caller) {
+			vf_describe_function(ft->map_caller, fn, sizeof(fn));
+			snprintf(site, sizeof(site), "%s called from %s", ft->map_site, fn);
+		} else {
+			snprintf(site, sizeof(site), "%s", ft->map_site);
+		}
+	}
 	if (ft->not_permitted)
 		vf_report(k->verifier, VF_IOMMU_FAULT, &f,
 			  "%s %s %zu bytes at IOVA 0x%llx: mapped [0x%llx, +%u pages) by %s for "

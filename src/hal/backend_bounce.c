@@ -41,7 +41,8 @@ static enum sg_build_error bounce_plan(const struct hal_adapter *a, const MDL *f
 }
 
 static enum hal_reserve bounce_reserve(struct hal_adapter *a, const struct sg_plan *plan,
-				       bool others_wait, struct hal_resources *res)
+				       bool others_wait, struct hal_resources *res,
+				       const void *site)
 {
 	uint32_t n = plan->bounce_pages;
 
@@ -156,7 +157,7 @@ static inline bool fast_bounce_mdl(const MDL *m, uint64_t cnt, char *va,
 static uint32_t bounce_build_fast(struct hal_adapter *a, const MDL *m,
 				  uint64_t left, bool to_device,
 				  SCATTER_GATHER_ELEMENT *e, uint32_t room,
-				  struct hal_resources *res)
+				  struct hal_resources *res, const void *site)
 {
 	struct sg_pending pend[SG_PENDING_MAX];
 	struct sg_fast_bounce f = { .e = e, .room = room, .pend = pend };

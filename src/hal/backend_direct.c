@@ -25,10 +25,12 @@ static enum sg_build_error direct_plan(const struct hal_adapter *a, const MDL *f
 }
 
 static enum hal_reserve direct_reserve(struct hal_adapter *a, const struct sg_plan *plan,
-				       bool others_wait, struct hal_resources *res)
+				       bool others_wait, struct hal_resources *res,
+				       const void *site)
 {
 	(void)a;
 	(void)others_wait;
+	(void)site;
 	*res = HAL_RESOURCES_NONE;
 	/* a direct plan never bounces; one that did could never be served */
 	return plan->bounce_pages ? HAL_NEVER : HAL_RESERVED;
@@ -58,10 +60,11 @@ static void direct_release(struct hal_adapter *a, struct hal_resources *res)
 static uint32_t direct_build_fast(struct hal_adapter *a, const MDL *first,
 				  uint64_t bytes, bool to_device,
 				  SCATTER_GATHER_ELEMENT *e, uint32_t room,
-				  struct hal_resources *res)
+				  struct hal_resources *res, const void *site)
 {
 	(void)a;
 	(void)to_device;
+	(void)site;
 	*res = HAL_RESOURCES_NONE;
 	return hal_sg_build_direct(first, bytes, e, room);
 }

@@ -180,21 +180,34 @@ static enum sg_build_error iommu_plan(const struct hal_adapter *a, const MDL *fi
 	return err;
 }
 
+/* The channel's reach (hal_constraints.address_limit: 4 GiB for a 32-bit
+ * channel, spec §4) bounds each of its mappings in the domain, which
+ * itself spans the device's whole reach (spec §11): a 64-bit channel's
+ * IOVAs may lie above 4 GiB, so a driver that truncates one is caught. */
+static inline uint64_t channel_limit(const struct hal_adapter *a)
+{
+	uint64_t d = iommu_domain_iova_limit(a->c.domain);
+
+	return a->c.address_limit < d ? a->c.address_limit : d;
+}
+
 static enum hal_reserve iommu_reserve(struct hal_adapter *a, const struct sg_plan *plan,
-				      bool others_wait, struct hal_resources *res)
+				      bool others_wait, struct hal_resources *res,
+				      const void *site)
 {
 	struct iommu_domain *d = a->c.domain;
+	const struct iommu_who who = { SG_CALL, site, a->c.address_limit };
 	uint64_t iova;
 	int err;
 
 	*res = HAL_RESOURCES_NONE;
 	if (!plan->iova_pages)
 		return HAL_RESERVED;
-	if ((uint64_t)plan->iova_pages << PAGE_SHIFT >= iommu_domain_iova_limit(d))
-		return HAL_NEVER;   /* larger than the whole IOVA space */
+	if ((uint64_t)plan->iova_pages << PAGE_SHIFT >= channel_limit(a))
+		return HAL_NEVER;   /* larger than the channel's IOVA space */
 	if (others_wait)
 		return HAL_SHORT;   /* spec §5 FIFO: behind them */
-	err = iommu_iova_alloc(d, plan->iova_pages, SG_CALL, &iova);
+	err = iommu_iova_alloc_for(d, &who, plan->iova_pages, &iova);
 	if (err == -ENOSPC)
 		return HAL_SHORT;   /* mapped lists give their IOVAs back */
 	if (err)
@@ -226,14 +239,6 @@ static void iommu_commit(struct hal_adapter *a, const MDL *first,
 	res->bounced = 0;
 }
 
-static void iommu_complete(struct hal_adapter *a, struct hal_resources res,
-			   bool to_device)
-{
-	(void)a;
-	(void)res;
-	(void)to_device;   /* the device wrote the NET_BUFFER itself */
-}
-
 static void iommu_release(struct hal_adapter *a, struct hal_resources *res)
 {
 	/* the range's pages are the domain's record: 0 asks for them */
@@ -247,18 +252,18 @@ static void iommu_release(struct hal_adapter *a, struct hal_resources *res)
 static uint32_t iommu_build_fast(struct hal_adapter *a, const MDL *first,
 				 uint64_t bytes, bool to_device,
 				 SCATTER_GATHER_ELEMENT *e, uint32_t room,
-				 struct hal_resources *res)
+				 struct hal_resources *res, const void *site)
 {
 	uint64_t pfn[IOMMU_CHUNK];
 	struct iommu_walk w = {
 		.pfn = pfn, .page_room = IOMMU_CHUNK, .e = e, .room = room, .store = true,
 	};
+	const struct iommu_who who = { SG_CALL, site, a->c.address_limit };
 	uint64_t iova;
 
 	*res = HAL_RESOURCES_NONE;
 	if (walk_chain(&w, first, bytes) != SG_BUILD_OK ||
-	    iommu_map(a->c.domain, w.pfn, w.pages, list_prot(to_device), SG_CALL,
-		      &iova))
+	    iommu_map_for(a->c.domain, &who, w.pfn, w.pages, list_prot(to_device), &iova))
 		return 0;   /* the checked path counts, reserves and says why */
 	rebase(e, w.n, iova);
 	res->regs = (uint32_t)(iova >> PAGE_SHIFT);
@@ -272,7 +277,7 @@ const struct hal_ops hal_iommu_ops = {
 	.plan = iommu_plan,
 	.reserve = iommu_reserve,
 	.commit = iommu_commit,
-	.complete = iommu_complete,
+	.complete = NULL,   /* the device wrote the NET_BUFFER itself */
 	.release = iommu_release,
 	.build_fast = iommu_build_fast,
 };

@@ -32,11 +32,11 @@ static size_t whole_pages(size_t bytes)
  * into one IOVA range, readable and writable; its guard pages are not
  * mapped, so a device access there faults. */
 static int map_block(struct iommu_domain *d, uint64_t pa, size_t bytes,
-		     const char *call, uint64_t *iova)
+		     const struct iommu_who *who, uint64_t *iova)
 {
 	uint32_t pages = (uint32_t)(bytes >> PAGE_SHIFT);
 	uint64_t pfn[64];
-	int err = iommu_iova_alloc(d, pages, call, iova);
+	int err = iommu_iova_alloc_for(d, who, pages, iova);
 
 	for (uint32_t done = 0; !err && done < pages;) {
 		uint32_t n = pages - done < 64 ? pages - done : 64;
@@ -50,8 +50,11 @@ static int map_block(struct iommu_domain *d, uint64_t pa, size_t bytes,
 }
 
 void *hal_common_buffer_alloc(struct hal_adapter *a, size_t bytes,
-			      const char *call, uint64_t *addr)
+			      const char *call, const void *site, uint64_t *addr)
 {
+	/* spec §11: the IOVA below the channel's reach (4 GiB for a 32-bit
+	 * one), the frames anywhere */
+	const struct iommu_who who = { call, site, a->c.address_limit };
 	struct kernel *k = a->k;
 	struct iommu_domain *d = a->c.domain;
 	size_t guard = hal_common_buffer_guard(k), whole = whole_pages(bytes);
@@ -68,7 +71,7 @@ void *hal_common_buffer_alloc(struct hal_adapter *a, size_t bytes,
 	if (!va)
 		return NULL;
 	pa += guard;
-	if (d && map_block(d, pa, whole, call, addr)) {
+	if (d && map_block(d, pa, whole, &who, addr)) {
 		platform_free_contiguous(k->platform, va, whole + 2 * guard);
 		return NULL;
 	}

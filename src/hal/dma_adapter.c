@@ -104,9 +104,10 @@ enum sg_build_error hal_sg_plan(const struct hal_adapter *a, const MDL *first,
 }
 
 enum hal_reserve hal_sg_reserve(struct hal_adapter *a, const struct sg_plan *plan,
-				bool others_wait, struct hal_resources *res)
+				bool others_wait, struct hal_resources *res,
+				const void *site)
 {
-	return a->ops->reserve(a, plan, others_wait, res);
+	return a->ops->reserve(a, plan, others_wait, res, site);
 }
 
 void hal_sg_commit(struct hal_adapter *a, const MDL *first,
@@ -118,7 +119,8 @@ void hal_sg_commit(struct hal_adapter *a, const MDL *first,
 
 void hal_sg_complete(struct hal_adapter *a, struct hal_resources res, bool to_device)
 {
-	a->ops->complete(a, res, to_device);
+	if (a->ops->complete)   /* NULL: nothing to copy back (iommu) */
+		a->ops->complete(a, res, to_device);
 }
 
 void hal_sg_release(struct hal_adapter *a, struct hal_resources *res)
@@ -129,7 +131,7 @@ void hal_sg_release(struct hal_adapter *a, struct hal_resources *res)
 uint32_t hal_sg_build_fast(struct hal_adapter *a, const MDL *first,
 			   uint64_t bytes, bool to_device,
 			   SCATTER_GATHER_ELEMENT *e, uint32_t room,
-			   struct hal_resources *res)
+			   struct hal_resources *res, const void *site)
 {
-	return a->ops->build_fast(a, first, bytes, to_device, e, room, res);
+	return a->ops->build_fast(a, first, bytes, to_device, e, room, res, site);
 }

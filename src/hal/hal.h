@@ -175,9 +175,12 @@ enum hal_reserve {
  * plan that needs nothing is always HAL_RESERVED.  others_wait: requests
  * already wait for resources, so one that needs some waits behind them
  * (spec §5 FIFO): HAL_SHORT, or HAL_NEVER, nothing taken.  Lock-free, any
- * thread, any IRQL. */
+ * thread, any IRQL.  site: the miniport's call site of the allocate call
+ * (NDIS_CALLER), kept by a backend whose resources a fault can name
+ * (iommu: the mapping's maker, IOMMU-FAULT), or NULL. */
 enum hal_reserve hal_sg_reserve(struct hal_adapter *a, const struct sg_plan *plan,
-				bool others_wait, struct hal_resources *res);
+				bool others_wait, struct hal_resources *res,
+				const void *site);
 
 /* Phase 2: the list into `out` (room for plan->elements), the bounced
  * pieces through the reserved resources in order, copied now for
@@ -198,11 +201,11 @@ void hal_sg_release(struct hal_adapter *a, struct hal_resources *res);
  * (room >= 1), its resources reserved and used in the same pass.  Returns
  * the element count, or 0 with nothing held for anything it leaves to the
  * checked path (short chain, an MDL without a system address, no room,
- * registers short). */
+ * registers short).  site: as hal_sg_reserve's. */
 uint32_t hal_sg_build_fast(struct hal_adapter *a, const struct _MDL *first,
 			   uint64_t bytes, bool to_device,
 			   SCATTER_GATHER_ELEMENT *e, uint32_t room,
-			   struct hal_resources *res);
+			   struct hal_resources *res, const void *site);
 
 /* ---- common buffers (common_buffer.c) -------------------------------------- */
 
@@ -210,11 +213,11 @@ uint32_t hal_sg_build_fast(struct hal_adapter *a, const struct _MDL *first,
  * device (spec §7).  *addr is the address the device uses: the physical
  * address, or, behind an IOMMU (constraints.domain), the IOVA the block
  * is mapped at (readable and writable by the device, `call` -- static
- * storage, the NDIS call that allocates -- kept for fault narration; any
- * frame will do, the IOVA lies below the device's limit).  NULL on
- * failure. */
+ * storage, the NDIS call that allocates -- and `site`, the miniport's call
+ * site of it, or NULL, kept for fault narration; any frame will do, the
+ * IOVA lies below the channel's address limit).  NULL on failure. */
 void *hal_common_buffer_alloc(struct hal_adapter *a, size_t bytes,
-			      const char *call, uint64_t *addr);
+			      const char *call, const void *site, uint64_t *addr);
 /* `addr` as the alloc returned it (behind an IOMMU the block is unmapped
  * first). */
 void hal_common_buffer_free(struct hal_adapter *a, void *va, size_t bytes,

@@ -25,7 +25,7 @@ struct hal_ops {
 				    struct sg_plan *plan);
 	enum hal_reserve (*reserve)(struct hal_adapter *a,
 				    const struct sg_plan *plan, bool others_wait,
-				    struct hal_resources *res);
+				    struct hal_resources *res, const void *site);
 	void (*commit)(struct hal_adapter *a, const MDL *first,
 		       const struct sg_plan *plan, struct hal_resources *res,
 		       bool to_device, SCATTER_GATHER_LIST *out);
@@ -36,7 +36,7 @@ struct hal_ops {
 	uint32_t (*build_fast)(struct hal_adapter *a, const MDL *first,
 			       uint64_t bytes, bool to_device,
 			       SCATTER_GATHER_ELEMENT *e, uint32_t room,
-			       struct hal_resources *res);
+			       struct hal_resources *res, const void *site);
 };
 
 struct hal_adapter {

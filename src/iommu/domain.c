@@ -81,7 +81,10 @@ int iommu_domain_create(struct kernel *k, const struct iommu_domain_config *c,
 	d = kernel_zalloc(k, sizeof(*d), "iommu.domain");
 	if (!d)
 		return -ENOMEM;
+	static _Atomic uint64_t next_id;
+
 	d->k = k;
+	d->id = atomic_fetch_add_explicit(&next_id, 1, memory_order_relaxed) + 1;
 	d->mode = c->mode;
 	d->device_name = c->device_name;
 	d->ncpu = kexec_processors(k);
@@ -91,8 +94,10 @@ int iommu_domain_create(struct kernel *k, const struct iommu_domain_config *c,
 		domain_free(d);
 		return -ENOMEM;
 	}
-	for (uint32_t i = 0; i < d->ncpu; i++)
+	for (uint32_t i = 0; i < d->ncpu; i++) {
 		atomic_flag_clear(&d->cpu[i].busy);
+		d->cpu[i].leaf_key = UINT32_MAX;   /* no leaf yet */
+	}
 	*out = d;
 	return 0;
 }
@@ -136,20 +141,29 @@ static inline void count_map(struct iommu_domain *d, struct iommu_cpu *c, uint32
 	}
 }
 
+/* The page the allocation of `who` may not reach (iommu_who.limit capped
+ * at the domain's). */
+static inline uint32_t who_limit(const struct iommu_domain *d, const struct iommu_who *who)
+{
+	uint64_t p = who->limit >> IOMMU_PAGE_SHIFT;
+
+	return who->limit && p < d->global.limit ? (uint32_t)p : d->global.limit;
+}
+
 /* A range of npages on the claimed processor c (or NULL), its tables made
  * and its record written; with pfns, its entries too (one walk). */
 static inline __attribute__((always_inline)) int
 map_on(struct iommu_domain *d, struct iommu_cpu *c, const uint64_t *pfns,
-       uint32_t npages, unsigned prot, const char *site, uint32_t *page)
+       uint32_t npages, unsigned prot, const struct iommu_who *who, uint32_t *page)
 {
-	int err = iova_get(d, c, npages, page);
+	int err = iova_get(d, c, npages, who_limit(d, who), page);
 
 	if (err)
 		return err;
 	if (pfns)
-		err = io_pt_map(d, *page, npages, pfns, prot, site);
+		err = io_pt_map(d, *page, npages, pfns, prot, who);
 	else if (!(err = io_pt_prepare(d, *page, npages)))
-		io_pt_record(d, *page, npages, site);
+		io_pt_record(d, *page, npages, who);
 	if (err) {
 		iova_put(d, c, *page, npages);
 		return err;
@@ -160,32 +174,43 @@ map_on(struct iommu_domain *d, struct iommu_cpu *c, const uint64_t *pfns,
 
 /* The cache first; at -ENOSPC, everything the caches and lazy queues
  * hold is freed (no processor's state held) and the global allocator is
- * asked again. */
-static inline __attribute__((always_inline)) int map_range(struct iommu_domain *d, const uint64_t *pfns, uint32_t npages,
-		     unsigned prot, const char *site, uint64_t *iova)
+ * asked again.  Out of line: the hit path (iommu_map_for) saves no
+ * registers for it. */
+static __attribute__((noinline)) int map_general(struct iommu_domain *d,
+						 const uint64_t *pfns, uint32_t npages,
+						 unsigned prot, const struct iommu_who *who,
+						 uint64_t *iova)
 {
 	struct iommu_cpu *c = iommu_cpu_claim(d);
 	uint32_t page;
-	int err = map_on(d, c, pfns, npages, prot, site, &page);
+	int err = map_on(d, c, pfns, npages, prot, who, &page);
 
 	if (c)
 		iommu_cpu_release(c);
 	if (err == -ENOSPC) {
 		fq_flush_all(d);
 		iova_cache_drain(d);
-		err = map_on(d, NULL, pfns, npages, prot, site, &page);
+		err = map_on(d, NULL, pfns, npages, prot, who, &page);
 	}
 	*iova = err ? 0 : (uint64_t)page << IOMMU_PAGE_SHIFT;
 	return err;
 }
 
-int iommu_iova_alloc(struct iommu_domain *d, uint32_t npages, const char *site,
-		     uint64_t *iova)
+int iommu_iova_alloc_for(struct iommu_domain *d, const struct iommu_who *who,
+			 uint32_t npages, uint64_t *iova)
 {
 	*iova = 0;
 	if (!npages)
 		return -EINVAL;
-	return map_range(d, NULL, npages, 0, site, iova);
+	return map_general(d, NULL, npages, 0, who, iova);
+}
+
+int iommu_iova_alloc(struct iommu_domain *d, uint32_t npages, const char *site,
+		     uint64_t *iova)
+{
+	const struct iommu_who who = { .call = site, .limit = UINT64_MAX };
+
+	return iommu_iova_alloc_for(d, &who, npages, iova);
 }
 
 void iommu_map_pages(struct iommu_domain *d, uint64_t iova, uint32_t first,
@@ -195,14 +220,66 @@ void iommu_map_pages(struct iommu_domain *d, uint64_t iova, uint32_t first,
 		  prot & (IOMMU_READ | IOMMU_WRITE));
 }
 
-int iommu_map(struct iommu_domain *d, const uint64_t *pfns, uint32_t npages,
-	      unsigned prot, const char *site, uint64_t *iova)
+/* The hit path of iommu_map: the claimed processor's magazine has a
+ * range of the class below the caller's limit, and the processor's last
+ * leaf holds it (a cached range, aligned to its size of at most 64 pages,
+ * lies in one leaf).  false: nothing changed, the general path decides. */
+static inline __attribute__((always_inline)) bool
+map_hit(struct iommu_domain *d, struct iommu_cpu *c, const uint64_t *pfns,
+	uint32_t npages, unsigned prot, const struct iommu_who *who, uint32_t *page)
 {
+	int o = iova_order(npages);
+	struct iova_mag *m;
+	struct io_pt_leaf *l;
+	uint32_t p;
+
+	if (o < 0 || !(m = c->loaded[o])->n)
+		return false;
+	p = m->page[m->n - 1];
+	/* above the channel's reach (a cached range lies below the domain's;
+	 * limit 0, "the domain's", takes the general path) */
+	if (((uint64_t)p + (1u << o)) << IOMMU_PAGE_SHIFT > who->limit)
+		return false;
+	l = iommu_cpu_leaf(d, c, p);
+	if (!l)
+		return false;   /* a new range's table: made on the general path */
+	m->n--;
+	io_pt_leaf_fill(l, p, npages, pfns, prot, who);
+	bump(&c->fast, 1);
+	bump_pages(&c->pages, npages);
+	*page = p;
+	return true;
+}
+
+int iommu_map_for(struct iommu_domain *d, const struct iommu_who *who,
+		  const uint64_t *pfns, uint32_t npages, unsigned prot, uint64_t *iova)
+{
+	struct iommu_cpu *c;
+	uint32_t page;
+
 	*iova = 0;
 	prot &= IOMMU_READ | IOMMU_WRITE;
 	if (!npages || !prot)
 		return -EINVAL;
-	return map_range(d, pfns, npages, prot, site, iova);
+	c = iommu_cpu_claim(d);
+	if (c) {
+		bool hit = map_hit(d, c, pfns, npages, prot, who, &page);
+
+		iommu_cpu_release(c);
+		if (hit) {
+			*iova = (uint64_t)page << IOMMU_PAGE_SHIFT;
+			return 0;
+		}
+	}
+	return map_general(d, pfns, npages, prot, who, iova);
+}
+
+int iommu_map(struct iommu_domain *d, const uint64_t *pfns, uint32_t npages,
+	      unsigned prot, const char *site, uint64_t *iova)
+{
+	const struct iommu_who who = { .call = site, .limit = UINT64_MAX };
+
+	return iommu_map_for(d, &who, pfns, npages, prot, iova);
 }
 
 /* ---- unmap and flush ------------------------------------------------------------- */
@@ -222,18 +299,79 @@ uint32_t iommu_mapped_pages(struct iommu_domain *d, uint64_t iova)
 	return io_pt_mapping_pages(d, (uint32_t)(iova >> IOMMU_PAGE_SHIFT));
 }
 
-int iommu_unmap(struct iommu_domain *d, uint64_t iova, uint32_t npages)
+/* The hit path of a lazy unmap on the claimed processor c: the live
+ * mapping that starts at page lies in one leaf, and c's queue is not
+ * at a clock point (IOMMU_FQ_CLOCK_EVERY), so the record is stamped with
+ * the processor's stamp and the range queued, without reading the clock.
+ * 0: nothing changed, the general path decides. */
+static inline __attribute__((always_inline)) uint32_t
+unmap_lazy_hit(struct iommu_domain *d, struct iommu_cpu *c, uint32_t page,
+	       uint32_t npages)
 {
-	uint32_t page = (uint32_t)(iova >> IOMMU_PAGE_SHIFT);
+	struct iommu_fq *q = &c->fq;
+	uint32_t i = page & (IOPT_ENTRIES - 1), n;
+	struct io_pt_leaf *l;
+
+	if (!(q->n & (IOMMU_FQ_CLOCK_EVERY - 1)))
+		return 0;   /* a clock point (an empty or full queue too) */
+	l = iommu_cpu_leaf(d, c, page);
+	if (!l)
+		return 0;   /* never mapped: the general path says so */
+	n = atomic_load_explicit(&l->pages[i], memory_order_relaxed);
+	if (atomic_load_explicit(&l->unmapped_at[i], memory_order_relaxed) ||
+	    atomic_load_explicit(&l->start[i], memory_order_relaxed) != page + 1 ||
+	    (npages && n != npages) || i + n > IOPT_ENTRIES)
+		return 0;
+	atomic_store_explicit(&l->unmapped_at[i], c->stamp, memory_order_relaxed);
+	q->e[q->n++] = (struct iommu_fq_entry){ l, page, n };
+	bump(&c->unmaps, 1);
+	bump_pages(&c->pages, -(int64_t)n);
+	return n;
+}
+
+/* The hit path of a strict unmap on the claimed processor c: the live
+ * mapping that starts at page lies in one leaf; it is stamped with the
+ * clock (strict reads it per unmap), its entries cleared, the
+ * invalidation counted, and only then its range pushed back into c's
+ * magazine.  0: nothing changed, the general path decides. */
+static inline __attribute__((always_inline)) uint32_t
+unmap_strict_hit(struct iommu_domain *d, struct iommu_cpu *c, uint32_t page,
+		 uint32_t npages)
+{
+	uint32_t i = page & (IOPT_ENTRIES - 1), n;
+	struct io_pt_leaf *l = iommu_cpu_leaf(d, c, page);
 	uint64_t now;
-	struct iommu_cpu *c;
+
+	if (!l)
+		return 0;
+	n = atomic_load_explicit(&l->pages[i], memory_order_relaxed);
+	if (atomic_load_explicit(&l->unmapped_at[i], memory_order_relaxed) ||
+	    atomic_load_explicit(&l->start[i], memory_order_relaxed) != page + 1 ||
+	    (npages && n != npages) || i + n > IOPT_ENTRIES)
+		return 0;
+	now = iommu_now_ns(d);
+	atomic_store_explicit(&l->unmapped_at[i], now ? now : 1, memory_order_relaxed);
+	for (uint32_t j = 0; j < n; j++)
+		atomic_store_explicit(&l->pte[i + j], 0, memory_order_release);
+	/* invalidated before the range can be reused */
+	atomic_fetch_add_explicit(&d->invalidations, 1, memory_order_seq_cst);
+	iova_put(d, c, page, n);
+	bump(&c->unmaps, 1);
+	bump_pages(&c->pages, -(int64_t)n);
+	return n;
+}
+
+/* The general unmap, on the claimed processor c or (NULL) none: the
+ * clock read, the walk, strict's clearing or the queue (with its clock
+ * point), the counters; c released. */
+static __attribute__((noinline)) int unmap_general(struct iommu_domain *d,
+						   struct iommu_cpu *c, uint32_t page,
+						   uint32_t npages)
+{
+	uint64_t now = iommu_now_ns(d);
 	struct io_pt_leaf *leaf;
 	bool queue;
 
-	if (!page_valid(d, iova))
-		return -EINVAL;
-	now = iommu_now_ns(d);
-	c = iommu_cpu_claim(d);
 	/* lazy needs the processor's queue; without it, strict's way */
 	queue = d->mode == IOMMU_LAZY && c;
 	npages = io_pt_unmap(d, page, npages, now, !queue, &leaf);
@@ -258,6 +396,26 @@ int iommu_unmap(struct iommu_domain *d, uint64_t iova, uint32_t npages)
 		atomic_fetch_sub_explicit(&d->pages, npages, memory_order_relaxed);
 	}
 	return 0;
+}
+
+int iommu_unmap(struct iommu_domain *d, uint64_t iova, uint32_t npages)
+{
+	uint32_t page = (uint32_t)(iova >> IOMMU_PAGE_SHIFT);
+	struct iommu_cpu *c;
+
+	if (!page_valid(d, iova))
+		return -EINVAL;
+	c = iommu_cpu_claim(d);
+	if (__builtin_expect(c != NULL, 1)) {
+		uint32_t n = d->mode == IOMMU_LAZY ? unmap_lazy_hit(d, c, page, npages) :
+			     unmap_strict_hit(d, c, page, npages);
+
+		if (__builtin_expect(n != 0, 1)) {
+			iommu_cpu_release(c);
+			return 0;
+		}
+	}
+	return unmap_general(d, c, page, npages);
 }
 
 void iommu_flush(struct iommu_domain *d)
@@ -311,9 +469,11 @@ void iommu_domain_stats(const struct iommu_domain *d, struct iommu_stats *s)
 	for (uint32_t i = 0; i < d->ncpu; i++) {
 		const struct iommu_cpu *c = &d->cpu[i];
 
-		s->maps += atomic_load_explicit(&c->maps, memory_order_relaxed);
+		uint64_t fast = atomic_load_explicit(&c->fast, memory_order_relaxed);
+
+		s->maps += atomic_load_explicit(&c->maps, memory_order_relaxed) + fast;
 		s->unmaps += atomic_load_explicit(&c->unmaps, memory_order_relaxed);
-		s->cache_hits += atomic_load_explicit(&c->hits, memory_order_relaxed);
+		s->cache_hits += atomic_load_explicit(&c->hits, memory_order_relaxed) + fast;
 		s->cache_misses += atomic_load_explicit(&c->misses, memory_order_relaxed);
 		pages += atomic_load_explicit(&c->pages, memory_order_relaxed);
 	}

@@ -87,34 +87,19 @@ void io_pt_set(struct iommu_domain *d, uint32_t page, uint32_t first,
 }
 
 void io_pt_record(struct iommu_domain *d, uint32_t page, uint32_t n,
-		  const char *site)
+		  const struct iommu_who *who)
 {
 	struct io_pt_leaf *l = io_pt_leaf(d, page, false);
 	uint32_t i = page & (IOPT_ENTRIES - 1);
 
 	atomic_store_explicit(&l->pages[i], n, memory_order_relaxed);
-	atomic_store_explicit(&l->site[i], site, memory_order_relaxed);
+	atomic_store_explicit(&l->site[i], who->call, memory_order_relaxed);
+	atomic_store_explicit(&l->caller[i], who->site, memory_order_relaxed);
 	atomic_store_explicit(&l->unmapped_at[i], 0, memory_order_relaxed);
-}
-
-/* The record and entries of pages [i, i + n) of one leaf. */
-static inline void leaf_fill(struct io_pt_leaf *l, uint32_t page, uint32_t n,
-			     const uint64_t *pfns, unsigned prot, const char *site)
-{
-	uint32_t i = page & (IOPT_ENTRIES - 1);
-
-	atomic_store_explicit(&l->pages[i], n, memory_order_relaxed);
-	atomic_store_explicit(&l->site[i], site, memory_order_relaxed);
-	atomic_store_explicit(&l->unmapped_at[i], 0, memory_order_relaxed);
-	for (uint32_t j = 0; j < n; j++, i++) {
-		atomic_store_explicit(&l->start[i], page + 1, memory_order_relaxed);
-		atomic_store_explicit(&l->pte[i], pfns[j] << IOMMU_PAGE_SHIFT | prot,
-				      memory_order_release);
-	}
 }
 
 int io_pt_map(struct iommu_domain *d, uint32_t page, uint32_t n, const uint64_t *pfns,
-	      unsigned prot, const char *site)
+	      unsigned prot, const struct iommu_who *who)
 {
 	struct io_pt_leaf *l;
 
@@ -123,12 +108,12 @@ int io_pt_map(struct iommu_domain *d, uint32_t page, uint32_t n, const uint64_t 
 		l = io_pt_find(d, page);
 		if (!l && !(l = io_pt_leaf(d, page, true)))
 			return -ENOMEM;
-		leaf_fill(l, page, n, pfns, prot, site);
+		io_pt_leaf_fill(l, page, n, pfns, prot, who);
 		return 0;
 	}
 	if (io_pt_prepare(d, page, n))
 		return -ENOMEM;
-	io_pt_record(d, page, n, site);
+	io_pt_record(d, page, n, who);
 	io_pt_set(d, page, 0, pfns, n, prot);
 	return 0;
 }
@@ -212,6 +197,7 @@ void io_pt_history(struct iommu_domain *d, uint32_t page, struct iommu_fault *f)
 	f->map_iova = (uint64_t)start << IOMMU_PAGE_SHIFT;
 	f->map_pages = atomic_load_explicit(&sl->pages[si], memory_order_relaxed);
 	f->map_site = atomic_load_explicit(&sl->site[si], memory_order_relaxed);
+	f->map_caller = atomic_load_explicit(&sl->caller[si], memory_order_relaxed);
 	f->unmapped_at = atomic_load_explicit(&sl->unmapped_at[si], memory_order_relaxed);
 }
 

@@ -52,7 +52,9 @@ struct iommu_domain_config {
 				       IOVA below 4 GiB: no bouncing), else
 				       UINT64_MAX (the domain uses 44 bits,
 				       16 TiB: an IOVA page number fits 32
-				       bits); at least 16 pages */
+				       bits); at least 16 pages.  Each
+				       mapping may be held lower still
+				       (iommu_who.limit: its channel's) */
 	const char *device_name;    /* for reports */
 };
 
@@ -67,6 +69,18 @@ int iommu_domain_create(struct kernel *k, const struct iommu_domain_config *c,
 void iommu_domain_destroy(struct iommu_domain *d);
 enum iommu_mode iommu_domain_mode(const struct iommu_domain *d);
 
+/* Who asks for a mapping, for fault narration, and how far the asking
+ * channel reaches (spec §11: a 32-bit channel's IOVAs lie below 4 GiB, a
+ * 64-bit channel's anywhere in the domain). */
+struct iommu_who {
+	const char *call;       /* the call that maps, static storage (e.g.
+				   "NdisMAllocateNetBufferSGList"), or NULL */
+	const void *site;       /* the driver's call site (the return address
+				   NDIS_CALLER gives), or NULL */
+	uint64_t limit;         /* first IOVA the mapping may not reach;
+				   0 or above the domain's: the domain's */
+};
+
 /* Map `npages` (> 0) frames, pfns[0..npages), at consecutive IOVA pages
  * with `prot` (IOMMU_READ and/or IOMMU_WRITE); *iova is the first page's
  * IOVA (page aligned).  `site` (static storage: the call that made the
@@ -77,6 +91,10 @@ enum iommu_mode iommu_domain_mode(const struct iommu_domain *d);
  * thread, any IRQL; no lock when the allocator's cache hits. */
 int iommu_map(struct iommu_domain *d, const uint64_t *pfns, uint32_t npages,
 	      unsigned prot, const char *site, uint64_t *iova);
+/* The same for `who`: its call and site kept for fault narration, the
+ * range below who->limit (-ENOSPC when none is free there). */
+int iommu_map_for(struct iommu_domain *d, const struct iommu_who *who,
+		  const uint64_t *pfns, uint32_t npages, unsigned prot, uint64_t *iova);
 
 /* The same in two steps, for a caller that reserves before it knows the
  * frames (the HAL's checked path: reserve, then commit):
@@ -85,6 +103,8 @@ int iommu_map(struct iommu_domain *d, const uint64_t *pfns, uint32_t npages,
  * Undone by iommu_unmap like an iommu_map. */
 int iommu_iova_alloc(struct iommu_domain *d, uint32_t npages, const char *site,
 		     uint64_t *iova);
+int iommu_iova_alloc_for(struct iommu_domain *d, const struct iommu_who *who,
+			 uint32_t npages, uint64_t *iova);
 void iommu_map_pages(struct iommu_domain *d, uint64_t iova, uint32_t first,
 		     const uint64_t *pfns, uint32_t n, unsigned prot);
 
@@ -108,6 +128,8 @@ struct iommu_fault {
 	uint64_t map_iova;          /*   its first IOVA and pages */
 	uint32_t map_pages;
 	const char *map_site;       /*   the call that made it (or NULL) */
+	const void *map_caller;     /*   the driver's call site of that call
+					 (iommu_who.site, or NULL) */
 	uint64_t unmapped_at;       /*   machine time (ns, ktime_interrupt
 					 time) of its unmap; 0: still live */
 };

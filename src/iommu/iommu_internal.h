@@ -50,9 +50,10 @@ int iova_global_init(struct kernel *k, struct iova_global *g, uint32_t first,
 		     uint32_t limit);
 void iova_global_fini(struct kernel *k, struct iova_global *g);
 /* `pages` pages aligned to `align` (a power of two), the highest that fit
- * (top-down, as Linux's allocator).  0, -ENOSPC or -ENOMEM. */
+ * below page `limit` (top-down, as Linux's allocator).  0, -ENOSPC or
+ * -ENOMEM. */
 int iova_global_alloc(struct kernel *k, struct iova_global *g, uint32_t pages,
-		      uint32_t align, uint32_t *page);
+		      uint32_t align, uint32_t limit, uint32_t *page);
 void iova_global_free(struct iova_global *g, uint32_t page, uint32_t pages);
 /* Free pages (for tests: every page back after a drain). */
 uint64_t iova_global_free_pages(struct iova_global *g);
@@ -69,11 +70,11 @@ uint64_t iova_global_free_pages(struct iova_global *g);
 #define IOVA_DEPOT_MAGS 8        /* magazines in each order's depot */
 
 /* The size class of an npages range, or -1 when it is not cached. */
+extern const int8_t iova_order_of[(1u << (IOVA_ORDERS - 1)) + 1];
 static inline int iova_order(uint32_t npages)
 {
-	if (npages > (1u << (IOVA_ORDERS - 1)))
-		return -1;
-	return npages <= 1 ? 0 : 32 - __builtin_clz(npages - 1);
+	/* a table: the class of every map and of every unmap's free */
+	return npages <= (1u << (IOVA_ORDERS - 1)) ? iova_order_of[npages] : -1;
 }
 
 /* The pages an npages range really takes (rounded to its class). */
@@ -107,6 +108,13 @@ struct iova_mag {
 /* A queue older than this (machine time) is flushed at its next unmap
  * (Linux: IOVA_FQ_TIMEOUT, 10 ms, on a timer). */
 #define IOMMU_FQ_TIMEOUT_NS (10ull * 1000 * 1000)
+/* The clock is read (the stamp refreshed, the timeout checked) when an
+ * unmap is queued at a multiple of this many entries, 0 included: a
+ * power of two, so the test is a mask. */
+#define IOMMU_FQ_CLOCK_EVERY 16u
+_Static_assert((IOMMU_FQ_CLOCK_EVERY & (IOMMU_FQ_CLOCK_EVERY - 1)) == 0 &&
+	       IOMMU_FQ_SIZE % IOMMU_FQ_CLOCK_EVERY == 0,
+	       "the clock test is a mask, and a full queue is a clock point");
 
 struct io_pt_leaf;
 
@@ -133,8 +141,19 @@ struct iommu_fq {
 struct iommu_cpu {
 	atomic_flag busy;
 	struct iova_mag *loaded[IOVA_ORDERS], *prev[IOVA_ORDERS];
+	/* the leaf this processor used last (leaf_key: its page >> IOPT_BITS,
+	 * UINT32_MAX: none): a leaf is never freed before the domain, and a
+	 * processor's ranges come from its magazines, mostly from one leaf,
+	 * so a map or unmap seldom walks the four levels */
+	uint32_t leaf_key;
+	struct io_pt_leaf *leaf;
+	/* lazy: the machine time a queued unmap is stamped with, read from
+	 * the clock at every IOMMU_FQ_CLOCK_EVERY-th unmap queued here (and
+	 * at the first of a queue), never per unmap (flush_queue.c) */
+	uint64_t stamp;
 	struct iommu_fq fq;
 	_Atomic uint64_t maps, unmaps, hits, misses;
+	_Atomic uint64_t fast;   /* maps on the hit path: each a map and a hit */
 	_Atomic int64_t pages;   /* mapped minus unmapped here */
 	char pad[64];            /* neighbours on other cache lines */
 };
@@ -165,6 +184,7 @@ struct io_pt_leaf {
 	_Atomic uint32_t start[IOPT_ENTRIES];
 	_Atomic uint32_t pages[IOPT_ENTRIES];
 	_Atomic(const char *) site[IOPT_ENTRIES];
+	_Atomic(const void *) caller[IOPT_ENTRIES];   /* iommu_who.site */
 	_Atomic uint64_t unmapped_at[IOPT_ENTRIES];   /* ns; 0: live */
 };
 
@@ -181,13 +201,13 @@ int io_pt_prepare(struct iommu_domain *d, uint32_t page, uint32_t n);
  * at `page`: pfns[i] with prot.  The tables exist (io_pt_prepare). */
 void io_pt_set(struct iommu_domain *d, uint32_t page, uint32_t first,
 	       const uint64_t *pfns, uint32_t n, unsigned prot);
-/* The mapping [page, page + n) is recorded: its pages and site. */
+/* The mapping [page, page + n) is recorded: its pages, call and site. */
 void io_pt_record(struct iommu_domain *d, uint32_t page, uint32_t n,
-		  const char *site);
+		  const struct iommu_who *who);
 /* iommu_map's one walk: the tables (made as needed), the record and the
  * entries of [page, page + n).  0 or -ENOMEM (nothing written). */
 int io_pt_map(struct iommu_domain *d, uint32_t page, uint32_t n, const uint64_t *pfns,
-	      unsigned prot, const char *site);
+	      unsigned prot, const struct iommu_who *who);
 /* iommu_unmap's one walk: when a live mapping of n pages (0: any) starts
  * at page, it is marked unmapped at now_ns and, with `clear`, its entries
  * go; returns its pages, 0 (nothing changes) when there is none.  *leaf:
@@ -210,6 +230,9 @@ void io_pt_destroy(struct iommu_domain *d);
 
 struct iommu_domain {
 	struct kernel *k;
+	/* unique for the process's life (a new domain may reuse a destroyed
+	 * one's memory, never its id): the key of iommu_tls_cpu */
+	uint64_t id;
 	enum iommu_mode mode;
 	const char *device_name;
 	uint32_t ncpu;
@@ -244,29 +267,49 @@ static inline struct io_pt_leaf *io_pt_find(struct iommu_domain *d, uint32_t pag
 				    memory_order_acquire);
 }
 
+/* The record and entries of the mapping [page, page + n), which lies in
+ * leaf l: its pages, site and "live" at its first page, and each page's
+ * entry and last mapping (what a fault names). */
+static inline void io_pt_leaf_fill(struct io_pt_leaf *l, uint32_t page, uint32_t n,
+				   const uint64_t *pfns, unsigned prot,
+				   const struct iommu_who *who)
+{
+	uint32_t i = page & (IOPT_ENTRIES - 1);
+
+	atomic_store_explicit(&l->pages[i], n, memory_order_relaxed);
+	atomic_store_explicit(&l->site[i], who->call, memory_order_relaxed);
+	atomic_store_explicit(&l->caller[i], who->site, memory_order_relaxed);
+	atomic_store_explicit(&l->unmapped_at[i], 0, memory_order_relaxed);
+	for (uint32_t j = 0; j < n; j++, i++) {
+		atomic_store_explicit(&l->start[i], page + 1, memory_order_relaxed);
+		atomic_store_explicit(&l->pte[i], pfns[j] << IOMMU_PAGE_SHIFT | prot,
+				      memory_order_release);
+	}
+}
+
 /* ---- the IOVA cache (iova_cache.c) ---------------------------------------- */
 
 int iova_cache_init(struct iommu_domain *d);
 void iova_cache_fini(struct iommu_domain *d);
-/* The calling thread's processor (ke_processor_current) for machine k,
- * remembered per thread outside a DPC: a host thread keeps its processor
- * (docs/runtime.md "Processors"), so only a DPC (its target's) or another
- * machine asks again.  Were it ever stale the claim below would still be
- * atomic: only the cache's locality could suffer. */
+/* The calling thread's processor (ke_processor_current) state in the
+ * domain it used last, remembered per thread outside a DPC: a host thread
+ * keeps its processor (docs/runtime.md "Processors"), so only a DPC (its
+ * target's) or another domain asks again.  Were it ever stale the claim
+ * below would still be atomic: only the cache's locality could suffer. */
 struct iommu_tls_cpu {
-	const struct kernel *k;
-	uint32_t cpu;
+	uint64_t domain_id;      /* iommu_domain.id (never 0) */
+	struct iommu_cpu *c;     /* that domain's state of the processor */
 };
 extern __thread struct iommu_tls_cpu iommu_tls_cpu
 	__attribute__((tls_model("initial-exec")));
-uint32_t iommu_cpu_slow(struct iommu_domain *d);
+struct iommu_cpu *iommu_cpu_slow(struct iommu_domain *d);
 
 /* This processor's state claimed, or NULL when another context has it. */
 static inline struct iommu_cpu *iommu_cpu_claim(struct iommu_domain *d)
 {
-	uint32_t cpu = !kthread_self.in_dpc && iommu_tls_cpu.k == d->k ?
-		       iommu_tls_cpu.cpu : iommu_cpu_slow(d);
-	struct iommu_cpu *c = &d->cpu[cpu < d->ncpu ? cpu : 0];
+	struct iommu_cpu *c = __builtin_expect(!kthread_self.in_dpc &&
+					       iommu_tls_cpu.domain_id == d->id, 1) ?
+		iommu_tls_cpu.c : iommu_cpu_slow(d);
 
 	if (atomic_flag_test_and_set_explicit(&c->busy, memory_order_acquire))
 		return NULL;
@@ -276,12 +319,31 @@ static inline void iommu_cpu_release(struct iommu_cpu *c)
 {
 	atomic_flag_clear_explicit(&c->busy, memory_order_release);
 }
-/* A range of `npages` (rounded: iova_range_pages): from the claimed
- * processor's cache (c may be NULL), else the depot, else the global
- * allocator.  0, -ENOSPC, -ENOMEM (the caller reclaims what caches and
- * queues hold, holding no processor's state, and asks again). */
+/* The leaf of page through the claimed processor's last leaf, or NULL
+ * when the page has none (tables are made only by io_pt_leaf). */
+static inline struct io_pt_leaf *iommu_cpu_leaf(struct iommu_domain *d,
+						struct iommu_cpu *c, uint32_t page)
+{
+	uint32_t key = page >> IOPT_BITS;
+	struct io_pt_leaf *l;
+
+	if (__builtin_expect(c->leaf_key == key, 1))
+		return c->leaf;
+	l = io_pt_find(d, page);
+	if (l) {
+		c->leaf_key = key;
+		c->leaf = l;
+	}
+	return l;
+}
+/* A range of `npages` (rounded: iova_range_pages) that ends at or below
+ * page `limit` (the allocation's: its channel's reach, spec §11): from the
+ * claimed processor's cache (c may be NULL) when the cached range it
+ * would take lies below limit, else the depot, else the global allocator.
+ * 0, -ENOSPC, -ENOMEM (the caller reclaims what caches and queues hold,
+ * holding no processor's state, and asks again). */
 int iova_alloc(struct iommu_domain *d, struct iommu_cpu *c, uint32_t npages,
-	       uint32_t *page);
+	       uint32_t limit, uint32_t *page);
 void iova_free(struct iommu_domain *d, struct iommu_cpu *c, uint32_t page,
 	       uint32_t npages);
 
@@ -294,18 +356,19 @@ static inline void iommu_bump(_Atomic uint64_t *c, uint64_t n)
 /* The hit paths of iova_alloc and iova_free, inline: the loaded
  * magazine's top. */
 static inline int iova_get(struct iommu_domain *d, struct iommu_cpu *c,
-			   uint32_t npages, uint32_t *page)
+			   uint32_t npages, uint32_t limit, uint32_t *page)
 {
 	int o = iova_order(npages);
 
-	if (c && o >= 0 && c->loaded[o]->n) {
+	if (c && o >= 0 && c->loaded[o]->n &&
+	    c->loaded[o]->page[c->loaded[o]->n - 1] + (1u << o) <= limit) {
 		struct iova_mag *m = c->loaded[o];
 
 		*page = m->page[--m->n];
 		iommu_bump(&c->hits, 1);
 		return 0;
 	}
-	return iova_alloc(d, c, npages, page);
+	return iova_alloc(d, c, npages, limit, page);
 }
 
 static inline void iova_put(struct iommu_domain *d, struct iommu_cpu *c,

@@ -89,7 +89,7 @@ static void carve(struct iova_global *g, uint32_t i, uint32_t s, uint32_t pages)
 }
 
 int iova_global_alloc(struct kernel *k, struct iova_global *g, uint32_t pages,
-		      uint32_t align, uint32_t *page)
+		      uint32_t align, uint32_t limit, uint32_t *page)
 {
 	int err = -ENOSPC;
 
@@ -102,7 +102,9 @@ int iova_global_alloc(struct kernel *k, struct iova_global *g, uint32_t pages,
 		struct iova_extent x = g->ext[i];
 		uint64_t s;
 
-		if ((uint64_t)x.hi - x.lo < pages)
+		if (x.hi > limit)   /* only [lo, limit) of it may be taken */
+			x.hi = limit;
+		if (x.hi <= x.lo || (uint64_t)x.hi - x.lo < pages)
 			continue;
 		s = ((uint64_t)x.hi - pages) & ~(uint64_t)(align - 1);
 		if (s < x.lo)

@@ -22,6 +22,18 @@
 
 #include "kernel/kexec.h"
 
+/* iova_order's table: 0 pages and 1 page are class 0, then the power of
+ * two at or above npages. */
+#define O2(o) o, o
+#define O4(o) O2(o), O2(o)
+#define O8(o) O4(o), O4(o)
+#define O16(o) O8(o), O8(o)
+#define O32(o) O16(o), O16(o)
+const int8_t iova_order_of[(1u << (IOVA_ORDERS - 1)) + 1] = {
+	0, 0, 1, O2(2), O4(3), O8(4), O16(5), O32(6),
+};
+_Static_assert(IOVA_ORDERS == 7, "iova_order_of is written for 7 classes");
+
 int iova_cache_init(struct iommu_domain *d)
 {
 	uint32_t per_order = 2 * d->ncpu + IOVA_DEPOT_MAGS, next = 0;
@@ -55,13 +67,13 @@ void iova_cache_fini(struct iommu_domain *d)
 
 __thread struct iommu_tls_cpu iommu_tls_cpu __attribute__((tls_model("initial-exec")));
 
-uint32_t iommu_cpu_slow(struct iommu_domain *d)
+struct iommu_cpu *iommu_cpu_slow(struct iommu_domain *d)
 {
 	uint32_t cpu = ke_processor_current(d->k) % d->ncpu;
 
 	if (!kthread_self.in_dpc)
-		iommu_tls_cpu = (struct iommu_tls_cpu){ d->k, cpu };
-	return cpu;
+		iommu_tls_cpu = (struct iommu_tls_cpu){ d->id, &d->cpu[cpu] };
+	return &d->cpu[cpu];
 }
 
 void iommu_cpu_claim_wait(struct iommu_cpu *c)
@@ -126,7 +138,7 @@ static void spill(struct iommu_domain *d, struct iommu_cpu *c, int o)
 }
 
 static bool cache_pop(struct iommu_domain *d, struct iommu_cpu *c, int o,
-		      uint32_t *page)
+		      uint32_t limit, uint32_t *page)
 {
 	struct iova_mag *m = c->loaded[o];
 
@@ -142,6 +154,8 @@ static bool cache_pop(struct iommu_domain *d, struct iommu_cpu *c, int o,
 			return false;
 		}
 	}
+	if (m->page[m->n - 1] + (1u << o) > limit)
+		return false;   /* above this allocation's reach: the global path */
 	*page = m->page[--m->n];
 	return true;
 }
@@ -166,12 +180,12 @@ static void cache_push(struct iommu_domain *d, struct iommu_cpu *c, int o,
 }
 
 int iova_alloc(struct iommu_domain *d, struct iommu_cpu *c, uint32_t npages,
-	       uint32_t *page)
+	       uint32_t limit, uint32_t *page)
 {
 	int o = iova_order(npages);
 	uint32_t pages = iova_range_pages(npages);
 
-	if (c && o >= 0 && cache_pop(d, c, o, page)) {
+	if (c && o >= 0 && cache_pop(d, c, o, limit, page)) {
 		count(&c->hits);
 		return 0;
 	}
@@ -179,7 +193,8 @@ int iova_alloc(struct iommu_domain *d, struct iommu_cpu *c, uint32_t npages,
 		count(&c->misses);
 	else
 		atomic_fetch_add_explicit(&d->misses, 1, memory_order_relaxed);
-	return iova_global_alloc(d->k, &d->global, pages, iova_range_align(pages), page);
+	return iova_global_alloc(d->k, &d->global, pages, iova_range_align(pages), limit,
+				 page);
 }
 
 void iova_free(struct iommu_domain *d, struct iommu_cpu *c, uint32_t page,

@@ -2,9 +2,11 @@
  * virtual address space of the adapter's device.  The HAL maps each SG
  * list and shared block into it (hal_constraints.domain, set at
  * NdisMRegisterScatterGatherDma) and the bus translates every access of
- * the device through it.  A 32-bit device or channel gets IOVAs below
- * 4 GiB, so it needs no bouncing.  Made by the runtime with the device (before the
- * device model, whose bus holds it), or here at registration for an
+ * the device through it.  The domain spans the device's reach; each
+ * mapping lies below its channel's (a 32-bit channel's below 4 GiB, so it
+ * needs no bouncing; a 64-bit channel's anywhere, so a driver that
+ * truncates an address is caught).  Made by the runtime with the device
+ * (before the device model, whose bus holds it), or here at registration for an
  * adapter without a device model (its DMA engine is the test device);
  * destroyed after the halt, when no device and no channel use it. */
 #include "ndis/ndis_internal.h"
@@ -13,7 +15,7 @@
 
 #include "iommu/iommu.h"
 
-int ndis_adapter_iommu_start(struct ndis_adapter *a, unsigned dma_bits)
+int ndis_adapter_iommu_start(struct ndis_adapter *a)
 {
 	struct iommu_domain_config c = { 0 };
 	int rc;
@@ -21,7 +23,9 @@ int ndis_adapter_iommu_start(struct ndis_adapter *a, unsigned dma_bits)
 	if (!a->k->config.iommu_mode || a->iommu)
 		return 0;
 	c.mode = (enum iommu_mode)a->k->config.iommu_mode;
-	c.iova_limit = dma_bits == 32 ? 1ull << 32 : UINT64_MAX;
+	/* the device's whole reach; each channel's mappings lie below its own
+	 * limit (a 32-bit channel's below 4 GiB: hal_constraints) */
+	c.iova_limit = UINT64_MAX;
 	c.device_name = a->name;
 	rc = iommu_domain_create(a->k, &c, &a->iommu);
 	if (rc)

@@ -184,10 +184,12 @@ void ndis_adapter_devices_destroy(struct ndis_adapter *a);
 /* spec §11 (iommu_adapter.c): the adapter's IOMMU domain, made once when
  * the machine runs with the IOMMU on (kernel_config.iommu_mode): with its
  * device, or at NdisMRegisterScatterGatherDma for an adapter whose DMA
- * engine is the test device.  dma_bits 32: IOVAs below 4 GiB (always
- * for a device model: device_host.c).  0 (also
- * with the IOMMU off, or a domain already made), or -ENOMEM. */
-int ndis_adapter_iommu_start(struct ndis_adapter *a, unsigned dma_bits);
+ * engine is the test device.  It spans the device's whole IOVA space;
+ * each mapping is held below its channel's reach (the HAL's iommu
+ * backend: 4 GiB for a 32-bit channel), so one domain serves a 64-bit
+ * channel, then a 32-bit one registered after it.  0 (also with the
+ * IOMMU off, or a domain already made), or -ENOMEM. */
+int ndis_adapter_iommu_start(struct ndis_adapter *a);
 /* After the adapter's halt and its device's destruction; NULL safe. */
 void ndis_adapter_iommu_stop(struct ndis_adapter *a);
 

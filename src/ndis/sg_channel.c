@@ -201,7 +201,7 @@ static int reserve_channel(struct sg_channel *ch)
 
 	/* spec §11: an adapter without a device model gets its domain now
 	 * (its DMA engine is the test device); one with a device has it */
-	if (ndis_adapter_iommu_start(ch->adapter, (ch->flags & NDIS_SG_DMA_64_BIT_ADDRESS) ? 64 : 32))
+	if (ndis_adapter_iommu_start(ch->adapter))
 		return -ENOMEM;
 	fill_constraints(ch, &c);
 	if (hal_adapter_create(ch->k, &c, &ch->hal))

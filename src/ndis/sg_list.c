@@ -175,7 +175,7 @@ static enum hal_reserve reserve_resources(struct sg_lists *l, struct sg_record *
 {
 	bool others_wait = atomic_load_explicit(&l->q_count, memory_order_acquire) != 0;
 
-	return hal_sg_reserve(l->hal, &r->plan, others_wait, &r->res);
+	return hal_sg_reserve(l->hal, &r->plan, others_wait, &r->res, r->site);
 }
 
 static NDIS_STATUS start_request(struct sg_lists *l, struct sg_record *r,
@@ -228,7 +228,8 @@ static NDIS_STATUS start_request(struct sg_lists *l, struct sg_record *r,
  * inline (hal_sg_build_direct, the one bypass of the HAL's ops). */
 static inline uint32_t build_fast(struct sg_lists *l, struct sg_record *r,
 				  PNET_BUFFER nb, uint64_t bytes, bool to_device,
-				  PSCATTER_GATHER_LIST list, uint32_t room)
+				  PSCATTER_GATHER_LIST list, uint32_t room,
+				  const void *site)
 {
 	if (l->direct) {
 		r->res = HAL_RESOURCES_NONE;
@@ -237,7 +238,7 @@ static inline uint32_t build_fast(struct sg_lists *l, struct sg_record *r,
 	if (atomic_load_explicit(&l->q_count, memory_order_acquire))
 		return 0;   /* FIFO: behind the requests already waiting */
 	return hal_sg_build_fast(l->hal, nb->CurrentMdl, bytes, to_device,
-				 list->Elements, room, &r->res);
+				 list->Elements, room, &r->res, site);
 }
 
 static inline bool alloc_fast(struct sg_lists *l, PNET_BUFFER nb, PVOID ctx,
@@ -260,7 +261,7 @@ static inline bool alloc_fast(struct sg_lists *l, PNET_BUFFER nb, PVOID ctx,
 		return false;
 	/* spec §5: from the start of CurrentMdl, CurrentMdlOffset + DataLength */
 	bytes = (uint64_t)nb->CurrentMdlOffset + nb->DataLength;
-	n = build_fast(l, r, nb, bytes, to_device, list, sg_list_room(size));
+	n = build_fast(l, r, nb, bytes, to_device, list, sg_list_room(size), site);
 	if (!n) {
 		atomic_store_explicit(&r->state, SG_REC_FREE, memory_order_release);
 		return false;

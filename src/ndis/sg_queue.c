@@ -67,7 +67,7 @@ static struct sg_record *pop_ready_head(struct sg_lists *l, bool *needs_commit)
 	if (atomic_load_explicit(&r->state, memory_order_relaxed) != SG_REC_WAITING)
 		return unlink_queued(l, NULL, r);
 	/* the head is first in line: nobody waits before it */
-	if (hal_sg_reserve(l->hal, &r->plan, false, &r->res) == HAL_RESERVED) {
+	if (hal_sg_reserve(l->hal, &r->plan, false, &r->res, r->site) == HAL_RESERVED) {
 		*needs_commit = true;
 		return unlink_queued(l, NULL, r);
 	}

@@ -41,7 +41,7 @@ struct shm_block *shm_block_alloc(struct sg_channel *ch, ULONG length,
 	if (!b)
 		return NULL;
 	b->va = hal_common_buffer_alloc(ch->hal, length, "NdisMAllocateSharedMemory",
-					&b->pa);
+					site, &b->pa);
 	if (!b->va) {
 		kernel_free(k, b);
 		return NULL;

@@ -52,11 +52,10 @@ static int open_virtio_net(struct ndisdma_adapter *a, const struct ndisdma_adapt
 	/* spec §11: the device drives IOVAs of its own domain when the
 	 * IOMMU is on; the domain outlives the device (rt_device_detach).
 	 * It is made before the miniport says what its SG DMA channel
-	 * drives, and one domain serves both, so its IOVAs lie below 4 GiB
-	 * whatever the device's reach: a 32-bit channel on a 64-bit device
-	 * (spec §4: every element below 4 GiB) is served too, as Linux's
-	 * IOMMU DMA layer gives PCI devices 32-bit IOVAs first. */
-	rc = ndis_adapter_iommu_start(&a->na, 32);
+	 * drives, so it spans the device's whole reach and each mapping is
+	 * held below its channel's limit (src/hal/backend_iommu.c): a 32-bit
+	 * channel's IOVAs below 4 GiB (spec §4), a 64-bit one's anywhere. */
+	rc = ndis_adapter_iommu_start(&a->na);
 	if (rc) {
 		rt_error(err, errlen, "cannot create the device's IOMMU domain: %s", strerror(-rc));
 		return rc;

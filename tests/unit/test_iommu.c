@@ -19,6 +19,7 @@
 
 #include "iommu/iommu_internal.h"
 #include "kernel/kernel.h"
+#include "kernel/ktime.h"
 #include "platform/platform.h"
 #include "verifier/verifier.h"
 
@@ -268,6 +269,52 @@ static void test_lazy_no_reuse_before_flush(void **state)
 	fx_down(&f, 0);   /* destroy flushes the rest */
 }
 
+/* lazy: the clock is read at every IOMMU_FQ_CLOCK_EVERY-th unmap queued
+ * (the first of a queue too), not per unmap: the unmaps in between carry
+ * that reading, never a later time than their own; the queue's timeout is
+ * checked at those points.  Machine time is moved by hand (ktime_advance),
+ * so nothing here depends on how fast the host runs. */
+static void test_lazy_clock_points(void **state)
+{
+	struct fx f;
+	enum { N = IOMMU_FQ_CLOCK_EVERY + 1 };
+	uint64_t iova[N], pfn = 9, pa, t0, t1, second = 1000ull * 1000 * 1000;
+	struct iommu_fault fault;
+	struct iommu_stats s;
+
+	(void)state;
+	fx_up(&f, IOMMU_LAZY, UINT64_MAX);
+	for (int i = 0; i < N; i++)
+		assert_int_equal(iommu_map(f.d, &pfn, 1, IOMMU_READ, site_a, &iova[i]), 0);
+	t0 = ktime_interrupt_coarse_ns(f.k);
+	assert_int_equal(iommu_unmap(f.d, iova[0], 1), 0);       /* a clock point */
+	ktime_advance(f.k, second);
+	for (int i = 1; i < N - 1; i++)
+		assert_int_equal(iommu_unmap(f.d, iova[i], 1), 0);   /* no clock read */
+	iommu_domain_stats(f.d, &s);
+	assert_int_equal(s.flushes, 0);
+	t1 = ktime_interrupt_coarse_ns(f.k);
+	assert_true(t1 >= t0 + second);
+	/* the next clock point: the queue is older than the timeout, so it is
+	 * flushed before this unmap is queued with the new reading */
+	assert_int_equal(iommu_unmap(f.d, iova[N - 1], 1), 0);
+	iommu_domain_stats(f.d, &s);
+	assert_int_equal(s.flushes, 1);
+	assert_int_equal(iommu_translate(f.d, iova[N - 1], 1, false, &pa, &fault), 0);
+	for (int i = 0; i < N - 1; i++) {
+		assert_int_equal(iommu_translate(f.d, iova[i], 1, false, &pa, &fault), -EFAULT);
+		assert_true(fault.had_mapping);
+		assert_ptr_equal(fault.map_site, site_a);
+		/* the reading of the queue's first unmap: not after the unmap */
+		assert_true(fault.unmapped_at >= (t0 ? t0 : 1));
+		assert_true(fault.unmapped_at < t0 + second);
+	}
+	iommu_flush(f.d);
+	assert_int_equal(iommu_translate(f.d, iova[N - 1], 1, false, &pa, &fault), -EFAULT);
+	assert_true(fault.unmapped_at >= t1);
+	fx_down(&f, 0);
+}
+
 /* A 32-bit domain: every IOVA of every size below 4 GiB. */
 static void test_32bit_limit(void **state)
 {
@@ -513,6 +560,7 @@ int main(void)
 		cmocka_unit_test(test_map_translate_lazy),
 		cmocka_unit_test(test_lazy_stale_window),
 		cmocka_unit_test(test_lazy_no_reuse_before_flush),
+		cmocka_unit_test(test_lazy_clock_points),
 		cmocka_unit_test(test_32bit_limit),
 		cmocka_unit_test(test_exhaustion_strict),
 		cmocka_unit_test(test_exhaustion_lazy),

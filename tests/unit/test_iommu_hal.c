@@ -3,7 +3,11 @@
  * path) whose elements are IOVAs that translate back to exactly the
  * NET_BUFFER's bytes, with the direction as permission; a 32-bit channel
  * over memory above 4 GiB (layouts high and mixed) gets IOVAs below 4 GiB
- * and bounces nothing; shared memory is mapped the same way; release
+ * and bounces nothing, from a domain that spans 2^44 (the limit is the
+ * channel's, per mapping), while a 64-bit channel's IOVAs lie above 4 GiB;
+ * a 32-bit channel after a 64-bit one on the same domain gets IOVAs below
+ * 4 GiB though the caches hold high ones; a fault names the driver's call
+ * site of the mapping; shared memory is mapped the same way; release
  * (strict) or release + flush (lazy) leaves nothing translating, and
  * every pool is back at its baseline.
  */
@@ -45,7 +49,9 @@ static void fx_up(struct fx *f, enum iommu_mode mode, enum platform_layout layou
 	struct vf_config vc = { .level = VF_LEVEL_STANDARD };
 	struct platform_config pc = { .kind = PLATFORM_SIM, .seed = 9, .layout = layout };
 	struct kernel_config kc = { .seed = 9 };
-	struct iommu_domain_config dc = { .mode = mode, .iova_limit = limit };
+	/* the domain spans the device's reach; the channel's limit holds
+	 * each mapping (spec §11) */
+	struct iommu_domain_config dc = { .mode = mode, .iova_limit = UINT64_MAX };
 	struct hal_constraints c = {
 		.address_limit = limit, .max_mapping = 65536, .max_elements = 17,
 	};
@@ -144,6 +150,10 @@ static void check_list(struct fx *f, PMDL m, uint64_t bytes,
 		assert_int_not_equal(e[i].Length, 0);
 		assert_int_equal(e[i].Reserved, 0);
 		assert_true(a + e[i].Length <= limit);
+		/* a 64-bit channel's IOVAs lie above 4 GiB (top-down in 2^44),
+		 * so a driver that truncates one is caught */
+		if (limit == UINT64_MAX)
+			assert_true(a >= 1ull << 32);
 		assert_int_equal(a >> 32, (a + e[i].Length - 1) >> 32);
 		for (uint64_t b = 0; b < e[i].Length; b++, j++) {
 			if (b != 0 && b != e[i].Length - 1 && (b % 61))
@@ -159,6 +169,8 @@ static void check_list(struct fx *f, PMDL m, uint64_t bytes,
 	assert_int_equal(j, bytes);
 }
 
+static const char list_caller;   /* stands for the driver's call site */
+
 static void check_gone(struct fx *f, const SCATTER_GATHER_ELEMENT *e, uint32_t n,
 		       bool to_device)
 {
@@ -172,6 +184,7 @@ static void check_gone(struct fx *f, const SCATTER_GATHER_ELEMENT *e, uint32_t n
 		assert_true(fault.had_mapping);
 		assert_true(fault.unmapped_at > 0);
 		assert_string_equal(fault.map_site, "NdisMAllocateNetBufferSGList");
+		assert_ptr_equal(fault.map_caller, &list_caller);
 	}
 }
 
@@ -204,7 +217,7 @@ static void check_sg(enum iommu_mode mode, enum platform_layout layout, uint64_t
 		bool to_device = dir == 0;
 
 		/* the fast path's one-pass build */
-		n = hal_sg_build_fast(f.a, m, bytes, to_device, e, 8, &res);
+		n = hal_sg_build_fast(f.a, m, bytes, to_device, e, 8, &res, &list_caller);
 		assert_true(n >= 1);
 		assert_true(hal_resources_held(res));
 		assert_int_equal(hal_resources_bounced(res), 0);
@@ -219,9 +232,10 @@ static void check_sg(enum iommu_mode mode, enum platform_layout layout, uint64_t
 		assert_int_equal(p.elements, n);
 		l = calloc(1, sg_list_bytes(p.elements));
 		/* spec §5 FIFO: behind waiting requests, nothing taken */
-		assert_int_equal(hal_sg_reserve(f.a, &p, true, &res), HAL_SHORT);
+		assert_int_equal(hal_sg_reserve(f.a, &p, true, &res, &list_caller), HAL_SHORT);
 		assert_false(hal_resources_held(res));
-		assert_int_equal(hal_sg_reserve(f.a, &p, false, &res), HAL_RESERVED);
+		assert_int_equal(hal_sg_reserve(f.a, &p, false, &res, &list_caller),
+				 HAL_RESERVED);
 		hal_sg_commit(f.a, m, &p, &res, to_device, l);
 		assert_int_equal(l->NumberOfElements, n);
 		for (uint32_t i = 0; i < n; i++)
@@ -233,7 +247,7 @@ static void check_sg(enum iommu_mode mode, enum platform_layout layout, uint64_t
 		free(l);
 	}
 	/* too little room: nothing built, nothing held */
-	assert_int_equal(hal_sg_build_fast(f.a, m, bytes, true, e, n - 1, &res), 0);
+	assert_int_equal(hal_sg_build_fast(f.a, m, bytes, true, e, n - 1, &res, NULL), 0);
 	assert_false(hal_resources_held(res));
 	free_chain(m);
 	fx_down(&f);
@@ -270,7 +284,7 @@ static void test_sg_element_count(void **state)
 	fx_up(&f, IOMMU_STRICT, LAYOUT_SCATTERED, 1ull << 32);
 	/* scattered frames: four pieces, but one IOVA range: one element */
 	m = mk_mdl(&f, 10, 4 * PG - 20);
-	assert_int_equal(hal_sg_build_fast(f.a, m, 4 * PG - 20, false, e, 4, &res), 1);
+	assert_int_equal(hal_sg_build_fast(f.a, m, 4 * PG - 20, false, e, 4, &res, NULL), 1);
 	assert_int_equal(e[0].Length, 4 * PG - 20);
 	assert_int_equal(e[0].Address.QuadPart & (PG - 1), 10);
 	check_list(&f, m, 4 * PG - 20, e, 1, false, 1ull << 32);
@@ -280,8 +294,9 @@ static void test_sg_element_count(void **state)
 }
 
 static const char shm_site[] = "shm site";
+static const char shm_caller;
 
-static void check_shm(enum iommu_mode mode, enum platform_layout layout)
+static void check_shm(enum iommu_mode mode, enum platform_layout layout, uint64_t limit)
 {
 	struct fx f;
 	uint64_t addr, pa;
@@ -289,11 +304,13 @@ static void check_shm(enum iommu_mode mode, enum platform_layout layout)
 	size_t len = 3 * PG + 10;
 	char *va;
 
-	fx_up(&f, mode, layout, 1ull << 32);
-	va = hal_common_buffer_alloc(f.a, len, shm_site, &addr);
+	fx_up(&f, mode, layout, limit);
+	va = hal_common_buffer_alloc(f.a, len, shm_site, &shm_caller, &addr);
 	assert_non_null(va);
 	assert_int_equal(addr & (PG - 1), 0);
-	assert_true(addr + len <= (1ull << 32));
+	assert_true(addr + len <= limit);
+	if (limit == UINT64_MAX)
+		assert_true(addr >= 1ull << 32);   /* a 64-bit channel's: high */
 	for (size_t i = 0; i < 4 * PG; i += 511) {
 		va[i] = (char)i;
 		assert_int_equal(iommu_translate(f.d, addr + i, 1, true, &pa, &fault), 0);
@@ -310,19 +327,78 @@ static void check_shm(enum iommu_mode mode, enum platform_layout layout)
 	assert_int_equal(fault.map_iova, addr);
 	assert_int_equal(fault.map_pages, 4);
 	assert_ptr_equal(fault.map_site, shm_site);
+	assert_ptr_equal(fault.map_caller, &shm_caller);
 	fx_down(&f);
 }
 
 static void test_shm_strict_high(void **state)
 {
 	(void)state;
-	check_shm(IOMMU_STRICT, LAYOUT_HIGH);
+	check_shm(IOMMU_STRICT, LAYOUT_HIGH, 1ull << 32);
 }
 
 static void test_shm_lazy_mixed(void **state)
 {
 	(void)state;
-	check_shm(IOMMU_LAZY, LAYOUT_MIXED);
+	check_shm(IOMMU_LAZY, LAYOUT_MIXED, 1ull << 32);
+}
+
+static void test_shm_lazy_64bit(void **state)
+{
+	(void)state;
+	check_shm(IOMMU_LAZY, LAYOUT_SCATTERED, UINT64_MAX);
+}
+
+/* One domain, a 64-bit channel, then (deregistered) a 32-bit one: every
+ * IOVA of the second lies below 4 GiB, though the processor's caches are
+ * full of the first one's high ranges (flushed into them), on the fast
+ * path and the checked one. */
+static void test_32bit_after_64bit(void **state)
+{
+	struct fx f;
+	struct hal_constraints c = { .address_limit = 1ull << 32, .max_mapping = 65536,
+				     .max_elements = 17 };
+	struct hal_adapter *a32;
+	SCATTER_GATHER_ELEMENT e[8];
+	struct hal_resources res[40];
+	struct sg_plan p;
+	PSCATTER_GATHER_LIST l;
+	uint64_t bytes;
+	uint32_t n;
+	PMDL m;
+
+	(void)state;
+	fx_up(&f, IOMMU_LAZY, LAYOUT_SCATTERED, UINT64_MAX);
+	m = mk_chain(&f, &bytes);
+	for (int i = 0; i < 40; i++) {
+		n = hal_sg_build_fast(f.a, m, bytes, true, e, 8, &res[i], NULL);
+		assert_true(n >= 1);
+		assert_true((uint64_t)e[0].Address.QuadPart >= 1ull << 32);
+	}
+	for (int i = 0; i < 40; i++)
+		hal_sg_release(f.a, &res[i]);
+	iommu_flush(f.d);   /* the high ranges now sit in the caches */
+	hal_adapter_destroy(f.a);
+	c.domain = f.d;
+	assert_int_equal(hal_adapter_create(f.k, &c, &a32), 0);
+	f.a = a32;
+	for (int i = 0; i < 40; i++) {
+		n = hal_sg_build_fast(f.a, m, bytes, true, e, 8, &res[i], NULL);
+		assert_true(n >= 1);
+		check_list(&f, m, bytes, e, n, true, 1ull << 32);
+	}
+	for (int i = 0; i < 40; i++)
+		hal_sg_release(f.a, &res[i]);
+	assert_int_equal(hal_sg_plan(f.a, m, bytes, &p), SG_BUILD_OK);
+	l = calloc(1, sg_list_bytes(p.elements));
+	assert_int_equal(hal_sg_reserve(f.a, &p, false, &res[0], NULL), HAL_RESERVED);
+	hal_sg_commit(f.a, m, &p, &res[0], true, l);
+	check_list(&f, m, bytes, l->Elements, l->NumberOfElements, true, 1ull << 32);
+	hal_sg_release(f.a, &res[0]);
+	free(l);
+	iommu_flush(f.d);
+	free_chain(m);
+	fx_down(&f);
 }
 
 int main(void)
@@ -334,6 +410,8 @@ int main(void)
 		cmocka_unit_test(test_sg_element_count),
 		cmocka_unit_test(test_shm_strict_high),
 		cmocka_unit_test(test_shm_lazy_mixed),
+		cmocka_unit_test(test_shm_lazy_64bit),
+		cmocka_unit_test(test_32bit_after_64bit),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -91,7 +91,7 @@ static PSCATTER_GATHER_LIST build(struct fx *f, PMDL first, uint64_t bytes,
 
 	assert_int_equal(hal_sg_plan(f->a, first, bytes, plan), SG_BUILD_OK);
 	l = calloc(1, sg_list_bytes(plan->elements));
-	assert_int_equal(hal_sg_reserve(f->a, plan, false, &res), HAL_RESERVED);
+	assert_int_equal(hal_sg_reserve(f->a, plan, false, &res, NULL), HAL_RESERVED);
 	assert_int_equal(hal_resources_held(res), plan->bounce_pages != 0);
 	hal_sg_commit(f->a, first, plan, &res, to_device, l);
 	assert_int_equal(l->NumberOfElements, plan->elements);
@@ -255,7 +255,7 @@ static void test_bounce_only_high(void **state)
 	assert_int_equal(p.elements, 3);
 	assert_int_equal(p.bounce_pages, 1);
 	l = calloc(1, sg_list_bytes(p.elements));
-	assert_int_equal(hal_sg_reserve(f.a, &p, false, &res), HAL_RESERVED);
+	assert_int_equal(hal_sg_reserve(f.a, &p, false, &res, NULL), HAL_RESERVED);
 	hal_sg_commit(f.a, m, &p, &res, true, l);
 	assert_int_equal(hal_resources_bounced(res), PG);
 	el_is(l, 0, 0x50 * PG, (uint32_t)PG);
@@ -325,24 +325,24 @@ static void test_reserve_outcomes(void **state)
 	hal_adapter_map_registers(f.a, &nfree, &ntotal);
 	assert_int_equal(ntotal, 17 * HAL_MAP_REGISTER_LISTS);   /* spec §6 */
 	assert_int_equal(nfree, ntotal);
-	assert_int_equal(hal_sg_reserve(f.a, &none, true, &res), HAL_RESERVED);
+	assert_int_equal(hal_sg_reserve(f.a, &none, true, &res, NULL), HAL_RESERVED);
 	assert_false(hal_resources_held(res));
 	big = (struct sg_plan){ .bytes = PG, .elements = 1, .bounce_pages = ntotal + 1 };
-	assert_int_equal(hal_sg_reserve(f.a, &big, false, &res), HAL_NEVER);
-	assert_int_equal(hal_sg_reserve(f.a, &big, true, &res), HAL_NEVER);
-	assert_int_equal(hal_sg_reserve(f.a, &two, true, &res), HAL_SHORT);
+	assert_int_equal(hal_sg_reserve(f.a, &big, false, &res, NULL), HAL_NEVER);
+	assert_int_equal(hal_sg_reserve(f.a, &big, true, &res, NULL), HAL_NEVER);
+	assert_int_equal(hal_sg_reserve(f.a, &two, true, &res, NULL), HAL_SHORT);
 	assert_false(hal_resources_held(res));
 	hal_adapter_map_registers(f.a, &nfree, &ntotal);
 	assert_int_equal(nfree, ntotal);                  /* nothing taken */
 	big.bounce_pages = ntotal - 1;
-	assert_int_equal(hal_sg_reserve(f.a, &big, false, &rest), HAL_RESERVED);
-	assert_int_equal(hal_sg_reserve(f.a, &two, false, &res), HAL_SHORT);
+	assert_int_equal(hal_sg_reserve(f.a, &big, false, &rest, NULL), HAL_RESERVED);
+	assert_int_equal(hal_sg_reserve(f.a, &two, false, &res, NULL), HAL_SHORT);
 	assert_false(hal_resources_held(res));
 	hal_adapter_map_registers(f.a, &nfree, &ntotal);
 	assert_int_equal(nfree, 1);                      /* all or nothing */
 	hal_sg_release(f.a, &rest);
 	assert_false(hal_resources_held(rest));
-	assert_int_equal(hal_sg_reserve(f.a, &two, false, &res), HAL_RESERVED);
+	assert_int_equal(hal_sg_reserve(f.a, &two, false, &res, NULL), HAL_RESERVED);
 	hal_sg_release(f.a, &res);
 	fx_down(&f);
 }
@@ -358,7 +358,7 @@ static void test_direct_reserve(void **state)
 	fx_up(&f, UINT64_MAX, 0);
 	assert_true(hal_adapter_is_direct(f.a));
 	assert_true(hal_adapter_has_fast_build(f.a));
-	assert_int_equal(hal_sg_reserve(f.a, &p, true, &res), HAL_RESERVED);
+	assert_int_equal(hal_sg_reserve(f.a, &p, true, &res, NULL), HAL_RESERVED);
 	assert_false(hal_resources_held(res));
 	hal_sg_complete(f.a, res, false);
 	hal_sg_release(f.a, &res);
@@ -389,7 +389,7 @@ static void check_fast_build(uint64_t limit)
 	m->Next = mk_mdl(buf + 3 * PG, 0, PG + 50, b);
 	l = build(&f, m, 4 * PG - 150, true, &p);
 	memset(e, 0x5A, sizeof(e));
-	n = hal_sg_build_fast(f.a, m, 4 * PG - 150, true, e, 8, &res);
+	n = hal_sg_build_fast(f.a, m, 4 * PG - 150, true, e, 8, &res, NULL);
 	assert_int_equal(n, 4);
 	assert_int_equal(n, p.elements);
 	assert_int_equal(p.bounce_pages, limit == UINT64_MAX ? 0 : 2);
@@ -406,7 +406,7 @@ static void check_fast_build(uint64_t limit)
 			assert_true(e[i].Address.QuadPart + e[i].Length <= (1ll << 32));
 	}
 	hal_sg_release(f.a, &res);
-	assert_int_equal(hal_sg_build_fast(f.a, m, 4 * PG - 150, true, e, n - 1, &res), 0);
+	assert_int_equal(hal_sg_build_fast(f.a, m, 4 * PG - 150, true, e, n - 1, &res, NULL), 0);
 	assert_false(hal_resources_held(res));
 	hal_adapter_map_registers(f.a, &nfree, &ntotal);
 	assert_int_equal(nfree, ntotal);
@@ -450,7 +450,7 @@ static void test_empty_mdl_without_va(void **state)
 	l = build(&f, m, 300, true, &p);
 	assert_int_equal(p.elements, 2);
 	assert_int_equal(p.bounce_pages, 1);
-	assert_int_equal(hal_sg_build_fast(f.a, m, 300, true, e, 4, &res), 2);
+	assert_int_equal(hal_sg_build_fast(f.a, m, 300, true, e, 4, &res, NULL), 2);
 	assert_int_equal(e[0].Address.QuadPart, l->Elements[0].Address.QuadPart);
 	assert_int_equal(e[1].Length, l->Elements[1].Length);
 	hal_sg_release(f.a, &res);

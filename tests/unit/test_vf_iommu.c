@@ -8,7 +8,10 @@
  * DMA-NOT-REMAPPABLE naming the call; under lazy invalidation at full level
  * the stale window is still caught (DMA-UNMAPPED) until the flush, then
  * the IOMMU faults; a 32-bit channel's IOVAs lie below 4 GiB over high
- * memory; the pa_origin table on its own.
+ * memory, a 64-bit channel's above (a truncated one faults), and a 32-bit
+ * channel registered after a 64-bit one gets IOVAs below 4 GiB again; the
+ * fault names the driver's call site of the mapping call; the pa_origin
+ * table on its own.
  */
 #include <errno.h>
 #include <string.h>
@@ -140,7 +143,11 @@ static void test_shared_memory_through_domain(void **state)
 	assert_int_equal(buf[0], 0xFF);
 	th_expect(&t, VF_IOMMU_FAULT, 1);
 	expect_last(&t, "no live mapping; the last one", "was unmapped at");
-	expect_last(&t, "+2 pages) by NdisMAllocateSharedMemory", NULL);
+	expect_last(&t, "+2 pages) by NdisMAllocateSharedMemory called from", NULL);
+	/* the driver's call site of the mapping call: this function */
+	expect_last(&t, "test_shared_memory_through_domain", NULL);
+	assert_non_null(last(&t)->facts.call_site);
+	assert_true(strstr(last(&t)->site, "test_shared_memory_through_domain") != NULL);
 	assert_string_equal(last(&t)->facts.direction, "to-device");
 	assert_int_equal(faults(&t), 1);
 	/* an IOVA no mapping ever covered, far from memory */
@@ -263,7 +270,8 @@ static void test_32bit_channel_below_4g(void **state)
 
 	setup(&t, IOMMU_STRICT, VF_LEVEL_STANDARD, LAYOUT_HIGH);
 	dma = register_dma(&t, false);
-	assert_int_equal(iommu_domain_iova_limit(t.adapter.iommu), 1ull << 32);
+	/* the domain spans the device's reach; the channel holds its IOVAs */
+	assert_true(iommu_domain_iova_limit(t.adapter.iommu) > 1ull << 32);
 	NdisMAllocateSharedMemory(t.adapter_handle, 4096, FALSE, &va, &pa);
 	assert_non_null(va);
 	assert_true((uint64_t)pa.QuadPart + 4096 <= 1ull << 32);
@@ -275,6 +283,51 @@ static void test_32bit_channel_below_4g(void **state)
 	assert_int_equal(buf[5], 0x42);
 	bus_destroy(b);
 	NdisMFreeSharedMemory(t.adapter_handle, 4096, FALSE, va, pa);
+	NdisMDeregisterScatterGatherDma(dma);
+	th_teardown(&t);
+}
+
+/* A 64-bit channel's shared memory lies above 4 GiB in IOVA, so a
+ * driver that truncates the address to 32 bits hands the device an IOVA
+ * nothing maps: IOMMU-FAULT.  Deregistered, and registered again as a
+ * 32-bit channel on the same adapter (the same domain), the shared
+ * memory lies below 4 GiB. */
+static void test_64bit_then_32bit_channel(void **state)
+{
+	struct th t;
+	NDIS_HANDLE dma;
+	PVOID va;
+	NDIS_PHYSICAL_ADDRESS pa;
+	struct bus *b;
+	unsigned char buf[8];
+	struct iommu_domain *d;
+
+	setup(&t, IOMMU_LAZY, VF_LEVEL_STANDARD, LAYOUT_SCATTERED);
+	dma = register_dma(&t, true);
+	d = t.adapter.iommu;
+	NdisMAllocateSharedMemory(t.adapter_handle, 4096, FALSE, &va, &pa);
+	assert_non_null(va);
+	assert_true((uint64_t)pa.QuadPart >= 1ull << 32);
+	b = make_bus(&t);
+	assert_int_equal(bus_read(b, (uint64_t)pa.QuadPart, buf, 8), 0);
+	/* the driver truncated it */
+	assert_int_equal(bus_read(b, (uint32_t)pa.QuadPart, buf, 8), -EFAULT);
+	th_expect(&t, VF_IOMMU_FAULT, 1);
+	NdisMFreeSharedMemory(t.adapter_handle, 4096, FALSE, va, pa);
+	NdisMDeregisterScatterGatherDma(dma);
+	iommu_flush(d);   /* its high IOVA now sits in the cache */
+
+	dma = register_dma(&t, false);
+	assert_ptr_equal(t.adapter.iommu, d);   /* the same domain */
+	for (int i = 0; i < 3; i++) {
+		NdisMAllocateSharedMemory(t.adapter_handle, 4096, FALSE, &va, &pa);
+		assert_non_null(va);
+		assert_true((uint64_t)pa.QuadPart + 4096 <= 1ull << 32);
+		assert_int_equal(bus_read(b, (uint64_t)pa.QuadPart, buf, 8), 0);
+		NdisMFreeSharedMemory(t.adapter_handle, 4096, FALSE, va, pa);
+		iommu_flush(d);
+	}
+	bus_destroy(b);
 	NdisMDeregisterScatterGatherDma(dma);
 	th_teardown(&t);
 }
@@ -320,6 +373,7 @@ int main(void)
 		cmocka_unit_test(test_physical_addresses_named),
 		cmocka_unit_test(test_lazy_stale_window),
 		cmocka_unit_test(test_32bit_channel_below_4g),
+		cmocka_unit_test(test_64bit_then_32bit_channel),
 		cmocka_unit_test(test_pa_origin_table),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
