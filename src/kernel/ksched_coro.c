@@ -30,6 +30,7 @@
 #include "kernel/kexec.h"
 
 #if defined(NDISDMA_SANITIZER) && NDISDMA_SANITIZER == 1
+#include <sanitizer/asan_interface.h>
 #include <sanitizer/common_interface_defs.h>
 #define CORO_ASAN 1
 #else
@@ -93,12 +94,38 @@ int ksched_coro_task_init(struct ksched *s, struct ktask *t)
 	return t->tls ? 0 : -1;
 }
 
+/* An ended task's stack goes back to its scheduler's pool (or is
+ * unmapped when the pool is full).  Under ASan the frames that were live
+ * when it ended (from its exit up to its top: they never returned, so
+ * their redzones are still poisoned) are unpoisoned, so the next task
+ * starts on a clean stack; deeper frames unpoisoned themselves when they
+ * returned. */
 void ksched_coro_task_fini(struct ktask *t)
 {
-	if (t->stack)
+	struct ksched *s = t->s;
+
+	if (t->stack && s->stacks_pooled < KSCHED_STACK_POOL) {
+#if CORO_ASAN
+		const char *top = (const char *)t->stack + CORO_GUARD + CORO_STACK;
+		const char *low = t->exit_sp ? (const char *)t->exit_sp - 16384
+					     : (const char *)t->stack + CORO_GUARD;
+
+		if (low < (const char *)t->stack + CORO_GUARD)
+			low = (const char *)t->stack + CORO_GUARD;
+		__asan_unpoison_memory_region(low, (size_t)(top - low));
+#endif
+		s->stack_pool[s->stacks_pooled++] = t->stack;
+	} else if (t->stack) {
 		munmap(t->stack, CORO_STACK + CORO_GUARD);
+	}
 	free(t->tls);
 	free(t->slot);
+}
+
+void ksched_coro_fini(struct ksched *s)
+{
+	while (s->stacks_pooled)
+		munmap(s->stack_pool[--s->stacks_pooled], CORO_STACK + CORO_GUARD);
 }
 
 void *ksched_task_slot(size_t size)
@@ -154,6 +181,48 @@ static void asan_finish(struct ksched *s, struct ktask *self)
 #endif
 }
 
+/* ---- the stack switch ------------------------------------------------------------- */
+
+#if defined(__x86_64__)
+/* swapcontext saves and restores the signal mask with a system call at
+ * every switch; a switch between contexts of one machine needs only the
+ * registers the ABI says a call preserves (System V x86-64 ABI §3.2.1:
+ * rbx, rbp, r12-r15, the MXCSR control bits and the x87 control word)
+ * and the stack pointer.  coro_swap(&from->sp, to->sp) pushes them on the
+ * current stack, saves rsp, loads the other's, pops its registers and
+ * returns into it. */
+#define CORO_OWN_SWITCH 1
+void ndisdma_coro_swap(void **save, void *load);
+void ndisdma_coro_entry(void);
+__asm__(".text\n"
+	".globl ndisdma_coro_swap\n"
+	".hidden ndisdma_coro_swap\n"
+	".type ndisdma_coro_swap,@function\n"
+	"ndisdma_coro_swap:\n"
+	"\tpushq %rbp\n\tpushq %rbx\n\tpushq %r12\n"
+	"\tpushq %r13\n\tpushq %r14\n\tpushq %r15\n"
+	"\tsubq $8, %rsp\n\tstmxcsr (%rsp)\n\tfnstcw 4(%rsp)\n"
+	"\tmovq %rsp, (%rdi)\n"
+	"\tmovq %rsi, %rsp\n"
+	"\tldmxcsr (%rsp)\n\tfldcw 4(%rsp)\n\taddq $8, %rsp\n"
+	"\tpopq %r15\n\tpopq %r14\n\tpopq %r13\n"
+	"\tpopq %r12\n\tpopq %rbx\n\tpopq %rbp\n"
+	"\tret\n"
+	".size ndisdma_coro_swap, .-ndisdma_coro_swap\n"
+	/* a new coroutine's first return lands here: r12 is its task,
+	 * r13 the C trampoline; rsp is 16-byte aligned for the call */
+	".globl ndisdma_coro_entry\n"
+	".hidden ndisdma_coro_entry\n"
+	".type ndisdma_coro_entry,@function\n"
+	"ndisdma_coro_entry:\n"
+	"\tmovq %r12, %rdi\n"
+	"\tcallq *%r13\n"
+	"\tud2\n"
+	".size ndisdma_coro_entry, .-ndisdma_coro_entry\n");
+#else
+#define CORO_OWN_SWITCH 0
+#endif
+
 /* s locked: self hands the host thread to t and returns when it is
  * current again (never, when self has ended). */
 void ksched_coro_switch(struct ksched *s, struct ktask *self, struct ktask *t)
@@ -162,18 +231,21 @@ void ksched_coro_switch(struct ksched *s, struct ktask *self, struct ktask *t)
 	tls_load(t);
 	ktask_self = t;
 	asan_start(s, self, t);
+#if CORO_OWN_SWITCH
+	ndisdma_coro_swap(&self->sp, t->sp);
+#else
 	if (swapcontext(&self->uc, &t->uc) != 0) {
 		fprintf(stderr, "ndisdma: seeded scheduler: swapcontext failed\n");
 		abort();
 	}
+#endif
 	asan_finish(s, self);
 	reap(s);
 }
 
 /* A coroutine's first instructions: it was switched to with s locked. */
-static void trampoline(unsigned hi, unsigned lo)
+static void trampoline_task(struct ktask *t)
 {
-	struct ktask *t = (struct ktask *)(((uintptr_t)hi << 32) | lo);
 	struct ksched *s = t->s;
 
 	asan_finish(s, t);
@@ -185,28 +257,79 @@ static void trampoline(unsigned hi, unsigned lo)
 	abort();
 }
 
+#if !CORO_OWN_SWITCH
+static void trampoline(unsigned hi, unsigned lo)
+{
+	trampoline_task((struct ktask *)(((uintptr_t)hi << 32) | lo));
+}
+#endif
+
+/* A stack for t: an ended task's from the pool, else a new mapping
+ * (pages committed as touched, a guard page below). */
+static char *stack_get(struct ksched *s)
+{
+	char *mem = NULL;
+
+	pthread_mutex_lock(&s->lock);
+	if (s->stacks_pooled)
+		mem = s->stack_pool[--s->stacks_pooled];
+	pthread_mutex_unlock(&s->lock);
+	if (mem)
+		return mem;
+	mem = mmap(NULL, CORO_STACK + CORO_GUARD, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1, 0);
+	if (mem == MAP_FAILED)
+		return NULL;
+	if (mprotect(mem, CORO_GUARD, PROT_NONE) != 0) {
+		munmap(mem, CORO_STACK + CORO_GUARD);
+		return NULL;
+	}
+	return mem;
+}
+
 int ksched_coro_spawn(struct ktask *t, void *(*fn)(void *), void *arg)
 {
-	uintptr_t p = (uintptr_t)t;
-	char *mem = mmap(NULL, CORO_STACK + CORO_GUARD, PROT_READ | PROT_WRITE,
-			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1, 0);
+	char *mem = stack_get(t->s);
 
-	if (mem == MAP_FAILED)
+	if (!mem)
 		return -1;
-	if (mprotect(mem, CORO_GUARD, PROT_NONE) != 0 || getcontext(&t->uc) != 0) {
-		munmap(mem, CORO_STACK + CORO_GUARD);
-		return -1;
-	}
 	t->stack = mem;
 	t->stack_bottom = mem + CORO_GUARD;
 	t->stack_size = CORO_STACK;
 	t->fn = fn;
 	t->arg = arg;
+#if CORO_OWN_SWITCH
+	{
+		/* what coro_swap pops, from the saved sp up: MXCSR and x87
+		 * control word (their defaults), r15, r14, r13 (the trampoline),
+		 * r12 (the task), rbx, rbp, the return address (the entry) */
+		uintptr_t top = ((uintptr_t)mem + CORO_GUARD + CORO_STACK - 16) & ~(uintptr_t)15;
+		uint64_t *sp = (uint64_t *)top - 8;
+
+		sp[0] = 0x1F80ull | 0x037Full << 32;
+		sp[1] = sp[2] = 0;
+		sp[3] = (uint64_t)(uintptr_t)trampoline_task;
+		sp[4] = (uint64_t)(uintptr_t)t;
+		sp[5] = sp[6] = 0;
+		sp[7] = (uint64_t)(uintptr_t)ndisdma_coro_entry;
+		t->sp = sp;
+	}
+#else
+	if (getcontext(&t->uc) != 0) {
+		munmap(mem, CORO_STACK + CORO_GUARD);
+		t->stack = NULL;
+		return -1;
+	}
 	t->uc.uc_stack.ss_sp = mem + CORO_GUARD;
 	t->uc.uc_stack.ss_size = CORO_STACK;
 	t->uc.uc_link = NULL;
-	makecontext(&t->uc, (void (*)(void))trampoline, 2, (unsigned)(p >> 32),
-		    (unsigned)(p & 0xFFFFFFFFu));
+	{
+		uintptr_t p = (uintptr_t)t;
+
+		makecontext(&t->uc, (void (*)(void))trampoline, 2, (unsigned)(p >> 32),
+			    (unsigned)(p & 0xFFFFFFFFu));
+	}
+#endif
 	return 0;
 }
 
