@@ -4,9 +4,12 @@
  * Only one task of a scheduler ever runs, so every task can live on the
  * host thread that created the machine: each context (DPC and work
  * queues, interrupts, device models, the hang check, system threads) gets
- * its own stack and a switch is a swapcontext — no futex hand-off, no
- * wake-up latency of the host's scheduler, which on a loaded machine is
- * what a switch cost.  The decisions (ksched.c pick) are the same ones, so
+ * its own stack and a switch saves the callee-saved registers on one
+ * stack and loads them from the other — no futex hand-off, no wake-up
+ * latency of the host's scheduler, which on a loaded machine is what a
+ * switch cost, and no system call (swapcontext saves the signal mask with
+ * one; the tasks never change it).  On x86-64 the switch is the few
+ * instructions below; elsewhere swapcontext.  The decisions (ksched.c pick) are the same ones, so
  * the trace hash is the same as with a host thread per task.
  *
  * What a host thread would have kept apart the coroutines share: each
@@ -18,7 +21,8 @@
  * The baton over host threads stays the fallback: under ThreadSanitizer
  * (it cannot follow one mutex unlocked by another context of the same
  * thread) and when NDISDMA_SCHED_HOST_THREADS is set in the environment.
- * AddressSanitizer is told about each stack switch.
+ * AddressSanitizer is told about each stack switch.  An ended task's
+ * stack is kept (up to KSCHED_STACK_POOL per scheduler) for the next task.
  */
 #include "kernel/ksched_internal.h"
 
@@ -41,6 +45,39 @@
  * thread 12-24 KiB; miniport code and the sanitizers' frames get more. */
 #define CORO_STACK (2u << 20)
 #define CORO_GUARD 4096u
+
+#if defined(__x86_64__)
+/* ndisdma_coro_swap(&from->sp, to->sp): push what the SysV ABI says a
+ * callee preserves (rbx, rbp, r12-r15, the MXCSR and x87 control words),
+ * store the stack pointer, load the other one, pop the same and return
+ * into it.  A new stack starts with such a frame whose return address is
+ * ndisdma_coro_entry, which calls r13(r12) on a 16-byte aligned stack. */
+void ndisdma_coro_swap(void **save, void *to);
+void ndisdma_coro_entry(void);
+__asm__(".text\n"
+	".globl ndisdma_coro_swap\n"
+	".hidden ndisdma_coro_swap\n"
+	".type ndisdma_coro_swap,@function\n"
+	"ndisdma_coro_swap:\n"
+	"\tpushq %rbp\n\tpushq %rbx\n\tpushq %r12\n"
+	"\tpushq %r13\n\tpushq %r14\n\tpushq %r15\n"
+	"\tsubq $8, %rsp\n\tstmxcsr (%rsp)\n\tfnstcw 4(%rsp)\n"
+	"\tmovq %rsp, (%rdi)\n"
+	"\tmovq %rsi, %rsp\n"
+	"\tldmxcsr (%rsp)\n\tfldcw 4(%rsp)\n\taddq $8, %rsp\n"
+	"\tpopq %r15\n\tpopq %r14\n\tpopq %r13\n"
+	"\tpopq %r12\n\tpopq %rbx\n\tpopq %rbp\n"
+	"\tret\n"
+	".size ndisdma_coro_swap, .-ndisdma_coro_swap\n"
+	".globl ndisdma_coro_entry\n"
+	".hidden ndisdma_coro_entry\n"
+	".type ndisdma_coro_entry,@function\n"
+	"ndisdma_coro_entry:\n"
+	"\tmovq %r12, %rdi\n"
+	"\tcallq *%r13\n"
+	"\tud2\n"
+	".size ndisdma_coro_entry, .-ndisdma_coro_entry\n");
+#endif
 
 /* ---- thread-local state the contexts keep ------------------------------------------- */
 
@@ -106,12 +143,12 @@ void ksched_coro_task_fini(struct ktask *t)
 
 	if (t->stack && s->stacks_pooled < KSCHED_STACK_POOL) {
 #if CORO_ASAN
-		const char *top = (const char *)t->stack + CORO_GUARD + CORO_STACK;
-		const char *low = t->exit_sp ? (const char *)t->exit_sp - 16384
-					     : (const char *)t->stack + CORO_GUARD;
+		const char *bottom = (const char *)t->stack + CORO_GUARD;
+		const char *top = bottom + CORO_STACK;
+		const char *low = t->exit_sp ? (const char *)t->exit_sp - 16384 : bottom;
 
-		if (low < (const char *)t->stack + CORO_GUARD)
-			low = (const char *)t->stack + CORO_GUARD;
+		if (low < bottom)
+			low = bottom;
 		__asan_unpoison_memory_region(low, (size_t)(top - low));
 #endif
 		s->stack_pool[s->stacks_pooled++] = t->stack;
@@ -181,48 +218,6 @@ static void asan_finish(struct ksched *s, struct ktask *self)
 #endif
 }
 
-/* ---- the stack switch ------------------------------------------------------------- */
-
-#if defined(__x86_64__)
-/* swapcontext saves and restores the signal mask with a system call at
- * every switch; a switch between contexts of one machine needs only the
- * registers the ABI says a call preserves (System V x86-64 ABI §3.2.1:
- * rbx, rbp, r12-r15, the MXCSR control bits and the x87 control word)
- * and the stack pointer.  coro_swap(&from->sp, to->sp) pushes them on the
- * current stack, saves rsp, loads the other's, pops its registers and
- * returns into it. */
-#define CORO_OWN_SWITCH 1
-void ndisdma_coro_swap(void **save, void *load);
-void ndisdma_coro_entry(void);
-__asm__(".text\n"
-	".globl ndisdma_coro_swap\n"
-	".hidden ndisdma_coro_swap\n"
-	".type ndisdma_coro_swap,@function\n"
-	"ndisdma_coro_swap:\n"
-	"\tpushq %rbp\n\tpushq %rbx\n\tpushq %r12\n"
-	"\tpushq %r13\n\tpushq %r14\n\tpushq %r15\n"
-	"\tsubq $8, %rsp\n\tstmxcsr (%rsp)\n\tfnstcw 4(%rsp)\n"
-	"\tmovq %rsp, (%rdi)\n"
-	"\tmovq %rsi, %rsp\n"
-	"\tldmxcsr (%rsp)\n\tfldcw 4(%rsp)\n\taddq $8, %rsp\n"
-	"\tpopq %r15\n\tpopq %r14\n\tpopq %r13\n"
-	"\tpopq %r12\n\tpopq %rbx\n\tpopq %rbp\n"
-	"\tret\n"
-	".size ndisdma_coro_swap, .-ndisdma_coro_swap\n"
-	/* a new coroutine's first return lands here: r12 is its task,
-	 * r13 the C trampoline; rsp is 16-byte aligned for the call */
-	".globl ndisdma_coro_entry\n"
-	".hidden ndisdma_coro_entry\n"
-	".type ndisdma_coro_entry,@function\n"
-	"ndisdma_coro_entry:\n"
-	"\tmovq %r12, %rdi\n"
-	"\tcallq *%r13\n"
-	"\tud2\n"
-	".size ndisdma_coro_entry, .-ndisdma_coro_entry\n");
-#else
-#define CORO_OWN_SWITCH 0
-#endif
-
 /* s locked: self hands the host thread to t and returns when it is
  * current again (never, when self has ended). */
 void ksched_coro_switch(struct ksched *s, struct ktask *self, struct ktask *t)
@@ -231,7 +226,7 @@ void ksched_coro_switch(struct ksched *s, struct ktask *self, struct ktask *t)
 	tls_load(t);
 	ktask_self = t;
 	asan_start(s, self, t);
-#if CORO_OWN_SWITCH
+#if defined(__x86_64__)
 	ndisdma_coro_swap(&self->sp, t->sp);
 #else
 	if (swapcontext(&self->uc, &t->uc) != 0) {
@@ -244,7 +239,7 @@ void ksched_coro_switch(struct ksched *s, struct ktask *self, struct ktask *t)
 }
 
 /* A coroutine's first instructions: it was switched to with s locked. */
-static void trampoline_task(struct ktask *t)
+static void trampoline(struct ktask *t)
 {
 	struct ksched *s = t->s;
 
@@ -257,15 +252,34 @@ static void trampoline_task(struct ktask *t)
 	abort();
 }
 
-#if !CORO_OWN_SWITCH
-static void trampoline(unsigned hi, unsigned lo)
+#if defined(__x86_64__)
+/* The frame ndisdma_coro_swap pops at the top of a new stack: the two
+ * control words (the ABI's initial values), r15..rbp, the return address. */
+static void frame_init(struct ktask *t, char *top)
 {
-	trampoline_task((struct ktask *)(((uintptr_t)hi << 32) | lo));
+	uint64_t *sp = (uint64_t *)(void *)top - 8;
+
+	sp[0] = 0x1F80u | ((uint64_t)0x037Fu << 32);   /* MXCSR, x87 CW */
+	sp[1] = 0;                                     /* r15 */
+	sp[2] = 0;                                     /* r14 */
+	sp[3] = (uint64_t)(uintptr_t)trampoline;       /* r13: what to call */
+	sp[4] = (uint64_t)(uintptr_t)t;                /* r12: its argument */
+	sp[5] = 0;                                     /* rbx */
+	sp[6] = 0;                                     /* rbp */
+	sp[7] = (uint64_t)(uintptr_t)ndisdma_coro_entry;
+	t->sp = sp;
+}
+#else
+static void entry_split(unsigned hi, unsigned lo)
+{
+	trampoline((struct ktask *)(((uintptr_t)hi << 32) | lo));
 }
 #endif
 
-/* A stack for t: an ended task's from the pool, else a new mapping
- * (pages committed as touched, a guard page below). */
+/* A stack for a new task: an ended task's from the pool (a machine's
+ * contexts come and go with each adapter: interrupt, device model, hang
+ * check), else a new mapping (pages committed as touched, a guard page
+ * below). */
 static char *stack_get(struct ksched *s)
 {
 	char *mem = NULL;
@@ -298,22 +312,8 @@ int ksched_coro_spawn(struct ktask *t, void *(*fn)(void *), void *arg)
 	t->stack_size = CORO_STACK;
 	t->fn = fn;
 	t->arg = arg;
-#if CORO_OWN_SWITCH
-	{
-		/* what coro_swap pops, from the saved sp up: MXCSR and x87
-		 * control word (their defaults), r15, r14, r13 (the trampoline),
-		 * r12 (the task), rbx, rbp, the return address (the entry) */
-		uintptr_t top = ((uintptr_t)mem + CORO_GUARD + CORO_STACK - 16) & ~(uintptr_t)15;
-		uint64_t *sp = (uint64_t *)top - 8;
-
-		sp[0] = 0x1F80ull | 0x037Full << 32;
-		sp[1] = sp[2] = 0;
-		sp[3] = (uint64_t)(uintptr_t)trampoline_task;
-		sp[4] = (uint64_t)(uintptr_t)t;
-		sp[5] = sp[6] = 0;
-		sp[7] = (uint64_t)(uintptr_t)ndisdma_coro_entry;
-		t->sp = sp;
-	}
+#if defined(__x86_64__)
+	frame_init(t, mem + CORO_GUARD + CORO_STACK);   /* mmap: page aligned */
 #else
 	if (getcontext(&t->uc) != 0) {
 		munmap(mem, CORO_STACK + CORO_GUARD);
@@ -323,12 +323,9 @@ int ksched_coro_spawn(struct ktask *t, void *(*fn)(void *), void *arg)
 	t->uc.uc_stack.ss_sp = mem + CORO_GUARD;
 	t->uc.uc_stack.ss_size = CORO_STACK;
 	t->uc.uc_link = NULL;
-	{
-		uintptr_t p = (uintptr_t)t;
-
-		makecontext(&t->uc, (void (*)(void))trampoline, 2, (unsigned)(p >> 32),
-			    (unsigned)(p & 0xFFFFFFFFu));
-	}
+	uintptr_t p = (uintptr_t)t;
+	makecontext(&t->uc, (void (*)(void))entry_split, 2, (unsigned)(p >> 32),
+		    (unsigned)(p & 0xFFFFFFFFu));
 #endif
 	return 0;
 }

@@ -37,8 +37,11 @@ struct ktask {
 	const void *spin_site;
 	uint64_t prio;               /* pct */
 	/* a coroutine (ksched_coro.c) */
-	ucontext_t uc;               /* the fallback switch (not x86-64) */
-	void *sp;                    /* the x86-64 switch: saved stack pointer */
+#if defined(__x86_64__)
+	void *sp;                    /* saved stack pointer (ksched_coro.c) */
+#else
+	ucontext_t uc;
+#endif
 	void *stack;                 /* mmap'd, guard page first; NULL: the host's */
 	const void *exit_sp;         /* where it ended (ASan: what to unpoison) */
 	const void *stack_bottom;
