@@ -26,7 +26,8 @@ static struct ndisdma_fuzz *fuzz;
  * input that freed it and hundreds after it (a use after free within an
  * input, or of an earlier adapter's memory, is still a report), while
  * the heap an input touches stays warm: with 256 MiB every input ran on
- * memory the kernel had to fault in again (docs/fuzzing.md "Cost"). */
+ * memory the kernel had to fault in again (docs/fuzzing.md "Fresh state
+ * per input"). */
 const char *__asan_default_options(void);
 __attribute__((used, visibility("default"))) const char *__asan_default_options(void)
 {
