@@ -208,6 +208,7 @@ static void vnet_destroy(struct device *d)
 	vnet_thread_stop(v);
 	backend_close(v->backend);
 	vnet_backlog_free(v);
+	free(v->frame);
 	pthread_mutex_destroy(&v->stats_lock);
 	pthread_mutex_destroy(&v->rx_lock);
 	pthread_cond_destroy(&v->cond);

@@ -79,9 +79,9 @@ static bool op_tx(struct vnet *v, struct virtio_net_script *s)
 	}
 	id = c.head;
 	used_fields(s, f, &id, &len);
-	for (unsigned i = 0; i < c.n; i++) {   /* the device reads the frame */
+	for (unsigned i = 0; vnet_frame(v) && i < c.n; i++) {   /* the device reads the frame */
 		size_t n = c.seg[i].len;
-		if (c.seg[i].write || n > sizeof(v->frame) - total)
+		if (c.seg[i].write || n > VNET_FRAME_BYTES - total)
 			continue;
 		if (bus_read(v->dev.bus, c.seg[i].addr, v->frame + total, n))
 			break;
@@ -101,9 +101,11 @@ static size_t write_frame(struct vnet *v, const struct vnet_chain *c,
 			  const unsigned char *frame, size_t len)
 {
 	struct virtio_net_hdr_v1 h = { .num_buffers = htole16(1) };
-	unsigned char *buf = v->frame;
+	unsigned char *buf = vnet_frame(v);
 	size_t want = VNET_HDR_LEN + len, done = 0;
 
+	if (!buf)
+		return 0;
 	memcpy(buf, &h, VNET_HDR_LEN);
 	memcpy(buf + VNET_HDR_LEN, frame, len);
 	for (unsigned i = 0; i < c->n && done < want; i++) {

@@ -71,16 +71,26 @@ struct vnet {
 	struct vnet_queue q[VNET_QUEUES];
 
 	pthread_mutex_t rx_lock;      /* the backlog ring below */
-	struct vnet_slot backlog[VIRTIO_NET_RX_BACKLOG];
+	/* VIRTIO_NET_RX_BACKLOG slots, made by the first frame offered (a
+	 * device that never receives from its backend, as fuzz_device's
+	 * hostile one, never pays for them) */
+	struct vnet_slot *backlog;
 	uint32_t bl_head, bl_count;
 
 	uint8_t slot;                 /* PCI device number (virtio_net_pci.c) */
 	struct acpi_object acpi;
 
-	unsigned char frame[VNET_HDR_LEN + VNET_MAX_FRAME];  /* TX gather */
 	pthread_mutex_t stats_lock;
 	struct virtio_net_stats stats;
+	/* the TX gather's scratch, VNET_FRAME_BYTES, made by the first
+	 * transmit (vnet_frame): a device is made per adapter, per
+	 * fuzz_device input, and most never need these 64 KiB */
+	unsigned char *frame;
 };
+
+#define VNET_FRAME_BYTES (VNET_HDR_LEN + VNET_MAX_FRAME)
+/* v->frame, made on first use; NULL when out of memory. */
+unsigned char *vnet_frame(struct vnet *v);
 
 static inline struct vnet *vnet_of(struct device *d) { return d->model; }
 /* The model of d, or NULL when d is not a virtio-net device. */

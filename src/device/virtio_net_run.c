@@ -44,11 +44,15 @@ static bool backlog_full(struct vnet *v)
 static int gather(struct vnet *v, const struct vnet_chain *c, size_t *total)
 {
 	*total = 0;
+	if (!vnet_frame(v)) {
+		vnet_device_error(v, "out of host memory for the transmit frame");
+		return -1;
+	}
 	for (unsigned i = 0; i < c->n; i++) {
 		const struct vnet_seg *s = &c->seg[i];
 		if (s->write)
 			continue;
-		if (s->len > sizeof(v->frame) - *total) {
+		if (s->len > VNET_FRAME_BYTES - *total) {
 			vnet_device_error(v, "transmit chain longer than the largest frame");
 			return -1;
 		}
@@ -193,6 +197,13 @@ static bool do_rx(struct vnet *v)
 
 /* ---- the backlog ----------------------------------------------------------- */
 
+unsigned char *vnet_frame(struct vnet *v)
+{
+	if (!v->frame)
+		v->frame = malloc(VNET_FRAME_BYTES);
+	return v->frame;
+}
+
 bool vnet_rx_offer(void *ctx, const void *frame, size_t len)
 {
 	struct vnet *v = ctx;
@@ -202,6 +213,12 @@ bool vnet_rx_offer(void *ctx, const void *frame, size_t len)
 	if (!len || len > VNET_MAX_FRAME)
 		return false;
 	pthread_mutex_lock(&v->rx_lock);
+	if (!v->backlog &&
+	    !(v->backlog = calloc(VIRTIO_NET_RX_BACKLOG, sizeof(*v->backlog)))) {
+		pthread_mutex_unlock(&v->rx_lock);
+		vnet_count(v, &v->stats.rx_dropped, 1);
+		return false;
+	}
 	if (v->bl_count >= VIRTIO_NET_RX_BACKLOG) {
 		pthread_mutex_unlock(&v->rx_lock);
 		vnet_count(v, &v->stats.rx_dropped, 1);
@@ -246,8 +263,10 @@ void vnet_backlog_clear(struct vnet *v)
 
 void vnet_backlog_free(struct vnet *v)
 {
-	for (unsigned i = 0; i < VIRTIO_NET_RX_BACKLOG; i++)
+	for (unsigned i = 0; v->backlog && i < VIRTIO_NET_RX_BACKLOG; i++)
 		free(v->backlog[i].data);
+	free(v->backlog);
+	v->backlog = NULL;
 }
 
 /* ---- the thread -------------------------------------------------------------- */

@@ -236,8 +236,11 @@ static int device_open(const struct ndisdma_fuzz_config *c, void **state, char *
 	 * through ndisdma_report_at either way */
 	mc.report_text = c->narrate;
 	rc = ndisdma_machine_create(&mc, &f->m, err, len);
-	if (!rc) {   /* at most FZ_SLOTS sends in flight: a small record table */
-		f->m->k->config.sg_records = 256;
+	if (!rc) {   /* at most FZ_SLOTS sends in flight (one NET_BUFFER
+		      * each, one SG list each): a small record table, twice
+		      * that so the open-addressed probe stays short */
+		f->m->k->config.sg_records = 2 * FZ_SLOTS;
+		f->m->k->config.pool_prefill = true;
 		f->m->k->config.stuck_abort = true;
 	}
 	if (!rc)

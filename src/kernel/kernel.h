@@ -79,6 +79,13 @@ struct kernel_config {
 	 * 4096, src/ndis/sg_records.c): the fuzz targets register a channel
 	 * per input and use a small table (docs/fuzzing.md) */
 	uint32_t sg_records;
+	/* the pool table's records for a full tombstone ring are made with
+	 * the table (src/wdm/ex_pool_table.c), so a machine that allocates
+	 * and frees pool blocks over and over (fuzz_device, one adapter per
+	 * input) mallocs no more than it frees from its first input on: a
+	 * fuzzing engine's leak check (libFuzzer: an input with more mallocs
+	 * than frees is run again under LeakSanitizer) stays quiet */
+	bool pool_prefill;
 	/* a STUCK run ends with abort() instead of _exit(8), so a fuzzing
 	 * engine records the input as a crash (docs/fuzzing.md) */
 	bool stuck_abort;

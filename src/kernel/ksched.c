@@ -249,6 +249,7 @@ void ksched_destroy(struct kernel *k)
 				"machine\n", t->name);
 		ksched_task_free(s, t);
 	}
+	ksched_coro_fini(s);
 	pthread_mutex_unlock(&s->lock);
 	ksched_pct_fini(s);
 	free(s->tasks);
@@ -357,6 +358,7 @@ void ksched_task_exit(void)
 	ksched_wake_locked(s, self);   /* its joiner */
 	ksched_trace(s, 0x6000000000ull | self->id);
 	if (s->coro) {
+		self->exit_sp = __builtin_frame_address(0);
 		s->zombie = self;   /* freed by the next task: this is its stack */
 		ksched_switch_from(s, self, NULL);   /* never returns */
 		abort();

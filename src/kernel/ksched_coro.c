@@ -21,7 +21,8 @@
  * The baton over host threads stays the fallback: under ThreadSanitizer
  * (it cannot follow one mutex unlocked by another context of the same
  * thread) and when NDISDMA_SCHED_HOST_THREADS is set in the environment.
- * AddressSanitizer is told about each stack switch.
+ * AddressSanitizer is told about each stack switch.  An ended task's
+ * stack is kept (up to KSCHED_STACK_POOL per scheduler) for the next task.
  */
 #include "kernel/ksched_internal.h"
 
@@ -33,6 +34,7 @@
 #include "kernel/kexec.h"
 
 #if defined(NDISDMA_SANITIZER) && NDISDMA_SANITIZER == 1
+#include <sanitizer/asan_interface.h>
 #include <sanitizer/common_interface_defs.h>
 #define CORO_ASAN 1
 #else
@@ -129,12 +131,38 @@ int ksched_coro_task_init(struct ksched *s, struct ktask *t)
 	return t->tls ? 0 : -1;
 }
 
+/* An ended task's stack goes back to its scheduler's pool (or is
+ * unmapped when the pool is full).  Under ASan the frames that were live
+ * when it ended (from its exit up to its top: they never returned, so
+ * their redzones are still poisoned) are unpoisoned, so the next task
+ * starts on a clean stack; deeper frames unpoisoned themselves when they
+ * returned. */
 void ksched_coro_task_fini(struct ktask *t)
 {
-	if (t->stack)
+	struct ksched *s = t->s;
+
+	if (t->stack && s->stacks_pooled < KSCHED_STACK_POOL) {
+#if CORO_ASAN
+		const char *bottom = (const char *)t->stack + CORO_GUARD;
+		const char *top = bottom + CORO_STACK;
+		const char *low = t->exit_sp ? (const char *)t->exit_sp - 16384 : bottom;
+
+		if (low < bottom)
+			low = bottom;
+		__asan_unpoison_memory_region(low, (size_t)(top - low));
+#endif
+		s->stack_pool[s->stacks_pooled++] = t->stack;
+	} else if (t->stack) {
 		munmap(t->stack, CORO_STACK + CORO_GUARD);
+	}
 	free(t->tls);
 	free(t->slot);
+}
+
+void ksched_coro_fini(struct ksched *s)
+{
+	while (s->stacks_pooled)
+		munmap(s->stack_pool[--s->stacks_pooled], CORO_STACK + CORO_GUARD);
 }
 
 void *ksched_task_slot(size_t size)
@@ -248,17 +276,37 @@ static void entry_split(unsigned hi, unsigned lo)
 }
 #endif
 
-int ksched_coro_spawn(struct ktask *t, void *(*fn)(void *), void *arg)
+/* A stack for a new task: an ended task's from the pool (a machine's
+ * contexts come and go with each adapter: interrupt, device model, hang
+ * check), else a new mapping (pages committed as touched, a guard page
+ * below). */
+static char *stack_get(struct ksched *s)
 {
-	char *mem = mmap(NULL, CORO_STACK + CORO_GUARD, PROT_READ | PROT_WRITE,
-			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1, 0);
+	char *mem = NULL;
 
+	pthread_mutex_lock(&s->lock);
+	if (s->stacks_pooled)
+		mem = s->stack_pool[--s->stacks_pooled];
+	pthread_mutex_unlock(&s->lock);
+	if (mem)
+		return mem;
+	mem = mmap(NULL, CORO_STACK + CORO_GUARD, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1, 0);
 	if (mem == MAP_FAILED)
-		return -1;
+		return NULL;
 	if (mprotect(mem, CORO_GUARD, PROT_NONE) != 0) {
 		munmap(mem, CORO_STACK + CORO_GUARD);
-		return -1;
+		return NULL;
 	}
+	return mem;
+}
+
+int ksched_coro_spawn(struct ktask *t, void *(*fn)(void *), void *arg)
+{
+	char *mem = stack_get(t->s);
+
+	if (!mem)
+		return -1;
 	t->stack = mem;
 	t->stack_bottom = mem + CORO_GUARD;
 	t->stack_size = CORO_STACK;

@@ -11,6 +11,12 @@
 
 enum { KT_RUNNABLE = 0, KT_WAITING, KT_DONE };
 
+/* Stacks of ended coroutines a scheduler keeps for its next tasks: a
+ * machine's contexts come and go with each adapter (interrupt, device
+ * model, hang check), and a fresh stack is an mmap, an mprotect, page
+ * faults as it is touched and an munmap (ksched_coro.c). */
+#define KSCHED_STACK_POOL 16
+
 struct ktask {
 	struct ksched *s;
 	uint32_t id;                 /* creation order, from 1 (the host) */
@@ -37,6 +43,7 @@ struct ktask {
 	ucontext_t uc;
 #endif
 	void *stack;                 /* mmap'd, guard page first; NULL: the host's */
+	const void *exit_sp;         /* where it ended (ASan: what to unpoison) */
 	const void *stack_bottom;
 	size_t stack_size;
 	void *asan_fake;
@@ -67,6 +74,8 @@ struct ksched {
 	bool coro;
 	struct ktask *zombie;        /* ended, its stack not freed yet */
 	struct ktask *from;          /* the task of the last switch */
+	void *stack_pool[KSCHED_STACK_POOL];  /* stacks of ended tasks, reused */
+	unsigned stacks_pooled;
 };
 
 uint64_t ksched_random(struct ksched *s);
@@ -93,6 +102,8 @@ void ksched_coro_task_fini(struct ktask *t);
 int ksched_coro_spawn(struct ktask *t, void *(*fn)(void *), void *arg);
 void ksched_coro_switch(struct ksched *s, struct ktask *self, struct ktask *t);
 void ksched_coro_reap_all(struct ksched *s);
+/* The machine's end: the pooled stacks are unmapped. */
+void ksched_coro_fini(struct ksched *s);
 
 void ksched_pct_init(struct ksched *s, uint32_t depth, uint64_t steps);
 void ksched_pct_fini(struct ksched *s);

@@ -181,6 +181,7 @@ void platform_destroy(struct platform *p)
 			continue;
 		munmap(va, (size_t)p->blocks.vals[i] << PLATFORM_PAGE_SHIFT);
 	}
+	platform_va_cache_drop(p);
 	host_reserve_destroy(p);
 	host_close(p);
 	page_map_destroy(&p->blocks);

@@ -57,6 +57,11 @@ struct host_reserve {
 	bool gathered;               /* gathered (or tried) already: once */
 };
 
+/* Freed sim blocks whose pages are kept for reuse (AddressSanitizer
+ * builds: contiguous.c), and the largest such block, in pages. */
+#define PLATFORM_VA_CACHE 16
+#define PLATFORM_VA_CACHE_PAGES 64
+
 struct platform {
 	enum platform_kind kind;
 	enum platform_layout layout;
@@ -76,6 +81,10 @@ struct platform {
 
 	uint64_t contiguous_blocks;
 	uint64_t contiguous_bytes;
+	/* sim under AddressSanitizer: the pages of freed blocks, poisoned,
+	 * for the next block of the same size (contiguous.c) */
+	struct { void *va; uint64_t n; } va_cache[PLATFORM_VA_CACHE];
+	unsigned va_cached;
 
 	int pagemap_fd;              /* host: /proc/self/pagemap */
 	/* host without frame numbers, behind an IOMMU: frames are ids from
@@ -98,6 +107,8 @@ void platform_set_why(struct platform *p, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 uint64_t platform_rng(struct platform *p);
+/* contiguous.c: the cached pages go back to the system (destroy). */
+void platform_va_cache_drop(struct platform *p);
 uint64_t platform_rng_below(struct platform *p, uint64_t bound);
 
 /* sim.c: choose and take a frame for VA page vpage (never seen before),

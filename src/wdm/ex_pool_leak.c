@@ -231,7 +231,5 @@ void wdm_machine_destroy(struct kernel *k)
 			next = b->hnext;
 			free(b);   /* only freed records are left */
 		}
-	free(p->buckets);
-	pthread_mutex_destroy(&p->lock);
-	free(p);
+	pool_state_free(p);
 }

@@ -2,7 +2,8 @@
  * record per block, hashed by address, outside the driver's memory, so a
  * free validates its argument without touching it.  A freed block's record
  * stays (the newest POOL_TOMBSTONES of them) to name a double free with
- * both sites; a new block at the same address replaces it.
+ * both sites; a new block at the same address replaces it.  Forgotten
+ * records are kept for reuse (wdm_pool.spare).
  */
 #include "wdm/wdm_pool.h"
 #include "wdm/wdm_pool_internal.h"
@@ -14,6 +15,41 @@
 
 #define POOL_TOMBSTONES 1024
 #define POOL_MIN_BUCKETS 256
+#define POOL_PREFILL_LIVE 1024
+
+/* A full tombstone ring and as many live blocks up front, in a table
+ * sized for them (kernel_config.pool_prefill). */
+static int prefill(struct wdm_pool *p)
+{
+	size_t n = POOL_TOMBSTONES + POOL_PREFILL_LIVE;
+	struct pool_block **nb = calloc(n / 2, sizeof(*nb));
+
+	if (!nb)
+		return -1;
+	free(p->buckets);
+	p->buckets = nb;
+	p->nbuckets = n / 2;   /* maybe_grow: at twice as many records */
+	for (size_t i = 0; i < n; i++) {
+		struct pool_block *b = calloc(1, sizeof(*b));
+
+		if (!b)
+			return -1;
+		b->hnext = p->spare;
+		p->spare = b;
+	}
+	return 0;
+}
+
+void pool_state_free(struct wdm_pool *p)
+{
+	for (struct pool_block *b = p->spare, *next; b; b = next) {
+		next = b->hnext;
+		free(b);
+	}
+	free(p->buckets);
+	pthread_mutex_destroy(&p->lock);
+	free(p);
+}
 
 struct wdm_pool *pool_state(struct kernel *k)
 {
@@ -31,11 +67,13 @@ struct wdm_pool *pool_state(struct kernel *k)
 	}
 	p->nbuckets = POOL_MIN_BUCKETS;
 	pthread_mutex_init(&p->lock, NULL);
+	if (k->config.pool_prefill && prefill(p)) {
+		pool_state_free(p);
+		return NULL;
+	}
 	if (atomic_compare_exchange_strong(&k->wdm_pool, &none, p))
 		return p;
-	pthread_mutex_destroy(&p->lock);
-	free(p->buckets);
-	free(p);
+	pool_state_free(p);
 	return none;
 }
 
@@ -108,14 +146,30 @@ static void forget(struct wdm_pool *p, struct pool_block *b)
 {
 	unhash(p, b);
 	tomb_unlink(p, b);
-	free(b);
+	b->hnext = p->spare;
+	p->spare = b;
+}
+
+/* A zeroed record: a spare one, else a new one. */
+static struct pool_block *record_new(struct wdm_pool *p)
+{
+	struct pool_block *b;
+
+	pthread_mutex_lock(&p->lock);
+	b = p->spare;
+	if (b)
+		p->spare = b->hnext;
+	pthread_mutex_unlock(&p->lock);
+	if (b)
+		memset(b, 0, sizeof(*b));
+	return b ? b : calloc(1, sizeof(*b));
 }
 
 struct pool_block *pool_record(struct kernel *k, void *va,
 			       const struct pool_request *rq)
 {
 	struct wdm_pool *p = pool_state(k);
-	struct pool_block *b = p ? calloc(1, sizeof(*b)) : NULL, *old;
+	struct pool_block *b = p ? record_new(p) : NULL, *old;
 
 	if (!b)
 		return NULL;

@@ -28,6 +28,12 @@ struct wdm_pool {
 	size_t nbuckets, entries;
 	struct pool_block *oldest, *newest;  /* freed records, oldest first */
 	size_t tombstones;
+	/* records of forgotten blocks, reused by the next allocations (chained
+	 * by hnext): a machine's record count stops growing once its
+	 * tombstone ring is full, and with kernel_config.pool_prefill the
+	 * ring's records exist from the start (fuzz_device: an input then
+	 * allocates exactly what it frees, docs/fuzzing.md) */
+	struct pool_block *spare;
 	uint64_t serial;                  /* allocations and lists, in order */
 	struct lookaside_rec *lookasides;
 	atomic_size_t lookaside_count;    /* read without the lock by frees */
@@ -35,6 +41,8 @@ struct wdm_pool {
 
 /* The machine's table, created on first use (NULL when out of memory). */
 struct wdm_pool *pool_state(struct kernel *k);
+/* Frees the table, its spare records and p (not the hashed records). */
+void pool_state_free(struct wdm_pool *p);
 const char *pool_family_api(enum pool_family f);
 
 /* ex_lookaside_registry.c: lists whose head lies in [va, va + len) are

@@ -183,6 +183,16 @@ static int replay_files(const struct fuzz_options *o)
 	return CLI_EXIT_OK;
 }
 
+#if defined(NDISDMA_HAVE_LIBFUZZER) && defined(NDISDMA_SANITIZER) && NDISDMA_SANITIZER == 1
+/* As tests/fuzz/fuzz_target.c: a 64 MiB quarantine (ASAN_OPTIONS
+ * overrides it; docs/fuzzing.md "Fresh state per input"). */
+const char *__asan_default_options(void);
+__attribute__((used, visibility("default"))) const char *__asan_default_options(void)
+{
+	return "quarantine_size_mb=64";
+}
+#endif
+
 #ifdef NDISDMA_HAVE_LIBFUZZER
 int LLVMFuzzerRunDriver(int *argc, char ***argv, int (*cb)(const uint8_t *, size_t));
 
