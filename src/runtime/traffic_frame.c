@@ -316,18 +316,16 @@ void tr_slot_fini(struct kernel *k, size_t bytes, struct tr_slot *s)
 	free(s->pfns);
 }
 
-void tr_each_frame(PNET_BUFFER_LIST nbls,
+void tr_each_frame(PNET_BUFFER_LIST nbls, uint8_t *frame,
 		   void (*fn)(void *ctx, uint8_t *frame, uint32_t len, PVOID vlan), void *ctx,
 		   uint64_t *indicated, uint64_t *mismatches)
 {
-	static __thread uint8_t frame[TR_MAX_FRAME];
-
 	for (PNET_BUFFER_LIST nbl = nbls; nbl; nbl = NET_BUFFER_LIST_NEXT_NBL(nbl))
 		for (PNET_BUFFER nb = NET_BUFFER_LIST_FIRST_NB(nbl); nb; nb = NET_BUFFER_NEXT_NB(nb)) {
-			uint32_t len = tr_gather(nb, frame, sizeof(frame));
+			uint32_t len = tr_gather(nb, frame, TR_MAX_FRAME);
 
 			(*indicated)++;
-			if (len > sizeof(frame) || len != nb->DataLength)
+			if (len > TR_MAX_FRAME || len != nb->DataLength)
 				(*mismatches)++;
 			else
 				fn(ctx, frame, len, NET_BUFFER_LIST_INFO(nbl, Ieee8021QNetBufferListInfo));
