@@ -116,7 +116,10 @@ int vnet_queue_publish(struct vnet *v, struct vnet_queue *q);
 bool vnet_queue_wants_interrupt(struct vnet *v, struct vnet_queue *q);
 bool vnet_queue_has_avail(struct vnet *v, struct vnet_queue *q);
 /* Is [addr, addr+len) inside the device's DMA reach? */
-bool vnet_reachable(const struct vnet *v, uint64_t addr, uint64_t len);
+static inline bool vnet_reachable(const struct vnet *v, uint64_t addr, uint64_t len)
+{
+	return addr <= v->dma_limit && len <= v->dma_limit - addr;
+}
 
 /* virtio_net_pci.c: configuration space and ACPI object; 0 or -errno. */
 int vnet_pci_init(struct vnet *v, const struct virtio_net_params *p);

@@ -8,11 +8,6 @@
 #include <stddef.h>
 #include <stdio.h>
 
-bool vnet_reachable(const struct vnet *v, uint64_t addr, uint64_t len)
-{
-	return addr <= v->dma_limit && len <= v->dma_limit - addr;
-}
-
 /* Every device access goes through the bus, which reports faults (and,
  * for a 32-bit device, addresses past its limit: spec §10). */
 static int dev_read(struct vnet *v, uint64_t addr, void *buf, size_t len, const char *what)

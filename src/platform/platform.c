@@ -254,10 +254,36 @@ int platform_pfns(struct platform *p, const void *va, size_t len, uint64_t *pfns
 }
 
 /* Frame -> VA translations a thread made (platform.h: the hit is inline
- * there); a miss looks the frame up under the platform's mutex. */
+ * there); a miss looks the frame up under the platform's mutex.  The
+ * cache is the thread's own, made on its first miss and freed by a
+ * thread-exit destructor (a key per process). */
 uint64_t platform_tlb_epoch = 1;
-__thread struct platform_tlb_entry platform_tlb[PLATFORM_TLB_ENTRIES]
-	__attribute__((tls_model("initial-exec")));
+__thread struct platform_tlb_entry *platform_tlb __attribute__((tls_model("initial-exec")));
+static pthread_key_t tlb_key;
+static pthread_once_t tlb_once = PTHREAD_ONCE_INIT;
+
+static void tlb_free(void *t)
+{
+	platform_tlb = NULL;
+	free(t);
+}
+
+static void tlb_key_make(void)
+{
+	(void)pthread_key_create(&tlb_key, tlb_free);
+}
+
+static struct platform_tlb_entry *tlb_make(void)
+{
+	struct platform_tlb_entry *t = calloc(PLATFORM_TLB_ENTRIES, sizeof(*t));
+
+	if (!t)
+		return NULL;   /* every lookup takes the slow path: still right */
+	pthread_once(&tlb_once, tlb_key_make);
+	(void)pthread_setspecific(tlb_key, t);
+	platform_tlb = t;
+	return t;
+}
 
 void platform_tlb_flush(void)
 {
@@ -268,6 +294,7 @@ void *platform_pa_to_va_slow(struct platform *p, uint64_t pa)
 {
 	uint64_t frame = pa >> PLATFORM_PAGE_SHIFT, vpage;
 	uint64_t epoch = __atomic_load_n(&platform_tlb_epoch, __ATOMIC_ACQUIRE);
+	struct platform_tlb_entry *t = platform_tlb ? platform_tlb : tlb_make();
 	bool found;
 
 	pthread_mutex_lock(&p->lock);
@@ -275,8 +302,9 @@ void *platform_pa_to_va_slow(struct platform *p, uint64_t pa)
 	pthread_mutex_unlock(&p->lock);
 	if (!found)
 		return NULL;
-	platform_tlb[frame % PLATFORM_TLB_ENTRIES] =
-		(struct platform_tlb_entry){ p, epoch, frame, vpage };
+	if (t)
+		t[frame % PLATFORM_TLB_ENTRIES] =
+			(struct platform_tlb_entry){ p, epoch, frame, vpage };
 	return (void *)(uintptr_t)((vpage << PLATFORM_PAGE_SHIFT) |
 				   (pa & (PLATFORM_PAGE_SIZE - 1)));
 }

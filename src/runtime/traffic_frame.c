@@ -138,16 +138,25 @@ static uint64_t payload(uint64_t seed, uint64_t seq, uint32_t len, uint8_t *out,
 		diff |= words_avx2(&k, &pos, len, out, cmp);
 #endif
 	diff |= words_sse2(&k, &pos, len, out, cmp);
-	for (; pos < len; pos += 8, k += TR_WORD_STEP) {
-		uint32_t n = len - pos < 8 ? len - pos : 8;
+	for (; pos + 8 <= len; pos += 8, k += TR_WORD_STEP) {
+		uint64_t have;
+
+		w = k ^ (k >> 29);
+		if (cmp) {
+			memcpy(&have, cmp + pos, 8);
+			diff |= w ^ have;
+		} else {
+			memcpy(out + pos, &w, 8);
+		}
+	}
+	if (pos < len) {   /* the last word's first n bytes (little-endian) */
+		uint32_t n = len - pos;
 		uint64_t have = 0;
 
 		w = k ^ (k >> 29);
 		if (cmp) {
 			memcpy(&have, cmp + pos, n);
-			if (n < 8)
-				w &= ~0ull >> (64 - 8 * n);   /* little-endian: the first n bytes */
-			diff |= w ^ have;
+			diff |= (w & (~0ull >> (64 - 8 * n))) ^ have;
 		} else {
 			memcpy(out + pos, &w, n);
 		}
