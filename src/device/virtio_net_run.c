@@ -163,11 +163,11 @@ static int rx_one(struct vnet *v, struct vnet_queue *q)
 	struct vnet_slot *s;
 	int rc;
 
-	if (!backlog_count(v))
-		return 0;
-	pthread_mutex_lock(&v->rx_lock);
-	s = v->bl_count ? &v->backlog[v->bl_head] : NULL;
-	pthread_mutex_unlock(&v->rx_lock);
+	/* the oldest frame: producers only fill the slots past bl_head +
+	 * bl_count (their release store of the count publishes the bytes),
+	 * and bl_head moves only on this thread or under v->lock, which the
+	 * device thread holds here (a reset's vnet_backlog_clear) */
+	s = backlog_count(v) ? &v->backlog[v->bl_head] : NULL;
 	if (!s || (rc = vnet_queue_pop(v, q, &c)) <= 0)
 		return s ? rc : 0;
 	size_t cap = writable_bytes(v, &c);
