@@ -4,9 +4,12 @@
  * Only one task of a scheduler ever runs, so every task can live on the
  * host thread that created the machine: each context (DPC and work
  * queues, interrupts, device models, the hang check, system threads) gets
- * its own stack and a switch is a swapcontext — no futex hand-off, no
- * wake-up latency of the host's scheduler, which on a loaded machine is
- * what a switch cost.  The decisions (ksched.c pick) are the same ones, so
+ * its own stack and a switch saves the callee-saved registers on one
+ * stack and loads them from the other — no futex hand-off, no wake-up
+ * latency of the host's scheduler, which on a loaded machine is what a
+ * switch cost, and no system call (swapcontext saves the signal mask with
+ * one; the tasks never change it).  On x86-64 the switch is the few
+ * instructions below; elsewhere swapcontext.  The decisions (ksched.c pick) are the same ones, so
  * the trace hash is the same as with a host thread per task.
  *
  * What a host thread would have kept apart the coroutines share: each
@@ -40,6 +43,39 @@
  * thread 12-24 KiB; miniport code and the sanitizers' frames get more. */
 #define CORO_STACK (2u << 20)
 #define CORO_GUARD 4096u
+
+#if defined(__x86_64__)
+/* ndisdma_coro_swap(&from->sp, to->sp): push what the SysV ABI says a
+ * callee preserves (rbx, rbp, r12-r15, the MXCSR and x87 control words),
+ * store the stack pointer, load the other one, pop the same and return
+ * into it.  A new stack starts with such a frame whose return address is
+ * ndisdma_coro_entry, which calls r13(r12) on a 16-byte aligned stack. */
+void ndisdma_coro_swap(void **save, void *to);
+void ndisdma_coro_entry(void);
+__asm__(".text\n"
+	".globl ndisdma_coro_swap\n"
+	".hidden ndisdma_coro_swap\n"
+	".type ndisdma_coro_swap,@function\n"
+	"ndisdma_coro_swap:\n"
+	"\tpushq %rbp\n\tpushq %rbx\n\tpushq %r12\n"
+	"\tpushq %r13\n\tpushq %r14\n\tpushq %r15\n"
+	"\tsubq $8, %rsp\n\tstmxcsr (%rsp)\n\tfnstcw 4(%rsp)\n"
+	"\tmovq %rsp, (%rdi)\n"
+	"\tmovq %rsi, %rsp\n"
+	"\tldmxcsr (%rsp)\n\tfldcw 4(%rsp)\n\taddq $8, %rsp\n"
+	"\tpopq %r15\n\tpopq %r14\n\tpopq %r13\n"
+	"\tpopq %r12\n\tpopq %rbx\n\tpopq %rbp\n"
+	"\tret\n"
+	".size ndisdma_coro_swap, .-ndisdma_coro_swap\n"
+	".globl ndisdma_coro_entry\n"
+	".hidden ndisdma_coro_entry\n"
+	".type ndisdma_coro_entry,@function\n"
+	"ndisdma_coro_entry:\n"
+	"\tmovq %r12, %rdi\n"
+	"\tcallq *%r13\n"
+	"\tud2\n"
+	".size ndisdma_coro_entry, .-ndisdma_coro_entry\n");
+#endif
 
 /* ---- thread-local state the contexts keep ------------------------------------------- */
 
@@ -114,48 +150,6 @@ void *ksched_task_slot(size_t size)
 
 /* ---- switching ----------------------------------------------------------------------- */
 
-/* On x86-64 a switch saves what the System V ABI has the callee keep
- * (rbx, rbp, r12-r15, the stack pointer, MXCSR and the x87 control word)
- * and nothing else: swapcontext also saves and restores the signal mask,
- * a system call at every switch, which on a loaded or virtualized host
- * costs more than the rest of the switch.  Tasks never change the signal
- * mask, so there is nothing to keep.  Elsewhere, swapcontext. */
-#if defined(__x86_64__)
-#define CORO_ASM 1
-void ksched_ctx_swap(void **save_sp, void *to_sp) __attribute__((visibility("hidden")));
-void ksched_ctx_entry(void) __attribute__((visibility("hidden")));
-__asm__(".pushsection .text\n"
-	".p2align 4\n"
-	".globl ksched_ctx_swap\n"
-	".hidden ksched_ctx_swap\n"
-	".type ksched_ctx_swap, @function\n"
-	"ksched_ctx_swap:\n"
-	"\tendbr64\n"
-	"\tpushq %rbp\n\tpushq %rbx\n\tpushq %r12\n"
-	"\tpushq %r13\n\tpushq %r14\n\tpushq %r15\n"
-	"\tsubq $8, %rsp\n\tstmxcsr (%rsp)\n\tfnstcw 4(%rsp)\n"
-	"\tmovq %rsp, (%rdi)\n"
-	"\tmovq %rsi, %rsp\n"
-	"\tldmxcsr (%rsp)\n\tfldcw 4(%rsp)\n\taddq $8, %rsp\n"
-	"\tpopq %r15\n\tpopq %r14\n\tpopq %r13\n"
-	"\tpopq %r12\n\tpopq %rbx\n\tpopq %rbp\n"
-	"\tret\n"
-	".size ksched_ctx_swap, .-ksched_ctx_swap\n"
-	".p2align 4\n"
-	".globl ksched_ctx_entry\n"
-	".hidden ksched_ctx_entry\n"
-	".type ksched_ctx_entry, @function\n"
-	"ksched_ctx_entry:\n"
-	"\tendbr64\n"
-	"\tmovq %r12, %rdi\n"
-	"\tcall ksched_coro_start\n"
-	"\tud2\n"
-	".size ksched_ctx_entry, .-ksched_ctx_entry\n"
-	".popsection\n");
-#else
-#define CORO_ASM 0
-#endif
-
 /* s locked, on a task's stack that is not the zombie's: the task that
  * ended last is freed (its stack could not be freed while it ran on it). */
 static void reap(struct ksched *s)
@@ -204,8 +198,8 @@ void ksched_coro_switch(struct ksched *s, struct ktask *self, struct ktask *t)
 	tls_load(t);
 	ktask_self = t;
 	asan_start(s, self, t);
-#if CORO_ASM
-	ksched_ctx_swap(&self->sp, t->sp);
+#if defined(__x86_64__)
+	ndisdma_coro_swap(&self->sp, t->sp);
 #else
 	if (swapcontext(&self->uc, &t->uc) != 0) {
 		fprintf(stderr, "ndisdma: seeded scheduler: swapcontext failed\n");
@@ -216,10 +210,8 @@ void ksched_coro_switch(struct ksched *s, struct ktask *self, struct ktask *t)
 	reap(s);
 }
 
-/* A coroutine's first instructions: it was switched to with s locked
- * (ksched_ctx_entry, or makecontext's call of trampoline). */
-void ksched_coro_start(struct ktask *t) __attribute__((visibility("hidden"), used, noreturn));
-void ksched_coro_start(struct ktask *t)
+/* A coroutine's first instructions: it was switched to with s locked. */
+static void trampoline(struct ktask *t)
 {
 	struct ksched *s = t->s;
 
@@ -232,22 +224,38 @@ void ksched_coro_start(struct ktask *t)
 	abort();
 }
 
-#if !CORO_ASM
-static void trampoline(unsigned hi, unsigned lo)
+#if defined(__x86_64__)
+/* The frame ndisdma_coro_swap pops at the top of a new stack: the two
+ * control words (the ABI's initial values), r15..rbp, the return address. */
+static void frame_init(struct ktask *t, char *top)
 {
-	ksched_coro_start((struct ktask *)(((uintptr_t)hi << 32) | lo));
+	uint64_t *sp = (uint64_t *)(void *)top - 8;
+
+	sp[0] = 0x1F80u | ((uint64_t)0x037Fu << 32);   /* MXCSR, x87 CW */
+	sp[1] = 0;                                     /* r15 */
+	sp[2] = 0;                                     /* r14 */
+	sp[3] = (uint64_t)(uintptr_t)trampoline;       /* r13: what to call */
+	sp[4] = (uint64_t)(uintptr_t)t;                /* r12: its argument */
+	sp[5] = 0;                                     /* rbx */
+	sp[6] = 0;                                     /* rbp */
+	sp[7] = (uint64_t)(uintptr_t)ndisdma_coro_entry;
+	t->sp = sp;
+}
+#else
+static void entry_split(unsigned hi, unsigned lo)
+{
+	trampoline((struct ktask *)(((uintptr_t)hi << 32) | lo));
 }
 #endif
 
 int ksched_coro_spawn(struct ktask *t, void *(*fn)(void *), void *arg)
 {
-	uintptr_t p = (uintptr_t)t;
 	char *mem = mmap(NULL, CORO_STACK + CORO_GUARD, PROT_READ | PROT_WRITE,
 			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1, 0);
 
 	if (mem == MAP_FAILED)
 		return -1;
-	if (mprotect(mem, CORO_GUARD, PROT_NONE) != 0 || getcontext(&t->uc) != 0) {
+	if (mprotect(mem, CORO_GUARD, PROT_NONE) != 0) {
 		munmap(mem, CORO_STACK + CORO_GUARD);
 		return -1;
 	}
@@ -256,29 +264,19 @@ int ksched_coro_spawn(struct ktask *t, void *(*fn)(void *), void *arg)
 	t->stack_size = CORO_STACK;
 	t->fn = fn;
 	t->arg = arg;
-#if CORO_ASM
-	{
-		/* what ksched_ctx_swap pops: the FP control words (this
-		 * thread's), r15..r12 (r12: the task), rbx, rbp, then the
-		 * return into ksched_ctx_entry, which calls with the stack
-		 * 16-aligned (the top of the mapping) */
-		uint64_t *sp = (uint64_t *)(void *)(mem + CORO_GUARD + CORO_STACK) - 8;
-		uint32_t mxcsr = __builtin_ia32_stmxcsr();
-		uint16_t fpcw;
-
-		__asm__ volatile("fnstcw %0" : "=m"(fpcw));
-		sp[0] = (uint64_t)mxcsr | (uint64_t)fpcw << 32;
-		sp[1] = sp[2] = sp[3] = 0;             /* r15, r14, r13 */
-		sp[4] = (uint64_t)p;                   /* r12 */
-		sp[5] = sp[6] = 0;                     /* rbx, rbp */
-		sp[7] = (uint64_t)(uintptr_t)ksched_ctx_entry;
-		t->sp = sp;
-	}
+#if defined(__x86_64__)
+	frame_init(t, mem + CORO_GUARD + CORO_STACK);   /* mmap: page aligned */
 #else
+	if (getcontext(&t->uc) != 0) {
+		munmap(mem, CORO_STACK + CORO_GUARD);
+		t->stack = NULL;
+		return -1;
+	}
 	t->uc.uc_stack.ss_sp = mem + CORO_GUARD;
 	t->uc.uc_stack.ss_size = CORO_STACK;
 	t->uc.uc_link = NULL;
-	makecontext(&t->uc, (void (*)(void))trampoline, 2, (unsigned)(p >> 32),
+	uintptr_t p = (uintptr_t)t;
+	makecontext(&t->uc, (void (*)(void))entry_split, 2, (unsigned)(p >> 32),
 		    (unsigned)(p & 0xFFFFFFFFu));
 #endif
 	return 0;

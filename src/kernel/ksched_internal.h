@@ -31,8 +31,11 @@ struct ktask {
 	const void *spin_site;
 	uint64_t prio;               /* pct */
 	/* a coroutine (ksched_coro.c) */
-	ucontext_t uc;                /* without CORO_ASM (ksched_coro.c) */
-	void *sp;                    /* with it: the stack pointer while switched away */
+#if defined(__x86_64__)
+	void *sp;                    /* saved stack pointer (ksched_coro.c) */
+#else
+	ucontext_t uc;
+#endif
 	void *stack;                 /* mmap'd, guard page first; NULL: the host's */
 	const void *stack_bottom;
 	size_t stack_size;
