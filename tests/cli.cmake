@@ -79,6 +79,11 @@ if(TARGET ndisdma_tool AND TARGET lifecycle)
     COMMAND sh ${cli_scripts}/cli_sched.sh $<TARGET_FILE:ndisdma_tool>
             ${NDISDMA_CLI_DRIVER_DIR})
   set_tests_properties(cli_sched PROPERTIES LABELS "cli;sched" TIMEOUT 600)
+  # the same hashes from every build and compiler (a committed file)
+  add_test(NAME cli_sched_golden
+    COMMAND sh ${cli_scripts}/cli_sched_golden.sh $<TARGET_FILE:ndisdma_tool>
+            ${PROJECT_SOURCE_DIR}/tests/data/trace_hashes.txt)
+  set_tests_properties(cli_sched_golden PROPERTIES LABELS "cli;sched" TIMEOUT 300)
   # spec §9: a send-completion/pause race found by pct:3 over a fixed seed
   # range and replayed from the seed (docs/scheduling.md)
   add_test(NAME cli_race
