@@ -50,7 +50,6 @@ struct backend {
 	void *rx_ctx;
 	char spec[128];
 	void *priv;
-	pthread_mutex_t stats_lock;
 	struct backend_stats stats;
 };
 

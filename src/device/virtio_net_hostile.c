@@ -182,7 +182,7 @@ static bool op_idx(struct vnet *v, struct virtio_net_script *s)
 	if (!q->ready || !q->num || idx == q->used_idx)
 		return false;
 	if (bus_write(v->dev.bus, q->used + offsetof(struct vring_used, idx), &raw, 2) == 0)
-		q->used_idx = idx;
+		q->used_idx = q->used_published = idx;
 	return true;
 }
 

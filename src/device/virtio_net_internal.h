@@ -34,7 +34,10 @@ struct vnet_queue {
 	bool ready;                   /* QueueReady */
 	uint64_t desc, avail, used;   /* device addresses */
 	uint16_t last_avail;          /* next avail ring entry to take */
+	uint16_t avail_seen;          /* avail->idx as last read (entries up to
+					 it are the driver's: no re-read) */
 	uint16_t used_idx;            /* our used->idx */
+	uint16_t used_published;      /* what used->idx in memory says */
 };
 
 /* One frame waiting for a receive buffer. */
@@ -80,7 +83,6 @@ struct vnet {
 	uint8_t slot;                 /* PCI device number (virtio_net_pci.c) */
 	struct acpi_object acpi;
 
-	pthread_mutex_t stats_lock;
 	struct virtio_net_stats stats;
 	/* the TX gather's scratch, VNET_FRAME_BYTES, made by the first
 	 * transmit (vnet_frame): a device is made per adapter, per
@@ -114,13 +116,20 @@ struct vnet_chain {
 };
 /* 1 popped, 0 ring empty, -1 device error (already flagged). */
 int vnet_queue_pop(struct vnet *v, struct vnet_queue *q, struct vnet_chain *c);
-/* Publishes a used element; -1 on a bus fault (flagged). */
+/* Publishes a used element and used->idx; -1 on a bus fault (flagged). */
 int vnet_queue_push(struct vnet *v, struct vnet_queue *q, uint16_t head, uint32_t len);
+/* Writes a used element only; vnet_queue_publish makes a batch of them
+ * visible with one used->idx write (virtio 1.1 §2.6.8). */
+int vnet_queue_put(struct vnet *v, struct vnet_queue *q, uint16_t head, uint32_t len);
+int vnet_queue_publish(struct vnet *v, struct vnet_queue *q);
 /* True unless the driver set VRING_AVAIL_F_NO_INTERRUPT. */
 bool vnet_queue_wants_interrupt(struct vnet *v, struct vnet_queue *q);
 bool vnet_queue_has_avail(struct vnet *v, struct vnet_queue *q);
 /* Is [addr, addr+len) inside the device's DMA reach? */
-bool vnet_reachable(const struct vnet *v, uint64_t addr, uint64_t len);
+static inline bool vnet_reachable(const struct vnet *v, uint64_t addr, uint64_t len)
+{
+	return addr <= v->dma_limit && len <= v->dma_limit - addr;
+}
 
 /* virtio_net_pci.c: configuration space and ACPI object; 0 or -errno. */
 int vnet_pci_init(struct vnet *v, const struct virtio_net_params *p);

@@ -8,11 +8,6 @@
 #include <stddef.h>
 #include <stdio.h>
 
-bool vnet_reachable(const struct vnet *v, uint64_t addr, uint64_t len)
-{
-	return addr <= v->dma_limit && len <= v->dma_limit - addr;
-}
-
 /* Every device access goes through the bus, which reports faults (and,
  * for a 32-bit device, addresses past its limit: spec §10). */
 static int dev_read(struct vnet *v, uint64_t addr, void *buf, size_t len, const char *what)
@@ -113,15 +108,21 @@ int vnet_queue_pop(struct vnet *v, struct vnet_queue *q, struct vnet_chain *c)
 
 	if (!q->ready || (v->status & VIRTIO_CONFIG_S_NEEDS_RESET))
 		return 0;
-	if (avail_idx(v, q, &idx))
-		return -1;
-	if (idx == q->last_avail)
-		return 0;
-	if ((uint16_t)(idx - q->last_avail) > q->num) {
-		vnet_device_error(v, "avail idx moved more than QueueNum");
-		return -1;
+	/* §2.6.13: the entries before the avail->idx the device last read
+	 * are the driver's; idx is read again only when they are used up
+	 * (one read a batch, as a device caches it) */
+	if (q->avail_seen == q->last_avail) {
+		if (avail_idx(v, q, &idx))
+			return -1;
+		if (idx == q->last_avail)
+			return 0;
+		if ((uint16_t)(idx - q->last_avail) > q->num) {
+			vnet_device_error(v, "avail idx moved more than QueueNum");
+			return -1;
+		}
+		q->avail_seen = idx;
+		__atomic_thread_fence(__ATOMIC_ACQUIRE);   /* ring before idx */
 	}
-	__atomic_thread_fence(__ATOMIC_ACQUIRE);   /* §2.6.13: ring before idx */
 	at = q->avail + offsetof(struct vring_avail, ring) + 2ull * (q->last_avail % q->num);
 	if (dev_read(v, at, &head, 2, "avail ring"))
 		return -1;
@@ -133,17 +134,33 @@ int vnet_queue_pop(struct vnet *v, struct vnet_queue *q, struct vnet_chain *c)
 }
 
 /* §2.6.8: the element first, then used->idx (release). */
-int vnet_queue_push(struct vnet *v, struct vnet_queue *q, uint16_t head, uint32_t len)
+int vnet_queue_put(struct vnet *v, struct vnet_queue *q, uint16_t head, uint32_t len)
 {
 	struct vring_used_elem e = { .id = htole32(head), .len = htole32(len) };
 	uint64_t at = q->used + offsetof(struct vring_used, ring) +
 		      sizeof(e) * (uint64_t)(q->used_idx % q->num);
-	__le16 idx;
 
 	if (dev_write(v, at, &e, sizeof(e), "used ring"))
 		return -1;
-	__atomic_thread_fence(__ATOMIC_RELEASE);
 	q->used_idx++;
+	return 0;
+}
+
+int vnet_queue_publish(struct vnet *v, struct vnet_queue *q)
+{
+	__le16 idx;
+
+	if (q->used_published == q->used_idx)
+		return 0;
+	__atomic_thread_fence(__ATOMIC_RELEASE);
 	idx = htole16(q->used_idx);
-	return dev_write(v, q->used + offsetof(struct vring_used, idx), &idx, 2, "used idx");
+	if (dev_write(v, q->used + offsetof(struct vring_used, idx), &idx, 2, "used idx"))
+		return -1;
+	q->used_published = q->used_idx;
+	return 0;
+}
+
+int vnet_queue_push(struct vnet *v, struct vnet_queue *q, uint16_t head, uint32_t len)
+{
+	return vnet_queue_put(v, q, head, len) ? -1 : vnet_queue_publish(v, q);
 }

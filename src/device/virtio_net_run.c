@@ -32,12 +32,21 @@ static void used_notification(struct vnet *v, struct vnet_queue *q)
 
 /* ---- transmit ------------------------------------------------------------ */
 
+/* bl_count is written under rx_lock with atomic stores, so the device
+ * thread may look at it without the lock (one look per frame). */
+static uint32_t backlog_count(struct vnet *v)
+{
+	return __atomic_load_n(&v->bl_count, __ATOMIC_ACQUIRE);
+}
+
+static void backlog_set_count(struct vnet *v, uint32_t n)
+{
+	__atomic_store_n(&v->bl_count, n, __ATOMIC_RELEASE);
+}
+
 static bool backlog_full(struct vnet *v)
 {
-	pthread_mutex_lock(&v->rx_lock);
-	bool full = v->bl_count >= VIRTIO_NET_RX_BACKLOG;
-	pthread_mutex_unlock(&v->rx_lock);
-	return full;
+	return backlog_count(v) >= VIRTIO_NET_RX_BACKLOG;
 }
 
 /* Gathers the device-readable part of a chain into v->frame. */
@@ -82,11 +91,9 @@ static int tx_one(struct vnet *v, struct vnet_queue *q)
 	size_t len = total - VNET_HDR_LEN;
 	if (v->backend)
 		backend_transmit(v->backend, v->frame + VNET_HDR_LEN, len);
-	pthread_mutex_lock(&v->stats_lock);
-	v->stats.tx_frames++;
-	v->stats.tx_bytes += len;
-	pthread_mutex_unlock(&v->stats_lock);
-	return vnet_queue_push(v, q, c.head, 0) ? -1 : 1;
+	vnet_count(v, &v->stats.tx_frames, 1);
+	vnet_count(v, &v->stats.tx_bytes, len);
+	return vnet_queue_put(v, q, c.head, 0) ? -1 : 1;
 }
 
 static bool do_tx(struct vnet *v)
@@ -99,7 +106,8 @@ static bool do_tx(struct vnet *v)
 			break;
 		done++;
 	}
-	if (done)
+	/* the batch's used elements become visible at once (§2.6.8) */
+	if (done && vnet_queue_publish(v, q) == 0)
 		used_notification(v, q);
 	return done > 0;
 }
@@ -148,7 +156,7 @@ static void backlog_pop(struct vnet *v)
 {
 	pthread_mutex_lock(&v->rx_lock);
 	v->bl_head = (v->bl_head + 1) % VIRTIO_NET_RX_BACKLOG;
-	v->bl_count--;
+	backlog_set_count(v, v->bl_count - 1);
 	pthread_mutex_unlock(&v->rx_lock);
 }
 
@@ -159,9 +167,11 @@ static int rx_one(struct vnet *v, struct vnet_queue *q)
 	struct vnet_slot *s;
 	int rc;
 
-	pthread_mutex_lock(&v->rx_lock);
-	s = v->bl_count ? &v->backlog[v->bl_head] : NULL;
-	pthread_mutex_unlock(&v->rx_lock);
+	/* the oldest frame: producers only fill the slots past bl_head +
+	 * bl_count (their release store of the count publishes the bytes),
+	 * and bl_head moves only on this thread or under v->lock, which the
+	 * device thread holds here (a reset's vnet_backlog_clear) */
+	s = backlog_count(v) ? &v->backlog[v->bl_head] : NULL;
 	if (!s || (rc = vnet_queue_pop(v, q, &c)) <= 0)
 		return s ? rc : 0;
 	size_t cap = writable_bytes(v, &c);
@@ -173,12 +183,10 @@ static int rx_one(struct vnet *v, struct vnet_queue *q)
 		backlog_pop(v);
 		return 1;
 	}
-	if (scatter(v, &c, s) || vnet_queue_push(v, q, c.head, VNET_HDR_LEN + (uint32_t)s->len))
+	if (scatter(v, &c, s) || vnet_queue_put(v, q, c.head, VNET_HDR_LEN + (uint32_t)s->len))
 		return -1;
-	pthread_mutex_lock(&v->stats_lock);
-	v->stats.rx_frames++;
-	v->stats.rx_bytes += s->len;
-	pthread_mutex_unlock(&v->stats_lock);
+	vnet_count(v, &v->stats.rx_frames, 1);
+	vnet_count(v, &v->stats.rx_bytes, s->len);
 	backlog_pop(v);
 	return 1;
 }
@@ -190,7 +198,7 @@ static bool do_rx(struct vnet *v)
 
 	while (done < VNET_BATCH && rx_one(v, q) > 0)
 		done++;
-	if (done)
+	if (done && vnet_queue_publish(v, q) == 0)
 		used_notification(v, q);
 	return done > 0;
 }
@@ -237,7 +245,7 @@ bool vnet_rx_offer(void *ctx, const void *frame, size_t len)
 	}
 	memcpy(s->data, frame, len);
 	s->len = len;
-	v->bl_count++;
+	backlog_set_count(v, v->bl_count + 1);
 	pthread_mutex_unlock(&v->rx_lock);
 	if (!own_thread) {
 		pthread_mutex_lock(&v->lock);
@@ -252,12 +260,10 @@ bool vnet_rx_offer(void *ctx, const void *frame, size_t len)
 void vnet_backlog_clear(struct vnet *v)
 {
 	pthread_mutex_lock(&v->rx_lock);
-	if (v->bl_count) {
-		pthread_mutex_lock(&v->stats_lock);
-		v->stats.rx_dropped += v->bl_count;
-		pthread_mutex_unlock(&v->stats_lock);
-	}
-	v->bl_head = v->bl_count = 0;
+	if (v->bl_count)
+		vnet_count(v, &v->stats.rx_dropped, v->bl_count);
+	v->bl_head = 0;
+	backlog_set_count(v, 0);
 	pthread_mutex_unlock(&v->rx_lock);
 }
 

@@ -155,6 +155,12 @@ void ksched_wake(const void *key)
 
 	if (!self || !key)
 		return;
+	/* coroutines: every task is on this host thread and only the baton
+	 * holder (the caller) runs, so the task list needs no lock */
+	if (self->s->coro) {
+		ksched_wake_locked(self->s, key);
+		return;
+	}
 	pthread_mutex_lock(&self->s->lock);
 	ksched_wake_locked(self->s, key);
 	pthread_mutex_unlock(&self->s->lock);

@@ -101,8 +101,3 @@ struct ndis_driver *ndis_driver_from_object(const void *driver_object)
 	return kernel_handle_lookup(k, d->handle, HANDLE_DRIVER, &err) == d ? d : NULL;
 }
 
-bool ndis_check_irql(struct kernel *k, const char *api, uint8_t min,
-		     uint8_t max, const void *site)
-{
-	return wdm_check_irql(k, api, min, max, site);
-}

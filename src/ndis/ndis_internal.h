@@ -265,7 +265,16 @@ const char *ndis_error_code_name(NDIS_ERROR_CODE code);
 
 /* IRQL check shared by every entry point: returns true when the current
  * IRQL satisfies min <= irql <= max; otherwise reports IRQL (spec §9). */
-bool ndis_check_irql(struct kernel *k, const char *api, uint8_t min,
-		     uint8_t max, const void *site);
+bool wdm_irql_report(struct kernel *k, const char *api, uint8_t min, uint8_t max,
+		     const void *site);   /* src/wdm/wdm_irql.c */
+static inline bool ndis_check_irql(struct kernel *k, const char *api, uint8_t min,
+				   uint8_t max, const void *site)
+{
+	uint8_t irql = kernel_irql();
+
+	if (__builtin_expect(irql >= min && irql <= max, 1))
+		return true;
+	return wdm_irql_report(k, api, min, max, site);
+}
 
 #endif

@@ -254,41 +254,58 @@ int platform_pfns(struct platform *p, const void *va, size_t len, uint64_t *pfns
 	return rc;
 }
 
-/* Frame -> VA translations a thread made, valid while no frame of any
- * platform was unmapped since (tlb_epoch): a device's accesses hit the
- * same few ring and buffer pages over and over, and each lookup under the
- * platform's mutex costs as much as the copy it serves.  A frame is
- * mapped once and keeps its VA until it is unmapped, so an entry of the
- * current epoch is what the map would say. */
-#define TLB_ENTRIES 16u
-static _Atomic uint64_t tlb_epoch = 1;
-static __thread struct tlb_entry {
-	const struct platform *p;
-	uint64_t epoch, frame, vpage;
-} tlb[TLB_ENTRIES] __attribute__((tls_model("initial-exec")));
+/* Frame -> VA translations a thread made (platform.h: the hit is inline
+ * there); a miss looks the frame up under the platform's mutex.  The
+ * cache is the thread's own, made on its first miss and freed by a
+ * thread-exit destructor (a key per process). */
+uint64_t platform_tlb_epoch = 1;
+__thread struct platform_tlb_entry *platform_tlb __attribute__((tls_model("initial-exec")));
+static pthread_key_t tlb_key;
+static pthread_once_t tlb_once = PTHREAD_ONCE_INIT;
+
+static void tlb_free(void *t)
+{
+	platform_tlb = NULL;
+	free(t);
+}
+
+static void tlb_key_make(void)
+{
+	(void)pthread_key_create(&tlb_key, tlb_free);
+}
+
+static struct platform_tlb_entry *tlb_make(void)
+{
+	struct platform_tlb_entry *t = calloc(PLATFORM_TLB_ENTRIES, sizeof(*t));
+
+	if (!t)
+		return NULL;   /* every lookup takes the slow path: still right */
+	pthread_once(&tlb_once, tlb_key_make);
+	(void)pthread_setspecific(tlb_key, t);
+	platform_tlb = t;
+	return t;
+}
 
 void platform_tlb_flush(void)
 {
-	atomic_fetch_add_explicit(&tlb_epoch, 1, memory_order_release);
+	__atomic_fetch_add(&platform_tlb_epoch, 1, __ATOMIC_RELEASE);
 }
 
-void *platform_pa_to_va(struct platform *p, uint64_t pa)
+void *platform_pa_to_va_slow(struct platform *p, uint64_t pa)
 {
 	uint64_t frame = pa >> PLATFORM_PAGE_SHIFT, vpage;
-	uint64_t epoch = atomic_load_explicit(&tlb_epoch, memory_order_acquire);
-	struct tlb_entry *e = &tlb[frame % TLB_ENTRIES];
+	uint64_t epoch = __atomic_load_n(&platform_tlb_epoch, __ATOMIC_ACQUIRE);
+	struct platform_tlb_entry *t = platform_tlb ? platform_tlb : tlb_make();
 	bool found;
 
-	if (e->p == p && e->epoch == epoch && e->frame == frame) {
-		vpage = e->vpage;
-	} else {
-		pthread_mutex_lock(&p->lock);
-		found = page_map_get(&p->frame_to_va, frame, &vpage);
-		pthread_mutex_unlock(&p->lock);
-		if (!found)
-			return NULL;
-		*e = (struct tlb_entry){ p, epoch, frame, vpage };
-	}
+	pthread_mutex_lock(&p->lock);
+	found = page_map_get(&p->frame_to_va, frame, &vpage);
+	pthread_mutex_unlock(&p->lock);
+	if (!found)
+		return NULL;
+	if (t)
+		t[frame % PLATFORM_TLB_ENTRIES] =
+			(struct platform_tlb_entry){ p, epoch, frame, vpage };
 	return (void *)(uintptr_t)((vpage << PLATFORM_PAGE_SHIFT) |
 				   (pa & (PLATFORM_PAGE_SIZE - 1)));
 }

@@ -115,8 +115,40 @@ enum platform_layout platform_layout(const struct platform *p);
  * ADDRESS_AND_SIZE_TO_SPAN_PAGES(va, len) entries.  0 or -ENOMEM. */
 int platform_pfns(struct platform *p, const void *va, size_t len, uint64_t *pfns);
 
-/* The VA of physical address pa (any byte of a known frame), or NULL. */
-void *platform_pa_to_va(struct platform *p, uint64_t pa);
+/* The VA of physical address pa (any byte of a known frame), or NULL.
+ * The translations a thread made are kept in its own cache (allocated on
+ * its first miss, freed when the thread ends), valid while no frame of
+ * any platform was unmapped since (the epoch): a device's accesses hit
+ * the same ring and buffer pages over and over -- a traffic run's window
+ * of buffers spans a few hundred frames -- so the hit is inline here (a
+ * bus access costs about as much as the copy it serves) and only a miss
+ * looks the frame up under the platform's mutex.  A frame is mapped once
+ * and keeps its VA until it is unmapped, so an entry of the current
+ * epoch is what the map would say. */
+#define PLATFORM_TLB_ENTRIES 1024u
+struct platform_tlb_entry {
+	const struct platform *p;
+	uint64_t epoch, frame, vpage;
+};
+extern uint64_t platform_tlb_epoch;   /* __atomic builtins only */
+extern __thread struct platform_tlb_entry *platform_tlb
+	__attribute__((tls_model("initial-exec")));
+void *platform_pa_to_va_slow(struct platform *p, uint64_t pa);
+
+static inline void *platform_pa_to_va(struct platform *p, uint64_t pa)
+{
+	uint64_t frame = pa >> PLATFORM_PAGE_SHIFT;
+	const struct platform_tlb_entry *e = platform_tlb;
+
+	if (e) {
+		e += frame % PLATFORM_TLB_ENTRIES;
+		if (e->p == p && e->frame == frame &&
+		    e->epoch == __atomic_load_n(&platform_tlb_epoch, __ATOMIC_ACQUIRE))
+			return (void *)(uintptr_t)((e->vpage << PLATFORM_PAGE_SHIFT) |
+						   (pa & (PLATFORM_PAGE_SIZE - 1)));
+	}
+	return platform_pa_to_va_slow(p, pa);
+}
 
 /* A physically contiguous, page-aligned block of whole pages whose every
  * byte lies below `limit`.  NULL on failure.  host: a limit at most the

@@ -76,6 +76,8 @@ struct traffic {
 	bool stall_reset;
 	uint64_t stall_reset_for;
 	struct ndisdma_traffic_result r;   /* under lock */
+	uint8_t send_frame[TR_MAX_FRAME];  /* under lock: the frame being laid out */
+	uint8_t recv_frame[TR_MAX_FRAME];  /* under lock: the frame being checked */
 };
 
 /* The machine's clock: virtual under the seeded scheduler, so the run's
@@ -206,7 +208,8 @@ static bool on_receive(void *ctx, void *nbls, uint32_t count, uint32_t flags)
 	(void)count;
 	(void)flags;
 	pthread_mutex_lock(&t->lock);
-	tr_each_frame(nbls, frame_seen, t, &t->r.frames_indicated, &t->r.mismatches);
+	tr_each_frame(nbls, t->recv_frame, frame_seen, t, &t->r.frames_indicated,
+		      &t->r.mismatches);
 	t->last_progress_ns = now_ns();
 	kcond_broadcast(&t->cond);
 	pthread_mutex_unlock(&t->lock);
@@ -259,7 +262,7 @@ static void traffic_fini(struct traffic *t)
  * NULL when there is nothing to send or no slot. */
 static struct tr_slot *next_frame(struct traffic *t)
 {
-	static __thread uint8_t frame[TR_MAX_FRAME];
+	uint8_t *frame = t->send_frame;
 	struct tr_slot *s = t->free;
 	uint32_t len;
 

@@ -140,12 +140,13 @@ void tr_slot_fini(struct kernel *k, size_t bytes, struct tr_slot *s);
 /* Copies the data of nb (up to cap bytes) into out; returns the bytes
  * its MDL chain really holds (DataLength unless the chain is short). */
 uint32_t tr_gather(PNET_BUFFER nb, uint8_t *out, uint32_t cap);
-/* For each NET_BUFFER of the NBL chain: copies its data into a per-thread
- * frame buffer and calls fn with it and the NBL's 802.1Q info, unless
- * the MDL chain holds other than DataLength bytes or more than
- * TR_MAX_FRAME (fn may change the bytes).  *indicated gets every
- * NET_BUFFER, *mismatches those fn was not called for. */
-void tr_each_frame(PNET_BUFFER_LIST nbls,
+/* For each NET_BUFFER of the NBL chain: copies its data into buf
+ * (TR_MAX_FRAME bytes, the caller's, under the caller's lock) and calls
+ * fn with it and the NBL's 802.1Q info, unless the MDL chain holds other
+ * than DataLength bytes or more than TR_MAX_FRAME (fn may change the
+ * bytes).  *indicated gets every NET_BUFFER, *mismatches those fn was not
+ * called for. */
+void tr_each_frame(PNET_BUFFER_LIST nbls, uint8_t *buf,
 		   void (*fn)(void *ctx, uint8_t *frame, uint32_t len, PVOID vlan), void *ctx,
 		   uint64_t *indicated, uint64_t *mismatches);
 

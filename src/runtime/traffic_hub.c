@@ -42,6 +42,7 @@ struct hub_port {                   /* the receive context of one adapter */
 };
 
 struct hub {
+	uint8_t recv_frame[TR_MAX_FRAME];   /* under lock: the frame being checked */
 	struct ndisdma_adapter *a[NDISDMA_HUB_MAX_ADAPTERS];
 	struct hub_port port[NDISDMA_HUB_MAX_ADAPTERS];
 	uint8_t mac[NDISDMA_HUB_MAX_ADAPTERS][6];
@@ -197,7 +198,7 @@ static bool on_receive(void *ctx, void *nbls, uint32_t count, uint32_t flags)
 	(void)count;
 	(void)flags;
 	pthread_mutex_lock(&h->lock);
-	tr_each_frame(nbls, frame_seen, p, &h->r.per[p->index].indicated,
+	tr_each_frame(nbls, h->recv_frame, frame_seen, p, &h->r.per[p->index].indicated,
 		      &h->r.per[p->index].mismatches);
 	h->last_progress_ns = now_ns();
 	kcond_broadcast(&h->cond);

@@ -10,18 +10,47 @@
 
 #include "kernel/kspin.h"
 
+/* The reports, out of line: the passing acquire and release (every
+ * NDIS and Ke spin lock of a frame's path) need no frame of their own. */
+__attribute__((cold, noinline)) static void lock_null(const char *api, const void *site)
+{
+	ke_report_arg(kernel_current(), NULL, site, "%s: the spin lock is NULL", api);
+}
+
+__attribute__((cold, noinline)) static void lock_self_held(PKSPIN_LOCK SpinLock,
+							   const char *api, const void *site)
+{
+	ke_report_arg(kernel_current(), SpinLock, site,
+		      "%s: spin lock %p is already held by this thread (a deadlock on Windows)",
+		      api, (void *)SpinLock);
+}
+
+__attribute__((cold, noinline)) static bool lock_not_held(PKSPIN_LOCK SpinLock,
+							  const char *api, const void *site)
+{
+	ke_report_arg(kernel_current(), SpinLock, site,
+		      "%s: spin lock %p is not held by this thread", api, (void *)SpinLock);
+	return false;
+}
+
+__attribute__((cold, noinline)) static void lock_other_way(PKSPIN_LOCK SpinLock, bool queued,
+							   const char *api, const void *site)
+{
+	ke_report_arg(kernel_current(), SpinLock, site,
+		      "%s: spin lock %p was taken as %s lock (a lock is used one way only)",
+		      api, (void *)SpinLock, queued ? "an ordinary" : "a queued");
+}
+
 void ke_spin_acquire(PKSPIN_LOCK SpinLock, bool queued, const char *api, const void *site)
 {
 	uintptr_t self = kspin_self();
 
-	if (!SpinLock) {
-		ke_report_arg(kernel_current(), NULL, site, "%s: the spin lock is NULL", api);
+	if (__builtin_expect(!SpinLock, 0)) {
+		lock_null(api, site);
 		return;
 	}
-	if ((kspin_holder(SpinLock) & ~KSPIN_QUEUED) == self) {
-		ke_report_arg(kernel_current(), SpinLock, site,
-			      "%s: spin lock %p is already held by this thread (a deadlock on Windows)",
-			      api, (void *)SpinLock);
+	if (__builtin_expect((kspin_holder(SpinLock) & ~KSPIN_QUEUED) == self, 0)) {
+		lock_self_held(SpinLock, api, site);
 		return;
 	}
 	kspin_acquire(SpinLock, self | (queued ? KSPIN_QUEUED : 0));
@@ -31,20 +60,15 @@ bool ke_spin_release(PKSPIN_LOCK SpinLock, bool queued, const char *api, const v
 {
 	uintptr_t holder;
 
-	if (!SpinLock) {
-		ke_report_arg(kernel_current(), NULL, site, "%s: the spin lock is NULL", api);
+	if (__builtin_expect(!SpinLock, 0)) {
+		lock_null(api, site);
 		return false;
 	}
 	holder = kspin_holder(SpinLock);
-	if ((holder & ~KSPIN_QUEUED) != kspin_self()) {
-		ke_report_arg(kernel_current(), SpinLock, site,
-			      "%s: spin lock %p is not held by this thread", api, (void *)SpinLock);
-		return false;
-	}
-	if (((holder & KSPIN_QUEUED) != 0) != queued)
-		ke_report_arg(kernel_current(), SpinLock, site,
-			      "%s: spin lock %p was taken as %s lock (a lock is used one way only)",
-			      api, (void *)SpinLock, queued ? "an ordinary" : "a queued");
+	if (__builtin_expect((holder & ~KSPIN_QUEUED) != kspin_self(), 0))
+		return lock_not_held(SpinLock, api, site);
+	if (__builtin_expect(((holder & KSPIN_QUEUED) != 0) != queued, 0))
+		lock_other_way(SpinLock, queued, api, site);
 	kspin_release(SpinLock);
 	return true;
 }

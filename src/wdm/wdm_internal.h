@@ -20,9 +20,20 @@
 #define WDM_CALLER() __builtin_return_address(0)
 
 /* True when min <= current IRQL <= max; otherwise reports IRQL naming
- * `api` and the allowed range (spec §9) and returns false. */
-bool wdm_check_irql(struct kernel *k, const char *api, uint8_t min,
-		    uint8_t max, const void *site);
+ * `api` and the allowed range (spec §9) and returns false.  Every
+ * exported routine asks, so the passing check is inline and only a
+ * violation calls out (wdm_irql_report). */
+bool wdm_irql_report(struct kernel *k, const char *api, uint8_t min, uint8_t max,
+		     const void *site);
+static inline bool wdm_check_irql(struct kernel *k, const char *api, uint8_t min,
+				  uint8_t max, const void *site)
+{
+	uint8_t irql = kernel_irql();
+
+	if (__builtin_expect(irql >= min && irql <= max, 1))
+		return true;
+	return wdm_irql_report(k, api, min, max, site);
+}
 
 /* dbg_print.c: text[0..n) as one log line (trailing newlines dropped,
  * control characters escaped); out holds 4 * n + 1 bytes. */

@@ -1,8 +1,8 @@
 /* wdm_irql.c — the IRQL rule every exported routine checks (spec §9). */
 #include "wdm/wdm_internal.h"
 
-bool wdm_check_irql(struct kernel *k, const char *api, uint8_t min,
-		    uint8_t max, const void *site)
+bool wdm_irql_report(struct kernel *k, const char *api, uint8_t min, uint8_t max,
+		     const void *site)
 {
 	uint8_t irql = kernel_irql();
 	struct vf_facts f = { 0 };
