@@ -257,9 +257,18 @@ struct pauser {
 static void *pause_soon(void *arg)
 {
 	struct pauser *p = arg;
-	struct timespec ts = { 0, 30 * 1000000l };
+	struct timespec ts = { 0, 2 * 1000000l };
+	struct ndisdma_adapter_stats st;
 
-	nanosleep(&ts, NULL);
+	/* pause once traffic is flowing (a window's worth completed), not
+	 * after a fixed time: on a loaded machine the traffic may not have
+	 * started within any fixed time, and the pause would race nothing */
+	for (int i = 0; i < 15000; i++) {
+		ndisdma_adapter_stats(p->a, &st);
+		if (st.nbls_send_completed >= 64)
+			break;
+		nanosleep(&ts, NULL);
+	}
 	p->rc = ndisdma_adapter_pause(p->a, NULL, 0);
 	return NULL;
 }

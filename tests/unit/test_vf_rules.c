@@ -68,6 +68,9 @@ static struct setup setup_for(const char *rule)
 		s.fault_nth = 1;
 	/* the reset rules (vm.h VM_RESET) need a running adapter and resets */
 	s.reset = strncmp(rule, "RESET-", 6) == 0 && strcmp(rule, "RESET-STRAY") != 0;
+	if (s.reset)   /* the bounded reset wait on virtual time: a loaded
+			* host cannot make a correct driver's reset "hang" */
+		s.sched = NDISDMA_SCHED_SEEDED;
 	/* spec §11: only a device behind the IOMMU faults on a stale IOVA or
 	 * on a physical address (strict: at once) */
 	if (strcmp(rule, "IOMMU-FAULT") == 0 || strcmp(rule, "DMA-NOT-REMAPPABLE") == 0)
