@@ -9,8 +9,9 @@
  * latency of the host's scheduler, which on a loaded machine is what a
  * switch cost, and no system call (swapcontext saves the signal mask with
  * one; the tasks never change it).  On x86-64 the switch is the few
- * instructions below; elsewhere swapcontext.  The decisions (ksched.c pick) are the same ones, so
- * the trace hash is the same as with a host thread per task.
+ * instructions below; elsewhere swapcontext.  The decisions (ksched.c
+ * pick) are the same ones, so the trace hash is the same as with a host
+ * thread per task.
  *
  * What a host thread would have kept apart the coroutines share: each
  * module's thread-local context state (IRQL, the current KTHREAD, the
@@ -333,8 +334,5 @@ int ksched_coro_spawn(struct ktask *t, void *(*fn)(void *), void *arg)
 /* s locked, on another task's stack or at the machine's end. */
 void ksched_coro_reap_all(struct ksched *s)
 {
-	if (s->zombie && s->zombie != ktask_self) {
-		ksched_task_free(s, s->zombie);
-		s->zombie = NULL;
-	}
+	reap(s);
 }
