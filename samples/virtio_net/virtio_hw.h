@@ -81,6 +81,7 @@
 /* ---- split virtqueue (§2.6) ------------------------------------------------ */
 #define VIRTQ_DESC_F_NEXT               1
 #define VIRTQ_DESC_F_WRITE              2
+#define VIRTQ_USED_F_NO_NOTIFY          1       /* §2.6.10: no kick needed */
 
 typedef struct _VIRTQ_DESC {
 	ULONG64 Addr;

@@ -184,8 +184,13 @@ NDIS_STATUS VnDeviceStart(PVN_ADAPTER ad)
 	return NDIS_STATUS_SUCCESS;
 }
 
+/* §2.6.10.2: read after the avail->idx store (VnAvailPublish ends with a
+ * full barrier); a device that set VIRTQ_USED_F_NO_NOTIFY is looking at
+ * the ring and will see the new entries without the register write. */
 VOID VnNotify(PVN_ADAPTER ad, VN_QUEUE *q)
 {
+	if (*(volatile USHORT *)&q->Used->Flags & VIRTQ_USED_F_NO_NOTIFY)
+		return;
 	VnWriteRegister(ad, VIRTIO_MMIO_QUEUE_NOTIFY, q->Index);
 }
 

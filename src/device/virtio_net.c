@@ -95,6 +95,7 @@ static void vnet_queue_ready(struct vnet *v, struct vnet_queue *q, uint32_t valu
 	}
 	q->ready = true;
 	q->last_avail = q->avail_seen = q->used_idx = q->used_published = 0;
+	q->no_notify = false;   /* the driver's fresh used ring says 0 */
 	kcond_signal(&v->cond);
 }
 
@@ -134,6 +135,10 @@ static void vnet_reg_write(struct vnet *v, uint32_t off, uint32_t value)
 	case VIRTIO_MMIO_QUEUE_SEL: v->queue_sel = value; break;
 	case VIRTIO_MMIO_QUEUE_NOTIFY:
 		if (value < VNET_QUEUES) {
+			/* the device thread now will look at the ring: further
+			 * kicks until it has (§2.6.10.1) are not needed */
+			if (!v->hostile)
+				vnet_queue_suppress(v, &v->q[value], true);
 			v->notify |= 1u << value;
 			vnet_count(v, &v->stats.notifies, 1);
 			kcond_signal(&v->cond);

@@ -38,6 +38,7 @@ struct vnet_queue {
 					 it are the driver's: no re-read) */
 	uint16_t used_idx;            /* our used->idx */
 	uint16_t used_published;      /* what used->idx in memory says */
+	bool no_notify;               /* used->flags has VRING_USED_F_NO_NOTIFY */
 };
 
 /* One frame waiting for a receive buffer. */
@@ -125,6 +126,9 @@ int vnet_queue_publish(struct vnet *v, struct vnet_queue *q);
 /* True unless the driver set VRING_AVAIL_F_NO_INTERRUPT. */
 bool vnet_queue_wants_interrupt(struct vnet *v, struct vnet_queue *q);
 bool vnet_queue_has_avail(struct vnet *v, struct vnet_queue *q);
+/* Sets or clears VRING_USED_F_NO_NOTIFY in used->flags (virtio 1.1
+ * §2.6.10.1) when it differs from what the device last wrote. */
+int vnet_queue_suppress(struct vnet *v, struct vnet_queue *q, bool on);
 /* Is [addr, addr+len) inside the device's DMA reach? */
 static inline bool vnet_reachable(const struct vnet *v, uint64_t addr, uint64_t len)
 {

@@ -160,6 +160,18 @@ int vnet_queue_publish(struct vnet *v, struct vnet_queue *q)
 	return 0;
 }
 
+int vnet_queue_suppress(struct vnet *v, struct vnet_queue *q, bool on)
+{
+	__le16 flags = htole16(on ? VRING_USED_F_NO_NOTIFY : 0);
+
+	if (!q->ready || q->no_notify == on)
+		return 0;
+	if (dev_write(v, q->used + offsetof(struct vring_used, flags), &flags, 2, "used flags"))
+		return -1;
+	q->no_notify = on;
+	return 0;
+}
+
 int vnet_queue_push(struct vnet *v, struct vnet_queue *q, uint16_t head, uint32_t len)
 {
 	return vnet_queue_put(v, q, head, len) ? -1 : vnet_queue_publish(v, q);

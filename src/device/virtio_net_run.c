@@ -277,6 +277,27 @@ void vnet_backlog_free(struct vnet *v)
 
 /* ---- the thread -------------------------------------------------------------- */
 
+/* Notification suppression (virtio 1.1 §2.6.10.1): while the device is
+ * looking at its rings it sets VRING_USED_F_NO_NOTIFY, so a driver that
+ * honours it posts without a QueueNotify.  Before it sleeps it clears the
+ * flag and looks again (work_left): a buffer made available between its
+ * last look and the clear came without a notification. */
+static void suppress(struct vnet *v, bool on)
+{
+	vnet_queue_suppress(v, &v->q[VNET_TXQ], on);
+	vnet_queue_suppress(v, &v->q[VNET_RXQ], on);
+}
+
+/* What do_tx or do_rx would find to do now. */
+static bool work_left(struct vnet *v)
+{
+	if (!running(v))
+		return false;
+	if (!(v->lossless && backlog_full(v)) && vnet_queue_has_avail(v, &v->q[VNET_TXQ]))
+		return true;
+	return backlog_count(v) && vnet_queue_has_avail(v, &v->q[VNET_RXQ]);
+}
+
 static void *vnet_thread(void *arg)
 {
 	struct vnet *v = arg;
@@ -295,8 +316,16 @@ static void *vnet_thread(void *arg)
 		}
 		v->notify = 0;
 		if (running(v) && !v->hostile) {   /* hostile: the script moves frames */
+			suppress(v, true);
 			progress |= do_tx(v);
 			progress |= do_rx(v);
+			if (!progress) {
+				suppress(v, false);
+				/* the clear before the look, as the driver's
+				 * avail->idx before its read of the flag */
+				__atomic_thread_fence(__ATOMIC_SEQ_CST);
+				progress = work_left(v);
+			}
 		}
 		if (progress)
 			continue;
