@@ -28,6 +28,7 @@
 #define SG_STORAGE_POOL_BLOCKS 64u
 #define SG_STORAGE_POOL_BYTES (4u << 20)
 #define SG_STORAGE_BLOCK_MAX (64u << 10)
+#define SG_STORAGE_BLOCK_MIN_ELEMENTS 64u
 #define SG_RECORD_NIL UINT32_MAX
 
 enum sg_record_state {

@@ -15,11 +15,16 @@
  * the heap at its exact size), and each block is made the first time
  * the pool runs dry: a channel whose MaximumPhysicalMapping is 4 GiB
  * (24 MiB lists) does not reserve 100 MiB at registration, and a
- * registration costs the same whatever the limit. */
+ * registration costs the same whatever the limit.
+ *
+ * A block holds at least SG_STORAGE_BLOCK_MIN_ELEMENTS: the lists that
+ * come here are mostly those that did not fit the miniport's own
+ * ScatterGatherListSize buffer (a chain of many MDLs, spec §5), so a
+ * block of exactly that size would send every one of them to the heap. */
 int sg_storage_init(struct sg_lists *l, ULONG sg_list_size)
 {
-	uint32_t size = sg_list_size < sg_list_bytes(1) ?
-			(uint32_t)sg_list_bytes(1) : sg_list_size;
+	uint32_t size = sg_list_size < sg_list_bytes(SG_STORAGE_BLOCK_MIN_ELEMENTS) ?
+			(uint32_t)sg_list_bytes(SG_STORAGE_BLOCK_MIN_ELEMENTS) : sg_list_size;
 	uint32_t n;
 
 	if (size > SG_STORAGE_BLOCK_MAX)
@@ -74,7 +79,16 @@ static void *pool_take(struct sg_lists *l)
 
 bool sg_storage_take(struct sg_lists *l, struct sg_record *r, uint32_t elements)
 {
-	void *p = elements <= l->storage_elements ? pool_take(l) : NULL;
+	void *p = NULL;
+
+	if (elements <= l->storage_elements) {
+		/* every list that needs ndisdma's storage is an allocation
+		 * point (--fault), a pool block or not: NDIS's own storage can
+		 * run out and the miniport's RESOURCES path must be reachable */
+		if (kernel_fault(l->k, "sg.storage"))
+			return false;
+		p = pool_take(l);
+	}
 
 	if (p) {
 		r->storage_kind = SG_STORAGE_POOL;

@@ -1,6 +1,6 @@
 # cli_fault_sends.sh NDISDMA DRIVERS_DIR — a send failed by an injected fault
 # is not a traffic failure (issue 14, docs/run.md "Exit status"):
-#  - `ndisdma run --fault p:0.002 --frames 3000 --seed 6` (the virtio-net
+#  - `ndisdma run --fault p:0.002 --frames 3000 --seed 7` (the virtio-net
 #    sample): one send fails on an injected sg.storage fault, nothing is
 #    lost: exit 9, the summary and JSON count it apart (send_failed 1,
 #    send_failed_injected 1, lost_frames 0);
@@ -11,21 +11,21 @@
 NDISDMA=$1
 DRV=$2
 
-run "$NDISDMA" run --fault p:0.002 --frames 3000 --seed 6 --quiet
+run "$NDISDMA" run --fault p:0.002 --frames 3000 --seed 7 --quiet
 expect_rc 9
 expect_out '^frames: 3000 sent, 3000 completed \(1 failed\), 2999 received and checked, 0 lost'
 expect_out '^sends failed by injected faults: 1 of the 1 failed \(not a traffic failure; nothing lost\)$'
 expect_out '^faults injected: 1 '
 expect_err "FAULT-INJECTED: fault injected at allocation point 'sg.storage'"
 
-run "$NDISDMA" run --fault p:0.002 --frames 3000 --seed 6 --quiet --json
+run "$NDISDMA" run --fault p:0.002 --frames 3000 --seed 7 --quiet --json
 expect_rc 9
 grep -q '"send_failed": 1, "send_failed_injected": 1,' "$OUT" ||
 	fail "JSON lacks send_failed 1, send_failed_injected 1"
 grep -q '"lost_frames": 0,' "$OUT" || fail "JSON lost_frames is not 0"
 grep -q '"exit": 9}' "$OUT" || fail "JSON exit is not 9"
 
-run "$NDISDMA" run --frames 3000 --seed 6 --quiet --json
+run "$NDISDMA" run --frames 3000 --seed 7 --quiet --json
 expect_rc 0
 grep -q '"send_failed": 0, "send_failed_injected": 0,' "$OUT" ||
 	fail "a run without faults counts injected send failures"
