@@ -14,6 +14,7 @@
 #include <string.h>
 
 #define VNET_KICK_RX (1u << 8)     /* a frame arrived from another thread */
+#define VNET_SLOT_MIN 2048u        /* a backlog slot's first size: 1514 fits */
 
 static bool running(const struct vnet *v)
 {
@@ -234,14 +235,17 @@ bool vnet_rx_offer(void *ctx, const void *frame, size_t len)
 	}
 	s = &v->backlog[(v->bl_head + v->bl_count) % VIRTIO_NET_RX_BACKLOG];
 	if (s->cap < len) {
-		unsigned char *p = realloc(s->data, len);
+		/* at least a standard frame: a slot grown to each larger
+		 * random size in turn would realloc on a tenth of all frames */
+		size_t cap = len < VNET_SLOT_MIN ? VNET_SLOT_MIN : len;
+		unsigned char *p = realloc(s->data, cap);
 		if (!p) {
 			pthread_mutex_unlock(&v->rx_lock);
 			vnet_count(v, &v->stats.rx_dropped, 1);
 			return false;
 		}
 		s->data = p;
-		s->cap = len;
+		s->cap = cap;
 	}
 	memcpy(s->data, frame, len);
 	s->len = len;

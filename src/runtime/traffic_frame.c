@@ -10,6 +10,7 @@
  */
 #include "runtime/traffic.h"
 
+#include <endian.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,19 +29,31 @@ uint32_t tr_frame_length(const struct tr_frame_spec *s, uint64_t seq)
 	return s->min_size + (uint32_t)(tr_mix(s->seed ^ tr_mix(seq) ^ 0x4C454Eull) % span);
 }
 
+/* Little-endian fields of 2 or 8 bytes (one load or store each). */
 static void put_le(uint8_t *p, uint64_t v, unsigned bytes)
 {
-	for (unsigned i = 0; i < bytes; i++)
-		p[i] = (uint8_t)(v >> (8 * i));
+	if (bytes == 8) {
+		uint64_t le = htole64(v);
+
+		memcpy(p, &le, 8);
+	} else {
+		uint16_t le = htole16((uint16_t)v);
+
+		memcpy(p, &le, 2);
+	}
 }
 
 static uint64_t get_le(const uint8_t *p, unsigned bytes)
 {
-	uint64_t v = 0;
+	uint64_t v64;
+	uint16_t v16;
 
-	for (unsigned i = 0; i < bytes; i++)
-		v |= (uint64_t)p[i] << (8 * i);
-	return v;
+	if (bytes == 8) {
+		memcpy(&v64, p, 8);
+		return le64toh(v64);
+	}
+	memcpy(&v16, p, 2);
+	return le16toh(v16);
 }
 
 /* The payload: the 8-byte word at pos is (key + pos) * TR_FILL_MUL mixed,
