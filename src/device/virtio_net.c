@@ -95,7 +95,12 @@ static void vnet_queue_ready(struct vnet *v, struct vnet_queue *q, uint32_t valu
 	}
 	q->ready = true;
 	q->last_avail = q->avail_seen = q->used_idx = q->used_published = 0;
-	q->no_notify = false;   /* the driver's fresh used ring says 0 */
+	/* the device writes used->flags when the ring starts (as Linux's
+	 * vhost does): a driver that did not zero a reused ring must not
+	 * read a NO_NOTIFY left from before and never kick (§2.6.10) */
+	q->no_notify = true;
+	if (!v->hostile)
+		vnet_queue_suppress(v, q, false);
 	kcond_signal(&v->cond);
 }
 
