@@ -243,7 +243,8 @@ static uint32_t choose_cuts(uint32_t total, uint32_t want, uint32_t *cuts, uint6
 			;
 		if (j < n && cuts[j] == c)
 			continue;
-		memmove(cuts + j + 1, cuts + j, (n - j) * sizeof(*cuts));
+		for (uint32_t m = n; m > j; m--)   /* a few entries: no memmove call */
+			cuts[m] = cuts[m - 1];
 		cuts[j] = c;
 		n++;
 	}
