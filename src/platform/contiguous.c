@@ -1,10 +1,11 @@
 /* contiguous.c — physically contiguous blocks (common buffers, map
- * registers, MmAllocateContiguousMemory*; spec §6, §7): fresh page-aligned
- * VA from mmap, a run of free frames entirely below the caller's limit (and
- * at or above its low address, not crossing its boundary), and one guard
- * frame after the run that is taken but never mapped, so a device running
- * off the end of a block reaches no memory (the bus reports it) instead of
- * a neighbour.
+ * registers, MmAllocateContiguousMemory*; spec §6, §7): page-aligned VA
+ * from mmap (on the sim platform possibly a freed block's kept pages,
+ * zeroed: va_cache_put), a run of free frames entirely below the
+ * caller's limit (and at or above its low address, not crossing its
+ * boundary), and one guard frame after the run that is taken but never
+ * mapped, so a device running off the end of a block reaches no memory
+ * (the bus reports it) instead of a neighbour.
  */
 #include "platform/platform_internal.h"
 

@@ -352,20 +352,23 @@ static void test_page_map(void **state)
 	page_map_destroy(&m);
 }
 
+/* Whether the CPU touching va is caught: under AddressSanitizer the
+ * byte is poisoned (a report), in other builds the read faults (checked
+ * in a child, whose SIGSEGV handler exits 42). */
+#if defined(NDISDMA_SANITIZER) && NDISDMA_SANITIZER == 1
+static bool caught(const void *va)
+{
+	return __asan_address_is_poisoned(va);
+}
+#else
 static void segv_exit(int sig)
 {
 	(void)sig;
 	_exit(42);
 }
 
-/* Whether the CPU touching va is caught: under AddressSanitizer the
- * byte is poisoned (a report), in other builds the read faults (checked
- * in a child, whose SIGSEGV handler exits 42). */
 static bool caught(const void *va)
 {
-#if defined(NDISDMA_SANITIZER) && NDISDMA_SANITIZER == 1
-	return __asan_address_is_poisoned(va);
-#else
 	int status = 0;
 	pid_t pid;
 
@@ -381,8 +384,8 @@ static bool caught(const void *va)
 	}
 	assert_int_equal(waitpid(pid, &status, 0), pid);
 	return WIFEXITED(status) && WEXITSTATUS(status) == 42;
-#endif
 }
+#endif
 
 /* A freed block's pages are kept for a later block of its size
  * (contiguous.c), but while freed the CPU cannot touch them; the block
