@@ -49,7 +49,7 @@ static int va_protect(void *va, uint64_t n, bool usable)
 #endif
 }
 
-/* p->lock held: the oldest cached entry leaves (its pages unmapped). */
+/* p->lock held: cached entry i leaves, its pages unmapped. */
 static void va_cache_evict(struct platform *p, unsigned i)
 {
 	void *va = p->va_cache[i].va;
