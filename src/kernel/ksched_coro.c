@@ -101,16 +101,41 @@ void ksched_tls_register(void *(*addr)(void), size_t size)
 	tls_bytes += (size + 15) & ~(size_t)15;
 }
 
-static void tls_save(struct ktask *t)
+/* The blocks' addresses on this host thread, looked up once: every
+ * coroutine of a scheduler runs on the host thread that switches to it,
+ * and a block's addr() is a __tls_get_addr call (a library's variable;
+ * intercepted under AddressSanitizer), two per block and switch. */
+static __thread void *tls_addr[TLS_MAX];
+static __thread unsigned tls_addr_count;
+
+/* A constant-size copy for the usual sizes: inlined as a load and a
+ * store (also under AddressSanitizer, where a memcpy call checks both
+ * ranges out of line). */
+static inline void tls_copy(void *to, const void *from, size_t size)
 {
-	for (unsigned i = 0; i < tls_count; i++)
-		memcpy(t->tls + tls_blocks[i].offset, tls_blocks[i].addr(), tls_blocks[i].size);
+	switch (size) {
+	case 1: memcpy(to, from, 1); break;
+	case 4: memcpy(to, from, 4); break;
+	case 8: memcpy(to, from, 8); break;
+	case 16: memcpy(to, from, 16); break;
+	default: memcpy(to, from, size); break;
+	}
 }
 
-static void tls_load(const struct ktask *t)
+/* self's context state saved, t's loaded. */
+static void tls_swap(struct ktask *self, const struct ktask *t)
 {
-	for (unsigned i = 0; i < tls_count; i++)
-		memcpy(tls_blocks[i].addr(), t->tls + tls_blocks[i].offset, tls_blocks[i].size);
+	void **addr = tls_addr;
+
+	if (tls_addr_count != tls_count) {
+		for (unsigned i = 0; i < tls_count; i++)
+			addr[i] = tls_blocks[i].addr();
+		tls_addr_count = tls_count;
+	}
+	for (unsigned i = 0; i < tls_count; i++) {
+		tls_copy(self->tls + tls_blocks[i].offset, addr[i], tls_blocks[i].size);
+		tls_copy(addr[i], t->tls + tls_blocks[i].offset, tls_blocks[i].size);
+	}
 }
 
 /* ---- the mode ---------------------------------------------------------------------- */
@@ -223,8 +248,7 @@ static void asan_finish(struct ksched *s, struct ktask *self)
  * current again (never, when self has ended). */
 void ksched_coro_switch(struct ksched *s, struct ktask *self, struct ktask *t)
 {
-	tls_save(self);
-	tls_load(t);
+	tls_swap(self, t);
 	ktask_self = t;
 	asan_start(s, self, t);
 #if defined(__x86_64__)

@@ -7,9 +7,17 @@
  * The VA handed out is a reserved PROT_NONE mapping: a plain dereference
  * faults, as it would without the accessor; every access goes through the
  * machine's window table (kernel->io_space) to device_mmio_read/write.
+ * An unmapped window's reservation (and its record) is kept on the
+ * table's spare list for a later window of the same size instead of an
+ * munmap and a new mmap per adapter (fuzz_device maps one per input): it
+ * is PROT_NONE all its life, so a dereference of a stale window address
+ * still faults, and an accessor call through it is still "in no register
+ * window" until the VA is mapped again, which, as with mmap reusing the
+ * hole just unmapped, makes it a window of the new mapping.
  */
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -47,19 +55,33 @@ struct io_space *ndis_io_space(struct kernel *k)
 	return none;
 }
 
+/* Spare windows kept at most (io_space.spare): an adapter maps one or two. */
+#define SPARE_WINDOWS 8
+
 void ndis_io_space_destroy(struct kernel *k)
 {
 	struct io_space *s = atomic_exchange(&k->io_space, NULL);
 
 	if (!s)
 		return;
+	while (s->spare) {
+		struct io_window *w = s->spare;
+
+		s->spare = w->next;
+		munmap((void *)w->va, w->reserved);
+		free(w);
+	}
 	pthread_rwlock_destroy(&s->lock);
 	free(s);   /* windows and ranges are adapter resources, reclaimed at halt */
 }
 
-static void window_unlink(struct io_window *w)
+/* The window leaves the table for the spare list (or, when that is
+ * full, goes back to the system). */
+static void window_reclaim(struct kres *r)
 {
+	struct io_window *w = (struct io_window *)((char *)r - offsetof(struct io_window, res));
 	struct io_space *s = atomic_load(&w->k->io_space);
+	unsigned spares = 0;
 
 	pthread_rwlock_wrlock(&s->lock);
 	for (struct io_window **p = &s->windows; *p; p = &(*p)->next)
@@ -67,16 +89,34 @@ static void window_unlink(struct io_window *w)
 			*p = w->next;
 			break;
 		}
+	for (struct io_window *x = s->spare; x; x = x->next)
+		spares++;
+	if (spares < SPARE_WINDOWS) {
+		w->next = s->spare;
+		s->spare = w;
+		w = NULL;
+	}
 	pthread_rwlock_unlock(&s->lock);
-	munmap((void *)w->va, w->reserved);
+	if (w) {
+		munmap((void *)w->va, w->reserved);
+		free(w);
+	}
 }
 
-static void window_reclaim(struct kres *r)
+/* A spare window of reserved bytes, taken off the list; NULL: none. */
+static struct io_window *spare_take(struct io_space *s, size_t reserved)
 {
-	struct io_window *w = (struct io_window *)((char *)r - offsetof(struct io_window, res));
+	struct io_window *w = NULL;
 
-	window_unlink(w);
-	free(w);
+	pthread_rwlock_wrlock(&s->lock);
+	for (struct io_window **p = &s->spare; *p; p = &(*p)->next)
+		if ((*p)->reserved == reserved) {
+			w = *p;
+			*p = w->next;
+			break;
+		}
+	pthread_rwlock_unlock(&s->lock);
+	return w;
 }
 
 /* spec §13: the range must lie in the adapter's CmResourceTypeMemory window. */
@@ -91,19 +131,26 @@ NDIS_STATUS ndis_io_map(struct ndis_adapter *a, uint64_t pa, size_t len, bool re
 {
 	struct io_space *s = ndis_io_space(a->k);
 	long page = sysconf(_SC_PAGESIZE);
-	struct io_window *w = calloc(1, sizeof(*w));
+	size_t reserved = ((size_t)len + (size_t)page - 1) & ~((size_t)page - 1);
+	struct io_window *w;
 	void *p;
 
-	if (!s || !w) {
-		free(w);
+	if (!s)
 		return NDIS_STATUS_RESOURCES;
+	if ((w = spare_take(s, reserved))) {
+		p = (void *)w->va;
+		memset(w, 0, sizeof(*w));
+	} else {
+		if (!(w = calloc(1, sizeof(*w))))
+			return NDIS_STATUS_RESOURCES;
+		p = mmap(NULL, reserved, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+			 -1, 0);
+		if (p == MAP_FAILED) {
+			free(w);
+			return NDIS_STATUS_RESOURCES;
+		}
 	}
-	w->reserved = ((size_t)len + (size_t)page - 1) & ~((size_t)page - 1);
-	p = mmap(NULL, w->reserved, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-	if (p == MAP_FAILED) {
-		free(w);
-		return NDIS_STATUS_RESOURCES;
-	}
+	w->reserved = reserved;
 	w->k = a->k;
 	w->va = (uintptr_t)p;
 	w->length = len;

@@ -203,6 +203,7 @@ struct port_range;
 struct io_space {
 	pthread_rwlock_t lock;
 	struct io_window *windows;
+	struct io_window *spare;     /* unmapped, reservation kept (io.c) */
 	struct port_range *ports;
 };
 /* io.c: the table, created on first use; NULL without memory. */

@@ -1,10 +1,11 @@
 /* contiguous.c — physically contiguous blocks (common buffers, map
- * registers, MmAllocateContiguousMemory*; spec §6, §7): fresh page-aligned
- * VA from mmap, a run of free frames entirely below the caller's limit (and
- * at or above its low address, not crossing its boundary), and one guard
- * frame after the run that is taken but never mapped, so a device running
- * off the end of a block reaches no memory (the bus reports it) instead of
- * a neighbour.
+ * registers, MmAllocateContiguousMemory*; spec §6, §7): page-aligned VA
+ * from mmap (on the sim platform possibly a freed block's kept pages,
+ * zeroed: va_cache_put), a run of free frames entirely below the
+ * caller's limit (and at or above its low address, not crossing its
+ * boundary), and one guard frame after the run that is taken but never
+ * mapped, so a device running off the end of a block reaches no memory
+ * (the bus reports it) instead of a neighbour.
  */
 #include "platform/platform_internal.h"
 
@@ -12,73 +13,102 @@
 #include <string.h>
 #include <sys/mman.h>
 
-/* Under AddressSanitizer a freed sim block's pages are not unmapped but
- * poisoned and kept (p->va_cache) for the next block of the same size,
- * zeroed as a fresh mapping is: the driver touching a freed block is
- * still a report (use-after-poison) where it was a fault, and a machine
- * that makes and frees its blocks per adapter (fuzz_device) saves an
- * munmap (a TLB shootdown across CPUs) and a page fault per page.
- * Other builds unmap as before. */
+/* A freed sim block's pages are not unmapped but kept (p->va_cache) for
+ * a later block of the same size, zeroed then as a fresh mapping is, and
+ * inaccessible while they wait: under AddressSanitizer poisoned (the
+ * driver touching a freed block is a use-after-poison report), in other
+ * builds PROT_NONE (a fault, as an unmapped page was).  A machine that
+ * makes and frees its blocks per adapter (fuzz_device) then pays no
+ * munmap (a TLB shootdown across CPUs), no fresh page faults and no page
+ * zeroing by the kernel per block: two mprotect calls without
+ * AddressSanitizer, no system call with it.  A block is reused only once
+ * PLATFORM_VA_CACHE_DEPTH freed blocks of its size wait, the oldest
+ * first, so the block a driver freed last is never the next one handed
+ * out: a stale pointer into it still faults across the following
+ * allocation of the same size (mmap, by contrast, tends to return the
+ * hole just unmapped).  Host platforms unmap as before. */
 #if defined(NDISDMA_SANITIZER) && NDISDMA_SANITIZER == 1
 #include <sanitizer/asan_interface.h>
-#define VA_CACHE 1
+#define VA_POISON 1
 #else
-#define VA_CACHE 0
+#define VA_POISON 0
 #endif
+
+/* Makes n pages at va inaccessible (freed) or usable again; 0 or -1. */
+static int va_protect(void *va, uint64_t n, bool usable)
+{
+#if VA_POISON
+	if (usable)
+		__asan_unpoison_memory_region(va, n << PLATFORM_PAGE_SHIFT);
+	else
+		__asan_poison_memory_region(va, n << PLATFORM_PAGE_SHIFT);
+	return 0;
+#else
+	return mprotect(va, n << PLATFORM_PAGE_SHIFT,
+			usable ? PROT_READ | PROT_WRITE : PROT_NONE);
+#endif
+}
+
+/* p->lock held: cached entry i leaves, its pages unmapped. */
+static void va_cache_evict(struct platform *p, unsigned i)
+{
+	void *va = p->va_cache[i].va;
+	uint64_t n = p->va_cache[i].n;
+
+	memmove(&p->va_cache[i], &p->va_cache[i + 1],
+		(p->va_cached - i - 1) * sizeof(p->va_cache[0]));
+	p->va_cached--;
+#if VA_POISON
+	__asan_unpoison_memory_region(va, n << PLATFORM_PAGE_SHIFT);
+#endif
+	munmap(va, n << PLATFORM_PAGE_SHIFT);
+}
 
 /* p->lock held: va kept instead of unmapped? */
 static bool va_cache_put(struct platform *p, void *va, uint64_t n)
 {
-#if VA_CACHE
 	if (p->kind != PLATFORM_SIM || n > PLATFORM_VA_CACHE_PAGES ||
-	    p->va_cached == PLATFORM_VA_CACHE)
+	    va_protect(va, n, false))
 		return false;
-	__asan_poison_memory_region(va, n << PLATFORM_PAGE_SHIFT);
+	if (p->va_cached == PLATFORM_VA_CACHE)
+		va_cache_evict(p, 0);
 	p->va_cache[p->va_cached].va = va;
 	p->va_cache[p->va_cached++].n = n;
 	return true;
-#else
-	(void)p, (void)va, (void)n;
-	return false;
-#endif
 }
 
 /* Kept pages for a block of n pages, zeroed; NULL: none. */
 static void *va_cache_take(struct platform *p, uint64_t n)
 {
-#if VA_CACHE
 	void *va = NULL;
+	unsigned same = 0, oldest = 0;
 
 	pthread_mutex_lock(&p->lock);
 	for (unsigned i = p->va_cached; i-- > 0;)
 		if (p->va_cache[i].n == n) {
-			va = p->va_cache[i].va;
-			p->va_cache[i] = p->va_cache[--p->va_cached];
-			break;
+			same++;
+			oldest = i;
 		}
-	pthread_mutex_unlock(&p->lock);
-	if (va) {
-		__asan_unpoison_memory_region(va, n << PLATFORM_PAGE_SHIFT);
-		memset(va, 0, n << PLATFORM_PAGE_SHIFT);
+	if (same >= PLATFORM_VA_CACHE_DEPTH) {
+		va = p->va_cache[oldest].va;
+		memmove(&p->va_cache[oldest], &p->va_cache[oldest + 1],
+			(p->va_cached - oldest - 1) * sizeof(p->va_cache[0]));
+		p->va_cached--;
 	}
+	pthread_mutex_unlock(&p->lock);
+	if (va && va_protect(va, n, true)) {
+		munmap(va, n << PLATFORM_PAGE_SHIFT);
+		va = NULL;
+	}
+	if (va)
+		memset(va, 0, n << PLATFORM_PAGE_SHIFT);
 	return va;
-#else
-	(void)p, (void)n;
-	return NULL;
-#endif
 }
 
 void platform_va_cache_drop(struct platform *p)
 {
-	while (p->va_cached) {
-		p->va_cached--;
-#if VA_CACHE
-		__asan_unpoison_memory_region(p->va_cache[p->va_cached].va,
-					      p->va_cache[p->va_cached].n << PLATFORM_PAGE_SHIFT);
-#endif
-		munmap(p->va_cache[p->va_cached].va,
-		       p->va_cache[p->va_cached].n << PLATFORM_PAGE_SHIFT);
-	}
+	while (p->va_cached)
+		va_cache_evict(p, p->va_cached - 1);
 }
 
 /* Whether frames come from the bitmap (sim, host without frame numbers)

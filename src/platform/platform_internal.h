@@ -57,10 +57,12 @@ struct host_reserve {
 	bool gathered;               /* gathered (or tried) already: once */
 };
 
-/* Freed sim blocks whose pages are kept for reuse (AddressSanitizer
- * builds: contiguous.c), and the largest such block, in pages. */
-#define PLATFORM_VA_CACHE 16
+/* Freed sim blocks whose pages are kept, inaccessible, for reuse
+ * (contiguous.c); the largest such block, in pages; how many freed blocks
+ * of a size wait before the oldest is reused. */
+#define PLATFORM_VA_CACHE 32
 #define PLATFORM_VA_CACHE_PAGES 64
+#define PLATFORM_VA_CACHE_DEPTH 2
 
 struct platform {
 	enum platform_kind kind;
@@ -81,8 +83,8 @@ struct platform {
 
 	uint64_t contiguous_blocks;
 	uint64_t contiguous_bytes;
-	/* sim under AddressSanitizer: the pages of freed blocks, poisoned,
-	 * for the next block of the same size (contiguous.c) */
+	/* sim: the pages of freed blocks, oldest first, poisoned (ASan) or
+	 * PROT_NONE, for a later block of the same size (contiguous.c) */
 	struct { void *va; uint64_t n; } va_cache[PLATFORM_VA_CACHE];
 	unsigned va_cached;
 
