@@ -23,8 +23,8 @@ CTEST_FLAGS := --output-on-failure -j $(JOBS)
 # configure step sees it: a tree keeps the generator it was made with, and
 # the suite's user-style CMake builds keep CMake's default.
 CONFIGURE := CMAKE_GENERATOR=Ninja cmake
-# `make test` builds a sanitizer tree at nice 10 while the previous
-# build's tests run (see test below); otherwise at the caller's priority.
+# `make test` builds the sanitizer trees at nice 10 (see test below);
+# otherwise a build runs at the caller's priority.
 BUILD_NICE ?=
 # build_tree DIR NAME: build DIR quietly; on failure show its output
 # (Ninja prints the compiler's errors on stdout), and say how long it took.
@@ -78,18 +78,20 @@ test-tsan: build-tsan deps-test
 		ctest --test-dir $(BUILD)/tsan $(CTEST_FLAGS) -LE "no-sanitizer|no-tsan|long"
 
 # The three builds' tests run one after another, each at -j $(JOBS) as
-# before; what overlaps is the next sanitizer tree's build, at nice 10,
-# with the tests before it.  The tests leave the cores idle a good part of
-# the time (short processes, shell scripts, pings, waits on other
-# processes): the niced build takes what they leave, and little of what
-# they use.  The chain below runs at most one build and one ctest at once.
+# before.  The sanitizer trees are built one after the other at nice 10
+# from the start: beside the normal build's serial steps (configure, the
+# library before what links it) and beside the tests, which leave the
+# cores idle a good part of the time (short processes, shell scripts,
+# pings, waits on child processes); niced, a build takes what the others
+# leave and little of what they use.  make -j2 on the chain below: at most
+# two recipes at once, one of them a niced build.
 test:
-	@$(MAKE) --no-print-directory -j2 TEST_ALL=1 BUILD_NICE="nice -n 10" test-all
+	@$(MAKE) --no-print-directory -j2 TEST_ALL=1 test-all
 	@echo "== all test builds passed ($(CCNAME))"
 
 test-all: test-normal test-asan test-tsan
 ifeq ($(TEST_ALL),1)
-build-asan: build
+build-asan build-tsan: BUILD_NICE = nice -n 10
 build-tsan: build-asan
 test-asan: test-normal
 test-tsan: test-asan
