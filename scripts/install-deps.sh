@@ -6,7 +6,7 @@ set -eu
 
 # g++ and clang (clang, clang++) whatever CC is: the suite builds driver
 # source with all four compilers (tests/msvc.cmake, C++ conformance).
-need="cmake make gcc g++ clang pkg-config libcmocka-dev libpcap-dev $*"
+need="cmake ninja-build make gcc g++ clang pkg-config libcmocka-dev libpcap-dev $*"
 
 # Optional test dependency: tshark reads back the pcap backend's capture
 # (test_device_backends skips that scenario without it).  Tried when
