@@ -128,6 +128,13 @@ void hal_sg_release(struct hal_adapter *a, struct hal_resources *res)
 	a->ops->release(a, res);
 }
 
+void hal_sg_end(struct hal_adapter *a, struct hal_resources *res, bool to_device)
+{
+	if (a->ops->complete)
+		a->ops->complete(a, *res, to_device);
+	a->ops->release(a, res);
+}
+
 uint32_t hal_sg_build_fast(struct hal_adapter *a, const MDL *first,
 			   uint64_t bytes, bool to_device,
 			   SCATTER_GATHER_ELEMENT *e, uint32_t room,
