@@ -28,7 +28,7 @@
 
 #include <errno.h>
 
-#include "iommu/iommu.h"
+#include "iommu/iommu_hit.h"
 
 /* Frames gathered before they are written to the page table (commit),
  * and the most pages a fast build maps (a larger list takes the checked
@@ -246,7 +246,7 @@ static void iommu_release(struct hal_adapter *a, struct hal_resources *res)
 	*res = HAL_RESOURCES_NONE;
 	/* the range's pages are the domain's record: 0 asks for them */
 	if (hal_resources_held(held))
-		(void)iommu_unmap(a->c.domain, (uint64_t)held.regs << PAGE_SHIFT, 0);
+		(void)iommu_unmap_page(a->c.domain, held.regs, 0);
 }
 
 /* ---- the fast path's one-pass build ---------------------------------------- */
@@ -325,13 +325,18 @@ static uint32_t iommu_build_fast(struct hal_adapter *a, const MDL *first,
 {
 	uint64_t pfn[IOMMU_CHUNK];
 	const struct iommu_who who = { SG_CALL, site, a->c.address_limit };
-	uint32_t n, pages;
+	unsigned prot = list_prot(to_device);
+	uint32_t n, pages, page;
 	uint64_t iova;
 
 	*res = HAL_RESOURCES_NONE;
 	n = fast_walk(first, bytes, e, room, pfn, &pages);
-	if (!n || iommu_map_for(a->c.domain, &who, pfn, pages, list_prot(to_device), &iova))
+	if (!n)
 		return 0;   /* the checked path counts, reserves and says why */
+	if (iommu_map_hit(a->c.domain, &who, pfn, pages, prot, &page))
+		iova = (uint64_t)page << PAGE_SHIFT;
+	else if (iommu_map_for(a->c.domain, &who, pfn, pages, prot, &iova))
+		return 0;
 	rebase(e, n, iova);
 	res->regs = (uint32_t)(iova >> PAGE_SHIFT);
 	return n;

@@ -120,7 +120,9 @@ struct io_pt_leaf;
 
 struct iommu_fq_entry {
 	struct io_pt_leaf *leaf;   /* the range's leaf when it has one, else NULL */
-	uint32_t page, npages;
+	uint32_t page;
+	uint32_t npages;           /* without a leaf; with one, the record's
+				      (read at the flush) */
 };
 
 struct iommu_fq {
@@ -304,16 +306,26 @@ extern __thread struct iommu_tls_cpu iommu_tls_cpu
 	__attribute__((tls_model("initial-exec")));
 struct iommu_cpu *iommu_cpu_slow(struct iommu_domain *d);
 
+/* This processor's state as the thread's cache says (not claimed), or
+ * NULL when it does not say (iommu_cpu_slow finds it). */
+static inline struct iommu_cpu *iommu_cpu_cached(const struct iommu_domain *d)
+{
+	return __builtin_expect(!kthread_self.in_dpc && iommu_tls_cpu.domain_id == d->id, 1) ?
+	       iommu_tls_cpu.c : NULL;
+}
+/* Claim c: false when another context has it. */
+static inline bool iommu_cpu_try(struct iommu_cpu *c)
+{
+	return !atomic_flag_test_and_set_explicit(&c->busy, memory_order_acquire);
+}
 /* This processor's state claimed, or NULL when another context has it. */
 static inline struct iommu_cpu *iommu_cpu_claim(struct iommu_domain *d)
 {
-	struct iommu_cpu *c = __builtin_expect(!kthread_self.in_dpc &&
-					       iommu_tls_cpu.domain_id == d->id, 1) ?
-		iommu_tls_cpu.c : iommu_cpu_slow(d);
+	struct iommu_cpu *c = iommu_cpu_cached(d);
 
-	if (atomic_flag_test_and_set_explicit(&c->busy, memory_order_acquire))
-		return NULL;
-	return c;
+	if (__builtin_expect(!c, 0))
+		c = iommu_cpu_slow(d);
+	return iommu_cpu_try(c) ? c : NULL;
 }
 static inline void iommu_cpu_release(struct iommu_cpu *c)
 {
@@ -348,6 +360,12 @@ void iova_free(struct iommu_domain *d, struct iommu_cpu *c, uint32_t page,
 	       uint32_t npages);
 
 static inline void iommu_bump(_Atomic uint64_t *c, uint64_t n)
+{
+	atomic_store_explicit(c, atomic_load_explicit(c, memory_order_relaxed) + n,
+			      memory_order_relaxed);
+}
+
+static inline void iommu_bump_pages(_Atomic int64_t *c, int64_t n)
 {
 	atomic_store_explicit(c, atomic_load_explicit(c, memory_order_relaxed) + n,
 			      memory_order_relaxed);
@@ -393,7 +411,8 @@ void iommu_cpu_claim_wait(struct iommu_cpu *c);
 /* ---- flush queues (flush_queue.c) ------------------------------------------ */
 
 /* Lazy unmap on the claimed processor: queued, flushed first when full
- * or older than IOMMU_FQ_TIMEOUT_NS. */
+ * or older than IOMMU_FQ_TIMEOUT_NS; leaf: the range's when it lies in
+ * one, else NULL. */
 void fq_queue(struct iommu_domain *d, struct iommu_cpu *c, struct io_pt_leaf *leaf,
 	      uint32_t page, uint32_t npages, uint64_t now_ns);
 /* c's queue invalidated and its ranges freed (c claimed). */
