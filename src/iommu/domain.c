@@ -260,8 +260,13 @@ int iommu_unmap_strict_hit(struct iommu_domain *d, struct iommu_cpu *c,
 			   struct io_pt_leaf *l, uint32_t page, uint32_t n)
 {
 	uint32_t i = page & (IOPT_ENTRIES - 1);
-	uint64_t now = iommu_now_ns(d);
+	uint64_t now;
 
+	if (!iommu_in_leaf(page, n)) {
+		iommu_cpu_release(c);
+		return iommu_unmap_miss(d, page, n);
+	}
+	now = iommu_now_ns(d);
 	atomic_store_explicit(&l->unmapped_at[i], now ? now : 1, memory_order_relaxed);
 	for (uint32_t j = 0; j < n; j++)
 		atomic_store_explicit(&l->pte[i + j], 0, memory_order_release);

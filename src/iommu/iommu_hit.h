@@ -34,8 +34,8 @@ iommu_map_hit(struct iommu_domain *d, const struct iommu_who *who, const uint64_
 	if (npages - 1 >= (1u << (IOVA_ORDERS - 1)))
 		return false;   /* 0, or larger than the largest class */
 	o = (uint32_t)iova_order_of[npages];
-	c = iommu_cpu_claim(d);
-	if (!c)
+	c = iommu_cpu_cached(d) ? iommu_tls_cpu.c : iommu_cpu_slow(d);
+	if (!iommu_cpu_try(c))
 		return false;
 	m = c->loaded[o];
 	n = m->n;
@@ -59,19 +59,26 @@ miss:
 	return false;
 }
 
-/* Whether the live mapping of `npages` pages (0: any) that starts at page
- * lies in leaf l (i = page's index there), and its pages: a mapping's
+/* The pages of the live mapping of `npages` pages (0: any) that starts
+ * at page (i: its index in leaf l), 0 when there is none: a mapping's
  * first page alone has a page count, and its `unmapped_at` is 0 exactly
  * while it is live (a later mapping over the page starts elsewhere, and
- * only after this one was unmapped), so the two say it. */
-static inline uint32_t iommu_live_in_leaf(struct io_pt_leaf *l, uint32_t i, uint32_t npages)
+ * only after this one was unmapped), so the two say it.  A mapping of
+ * up to the largest class's pages lies in l (its range is aligned to its
+ * class, iova.c); a larger one may not (iommu_in_leaf). */
+static inline uint32_t iommu_live_at(struct io_pt_leaf *l, uint32_t i, uint32_t npages)
 {
 	uint32_t n = atomic_load_explicit(&l->pages[i], memory_order_relaxed);
 
 	if (!n || atomic_load_explicit(&l->unmapped_at[i], memory_order_relaxed) ||
-	    (npages && n != npages) || i + n > IOPT_ENTRIES)
+	    (npages && n != npages))
 		return 0;
 	return n;
+}
+
+static inline bool iommu_in_leaf(uint32_t page, uint32_t n)
+{
+	return (page & (IOPT_ENTRIES - 1)) + n <= IOPT_ENTRIES;
 }
 
 /* What iommu_unmap_page does off its hit path, out of line: none of
@@ -89,8 +96,11 @@ static inline uint32_t iommu_live_in_leaf(struct io_pt_leaf *l, uint32_t i, uint
  *                            and only then the range pushed back
  *   fq_unmap_clock_point     lazy's hit path at a clock point
  *                            (flush_queue.c): the clock read, a full or
- *                            timed-out queue flushed, then queued
- * Each returns what iommu_unmap returns; the last three release c. */
+ *                            timed-out queue flushed, then queued; and a
+ *                            mapping larger than the largest class
+ * Each returns what iommu_unmap returns; the last three release c, and
+ * take the general path for a mapping that does not lie in l
+ * (iommu_in_leaf). */
 int iommu_unmap_miss(struct iommu_domain *d, uint32_t page, uint32_t npages);
 int iommu_unmap_other_cpu(struct iommu_domain *d, uint32_t page, uint32_t npages);
 int iommu_unmap_strict_hit(struct iommu_domain *d, struct iommu_cpu *c,
@@ -99,20 +109,21 @@ int fq_unmap_clock_point(struct iommu_domain *d, struct iommu_cpu *c,
 			 struct io_pt_leaf *l, uint32_t page, uint32_t n);
 
 /* A lazy unmap queued on the claimed processor c, between clock points:
- * the record at page (in leaf l) stamped with c's stamp, the range
- * queued (its pages stay in the record until the flush: the range is not
- * reused before), counted, c released. */
+ * the record at page (in leaf l; n <= the largest class's pages, so the
+ * range is a class's) stamped with c's stamp, the range on its class's
+ * list (flush_queue.c), counted, c released. */
 static inline __attribute__((always_inline)) int
 fq_unmap_queue(struct iommu_cpu *c, struct io_pt_leaf *l, uint32_t page, uint32_t n)
 {
-	uint32_t qn = c->fq.n;
-	struct iommu_fq_entry *e = &c->fq.e[qn];
+	uint32_t o = (uint32_t)iova_order_of[n], k = c->fq.nclass[o];
+	struct iommu_fq_entry *e = &c->fq.cls[o][k];
 
 	atomic_store_explicit(&l->unmapped_at[page & (IOPT_ENTRIES - 1)], c->stamp,
 			      memory_order_relaxed);
 	e->leaf = l;
 	e->page = page;
-	c->fq.n = qn + 1;
+	c->fq.nclass[o] = k + 1;
+	c->fq.n++;
 	iommu_bump(&c->unmaps, 1);
 	iommu_bump_pages(&c->pages, -(int64_t)n);
 	iommu_cpu_release(c);
@@ -132,13 +143,13 @@ iommu_unmap_on(struct iommu_domain *d, struct iommu_cpu *c, uint32_t page, uint3
 	if (!iommu_cpu_try(c))
 		return iommu_unmap_miss(d, page, npages);
 	l = iommu_cpu_leaf(d, c, page);
-	if (!l || !(n = iommu_live_in_leaf(l, page & (IOPT_ENTRIES - 1), npages))) {
+	if (!l || !(n = iommu_live_at(l, page & (IOPT_ENTRIES - 1), npages))) {
 		iommu_cpu_release(c);
 		return iommu_unmap_miss(d, page, npages);
 	}
 	if (d->mode != IOMMU_LAZY)
 		return iommu_unmap_strict_hit(d, c, l, page, n);
-	if (!(c->fq.n & (IOMMU_FQ_CLOCK_EVERY - 1)))
+	if (!(c->fq.n & (IOMMU_FQ_CLOCK_EVERY - 1)) || n > (1u << (IOVA_ORDERS - 1)))
 		return fq_unmap_clock_point(d, c, l, page, n);
 	return fq_unmap_queue(c, l, page, n);
 }
@@ -148,10 +159,8 @@ iommu_unmap_on(struct iommu_domain *d, struct iommu_cpu *c, uint32_t page, uint3
 static inline __attribute__((always_inline)) int
 iommu_unmap_page(struct iommu_domain *d, uint32_t page, uint32_t npages)
 {
-	struct iommu_cpu *c = iommu_cpu_cached(d);
-
-	if (__builtin_expect(c != NULL, 1))
-		return iommu_unmap_on(d, c, page, npages);
+	if (iommu_cpu_cached(d))
+		return iommu_unmap_on(d, iommu_tls_cpu.c, page, npages);
 	return iommu_unmap_other_cpu(d, page, npages);
 }
 

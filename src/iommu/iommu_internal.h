@@ -121,14 +121,23 @@ struct io_pt_leaf;
 struct iommu_fq_entry {
 	struct io_pt_leaf *leaf;   /* the range's leaf when it has one, else NULL */
 	uint32_t page;
-	uint32_t npages;           /* without a leaf; with one, the record's
-				      (read at the flush) */
+	uint32_t npages;           /* `other` only: the mapping's pages */
 };
 
+/* The queue keeps a list per size class: a range of a class (cached, in
+ * one leaf, aligned to its size) is its leaf and first page, and the
+ * flush clears its whole class-sized run of entries (the pages past the
+ * mapping's own are the range's too, never mapped by anyone else since
+ * it was allocated, so 0 already) and pushes the list into that class's
+ * magazine: no size lookup, no count per entry.  `other` holds what is
+ * not such a range (a mapping across leaves, or larger than the largest
+ * class).  n counts all of them (full at IOMMU_FQ_SIZE, clock points). */
 struct iommu_fq {
 	uint32_t n;
+	uint32_t nclass[IOVA_ORDERS], nother;
 	uint64_t first_ns;       /* when its oldest entry was queued */
-	struct iommu_fq_entry e[IOMMU_FQ_SIZE];
+	struct iommu_fq_entry cls[IOVA_ORDERS][IOMMU_FQ_SIZE];
+	struct iommu_fq_entry other[IOMMU_FQ_SIZE];
 };
 
 /* ---- one processor's state ----------------------------------------------- */
@@ -306,12 +315,11 @@ extern __thread struct iommu_tls_cpu iommu_tls_cpu
 	__attribute__((tls_model("initial-exec")));
 struct iommu_cpu *iommu_cpu_slow(struct iommu_domain *d);
 
-/* This processor's state as the thread's cache says (not claimed), or
- * NULL when it does not say (iommu_cpu_slow finds it). */
-static inline struct iommu_cpu *iommu_cpu_cached(const struct iommu_domain *d)
+/* The thread's cache names this processor's state in d
+ * (iommu_tls_cpu.c); else iommu_cpu_slow finds it. */
+static inline bool iommu_cpu_cached(const struct iommu_domain *d)
 {
-	return __builtin_expect(!kthread_self.in_dpc && iommu_tls_cpu.domain_id == d->id, 1) ?
-	       iommu_tls_cpu.c : NULL;
+	return __builtin_expect(!kthread_self.in_dpc && iommu_tls_cpu.domain_id == d->id, 1);
 }
 /* Claim c: false when another context has it. */
 static inline bool iommu_cpu_try(struct iommu_cpu *c)
@@ -321,10 +329,8 @@ static inline bool iommu_cpu_try(struct iommu_cpu *c)
 /* This processor's state claimed, or NULL when another context has it. */
 static inline struct iommu_cpu *iommu_cpu_claim(struct iommu_domain *d)
 {
-	struct iommu_cpu *c = iommu_cpu_cached(d);
+	struct iommu_cpu *c = iommu_cpu_cached(d) ? iommu_tls_cpu.c : iommu_cpu_slow(d);
 
-	if (__builtin_expect(!c, 0))
-		c = iommu_cpu_slow(d);
 	return iommu_cpu_try(c) ? c : NULL;
 }
 static inline void iommu_cpu_release(struct iommu_cpu *c)
