@@ -123,17 +123,14 @@ uint64_t iommu_domain_iova_limit(const struct iommu_domain *d)
 /* ---- map ---------------------------------------------------------------------- */
 
 #define bump iommu_bump
-#define bump_pages iommu_bump_pages
 
 static inline void count_map(struct iommu_domain *d, struct iommu_cpu *c, uint32_t npages)
 {
-	if (c) {
+	(void)npages;   /* live pages are the records' (iommu_domain_stats) */
+	if (c)
 		bump(&c->maps, 1);
-		bump_pages(&c->pages, npages);
-	} else {
+	else
 		atomic_fetch_add_explicit(&d->maps, 1, memory_order_relaxed);
-		atomic_fetch_add_explicit(&d->pages, npages, memory_order_relaxed);
-	}
 }
 
 /* The page the allocation of `who` may not reach (iommu_who.limit capped
@@ -273,8 +270,6 @@ int iommu_unmap_strict_hit(struct iommu_domain *d, struct iommu_cpu *c,
 	/* invalidated before the range can be reused */
 	atomic_fetch_add_explicit(&d->invalidations, 1, memory_order_seq_cst);
 	iova_put(d, c, page, n);
-	bump(&c->unmaps, 1);
-	bump_pages(&c->pages, -(int64_t)n);
 	iommu_cpu_release(c);
 	return 0;
 }
@@ -304,14 +299,8 @@ int iommu_unmap_miss(struct iommu_domain *d, uint32_t page, uint32_t npages)
 		atomic_fetch_add_explicit(&d->invalidations, 1, memory_order_seq_cst);
 		iova_put(d, c, page, npages);
 	}
-	if (c) {
-		bump(&c->unmaps, 1);
-		bump_pages(&c->pages, -(int64_t)npages);
+	if (c)
 		iommu_cpu_release(c);
-	} else {
-		atomic_fetch_add_explicit(&d->unmaps, 1, memory_order_relaxed);
-		atomic_fetch_sub_explicit(&d->pages, npages, memory_order_relaxed);
-	}
 	return 0;
 }
 
@@ -366,25 +355,25 @@ int iommu_translate(struct iommu_domain *d, uint64_t iova, size_t len,
 
 void iommu_domain_stats(const struct iommu_domain *d, struct iommu_stats *s)
 {
-	int64_t pages = atomic_load_explicit(&d->pages, memory_order_relaxed);
+	uint64_t live;
 
 	memset(s, 0, sizeof(*s));
 	s->maps = atomic_load_explicit(&d->maps, memory_order_relaxed);
-	s->unmaps = atomic_load_explicit(&d->unmaps, memory_order_relaxed);
 	s->cache_misses = atomic_load_explicit(&d->misses, memory_order_relaxed);
 	s->flushes = atomic_load_explicit(&d->flushes, memory_order_relaxed);
 	s->invalidations = atomic_load_explicit(&d->invalidations, memory_order_relaxed);
 	s->faults = atomic_load_explicit(&d->faults, memory_order_relaxed);
 	for (uint32_t i = 0; i < d->ncpu; i++) {
 		const struct iommu_cpu *c = &d->cpu[i];
-
 		uint64_t fast = atomic_load_explicit(&c->fast, memory_order_relaxed);
 
 		s->maps += atomic_load_explicit(&c->maps, memory_order_relaxed) + fast;
-		s->unmaps += atomic_load_explicit(&c->unmaps, memory_order_relaxed);
 		s->cache_hits += atomic_load_explicit(&c->hits, memory_order_relaxed) + fast;
 		s->cache_misses += atomic_load_explicit(&c->misses, memory_order_relaxed);
-		pages += atomic_load_explicit(&c->pages, memory_order_relaxed);
 	}
-	s->mapped_pages = pages > 0 ? (uint64_t)pages : 0;
+	/* every map ends in one unmap, and the live mappings are the page
+	 * table's records: no map or unmap counts pages or unmaps (summed
+	 * while others map, the two may be a mapping apart) */
+	io_pt_live(d, &live, &s->mapped_pages);
+	s->unmaps = s->maps > live ? s->maps - live : 0;
 }

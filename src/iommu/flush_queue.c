@@ -126,8 +126,6 @@ int fq_unmap_clock_point(struct iommu_domain *d, struct iommu_cpu *c,
 	atomic_store_explicit(&l->unmapped_at[page & (IOPT_ENTRIES - 1)], c->stamp,
 			      memory_order_relaxed);
 	fq_put(&c->fq, l, page, n);
-	iommu_bump(&c->unmaps, 1);
-	iommu_bump_pages(&c->pages, -(int64_t)n);
 	iommu_cpu_release(c);
 	return 0;
 }

@@ -42,15 +42,17 @@ iommu_map_hit(struct iommu_domain *d, const struct iommu_who *who, const uint64_
 	if (!n)
 		goto miss;
 	p = m->page[n - 1];
-	if (((uint64_t)p + (1u << o)) << IOMMU_PAGE_SHIFT > who->limit)
-		goto miss;   /* above the channel's reach */
+	/* a channel that reaches the whole domain (every 64-bit one) takes
+	 * any cached range; another, one that ends within its reach */
+	if (who->limit < (uint64_t)d->global.limit << IOMMU_PAGE_SHIFT &&
+	    ((uint64_t)p + (1u << o)) << IOMMU_PAGE_SHIFT > who->limit)
+		goto miss;
 	l = iommu_cpu_leaf(d, c, p);
 	if (!l)
 		goto miss;   /* a new range's table: made on the general path */
 	m->n = n - 1;
 	io_pt_leaf_fill(l, p, npages, pfns, prot, who);
 	iommu_bump(&c->fast, 1);
-	iommu_bump_pages(&c->pages, npages);
 	iommu_cpu_release(c);
 	*page = p;
 	return true;
@@ -111,7 +113,7 @@ int fq_unmap_clock_point(struct iommu_domain *d, struct iommu_cpu *c,
 /* A lazy unmap queued on the claimed processor c, between clock points:
  * the record at page (in leaf l; n <= the largest class's pages, so the
  * range is a class's) stamped with c's stamp, the range on its class's
- * list (flush_queue.c), counted, c released. */
+ * list (flush_queue.c), c released. */
 static inline __attribute__((always_inline)) int
 fq_unmap_queue(struct iommu_cpu *c, struct io_pt_leaf *l, uint32_t page, uint32_t n)
 {
@@ -124,8 +126,6 @@ fq_unmap_queue(struct iommu_cpu *c, struct io_pt_leaf *l, uint32_t page, uint32_
 	e->page = page;
 	c->fq.nclass[o] = k + 1;
 	c->fq.n++;
-	iommu_bump(&c->unmaps, 1);
-	iommu_bump_pages(&c->pages, -(int64_t)n);
 	iommu_cpu_release(c);
 	return 0;
 }

@@ -163,9 +163,8 @@ struct iommu_cpu {
 	 * at the first of a queue), never per unmap (flush_queue.c) */
 	uint64_t stamp;
 	struct iommu_fq fq;
-	_Atomic uint64_t maps, unmaps, hits, misses;
+	_Atomic uint64_t maps, hits, misses;
 	_Atomic uint64_t fast;   /* maps on the hit path: each a map and a hit */
-	_Atomic int64_t pages;   /* mapped minus unmapped here */
 	char pad[64];            /* neighbours on other cache lines */
 };
 
@@ -233,6 +232,9 @@ void io_pt_clear_in(struct iommu_domain *d, struct io_pt_leaf *leaf, uint32_t pa
 void io_pt_clear(struct iommu_domain *d, uint32_t page, uint32_t n);
 /* The pages of the live mapping starting at page (0: none). */
 uint32_t io_pt_mapping_pages(struct iommu_domain *d, uint32_t page);
+/* The live mappings in the table and their pages (relaxed reads: exact
+ * when nothing maps or unmaps meanwhile). */
+void io_pt_live(const struct iommu_domain *d, uint64_t *mappings, uint64_t *pages);
 /* The last mapping that covered page, into f (had_mapping false: none). */
 void io_pt_history(struct iommu_domain *d, uint32_t page, struct iommu_fault *f);
 void io_pt_destroy(struct iommu_domain *d);
@@ -256,8 +258,7 @@ struct iommu_domain {
 	/* IOTLB invalidations: one per strict unmap, one per lazy batch */
 	_Atomic uint64_t invalidations;
 	/* counters of the global path (a busy processor state) and faults */
-	_Atomic uint64_t maps, unmaps, misses, flushes, faults;
-	_Atomic int64_t pages;
+	_Atomic uint64_t maps, misses, flushes, faults;
 };
 
 /* The leaf of page, or NULL: three dependent loads, no lock (the bus's
@@ -291,9 +292,12 @@ static inline void io_pt_leaf_fill(struct io_pt_leaf *l, uint32_t page, uint32_t
 	atomic_store_explicit(&l->site[i], who->call, memory_order_relaxed);
 	atomic_store_explicit(&l->caller[i], who->site, memory_order_relaxed);
 	atomic_store_explicit(&l->unmapped_at[i], 0, memory_order_relaxed);
-	for (uint32_t j = 0; j < n; j++, i++) {
-		atomic_store_explicit(&l->start[i], page + 1, memory_order_relaxed);
-		atomic_store_explicit(&l->pte[i], pfns[j] << IOMMU_PAGE_SHIFT | prot,
+	_Atomic uint32_t *start = &l->start[i];
+	_Atomic uint64_t *pte = &l->pte[i];
+
+	for (uint32_t j = 0; j < n; j++) {
+		atomic_store_explicit(&start[j], page + 1, memory_order_relaxed);
+		atomic_store_explicit(&pte[j], pfns[j] << IOMMU_PAGE_SHIFT | prot,
 				      memory_order_release);
 	}
 }
@@ -371,11 +375,6 @@ static inline void iommu_bump(_Atomic uint64_t *c, uint64_t n)
 			      memory_order_relaxed);
 }
 
-static inline void iommu_bump_pages(_Atomic int64_t *c, int64_t n)
-{
-	atomic_store_explicit(c, atomic_load_explicit(c, memory_order_relaxed) + n,
-			      memory_order_relaxed);
-}
 
 /* The hit paths of iova_alloc and iova_free, inline: the loaded
  * magazine's top. */
