@@ -34,16 +34,21 @@ clear_class(const struct iommu_fq_entry *e, uint32_t k, uint32_t pages)
 static void free_class(struct iommu_domain *d, struct iommu_cpu *c, uint32_t o,
 		       const struct iommu_fq_entry *e, uint32_t k)
 {
-	struct iova_mag *m = c->loaded[o];
-	uint32_t fit = IOVA_MAG_SIZE - m->n, j;
+	uint32_t j = 0;
 
-	if (fit > k)
-		fit = k;
-	for (j = 0; j < fit; j++)   /* what the loaded magazine holds */
-		m->page[m->n + j] = e[j].page;
-	m->n += fit;
-	for (; j < k; j++)   /* the rest: a swap, a spill */
-		iova_free(d, c, e[j].page, 1u << o);
+	while (j < k) {
+		struct iova_mag *m = c->loaded[o];
+		uint32_t fit = IOVA_MAG_SIZE - m->n;
+
+		if (fit > k - j)
+			fit = k - j;
+		for (uint32_t f = 0; f < fit; f++)   /* what the loaded magazine holds */
+			m->page[m->n + f] = e[j + f].page;
+		m->n += fit;
+		j += fit;
+		if (j < k)   /* full: one through iova_free (a swap or a spill) */
+			iova_free(d, c, e[j++].page, 1u << o);
+	}
 }
 
 void fq_flush_cpu(struct iommu_domain *d, struct iommu_cpu *c)
