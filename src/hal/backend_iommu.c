@@ -6,7 +6,8 @@
  * bounced, even on a 32-bit channel (its domain hands out IOVAs below
  * 4 GiB).
  *
- * Pages and elements (the same walk counts, commits and builds fast):
+ * Pages and elements (the walk that counts and commits; the fast build's,
+ * fast_walk, makes the same list an MDL at a time):
  *   - each piece (sg_pieces.h) takes the next IOVA page, unless it lies in
  *     the same frame as the piece before, which reuses that IOVA page;
  *   - a piece merges into the open element when it starts where that one

@@ -5,10 +5,11 @@
  *
  * A map or unmap claims the calling processor's state once
  * (iommu_cpu_claim) and does everything there: the cache, the queue and
- * the counters.  When the state is busy (another context of the same
- * processor is inside) the call takes the global path: the global
- * allocator, and for an unmap strict semantics (cleared and freed now,
- * never less safe than lazy).
+ * the counters.  The hit paths are iommu_hit.h's (inline, also in the
+ * HAL's fast build); here are their general paths.  When the state is
+ * busy (another context of the same processor is inside) the call takes
+ * the global path: the global allocator, and for an unmap strict
+ * semantics (cleared and freed now, never less safe than lazy).
  */
 #include "iommu/iommu_hit.h"
 

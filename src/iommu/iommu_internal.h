@@ -1,10 +1,12 @@
 /* iommu_internal.h — the domain's insides, shared by its files (private
- * to src/iommu and its unit tests):
+ * to src/iommu and its unit tests; outside, only iommu_hit.h's inline hit
+ * paths, which the HAL's iommu backend calls, see them):
  *   domain.c       create/destroy, map/unmap/flush, translate, stats
  *   iova.c         the global IOVA allocator (free extents, under a lock)
  *   iova_cache.c   the per-CPU magazines in front of it and their depot
  *   io_pgtable.c   the I/O page table and each page's last mapping
  *   flush_queue.c  lazy mode's per-CPU flush queues
+ *   iommu_hit.h    the hit paths of map and unmap, inline
  *
  * Units: an IOVA "page" is its page number (iova >> IOMMU_PAGE_SHIFT), a
  * uint32_t: a domain's IOVAs lie below 2^44 (16 TiB; hal.h's
