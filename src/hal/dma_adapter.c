@@ -128,6 +128,24 @@ void hal_sg_release(struct hal_adapter *a, struct hal_resources *res)
 	a->ops->release(a, res);
 }
 
+/* hal_sg_end for a backend that copies back (bounce): out of line, so
+ * one that does not ends in its release alone, a tail call. */
+static __attribute__((noinline)) void end_completing(struct hal_adapter *a,
+						     struct hal_resources *res,
+						     bool to_device)
+{
+	a->ops->complete(a, *res, to_device);
+	a->ops->release(a, res);
+}
+
+void hal_sg_end(struct hal_adapter *a, struct hal_resources *res, bool to_device)
+{
+	if (a->ops->complete)
+		end_completing(a, res, to_device);
+	else
+		a->ops->release(a, res);
+}
+
 uint32_t hal_sg_build_fast(struct hal_adapter *a, const MDL *first,
 			   uint64_t bytes, bool to_device,
 			   SCATTER_GATHER_ELEMENT *e, uint32_t room,

@@ -19,6 +19,7 @@
  *                   write-to-device data copied into bounce pages now
  *   hal_sg_complete at free: device-to-memory data back to the NET_BUFFER
  *   hal_sg_release  the resources back to the backend
+ *   (hal_sg_end     both, in one call: the free of a list)
  * The fast path (NdisMAllocateNetBufferSGList on a fast channel) makes a
  * list in one pass instead: hal_sg_build_fast through the backend, or, on
  * a direct adapter, hal_sg_build_direct (sg_build_direct.h) inline -- the
@@ -195,6 +196,9 @@ void hal_sg_complete(struct hal_adapter *a, struct hal_resources res,
 		     bool to_device);
 /* The resources back to the backend; *res becomes HAL_RESOURCES_NONE. */
 void hal_sg_release(struct hal_adapter *a, struct hal_resources *res);
+/* A list's end in one call (the free of a list that holds resources):
+ * hal_sg_complete, then hal_sg_release. */
+void hal_sg_end(struct hal_adapter *a, struct hal_resources *res, bool to_device);
 
 /* The fast path's one-pass build (a backend with hal_adapter_has_fast_build,
  * bytes > 0): the list hal_sg_plan + hal_sg_commit make, into e[0..room)

@@ -5,12 +5,13 @@
  *
  * A map or unmap claims the calling processor's state once
  * (iommu_cpu_claim) and does everything there: the cache, the queue and
- * the counters.  When the state is busy (another context of the same
- * processor is inside) the call takes the global path: the global
- * allocator, and for an unmap strict semantics (cleared and freed now,
- * never less safe than lazy).
+ * the counters.  The hit paths are iommu_hit.h's (inline, also in the
+ * HAL's fast build); here are their general paths.  When the state is
+ * busy (another context of the same processor is inside) the call takes
+ * the global path: the global allocator, and for an unmap strict
+ * semantics (cleared and freed now, never less safe than lazy).
  */
-#include "iommu/iommu_internal.h"
+#include "iommu/iommu_hit.h"
 
 #include <errno.h>
 #include <string.h>
@@ -124,21 +125,13 @@ uint64_t iommu_domain_iova_limit(const struct iommu_domain *d)
 
 #define bump iommu_bump
 
-static inline void bump_pages(_Atomic int64_t *c, int64_t n)
-{
-	atomic_store_explicit(c, atomic_load_explicit(c, memory_order_relaxed) + n,
-			      memory_order_relaxed);
-}
-
 static inline void count_map(struct iommu_domain *d, struct iommu_cpu *c, uint32_t npages)
 {
-	if (c) {
+	(void)npages;   /* live pages are the records' (iommu_domain_stats) */
+	if (c)
 		bump(&c->maps, 1);
-		bump_pages(&c->pages, npages);
-	} else {
+	else
 		atomic_fetch_add_explicit(&d->maps, 1, memory_order_relaxed);
-		atomic_fetch_add_explicit(&d->pages, npages, memory_order_relaxed);
-	}
 }
 
 /* The page the allocation of `who` may not reach (iommu_who.limit capped
@@ -220,56 +213,18 @@ void iommu_map_pages(struct iommu_domain *d, uint64_t iova, uint32_t first,
 		  prot & (IOMMU_READ | IOMMU_WRITE));
 }
 
-/* The hit path of iommu_map: the claimed processor's magazine has a
- * range of the class below the caller's limit, and the processor's last
- * leaf holds it (a cached range, aligned to its size of at most 64 pages,
- * lies in one leaf).  false: nothing changed, the general path decides. */
-static inline __attribute__((always_inline)) bool
-map_hit(struct iommu_domain *d, struct iommu_cpu *c, const uint64_t *pfns,
-	uint32_t npages, unsigned prot, const struct iommu_who *who, uint32_t *page)
-{
-	int o = iova_order(npages);
-	struct iova_mag *m;
-	struct io_pt_leaf *l;
-	uint32_t p;
-
-	if (o < 0 || !(m = c->loaded[o])->n)
-		return false;
-	p = m->page[m->n - 1];
-	/* above the channel's reach (a cached range lies below the domain's;
-	 * limit 0, "the domain's", takes the general path) */
-	if (((uint64_t)p + (1u << o)) << IOMMU_PAGE_SHIFT > who->limit)
-		return false;
-	l = iommu_cpu_leaf(d, c, p);
-	if (!l)
-		return false;   /* a new range's table: made on the general path */
-	m->n--;
-	io_pt_leaf_fill(l, p, npages, pfns, prot, who);
-	bump(&c->fast, 1);
-	bump_pages(&c->pages, npages);
-	*page = p;
-	return true;
-}
-
 int iommu_map_for(struct iommu_domain *d, const struct iommu_who *who,
 		  const uint64_t *pfns, uint32_t npages, unsigned prot, uint64_t *iova)
 {
-	struct iommu_cpu *c;
 	uint32_t page;
 
 	*iova = 0;
 	prot &= IOMMU_READ | IOMMU_WRITE;
 	if (!npages || !prot)
 		return -EINVAL;
-	c = iommu_cpu_claim(d);
-	if (c) {
-		bool hit = map_hit(d, c, pfns, npages, prot, who, &page);
-
-		iommu_cpu_release(c);
-		if (hit) {
-			*iova = (uint64_t)page << IOMMU_PAGE_SHIFT;
-			return 0;
-		}
+	if (iommu_map_hit(d, who, pfns, npages, prot, &page)) {
+		*iova = (uint64_t)page << IOMMU_PAGE_SHIFT;
+		return 0;
 	}
 	return map_general(d, pfns, npages, prot, who, iova);
 }
@@ -299,56 +254,16 @@ uint32_t iommu_mapped_pages(struct iommu_domain *d, uint64_t iova)
 	return io_pt_mapping_pages(d, (uint32_t)(iova >> IOMMU_PAGE_SHIFT));
 }
 
-/* The hit path of a lazy unmap on the claimed processor c: the live
- * mapping that starts at page lies in one leaf, and c's queue is not
- * at a clock point (IOMMU_FQ_CLOCK_EVERY), so the record is stamped with
- * the processor's stamp and the range queued, without reading the clock.
- * 0: nothing changed, the general path decides. */
-static inline __attribute__((always_inline)) uint32_t
-unmap_lazy_hit(struct iommu_domain *d, struct iommu_cpu *c, uint32_t page,
-	       uint32_t npages)
+int iommu_unmap_strict_hit(struct iommu_domain *d, struct iommu_cpu *c,
+			   struct io_pt_leaf *l, uint32_t page, uint32_t n)
 {
-	struct iommu_fq *q = &c->fq;
-	uint32_t i = page & (IOPT_ENTRIES - 1), n;
-	struct io_pt_leaf *l;
-
-	if (!(q->n & (IOMMU_FQ_CLOCK_EVERY - 1)))
-		return 0;   /* a clock point (an empty or full queue too) */
-	l = iommu_cpu_leaf(d, c, page);
-	if (!l)
-		return 0;   /* never mapped: the general path says so */
-	n = atomic_load_explicit(&l->pages[i], memory_order_relaxed);
-	if (atomic_load_explicit(&l->unmapped_at[i], memory_order_relaxed) ||
-	    atomic_load_explicit(&l->start[i], memory_order_relaxed) != page + 1 ||
-	    (npages && n != npages) || i + n > IOPT_ENTRIES)
-		return 0;
-	atomic_store_explicit(&l->unmapped_at[i], c->stamp, memory_order_relaxed);
-	q->e[q->n++] = (struct iommu_fq_entry){ l, page, n };
-	bump(&c->unmaps, 1);
-	bump_pages(&c->pages, -(int64_t)n);
-	return n;
-}
-
-/* The hit path of a strict unmap on the claimed processor c: the live
- * mapping that starts at page lies in one leaf; it is stamped with the
- * clock (strict reads it per unmap), its entries cleared, the
- * invalidation counted, and only then its range pushed back into c's
- * magazine.  0: nothing changed, the general path decides. */
-static inline __attribute__((always_inline)) uint32_t
-unmap_strict_hit(struct iommu_domain *d, struct iommu_cpu *c, uint32_t page,
-		 uint32_t npages)
-{
-	uint32_t i = page & (IOPT_ENTRIES - 1), n;
-	struct io_pt_leaf *l = iommu_cpu_leaf(d, c, page);
+	uint32_t i = page & (IOPT_ENTRIES - 1);
 	uint64_t now;
 
-	if (!l)
-		return 0;
-	n = atomic_load_explicit(&l->pages[i], memory_order_relaxed);
-	if (atomic_load_explicit(&l->unmapped_at[i], memory_order_relaxed) ||
-	    atomic_load_explicit(&l->start[i], memory_order_relaxed) != page + 1 ||
-	    (npages && n != npages) || i + n > IOPT_ENTRIES)
-		return 0;
+	if (!iommu_in_leaf(page, n)) {
+		iommu_cpu_release(c);
+		return iommu_unmap_miss(d, page, n);
+	}
 	now = iommu_now_ns(d);
 	atomic_store_explicit(&l->unmapped_at[i], now ? now : 1, memory_order_relaxed);
 	for (uint32_t j = 0; j < n; j++)
@@ -356,18 +271,16 @@ unmap_strict_hit(struct iommu_domain *d, struct iommu_cpu *c, uint32_t page,
 	/* invalidated before the range can be reused */
 	atomic_fetch_add_explicit(&d->invalidations, 1, memory_order_seq_cst);
 	iova_put(d, c, page, n);
-	bump(&c->unmaps, 1);
-	bump_pages(&c->pages, -(int64_t)n);
-	return n;
+	iommu_cpu_release(c);
+	return 0;
 }
 
-/* The general unmap, on the claimed processor c or (NULL) none: the
- * clock read, the walk, strict's clearing or the queue (with its clock
- * point), the counters; c released. */
-static __attribute__((noinline)) int unmap_general(struct iommu_domain *d,
-						   struct iommu_cpu *c, uint32_t page,
-						   uint32_t npages)
+/* The general unmap (iommu_unmap_miss), on this processor's state when
+ * it can be claimed, else none: the clock read, the walk, strict's
+ * clearing or the queue (with its clock point), the counters. */
+int iommu_unmap_miss(struct iommu_domain *d, uint32_t page, uint32_t npages)
 {
+	struct iommu_cpu *c = iommu_cpu_claim(d);
 	uint64_t now = iommu_now_ns(d);
 	struct io_pt_leaf *leaf;
 	bool queue;
@@ -387,35 +300,21 @@ static __attribute__((noinline)) int unmap_general(struct iommu_domain *d,
 		atomic_fetch_add_explicit(&d->invalidations, 1, memory_order_seq_cst);
 		iova_put(d, c, page, npages);
 	}
-	if (c) {
-		bump(&c->unmaps, 1);
-		bump_pages(&c->pages, -(int64_t)npages);
+	if (c)
 		iommu_cpu_release(c);
-	} else {
-		atomic_fetch_add_explicit(&d->unmaps, 1, memory_order_relaxed);
-		atomic_fetch_sub_explicit(&d->pages, npages, memory_order_relaxed);
-	}
 	return 0;
+}
+
+int iommu_unmap_other_cpu(struct iommu_domain *d, uint32_t page, uint32_t npages)
+{
+	return iommu_unmap_on(d, iommu_cpu_slow(d), page, npages);
 }
 
 int iommu_unmap(struct iommu_domain *d, uint64_t iova, uint32_t npages)
 {
-	uint32_t page = (uint32_t)(iova >> IOMMU_PAGE_SHIFT);
-	struct iommu_cpu *c;
-
 	if (!page_valid(d, iova))
 		return -EINVAL;
-	c = iommu_cpu_claim(d);
-	if (__builtin_expect(c != NULL, 1)) {
-		uint32_t n = d->mode == IOMMU_LAZY ? unmap_lazy_hit(d, c, page, npages) :
-			     unmap_strict_hit(d, c, page, npages);
-
-		if (__builtin_expect(n != 0, 1)) {
-			iommu_cpu_release(c);
-			return 0;
-		}
-	}
-	return unmap_general(d, c, page, npages);
+	return iommu_unmap_page(d, (uint32_t)(iova >> IOMMU_PAGE_SHIFT), npages);
 }
 
 void iommu_flush(struct iommu_domain *d)
@@ -457,25 +356,25 @@ int iommu_translate(struct iommu_domain *d, uint64_t iova, size_t len,
 
 void iommu_domain_stats(const struct iommu_domain *d, struct iommu_stats *s)
 {
-	int64_t pages = atomic_load_explicit(&d->pages, memory_order_relaxed);
+	uint64_t live;
 
 	memset(s, 0, sizeof(*s));
 	s->maps = atomic_load_explicit(&d->maps, memory_order_relaxed);
-	s->unmaps = atomic_load_explicit(&d->unmaps, memory_order_relaxed);
 	s->cache_misses = atomic_load_explicit(&d->misses, memory_order_relaxed);
 	s->flushes = atomic_load_explicit(&d->flushes, memory_order_relaxed);
 	s->invalidations = atomic_load_explicit(&d->invalidations, memory_order_relaxed);
 	s->faults = atomic_load_explicit(&d->faults, memory_order_relaxed);
 	for (uint32_t i = 0; i < d->ncpu; i++) {
 		const struct iommu_cpu *c = &d->cpu[i];
-
 		uint64_t fast = atomic_load_explicit(&c->fast, memory_order_relaxed);
 
 		s->maps += atomic_load_explicit(&c->maps, memory_order_relaxed) + fast;
-		s->unmaps += atomic_load_explicit(&c->unmaps, memory_order_relaxed);
 		s->cache_hits += atomic_load_explicit(&c->hits, memory_order_relaxed) + fast;
 		s->cache_misses += atomic_load_explicit(&c->misses, memory_order_relaxed);
-		pages += atomic_load_explicit(&c->pages, memory_order_relaxed);
 	}
-	s->mapped_pages = pages > 0 ? (uint64_t)pages : 0;
+	/* every map ends in one unmap, and the live mappings are the page
+	 * table's records: no map or unmap counts pages or unmaps (summed
+	 * while others map, the two may be a mapping apart) */
+	io_pt_live(d, &live, &s->mapped_pages);
+	s->unmaps = s->maps > live ? s->maps - live : 0;
 }

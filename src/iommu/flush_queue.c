@@ -13,7 +13,43 @@
  * on real hardware with a deferred IOTLB flush.  An IOVA is never reused
  * before its flush, since it reaches the cache only then.
  */
-#include "iommu/iommu_internal.h"
+#include "iommu/iommu_hit.h"
+
+/* The entries of class o's ranges cleared: `pages` of them each, a
+ * constant for the small classes (inline: the loop unrolls), else the
+ * class's. */
+static inline __attribute__((always_inline)) void
+clear_class(const struct iommu_fq_entry *e, uint32_t k, uint32_t pages)
+{
+	for (uint32_t j = 0; j < k; j++) {
+		_Atomic uint64_t *pte = &e[j].leaf->pte[e[j].page & (IOPT_ENTRIES - 1)];
+
+		for (uint32_t p = 0; p < pages; p++)
+			atomic_store_explicit(&pte[p], 0, memory_order_release);
+	}
+}
+
+/* Class o's ranges back into its magazine (a full one swapped or spilled
+ * through iova_free). */
+static void free_class(struct iommu_domain *d, struct iommu_cpu *c, uint32_t o,
+		       const struct iommu_fq_entry *e, uint32_t k)
+{
+	uint32_t j = 0;
+
+	while (j < k) {
+		struct iova_mag *m = c->loaded[o];
+		uint32_t fit = IOVA_MAG_SIZE - m->n;
+
+		if (fit > k - j)
+			fit = k - j;
+		for (uint32_t f = 0; f < fit; f++)   /* what the loaded magazine holds */
+			m->page[m->n + f] = e[j + f].page;
+		m->n += fit;
+		j += fit;
+		if (j < k)   /* full: one through iova_free (a swap or a spill) */
+			iova_free(d, c, e[j++].page, 1u << o);
+	}
+}
 
 void fq_flush_cpu(struct iommu_domain *d, struct iommu_cpu *c)
 {
@@ -21,10 +57,15 @@ void fq_flush_cpu(struct iommu_domain *d, struct iommu_cpu *c)
 
 	if (!q->n)
 		return;
-	for (uint32_t i = 0; i < q->n; i++) {
-		const struct iommu_fq_entry *e = &q->e[i];
+	clear_class(q->cls[0], q->nclass[0], 1);
+	clear_class(q->cls[1], q->nclass[1], 2);
+	clear_class(q->cls[2], q->nclass[2], 4);
+	for (uint32_t o = 3; o < IOVA_ORDERS; o++)
+		clear_class(q->cls[o], q->nclass[o], 1u << o);
+	for (uint32_t i = 0; i < q->nother; i++) {
+		const struct iommu_fq_entry *e = &q->other[i];
 
-		if (e->leaf) {   /* the usual range, in one leaf */
+		if (e->leaf) {   /* in one leaf, larger than a class */
 			_Atomic uint64_t *pte = &e->leaf->pte[e->page & (IOPT_ENTRIES - 1)];
 
 			for (uint32_t j = 0; j < e->npages; j++)
@@ -35,14 +76,19 @@ void fq_flush_cpu(struct iommu_domain *d, struct iommu_cpu *c)
 	}
 	/* one invalidation for the batch: from here no entry of it translates */
 	atomic_fetch_add_explicit(&d->invalidations, 1, memory_order_seq_cst);
-	for (uint32_t i = 0; i < q->n; i++)
-		iova_put(d, c, q->e[i].page, q->e[i].npages);
+	for (uint32_t o = 0; o < IOVA_ORDERS; o++) {
+		free_class(d, c, o, q->cls[o], q->nclass[o]);
+		q->nclass[o] = 0;
+	}
+	for (uint32_t i = 0; i < q->nother; i++)
+		iova_put(d, c, q->other[i].page, q->other[i].npages);
+	q->nother = 0;
 	q->n = 0;
 	atomic_fetch_add_explicit(&d->flushes, 1, memory_order_relaxed);
 }
 
-void fq_queue(struct iommu_domain *d, struct iommu_cpu *c, struct io_pt_leaf *leaf,
-	      uint32_t page, uint32_t npages, uint64_t now_ns)
+/* The clock point's work with the reading `now_ns`. */
+static void fq_clock(struct iommu_domain *d, struct iommu_cpu *c, uint64_t now_ns)
 {
 	struct iommu_fq *q = &c->fq;
 
@@ -51,9 +97,49 @@ void fq_queue(struct iommu_domain *d, struct iommu_cpu *c, struct io_pt_leaf *le
 	if (!q->n)
 		q->first_ns = now_ns;
 	/* the stamp of the unmaps queued without a clock read until the next
-	 * clock point (domain.c); 0 would read as "live" */
+	 * clock point (the hit path, iommu_hit.h); 0 would read as "live" */
 	c->stamp = now_ns ? now_ns : 1;
-	q->e[q->n++] = (struct iommu_fq_entry){ leaf, page, npages };
+}
+
+/* A range queued (its record already stamped): on its class's list when
+ * it is a class's range in one leaf, else on `other`. */
+static void fq_put(struct iommu_fq *q, struct io_pt_leaf *leaf, uint32_t page,
+		   uint32_t npages)
+{
+	if (leaf && npages <= (1u << (IOVA_ORDERS - 1))) {
+		uint32_t o = (uint32_t)iova_order_of[npages];
+
+		q->cls[o][q->nclass[o]++] = (struct iommu_fq_entry){ leaf, page, 0 };
+	} else {
+		q->other[q->nother++] = (struct iommu_fq_entry){ leaf, page, npages };
+	}
+	q->n++;
+}
+
+int fq_unmap_clock_point(struct iommu_domain *d, struct iommu_cpu *c,
+			 struct io_pt_leaf *l, uint32_t page, uint32_t n)
+{
+	if (!iommu_in_leaf(page, n)) {
+		iommu_cpu_release(c);
+		return iommu_unmap_miss(d, page, n);
+	}
+	if (!(c->fq.n & (IOMMU_FQ_CLOCK_EVERY - 1)))
+		fq_clock(d, c, iommu_now_ns(d));
+	if (n <= (1u << (IOVA_ORDERS - 1)))
+		return fq_unmap_queue(c, l, page, n);
+	/* larger than a class, in one leaf: fq_unmap_queue's steps */
+	atomic_store_explicit(&l->unmapped_at[page & (IOPT_ENTRIES - 1)], c->stamp,
+			      memory_order_relaxed);
+	fq_put(&c->fq, l, page, n);
+	iommu_cpu_release(c);
+	return 0;
+}
+
+void fq_queue(struct iommu_domain *d, struct iommu_cpu *c, struct io_pt_leaf *leaf,
+	      uint32_t page, uint32_t npages, uint64_t now_ns)
+{
+	fq_clock(d, c, now_ns);
+	fq_put(&c->fq, leaf, page, npages);
 }
 
 void fq_flush_all(struct iommu_domain *d)

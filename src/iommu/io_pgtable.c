@@ -201,6 +201,38 @@ void io_pt_history(struct iommu_domain *d, uint32_t page, struct iommu_fault *f)
 	f->unmapped_at = atomic_load_explicit(&sl->unmapped_at[si], memory_order_relaxed);
 }
 
+static void live_in(const struct io_pt_dir *dir, int level, uint64_t *mappings,
+		    uint64_t *pages)
+{
+	for (uint32_t i = 0; i < IOPT_ENTRIES; i++) {
+		void *next = atomic_load_explicit(&dir->slot[i], memory_order_acquire);
+
+		if (!next)
+			continue;
+		if (level < IOPT_LEVELS - 2) {
+			live_in(next, level + 1, mappings, pages);
+			continue;
+		}
+		const struct io_pt_leaf *l = next;
+
+		for (uint32_t j = 0; j < IOPT_ENTRIES; j++) {
+			/* a mapping's first page has its count, unmapped_at 0 while live */
+			uint32_t n = atomic_load_explicit(&l->pages[j], memory_order_relaxed);
+
+			if (n && !atomic_load_explicit(&l->unmapped_at[j], memory_order_relaxed)) {
+				(*mappings)++;
+				*pages += n;
+			}
+		}
+	}
+}
+
+void io_pt_live(const struct iommu_domain *d, uint64_t *mappings, uint64_t *pages)
+{
+	*mappings = *pages = 0;
+	live_in(&d->root, 0, mappings, pages);
+}
+
 static void free_tree(struct kernel *k, struct io_pt_dir *dir, int level)
 {
 	for (uint32_t i = 0; i < IOPT_ENTRIES; i++) {

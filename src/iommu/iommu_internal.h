@@ -1,10 +1,12 @@
 /* iommu_internal.h — the domain's insides, shared by its files (private
- * to src/iommu and its unit tests):
+ * to src/iommu and its unit tests; outside, only iommu_hit.h's inline hit
+ * paths, which the HAL's iommu backend calls, see them):
  *   domain.c       create/destroy, map/unmap/flush, translate, stats
  *   iova.c         the global IOVA allocator (free extents, under a lock)
  *   iova_cache.c   the per-CPU magazines in front of it and their depot
  *   io_pgtable.c   the I/O page table and each page's last mapping
  *   flush_queue.c  lazy mode's per-CPU flush queues
+ *   iommu_hit.h    the hit paths of map and unmap, inline
  *
  * Units: an IOVA "page" is its page number (iova >> IOMMU_PAGE_SHIFT), a
  * uint32_t: a domain's IOVAs lie below 2^44 (16 TiB; hal.h's
@@ -120,13 +122,24 @@ struct io_pt_leaf;
 
 struct iommu_fq_entry {
 	struct io_pt_leaf *leaf;   /* the range's leaf when it has one, else NULL */
-	uint32_t page, npages;
+	uint32_t page;
+	uint32_t npages;           /* `other` only: the mapping's pages */
 };
 
+/* The queue keeps a list per size class: a range of a class (cached, in
+ * one leaf, aligned to its size) is its leaf and first page, and the
+ * flush clears its whole class-sized run of entries (the pages past the
+ * mapping's own are the range's too, never mapped by anyone else since
+ * it was allocated, so 0 already) and pushes the list into that class's
+ * magazine: no size lookup, no count per entry.  `other` holds what is
+ * not such a range (a mapping across leaves, or larger than the largest
+ * class).  n counts all of them (full at IOMMU_FQ_SIZE, clock points). */
 struct iommu_fq {
 	uint32_t n;
+	uint32_t nclass[IOVA_ORDERS], nother;
 	uint64_t first_ns;       /* when its oldest entry was queued */
-	struct iommu_fq_entry e[IOMMU_FQ_SIZE];
+	struct iommu_fq_entry cls[IOVA_ORDERS][IOMMU_FQ_SIZE];
+	struct iommu_fq_entry other[IOMMU_FQ_SIZE];
 };
 
 /* ---- one processor's state ----------------------------------------------- */
@@ -152,9 +165,8 @@ struct iommu_cpu {
 	 * at the first of a queue), never per unmap (flush_queue.c) */
 	uint64_t stamp;
 	struct iommu_fq fq;
-	_Atomic uint64_t maps, unmaps, hits, misses;
+	_Atomic uint64_t maps, hits, misses;
 	_Atomic uint64_t fast;   /* maps on the hit path: each a map and a hit */
-	_Atomic int64_t pages;   /* mapped minus unmapped here */
 	char pad[64];            /* neighbours on other cache lines */
 };
 
@@ -222,6 +234,9 @@ void io_pt_clear_in(struct iommu_domain *d, struct io_pt_leaf *leaf, uint32_t pa
 void io_pt_clear(struct iommu_domain *d, uint32_t page, uint32_t n);
 /* The pages of the live mapping starting at page (0: none). */
 uint32_t io_pt_mapping_pages(struct iommu_domain *d, uint32_t page);
+/* The live mappings in the table and their pages (relaxed reads: exact
+ * when nothing maps or unmaps meanwhile). */
+void io_pt_live(const struct iommu_domain *d, uint64_t *mappings, uint64_t *pages);
 /* The last mapping that covered page, into f (had_mapping false: none). */
 void io_pt_history(struct iommu_domain *d, uint32_t page, struct iommu_fault *f);
 void io_pt_destroy(struct iommu_domain *d);
@@ -245,8 +260,7 @@ struct iommu_domain {
 	/* IOTLB invalidations: one per strict unmap, one per lazy batch */
 	_Atomic uint64_t invalidations;
 	/* counters of the global path (a busy processor state) and faults */
-	_Atomic uint64_t maps, unmaps, misses, flushes, faults;
-	_Atomic int64_t pages;
+	_Atomic uint64_t maps, misses, flushes, faults;
 };
 
 /* The leaf of page, or NULL: three dependent loads, no lock (the bus's
@@ -280,9 +294,12 @@ static inline void io_pt_leaf_fill(struct io_pt_leaf *l, uint32_t page, uint32_t
 	atomic_store_explicit(&l->site[i], who->call, memory_order_relaxed);
 	atomic_store_explicit(&l->caller[i], who->site, memory_order_relaxed);
 	atomic_store_explicit(&l->unmapped_at[i], 0, memory_order_relaxed);
-	for (uint32_t j = 0; j < n; j++, i++) {
-		atomic_store_explicit(&l->start[i], page + 1, memory_order_relaxed);
-		atomic_store_explicit(&l->pte[i], pfns[j] << IOMMU_PAGE_SHIFT | prot,
+	_Atomic uint32_t *start = &l->start[i];
+	_Atomic uint64_t *pte = &l->pte[i];
+
+	for (uint32_t j = 0; j < n; j++) {
+		atomic_store_explicit(&start[j], page + 1, memory_order_relaxed);
+		atomic_store_explicit(&pte[j], pfns[j] << IOMMU_PAGE_SHIFT | prot,
 				      memory_order_release);
 	}
 }
@@ -304,16 +321,23 @@ extern __thread struct iommu_tls_cpu iommu_tls_cpu
 	__attribute__((tls_model("initial-exec")));
 struct iommu_cpu *iommu_cpu_slow(struct iommu_domain *d);
 
+/* The thread's cache names this processor's state in d
+ * (iommu_tls_cpu.c); else iommu_cpu_slow finds it. */
+static inline bool iommu_cpu_cached(const struct iommu_domain *d)
+{
+	return __builtin_expect(!kthread_self.in_dpc && iommu_tls_cpu.domain_id == d->id, 1);
+}
+/* Claim c: false when another context has it. */
+static inline bool iommu_cpu_try(struct iommu_cpu *c)
+{
+	return !atomic_flag_test_and_set_explicit(&c->busy, memory_order_acquire);
+}
 /* This processor's state claimed, or NULL when another context has it. */
 static inline struct iommu_cpu *iommu_cpu_claim(struct iommu_domain *d)
 {
-	struct iommu_cpu *c = __builtin_expect(!kthread_self.in_dpc &&
-					       iommu_tls_cpu.domain_id == d->id, 1) ?
-		iommu_tls_cpu.c : iommu_cpu_slow(d);
+	struct iommu_cpu *c = iommu_cpu_cached(d) ? iommu_tls_cpu.c : iommu_cpu_slow(d);
 
-	if (atomic_flag_test_and_set_explicit(&c->busy, memory_order_acquire))
-		return NULL;
-	return c;
+	return iommu_cpu_try(c) ? c : NULL;
 }
 static inline void iommu_cpu_release(struct iommu_cpu *c)
 {
@@ -352,6 +376,7 @@ static inline void iommu_bump(_Atomic uint64_t *c, uint64_t n)
 	atomic_store_explicit(c, atomic_load_explicit(c, memory_order_relaxed) + n,
 			      memory_order_relaxed);
 }
+
 
 /* The hit paths of iova_alloc and iova_free, inline: the loaded
  * magazine's top. */
@@ -393,7 +418,8 @@ void iommu_cpu_claim_wait(struct iommu_cpu *c);
 /* ---- flush queues (flush_queue.c) ------------------------------------------ */
 
 /* Lazy unmap on the claimed processor: queued, flushed first when full
- * or older than IOMMU_FQ_TIMEOUT_NS. */
+ * or older than IOMMU_FQ_TIMEOUT_NS; leaf: the range's when it lies in
+ * one, else NULL. */
 void fq_queue(struct iommu_domain *d, struct iommu_cpu *c, struct io_pt_leaf *leaf,
 	      uint32_t page, uint32_t npages, uint64_t now_ns);
 /* c's queue invalidated and its ranges freed (c claimed). */

@@ -291,10 +291,12 @@ static inline void end_list(struct sg_lists *l, struct sg_record *r,
 {
 	bool held = hal_resources_held(r->res);
 
-	if (held)
-		hal_sg_complete(l->hal, r->res, r->to_device);
-	if (held || r->storage_kind != SG_STORAGE_CALLER)
-		sg_release_resources(l, r);
+	if (held || r->storage_kind != SG_STORAGE_CALLER) {
+		if (held)
+			hal_sg_end(l->hal, &r->res, r->to_device);
+		if (r->storage_kind != SG_STORAGE_CALLER)
+			sg_storage_put(l, r);
+	}
 	sg_record_unhint(r, nb);
 	atomic_store_explicit(&r->freed, list, memory_order_relaxed);
 	sg_record_put(l, r);

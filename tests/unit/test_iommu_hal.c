@@ -9,7 +9,8 @@
  * 4 GiB though the caches hold high ones; a fault names the driver's call
  * site of the mapping; shared memory is mapped the same way; release
  * (strict) or release + flush (lazy) leaves nothing translating, and
- * every pool is back at its baseline.
+ * every pool is back at its baseline; over random chains the fast build's
+ * walk (one MDL at a time) gives the checked path's list.
  */
 #include <errno.h>
 #include <setjmp.h>
@@ -401,6 +402,101 @@ static void test_32bit_after_64bit(void **state)
 	fx_down(&f);
 }
 
+/* The fast build walks a chain one MDL at a time (backend_iommu.c
+ * fast_walk); the checked path piece by piece.  Over random chains --
+ * MDLs that start in the frame the one before ended in, empty MDLs, a
+ * byte count short of or past the chain, a frame repeated inside an MDL
+ * -- the fast build gives the checked path's list (the same elements at
+ * the same offsets into the list's range) or leaves it to the checked
+ * path (0, nothing held). */
+static uint32_t rnd(uint64_t *s)
+{
+	*s = *s * 6364136223846793005ull + 1442695040888963407ull;
+	return (uint32_t)(*s >> 33);
+}
+
+static void test_fast_walk_is_checked_walk(void **state)
+{
+	struct fx f;
+	SCATTER_GATHER_ELEMENT e[16];
+	uint64_t seed = 42;
+	uint32_t fast = 0, left_to_checked = 0;
+
+	(void)state;
+	fx_up(&f, IOMMU_LAZY, LAYOUT_SCATTERED, UINT64_MAX);
+	for (int round = 0; round < 400; round++) {
+		uint32_t nmdl = 1 + rnd(&seed) % 4, at = rnd(&seed) % (4 * PG);
+		uint64_t total = 0, bytes;
+		bool repeat = rnd(&seed) % 8 == 0, to_device = rnd(&seed) & 1;
+		PMDL m = NULL, *tail = &m;
+		struct hal_resources res, res2;
+		struct sg_plan p;
+		uint32_t n;
+
+		for (uint32_t i = 0; i < nmdl; i++) {
+			uint32_t kind = rnd(&seed) % 4;
+			uint32_t len = kind == 0 ? 0 : kind == 1 ? 1 + rnd(&seed) % 200 :
+				       1 + rnd(&seed) % (3 * PG);
+
+			if (at + len > BUF_PAGES * PG)
+				at = rnd(&seed) % (4 * PG);
+			*tail = mk_mdl(&f, at, len);
+			tail = &(*tail)->Next;
+			total += len;
+			/* next: where this one ended (same frame), or elsewhere */
+			at = rnd(&seed) % 3 ? at + len : rnd(&seed) % (12 * PG);
+		}
+		if (repeat && m->ByteCount + (m->ByteOffset & (PG - 1)) > PG)
+			MmGetMdlPfnArray(m)[1] = MmGetMdlPfnArray(m)[0];
+		else
+			repeat = false;
+		bytes = rnd(&seed) % 5 ? total : 1 + rnd(&seed) % (total + 100);
+		n = hal_sg_build_fast(f.a, m, bytes, to_device, e, 16, &res, &list_caller);
+		if (hal_sg_plan(f.a, m, bytes, &p) != SG_BUILD_OK) {
+			assert_int_equal(n, 0);   /* a short chain, nothing to map */
+			assert_false(hal_resources_held(res));
+			free_chain(m);
+			continue;
+		}
+		/* a frame repeated inside the bytes mapped: the checked path's */
+		if (repeat && (m->ByteOffset & (PG - 1)) +
+			      (bytes < m->ByteCount ? bytes : m->ByteCount) > PG)
+			assert_int_equal(n, 0);
+		if (n) {
+			PSCATTER_GATHER_LIST l = calloc(1, sg_list_bytes(p.elements));
+			uint64_t base = (uint64_t)res.regs << 12;
+
+			assert_int_equal(p.elements, n);
+			assert_int_equal(hal_sg_reserve(f.a, &p, false, &res2, &list_caller),
+					 HAL_RESERVED);
+			hal_sg_commit(f.a, m, &p, &res2, to_device, l);
+			assert_int_equal(l->NumberOfElements, n);
+			for (uint32_t i = 0; i < n; i++) {
+				assert_int_equal((uint64_t)e[i].Address.QuadPart - base,
+						 (uint64_t)l->Elements[i].Address.QuadPart -
+						 ((uint64_t)res2.regs << 12));
+				assert_int_equal(e[i].Length, l->Elements[i].Length);
+			}
+			if (!repeat) {   /* a repeated frame's bytes are not the VA's */
+				check_list(&f, m, bytes, e, n, to_device, UINT64_MAX);
+				check_list(&f, m, bytes, l->Elements, n, to_device, UINT64_MAX);
+			}
+			hal_sg_end(f.a, &res, to_device);
+			hal_sg_end(f.a, &res2, to_device);
+			free(l);
+			fast++;
+		} else {
+			assert_false(hal_resources_held(res));
+			left_to_checked++;
+		}
+		free_chain(m);
+	}
+	assert_true(fast > 200);
+	assert_true(left_to_checked > 10);
+	iommu_flush(f.d);
+	fx_down(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -412,6 +508,7 @@ int main(void)
 		cmocka_unit_test(test_shm_lazy_mixed),
 		cmocka_unit_test(test_shm_lazy_64bit),
 		cmocka_unit_test(test_32bit_after_64bit),
+		cmocka_unit_test(test_fast_walk_is_checked_walk),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
