@@ -184,12 +184,13 @@ static int replay_files(const struct fuzz_options *o)
 }
 
 #if defined(NDISDMA_HAVE_LIBFUZZER) && defined(NDISDMA_SANITIZER) && NDISDMA_SANITIZER == 1
-/* As tests/fuzz/fuzz_target.c: a 64 MiB quarantine (ASAN_OPTIONS
- * overrides it; docs/fuzzing.md "Fresh state per input"). */
+/* As tests/fuzz/fuzz_target.c: a 64 MiB quarantine and 8-frame
+ * malloc/free stacks (ASAN_OPTIONS overrides them; docs/fuzzing.md
+ * "Fresh state per input", "Triaging a finding"). */
 const char *__asan_default_options(void);
 __attribute__((used, visibility("default"))) const char *__asan_default_options(void)
 {
-	return "quarantine_size_mb=64";
+	return "quarantine_size_mb=64:malloc_context_size=8";
 }
 #endif
 
