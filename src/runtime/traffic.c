@@ -208,7 +208,7 @@ static bool on_receive(void *ctx, void *nbls, uint32_t count, uint32_t flags)
 	(void)count;
 	(void)flags;
 	pthread_mutex_lock(&t->lock);
-	tr_each_frame(nbls, t->recv_frame, frame_seen, t, &t->r.frames_indicated,
+	tr_each_frame(nbls, t->recv_frame, true, frame_seen, t, &t->r.frames_indicated,
 		      &t->r.mismatches);
 	t->last_progress_ns = now_ns();
 	kcond_broadcast(&t->cond);

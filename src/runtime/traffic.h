@@ -144,9 +144,10 @@ uint32_t tr_gather(PNET_BUFFER nb, uint8_t *out, uint32_t cap);
  * (TR_MAX_FRAME bytes, the caller's, under the caller's lock) and calls
  * fn with it and the NBL's 802.1Q info, unless the MDL chain holds other
  * than DataLength bytes or more than TR_MAX_FRAME (fn may change the
- * bytes).  *indicated gets every NET_BUFFER, *mismatches those fn was not
- * called for. */
-void tr_each_frame(PNET_BUFFER_LIST nbls, uint8_t *buf,
+ * bytes).  With in_place, data that lies in one MDL is passed where it
+ * is, not copied: fn must then only read it.  *indicated gets every
+ * NET_BUFFER, *mismatches those fn was not called for. */
+void tr_each_frame(PNET_BUFFER_LIST nbls, uint8_t *buf, bool in_place,
 		   void (*fn)(void *ctx, uint8_t *frame, uint32_t len, PVOID vlan), void *ctx,
 		   uint64_t *indicated, uint64_t *mismatches);
 

@@ -403,13 +403,36 @@ void tr_slot_fini(struct kernel *k, size_t bytes, struct tr_slot *s)
 	free(s->pfns);
 }
 
-void tr_each_frame(PNET_BUFFER_LIST nbls, uint8_t *frame,
+/* The NET_BUFFER's data where it lies, when one MDL holds all of it (a
+ * protocol reads an indication in place), else NULL. */
+static const uint8_t *in_one_mdl(PNET_BUFFER nb)
+{
+	PMDL m = nb->CurrentMdl;
+	const uint8_t *va;
+
+	if (m == NULL || nb->DataLength > TR_MAX_FRAME ||
+	    (uint64_t)nb->CurrentMdlOffset + nb->DataLength > m->ByteCount)
+		return NULL;
+	va = MmGetSystemAddressForMdlSafe(m, NormalPagePriority);
+	return va ? va + nb->CurrentMdlOffset : NULL;
+}
+
+void tr_each_frame(PNET_BUFFER_LIST nbls, uint8_t *frame, bool in_place,
 		   void (*fn)(void *ctx, uint8_t *frame, uint32_t len, PVOID vlan), void *ctx,
 		   uint64_t *indicated, uint64_t *mismatches)
 {
 	for (PNET_BUFFER_LIST nbl = nbls; nbl; nbl = NET_BUFFER_LIST_NEXT_NBL(nbl))
 		for (PNET_BUFFER nb = NET_BUFFER_LIST_FIRST_NB(nbl); nb; nb = NET_BUFFER_NEXT_NB(nb)) {
-			uint32_t len = tr_gather(nb, frame, TR_MAX_FRAME);
+			const uint8_t *here = in_place ? in_one_mdl(nb) : NULL;
+			uint32_t len;
+
+			if (here) {
+				(*indicated)++;
+				fn(ctx, (uint8_t *)(uintptr_t)here, nb->DataLength,
+				   NET_BUFFER_LIST_INFO(nbl, Ieee8021QNetBufferListInfo));
+				continue;
+			}
+			len = tr_gather(nb, frame, TR_MAX_FRAME);
 
 			(*indicated)++;
 			if (len > TR_MAX_FRAME || len != nb->DataLength)

@@ -198,7 +198,7 @@ static bool on_receive(void *ctx, void *nbls, uint32_t count, uint32_t flags)
 	(void)count;
 	(void)flags;
 	pthread_mutex_lock(&h->lock);
-	tr_each_frame(nbls, h->recv_frame, frame_seen, p, &h->r.per[p->index].indicated,
+	tr_each_frame(nbls, h->recv_frame, false, frame_seen, p, &h->r.per[p->index].indicated,
 		      &h->r.per[p->index].mismatches);
 	h->last_progress_ns = now_ns();
 	kcond_broadcast(&h->cond);
