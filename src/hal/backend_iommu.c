@@ -319,6 +319,17 @@ fast_walk(const MDL *m, uint64_t left, PSCATTER_GATHER_ELEMENT e, uint32_t room,
 	return 0;   /* a short chain */
 }
 
+/* The fast build's miss: iommu_map_for out of line, so the hit path's
+ * `who` never has its address taken and stays in registers. */
+static __attribute__((noinline)) int map_general(struct iommu_domain *d, const void *site,
+						 uint64_t limit, const uint64_t *pfn,
+						 uint32_t pages, unsigned prot, uint64_t *iova)
+{
+	const struct iommu_who who = { SG_CALL, site, limit };
+
+	return iommu_map_for(d, &who, pfn, pages, prot, iova);
+}
+
 static uint32_t iommu_build_fast(struct hal_adapter *a, const MDL *first,
 				 uint64_t bytes, bool to_device,
 				 SCATTER_GATHER_ELEMENT *e, uint32_t room,
@@ -336,7 +347,7 @@ static uint32_t iommu_build_fast(struct hal_adapter *a, const MDL *first,
 		return 0;   /* the checked path counts, reserves and says why */
 	if (iommu_map_hit(a->c.domain, &who, pfn, pages, prot, &page))
 		iova = (uint64_t)page << PAGE_SHIFT;
-	else if (iommu_map_for(a->c.domain, &who, pfn, pages, prot, &iova))
+	else if (map_general(a->c.domain, site, a->c.address_limit, pfn, pages, prot, &iova))
 		return 0;
 	rebase(e, n, iova);
 	res->regs = (uint32_t)(iova >> PAGE_SHIFT);
