@@ -196,15 +196,22 @@ static void send_frame(struct drv *x, uint16_t slot, const unsigned char *f, uin
 	publish(x, 1, h);
 }
 
-static bool wait_used(struct drv *x, unsigned qi, uint16_t idx)
+/* Polls a little-endian 16-bit field the device writes until its bits
+ * in `mask` read `want` (up to 2 s). */
+static bool wait_le16(const uint16_t *field, uint16_t mask, uint16_t want)
 {
 	for (int i = 0; i < 4000; i++) {
-		if (__atomic_load_n(&used(x, qi)->idx, __ATOMIC_ACQUIRE) == htole16(idx))
+		if ((le16toh(__atomic_load_n(field, __ATOMIC_ACQUIRE)) & mask) == want)
 			return true;
 		struct timespec ts = { 0, 500000 };
 		nanosleep(&ts, NULL);
 	}
 	return false;
+}
+
+static bool wait_used(struct drv *x, unsigned qi, uint16_t idx)
+{
+	return wait_le16(&used(x, qi)->idx, 0xFFFF, idx);
 }
 
 static void test_registers_and_negotiation(void **state)
@@ -350,14 +357,7 @@ static void test_dma_limit_32(void **state)
 
 static bool wait_flags_clear(struct drv *x, unsigned qi)
 {
-	for (int i = 0; i < 4000; i++) {
-		if (!(le16toh(__atomic_load_n(&used(x, qi)->flags, __ATOMIC_ACQUIRE)) &
-		      VRING_USED_F_NO_NOTIFY))
-			return true;
-		struct timespec ts = { 0, 500000 };
-		nanosleep(&ts, NULL);
-	}
-	return false;
+	return wait_le16(&used(x, qi)->flags, VRING_USED_F_NO_NOTIFY, 0);
 }
 
 /* virtio 1.1 §2.6.10: a driver that honours VRING_USED_F_NO_NOTIFY
