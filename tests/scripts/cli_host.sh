@@ -71,12 +71,15 @@ expect_out '^platform host: real frames, pagemap reads [1-9]'
 few=$(reads_of)
 [ "$few" -lt 2000 ] || fail "$few pagemap reads for 2000 frames"
 # ten times the frames, the same reads (once per page): only where the
-# process's buffers fall in VA (ASLR) moves a piece across a page or not
+# process's buffers fall in VA (ASLR, and whether the kernel backs them
+# with huge pages) moves the count, by up to a tenth either way between
+# two runs (364 and 400 seen for the same command); reads per packet would
+# add thousands
 run "$NDISDMA" run --platform host --seed 5 --frames 20000
 expect_rc 0
 expect_out '^payload mismatches: 0$'
 many=$(reads_of)
-[ "$many" -le $((few + 32)) ] ||
+[ "$many" -le $((few + few / 4 + 32)) ] ||
 	fail "pagemap reads grew with the frames: $few for 2000, $many for 20000"
 
 # 32-bit without an IOMMU: the reserve below 4 GiB, or a clear refusal
