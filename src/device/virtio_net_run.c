@@ -153,24 +153,21 @@ static size_t writable_bytes(struct vnet *v, const struct vnet_chain *c)
 	return cap;
 }
 
-/* The oldest frame is delivered.  Its buffer, still in cache, changes
- * places with the first free slot's, so the next frame offered lands in
- * it: the ring's buffers in use stay as many as the frames waiting, not
- * all VIRTIO_NET_RX_BACKLOG of them in turn (megabytes, out of cache). */
+/* The oldest frame is delivered.  Its slot, buffer still in cache,
+ * changes places with the first free one, so the next frame offered lands
+ * in it: the ring's buffers in use stay as many as the frames waiting, not
+ * all VIRTIO_NET_RX_BACKLOG of them in turn (megabytes, out of cache).
+ * With the ring full the two are the same slot. */
 static void backlog_pop(struct vnet *v)
 {
-	pthread_mutex_lock(&v->rx_lock);
-	if (v->bl_count < VIRTIO_NET_RX_BACKLOG) {
-		struct vnet_slot *done = &v->backlog[v->bl_head];
-		struct vnet_slot *next = &v->backlog[(v->bl_head + v->bl_count) %
-						     VIRTIO_NET_RX_BACKLOG];
-		struct vnet_slot keep = *next;
+	struct vnet_slot *done, *next, keep;
 
-		next->data = done->data;
-		next->cap = done->cap;
-		done->data = keep.data;
-		done->cap = keep.cap;
-	}
+	pthread_mutex_lock(&v->rx_lock);
+	done = &v->backlog[v->bl_head];
+	next = &v->backlog[(v->bl_head + v->bl_count) % VIRTIO_NET_RX_BACKLOG];
+	keep = *next;
+	*next = *done;
+	*done = keep;
 	v->bl_head = (v->bl_head + 1) % VIRTIO_NET_RX_BACKLOG;
 	backlog_set_count(v, v->bl_count - 1);
 	pthread_mutex_unlock(&v->rx_lock);

@@ -424,20 +424,18 @@ void tr_each_frame(PNET_BUFFER_LIST nbls, uint8_t *frame, bool in_place,
 	for (PNET_BUFFER_LIST nbl = nbls; nbl; nbl = NET_BUFFER_LIST_NEXT_NBL(nbl))
 		for (PNET_BUFFER nb = NET_BUFFER_LIST_FIRST_NB(nbl); nb; nb = NET_BUFFER_NEXT_NB(nb)) {
 			const uint8_t *here = in_place ? in_one_mdl(nb) : NULL;
-			uint32_t len;
-
-			if (here) {
-				(*indicated)++;
-				fn(ctx, (uint8_t *)(uintptr_t)here, nb->DataLength,
-				   NET_BUFFER_LIST_INFO(nbl, Ieee8021QNetBufferListInfo));
-				continue;
-			}
-			len = tr_gather(nb, frame, TR_MAX_FRAME);
+			uint32_t len = nb->DataLength;
 
 			(*indicated)++;
-			if (len > TR_MAX_FRAME || len != nb->DataLength)
-				(*mismatches)++;
-			else
-				fn(ctx, frame, len, NET_BUFFER_LIST_INFO(nbl, Ieee8021QNetBufferListInfo));
+			if (!here) {
+				len = tr_gather(nb, frame, TR_MAX_FRAME);
+				if (len > TR_MAX_FRAME || len != nb->DataLength) {
+					(*mismatches)++;
+					continue;
+				}
+				here = frame;
+			}
+			fn(ctx, (uint8_t *)(uintptr_t)here, len,
+			   NET_BUFFER_LIST_INFO(nbl, Ieee8021QNetBufferListInfo));
 		}
 }
