@@ -64,6 +64,7 @@ typedef struct _VN_QUEUE {
 	USHORT FreeCount;
 	USHORT LastUsed;               /* used ring entries consumed so far */
 	USHORT AvailIdx;               /* our copy of Avail->Idx */
+	BOOLEAN Broken;                /* the device broke the ring: not read again */
 	VN_SHARED_BLOCK Ring;
 	VIRTQ_DESC *Desc;
 	VIRTQ_AVAIL *Avail;
@@ -211,6 +212,7 @@ USHORT VnDescTake(VN_QUEUE *q);
 VOID VnDescGiveChain(VN_QUEUE *q, USHORT head);
 VOID VnAvailPublish(VN_QUEUE *q, USHORT head);
 BOOLEAN VnUsedNext(VN_QUEUE *q, VIRTQ_USED_ELEM *elem);
+VOID VnDeviceBroken(PVN_ADAPTER ad, VN_QUEUE *q);
 
 /* ---- vn_send.c -------------------------------------------------------------- */
 NDIS_STATUS VnSendAllocate(PVN_ADAPTER ad);

@@ -232,12 +232,25 @@ VOID VnAvailPublish(VN_QUEUE *q, USHORT head)
 	KeMemoryBarrier();
 }
 
+/* A device has at most Size buffers of a queue (virtio 1.1 §2.7.8), so a
+ * used index more than Size ahead of ours is a broken ring, as is a used id
+ * the driver never posted (the callers' check).  As Linux's virtio_ring does
+ * (BAD_RING), the queue is then not read again and the device is failed
+ * (VnDeviceBroken), rather than trusting a ring that would have the DPC walk
+ * up to 65,535 entries the device never filled, at DISPATCH_LEVEL. */
 BOOLEAN VnUsedNext(VN_QUEUE *q, VIRTQ_USED_ELEM *elem)
 {
-	USHORT idx = *(volatile USHORT *)&q->Used->Idx;
+	USHORT idx;
 
+	if (q->Broken)
+		return FALSE;
+	idx = *(volatile USHORT *)&q->Used->Idx;
 	if (idx == q->LastUsed)
 		return FALSE;
+	if ((USHORT)(idx - q->LastUsed) > q->Size) {
+		q->Broken = TRUE;
+		return FALSE;
+	}
 	KeMemoryBarrier();   /* the entry is read after the index */
 	*elem = q->Used->Ring[q->LastUsed & (q->Size - 1)];
 	q->LastUsed++;
@@ -263,21 +276,49 @@ static BOOLEAN VnIsr(NDIS_HANDLE MiniportInterruptContext,
 	return TRUE;
 }
 
+/* The device failed: the error is logged once (count: how many of the two
+ * values the entry carries) and the sends it held are written off
+ * (VnSendFailPosted); later sends fail at once. */
+static VOID VnDeviceFailed(PVN_ADAPTER ad, ULONG count, ULONG value1, ULONG value2)
+{
+	if (InterlockedExchange(&ad->DeviceFailed, 1) != 0)
+		return;
+	NdisWriteErrorLogEntry(ad->AdapterHandle, NDIS_ERROR_CODE_HARDWARE_FAILURE,
+			       count, value1, value2);
+	VnSendFailPosted(ad);
+}
+
+/* DISPATCH_LEVEL, no queue lock held: a queue's used ring broke (VnUsedNext
+ * or a caller's id check).  The device is reset first, so it stops all DMA
+ * (virtio 1.1 §2.4) before the buffers it held are taken back; neither
+ * queue is read again.  The log entry names the queue and how many of its
+ * used entries were read (the bad one included). */
+VOID VnDeviceBroken(PVN_ADAPTER ad, VN_QUEUE *q)
+{
+	ULONG at;
+
+	NdisDprAcquireSpinLock(&ad->TxLock);
+	ad->TxQ.Broken = TRUE;
+	NdisDprReleaseSpinLock(&ad->TxLock);
+	NdisDprAcquireSpinLock(&ad->RxLock);
+	ad->RxQ.Broken = TRUE;
+	NdisDprReleaseSpinLock(&ad->RxLock);
+	if (VN_FLAG_READ(ad->DeviceFailed))
+		return;
+	NdisDprAcquireSpinLock(q == &ad->TxQ ? &ad->TxLock : &ad->RxLock);
+	at = q->LastUsed;
+	NdisDprReleaseSpinLock(q == &ad->TxQ ? &ad->TxLock : &ad->RxLock);
+	VnDeviceReset(ad);
+	VnDeviceFailed(ad, 2, q->Index, at);
+}
+
 static VOID VnConfigChange(PVN_ADAPTER ad)
 {
 	ULONG status = VnReadRegister(ad, VIRTIO_MMIO_STATUS);
 	USHORT link;
 
-	if (status & VIRTIO_STATUS_NEEDS_RESET) {
-		BOOLEAN first = !VN_FLAG_READ(ad->DeviceFailed);
-
-		VN_FLAG_WRITE(ad->DeviceFailed, TRUE);
-		if (first) {
-			NdisWriteErrorLogEntry(ad->AdapterHandle,
-					       NDIS_ERROR_CODE_HARDWARE_FAILURE, 1, status);
-			VnSendFailPosted(ad);
-		}
-	}
+	if (status & VIRTIO_STATUS_NEEDS_RESET)
+		VnDeviceFailed(ad, 1, status, 0);
 	if (ad->Features & VN_FEATURE(VIRTIO_NET_F_STATUS)) {
 		NdisReadRegisterUshort(ad->Registers + VIRTIO_MMIO_CONFIG +
 				       VIRTIO_NET_CONFIG_STATUS, &link);

@@ -181,7 +181,7 @@ static PNET_BUFFER_LIST VnRxTake(PVN_ADAPTER ad, PVN_RX_BUFFER buf, ULONG writte
 /* Up to Limit filled buffers: *chain to indicate, the rest reposted.
  * Returns how many were indicated-to-be; *more when Limit was reached. */
 static ULONG VnRxGather(PVN_ADAPTER ad, PNET_BUFFER_LIST *chain, BOOLEAN *more,
-			BOOLEAN *lowResources, ULONG Limit)
+			BOOLEAN *lowResources, BOOLEAN *broken, ULONG Limit)
 {
 	PNET_BUFFER_LIST tail = NULL, drop = NULL;
 	VIRTQ_USED_ELEM e;
@@ -196,10 +196,11 @@ static ULONG VnRxGather(PVN_ADAPTER ad, PNET_BUFFER_LIST *chain, BOOLEAN *more,
 		seen++;
 		/* a used id the device does not own (never posted, or already
 		 * returned: indicating it twice would loop the NBL chain, found by
-		 * fuzz_device, corpus regression-rx-same-id-twice) */
+		 * fuzz_device, corpus regression-rx-same-id-twice) breaks the ring */
 		if (buf == NULL || !buf->Posted) {
 			InterlockedIncrement64(&ad->RxErrors);
-			continue;
+			ad->RxQ.Broken = TRUE;
+			break;
 		}
 		buf->Posted = FALSE;
 		ad->RxPosted--;
@@ -217,6 +218,7 @@ static ULONG VnRxGather(PVN_ADAPTER ad, PNET_BUFFER_LIST *chain, BOOLEAN *more,
 		n++;
 	}
 	*lowResources = ad->RxPosted < ad->RxQ.Size / 8;
+	*broken = ad->RxQ.Broken;
 	NdisDprReleaseSpinLock(&ad->RxLock);
 	*more = seen == Limit;
 	VnRepostChain(ad, drop);
@@ -225,12 +227,12 @@ static ULONG VnRxGather(PVN_ADAPTER ad, PNET_BUFFER_LIST *chain, BOOLEAN *more,
 
 BOOLEAN VnReceiveFromDevice(PVN_ADAPTER ad, ULONG Budget)
 {
-	BOOLEAN more = TRUE;
+	BOOLEAN more = TRUE, broken = FALSE;
 
 	while (more && Budget > 0) {
 		PNET_BUFFER_LIST chain;
 		BOOLEAN low, running;
-		ULONG n = VnRxGather(ad, &chain, &more, &low,
+		ULONG n = VnRxGather(ad, &chain, &more, &low, &broken,
 				     Budget < VN_RX_BATCH ? Budget : VN_RX_BATCH), flags;
 
 		if (Budget != NDIS_INDICATE_ALL_NBLS)
@@ -260,6 +262,8 @@ BOOLEAN VnReceiveFromDevice(PVN_ADAPTER ad, ULONG Budget)
 			VnCheckPauseComplete(ad);
 		}
 	}
+	if (broken)
+		VnDeviceBroken(ad, &ad->RxQ);
 	return more;
 }
 

@@ -386,6 +386,7 @@ VOID VnSendCompleteFromDevice(PVN_ADAPTER ad)
 	PNET_BUFFER_LIST chain = NULL;
 	LIST_ENTRY done;
 	VIRTQ_USED_ELEM e;
+	BOOLEAN broken;
 
 	InitializeListHead(&done);
 	NdisDprAcquireSpinLock(&ad->TxLock);
@@ -394,12 +395,14 @@ VOID VnSendCompleteFromDevice(PVN_ADAPTER ad)
 
 		if (slot == NULL) {   /* the device named a chain we never posted */
 			InterlockedIncrement64(&ad->TxErrors);
-			continue;
+			ad->TxQ.Broken = TRUE;
+			break;
 		}
 		ad->TxSlotOfHead[e.Id] = NULL;
 		VnDescGiveChain(&ad->TxQ, slot->Head);
 		InsertTailList(&done, &slot->Link);
 	}
+	broken = ad->TxQ.Broken;
 	NdisDprReleaseSpinLock(&ad->TxLock);
 	while (!IsListEmpty(&done)) {
 		PVN_TX_SLOT slot = CONTAINING_RECORD(RemoveHeadList(&done), VN_TX_SLOT, Link);
@@ -417,6 +420,8 @@ VOID VnSendCompleteFromDevice(PVN_ADAPTER ad)
 		VnSlotRelease(ad, slot);
 	}
 	VnCompleteNbls(ad, chain);
+	if (broken)
+		VnDeviceBroken(ad, &ad->TxQ);
 	VnPostAndNotify(ad);   /* descriptors came back */
 	VnTxStart(ad);         /* and slots */
 }

@@ -44,6 +44,17 @@ expect_out "driver virtio_net, seed 1"
 expect_out "hostile: RX frame of 60 bytes into chain"
 expect_out "replay: no finding"
 
+expect_out "error log: NDIS_ERROR_CODE_HARDWARE_FAILURE \(0xC000138A\), 2 values: 0x00000000 0x00000002"
+
+# a used index further ahead than the queue is long: the sample reads no
+# entry of it, logs the receive queue (0) broken after 0 entries and fails
+# the device, as for a used id it does not own (above)
+run "$NDISDMA" run --replay "$FUZZ/device/corpus/seed-used-idx-jump"
+expect_rc 0
+expect_out "used->idx of the receive queue set to 200 \(was 0\)"
+expect_out "error log: NDIS_ERROR_CODE_HARDWARE_FAILURE \(0xC000138A\), 2 values: 0x00000000 0x00000000"
+expect_out "replay: no finding"
+
 run "$NDISDMA" run --replay "$FUZZ/device/corpus/regression-device-error-pause" \
 	--driver "$VIRTIO" --seed 7
 expect_rc 0
