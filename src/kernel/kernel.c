@@ -131,6 +131,22 @@ void *kernel_zalloc(struct kernel *k, size_t size, const char *site)
 	return p;
 }
 
+void *kernel_zalloc_aligned(struct kernel *k, size_t align, size_t size, const char *site)
+{
+	size_t rounded = (size + align - 1) & ~(align - 1);
+	void *p;
+
+	if (kernel_fault(k, site))
+		return NULL;
+	/* C11 aligned_alloc: the size a multiple of the alignment */
+	p = aligned_alloc(align, rounded ? rounded : align);
+	if (p) {
+		memset(p, 0, rounded ? rounded : align);
+		kernel_count(&k->stats.allocations, 1);
+	}
+	return p;
+}
+
 void kernel_free(struct kernel *k, void *p)
 {
 	if (!p)

@@ -360,6 +360,9 @@ bool kernel_fault(struct kernel *k, const char *site);
 /* malloc/calloc/free with fault injection and counting. */
 void *kernel_alloc(struct kernel *k, size_t size, const char *site);
 void *kernel_zalloc(struct kernel *k, size_t size, const char *site);
+/* kernel_zalloc for an over-aligned type (align a power of two above
+ * malloc's 16, e.g. a cache-line record): freed with kernel_free. */
+void *kernel_zalloc_aligned(struct kernel *k, size_t align, size_t size, const char *site);
 void kernel_free(struct kernel *k, void *p);
 
 /* One line of lifecycle narration ("  shared memory: 16384 bytes at PA ...")

@@ -30,7 +30,8 @@ uint32_t sg_records_wanted(const struct kernel *k)
 int sg_records_init(struct sg_lists *l, uint32_t nrecs)
 {
 	/* zeroed: every record FREE */
-	l->recs = kernel_zalloc(l->k, sizeof(*l->recs) * nrecs, "sg.records");
+	l->recs = kernel_zalloc_aligned(l->k, _Alignof(struct sg_record),
+					sizeof(*l->recs) * nrecs, "sg.records");
 	l->sums = kernel_zalloc(l->k, sizeof(*l->sums) * nrecs, "sg.records");
 	if (!l->recs || !l->sums) {
 		sg_records_fini(l);
