@@ -57,11 +57,26 @@ static bool symtab_name(const Dl_info *info, uintptr_t at, const void *addr,
 	return true;
 }
 
-void vf_describe_site(const void *addr, char *buf, size_t len)
+/* The text of vf_describe_site from dladdr's answer for `at`. */
+static void describe(const Dl_info *info, uintptr_t at, const void *addr, char *buf,
+		     size_t len)
 {
 	char name[128];
 	uintptr_t offset = 0;
+	const char *module = info->dli_fname[0] != '\0' ? base_name(info->dli_fname) : "?";
 
+	if (info->dli_sname != NULL)
+		snprintf(buf, len, "%s!%s+0x%llx", module, info->dli_sname,
+			 (unsigned long long)((uintptr_t)addr - (uintptr_t)info->dli_saddr));
+	else if (symtab_name(info, at, addr, name, sizeof(name), &offset))
+		snprintf(buf, len, "%s!%s+0x%llx", module, name, (unsigned long long)offset);
+	else
+		snprintf(buf, len, "%s+0x%llx", module,
+			 (unsigned long long)((uintptr_t)addr - (uintptr_t)info->dli_fbase));
+}
+
+void vf_describe_site(const void *addr, char *buf, size_t len)
+{
 	if (buf == NULL || len == 0)
 		return;
 	buf[0] = '\0';
@@ -73,15 +88,7 @@ void vf_describe_site(const void *addr, char *buf, size_t len)
 		snprintf(buf, len, "0x%llx", (unsigned long long)(uintptr_t)addr);
 		return;
 	}
-	const char *module = info.dli_fname[0] != '\0' ? base_name(info.dli_fname) : "?";
-	if (info.dli_sname != NULL)
-		snprintf(buf, len, "%s!%s+0x%llx", module, info.dli_sname,
-			 (unsigned long long)((uintptr_t)addr - (uintptr_t)info.dli_saddr));
-	else if (symtab_name(&info, at, addr, name, sizeof(name), &offset))
-		snprintf(buf, len, "%s!%s+0x%llx", module, name, (unsigned long long)offset);
-	else
-		snprintf(buf, len, "%s+0x%llx", module,
-			 (unsigned long long)((uintptr_t)addr - (uintptr_t)info.dli_fbase));
+	describe(&info, at, addr, buf, len);
 }
 
 struct vf_site_cache *vf_site_cache_create(void)
@@ -297,15 +304,22 @@ static bool parse_source(const char *text, struct vf_source *src)
 	return true;
 }
 
-/* dladdr only: the module file and offset addr2line will need. */
+/* One dladdr (a linear search of the module's symbols, the costly part of
+ * a report): the description, and the module file and offset addr2line
+ * will need. */
 static void note(struct vf_source *src)
 {
 	Dl_info info;
 	uintptr_t at = lookup_address(src->addr);
 
-	vf_describe_site(src->addr, src->described, sizeof(src->described));
-	src->has_module = dladdr((const void *)at, &info) != 0 &&
-			  module_path(&info, src->module, sizeof(src->module));
+	if (dladdr((const void *)at, &info) == 0 || info.dli_fname == NULL) {
+		snprintf(src->described, sizeof(src->described), "0x%llx",
+			 (unsigned long long)(uintptr_t)src->addr);
+		src->has_module = false;
+		return;
+	}
+	describe(&info, at, src->addr, src->described, sizeof(src->described));
+	src->has_module = module_path(&info, src->module, sizeof(src->module));
 	if (src->has_module)
 		src->offset = module_offset(&info, at);
 }

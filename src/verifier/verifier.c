@@ -123,15 +123,17 @@ static void publish(struct verifier *vf, struct vf_record *rec, bool first)
 	bool stop = vf->config.stop_on_first && info->severity == VF_ERROR;
 
 	pthread_mutex_lock(&vf->lock);
-	/* dladdr only when the site is kept or written: a rule firing on every
-	 * device access past the storage cap costs a count and a message. */
-	if (vf->stored < VF_STORED_MAX || first || stop || vf->config.json != NULL)
-		vf_describe_site(rec->facts.call_site, rec->site, sizeof(rec->site));
+	/* dladdr only when the site is kept or written, and once per site while
+	 * kept: a rule firing on every device access past the storage cap costs
+	 * a count and a message. */
 	if (vf->stored < VF_STORED_MAX) {
 		/* kept for SARIF, perhaps written after the module is unloaded */
 		vf_site_note(vf->sites, rec->facts.call_site);
 		vf_site_note(vf->sites, rec->facts.alloc_site);
+		vf_site_described(vf->sites, rec->facts.call_site, rec->site, sizeof(rec->site));
 		vf->records[vf->stored++] = *rec;
+	} else if (first || stop || vf->config.json != NULL) {
+		vf_describe_site(rec->facts.call_site, rec->site, sizeof(rec->site));
 	}
 	if ((first || stop) && vf->config.text != NULL)
 		vf_text_line(vf, rec, vf->config.text);
