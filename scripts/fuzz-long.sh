@@ -1,7 +1,7 @@
 #!/bin/sh
 # fuzz-long.sh BUILD [SECONDS] [TARGET...] — the long fuzzing runs
 # (`make fuzz-long`, docs/fuzzing.md "Long runs"): each libFuzzer target of
-# BUILD (a `make fuzz` tree) for SECONDS (default 3600) from a copy of its
+# BUILD (a `make fuzz` or `make fuzz-fast` tree) for SECONDS (default 3600) from a copy of its
 # committed seed corpus, with its dictionary, one target after another
 # unless FUZZ_PARALLEL=1 (then all at once: one core each).  A progress
 # line every minute per target; at the end one table row per target:

@@ -26,7 +26,11 @@
  * first, so the block a driver freed last is never the next one handed
  * out: a stale pointer into it still faults across the following
  * allocation of the same size (mmap, by contrast, tends to return the
- * hole just unmapped).  Host platforms unmap as before. */
+ * hole just unmapped).  Host platforms unmap as before.
+ * `make fuzz-fast` (NDISDMA_FUZZ_FAST) checks no memory access at all, the
+ * heap's included: there a waiting block stays accessible, as its two
+ * mprotect calls (VMA splits and merges, a TLB flush) were a quarter of
+ * fuzz_device's time; `make fuzz`'s build finds such a use after free. */
 #if defined(NDISDMA_SANITIZER) && NDISDMA_SANITIZER == 1
 #include <sanitizer/asan_interface.h>
 #define VA_POISON 1
@@ -42,6 +46,11 @@ static int va_protect(void *va, uint64_t n, bool usable)
 		__asan_unpoison_memory_region(va, n << PLATFORM_PAGE_SHIFT);
 	else
 		__asan_poison_memory_region(va, n << PLATFORM_PAGE_SHIFT);
+	return 0;
+#elif defined(NDISDMA_FUZZ_FAST)
+	(void)va;
+	(void)n;
+	(void)usable;
 	return 0;
 #else
 	return mprotect(va, n << PLATFORM_PAGE_SHIFT,
