@@ -176,15 +176,16 @@ static ULONG VnPostReady(PVN_ADAPTER ad, PLIST_ENTRY failed)
 {
 	ULONG posted = 0;
 
-	if (!VN_FLAG_READ(ad->DeviceStarted))
-		return 0;   /* halting: the slots stay for the cleanup */
 	if (VN_FLAG_READ(ad->DeviceFailed)) {
 		/* broken: nothing reaches the device again (virtio 1.1 §2.1.2),
-		 * so a slot mapped after the failure ends now */
+		 * so a slot mapped after the failure ends now, also when the
+		 * failure reset the device (VnDeviceBroken): a pause waits for it */
 		while (!IsListEmpty(&ad->TxReady))
 			InsertTailList(failed, RemoveHeadList(&ad->TxReady));
 		return 0;
 	}
+	if (!VN_FLAG_READ(ad->DeviceStarted))
+		return 0;   /* halting: the slots stay for the cleanup */
 	while (!IsListEmpty(&ad->TxReady)) {
 		PVN_TX_SLOT slot = CONTAINING_RECORD(ad->TxReady.Flink, VN_TX_SLOT, Link);
 		ULONG needed = VnChainLength(slot);
