@@ -232,7 +232,7 @@ VOID VnAvailPublish(VN_QUEUE *q, USHORT head)
 	KeMemoryBarrier();
 }
 
-/* A device has at most Size buffers of a queue (virtio 1.1 §2.7.8), so a
+/* A device has at most Size buffers of a queue (virtio 1.1 §2.6.8), so a
  * used index more than Size ahead of ours is a broken ring, as is a used id
  * the driver never posted (the callers' check).  As Linux's virtio_ring does
  * (BAD_RING), the queue is then not read again and the device is failed
@@ -289,10 +289,10 @@ static VOID VnDeviceFailed(PVN_ADAPTER ad, ULONG count, ULONG value1, ULONG valu
 }
 
 /* DISPATCH_LEVEL, no queue lock held: a queue's used ring broke (VnUsedNext
- * or a caller's id check).  The device is reset first, so it stops all DMA
- * (virtio 1.1 §2.4) before the buffers it held are taken back; neither
- * queue is read again.  The log entry names the queue and how many of its
- * used entries were read (the bad one included). */
+ * or a caller's id check).  The device is reset first (a status of 0,
+ * virtio 1.1 §2.1), so it stops all DMA before the buffers it held are
+ * taken back; neither queue is read again.  The log entry names the queue
+ * and how many of its used entries were read (the bad one included). */
 VOID VnDeviceBroken(PVN_ADAPTER ad, VN_QUEUE *q)
 {
 	ULONG at;
