@@ -120,25 +120,30 @@ _Static_assert((IOMMU_FQ_CLOCK_EVERY & (IOMMU_FQ_CLOCK_EVERY - 1)) == 0 &&
 
 struct io_pt_leaf;
 
+/* A queued mapping that is not a class's range (`other`). */
 struct iommu_fq_entry {
 	struct io_pt_leaf *leaf;   /* the range's leaf when it has one, else NULL */
 	uint32_t page;
-	uint32_t npages;           /* `other` only: the mapping's pages */
+	uint32_t npages;           /* the mapping's pages */
 };
 
 /* The queue keeps a list per size class: a range of a class (cached, in
- * one leaf, aligned to its size) is its leaf and first page, and the
- * flush clears its whole class-sized run of entries (the pages past the
- * mapping's own are the range's too, never mapped by anyone else since
- * it was allocated, so 0 already) and pushes the list into that class's
- * magazine: no size lookup, no count per entry.  `other` holds what is
- * not such a range (a mapping across leaves, or larger than the largest
- * class).  n counts all of them (full at IOMMU_FQ_SIZE, clock points). */
+ * one leaf, aligned to its size) is its first page table entry (where
+ * the flush starts clearing) and its first page (what goes back into the
+ * magazine), in two arrays indexed alike, so the flush's push of a class
+ * into its magazine is one copy of page numbers.  The flush clears its whole class-sized run of entries (the pages past
+ * the mapping's own are the range's too, never mapped by anyone else
+ * since it was allocated, so 0 already) and pushes the list into that
+ * class's magazine: no size lookup, no count per entry.  `other` holds
+ * what is not such a range (a mapping across leaves, or larger than the
+ * largest class).  n counts all of them (full at IOMMU_FQ_SIZE, clock
+ * points). */
 struct iommu_fq {
 	uint32_t n;
 	uint32_t nclass[IOVA_ORDERS], nother;
 	uint64_t first_ns;       /* when its oldest entry was queued */
-	struct iommu_fq_entry cls[IOVA_ORDERS][IOMMU_FQ_SIZE];
+	_Atomic uint64_t *pte[IOVA_ORDERS][IOMMU_FQ_SIZE];
+	uint32_t page[IOVA_ORDERS][IOMMU_FQ_SIZE];
 	struct iommu_fq_entry other[IOMMU_FQ_SIZE];
 };
 
