@@ -17,7 +17,7 @@
 
 /* iommu_map_for's hit path (pfns[0 .. npages), prot READ and/or WRITE,
  * not 0): the claimed processor's loaded magazine of the range's class
- * has a range on top that ends below who->limit (0, "the domain's", takes
+ * (the previous one swapped in when it is empty) has a range on top that ends below who->limit (0, "the domain's", takes
  * the general path), and the processor's last leaf holds it (a cached
  * range, at most 64 pages aligned to its size, lies in one leaf): popped,
  * its record and entries written (io_pt_leaf_fill), counted.  *page: its
@@ -39,8 +39,17 @@ iommu_map_hit(struct iommu_domain *d, const struct iommu_who *who, const uint64_
 		return false;
 	m = c->loaded[o];
 	n = m->n;
-	if (!n)
-		goto miss;
+	if (!n) {
+		/* the previous magazine swapped in, as the general path's
+		 * pop does (iova_cache.c): once per magazine, not a miss */
+		struct iova_mag *full = c->prev[o];
+
+		if (!full->n)
+			goto miss;
+		c->prev[o] = m;
+		c->loaded[o] = m = full;
+		n = m->n;
+	}
 	p = m->page[n - 1];
 	/* a channel that reaches the whole domain (every 64-bit one) takes
 	 * any cached range; another, one that ends within its reach */
