@@ -34,7 +34,7 @@ iommu_map_hit(struct iommu_domain *d, const struct iommu_who *who, const uint64_
 	if (npages - 1 >= (1u << (IOVA_ORDERS - 1)))
 		return false;   /* 0, or larger than the largest class */
 	o = (uint32_t)iova_order_of[npages];
-	c = iommu_cpu_cached(d) ? iommu_tls_cpu.c : iommu_cpu_slow(d);
+	c = iommu_cpu_cached(d) ? kthread_self.iommu_cpu : iommu_cpu_slow(d);
 	if (!iommu_cpu_try(c))
 		return false;
 	m = c->loaded[o];
@@ -168,7 +168,7 @@ static inline __attribute__((always_inline)) int
 iommu_unmap_page(struct iommu_domain *d, uint32_t page, uint32_t npages)
 {
 	if (iommu_cpu_cached(d))
-		return iommu_unmap_on(d, iommu_tls_cpu.c, page, npages);
+		return iommu_unmap_on(d, kthread_self.iommu_cpu, page, npages);
 	return iommu_unmap_other_cpu(d, page, npages);
 }
 

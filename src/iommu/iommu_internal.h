@@ -251,7 +251,7 @@ void io_pt_destroy(struct iommu_domain *d);
 struct iommu_domain {
 	struct kernel *k;
 	/* unique for the process's life (a new domain may reuse a destroyed
-	 * one's memory, never its id): the key of iommu_tls_cpu */
+	 * one's memory, never its id): the key of kthread.iommu_domain */
 	uint64_t id;
 	enum iommu_mode mode;
 	const char *device_name;
@@ -313,24 +313,20 @@ static inline void io_pt_leaf_fill(struct io_pt_leaf *l, uint32_t page, uint32_t
 
 int iova_cache_init(struct iommu_domain *d);
 void iova_cache_fini(struct iommu_domain *d);
-/* The calling thread's processor (ke_processor_current) state in the
- * domain it used last, remembered per thread outside a DPC: a host thread
- * keeps its processor (docs/runtime.md "Processors"), so only a DPC (its
- * target's) or another domain asks again.  Were it ever stale the claim
- * below would still be atomic: only the cache's locality could suffer. */
-struct iommu_tls_cpu {
-	uint64_t domain_id;      /* iommu_domain.id (never 0) */
-	struct iommu_cpu *c;     /* that domain's state of the processor */
-};
-extern __thread struct iommu_tls_cpu iommu_tls_cpu
-	__attribute__((tls_model("initial-exec")));
+/* The calling context's processor (ke_processor_current) state in the
+ * domain it used last, remembered in its kthread (kernel.h): a host
+ * thread, or a task of the seeded scheduler, keeps its processor
+ * (docs/runtime.md "Processors"), and a DPC starts with none and gives
+ * the thread's back (kqueue.c), so only a DPC (its target's) or another
+ * domain asks again.  Were it ever stale the claim below would still be
+ * atomic: only the cache's locality could suffer. */
 struct iommu_cpu *iommu_cpu_slow(struct iommu_domain *d);
 
-/* The thread's cache names this processor's state in d
- * (iommu_tls_cpu.c); else iommu_cpu_slow finds it. */
+/* The context's cache names this processor's state in d
+ * (kthread_self.iommu_cpu); else iommu_cpu_slow finds it. */
 static inline bool iommu_cpu_cached(const struct iommu_domain *d)
 {
-	return __builtin_expect(!kthread_self.in_dpc && iommu_tls_cpu.domain_id == d->id, 1);
+	return __builtin_expect(kthread_self.iommu_domain == d->id, 1);
 }
 /* Claim c: false when another context has it. */
 static inline bool iommu_cpu_try(struct iommu_cpu *c)
@@ -340,7 +336,7 @@ static inline bool iommu_cpu_try(struct iommu_cpu *c)
 /* This processor's state claimed, or NULL when another context has it. */
 static inline struct iommu_cpu *iommu_cpu_claim(struct iommu_domain *d)
 {
-	struct iommu_cpu *c = iommu_cpu_cached(d) ? iommu_tls_cpu.c : iommu_cpu_slow(d);
+	struct iommu_cpu *c = iommu_cpu_cached(d) ? kthread_self.iommu_cpu : iommu_cpu_slow(d);
 
 	return iommu_cpu_try(c) ? c : NULL;
 }
