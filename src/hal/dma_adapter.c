@@ -81,6 +81,11 @@ bool hal_adapter_is_direct(const struct hal_adapter *a)
 	return a->ops == &hal_direct_ops;
 }
 
+struct iommu_domain *hal_adapter_iommu(const struct hal_adapter *a)
+{
+	return a->ops == &hal_iommu_ops ? a->c.domain : NULL;
+}
+
 bool hal_adapter_has_fast_build(const struct hal_adapter *a)
 {
 	/* the stress modes change the list: the checked build only */
