@@ -372,7 +372,7 @@ int iova_alloc(struct iommu_domain *d, struct iommu_cpu *c, uint32_t npages,
 void iova_free(struct iommu_domain *d, struct iommu_cpu *c, uint32_t page,
 	       uint32_t npages);
 
-static inline void iommu_bump(_Atomic uint64_t *c, uint64_t n)
+static inline __attribute__((always_inline)) void iommu_bump(_Atomic uint64_t *c, uint64_t n)
 {
 	atomic_store_explicit(c, atomic_load_explicit(c, memory_order_relaxed) + n,
 			      memory_order_relaxed);

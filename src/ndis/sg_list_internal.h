@@ -121,7 +121,7 @@ static inline struct sg_sums *sg_sums_of(const struct sg_lists *l,
 }
 
 /* Owner-only counter add: a relaxed load and store, no locked RMW. */
-static inline void sg_count(_Atomic uint64_t *c, uint64_t n)
+static inline __attribute__((always_inline)) void sg_count(_Atomic uint64_t *c, uint64_t n)
 {
 	atomic_store_explicit(c, atomic_load_explicit(c, memory_order_relaxed) + n,
 			      memory_order_relaxed);
