@@ -131,8 +131,14 @@ hal_sg_build_iommu(struct iommu_domain *d, uint64_t limit, const MDL *first,
 		iova = (uint64_t)page << PAGE_SHIFT;
 	else if (hal_iommu_map_general(d, site, limit, pfn, pages, prot, &iova))
 		return 0;
-	for (uint32_t i = 0; i < n; i++)   /* relative addresses -> IOVAs */
-		e[i].Address.QuadPart += (LONGLONG)iova;
+	/* relative addresses -> IOVAs: the first one or two elements (most
+	 * lists) without a loop */
+	e[0].Address.QuadPart += (LONGLONG)iova;
+	if (n > 1) {
+		e[1].Address.QuadPart += (LONGLONG)iova;
+		for (uint32_t i = 2; i < n; i++)
+			e[i].Address.QuadPart += (LONGLONG)iova;
+	}
 	*res = (struct hal_resources){ (uint32_t)(iova >> PAGE_SHIFT), 0 };
 	return n;
 }
