@@ -354,13 +354,15 @@ static inline struct sg_lists *fast_lists(struct sg_channel *ch)
 
 /* Every check, every error named (spec §5, §6, §9, §10). */
 static __attribute__((noinline)) NDIS_STATUS
-alloc_checked(NDIS_HANDLE NdisMiniportDmaHandle, struct sg_channel *found,
-	      PNET_BUFFER NetBuffer, PVOID Context, ULONG Flags,
-	      PVOID ScatterGatherListBuffer, ULONG ScatterGatherListBufferSize,
+alloc_checked(NDIS_HANDLE NdisMiniportDmaHandle, PNET_BUFFER NetBuffer, PVOID Context,
+	      ULONG Flags, PVOID ScatterGatherListBuffer, ULONG ScatterGatherListBufferSize,
 	      const void *site)
 {
-	struct sg_channel *ch = channel_of(NdisMiniportDmaHandle, found, SG_API_ALLOC,
-					   site);
+	/* the handle looked up again rather than kept live across the fast
+	 * path, which then has one more register for its walk */
+	struct sg_channel *ch = channel_of(NdisMiniportDmaHandle,
+					   channel_fast(NdisMiniportDmaHandle),
+					   SG_API_ALLOC, site);
 	struct sg_lists *l;
 	struct sg_record *r;
 	enum sg_build_error err;
@@ -406,7 +408,7 @@ NDIS_STATUS NdisMAllocateNetBufferSGList(NDIS_HANDLE NdisMiniportDmaHandle,
 	if (l && alloc_fast(l, NetBuffer, Context, Flags, ScatterGatherListBuffer,
 			    ScatterGatherListBufferSize, site))
 		return NDIS_STATUS_SUCCESS;
-	return alloc_checked(NdisMiniportDmaHandle, ch, NetBuffer, Context, Flags,
+	return alloc_checked(NdisMiniportDmaHandle, NetBuffer, Context, Flags,
 			     ScatterGatherListBuffer, ScatterGatherListBufferSize, site);
 }
 
