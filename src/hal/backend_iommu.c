@@ -253,9 +253,10 @@ static uint32_t iommu_build_fast(struct hal_adapter *a, const MDL *first,
 				 SCATTER_GATHER_ELEMENT *e, uint32_t room,
 				 struct hal_resources *res, const void *site)
 {
+	const struct hal_iommu_fast f = { a->c.domain, a->c.address_limit };
+
 	*res = HAL_RESOURCES_NONE;
-	return hal_sg_build_iommu(a->c.domain, a->c.address_limit, first, bytes, to_device,
-				  e, room, res, site);
+	return hal_sg_build_iommu(&f, first, bytes, to_device, e, room, res, site);
 }
 
 const struct hal_ops hal_iommu_ops = {

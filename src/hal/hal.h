@@ -112,6 +112,14 @@ bool hal_adapter_is_direct(const struct hal_adapter *a);
  * fast path may build with hal_sg_build_iommu and end a list with
  * hal_sg_end_iommu (sg_build_iommu.h). */
 struct iommu_domain *hal_adapter_iommu(const struct hal_adapter *a);
+/* What hal_sg_build_iommu needs of such an adapter, kept by the fast
+ * path beside its channel. */
+struct hal_iommu_fast {
+	struct iommu_domain *d;        /* hal_adapter_iommu's; NULL: not one */
+	uint64_t limit;                /* the channel's address limit
+					  (hal_constraints.address_limit: it
+					  bounds the list's IOVAs, spec §11) */
+};
 /* The backend has a one-pass build the fast path may use (no stress mode
  * changes the list). */
 bool hal_adapter_has_fast_build(const struct hal_adapter *a);

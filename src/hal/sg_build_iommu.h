@@ -109,24 +109,28 @@ int hal_iommu_map_general(struct iommu_domain *d, const void *site, uint64_t lim
 			  const uint64_t *pfn, uint32_t pages, unsigned prot,
 			  uint64_t *iova);
 
-/* hal_sg_build_fast on an IOMMU adapter: domain d, the channel's address
- * limit (hal_constraints.address_limit: it bounds the list's IOVAs, spec
- * §11).  The list into e[0..room), its first IOVA page in res->regs;
- * 0 with *res untouched for anything left to the checked path. */
+/* hal_sg_build_fast on an IOMMU adapter (f->d, hal.h: read through the
+ * pointer after the walk rather than held in two registers across it).  The list into
+ * e[0..room), its first IOVA page in res->regs; 0 with *res untouched
+ * for anything left to the checked path. */
 static inline __attribute__((always_inline)) uint32_t
-hal_sg_build_iommu(struct iommu_domain *d, uint64_t limit, const MDL *first,
-		   uint64_t bytes, bool to_device, SCATTER_GATHER_ELEMENT *e,
-		   uint32_t room, struct hal_resources *res, const void *site)
+hal_sg_build_iommu(const struct hal_iommu_fast *f, const MDL *first, uint64_t bytes,
+		   bool to_device, SCATTER_GATHER_ELEMENT *e, uint32_t room,
+		   struct hal_resources *res, const void *site)
 {
 	uint64_t pfn[HAL_IOMMU_CHUNK];
-	const struct iommu_who who = { HAL_IOMMU_SG_CALL, site, limit };
 	unsigned prot = hal_iommu_prot(to_device);
 	uint32_t n, pages, page;
-	uint64_t iova;
+	struct iommu_domain *d;
+	uint64_t iova, limit;
 
 	n = hal_iommu_walk(first, bytes, e, room, pfn, &pages);
 	if (!n)
 		return 0;   /* the checked path counts, reserves and says why */
+	d = f->d;
+	limit = f->limit;
+	const struct iommu_who who = { HAL_IOMMU_SG_CALL, site, limit };
+
 	if (iommu_map_hit(d, &who, pfn, pages, prot, &page))
 		iova = (uint64_t)page << PAGE_SHIFT;
 	else if (hal_iommu_map_general(d, site, limit, pfn, pages, prot, &iova))

@@ -238,9 +238,9 @@ build_fast(struct sg_lists *l, struct sg_record *r, PNET_BUFFER nb, uint64_t byt
 	}
 	if (atomic_load_explicit(&l->q_count, memory_order_acquire))
 		return 0;   /* FIFO: behind the requests already waiting */
-	if (l->iommu)
-		return hal_sg_build_iommu(l->iommu, l->iommu_limit, nb->CurrentMdl, bytes,
-					  to_device, list->Elements, room, &r->res, site);
+	if (l->iommu.d)
+		return hal_sg_build_iommu(&l->iommu, nb->CurrentMdl, bytes, to_device,
+					  list->Elements, room, &r->res, site);
 	return hal_sg_build_fast(l->hal, nb->CurrentMdl, bytes, to_device,
 				 list->Elements, room, &r->res, site);
 }
@@ -297,8 +297,8 @@ end_list(struct sg_lists *l, struct sg_record *r, PSCATTER_GATHER_LIST list, PNE
 	bool held = hal_resources_held(r->res);
 
 	if (held || r->storage_kind != SG_STORAGE_CALLER) {
-		if (held && l->iommu)
-			hal_sg_end_iommu(l->iommu, &r->res);
+		if (held && l->iommu.d)
+			hal_sg_end_iommu(l->iommu.d, &r->res);
 		else if (held)
 			hal_sg_end(l->hal, &r->res, r->to_device);
 		if (r->storage_kind != SG_STORAGE_CALLER)

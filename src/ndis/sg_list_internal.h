@@ -87,10 +87,9 @@ struct sg_lists {
 	 * build, no stress, verifier below full -- fixed at registration */
 	bool fast;
 	ULONG max_mapping;               /* the channel's, kept beside it */
-	/* an IOMMU adapter's domain and the channel's address limit: the
-	 * inline build and end (hal/sg_build_iommu.h); else NULL */
-	struct iommu_domain *iommu;
-	uint64_t iommu_limit;
+	/* an IOMMU adapter's domain (else NULL) and the channel's address
+	 * limit: the inline build and end (hal/sg_build_iommu.h) */
+	struct hal_iommu_fast iommu;
 
 	struct sg_record *recs;
 	uint32_t nrecs;                  /* a power of two */
