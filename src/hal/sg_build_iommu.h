@@ -131,19 +131,23 @@ hal_sg_build_iommu(const struct hal_iommu_fast *f, const MDL *first, uint64_t by
 	limit = f->limit;
 	const struct iommu_who who = { HAL_IOMMU_SG_CALL, site, limit };
 
-	if (iommu_map_hit(d, &who, pfn, pages, prot, &page))
-		iova = (uint64_t)page << PAGE_SHIFT;
-	else if (hal_iommu_map_general(d, site, limit, pfn, pages, prot, &iova))
-		return 0;
+	if (!iommu_map_hit(d, &who, pfn, pages, prot, &page)) {
+		if (hal_iommu_map_general(d, site, limit, pfn, pages, prot, &iova))
+			return 0;
+		page = (uint32_t)(iova >> PAGE_SHIFT);
+	}
+	iova = (uint64_t)page << PAGE_SHIFT;
 	/* relative addresses -> IOVAs: the first one or two elements (most
 	 * lists) without a loop */
 	e[0].Address.QuadPart += (LONGLONG)iova;
 	if (n > 1) {
 		e[1].Address.QuadPart += (LONGLONG)iova;
-		for (uint32_t i = 2; i < n; i++)
-			e[i].Address.QuadPart += (LONGLONG)iova;
+		if (n > 2) {
+			for (uint32_t i = 2; i < n; i++)
+				e[i].Address.QuadPart += (LONGLONG)iova;
+		}
 	}
-	*res = (struct hal_resources){ (uint32_t)(iova >> PAGE_SHIFT), 0 };
+	*res = (struct hal_resources){ page, 0 };
 	return n;
 }
 
