@@ -17,28 +17,39 @@
 
 #include <string.h>
 
-/* The entries of class o's ranges cleared: `pages` of them each, a
- * constant for the small classes, whose runs are written out (1, 2 or 4
- * stores, no loop: most lists are one of them), else the class's. */
+/* One queued range's entries cleared: `pages` of them, a constant for
+ * the small classes, whose runs are written out (1, 2 or 4 stores, no
+ * loop: most lists are one of them), else the class's. */
+static inline __attribute__((always_inline)) void
+clear_run(_Atomic uint64_t *pte, uint32_t pages)
+{
+	if (pages <= 4) {
+		atomic_store_explicit(&pte[0], 0, memory_order_release);
+		if (pages >= 2)
+			atomic_store_explicit(&pte[1], 0, memory_order_release);
+		if (pages >= 4) {
+			atomic_store_explicit(&pte[2], 0, memory_order_release);
+			atomic_store_explicit(&pte[3], 0, memory_order_release);
+		}
+		return;
+	}
+	for (uint32_t p = 0; p < pages; p++)
+		atomic_store_explicit(&pte[p], 0, memory_order_release);
+}
+
+/* The entries of class o's k ranges cleared (first[]: each one's first
+ * entry). */
 static inline __attribute__((always_inline)) void
 clear_class(_Atomic uint64_t *const *first, uint32_t k, uint32_t pages)
 {
-	for (uint32_t j = 0; j < k; j++) {
-		_Atomic uint64_t *pte = first[j];
+	uint32_t j = 0;
 
-		if (pages <= 4) {
-			atomic_store_explicit(&pte[0], 0, memory_order_release);
-			if (pages >= 2)
-				atomic_store_explicit(&pte[1], 0, memory_order_release);
-			if (pages >= 4) {
-				atomic_store_explicit(&pte[2], 0, memory_order_release);
-				atomic_store_explicit(&pte[3], 0, memory_order_release);
-			}
-			continue;
-		}
-		for (uint32_t p = 0; p < pages; p++)
-			atomic_store_explicit(&pte[p], 0, memory_order_release);
+	for (; j + 1 < k; j += 2) {   /* two ranges a round: half the loop's steps */
+		clear_run(first[j], pages);
+		clear_run(first[j + 1], pages);
 	}
+	if (j < k)
+		clear_run(first[j], pages);
 }
 
 /* Class o's ranges back into its magazine, copied in runs (a full one
