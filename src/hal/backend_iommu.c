@@ -248,12 +248,21 @@ __attribute__((noinline)) int hal_iommu_map_general(struct iommu_domain *d, cons
 	return iommu_map_for(d, &who, pfn, pages, prot, iova);
 }
 
+struct hal_iommu_fast hal_iommu_fast_of(const struct hal_adapter *a)
+{
+	/* 0: the whole domain, which the hit path tests with one compare */
+	uint64_t limit = a->c.address_limit < iommu_domain_iova_limit(a->c.domain) ?
+			 a->c.address_limit : 0;
+
+	return (struct hal_iommu_fast){ a->c.domain, limit };
+}
+
 static uint32_t iommu_build_fast(struct hal_adapter *a, const MDL *first,
 				 uint64_t bytes, bool to_device,
 				 SCATTER_GATHER_ELEMENT *e, uint32_t room,
 				 struct hal_resources *res, const void *site)
 {
-	const struct hal_iommu_fast f = { a->c.domain, a->c.address_limit };
+	const struct hal_iommu_fast f = hal_iommu_fast_of(a);
 
 	*res = HAL_RESOURCES_NONE;
 	return hal_sg_build_iommu(&f, first, bytes, to_device, e, room, res, site);

@@ -81,9 +81,11 @@ bool hal_adapter_is_direct(const struct hal_adapter *a)
 	return a->ops == &hal_direct_ops;
 }
 
-struct iommu_domain *hal_adapter_iommu(const struct hal_adapter *a)
+struct hal_iommu_fast hal_adapter_iommu(const struct hal_adapter *a)
 {
-	return a->ops == &hal_iommu_ops ? a->c.domain : NULL;
+	if (a->ops != &hal_iommu_ops)
+		return (struct hal_iommu_fast){ NULL, 0 };
+	return hal_iommu_fast_of(a);
 }
 
 bool hal_adapter_has_fast_build(const struct hal_adapter *a)

@@ -108,18 +108,20 @@ const struct hal_constraints *hal_adapter_constraints(const struct hal_adapter *
 const char *hal_adapter_backend(const struct hal_adapter *a);
 /* A direct adapter: the fast path may build with hal_sg_build_direct. */
 bool hal_adapter_is_direct(const struct hal_adapter *a);
-/* The domain of an adapter whose backend is the IOMMU's, else NULL: the
- * fast path may build with hal_sg_build_iommu and end a list with
- * hal_sg_end_iommu (sg_build_iommu.h). */
-struct iommu_domain *hal_adapter_iommu(const struct hal_adapter *a);
-/* What hal_sg_build_iommu needs of such an adapter, kept by the fast
- * path beside its channel. */
+/* What hal_sg_build_iommu needs of an adapter behind an IOMMU, kept by
+ * the fast path beside its channel. */
 struct hal_iommu_fast {
-	struct iommu_domain *d;        /* hal_adapter_iommu's; NULL: not one */
+	struct iommu_domain *d;        /* the domain; NULL: not such an adapter */
 	uint64_t limit;                /* the channel's address limit
 					  (hal_constraints.address_limit: it
-					  bounds the list's IOVAs, spec §11) */
+					  bounds the list's IOVAs, spec §11);
+					  0 when it reaches the whole domain
+					  (iommu_who.limit's "the domain's") */
 };
+/* An adapter whose backend is the IOMMU's: its domain and limit, else
+ * d NULL.  The fast path may then build with hal_sg_build_iommu and end
+ * a list with hal_sg_end_iommu (sg_build_iommu.h). */
+struct hal_iommu_fast hal_adapter_iommu(const struct hal_adapter *a);
 /* The backend has a one-pass build the fast path may use (no stress mode
  * changes the list). */
 bool hal_adapter_has_fast_build(const struct hal_adapter *a);

@@ -17,11 +17,11 @@
 
 /* iommu_map_for's hit path (pfns[0 .. npages), prot READ and/or WRITE,
  * not 0): the claimed processor's loaded magazine of the range's class
- * (the previous one swapped in when it is empty) has a range on top that ends below who->limit (0, "the domain's", takes
- * the general path), and the processor's last leaf holds it (a cached
- * range, at most 64 pages aligned to its size, lies in one leaf): popped,
- * its record and entries written (io_pt_leaf_fill), counted.  *page: its
- * first page. */
+ * (the previous one swapped in when it is empty) has a range on top that
+ * ends below who->limit (0: the domain's), and the processor's last leaf
+ * holds it (a cached range, at most 64 pages aligned to its size, lies
+ * in one leaf): popped, its record and entries written
+ * (io_pt_leaf_fill), counted.  *page: its first page. */
 static inline __attribute__((always_inline)) bool
 iommu_map_hit(struct iommu_domain *d, const struct iommu_who *who, const uint64_t *pfns,
 	      uint32_t npages, unsigned prot, uint32_t *page)
@@ -52,8 +52,11 @@ iommu_map_hit(struct iommu_domain *d, const struct iommu_who *who, const uint64_
 	}
 	p = m->page[n - 1];
 	/* a channel that reaches the whole domain (every 64-bit one) takes
-	 * any cached range; another, one that ends within its reach */
-	if (who->limit < (uint64_t)d->global.limit << IOMMU_PAGE_SHIFT &&
+	 * any cached range; another, one that ends within its reach.  A
+	 * limit of 0 is the domain's (as on the general path, who_limit in
+	 * domain.c): the HAL's fast build passes it for the first, so the
+	 * test is one compare */
+	if (who->limit && who->limit < (uint64_t)d->global.limit << IOMMU_PAGE_SHIFT &&
 	    ((uint64_t)p + (1u << o)) << IOMMU_PAGE_SHIFT > who->limit)
 		goto miss;
 	l = iommu_cpu_leaf(d, c, p);

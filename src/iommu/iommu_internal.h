@@ -131,13 +131,13 @@ struct iommu_fq_entry {
  * one leaf, aligned to its size) is its first page table entry (where
  * the flush starts clearing) and its first page (what goes back into the
  * magazine), in two arrays indexed alike, so the flush's push of a class
- * into its magazine is one copy of page numbers.  The flush clears its whole class-sized run of entries (the pages past
- * the mapping's own are the range's too, never mapped by anyone else
- * since it was allocated, so 0 already) and pushes the list into that
- * class's magazine: no size lookup, no count per entry.  `other` holds
- * what is not such a range (a mapping across leaves, or larger than the
- * largest class).  n counts all of them (full at IOMMU_FQ_SIZE, clock
- * points). */
+ * into its magazine is one copy of page numbers.  The flush clears its
+ * whole class-sized run of entries (the pages past the mapping's own are
+ * the range's too, never mapped by anyone else since it was allocated,
+ * so 0 already) and pushes the list into that class's magazine: no size
+ * lookup, no count per entry.  `other` holds what is not such a range (a
+ * mapping across leaves, or larger than the largest class).  n counts
+ * all of them (full at IOMMU_FQ_SIZE, clock points). */
 struct iommu_fq {
 	uint32_t n;
 	uint32_t nclass[IOVA_ORDERS], nother;
