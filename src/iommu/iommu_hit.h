@@ -55,9 +55,9 @@ iommu_map_hit(struct iommu_domain *d, const struct iommu_who *who, const uint64_
 	 * any cached range; another, one that ends within its reach.  A
 	 * limit of 0 is the domain's (as on the general path, who_limit in
 	 * domain.c): the HAL's fast build passes it for the first, so the
-	 * test is one compare */
-	if (who->limit && who->limit < (uint64_t)d->global.limit << IOMMU_PAGE_SHIFT &&
-	    ((uint64_t)p + (1u << o)) << IOMMU_PAGE_SHIFT > who->limit)
+	 * test is one compare (a limit at or past the domain's passes the
+	 * second test too) */
+	if (who->limit && ((uint64_t)p + (1u << o)) << IOMMU_PAGE_SHIFT > who->limit)
 		goto miss;
 	l = iommu_cpu_leaf(d, c, p);
 	if (!l)
