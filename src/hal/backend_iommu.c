@@ -7,7 +7,8 @@
  * 4 GiB).
  *
  * Pages and elements (the walk that counts and commits; the fast build's,
- * fast_walk, makes the same list an MDL at a time):
+ * hal_iommu_walk in sg_build_iommu.h, makes the same list an MDL at a
+ * time):
  *   - each piece (sg_pieces.h) takes the next IOVA page, unless it lies in
  *     the same frame as the piece before, which reuses that IOVA page;
  *   - a piece merges into the open element when it starts where that one
@@ -25,18 +26,13 @@
  * only, a from-device list writable only.
  */
 #include "hal/hal_backend.h"
-#include "hal/sg_pieces.h"
+#include "hal/sg_build_iommu.h"
 
 #include <errno.h>
 
-#include "iommu/iommu_hit.h"
-
-/* Frames gathered before they are written to the page table (commit),
- * and the most pages a fast build maps (a larger list takes the checked
- * path): 64 pages, a 256 KiB list. */
-#define IOMMU_CHUNK 64u
-/* What a fault names as the mapping's maker (struct iommu_fault). */
-#define SG_CALL "NdisMAllocateNetBufferSGList"
+/* Frames gathered before they are written to the page table (commit). */
+#define IOMMU_CHUNK HAL_IOMMU_CHUNK
+#define SG_CALL HAL_IOMMU_SG_CALL
 
 struct iommu_walk {
 	struct iommu_domain *d;        /* commit: map each full chunk; else NULL */
@@ -53,11 +49,6 @@ struct iommu_walk {
 	bool split;                    /* stress SPLIT: no merging */
 	bool store;                    /* keep the frames (fast, commit) */
 };
-
-static inline unsigned list_prot(bool to_device)
-{
-	return to_device ? IOMMU_READ : IOMMU_WRITE;
-}
 
 static void flush_chunk(struct iommu_walk *w)
 {
@@ -225,7 +216,7 @@ static void iommu_commit(struct hal_adapter *a, const MDL *first,
 	uint64_t pfn[IOMMU_CHUNK];
 	struct iommu_walk w = {
 		.d = a->c.domain, .iova = (uint64_t)res->regs << PAGE_SHIFT, .pfn = pfn,
-		.prot = list_prot(to_device), .page_room = plan->iova_pages,
+		.prot = hal_iommu_prot(to_device), .page_room = plan->iova_pages,
 		.e = out->Elements, .room = plan->elements,
 		.split = (a->c.stress & KERNEL_STRESS_SPLIT) != 0, .store = true,
 	};
@@ -242,92 +233,28 @@ static void iommu_commit(struct hal_adapter *a, const MDL *first,
 
 static void iommu_release(struct hal_adapter *a, struct hal_resources *res)
 {
-	struct hal_resources held = *res;
-
-	*res = HAL_RESOURCES_NONE;
-	/* the range's pages are the domain's record: 0 asks for them */
-	if (hal_resources_held(held))
-		(void)iommu_unmap_page(a->c.domain, held.regs, 0);
+	if (hal_resources_held(*res))
+		hal_sg_end_iommu(a->c.domain, res);
 }
 
-/* ---- the fast path's one-pass build ---------------------------------------- */
+/* ---- the fast path's one-pass build (sg_build_iommu.h) --------------------- */
 
-/* The fast build's walk, one MDL at a time rather than one piece at a
- * time: the pieces of one MDL lie in consecutive frames of its PFN array,
- * and when no frame repeats the one before it (checked here: a repeat
- * leaves the list to the checked path) each piece after the first takes
- * the next IOVA page at offset 0, right where the piece before ended.  So
- * an MDL's bytes are one run of IOVA, [p0 << 12 | offset, + cnt), where p0
- * is the next IOVA page, or the last one when the MDL starts in the frame
- * the chain's previous piece ended in; the run merges into the open
- * element when it starts where that one ends.  That is the list the
- * piece-by-piece walk above makes (the IOVA range is at most IOMMU_CHUNK
- * pages, aligned to its size, so no element crosses 4 GiB and every
- * length fits a ULONG), at a cost per MDL and per frame instead of per
- * piece.  Elements are relative to the range (rebase adds it); the frames
- * go to pfn[0 .. *npages) for the map.  0: the checked path's job (a
- * short chain, a repeated frame, more than `room` elements or
- * IOMMU_CHUNK pages). */
-static inline __attribute__((always_inline)) uint32_t
-fast_walk(const MDL *m, uint64_t left, PSCATTER_GATHER_ELEMENT e, uint32_t room,
-	  uint64_t *pfn, uint32_t *npages)
-{
-	/* no frame, no element yet (a PFN is below 2^52) */
-	uint64_t last = UINT64_MAX, cur_end = UINT64_MAX;
-	uint32_t n = 0, pages = 0;
-
-	for (; m; m = m->Next) {
-		uint64_t cnt = m->ByteCount < left ? m->ByteCount : left;
-		uint64_t off = m->ByteOffset & SG_PAGE_MASK, frames, rel;
-		const PFN_NUMBER *pf;
-		uint32_t p0 = pages;
-
-		if (!cnt)
-			continue;   /* an empty MDL contributes nothing */
-		pf = (const PFN_NUMBER *)(m + 1) + (m->ByteOffset >> PAGE_SHIFT);
-		frames = (off + cnt + SG_PAGE_MASK) >> PAGE_SHIFT;
-		if (pages && *pf == last) {
-			p0--;   /* the frame the previous piece ended in */
-			pf++;
-			frames--;
-		}
-		if (frames > IOMMU_CHUNK - pages)
-			return 0;
-		for (uint64_t j = 0; j < frames; j++) {
-			if (pf[j] == last)
-				return 0;   /* a frame repeated: the checked path */
-			last = pfn[pages++] = pf[j];
-		}
-		rel = (uint64_t)p0 << PAGE_SHIFT | off;
-		if (rel == cur_end) {
-			e[n - 1].Length += (ULONG)cnt;
-		} else {
-			if (n == room)
-				return 0;
-			e[n].Address.QuadPart = (LONGLONG)rel;
-			e[n].Length = (ULONG)cnt;
-			e[n].Reserved = 0;
-			n++;
-		}
-		cur_end = rel + cnt;
-		left -= cnt;
-		if (!left) {
-			*npages = pages;
-			return n;
-		}
-	}
-	return 0;   /* a short chain */
-}
-
-/* The fast build's miss: iommu_map_for out of line, so the hit path's
- * `who` never has its address taken and stays in registers. */
-static __attribute__((noinline)) int map_general(struct iommu_domain *d, const void *site,
-						 uint64_t limit, const uint64_t *pfn,
-						 uint32_t pages, unsigned prot, uint64_t *iova)
+__attribute__((noinline)) int hal_iommu_map_general(struct iommu_domain *d, const void *site,
+						    uint64_t limit, const uint64_t *pfn,
+						    uint32_t pages, unsigned prot, uint64_t *iova)
 {
 	const struct iommu_who who = { SG_CALL, site, limit };
 
 	return iommu_map_for(d, &who, pfn, pages, prot, iova);
+}
+
+struct hal_iommu_fast hal_iommu_fast_of(const struct hal_adapter *a)
+{
+	/* 0: the whole domain, which the hit path tests with one compare */
+	uint64_t limit = a->c.address_limit < iommu_domain_iova_limit(a->c.domain) ?
+			 a->c.address_limit : 0;
+
+	return (struct hal_iommu_fast){ a->c.domain, limit };
 }
 
 static uint32_t iommu_build_fast(struct hal_adapter *a, const MDL *first,
@@ -335,23 +262,10 @@ static uint32_t iommu_build_fast(struct hal_adapter *a, const MDL *first,
 				 SCATTER_GATHER_ELEMENT *e, uint32_t room,
 				 struct hal_resources *res, const void *site)
 {
-	uint64_t pfn[IOMMU_CHUNK];
-	const struct iommu_who who = { SG_CALL, site, a->c.address_limit };
-	unsigned prot = list_prot(to_device);
-	uint32_t n, pages, page;
-	uint64_t iova;
+	const struct hal_iommu_fast f = hal_iommu_fast_of(a);
 
 	*res = HAL_RESOURCES_NONE;
-	n = fast_walk(first, bytes, e, room, pfn, &pages);
-	if (!n)
-		return 0;   /* the checked path counts, reserves and says why */
-	if (iommu_map_hit(a->c.domain, &who, pfn, pages, prot, &page))
-		iova = (uint64_t)page << PAGE_SHIFT;
-	else if (map_general(a->c.domain, site, a->c.address_limit, pfn, pages, prot, &iova))
-		return 0;
-	rebase(e, n, iova);
-	res->regs = (uint32_t)(iova >> PAGE_SHIFT);
-	return n;
+	return hal_sg_build_iommu(&f, first, bytes, to_device, e, room, res, site);
 }
 
 const struct hal_ops hal_iommu_ops = {

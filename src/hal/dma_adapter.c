@@ -81,6 +81,13 @@ bool hal_adapter_is_direct(const struct hal_adapter *a)
 	return a->ops == &hal_direct_ops;
 }
 
+struct hal_iommu_fast hal_adapter_iommu(const struct hal_adapter *a)
+{
+	if (a->ops != &hal_iommu_ops)
+		return (struct hal_iommu_fast){ NULL, 0 };
+	return hal_iommu_fast_of(a);
+}
+
 bool hal_adapter_has_fast_build(const struct hal_adapter *a)
 {
 	/* the stress modes change the list: the checked build only */

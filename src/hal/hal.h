@@ -21,9 +21,11 @@
  *   hal_sg_release  the resources back to the backend
  *   (hal_sg_end     both, in one call: the free of a list)
  * The fast path (NdisMAllocateNetBufferSGList on a fast channel) makes a
- * list in one pass instead: hal_sg_build_fast through the backend, or, on
- * a direct adapter, hal_sg_build_direct (sg_build_direct.h) inline -- the
- * one bypass, as Linux's dma_map_direct is.
+ * list in one pass instead: hal_sg_build_fast through the backend, or
+ * inline on a direct adapter, hal_sg_build_direct (sg_build_direct.h), and
+ * on an IOMMU adapter, hal_sg_build_iommu and hal_sg_end_iommu
+ * (sg_build_iommu.h) -- the two bypasses, as Linux's dma-mapping calls
+ * dma-direct and dma-iommu directly.
  */
 #ifndef NDISDMA_HAL_H
 #define NDISDMA_HAL_H
@@ -106,6 +108,20 @@ const struct hal_constraints *hal_adapter_constraints(const struct hal_adapter *
 const char *hal_adapter_backend(const struct hal_adapter *a);
 /* A direct adapter: the fast path may build with hal_sg_build_direct. */
 bool hal_adapter_is_direct(const struct hal_adapter *a);
+/* What hal_sg_build_iommu needs of an adapter behind an IOMMU, kept by
+ * the fast path beside its channel. */
+struct hal_iommu_fast {
+	struct iommu_domain *d;        /* the domain; NULL: not such an adapter */
+	uint64_t limit;                /* the channel's address limit
+					  (hal_constraints.address_limit: it
+					  bounds the list's IOVAs, spec §11);
+					  0 when it reaches the whole domain
+					  (iommu_who.limit's "the domain's") */
+};
+/* An adapter whose backend is the IOMMU's: its domain and limit, else
+ * d NULL.  The fast path may then build with hal_sg_build_iommu and end
+ * a list with hal_sg_end_iommu (sg_build_iommu.h). */
+struct hal_iommu_fast hal_adapter_iommu(const struct hal_adapter *a);
 /* The backend has a one-pass build the fast path may use (no stress mode
  * changes the list). */
 bool hal_adapter_has_fast_build(const struct hal_adapter *a);

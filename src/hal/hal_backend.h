@@ -46,6 +46,9 @@ struct hal_adapter {
 	struct map_register_pool *mr;    /* the bounce backend's pool, else NULL */
 };
 
+/* An IOMMU adapter's struct hal_iommu_fast (backend_iommu.c). */
+struct hal_iommu_fast hal_iommu_fast_of(const struct hal_adapter *a);
+
 extern const struct hal_ops hal_direct_ops;
 extern const struct hal_ops hal_bounce_ops;
 extern const struct hal_ops hal_iommu_ops;

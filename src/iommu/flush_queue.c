@@ -15,24 +15,47 @@
  */
 #include "iommu/iommu_hit.h"
 
-/* The entries of class o's ranges cleared: `pages` of them each, a
- * constant for the small classes (inline: the loop unrolls), else the
- * class's. */
-static inline __attribute__((always_inline)) void
-clear_class(const struct iommu_fq_entry *e, uint32_t k, uint32_t pages)
-{
-	for (uint32_t j = 0; j < k; j++) {
-		_Atomic uint64_t *pte = &e[j].leaf->pte[e[j].page & (IOPT_ENTRIES - 1)];
+#include <string.h>
 
-		for (uint32_t p = 0; p < pages; p++)
-			atomic_store_explicit(&pte[p], 0, memory_order_release);
+/* One queued range's entries cleared: `pages` of them, a constant for
+ * the small classes, whose runs are written out (1, 2 or 4 stores, no
+ * loop: most lists are one of them), else the class's. */
+static inline __attribute__((always_inline)) void
+clear_run(_Atomic uint64_t *pte, uint32_t pages)
+{
+	if (pages <= 4) {
+		atomic_store_explicit(&pte[0], 0, memory_order_release);
+		if (pages >= 2)
+			atomic_store_explicit(&pte[1], 0, memory_order_release);
+		if (pages >= 4) {
+			atomic_store_explicit(&pte[2], 0, memory_order_release);
+			atomic_store_explicit(&pte[3], 0, memory_order_release);
+		}
+		return;
 	}
+	for (uint32_t p = 0; p < pages; p++)
+		atomic_store_explicit(&pte[p], 0, memory_order_release);
 }
 
-/* Class o's ranges back into its magazine (a full one swapped or spilled
- * through iova_free). */
+/* The entries of class o's k ranges cleared (first[]: each one's first
+ * entry). */
+static inline __attribute__((always_inline)) void
+clear_class(_Atomic uint64_t *const *first, uint32_t k, uint32_t pages)
+{
+	uint32_t j = 0;
+
+	for (; j + 1 < k; j += 2) {   /* two ranges a round: half the loop's steps */
+		clear_run(first[j], pages);
+		clear_run(first[j + 1], pages);
+	}
+	if (j < k)
+		clear_run(first[j], pages);
+}
+
+/* Class o's ranges back into its magazine, copied in runs (a full one
+ * swapped or spilled through iova_free). */
 static void free_class(struct iommu_domain *d, struct iommu_cpu *c, uint32_t o,
-		       const struct iommu_fq_entry *e, uint32_t k)
+		       const uint32_t *page, uint32_t k)
 {
 	uint32_t j = 0;
 
@@ -42,12 +65,11 @@ static void free_class(struct iommu_domain *d, struct iommu_cpu *c, uint32_t o,
 
 		if (fit > k - j)
 			fit = k - j;
-		for (uint32_t f = 0; f < fit; f++)   /* what the loaded magazine holds */
-			m->page[m->n + f] = e[j + f].page;
+		memcpy(&m->page[m->n], &page[j], fit * sizeof(m->page[0]));
 		m->n += fit;
 		j += fit;
 		if (j < k)   /* full: one through iova_free (a swap or a spill) */
-			iova_free(d, c, e[j++].page, 1u << o);
+			iova_free(d, c, page[j++], 1u << o);
 	}
 }
 
@@ -57,11 +79,11 @@ void fq_flush_cpu(struct iommu_domain *d, struct iommu_cpu *c)
 
 	if (!q->n)
 		return;
-	clear_class(q->cls[0], q->nclass[0], 1);
-	clear_class(q->cls[1], q->nclass[1], 2);
-	clear_class(q->cls[2], q->nclass[2], 4);
+	clear_class(q->pte[0], q->nclass[0], 1);
+	clear_class(q->pte[1], q->nclass[1], 2);
+	clear_class(q->pte[2], q->nclass[2], 4);
 	for (uint32_t o = 3; o < IOVA_ORDERS; o++)
-		clear_class(q->cls[o], q->nclass[o], 1u << o);
+		clear_class(q->pte[o], q->nclass[o], 1u << o);
 	for (uint32_t i = 0; i < q->nother; i++) {
 		const struct iommu_fq_entry *e = &q->other[i];
 
@@ -77,7 +99,7 @@ void fq_flush_cpu(struct iommu_domain *d, struct iommu_cpu *c)
 	/* one invalidation for the batch: from here no entry of it translates */
 	atomic_fetch_add_explicit(&d->invalidations, 1, memory_order_seq_cst);
 	for (uint32_t o = 0; o < IOVA_ORDERS; o++) {
-		free_class(d, c, o, q->cls[o], q->nclass[o]);
+		free_class(d, c, o, q->page[o], q->nclass[o]);
 		q->nclass[o] = 0;
 	}
 	for (uint32_t i = 0; i < q->nother; i++)
@@ -107,9 +129,10 @@ static void fq_put(struct iommu_fq *q, struct io_pt_leaf *leaf, uint32_t page,
 		   uint32_t npages)
 {
 	if (leaf && npages <= (1u << (IOVA_ORDERS - 1))) {
-		uint32_t o = (uint32_t)iova_order_of[npages];
+		uint32_t o = (uint32_t)iova_order_of[npages], k = q->nclass[o]++;
 
-		q->cls[o][q->nclass[o]++] = (struct iommu_fq_entry){ leaf, page, 0 };
+		q->pte[o][k] = &leaf->pte[page & (IOPT_ENTRIES - 1)];
+		q->page[o][k] = page;
 	} else {
 		q->other[q->nother++] = (struct iommu_fq_entry){ leaf, page, npages };
 	}

@@ -17,11 +17,11 @@
 
 /* iommu_map_for's hit path (pfns[0 .. npages), prot READ and/or WRITE,
  * not 0): the claimed processor's loaded magazine of the range's class
- * has a range on top that ends below who->limit (0, "the domain's", takes
- * the general path), and the processor's last leaf holds it (a cached
- * range, at most 64 pages aligned to its size, lies in one leaf): popped,
- * its record and entries written (io_pt_leaf_fill), counted.  *page: its
- * first page. */
+ * (the previous one swapped in when it is empty) has a range on top that
+ * ends below who->limit (0: the domain's), and the processor's last leaf
+ * holds it (a cached range, at most 64 pages aligned to its size, lies
+ * in one leaf): popped, its record and entries written
+ * (io_pt_leaf_fill), counted.  *page: its first page. */
 static inline __attribute__((always_inline)) bool
 iommu_map_hit(struct iommu_domain *d, const struct iommu_who *who, const uint64_t *pfns,
 	      uint32_t npages, unsigned prot, uint32_t *page)
@@ -34,18 +34,30 @@ iommu_map_hit(struct iommu_domain *d, const struct iommu_who *who, const uint64_
 	if (npages - 1 >= (1u << (IOVA_ORDERS - 1)))
 		return false;   /* 0, or larger than the largest class */
 	o = (uint32_t)iova_order_of[npages];
-	c = iommu_cpu_cached(d) ? iommu_tls_cpu.c : iommu_cpu_slow(d);
+	c = iommu_cpu_cached(d) ? kthread_self.iommu_cpu : iommu_cpu_slow(d);
 	if (!iommu_cpu_try(c))
 		return false;
 	m = c->loaded[o];
 	n = m->n;
-	if (!n)
-		goto miss;
+	if (!n) {
+		/* the previous magazine swapped in, as the general path's
+		 * pop does (iova_cache.c): once per magazine, not a miss */
+		struct iova_mag *full = c->prev[o];
+
+		if (!full->n)
+			goto miss;
+		c->prev[o] = m;
+		c->loaded[o] = m = full;
+		n = m->n;
+	}
 	p = m->page[n - 1];
 	/* a channel that reaches the whole domain (every 64-bit one) takes
-	 * any cached range; another, one that ends within its reach */
-	if (who->limit < (uint64_t)d->global.limit << IOMMU_PAGE_SHIFT &&
-	    ((uint64_t)p + (1u << o)) << IOMMU_PAGE_SHIFT > who->limit)
+	 * any cached range; another, one that ends within its reach.  A
+	 * limit of 0 is the domain's (as on the general path, who_limit in
+	 * domain.c): the HAL's fast build passes it for the first, so the
+	 * test is one compare (a limit at or past the domain's passes the
+	 * second test too) */
+	if (who->limit && ((uint64_t)p + (1u << o)) << IOMMU_PAGE_SHIFT > who->limit)
 		goto miss;
 	l = iommu_cpu_leaf(d, c, p);
 	if (!l)
@@ -118,12 +130,11 @@ static inline __attribute__((always_inline)) int
 fq_unmap_queue(struct iommu_cpu *c, struct io_pt_leaf *l, uint32_t page, uint32_t n)
 {
 	uint32_t o = (uint32_t)iova_order_of[n], k = c->fq.nclass[o];
-	struct iommu_fq_entry *e = &c->fq.cls[o][k];
+	uint32_t i = page & (IOPT_ENTRIES - 1);
 
-	atomic_store_explicit(&l->unmapped_at[page & (IOPT_ENTRIES - 1)], c->stamp,
-			      memory_order_relaxed);
-	e->leaf = l;
-	e->page = page;
+	atomic_store_explicit(&l->unmapped_at[i], c->stamp, memory_order_relaxed);
+	c->fq.pte[o][k] = &l->pte[i];
+	c->fq.page[o][k] = page;
 	c->fq.nclass[o] = k + 1;
 	c->fq.n++;
 	iommu_cpu_release(c);
@@ -160,7 +171,7 @@ static inline __attribute__((always_inline)) int
 iommu_unmap_page(struct iommu_domain *d, uint32_t page, uint32_t npages)
 {
 	if (iommu_cpu_cached(d))
-		return iommu_unmap_on(d, iommu_tls_cpu.c, page, npages);
+		return iommu_unmap_on(d, kthread_self.iommu_cpu, page, npages);
 	return iommu_unmap_other_cpu(d, page, npages);
 }
 

@@ -120,25 +120,30 @@ _Static_assert((IOMMU_FQ_CLOCK_EVERY & (IOMMU_FQ_CLOCK_EVERY - 1)) == 0 &&
 
 struct io_pt_leaf;
 
+/* A queued mapping that is not a class's range (`other`). */
 struct iommu_fq_entry {
 	struct io_pt_leaf *leaf;   /* the range's leaf when it has one, else NULL */
 	uint32_t page;
-	uint32_t npages;           /* `other` only: the mapping's pages */
+	uint32_t npages;           /* the mapping's pages */
 };
 
 /* The queue keeps a list per size class: a range of a class (cached, in
- * one leaf, aligned to its size) is its leaf and first page, and the
- * flush clears its whole class-sized run of entries (the pages past the
- * mapping's own are the range's too, never mapped by anyone else since
- * it was allocated, so 0 already) and pushes the list into that class's
- * magazine: no size lookup, no count per entry.  `other` holds what is
- * not such a range (a mapping across leaves, or larger than the largest
- * class).  n counts all of them (full at IOMMU_FQ_SIZE, clock points). */
+ * one leaf, aligned to its size) is its first page table entry (where
+ * the flush starts clearing) and its first page (what goes back into the
+ * magazine), in two arrays indexed alike, so the flush's push of a class
+ * into its magazine is one copy of page numbers.  The flush clears its
+ * whole class-sized run of entries (the pages past the mapping's own are
+ * the range's too, never mapped by anyone else since it was allocated,
+ * so 0 already) and pushes the list into that class's magazine: no size
+ * lookup, no count per entry.  `other` holds what is not such a range (a
+ * mapping across leaves, or larger than the largest class).  n counts
+ * all of them (full at IOMMU_FQ_SIZE, clock points). */
 struct iommu_fq {
 	uint32_t n;
 	uint32_t nclass[IOVA_ORDERS], nother;
 	uint64_t first_ns;       /* when its oldest entry was queued */
-	struct iommu_fq_entry cls[IOVA_ORDERS][IOMMU_FQ_SIZE];
+	_Atomic uint64_t *pte[IOVA_ORDERS][IOMMU_FQ_SIZE];
+	uint32_t page[IOVA_ORDERS][IOMMU_FQ_SIZE];
 	struct iommu_fq_entry other[IOMMU_FQ_SIZE];
 };
 
@@ -246,7 +251,7 @@ void io_pt_destroy(struct iommu_domain *d);
 struct iommu_domain {
 	struct kernel *k;
 	/* unique for the process's life (a new domain may reuse a destroyed
-	 * one's memory, never its id): the key of iommu_tls_cpu */
+	 * one's memory, never its id): the key of kthread.iommu_domain */
 	uint64_t id;
 	enum iommu_mode mode;
 	const char *device_name;
@@ -308,24 +313,20 @@ static inline void io_pt_leaf_fill(struct io_pt_leaf *l, uint32_t page, uint32_t
 
 int iova_cache_init(struct iommu_domain *d);
 void iova_cache_fini(struct iommu_domain *d);
-/* The calling thread's processor (ke_processor_current) state in the
- * domain it used last, remembered per thread outside a DPC: a host thread
- * keeps its processor (docs/runtime.md "Processors"), so only a DPC (its
- * target's) or another domain asks again.  Were it ever stale the claim
- * below would still be atomic: only the cache's locality could suffer. */
-struct iommu_tls_cpu {
-	uint64_t domain_id;      /* iommu_domain.id (never 0) */
-	struct iommu_cpu *c;     /* that domain's state of the processor */
-};
-extern __thread struct iommu_tls_cpu iommu_tls_cpu
-	__attribute__((tls_model("initial-exec")));
+/* The calling context's processor (ke_processor_current) state in the
+ * domain it used last, remembered in its kthread (kernel.h): a host
+ * thread, or a task of the seeded scheduler, keeps its processor
+ * (docs/runtime.md "Processors"), and a DPC starts with none and gives
+ * the thread's back (kqueue.c), so only a DPC (its target's) or another
+ * domain asks again.  Were it ever stale the claim below would still be
+ * atomic: only the cache's locality could suffer. */
 struct iommu_cpu *iommu_cpu_slow(struct iommu_domain *d);
 
-/* The thread's cache names this processor's state in d
- * (iommu_tls_cpu.c); else iommu_cpu_slow finds it. */
+/* The context's cache names this processor's state in d
+ * (kthread_self.iommu_cpu); else iommu_cpu_slow finds it. */
 static inline bool iommu_cpu_cached(const struct iommu_domain *d)
 {
-	return __builtin_expect(!kthread_self.in_dpc && iommu_tls_cpu.domain_id == d->id, 1);
+	return __builtin_expect(kthread_self.iommu_domain == d->id, 1);
 }
 /* Claim c: false when another context has it. */
 static inline bool iommu_cpu_try(struct iommu_cpu *c)
@@ -335,7 +336,7 @@ static inline bool iommu_cpu_try(struct iommu_cpu *c)
 /* This processor's state claimed, or NULL when another context has it. */
 static inline struct iommu_cpu *iommu_cpu_claim(struct iommu_domain *d)
 {
-	struct iommu_cpu *c = iommu_cpu_cached(d) ? iommu_tls_cpu.c : iommu_cpu_slow(d);
+	struct iommu_cpu *c = iommu_cpu_cached(d) ? kthread_self.iommu_cpu : iommu_cpu_slow(d);
 
 	return iommu_cpu_try(c) ? c : NULL;
 }
@@ -371,7 +372,7 @@ int iova_alloc(struct iommu_domain *d, struct iommu_cpu *c, uint32_t npages,
 void iova_free(struct iommu_domain *d, struct iommu_cpu *c, uint32_t page,
 	       uint32_t npages);
 
-static inline void iommu_bump(_Atomic uint64_t *c, uint64_t n)
+static inline __attribute__((always_inline)) void iommu_bump(_Atomic uint64_t *c, uint64_t n)
 {
 	atomic_store_explicit(c, atomic_load_explicit(c, memory_order_relaxed) + n,
 			      memory_order_relaxed);

@@ -65,14 +65,13 @@ void iova_cache_fini(struct iommu_domain *d)
 	d->mags = NULL;
 }
 
-__thread struct iommu_tls_cpu iommu_tls_cpu __attribute__((tls_model("initial-exec")));
-
 struct iommu_cpu *iommu_cpu_slow(struct iommu_domain *d)
 {
 	uint32_t cpu = ke_processor_current(d->k) % d->ncpu;
 
-	if (!kthread_self.in_dpc)
-		iommu_tls_cpu = (struct iommu_tls_cpu){ d->id, &d->cpu[cpu] };
+	/* in a DPC too: its target's, until the DPC ends (kqueue.c) */
+	kthread_self.iommu_domain = d->id;
+	kthread_self.iommu_cpu = &d->cpu[cpu];
 	return &d->cpu[cpu];
 }
 

@@ -26,11 +26,21 @@ enum {
 	KIRQL_HIGH = 15,
 };
 
+struct iommu_cpu;
+
 /* Per-thread state: which machine this thread works for, and its IRQL. */
 struct kthread {
 	struct kernel *kernel;
 	uint8_t irql;
 	uint8_t in_dpc;
+	/* src/iommu's cache of this context's processor state
+	 * (iova_cache.c): the domain it used last (its id, 0: none) and
+	 * that domain's state of the processor.  Here, beside the IRQL, so
+	 * a map or unmap reaches it with the one TLS address the packet's
+	 * path already has; put aside while a DPC runs (kqueue.c), as a DPC
+	 * runs on its target processor. */
+	uint64_t iommu_domain;
+	struct iommu_cpu *iommu_cpu;
 };
 
 extern __thread struct kthread kthread_self

@@ -53,9 +53,19 @@ static void marker_run(struct kqueue_item *item);
 
 static void run_item(struct kqueue *q, struct kqueue_item *item)
 {
+	/* a DPC runs on its target processor, not the thread's: the IOMMU's
+	 * cache of the thread's processor state (kernel.h) starts empty in
+	 * it and is the thread's again after it */
+	uint64_t iommu_domain = kthread_self.iommu_domain;
+	struct iommu_cpu *iommu_cpu = kthread_self.iommu_cpu;
+
 	kthread_self.in_dpc = q->irql == KIRQL_DISPATCH;
+	if (kthread_self.in_dpc)
+		kthread_self.iommu_domain = 0;
 	item->fn(item);
 	kthread_self.in_dpc = 0;
+	kthread_self.iommu_domain = iommu_domain;
+	kthread_self.iommu_cpu = iommu_cpu;
 	kthread_self.irql = q->irql;   /* a callee that forgot to lower */
 }
 

@@ -16,6 +16,7 @@
  */
 #include "ndis/sg_list_internal.h"
 #include "hal/sg_build_direct.h"
+#include "hal/sg_build_iommu.h"
 #include "kernel/handle_fast.h"
 
 #define SG_API_ALLOC "NdisMAllocateNetBufferSGList"
@@ -224,12 +225,12 @@ static NDIS_STATUS start_request(struct sg_lists *l, struct sg_record *r,
  * every error. */
 
 /* The list into the caller's buffer, the record's resources in r->res;
- * 0: the checked path's job, nothing held.  A direct adapter's build is
- * inline (hal_sg_build_direct, the one bypass of the HAL's ops). */
-static inline uint32_t build_fast(struct sg_lists *l, struct sg_record *r,
-				  PNET_BUFFER nb, uint64_t bytes, bool to_device,
-				  PSCATTER_GATHER_LIST list, uint32_t room,
-				  const void *site)
+ * 0: the checked path's job, nothing held.  A direct adapter's build and
+ * an IOMMU adapter's are inline (hal_sg_build_direct, hal_sg_build_iommu:
+ * the two bypasses of the HAL's ops). */
+static inline __attribute__((always_inline)) uint32_t
+build_fast(struct sg_lists *l, struct sg_record *r, PNET_BUFFER nb, uint64_t bytes,
+	   bool to_device, PSCATTER_GATHER_LIST list, uint32_t room, const void *site)
 {
 	if (l->direct) {
 		r->res = HAL_RESOURCES_NONE;
@@ -237,12 +238,16 @@ static inline uint32_t build_fast(struct sg_lists *l, struct sg_record *r,
 	}
 	if (atomic_load_explicit(&l->q_count, memory_order_acquire))
 		return 0;   /* FIFO: behind the requests already waiting */
+	if (l->iommu.d)
+		return hal_sg_build_iommu(&l->iommu, nb->CurrentMdl, bytes, to_device,
+					  list->Elements, room, &r->res, site);
 	return hal_sg_build_fast(l->hal, nb->CurrentMdl, bytes, to_device,
 				 list->Elements, room, &r->res, site);
 }
 
-static inline bool alloc_fast(struct sg_lists *l, PNET_BUFFER nb, PVOID ctx,
-			      ULONG flags, PVOID buf, ULONG size, const void *site)
+static inline __attribute__((always_inline)) bool
+alloc_fast(struct sg_lists *l, PNET_BUFFER nb, PVOID ctx, ULONG flags, PVOID buf,
+	   ULONG size, const void *site)
 {
 	PSCATTER_GATHER_LIST list = buf;
 	struct sg_record *r;
@@ -286,13 +291,15 @@ static inline bool alloc_fast(struct sg_lists *l, PNET_BUFFER nb, PVOID ctx,
  * adapter's resources and ndisdma's storage go back, the record is FREE
  * and remembers the list (SGL-DOUBLE-FREE naming), and with resources
  * back a request waiting for them (the only reason one waits) may go. */
-static inline void end_list(struct sg_lists *l, struct sg_record *r,
-			    PSCATTER_GATHER_LIST list, PNET_BUFFER nb)
+static inline __attribute__((always_inline)) void
+end_list(struct sg_lists *l, struct sg_record *r, PSCATTER_GATHER_LIST list, PNET_BUFFER nb)
 {
 	bool held = hal_resources_held(r->res);
 
 	if (held || r->storage_kind != SG_STORAGE_CALLER) {
-		if (held)
+		if (held && l->iommu.d)
+			hal_sg_end_iommu(l->iommu.d, &r->res);
+		else if (held)
 			hal_sg_end(l->hal, &r->res, r->to_device);
 		if (r->storage_kind != SG_STORAGE_CALLER)
 			sg_storage_put(l, r);
@@ -347,13 +354,15 @@ static inline struct sg_lists *fast_lists(struct sg_channel *ch)
 
 /* Every check, every error named (spec §5, §6, §9, §10). */
 static __attribute__((noinline)) NDIS_STATUS
-alloc_checked(NDIS_HANDLE NdisMiniportDmaHandle, struct sg_channel *found,
-	      PNET_BUFFER NetBuffer, PVOID Context, ULONG Flags,
-	      PVOID ScatterGatherListBuffer, ULONG ScatterGatherListBufferSize,
+alloc_checked(NDIS_HANDLE NdisMiniportDmaHandle, PNET_BUFFER NetBuffer, PVOID Context,
+	      ULONG Flags, PVOID ScatterGatherListBuffer, ULONG ScatterGatherListBufferSize,
 	      const void *site)
 {
-	struct sg_channel *ch = channel_of(NdisMiniportDmaHandle, found, SG_API_ALLOC,
-					   site);
+	/* the handle looked up again rather than kept live across the fast
+	 * path, which then has one more register for its walk */
+	struct sg_channel *ch = channel_of(NdisMiniportDmaHandle,
+					   channel_fast(NdisMiniportDmaHandle),
+					   SG_API_ALLOC, site);
 	struct sg_lists *l;
 	struct sg_record *r;
 	enum sg_build_error err;
@@ -399,7 +408,7 @@ NDIS_STATUS NdisMAllocateNetBufferSGList(NDIS_HANDLE NdisMiniportDmaHandle,
 	if (l && alloc_fast(l, NetBuffer, Context, Flags, ScatterGatherListBuffer,
 			    ScatterGatherListBufferSize, site))
 		return NDIS_STATUS_SUCCESS;
-	return alloc_checked(NdisMiniportDmaHandle, ch, NetBuffer, Context, Flags,
+	return alloc_checked(NdisMiniportDmaHandle, NetBuffer, Context, Flags,
 			     ScatterGatherListBuffer, ScatterGatherListBufferSize, site);
 }
 

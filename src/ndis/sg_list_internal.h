@@ -87,6 +87,9 @@ struct sg_lists {
 	 * build, no stress, verifier below full -- fixed at registration */
 	bool fast;
 	ULONG max_mapping;               /* the channel's, kept beside it */
+	/* an IOMMU adapter's domain (else NULL) and the channel's address
+	 * limit: the inline build and end (hal/sg_build_iommu.h) */
+	struct hal_iommu_fast iommu;
 
 	struct sg_record *recs;
 	uint32_t nrecs;                  /* a power of two */
@@ -117,7 +120,7 @@ static inline struct sg_sums *sg_sums_of(const struct sg_lists *l,
 }
 
 /* Owner-only counter add: a relaxed load and store, no locked RMW. */
-static inline void sg_count(_Atomic uint64_t *c, uint64_t n)
+static inline __attribute__((always_inline)) void sg_count(_Atomic uint64_t *c, uint64_t n)
 {
 	atomic_store_explicit(c, atomic_load_explicit(c, memory_order_relaxed) + n,
 			      memory_order_relaxed);

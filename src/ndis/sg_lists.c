@@ -39,6 +39,7 @@ int sg_lists_create(struct sg_channel *ch)
 	l->k = ch->k;
 	l->hal = ch->hal;
 	l->direct = hal_adapter_is_direct(ch->hal);
+	l->iommu = hal_adapter_iommu(ch->hal);
 	l->defer = (ch->k->config.stress & KERNEL_STRESS_DEFER) != 0;
 	l->max_mapping = ch->max_mapping;
 	/* the fast path's conditions, fixed for the channel's life: the
