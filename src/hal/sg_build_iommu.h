@@ -70,7 +70,7 @@ hal_iommu_walk(const MDL *m, uint64_t left, PSCATTER_GATHER_ELEMENT e, uint32_t 
 			continue;   /* an empty MDL contributes nothing */
 		pf = (const PFN_NUMBER *)(m + 1) + (m->ByteOffset >> PAGE_SHIFT);
 		frames = (off + cnt + SG_PAGE_MASK) >> PAGE_SHIFT;
-		if (pages && *pf == last) {
+		if (*pf == last) {   /* never before the first frame: last is no PFN */
 			p0--;   /* the frame the previous piece ended in */
 			pf++;
 			frames--;

@@ -296,14 +296,14 @@ end_list(struct sg_lists *l, struct sg_record *r, PSCATTER_GATHER_LIST list, PNE
 {
 	bool held = hal_resources_held(r->res);
 
-	if (held || r->storage_kind != SG_STORAGE_CALLER) {
-		if (held && l->iommu.d)
+	if (held) {
+		if (l->iommu.d)
 			hal_sg_end_iommu(l->iommu.d, &r->res);
-		else if (held)
+		else
 			hal_sg_end(l->hal, &r->res, r->to_device);
-		if (r->storage_kind != SG_STORAGE_CALLER)
-			sg_storage_put(l, r);
 	}
+	if (r->storage_kind != SG_STORAGE_CALLER)
+		sg_storage_put(l, r);
 	sg_record_unhint(r, nb);
 	atomic_store_explicit(&r->freed, list, memory_order_relaxed);
 	sg_record_put(l, r);
