@@ -29,6 +29,12 @@ if [ "${BENCH_DOCS_ONLY:-0}" = 1 ]; then
 elif command -v valgrind >/dev/null 2>&1; then
 	echo "== callgrind: W1 instructions per packet" >&2
 	"$root/scripts/bench-callgrind.sh" "$bin" "${CALLGRIND_PACKETS:-100000}" >"$out/callgrind.txt.new"
+	# the IOMMU targets by instructions too: wall time here moves by 2x
+	for w in W5 W9 W10 W11; do
+		echo "== callgrind: $w" >&2
+		"$root/scripts/bench-callgrind.sh" "$bin" "${CALLGRIND_PACKETS:-100000}" "$w" |
+			awk -v w="$w" '$1 == "api" { print "workload", w, $2 }' >>"$out/callgrind.txt.new"
+	done
 	mv "$out/callgrind.txt.new" "$out/callgrind.txt"
 else
 	echo "valgrind not installed: docs keep the last callgrind figures" >&2
@@ -66,12 +72,14 @@ def fmt(x, nd=1):
 def ratio(x):
     return "null" if x is None else f"{x:.3f}"
 
-cg, parts = {}, []
+cg, parts, cgw = {}, [], {}
 if os.path.exists(cg_path):
     for line in open(cg_path):
         f = line.split()
         if len(f) == 3 and f[0] == "part":
             parts.append((f[1], float(f[2])))
+        elif len(f) == 3 and f[0] == "workload":
+            cgw[f[1]] = float(f[2])
         elif len(f) == 2:
             cg[f[0]] = float(f[1])
 
@@ -108,7 +116,10 @@ def target_rows():
         d = w9["median_ns"] - w1["median_ns"]
         add("map + unmap per list, lazy (W9 − W1) ≤ 100 ns", d <= 100, f"{d:.1f} ns")
         s = w9["median_ns"] / w1["median_ns"]
-        add("W9 ≤ 1.5× W1", s <= 1.5, f"{s:.2f}× (instructions: docs/iommu.md \"Cost\")")
+        add("W9 ≤ 1.5× W1, wall time", s <= 1.5, f"{s:.2f}×")
+    if "W9" in cgw and cg.get("api"):
+        s = cgw["W9"] / cg["api"]
+        add("W9 ≤ 1.5× W1, instructions (callgrind, below)", s <= 1.5, f"{s:.3f}×")
     if w1 and w10:
         d = w10["median_ns"] - w1["median_ns"]
         add("map + unmap per list, strict (W10 − W1) ≤ 600 ns", d <= 600, f"{d:.1f} ns")
@@ -220,6 +231,16 @@ if cg:
         }
         for f, n in parts:
             P(f"| `{f}` | {n:.1f} | {what.get(f, '')} |")
+    if cgw:
+        P("")
+        P("The same count for the bounce and IOMMU workloads (docs/iommu.md \"Cost\" says where")
+        P("their instructions go):")
+        P("")
+        P("| workload | instructions/packet | × W1 |")
+        P("|---|---:|---:|")
+        for w in ("W5", "W9", "W10", "W11"):
+            if w in cgw:
+                P(f"| {w} | {cgw[w]:.1f} | {cgw[w] / cg['api']:.3f} |")
 else:
     P("valgrind was not installed when this page was generated.")
 P("")
