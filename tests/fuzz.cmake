@@ -74,9 +74,6 @@ if(TARGET test_fuzz_fresh AND TARGET virtio_net_builtin)
   # `make fuzz-fast` links no sanitizer runtime, whose weak coverage
   # callbacks the instrumented library calls: libFuzzer's, without its main
   if(NDISDMA_SANITIZE STREQUAL "fuzzer-fast")
-    execute_process(COMMAND ${CMAKE_C_COMPILER} --print-runtime-dir
-      OUTPUT_VARIABLE clang_rt OUTPUT_STRIP_TRAILING_WHITESPACE)
-    target_link_libraries(test_fuzz_fresh PRIVATE
-      ${clang_rt}/libclang_rt.fuzzer_no_main-${CMAKE_SYSTEM_PROCESSOR}.a stdc++)
+    target_link_libraries(test_fuzz_fresh PRIVATE ${NDISDMA_LIBFUZZER_NO_MAIN} stdc++)
   endif()
 endif()
