@@ -293,23 +293,26 @@ static VOID VnDeviceFailed(PVN_ADAPTER ad, ULONG count, ULONG value1, ULONG valu
  * virtio 1.1 §2.1), so it stops all DMA before the buffers it held are
  * taken back; neither queue is read again.  The log entry names the queue
  * and how many of its used entries were read (the bad one included). */
+static USHORT VnQueueBreak(VN_QUEUE *q, PNDIS_SPIN_LOCK lock)
+{
+	USHORT read;
+
+	NdisDprAcquireSpinLock(lock);
+	q->Broken = TRUE;
+	read = q->LastUsed;
+	NdisDprReleaseSpinLock(lock);
+	return read;
+}
+
 VOID VnDeviceBroken(PVN_ADAPTER ad, VN_QUEUE *q)
 {
-	ULONG at;
+	USHORT txRead = VnQueueBreak(&ad->TxQ, &ad->TxLock);
+	USHORT rxRead = VnQueueBreak(&ad->RxQ, &ad->RxLock);
 
-	NdisDprAcquireSpinLock(&ad->TxLock);
-	ad->TxQ.Broken = TRUE;
-	NdisDprReleaseSpinLock(&ad->TxLock);
-	NdisDprAcquireSpinLock(&ad->RxLock);
-	ad->RxQ.Broken = TRUE;
-	NdisDprReleaseSpinLock(&ad->RxLock);
 	if (VN_FLAG_READ(ad->DeviceFailed))
 		return;
-	NdisDprAcquireSpinLock(q == &ad->TxQ ? &ad->TxLock : &ad->RxLock);
-	at = q->LastUsed;
-	NdisDprReleaseSpinLock(q == &ad->TxQ ? &ad->TxLock : &ad->RxLock);
 	VnDeviceReset(ad);
-	VnDeviceFailed(ad, 2, q->Index, at);
+	VnDeviceFailed(ad, 2, q->Index, q == &ad->TxQ ? txRead : rxRead);
 }
 
 static VOID VnConfigChange(PVN_ADAPTER ad)
