@@ -1,6 +1,7 @@
 # ndisdma — the two set-up commands are `make run` and `make test`.
 #   make run        build, then run `ndisdma run` (sim platform, no root)
-#   make test       the whole suite: normal, ASan+UBSan and TSan builds
+#   make test       the whole suite: normal, ASan+UBSan and TSan builds, and
+#                   the fuzz tests of the two libFuzzer builds (clang)
 #   make test-long  the long runs the suite only samples (release build)
 #   make install PREFIX=/usr/local
 #   make bench      release build, ndisdma bench, docs/benchmarks.md + chart
@@ -37,7 +38,7 @@ define build_tree
 		echo "== built: $(2) ($(CCNAME)) in $$(( $$(date +%s) - t0 )) s"
 endef
 
-.PHONY: all deps deps-test build build-asan build-tsan run test test-all test-normal test-asan test-tsan test-long install clean bench fuzz fuzz-fast fuzz-long
+.PHONY: all deps deps-test build build-asan build-tsan run test test-all test-normal test-asan test-tsan test-fuzz test-long install clean bench fuzz fuzz-fast fuzz-long
 
 all: build
 
@@ -92,12 +93,23 @@ test:
 	@$(MAKE) --no-print-directory -j2 TEST_ALL=1 test-all
 	@echo "== all test builds passed ($(CCNAME))"
 
-test-all: test-normal test-asan test-tsan
+# The libFuzzer builds (clang, docs/fuzzing.md): each target over its
+# corpus, test_fuzz_fresh, and cli_fuzz's one-second `ndisdma fuzz` run.
+FUZZ_TESTS := fuzz_|cli_fuzz|test_fuzz
+test-fuzz: fuzz fuzz-fast
+	@echo "== test: libFuzzer builds (clang): ASan+UBSan, then no sanitizer"
+	@ctest --test-dir build/fuzz $(CTEST_FLAGS) -R "$(FUZZ_TESTS)"
+	@ctest --test-dir build/fuzz-fast $(CTEST_FLAGS) -R "$(FUZZ_TESTS)"
+
+test-all: test-normal test-asan test-tsan test-fuzz
 ifeq ($(TEST_ALL),1)
-build-asan build-tsan: BUILD_NICE = nice -n 10
+build-asan build-tsan fuzz fuzz-fast: BUILD_NICE = nice -n 10
 build-tsan: build-asan
+fuzz: build-tsan
+fuzz-fast: fuzz
 test-asan: test-normal
 test-tsan: test-asan
+test-fuzz: test-tsan
 endif
 
 # Long runs the suite only samples: every allocation point failed once
@@ -116,21 +128,25 @@ bench: build
 # binaries; build/fuzz/ndisdma fuzz runs them in process.
 FUZZ_TARGETS := fuzz_device fuzz_sg_build fuzz_sg_description ndisdma_tool virtio_net \
 	test_fuzz_fresh
-fuzz:
+# fuzz_tree DIR SANITIZE NAME: configure and build a libFuzzer tree quietly;
+# on failure show its output.
+define fuzz_tree
 	@CC=clang scripts/install-deps.sh
-	@cmake -S . -B build/fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang \
-		-DNDISDMA_SANITIZE=fuzzer -Wno-dev >/dev/null
-	@cmake --build build/fuzz -j $(JOBS) --target $(FUZZ_TARGETS) >/dev/null
+	@cmake -S . -B $(1) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang \
+		-DNDISDMA_SANITIZE=$(2) -Wno-dev >/dev/null
+	@t0=$$(date +%s); $(BUILD_NICE) cmake --build $(1) -j $(JOBS) --target $(FUZZ_TARGETS) \
+		>$(1)/build.log 2>&1 || { cat $(1)/build.log; echo "== build FAILED: $(3)" >&2; exit 1; }; \
+		echo "== built: $(3) in $$(( $$(date +%s) - t0 )) s"
+endef
+fuzz:
+	$(call fuzz_tree,build/fuzz,fuzzer,libFuzzer + ASan+UBSan build (clang))
 	@echo "fuzz targets: build/fuzz/tests/fuzz_{device,sg_build,sg_description}; build/fuzz/ndisdma fuzz"
 
 # The same targets with libFuzzer's coverage alone, no sanitizer: several
 # times the executions per second; a finding is replayed in build/fuzz for
 # the sanitizers' diagnosis (docs/fuzzing.md "Two builds").
 fuzz-fast:
-	@CC=clang scripts/install-deps.sh
-	@cmake -S . -B build/fuzz-fast -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang \
-		-DNDISDMA_SANITIZE=fuzzer-fast -Wno-dev >/dev/null
-	@cmake --build build/fuzz-fast -j $(JOBS) --target $(FUZZ_TARGETS) >/dev/null
+	$(call fuzz_tree,build/fuzz-fast,fuzzer-fast,libFuzzer build without sanitizers (clang))
 	@echo "fuzz targets (no sanitizer): build/fuzz-fast/tests/fuzz_{device,sg_build,sg_description}; build/fuzz-fast/ndisdma fuzz"
 
 # The long runs (docs/fuzzing.md "Long runs"): FUZZ_TIME seconds per
