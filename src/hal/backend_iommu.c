@@ -30,15 +30,11 @@
 
 #include <errno.h>
 
-/* Frames gathered before they are written to the page table (commit). */
-#define IOMMU_CHUNK HAL_IOMMU_CHUNK
-#define SG_CALL HAL_IOMMU_SG_CALL
-
 struct iommu_walk {
 	struct iommu_domain *d;        /* commit: map each full chunk; else NULL */
 	uint64_t iova;
 	unsigned prot;
-	uint64_t *pfn;                 /* [IOMMU_CHUNK], the caller's: never
+	uint64_t *pfn;                 /* [HAL_IOMMU_CHUNK], the caller's: never
 					  zeroed, written before read */
 	uint32_t npfn;                 /* frames in pfn[] not yet mapped */
 	uint32_t pages, page_room;     /* IOVA pages taken, allowed */
@@ -65,7 +61,7 @@ static inline __attribute__((always_inline)) bool walk_page(struct iommu_walk *w
 	if (w->pages == w->page_room)
 		return false;
 	if (w->store) {
-		if (w->npfn == IOMMU_CHUNK) {
+		if (w->npfn == HAL_IOMMU_CHUNK) {
 			if (!w->d)
 				return false;
 			flush_chunk(w);
@@ -188,7 +184,7 @@ static enum hal_reserve iommu_reserve(struct hal_adapter *a, const struct sg_pla
 				      const void *site)
 {
 	struct iommu_domain *d = a->c.domain;
-	const struct iommu_who who = { SG_CALL, site, a->c.address_limit };
+	const struct iommu_who who = { HAL_IOMMU_SG_CALL, site, a->c.address_limit };
 	uint64_t iova;
 	int err;
 
@@ -213,7 +209,7 @@ static void iommu_commit(struct hal_adapter *a, const MDL *first,
 			 const struct sg_plan *plan, struct hal_resources *res,
 			 bool to_device, SCATTER_GATHER_LIST *out)
 {
-	uint64_t pfn[IOMMU_CHUNK];
+	uint64_t pfn[HAL_IOMMU_CHUNK];
 	struct iommu_walk w = {
 		.d = a->c.domain, .iova = (uint64_t)res->regs << PAGE_SHIFT, .pfn = pfn,
 		.prot = hal_iommu_prot(to_device), .page_room = plan->iova_pages,
@@ -243,7 +239,7 @@ __attribute__((noinline)) int hal_iommu_map_general(struct iommu_domain *d, cons
 						    uint64_t limit, const uint64_t *pfn,
 						    uint32_t pages, unsigned prot, uint64_t *iova)
 {
-	const struct iommu_who who = { SG_CALL, site, limit };
+	const struct iommu_who who = { HAL_IOMMU_SG_CALL, site, limit };
 
 	return iommu_map_for(d, &who, pfn, pages, prot, iova);
 }
