@@ -368,19 +368,26 @@ bool vf_site_source(struct vf_site_cache *cache, const void *call_site,
 	return found;
 }
 
-void vf_site_note(struct vf_site_cache *cache, const void *call_site)
+void vf_site_note(struct vf_site_cache *cache, const void *call_site,
+		  char *described, size_t len)
 {
-	if (cache == NULL || call_site == NULL)
-		return;
-	pthread_mutex_lock(&cache->lock);
-	if (cache_find(cache, call_site) == NULL && cache->used < VF_SITE_CACHE_MAX) {
-		struct vf_source *src = &cache->entries[cache->used++];
+	struct vf_source *src = NULL;
 
-		memset(src, 0, sizeof(*src));
-		src->addr = call_site;
-		note(src);
+	if (cache != NULL && call_site != NULL) {
+		pthread_mutex_lock(&cache->lock);
+		src = cache_find(cache, call_site);
+		if (src == NULL && cache->used < VF_SITE_CACHE_MAX) {
+			src = &cache->entries[cache->used++];
+			memset(src, 0, sizeof(*src));
+			src->addr = call_site;
+			note(src);
+		}
+		if (src != NULL && described != NULL && len > 0)
+			snprintf(described, len, "%s", src->described);
+		pthread_mutex_unlock(&cache->lock);
 	}
-	pthread_mutex_unlock(&cache->lock);
+	if (src == NULL && described != NULL)
+		vf_describe_site(call_site, described, len);   /* the cache is full */
 }
 
 void vf_site_described(struct vf_site_cache *cache, const void *addr,

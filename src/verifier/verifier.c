@@ -128,9 +128,8 @@ static void publish(struct verifier *vf, struct vf_record *rec, bool first)
 	 * a count and a message. */
 	if (vf->stored < VF_STORED_MAX) {
 		/* kept for SARIF, perhaps written after the module is unloaded */
-		vf_site_note(vf->sites, rec->facts.call_site);
-		vf_site_note(vf->sites, rec->facts.alloc_site);
-		vf_site_described(vf->sites, rec->facts.call_site, rec->site, sizeof(rec->site));
+		vf_site_note(vf->sites, rec->facts.call_site, rec->site, sizeof(rec->site));
+		vf_site_note(vf->sites, rec->facts.alloc_site, NULL, 0);
 		vf->records[vf->stored++] = *rec;
 	} else if (first || stop || vf->config.json != NULL) {
 		vf_describe_site(rec->facts.call_site, rec->site, sizeof(rec->site));

@@ -66,8 +66,11 @@ bool vf_site_source(struct vf_site_cache *cache, const void *call_site,
 		    bool may_resolve, struct vf_source *out);
 /* At report time (cheap: dladdr, no addr2line): remember the module and
  * name of a stored report's sites, so SARIF written after the miniport is
- * unloaded still names them and resolves file:line. */
-void vf_site_note(struct vf_site_cache *cache, const void *call_site);
+ * unloaded still names them and resolves file:line.  With described, the
+ * site's "module!symbol+0xN" too, from the same lookup (vf_site_described's
+ * text; "" for no site). */
+void vf_site_note(struct vf_site_cache *cache, const void *call_site,
+		  char *described, size_t len);
 /* "module!symbol+0xN" as noted while loaded, else described now. */
 void vf_site_described(struct vf_site_cache *cache, const void *addr,
 		       char *buf, size_t len);
