@@ -30,12 +30,13 @@ CONFIGURE := CMAKE_GENERATOR=Ninja cmake
 # `make test` builds the sanitizer trees at nice 10 (see test below);
 # otherwise a build runs at the caller's priority.
 BUILD_NICE ?=
-# build_tree DIR NAME: build DIR quietly; on failure show its output
-# (Ninja prints the compiler's errors on stdout), and say how long it took.
+# build_tree DIR NAME [CMAKE-BUILD-ARGS]: build DIR quietly; on failure
+# show its output (Ninja prints the compiler's errors on stdout), and say
+# how long it took.
 define build_tree
-	@t0=$$(date +%s); $(BUILD_NICE) cmake --build $(1) -j $(JOBS) >$(1)/build.log 2>&1 || \
-		{ cat $(1)/build.log; echo "== build FAILED: $(2) ($(CCNAME))" >&2; exit 1; }; \
-		echo "== built: $(2) ($(CCNAME)) in $$(( $$(date +%s) - t0 )) s"
+	@t0=$$(date +%s); $(BUILD_NICE) cmake --build $(1) -j $(JOBS) $(3) >$(1)/build.log 2>&1 || \
+		{ cat $(1)/build.log; echo "== build FAILED: $(2)" >&2; exit 1; }; \
+		echo "== built: $(2) in $$(( $$(date +%s) - t0 )) s"
 endef
 
 .PHONY: all deps deps-test build build-asan build-tsan run test test-all test-normal test-asan test-tsan test-fuzz test-long install clean bench fuzz fuzz-fast fuzz-long
@@ -54,15 +55,15 @@ $(BUILD)/release/CMakeCache.txt:
 	@$(CONFIGURE) -S . -B $(BUILD)/release -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS) >/dev/null
 
 build: deps $(BUILD)/release/CMakeCache.txt
-	$(call build_tree,$(BUILD)/release,normal build)
+	$(call build_tree,$(BUILD)/release,normal build ($(CCNAME)))
 
 build-asan: deps
 	@$(CONFIGURE) -S . -B $(BUILD)/asan -DCMAKE_BUILD_TYPE=Debug -DNDISDMA_SANITIZE=address $(CMAKE_FLAGS) >/dev/null
-	$(call build_tree,$(BUILD)/asan,ASan+UBSan build)
+	$(call build_tree,$(BUILD)/asan,ASan+UBSan build ($(CCNAME)))
 
 build-tsan: deps
 	@$(CONFIGURE) -S . -B $(BUILD)/tsan -DCMAKE_BUILD_TYPE=Debug -DNDISDMA_SANITIZE=thread $(CMAKE_FLAGS) >/dev/null
-	$(call build_tree,$(BUILD)/tsan,TSan build)
+	$(call build_tree,$(BUILD)/tsan,TSan build ($(CCNAME)))
 
 run: build
 	$(BUILD)/release/ndisdma run $(ARGS)
@@ -128,15 +129,13 @@ bench: build
 # binaries; build/fuzz/ndisdma fuzz runs them in process.
 FUZZ_TARGETS := fuzz_device fuzz_sg_build fuzz_sg_description ndisdma_tool virtio_net \
 	test_fuzz_fresh
-# fuzz_tree DIR SANITIZE NAME: configure and build a libFuzzer tree quietly;
-# on failure show its output.
+# fuzz_tree DIR SANITIZE NAME: configure a libFuzzer tree (always clang)
+# and build its targets (build_tree).
 define fuzz_tree
 	@CC=clang scripts/install-deps.sh
 	@cmake -S . -B $(1) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang \
 		-DNDISDMA_SANITIZE=$(2) -Wno-dev >/dev/null
-	@t0=$$(date +%s); $(BUILD_NICE) cmake --build $(1) -j $(JOBS) --target $(FUZZ_TARGETS) \
-		>$(1)/build.log 2>&1 || { cat $(1)/build.log; echo "== build FAILED: $(3)" >&2; exit 1; }; \
-		echo "== built: $(3) in $$(( $$(date +%s) - t0 )) s"
+	$(call build_tree,$(1),$(3),--target $(FUZZ_TARGETS))
 endef
 fuzz:
 	$(call fuzz_tree,build/fuzz,fuzzer,libFuzzer + ASan+UBSan build (clang))
