@@ -129,10 +129,8 @@ static void fq_put(struct iommu_fq *q, struct io_pt_leaf *leaf, uint32_t page,
 		   uint32_t npages)
 {
 	if (leaf && npages <= (1u << (IOVA_ORDERS - 1))) {
-		uint32_t o = (uint32_t)iova_order_of[npages], k = q->nclass[o]++;
-
-		q->pte[o][k] = &leaf->pte[page & (IOPT_ENTRIES - 1)];
-		q->page[o][k] = page;
+		fq_class_push(q, (uint32_t)iova_order_of[npages],
+			      &leaf->pte[page & (IOPT_ENTRIES - 1)], page);
 	} else {
 		q->other[q->nother++] = (struct iommu_fq_entry){ leaf, page, npages };
 	}

@@ -129,13 +129,10 @@ int fq_unmap_clock_point(struct iommu_domain *d, struct iommu_cpu *c,
 static inline __attribute__((always_inline)) int
 fq_unmap_queue(struct iommu_cpu *c, struct io_pt_leaf *l, uint32_t page, uint32_t n)
 {
-	uint32_t o = (uint32_t)iova_order_of[n], k = c->fq.nclass[o];
 	uint32_t i = page & (IOPT_ENTRIES - 1);
 
 	atomic_store_explicit(&l->unmapped_at[i], c->stamp, memory_order_relaxed);
-	c->fq.pte[o][k] = &l->pte[i];
-	c->fq.page[o][k] = page;
-	c->fq.nclass[o] = k + 1;
+	fq_class_push(&c->fq, (uint32_t)iova_order_of[n], &l->pte[i], page);
 	c->fq.n++;
 	iommu_cpu_release(c);
 	return 0;

@@ -147,6 +147,18 @@ struct iommu_fq {
 	struct iommu_fq_entry other[IOMMU_FQ_SIZE];
 };
 
+/* The range at page, whose first entry is pte, on class o's list of q
+ * (the hit path's unmap, iommu_hit.h, and fq_put, flush_queue.c). */
+static inline __attribute__((always_inline)) void
+fq_class_push(struct iommu_fq *q, uint32_t o, _Atomic uint64_t *pte, uint32_t page)
+{
+	uint32_t k = q->nclass[o];
+
+	q->pte[o][k] = pte;
+	q->page[o][k] = page;
+	q->nclass[o] = k + 1;
+}
+
 /* ---- one processor's state ----------------------------------------------- */
 
 /* Claimed with one atomic test-and-set, never waited for: a context that
