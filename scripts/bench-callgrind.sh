@@ -1,5 +1,5 @@
 #!/bin/sh
-# bench-callgrind.sh NDISDMA [PACKETS [WORKLOAD]] — instructions per packet
+# bench-callgrind.sh NDISDMA [PACKETS [WORKLOAD [api]]] — instructions per packet
 # of a workload (default W1; not W6, whose two threads callgrind serialises) under
 # valgrind --tool=callgrind (stable on a noisy, shared machine).
 #
@@ -11,11 +11,14 @@
 # where packets(N) = N (one run) + N/10 + 1 (the warm-up) for the API loop.
 # Prints "api <instr/packet>", then "part <source file> <instr/packet>" for
 # where the API loop's instructions are (inlined code counted under its
-# source file), then "ideal <instr/packet>".
+# source file), then "ideal <instr/packet>" (not with a 4th argument
+# "api": the API loop alone, half the runs).
 set -eu
 bin=$1
 packets=${2:-100000}
 workload=${3:-W1}
+loops="bench_loop_api bench_loop_ideal"
+[ "${4:-}" = api ] && loops=bench_loop_api
 command -v valgrind >/dev/null 2>&1 || { echo "bench-callgrind: valgrind not installed" >&2; exit 3; }
 tmp=${TMPDIR:-/tmp}/ndisdma-callgrind.$$
 trap 'rm -rf "$tmp"' EXIT INT TERM
@@ -42,7 +45,7 @@ count() { # fn packets -> instructions inside fn; per-source-file self
 }
 
 twice=$((packets * 2))
-for fn in bench_loop_api bench_loop_ideal; do
+for fn in $loops; do
 	a=$(count "$fn" "$packets")
 	b=$(count "$fn" "$twice")
 	if [ "$fn" = bench_loop_api ]; then

@@ -32,7 +32,7 @@ elif command -v valgrind >/dev/null 2>&1; then
 	# the IOMMU targets by instructions too: wall time here moves by 2x
 	for w in W5 W9 W10 W11; do
 		echo "== callgrind: $w" >&2
-		"$root/scripts/bench-callgrind.sh" "$bin" "${CALLGRIND_PACKETS:-100000}" "$w" |
+		"$root/scripts/bench-callgrind.sh" "$bin" "${CALLGRIND_PACKETS:-100000}" "$w" api |
 			awk -v w="$w" '$1 == "api" { print "workload", w, $2 }' >>"$out/callgrind.txt.new"
 	done
 	mv "$out/callgrind.txt.new" "$out/callgrind.txt"
