@@ -113,7 +113,7 @@ struct iova_mag {
 /* The clock is read (the stamp refreshed, the timeout checked) when an
  * unmap is queued at a multiple of this many entries, 0 included: a
  * power of two, so the test is a mask. */
-#define IOMMU_FQ_CLOCK_EVERY 16u
+#define IOMMU_FQ_CLOCK_EVERY 32u
 _Static_assert((IOMMU_FQ_CLOCK_EVERY & (IOMMU_FQ_CLOCK_EVERY - 1)) == 0 &&
 	       IOMMU_FQ_SIZE % IOMMU_FQ_CLOCK_EVERY == 0,
 	       "the clock test is a mask, and a full queue is a clock point");
