@@ -62,6 +62,30 @@ static void send_complete(void *ctx, void *nbls, uint32_t flags)
 	}
 }
 
+#if defined(__has_attribute)
+#if __has_attribute(no_sanitize_coverage)
+#define NO_COVERAGE __attribute__((no_sanitize_coverage))
+#endif
+#endif
+#ifndef NO_COVERAGE
+#define NO_COVERAGE
+#endif
+
+/* The sum of n bytes, every one read (ASan checks each).  No coverage
+ * instrumentation here: the loop's only branch is its own bound, the
+ * same edges for every input, and libFuzzer's comparison callback on
+ * that bound at each byte was ~4 % of a fuzz_device input's
+ * instructions (docs/fuzzing.md, fifth round); the compare that decides
+ * how many bytes (nb_readable) keeps it. */
+static NO_COVERAGE uint8_t byte_sum(const uint8_t *p, size_t n)
+{
+	uint8_t sum = 0;
+
+	for (size_t i = 0; i < n; i++)
+		sum += p[i];
+	return sum;
+}
+
 /* The NET_BUFFER's bytes, from CurrentMdl: false if the chain is short. */
 static bool nb_readable(PNET_BUFFER nb, uint8_t *sum)
 {
@@ -73,8 +97,10 @@ static bool nb_readable(PNET_BUFFER nb, uint8_t *sum)
 
 		if (!p)
 			return false;
-		for (ULONG i = 0; i < n && left; i++, left--)
-			*sum += p[i];
+		if (n > left)
+			n = (ULONG)left;
+		*sum += byte_sum(p, n);
+		left -= n;
 	}
 	return left == 0;
 }

@@ -216,12 +216,13 @@ struct kres {
 };
 
 struct kres_list {
-	pthread_mutex_t lock;
+	pthread_mutex_t lock;    /* kmutex_lock (ksched.h) of k */
+	struct kernel *k;        /* the machine whose resources these are (NULL: none) */
 	struct kres head;
 	size_t count;
 };
 
-void kres_list_init(struct kres_list *l);
+void kres_list_init(struct kres_list *l, struct kernel *k);
 void kres_list_destroy(struct kres_list *l);
 void kres_add(struct kres_list *l, struct kres *r, const char *kind,
 	      const void *site, size_t size, void (*reclaim)(struct kres *));

@@ -1,9 +1,11 @@
 /* ksched.c — the seeded scheduler: tasks, the baton, virtual time (see
  * ksched.h; docs/scheduling.md).
  *
- * Every task is a host thread with its own condition variable; the
- * scheduler's lock guards everything here.  Only s->current runs; the
- * others sleep on their condition until they are made current.  Each
+ * Only s->current runs.  Every task is a coroutine of the host thread
+ * (ksched_coro.c), or with the host-thread fallback a host thread with
+ * its own condition variable, asleep on it until it is made current;
+ * then the scheduler's lock guards everything here (slock,
+ * ksched_internal.h: with coroutines nothing else can hold it).  Each
  * decision is drawn from the scheduler's own splitmix64 stream (seeded
  * from the run's seed, apart from kernel_random's, so a decision never
  * shifts the layout or fault sequence) and hashed into the trace.
@@ -23,6 +25,7 @@
 #include "kernel/ktime.h"
 
 __thread struct ktask *ktask_self __attribute__((tls_model("initial-exec")));
+__thread const struct kernel *ksched_solo_kernel __attribute__((tls_model("initial-exec")));
 
 /* ---- the trace and the stream ------------------------------------------------ */
 
@@ -216,9 +219,9 @@ int ksched_create(struct kernel *k, const struct ksched_config *c, uint64_t seed
 	s->coro = ksched_coro_wanted();
 	pthread_mutex_init(&s->lock, NULL);
 	ksched_pct_init(s, c->pct_depth, c->pct_steps);
-	pthread_mutex_lock(&s->lock);
+	slock(s);
 	host = task_alloc(s, "host");
-	pthread_mutex_unlock(&s->lock);
+	sunlock(s);
 	if (!host) {
 		pthread_mutex_destroy(&s->lock);
 		free(s);
@@ -227,6 +230,8 @@ int ksched_create(struct kernel *k, const struct ksched_config *c, uint64_t seed
 	s->current = host;
 	s->host = host;
 	ktask_self = host;
+	if (s->coro)
+		ksched_solo_kernel = k;   /* kmutex_lock: every context on this thread */
 	k->sched = s;
 	return 0;
 }
@@ -239,7 +244,9 @@ void ksched_destroy(struct kernel *k)
 		return;
 	if (ktask_self && ktask_self->s == s)
 		ktask_self = NULL;
-	pthread_mutex_lock(&s->lock);
+	if (ksched_solo_kernel == k)
+		ksched_solo_kernel = NULL;
+	slock(s);
 	ksched_coro_reap_all(s);
 	while (s->count) {
 		struct ktask *t = s->tasks[0];
@@ -250,7 +257,7 @@ void ksched_destroy(struct kernel *k)
 		ksched_task_free(s, t);
 	}
 	ksched_coro_fini(s);
-	pthread_mutex_unlock(&s->lock);
+	sunlock(s);
 	ksched_pct_fini(s);
 	free(s->tasks);
 	pthread_mutex_destroy(&s->lock);
@@ -264,9 +271,9 @@ void ksched_reseed(struct kernel *k, uint64_t seed)
 
 	if (!s)
 		return;
-	pthread_mutex_lock(&s->lock);
+	slock(s);
 	s->rng = seed ^ 0x5CED5CED5CED5CEDull;
-	pthread_mutex_unlock(&s->lock);
+	sunlock(s);
 }
 
 uint64_t ksched_trace_hash(const struct kernel *k)
@@ -276,9 +283,9 @@ uint64_t ksched_trace_hash(const struct kernel *k)
 
 	if (!s)
 		return 0;
-	pthread_mutex_lock(&s->lock);
+	slock(s);
 	h = s->hash;
-	pthread_mutex_unlock(&s->lock);
+	sunlock(s);
 	return h;
 }
 
@@ -289,9 +296,9 @@ uint64_t ksched_switches(const struct kernel *k)
 
 	if (!s)
 		return 0;
-	pthread_mutex_lock(&s->lock);
+	slock(s);
 	n = s->switches;
-	pthread_mutex_unlock(&s->lock);
+	sunlock(s);
 	return n;
 }
 
@@ -306,9 +313,9 @@ struct ktask *ksched_task_new(struct kernel *k, const char *name, uint32_t *id)
 		*id = 0;
 	if (!s || !ktask_self || ktask_self->s != s)
 		return NULL;
-	pthread_mutex_lock(&s->lock);
+	slock(s);
 	t = task_alloc(s, name);
-	pthread_mutex_unlock(&s->lock);
+	sunlock(s);
 	if (!t) {
 		fprintf(stderr, "ndisdma: seeded scheduler: out of memory for task '%s'\n", name);
 		abort();   /* a thread outside the scheduler would break the run */
@@ -325,9 +332,9 @@ void ksched_task_abandon(struct ktask *t)
 	if (!t)
 		return;
 	s = t->s;
-	pthread_mutex_lock(&s->lock);
+	slock(s);
 	ksched_task_free(s, t);
-	pthread_mutex_unlock(&s->lock);
+	sunlock(s);
 }
 
 void ksched_task_start(struct ktask *t)
@@ -338,9 +345,9 @@ void ksched_task_start(struct ktask *t)
 		return;
 	s = t->s;
 	ktask_self = t;
-	pthread_mutex_lock(&s->lock);
+	slock(s);
 	ksched_wait_baton(s, t);
-	pthread_mutex_unlock(&s->lock);
+	sunlock(s);
 }
 
 void ksched_task_exit(void)
@@ -353,7 +360,7 @@ void ksched_task_exit(void)
 	s = self->s;
 	if (self->slot)
 		ke_thread_context_ends(self->slot);   /* as a host thread's end would */
-	pthread_mutex_lock(&s->lock);
+	slock(s);
 	self->state = KT_DONE;
 	ksched_wake_locked(s, self);   /* its joiner */
 	ksched_trace(s, 0x6000000000ull | self->id);
@@ -365,7 +372,7 @@ void ksched_task_exit(void)
 	}
 	ksched_switch_from(s, self, NULL);
 	ksched_task_free(s, self);
-	pthread_mutex_unlock(&s->lock);
+	sunlock(s);
 	ktask_self = NULL;
 }
 

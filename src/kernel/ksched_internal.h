@@ -78,6 +78,24 @@ struct ksched {
 	unsigned stacks_pooled;
 };
 
+/* The scheduler's lock.  With coroutines (s->coro) every task runs on
+ * the one host thread and only the baton holder runs, so nothing else
+ * can hold it: taking it is skipped (two uncontended pthread calls per
+ * switch point, docs/scheduling.md "Cost").  With a host thread per task
+ * (ThreadSanitizer, NDISDMA_SCHED_HOST_THREADS) it guards everything
+ * here, as the baton passes between host threads. */
+static inline void slock(struct ksched *s)
+{
+	if (!s->coro)
+		pthread_mutex_lock(&s->lock);
+}
+
+static inline void sunlock(struct ksched *s)
+{
+	if (!s->coro)
+		pthread_mutex_unlock(&s->lock);
+}
+
 uint64_t ksched_random(struct ksched *s);
 void ksched_trace(struct ksched *s, uint64_t v);
 /* s locked: hands the baton on (to self, maybe); `avoid` only if nothing
