@@ -173,7 +173,7 @@ void ksched_switch_from(struct ksched *s, struct ktask *self, struct ktask *avoi
 /* The watchdog of a parked task: the baton holder blocked outside the
  * scheduler (a host lock held across a switch point) would hang the run
  * silently; say so once. */
-void ksched_wait_baton(struct ksched *s, struct ktask *self)
+void ksched_wait_baton_sleep(struct ksched *s, struct ktask *self)
 {
 	uint64_t seen = s->switches;
 	int idle = 0;

@@ -105,14 +105,15 @@ void ksched_tls_register(void *(*addr)(void), size_t size)
  * coroutine of a scheduler runs on the host thread that switches to it,
  * and a block's addr() is a __tls_get_addr call (a library's variable;
  * intercepted under AddressSanitizer), two per block and switch. */
-static __thread void *tls_addr[TLS_MAX];
-static __thread unsigned tls_addr_count;
+static __thread void *tls_addr[TLS_MAX] __attribute__((tls_model("initial-exec")));
+static __thread unsigned tls_addr_count __attribute__((tls_model("initial-exec")));
 
-/* A constant-size copy for the sizes registered (1, 4, 8; 32: the
- * KTHREAD state, kernel.h; 256: rwlock.c's held read locks): inlined as
- * loads and stores, where a copy of a size known only at run time is a
- * library call and its size dispatch (under AddressSanitizer the small
- * ones are still a load and a store, a larger one a checked copy). */
+/* A constant-size copy for the sizes registered (1, 8; 24 and 32: the
+ * KTHREAD state of kthread.c and kernel.h; 256: rwlock.c's held read
+ * locks): inlined as loads and stores, where a copy of a size known only
+ * at run time is a library call and its size dispatch (under
+ * AddressSanitizer the small ones are still a load and a store, a larger
+ * one a checked copy). */
 static inline void tls_copy(void *to, const void *from, size_t size)
 {
 	switch (size) {
@@ -120,8 +121,12 @@ static inline void tls_copy(void *to, const void *from, size_t size)
 	case 4: memcpy(to, from, 4); break;
 	case 8: memcpy(to, from, 8); break;
 	case 16: memcpy(to, from, 16); break;
+	case 24: memcpy(to, from, 24); break;
 	case 32: memcpy(to, from, 32); break;
-	case 256: memcpy(to, from, 256); break;
+	case 256:   /* two halves: clang inlines up to 128 bytes, calls memcpy above */
+		memcpy(to, from, 128);
+		memcpy((char *)to + 128, (const char *)from + 128, 128);
+		break;
 	default: memcpy(to, from, size); break;
 	}
 }

@@ -101,8 +101,14 @@ void ksched_trace(struct ksched *s, uint64_t v);
 /* s locked: hands the baton on (to self, maybe); `avoid` only if nothing
  * else can run. */
 void ksched_switch_from(struct ksched *s, struct ktask *self, struct ktask *avoid);
-/* s locked: sleeps until self holds the baton. */
-void ksched_wait_baton(struct ksched *s, struct ktask *self);
+/* s locked: sleeps until self holds the baton (with coroutines it does
+ * when its switch returns: nothing to wait for). */
+void ksched_wait_baton_sleep(struct ksched *s, struct ktask *self);
+static inline void ksched_wait_baton(struct ksched *s, struct ktask *self)
+{
+	if (s->current != self)
+		ksched_wait_baton_sleep(s, self);
+}
 void ksched_wake_locked(struct ksched *s, const void *key);
 /* Every task blocked for good: the STUCK report, then the run ends. */
 _Noreturn void ksched_stuck_all(struct ksched *s, struct ktask *self);
