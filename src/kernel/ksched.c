@@ -27,6 +27,18 @@
 __thread struct ktask *ktask_self __attribute__((tls_model("initial-exec")));
 __thread const struct kernel *ksched_solo_kernel __attribute__((tls_model("initial-exec")));
 
+KSCHED_NO_COVERAGE void slock(struct ksched *s)
+{
+	if (!s->coro)
+		pthread_mutex_lock(&s->lock);
+}
+
+KSCHED_NO_COVERAGE void sunlock(struct ksched *s)
+{
+	if (!s->coro)
+		pthread_mutex_unlock(&s->lock);
+}
+
 /* ---- the trace and the stream ------------------------------------------------ */
 
 uint64_t ksched_random(struct ksched *s)

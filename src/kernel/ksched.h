@@ -181,6 +181,20 @@ static inline bool ksched_solo(const struct kernel *k)
 	return ksched_solo_kernel == k && k;
 }
 
+/* No coverage instrumentation in a function (a fuzz build's edges and
+ * comparison callbacks): for the runtime's own plumbing whose branches
+ * are the same for every input. */
+#if defined(__clang__)
+#define KSCHED_NO_COVERAGE __attribute__((noinline, no_sanitize("coverage")))
+#elif defined(__has_attribute)
+#if __has_attribute(no_sanitize_coverage)
+#define KSCHED_NO_COVERAGE __attribute__((noinline, no_sanitize_coverage))
+#endif
+#endif
+#ifndef KSCHED_NO_COVERAGE
+#define KSCHED_NO_COVERAGE __attribute__((noinline))
+#endif
+
 /* A host mutex of machine k that no path holds across a switch point
  * (the rule at the top): when k is solo only the baton holder runs and
  * it cannot be switched away while it holds one, so nothing else can
@@ -190,18 +204,16 @@ static inline bool ksched_solo(const struct kernel *k)
  * locked.  Every lock and unlock of such a mutex goes through these,
  * and every wait on a condition with it through kcond_wait_k.  Not for
  * a mutex other machines or threads no scheduler knows also take
- * (module-wide tables), nor for the ksched_mutex_lock kind below. */
-static inline void kmutex_lock(const struct kernel *k, pthread_mutex_t *m)
-{
-	if (!ksched_solo(k))
-		pthread_mutex_lock(m);
-}
-
-static inline void kmutex_unlock(const struct kernel *k, pthread_mutex_t *m)
-{
-	if (!ksched_solo(k))
-		pthread_mutex_unlock(m);
-}
+ * (module-wide tables), nor for the ksched_mutex_lock kind below.
+ * Functions without coverage instrumentation (ksched_wait.c), not
+ * inlines: a fuzz build would count their branch at every call site as
+ * edges of its own, features that say nothing about the input. */
+void kmutex_lock(const struct kernel *k, pthread_mutex_t *m);
+void kmutex_unlock(const struct kernel *k, pthread_mutex_t *m);
+/* The same for a host read/write lock of machine k. */
+void krw_rdlock(const struct kernel *k, pthread_rwlock_t *l);
+void krw_wrlock(const struct kernel *k, pthread_rwlock_t *l);
+void krw_unlock(const struct kernel *k, pthread_rwlock_t *l);
 
 /* kcond_wait on a condition whose mutex m is k's kmutex_lock kind. */
 bool kcond_wait_k(const struct kernel *k, pthread_cond_t *c, pthread_mutex_t *m,

@@ -83,18 +83,10 @@ struct ksched {
  * can hold it: taking it is skipped (two uncontended pthread calls per
  * switch point, docs/scheduling.md "Cost").  With a host thread per task
  * (ThreadSanitizer, NDISDMA_SCHED_HOST_THREADS) it guards everything
- * here, as the baton passes between host threads. */
-static inline void slock(struct ksched *s)
-{
-	if (!s->coro)
-		pthread_mutex_lock(&s->lock);
-}
-
-static inline void sunlock(struct ksched *s)
-{
-	if (!s->coro)
-		pthread_mutex_unlock(&s->lock);
-}
+ * here, as the baton passes between host threads.  KSCHED_NO_COVERAGE
+ * (ksched.c), as kmutex_lock. */
+void slock(struct ksched *s);
+void sunlock(struct ksched *s);
 
 uint64_t ksched_random(struct ksched *s);
 void ksched_trace(struct ksched *s, uint64_t v);
