@@ -39,22 +39,6 @@ KSCHED_NO_COVERAGE void sunlock(struct ksched *s)
 		pthread_mutex_unlock(&s->lock);
 }
 
-/* ---- the trace and the stream ------------------------------------------------ */
-
-uint64_t ksched_random(struct ksched *s)
-{
-	uint64_t z = (s->rng += 0x9E3779B97F4A7C15ull);
-
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-	return z ^ (z >> 31);
-}
-
-void ksched_trace(struct ksched *s, uint64_t v)
-{
-	s->hash = (s->hash ^ v) * 0x100000001B3ull;   /* FNV-1a, 64 bits */
-}
-
 /* ---- tasks -------------------------------------------------------------------- */
 
 static struct ktask *task_alloc(struct ksched *s, const char *name)
@@ -169,7 +153,8 @@ void ksched_switch_from(struct ksched *s, struct ktask *self, struct ktask *avoi
 		ksched_stuck_all(s, self);   /* does not return */
 	s->switches += t != self;
 	s->steps++;
-	ksched_pct_step(s, self);
+	if (s->change)   /* pct with change points left to reach */
+		ksched_pct_step(s, self);
 	ksched_trace(s, (uint64_t)t->id << 8 | (t != self));
 	if (t->state == KT_WAITING)
 		t->state = KT_RUNNABLE;

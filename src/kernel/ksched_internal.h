@@ -88,8 +88,21 @@ struct ksched {
 void slock(struct ksched *s);
 void sunlock(struct ksched *s);
 
-uint64_t ksched_random(struct ksched *s);
-void ksched_trace(struct ksched *s, uint64_t v);
+/* The decision stream (splitmix64) and the trace (FNV-1a, 64 bits), at
+ * every switch point: inline. */
+static inline uint64_t ksched_random(struct ksched *s)
+{
+	uint64_t z = (s->rng += 0x9E3779B97F4A7C15ull);
+
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+	return z ^ (z >> 31);
+}
+
+static inline void ksched_trace(struct ksched *s, uint64_t v)
+{
+	s->hash = (s->hash ^ v) * 0x100000001B3ull;
+}
 /* s locked: hands the baton on (to self, maybe); `avoid` only if nothing
  * else can run. */
 void ksched_switch_from(struct ksched *s, struct ktask *self, struct ktask *avoid);
