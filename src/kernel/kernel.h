@@ -309,7 +309,7 @@ struct kernel {
 	struct kqueue *work_queue;
 
 	/* handle table */
-	pthread_mutex_t handle_lock;
+	pthread_mutex_t handle_lock;    /* kmutex_lock (ksched.h): new and retire */
 	struct handle_slot *handles;
 	uint32_t handle_capacity;
 	uint32_t handle_free_head;
