@@ -26,6 +26,7 @@
 
 __thread struct ktask *ktask_self __attribute__((tls_model("initial-exec")));
 __thread const struct kernel *ksched_solo_kernel __attribute__((tls_model("initial-exec")));
+__thread unsigned ksched_solo_held __attribute__((tls_model("initial-exec")));
 
 KSCHED_NO_COVERAGE void slock(struct ksched *s)
 {
@@ -144,10 +145,25 @@ static struct ktask *pick(struct ksched *s, struct ktask *avoid)
 	return NULL;
 }
 
+/* A host lock not taken because the machine is solo (kmutex_lock) would
+ * be shared by the task switched to: the rule every such lock keeps is
+ * checked, as with real locks the next task to take it would deadlock. */
+static _Noreturn void held_across(const struct ktask *self)
+{
+	fprintf(stderr, "ndisdma: seeded scheduler: task '%s' reached a switch point holding %u "
+		"of the machine's host locks (docs/scheduling.md, \"Rules the runtime keeps\")\n",
+		self->name, ksched_solo_held);
+	abort();
+}
+
 /* s locked: hands the baton to the next task (it may be self). */
 void ksched_switch_from(struct ksched *s, struct ktask *self, struct ktask *avoid)
 {
-	struct ktask *t = pick(s, avoid);
+	struct ktask *t;
+
+	if (ksched_solo_held && s->coro)
+		held_across(self);
+	t = pick(s, avoid);
 
 	if (!t)
 		ksched_stuck_all(s, self);   /* does not return */
@@ -227,8 +243,10 @@ int ksched_create(struct kernel *k, const struct ksched_config *c, uint64_t seed
 	s->current = host;
 	s->host = host;
 	ktask_self = host;
-	if (s->coro)
+	if (s->coro) {
 		ksched_solo_kernel = k;   /* kmutex_lock: every context on this thread */
+		ksched_solo_held = 0;
+	}
 	k->sched = s;
 	return 0;
 }

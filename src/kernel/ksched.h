@@ -175,6 +175,10 @@ void kcond_broadcast(pthread_cond_t *c);
  * ksched_coro.c): on that thread ksched_solo(k) holds, from ksched_create
  * to ksched_destroy; elsewhere, and for any other machine, it does not. */
 extern __thread const struct kernel *ksched_solo_kernel __attribute__((tls_model("initial-exec")));
+/* How many of the solo machine's kmutex_lock mutexes (below) the running
+ * task holds: zero at every switch point, or the rule at the top is
+ * broken (ksched_switch_from aborts, naming the task). */
+extern __thread unsigned ksched_solo_held __attribute__((tls_model("initial-exec")));
 
 static inline bool ksched_solo(const struct kernel *k)
 {

@@ -184,40 +184,55 @@ bool kcond_wait(pthread_cond_t *c, pthread_mutex_t *m, uint64_t deadline_mono_ns
 
 KSCHED_NO_COVERAGE void kmutex_lock(const struct kernel *k, pthread_mutex_t *m)
 {
-	if (!ksched_solo(k))
+	if (ksched_solo(k))
+		ksched_solo_held++;
+	else
 		pthread_mutex_lock(m);
 }
 
 KSCHED_NO_COVERAGE void kmutex_unlock(const struct kernel *k, pthread_mutex_t *m)
 {
-	if (!ksched_solo(k))
+	if (ksched_solo(k))
+		ksched_solo_held--;
+	else
 		pthread_mutex_unlock(m);
 }
 
 KSCHED_NO_COVERAGE void krw_rdlock(const struct kernel *k, pthread_rwlock_t *l)
 {
-	if (!ksched_solo(k))
+	if (ksched_solo(k))
+		ksched_solo_held++;
+	else
 		pthread_rwlock_rdlock(l);
 }
 
 KSCHED_NO_COVERAGE void krw_wrlock(const struct kernel *k, pthread_rwlock_t *l)
 {
-	if (!ksched_solo(k))
+	if (ksched_solo(k))
+		ksched_solo_held++;
+	else
 		pthread_rwlock_wrlock(l);
 }
 
 KSCHED_NO_COVERAGE void krw_unlock(const struct kernel *k, pthread_rwlock_t *l)
 {
-	if (!ksched_solo(k))
+	if (ksched_solo(k))
+		ksched_solo_held--;
+	else
 		pthread_rwlock_unlock(l);
 }
 
 KSCHED_NO_COVERAGE bool kcond_wait_k(const struct kernel *k, pthread_cond_t *c,
 				     pthread_mutex_t *m, uint64_t deadline_mono_ns)
 {
+	bool ok;
+
 	if (!ksched_solo(k))
 		return kcond_wait(c, m, deadline_mono_ns);
-	return ksched_wait(c, NULL, NULL, deadline_mono_ns);   /* m was not taken */
+	ksched_solo_held--;   /* m is released while waiting, as kcond_wait does */
+	ok = ksched_wait(c, NULL, NULL, deadline_mono_ns);
+	ksched_solo_held++;
+	return ok;
 }
 
 void kcond_signal(pthread_cond_t *c)
