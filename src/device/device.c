@@ -8,6 +8,7 @@
 
 #include "device/bus.h"
 #include "device/pci_config.h"
+#include "kernel/ksched.h"
 
 int device_init_common(struct device *d, struct kernel *k,
 		       const struct device_ops *ops, const char *name,
@@ -119,19 +120,19 @@ int device_port_write(struct device *d, uint32_t offset, unsigned size,
 
 void device_set_irq_handler(struct device *d, device_irq_fn fn, void *ctx)
 {
-	pthread_mutex_lock(&d->irq_lock);
+	kmutex_lock(d->k, &d->irq_lock);
 	d->irq_fn = fn;
 	d->irq_ctx = ctx;
-	pthread_mutex_unlock(&d->irq_lock);
+	kmutex_unlock(d->k, &d->irq_lock);
 }
 
 void device_irq_raise(struct device *d)
 {
 	kernel_count(&d->irqs_raised, 1);
-	pthread_mutex_lock(&d->irq_lock);
+	kmutex_lock(d->k, &d->irq_lock);
 	if (d->irq_fn)
 		d->irq_fn(d->irq_ctx);
-	pthread_mutex_unlock(&d->irq_lock);
+	kmutex_unlock(d->k, &d->irq_lock);
 }
 
 void device_destroy(struct device *d)

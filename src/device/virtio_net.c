@@ -198,12 +198,12 @@ static uint32_t vnet_mmio_read(struct device *d, uint32_t off, unsigned size)
 	struct vnet *v = vnet_of(d);
 	uint32_t value;
 
-	pthread_mutex_lock(&v->lock);
+	kmutex_lock(v->dev.k, &v->lock);
 	if (off >= VIRTIO_MMIO_CONFIG)
 		value = vnet_config_read(v, off, size);
 	else   /* §4.2.2.2: registers are 32-bit wide */
 		value = size == 4 ? vnet_reg_read(v, off) : UINT32_MAX >> (32 - 8 * size);
-	pthread_mutex_unlock(&v->lock);
+	kmutex_unlock(v->dev.k, &v->lock);
 	return value;
 }
 
@@ -213,9 +213,9 @@ static void vnet_mmio_write(struct device *d, uint32_t off, unsigned size, uint3
 
 	if (off >= VIRTIO_MMIO_CONFIG || size != 4)
 		return;   /* config space is read-only for virtio-net */
-	pthread_mutex_lock(&v->lock);
+	kmutex_lock(v->dev.k, &v->lock);
 	vnet_reg_write(v, off, value);
-	pthread_mutex_unlock(&v->lock);
+	kmutex_unlock(v->dev.k, &v->lock);
 }
 
 static void vnet_destroy(struct device *d)
@@ -327,9 +327,9 @@ bool virtio_net_get_stats(struct device *d, struct virtio_net_stats *s)
 	pthread_mutex_lock(&v->rx_lock);
 	s->rx_backlog = v->bl_count;
 	pthread_mutex_unlock(&v->rx_lock);
-	pthread_mutex_lock(&v->lock);
+	kmutex_lock(v->dev.k, &v->lock);
 	s->status = v->status;
-	pthread_mutex_unlock(&v->lock);
+	kmutex_unlock(v->dev.k, &v->lock);
 	return true;
 }
 

@@ -218,7 +218,7 @@ int virtio_net_hostile_op(struct device *d, uint8_t op, struct virtio_net_script
 
 	if (!v || !v->hostile)
 		return -1;
-	pthread_mutex_lock(&v->lock);
+	kmutex_lock(v->dev.k, &v->lock);
 	switch (op % VNET_HOSTILE_OPS) {
 	case VNET_HOSTILE_TX: lied = op_tx(v, s); break;
 	case VNET_HOSTILE_RX: lied = op_rx(v, s); break;
@@ -231,7 +231,7 @@ int virtio_net_hostile_op(struct device *d, uint8_t op, struct virtio_net_script
 		vnet_device_error(v, "the hostile script failed the device");
 		break;
 	}
-	pthread_mutex_unlock(&v->lock);
+	kmutex_unlock(v->dev.k, &v->lock);
 	return lied;
 }
 
@@ -241,7 +241,7 @@ int virtio_net_set_hostile(struct device *d, bool on)
 
 	if (!v)
 		return -1;
-	pthread_mutex_lock(&v->lock);
+	kmutex_lock(v->dev.k, &v->lock);
 	v->hostile = on;
 	/* back to normal: look at both queues again, as after a notify, and
 	 * signal used buffers the script published without an interrupt */
@@ -251,6 +251,6 @@ int virtio_net_set_hostile(struct device *d, bool on)
 		atomic_fetch_or(&v->interrupt_status, VIRTIO_MMIO_INT_VRING);
 		device_irq_raise(&v->dev);
 	}
-	pthread_mutex_unlock(&v->lock);
+	kmutex_unlock(v->dev.k, &v->lock);
 	return 0;
 }

@@ -264,10 +264,10 @@ bool vnet_rx_offer(void *ctx, const void *frame, size_t len)
 	backlog_set_count(v, v->bl_count + 1);
 	pthread_mutex_unlock(&v->rx_lock);
 	if (!own_thread) {
-		pthread_mutex_lock(&v->lock);
+		kmutex_lock(v->dev.k, &v->lock);
 		v->notify |= VNET_KICK_RX;
 		kcond_signal(&v->cond);
-		pthread_mutex_unlock(&v->lock);
+		kmutex_unlock(v->dev.k, &v->lock);
 	}
 	return true;
 }
@@ -320,13 +320,13 @@ static void *vnet_thread(void *arg)
 
 	ksched_task_start(v->task);
 	kernel_enter(v->dev.k);
-	pthread_mutex_lock(&v->lock);
+	kmutex_lock(v->dev.k, &v->lock);
 	while (!v->stop) {
 		bool progress = false;
 		if (ksched_active()) {   /* spec §9: a device step is a switch point */
-			pthread_mutex_unlock(&v->lock);
+			kmutex_unlock(v->dev.k, &v->lock);
 			ksched_point(KSCHED_EV_STEP, 0, NULL, NULL);
-			pthread_mutex_lock(&v->lock);
+			kmutex_lock(v->dev.k, &v->lock);
 			if (v->stop)
 				break;
 		}
@@ -346,9 +346,9 @@ static void *vnet_thread(void *arg)
 		if (progress)
 			continue;
 		while (!v->stop && !v->notify)
-			kcond_wait(&v->cond, &v->lock, UINT64_MAX);
+			kcond_wait_k(v->dev.k, &v->cond, &v->lock, UINT64_MAX);
 	}
-	pthread_mutex_unlock(&v->lock);
+	kmutex_unlock(v->dev.k, &v->lock);
 	ksched_task_exit();
 	return NULL;
 }
@@ -370,9 +370,9 @@ void vnet_thread_stop(struct vnet *v)
 {
 	if (!v->thread_started || v->stop)
 		return;
-	pthread_mutex_lock(&v->lock);
+	kmutex_lock(v->dev.k, &v->lock);
 	v->stop = true;
 	kcond_signal(&v->cond);
-	pthread_mutex_unlock(&v->lock);
+	kmutex_unlock(v->dev.k, &v->lock);
 	ksched_reap(v->dev.k, v->task, v->task_id, v->thread);
 }

@@ -114,9 +114,9 @@ static void run_script(struct fz_device *f, struct fz_input *in)
 	while (in->left && !f->finding) {
 		uint8_t op = fz_u8(in) % OP_COUNT;
 
-		pthread_mutex_lock(&f->lock);
+		kmutex_lock(f->m->k, &f->lock);
 		fz_hash(f->hash, 0x100 | op);
-		pthread_mutex_unlock(&f->lock);
+		kmutex_unlock(f->m->k, &f->lock);
 		if (op == OP_SEND) {
 			fz_send(f, in);
 		} else if (op == OP_STATS) {

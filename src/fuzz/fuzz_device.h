@@ -29,7 +29,7 @@ struct fz_device {
 	bool spent;                        /* a finding left the adapter up */
 	struct ndisdma_pools base;         /* after the driver was loaded */
 	/* a finding seen in a callback (another thread): the first one */
-	pthread_mutex_t lock;
+	pthread_mutex_t lock;              /* kmutex_lock (kernel/ksched.h) */
 	const char *finding;
 	char *why;
 	size_t why_len;

@@ -44,14 +44,14 @@ static int make_objects(struct fz_fixture *f)
 	d->chars.MajorNdisVersion = 6;
 	d->chars.MinorNdisVersion = 30;
 	d->registered = true;
-	kres_list_init(&d->resources);
+	kres_list_init(&d->resources, f->k);
 	d->handle = kernel_handle_new(f->k, HANDLE_DRIVER, d);
 
 	a->k = f->k;
 	a->driver = d;
 	a->context = a;
 	a->registration_attributes_set = true;
-	kres_list_init(&a->resources);
+	kres_list_init(&a->resources, f->k);
 	a->handle = kernel_handle_new(f->k, HANDLE_ADAPTER, a);
 	return d->handle && a->handle ? 0 : -1;
 }

@@ -12,6 +12,7 @@
  */
 #include "kernel/kqueue.h"
 #include "kernel/handle_fast.h"
+#include "kernel/ksched.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -72,10 +73,10 @@ void *kernel_handle_new(struct kernel *k, enum handle_type type, void *object)
 
 	if (kernel_fault(k, "kernel.handle"))
 		return NULL;
-	pthread_mutex_lock(&k->handle_lock);
+	kmutex_lock(k, &k->handle_lock);
 	index = k->handle_free_head;
 	if (index == HANDLE_NIL) {
-		pthread_mutex_unlock(&k->handle_lock);
+		kmutex_unlock(k, &k->handle_lock);
 		return NULL;
 	}
 	s = &k->handles[index];
@@ -87,7 +88,7 @@ void *kernel_handle_new(struct kernel *k, enum handle_type type, void *object)
 	atomic_store(&s->tag, HANDLE_TAG(gen, type));
 	atomic_store(&s->value, handle_encode(k, index, HANDLE_TAG(gen, type)));
 	atomic_fetch_add(&k->handles_live, 1);
-	pthread_mutex_unlock(&k->handle_lock);
+	kmutex_unlock(k, &k->handle_lock);
 	return (void *)(uintptr_t)handle_encode(k, index, HANDLE_TAG(gen, type));
 }
 
@@ -136,7 +137,7 @@ void kernel_handle_retire(struct kernel *k, const void *handle)
 	if (!index || index >= k->handle_capacity)
 		return;
 	s = &k->handles[index];
-	pthread_mutex_lock(&k->handle_lock);
+	kmutex_lock(k, &k->handle_lock);
 	/* Keep the generation, clear the type: the old value is now stale. */
 	if (atomic_load(&s->tag) == expect) {
 		atomic_store(&s->value, 0);   /* the hot check fails from here */
@@ -146,7 +147,7 @@ void kernel_handle_retire(struct kernel *k, const void *handle)
 		k->handle_free_head = index;
 		atomic_fetch_sub(&k->handles_live, 1);
 	}
-	pthread_mutex_unlock(&k->handle_lock);
+	kmutex_unlock(k, &k->handle_lock);
 }
 
 uint32_t kernel_live_handles(struct kernel *k)
@@ -159,7 +160,7 @@ void *kernel_handle_find(struct kernel *k, enum handle_type type,
 {
 	void *found = NULL;
 
-	pthread_mutex_lock(&k->handle_lock);
+	kmutex_lock(k, &k->handle_lock);
 	for (uint32_t i = 1; i < k->handle_capacity && !found; i++) {
 		void *obj = atomic_load(&k->handles[i].object);
 
@@ -167,6 +168,6 @@ void *kernel_handle_find(struct kernel *k, enum handle_type type,
 		    match(obj, ctx))
 			found = obj;
 	}
-	pthread_mutex_unlock(&k->handle_lock);
+	kmutex_unlock(k, &k->handle_lock);
 	return found;
 }

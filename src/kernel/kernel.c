@@ -247,8 +247,11 @@ void kernel_destroy(struct kernel *k)
 		 * machine (docs/runtime.md): its memory is kept */
 		if (kthread_self.kernel == k)
 			kthread_self.kernel = NULL;
-		if (k->sched)
+		if (k->sched) {
 			ktask_self = NULL;   /* its scheduler is kept with it */
+			if (ksched_solo(k))
+				ksched_solo_kernel = NULL;
+		}
 		return;
 	}
 	kernel_handles_fini(k);

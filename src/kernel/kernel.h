@@ -216,12 +216,13 @@ struct kres {
 };
 
 struct kres_list {
-	pthread_mutex_t lock;
+	pthread_mutex_t lock;    /* kmutex_lock (ksched.h) of k */
+	struct kernel *k;        /* the machine whose resources these are (NULL: none) */
 	struct kres head;
 	size_t count;
 };
 
-void kres_list_init(struct kres_list *l);
+void kres_list_init(struct kres_list *l, struct kernel *k);
 void kres_list_destroy(struct kres_list *l);
 void kres_add(struct kres_list *l, struct kres *r, const char *kind,
 	      const void *site, size_t size, void (*reclaim)(struct kres *));
@@ -308,7 +309,7 @@ struct kernel {
 	struct kqueue *work_queue;
 
 	/* handle table */
-	pthread_mutex_t handle_lock;
+	pthread_mutex_t handle_lock;    /* kmutex_lock (ksched.h): new and retire */
 	struct handle_slot *handles;
 	uint32_t handle_capacity;
 	uint32_t handle_free_head;

@@ -1,5 +1,6 @@
 /* klock.c — counted internal locks and tracked driver resources. */
 #include "kernel/kernel.h"
+#include "kernel/ksched.h"
 
 void klock_init(struct klock *l, struct kernel *k)
 {
@@ -23,9 +24,10 @@ void klock_release(struct klock *l)
 	pthread_mutex_unlock(&l->mutex);
 }
 
-void kres_list_init(struct kres_list *l)
+void kres_list_init(struct kres_list *l, struct kernel *k)
 {
 	pthread_mutex_init(&l->lock, NULL);
+	l->k = k;
 	l->head.prev = l->head.next = &l->head;
 	l->count = 0;
 }
@@ -42,14 +44,14 @@ void kres_add(struct kres_list *l, struct kres *r, const char *kind,
 	r->site = site;
 	r->size = size;
 	r->reclaim = reclaim;
-	pthread_mutex_lock(&l->lock);
+	kmutex_lock(l->k, &l->lock);
 	r->list = l;
 	r->next = &l->head;
 	r->prev = l->head.prev;
 	l->head.prev->next = r;
 	l->head.prev = r;
 	l->count++;
-	pthread_mutex_unlock(&l->lock);
+	kmutex_unlock(l->k, &l->lock);
 }
 
 void kres_remove(struct kres *r)
@@ -58,13 +60,13 @@ void kres_remove(struct kres *r)
 
 	if (!l)
 		return;
-	pthread_mutex_lock(&l->lock);
+	kmutex_lock(l->k, &l->lock);
 	r->prev->next = r->next;
 	r->next->prev = r->prev;
 	r->prev = r->next = NULL;
 	r->list = NULL;
 	l->count--;
-	pthread_mutex_unlock(&l->lock);
+	kmutex_unlock(l->k, &l->lock);
 }
 
 size_t kres_reclaim_all(struct kres_list *l,
@@ -75,10 +77,10 @@ size_t kres_reclaim_all(struct kres_list *l,
 	for (;;) {
 		struct kres *r;
 
-		pthread_mutex_lock(&l->lock);
+		kmutex_lock(l->k, &l->lock);
 		r = l->head.next;
 		if (r == &l->head) {
-			pthread_mutex_unlock(&l->lock);
+			kmutex_unlock(l->k, &l->lock);
 			return n;
 		}
 		r->prev->next = r->next;
@@ -86,7 +88,7 @@ size_t kres_reclaim_all(struct kres_list *l,
 		r->prev = r->next = NULL;
 		r->list = NULL;
 		l->count--;
-		pthread_mutex_unlock(&l->lock);
+		kmutex_unlock(l->k, &l->lock);
 		if (report)
 			report(r, ctx);
 		if (r->reclaim)

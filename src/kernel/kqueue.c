@@ -23,7 +23,7 @@ struct kqueue {
 	pthread_t thread;
 	struct ktask *task;        /* under the seeded scheduler */
 	uint32_t task_id;
-	pthread_mutex_t lock;
+	pthread_mutex_t lock;             /* kmutex_lock (ksched.h) */
 	pthread_cond_t wake;       /* items arrived, clock changed, or stop */
 	pthread_cond_t progress;   /* a flush marker ran */
 	struct kqueue_item *head, *tail;
@@ -43,9 +43,9 @@ static uint64_t run_clock(struct kqueue *q)
 	uint64_t due;
 
 	q->kicked = false;
-	pthread_mutex_unlock(&q->lock);
+	kmutex_unlock(q->k, &q->lock);
 	due = clock ? clock(ctx) : UINT64_MAX;
-	pthread_mutex_lock(&q->lock);
+	kmutex_lock(q->k, &q->lock);
 	return due;
 }
 
@@ -77,7 +77,7 @@ static void *kqueue_main(void *arg)
 	ksched_task_start(q->task);
 	kthread_self.kernel = q->k;
 	kthread_self.irql = q->irql;
-	pthread_mutex_lock(&q->lock);
+	kmutex_lock(q->k, &q->lock);
 	for (;;) {
 		struct kqueue_item *item = q->head;
 
@@ -91,7 +91,7 @@ static void *kqueue_main(void *arg)
 		if (!item) {
 			if (q->stop)
 				break;
-			kcond_wait(&q->wake, &q->lock, q->clock ? due : UINT64_MAX);
+			kcond_wait_k(q->k, &q->wake, &q->lock, q->clock ? due : UINT64_MAX);
 			continue;
 		}
 		q->head = item->next;
@@ -104,7 +104,7 @@ static void *kqueue_main(void *arg)
 			     atomic_load(&item->queued) == KQ_HELD ? KQ_TAKEN : KQ_IDLE);
 		counted = item->fn != marker_run;   /* the item may be gone after */
 		q->running = true;
-		pthread_mutex_unlock(&q->lock);
+		kmutex_unlock(q->k, &q->lock);
 		ksched_point(KSCHED_EV_STEP, 0, NULL, NULL);   /* spec §9: a DPC or work item */
 
 		if (q->irql == KIRQL_DISPATCH)
@@ -113,10 +113,10 @@ static void *kqueue_main(void *arg)
 		if (counted)
 			kernel_count(q->irql == KIRQL_DISPATCH ? &q->k->stats.dpcs_run
 							       : &q->k->stats.work_items_run, 1);
-		pthread_mutex_lock(&q->lock);
+		kmutex_lock(q->k, &q->lock);
 		q->running = false;
 	}
-	pthread_mutex_unlock(&q->lock);
+	kmutex_unlock(q->k, &q->lock);
 	ksched_task_exit();
 	return NULL;
 }
@@ -154,11 +154,11 @@ void kqueue_destroy(struct kqueue *q)
 {
 	if (!q)
 		return;
-	pthread_mutex_lock(&q->lock);
+	kmutex_lock(q->k, &q->lock);
 	q->stop = true;
 	q->clock = NULL;
 	kcond_signal(&q->wake);
-	pthread_mutex_unlock(&q->lock);
+	kmutex_unlock(q->k, &q->lock);
 	ksched_reap(q->k, q->task, q->task_id, q->thread);
 	pthread_cond_destroy(&q->progress);
 	pthread_cond_destroy(&q->wake);
@@ -169,9 +169,9 @@ void kqueue_destroy(struct kqueue *q)
 bool kqueue_push_ex(struct kqueue *q, struct kqueue_item *item, unsigned flags,
 		    void (*commit)(struct kqueue_item *item, void *ctx), void *ctx)
 {
-	pthread_mutex_lock(&q->lock);
+	kmutex_lock(q->k, &q->lock);
 	if (atomic_load(&item->queued) != KQ_IDLE) {
-		pthread_mutex_unlock(&q->lock);
+		kmutex_unlock(q->k, &q->lock);
 		return false;
 	}
 	if (commit)
@@ -191,7 +191,7 @@ bool kqueue_push_ex(struct kqueue *q, struct kqueue_item *item, unsigned flags,
 		q->tail = item;
 	}
 	kcond_signal(&q->wake);
-	pthread_mutex_unlock(&q->lock);
+	kmutex_unlock(q->k, &q->lock);
 	return true;
 }
 
@@ -224,11 +224,11 @@ bool kqueue_remove(struct kqueue *q, struct kqueue_item *item)
 {
 	int state;
 
-	pthread_mutex_lock(&q->lock);
+	kmutex_lock(q->k, &q->lock);
 	state = atomic_load(&item->queued);
 	if (state == KQ_LINKED || state == KQ_HELD)
 		unlink_item(q, item);
-	pthread_mutex_unlock(&q->lock);
+	kmutex_unlock(q->k, &q->lock);
 	return state == KQ_LINKED || state == KQ_HELD;
 }
 
@@ -237,7 +237,7 @@ size_t kqueue_remove_if(struct kqueue *q, bool (*pred)(struct kqueue_item *item,
 {
 	size_t n = 0;
 
-	pthread_mutex_lock(&q->lock);
+	kmutex_lock(q->k, &q->lock);
 	for (struct kqueue_item *it = q->head, *next; it; it = next) {
 		next = it->next;
 		if (pred(it, ctx)) {
@@ -245,37 +245,37 @@ size_t kqueue_remove_if(struct kqueue *q, bool (*pred)(struct kqueue_item *item,
 			n++;
 		}
 	}
-	pthread_mutex_unlock(&q->lock);
+	kmutex_unlock(q->k, &q->lock);
 	return n;
 }
 
 void kqueue_release(struct kqueue *q, struct kqueue_item *item,
 		    void (*capture)(struct kqueue_item *item, void *ctx), void *ctx)
 {
-	pthread_mutex_lock(&q->lock);
+	kmutex_lock(q->k, &q->lock);
 	if (capture)
 		capture(item, ctx);
 	if (atomic_load(&item->queued) == KQ_TAKEN)
 		atomic_store(&item->queued, KQ_IDLE);
-	pthread_mutex_unlock(&q->lock);
+	kmutex_unlock(q->k, &q->lock);
 }
 
 void kqueue_set_clock(struct kqueue *q, uint64_t (*clock)(void *ctx), void *ctx)
 {
-	pthread_mutex_lock(&q->lock);
+	kmutex_lock(q->k, &q->lock);
 	q->clock = clock;
 	q->clock_ctx = ctx;
 	q->kicked = true;
 	kcond_signal(&q->wake);
-	pthread_mutex_unlock(&q->lock);
+	kmutex_unlock(q->k, &q->lock);
 }
 
 void kqueue_kick(struct kqueue *q)
 {
-	pthread_mutex_lock(&q->lock);
+	kmutex_lock(q->k, &q->lock);
 	q->kicked = true;
 	kcond_signal(&q->wake);
-	pthread_mutex_unlock(&q->lock);
+	kmutex_unlock(q->k, &q->lock);
 }
 
 /* Flush: a marker queued behind everything already queued (at the head
@@ -292,10 +292,10 @@ static void marker_run(struct kqueue_item *item)
 	struct flush_marker *m = (struct flush_marker *)item;
 	struct kqueue *q = m->q;
 
-	pthread_mutex_lock(&q->lock);
+	kmutex_lock(q->k, &q->lock);
 	m->done = true;
 	kcond_broadcast(&q->progress);
-	pthread_mutex_unlock(&q->lock);
+	kmutex_unlock(q->k, &q->lock);
 }
 
 void kqueue_flush(struct kqueue *q)
@@ -306,19 +306,19 @@ void kqueue_flush(struct kqueue *q)
 		return;   /* would wait for itself */
 	/* nothing queued and nothing running: everything queued before has
 	 * finished already (a flush per fuzz input, docs/fuzzing.md) */
-	pthread_mutex_lock(&q->lock);
+	kmutex_lock(q->k, &q->lock);
 	if (!q->head && !q->running) {
-		pthread_mutex_unlock(&q->lock);
+		kmutex_unlock(q->k, &q->lock);
 		return;
 	}
-	pthread_mutex_unlock(&q->lock);
+	kmutex_unlock(q->k, &q->lock);
 	m.item.fn = marker_run;
 	atomic_init(&m.item.queued, KQ_IDLE);
 	kqueue_push(q, &m.item);
-	pthread_mutex_lock(&q->lock);
+	kmutex_lock(q->k, &q->lock);
 	while (!m.done)
-		kcond_wait(&q->progress, &q->lock, UINT64_MAX);
-	pthread_mutex_unlock(&q->lock);
+		kcond_wait_k(q->k, &q->progress, &q->lock, UINT64_MAX);
+	kmutex_unlock(q->k, &q->lock);
 }
 
 bool kqueue_is_current(const struct kqueue *q)

@@ -1,9 +1,11 @@
 /* ksched.c — the seeded scheduler: tasks, the baton, virtual time (see
  * ksched.h; docs/scheduling.md).
  *
- * Every task is a host thread with its own condition variable; the
- * scheduler's lock guards everything here.  Only s->current runs; the
- * others sleep on their condition until they are made current.  Each
+ * Only s->current runs.  Every task is a coroutine of the host thread
+ * (ksched_coro.c), or with the host-thread fallback a host thread with
+ * its own condition variable, asleep on it until it is made current;
+ * then the scheduler's lock guards everything here (slock,
+ * ksched_internal.h: with coroutines nothing else can hold it).  Each
  * decision is drawn from the scheduler's own splitmix64 stream (seeded
  * from the run's seed, apart from kernel_random's, so a decision never
  * shifts the layout or fault sequence) and hashed into the trace.
@@ -23,21 +25,19 @@
 #include "kernel/ktime.h"
 
 __thread struct ktask *ktask_self __attribute__((tls_model("initial-exec")));
+__thread const struct kernel *ksched_solo_kernel __attribute__((tls_model("initial-exec")));
+__thread unsigned ksched_solo_held __attribute__((tls_model("initial-exec")));
 
-/* ---- the trace and the stream ------------------------------------------------ */
-
-uint64_t ksched_random(struct ksched *s)
+KSCHED_NO_COVERAGE void slock(struct ksched *s)
 {
-	uint64_t z = (s->rng += 0x9E3779B97F4A7C15ull);
-
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-	return z ^ (z >> 31);
+	if (!s->coro)
+		pthread_mutex_lock(&s->lock);
 }
 
-void ksched_trace(struct ksched *s, uint64_t v)
+KSCHED_NO_COVERAGE void sunlock(struct ksched *s)
 {
-	s->hash = (s->hash ^ v) * 0x100000001B3ull;   /* FNV-1a, 64 bits */
+	if (!s->coro)
+		pthread_mutex_unlock(&s->lock);
 }
 
 /* ---- tasks -------------------------------------------------------------------- */
@@ -145,16 +145,32 @@ static struct ktask *pick(struct ksched *s, struct ktask *avoid)
 	return NULL;
 }
 
+/* A host lock not taken because the machine is solo (kmutex_lock) would
+ * be shared by the task switched to: the rule every such lock keeps is
+ * checked, as with real locks the next task to take it would deadlock. */
+static _Noreturn void held_across(const struct ktask *self)
+{
+	fprintf(stderr, "ndisdma: seeded scheduler: task '%s' reached a switch point holding %u "
+		"of the machine's host locks (docs/scheduling.md, \"Rules the runtime keeps\")\n",
+		self->name, ksched_solo_held);
+	abort();
+}
+
 /* s locked: hands the baton to the next task (it may be self). */
 void ksched_switch_from(struct ksched *s, struct ktask *self, struct ktask *avoid)
 {
-	struct ktask *t = pick(s, avoid);
+	struct ktask *t;
+
+	if (ksched_solo_held && s->coro)
+		held_across(self);
+	t = pick(s, avoid);
 
 	if (!t)
 		ksched_stuck_all(s, self);   /* does not return */
 	s->switches += t != self;
 	s->steps++;
-	ksched_pct_step(s, self);
+	if (s->change)   /* pct with change points left to reach */
+		ksched_pct_step(s, self);
 	ksched_trace(s, (uint64_t)t->id << 8 | (t != self));
 	if (t->state == KT_WAITING)
 		t->state = KT_RUNNABLE;
@@ -170,7 +186,7 @@ void ksched_switch_from(struct ksched *s, struct ktask *self, struct ktask *avoi
 /* The watchdog of a parked task: the baton holder blocked outside the
  * scheduler (a host lock held across a switch point) would hang the run
  * silently; say so once. */
-void ksched_wait_baton(struct ksched *s, struct ktask *self)
+void ksched_wait_baton_sleep(struct ksched *s, struct ktask *self)
 {
 	uint64_t seen = s->switches;
 	int idle = 0;
@@ -216,9 +232,9 @@ int ksched_create(struct kernel *k, const struct ksched_config *c, uint64_t seed
 	s->coro = ksched_coro_wanted();
 	pthread_mutex_init(&s->lock, NULL);
 	ksched_pct_init(s, c->pct_depth, c->pct_steps);
-	pthread_mutex_lock(&s->lock);
+	slock(s);
 	host = task_alloc(s, "host");
-	pthread_mutex_unlock(&s->lock);
+	sunlock(s);
 	if (!host) {
 		pthread_mutex_destroy(&s->lock);
 		free(s);
@@ -227,6 +243,10 @@ int ksched_create(struct kernel *k, const struct ksched_config *c, uint64_t seed
 	s->current = host;
 	s->host = host;
 	ktask_self = host;
+	if (s->coro) {
+		ksched_solo_kernel = k;   /* kmutex_lock: every context on this thread */
+		ksched_solo_held = 0;
+	}
 	k->sched = s;
 	return 0;
 }
@@ -239,7 +259,9 @@ void ksched_destroy(struct kernel *k)
 		return;
 	if (ktask_self && ktask_self->s == s)
 		ktask_self = NULL;
-	pthread_mutex_lock(&s->lock);
+	if (ksched_solo_kernel == k)
+		ksched_solo_kernel = NULL;
+	slock(s);
 	ksched_coro_reap_all(s);
 	while (s->count) {
 		struct ktask *t = s->tasks[0];
@@ -250,7 +272,7 @@ void ksched_destroy(struct kernel *k)
 		ksched_task_free(s, t);
 	}
 	ksched_coro_fini(s);
-	pthread_mutex_unlock(&s->lock);
+	sunlock(s);
 	ksched_pct_fini(s);
 	free(s->tasks);
 	pthread_mutex_destroy(&s->lock);
@@ -264,9 +286,9 @@ void ksched_reseed(struct kernel *k, uint64_t seed)
 
 	if (!s)
 		return;
-	pthread_mutex_lock(&s->lock);
+	slock(s);
 	s->rng = seed ^ 0x5CED5CED5CED5CEDull;
-	pthread_mutex_unlock(&s->lock);
+	sunlock(s);
 }
 
 uint64_t ksched_trace_hash(const struct kernel *k)
@@ -276,9 +298,9 @@ uint64_t ksched_trace_hash(const struct kernel *k)
 
 	if (!s)
 		return 0;
-	pthread_mutex_lock(&s->lock);
+	slock(s);
 	h = s->hash;
-	pthread_mutex_unlock(&s->lock);
+	sunlock(s);
 	return h;
 }
 
@@ -289,9 +311,9 @@ uint64_t ksched_switches(const struct kernel *k)
 
 	if (!s)
 		return 0;
-	pthread_mutex_lock(&s->lock);
+	slock(s);
 	n = s->switches;
-	pthread_mutex_unlock(&s->lock);
+	sunlock(s);
 	return n;
 }
 
@@ -306,9 +328,9 @@ struct ktask *ksched_task_new(struct kernel *k, const char *name, uint32_t *id)
 		*id = 0;
 	if (!s || !ktask_self || ktask_self->s != s)
 		return NULL;
-	pthread_mutex_lock(&s->lock);
+	slock(s);
 	t = task_alloc(s, name);
-	pthread_mutex_unlock(&s->lock);
+	sunlock(s);
 	if (!t) {
 		fprintf(stderr, "ndisdma: seeded scheduler: out of memory for task '%s'\n", name);
 		abort();   /* a thread outside the scheduler would break the run */
@@ -325,9 +347,9 @@ void ksched_task_abandon(struct ktask *t)
 	if (!t)
 		return;
 	s = t->s;
-	pthread_mutex_lock(&s->lock);
+	slock(s);
 	ksched_task_free(s, t);
-	pthread_mutex_unlock(&s->lock);
+	sunlock(s);
 }
 
 void ksched_task_start(struct ktask *t)
@@ -338,9 +360,9 @@ void ksched_task_start(struct ktask *t)
 		return;
 	s = t->s;
 	ktask_self = t;
-	pthread_mutex_lock(&s->lock);
+	slock(s);
 	ksched_wait_baton(s, t);
-	pthread_mutex_unlock(&s->lock);
+	sunlock(s);
 }
 
 void ksched_task_exit(void)
@@ -353,7 +375,7 @@ void ksched_task_exit(void)
 	s = self->s;
 	if (self->slot)
 		ke_thread_context_ends(self->slot);   /* as a host thread's end would */
-	pthread_mutex_lock(&s->lock);
+	slock(s);
 	self->state = KT_DONE;
 	ksched_wake_locked(s, self);   /* its joiner */
 	ksched_trace(s, 0x6000000000ull | self->id);
@@ -365,7 +387,7 @@ void ksched_task_exit(void)
 	}
 	ksched_switch_from(s, self, NULL);
 	ksched_task_free(s, self);
-	pthread_mutex_unlock(&s->lock);
+	sunlock(s);
 	ktask_self = NULL;
 }
 

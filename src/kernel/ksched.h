@@ -170,6 +170,59 @@ bool kcond_wait(pthread_cond_t *c, pthread_mutex_t *m, uint64_t deadline_mono_ns
 void kcond_signal(pthread_cond_t *c);
 void kcond_broadcast(pthread_cond_t *c);
 
+/* A machine all of whose contexts are coroutines of one host thread
+ * (a seeded or pct scheduler without the host-thread fallback,
+ * ksched_coro.c): on that thread ksched_solo(k) holds, from ksched_create
+ * to ksched_destroy; elsewhere, and for any other machine, it does not. */
+extern __thread const struct kernel *ksched_solo_kernel __attribute__((tls_model("initial-exec")));
+/* How many of the solo machine's kmutex_lock mutexes (below) the running
+ * task holds: zero at every switch point, or the rule at the top is
+ * broken (ksched_switch_from aborts, naming the task). */
+extern __thread unsigned ksched_solo_held __attribute__((tls_model("initial-exec")));
+
+static inline bool ksched_solo(const struct kernel *k)
+{
+	return ksched_solo_kernel == k && k;
+}
+
+/* No coverage instrumentation in a function (a fuzz build's edges and
+ * comparison callbacks): for the runtime's own plumbing whose branches
+ * are the same for every input. */
+#if defined(__clang__)
+#define KSCHED_NO_COVERAGE __attribute__((noinline, no_sanitize("coverage")))
+#elif defined(__has_attribute)
+#if __has_attribute(no_sanitize_coverage)
+#define KSCHED_NO_COVERAGE __attribute__((noinline, no_sanitize_coverage))
+#endif
+#endif
+#ifndef KSCHED_NO_COVERAGE
+#define KSCHED_NO_COVERAGE __attribute__((noinline))
+#endif
+
+/* A host mutex of machine k that no path holds across a switch point
+ * (the rule at the top): when k is solo only the baton holder runs and
+ * it cannot be switched away while it holds one, so nothing else can
+ * hold it and it is not taken (an uncontended pthread call each way, a
+ * few thousand times per fuzz_device input).  Otherwise — threads, the
+ * host-thread fallback (ThreadSanitizer), another host thread — it is
+ * locked.  Every lock and unlock of such a mutex goes through these,
+ * and every wait on a condition with it through kcond_wait_k.  Not for
+ * a mutex other machines or threads no scheduler knows also take
+ * (module-wide tables), nor for the ksched_mutex_lock kind below.
+ * Functions without coverage instrumentation (ksched_wait.c), not
+ * inlines: a fuzz build would count their branch at every call site as
+ * edges of its own, features that say nothing about the input. */
+void kmutex_lock(const struct kernel *k, pthread_mutex_t *m);
+void kmutex_unlock(const struct kernel *k, pthread_mutex_t *m);
+/* The same for a host read/write lock of machine k. */
+void krw_rdlock(const struct kernel *k, pthread_rwlock_t *l);
+void krw_wrlock(const struct kernel *k, pthread_rwlock_t *l);
+void krw_unlock(const struct kernel *k, pthread_rwlock_t *l);
+
+/* kcond_wait on a condition whose mutex m is k's kmutex_lock kind. */
+bool kcond_wait_k(const struct kernel *k, pthread_cond_t *c, pthread_mutex_t *m,
+		  uint64_t deadline_mono_ns);
+
 /* Host locks a runtime path holds across switch points (across a driver
  * call, which may read a register or wait): under the scheduler a task
  * that finds one held waits for its release in the scheduler instead of

@@ -105,12 +105,15 @@ void ksched_tls_register(void *(*addr)(void), size_t size)
  * coroutine of a scheduler runs on the host thread that switches to it,
  * and a block's addr() is a __tls_get_addr call (a library's variable;
  * intercepted under AddressSanitizer), two per block and switch. */
-static __thread void *tls_addr[TLS_MAX];
-static __thread unsigned tls_addr_count;
+static __thread void *tls_addr[TLS_MAX] __attribute__((tls_model("initial-exec")));
+static __thread unsigned tls_addr_count __attribute__((tls_model("initial-exec")));
 
-/* A constant-size copy for the usual sizes: inlined as a load and a
- * store (also under AddressSanitizer, where a memcpy call checks both
- * ranges out of line). */
+/* A constant-size copy for the sizes registered (1, 8; 24 and 32: the
+ * KTHREAD state of kthread.c and kernel.h; 256: rwlock.c's held read
+ * locks): inlined as loads and stores, where a copy of a size known only
+ * at run time is a library call and its size dispatch (under
+ * AddressSanitizer the small ones are still a load and a store, a larger
+ * one a checked copy). */
 static inline void tls_copy(void *to, const void *from, size_t size)
 {
 	switch (size) {
@@ -118,6 +121,17 @@ static inline void tls_copy(void *to, const void *from, size_t size)
 	case 4: memcpy(to, from, 4); break;
 	case 8: memcpy(to, from, 8); break;
 	case 16: memcpy(to, from, 16); break;
+	case 24: memcpy(to, from, 24); break;
+	case 32: memcpy(to, from, 32); break;
+	case 256:
+#if CORO_ASAN
+		memcpy(to, from, 256);   /* one checked copy, not two */
+#else
+		/* two halves: clang inlines up to 128 bytes, calls memcpy above */
+		memcpy(to, from, 128);
+		memcpy((char *)to + 128, (const char *)from + 128, 128);
+#endif
+		break;
 	default: memcpy(to, from, size); break;
 	}
 }
@@ -270,7 +284,7 @@ static void trampoline(struct ktask *t)
 
 	asan_finish(s, t);
 	reap(s);
-	pthread_mutex_unlock(&s->lock);
+	sunlock(s);
 	t->fn(t->arg);   /* ends in ksched_task_exit, which never returns here */
 	fprintf(stderr, "ndisdma: seeded scheduler: task '%s' returned without "
 		"ksched_task_exit\n", t->name);
@@ -309,10 +323,10 @@ static char *stack_get(struct ksched *s)
 {
 	char *mem = NULL;
 
-	pthread_mutex_lock(&s->lock);
+	slock(s);
 	if (s->stacks_pooled)
 		mem = s->stack_pool[--s->stacks_pooled];
-	pthread_mutex_unlock(&s->lock);
+	sunlock(s);
 	if (mem)
 		return mem;
 	mem = mmap(NULL, CORO_STACK + CORO_GUARD, PROT_READ | PROT_WRITE,

@@ -78,13 +78,42 @@ struct ksched {
 	unsigned stacks_pooled;
 };
 
-uint64_t ksched_random(struct ksched *s);
-void ksched_trace(struct ksched *s, uint64_t v);
+/* The scheduler's lock.  With coroutines (s->coro) every task runs on
+ * the one host thread and only the baton holder runs, so nothing else
+ * can hold it: taking it is skipped (two uncontended pthread calls per
+ * switch point, docs/scheduling.md "Cost").  With a host thread per task
+ * (ThreadSanitizer, NDISDMA_SCHED_HOST_THREADS) it guards everything
+ * here, as the baton passes between host threads.  KSCHED_NO_COVERAGE
+ * (ksched.c), as kmutex_lock. */
+void slock(struct ksched *s);
+void sunlock(struct ksched *s);
+
+/* The decision stream (splitmix64) and the trace (FNV-1a, 64 bits), at
+ * every switch point: inline. */
+static inline uint64_t ksched_random(struct ksched *s)
+{
+	uint64_t z = (s->rng += 0x9E3779B97F4A7C15ull);
+
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+	return z ^ (z >> 31);
+}
+
+static inline void ksched_trace(struct ksched *s, uint64_t v)
+{
+	s->hash = (s->hash ^ v) * 0x100000001B3ull;
+}
 /* s locked: hands the baton on (to self, maybe); `avoid` only if nothing
  * else can run. */
 void ksched_switch_from(struct ksched *s, struct ktask *self, struct ktask *avoid);
-/* s locked: sleeps until self holds the baton. */
-void ksched_wait_baton(struct ksched *s, struct ktask *self);
+/* s locked: sleeps until self holds the baton (with coroutines it does
+ * when its switch returns: nothing to wait for). */
+void ksched_wait_baton_sleep(struct ksched *s, struct ktask *self);
+static inline void ksched_wait_baton(struct ksched *s, struct ktask *self)
+{
+	if (s->current != self)
+		ksched_wait_baton_sleep(s, self);
+}
 void ksched_wake_locked(struct ksched *s, const void *key);
 /* Every task blocked for good: the STUCK report, then the run ends. */
 _Noreturn void ksched_stuck_all(struct ksched *s, struct ktask *self);

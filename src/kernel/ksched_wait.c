@@ -46,7 +46,7 @@ static _Noreturn void stuck(struct ksched *s, struct ktask *self, const char *wh
 	self->state = KT_RUNNABLE;
 	self->spin_since = UINT64_MAX;
 	s->current = self;
-	pthread_mutex_unlock(&s->lock);
+	sunlock(s);
 	kernel_stuck_end(s->k, &(struct kernel_stuck){ .why = why, .call_site = f.call_site });
 }
 
@@ -70,7 +70,7 @@ void ksched_point(enum ksched_ev ev, uint64_t cost_ns, const char *what, const v
 	if (!self)
 		return;
 	s = self->s;
-	pthread_mutex_lock(&s->lock);
+	slock(s);
 	s->now += cost_ns;
 	ksched_trace(s, (uint64_t)ev << 56 ^ cost_ns);
 	if (!spin_class(ev)) {
@@ -91,7 +91,7 @@ void ksched_point(enum ksched_ev ev, uint64_t cost_ns, const char *what, const v
 	 * move; a contended lock lets its holder release it) */
 	ksched_switch_from(s, self, spin_class(ev) ? self : NULL);
 	ksched_wait_baton(s, self);
-	pthread_mutex_unlock(&s->lock);
+	sunlock(s);
 }
 
 void ksched_note_wait(const char *what, const void *site)
@@ -112,9 +112,9 @@ bool ksched_wait(const void *key, bool (*ready)(const void *ctx), const void *ct
 	if (!self)
 		return true;
 	s = self->s;
-	pthread_mutex_lock(&s->lock);
+	slock(s);
 	if (ready && ready(ctx)) {
-		pthread_mutex_unlock(&s->lock);
+		sunlock(s);
 		return true;
 	}
 	self->state = KT_WAITING;
@@ -135,7 +135,7 @@ bool ksched_wait(const void *key, bool (*ready)(const void *ctx), const void *ct
 	self->deadline = UINT64_MAX;
 	self->wait_what = NULL;
 	self->wait_site = NULL;
-	pthread_mutex_unlock(&s->lock);
+	sunlock(s);
 	return ok;
 }
 
@@ -155,15 +155,9 @@ void ksched_wake(const void *key)
 
 	if (!self || !key)
 		return;
-	/* coroutines: every task is on this host thread and only the baton
-	 * holder (the caller) runs, so the task list needs no lock */
-	if (self->s->coro) {
-		ksched_wake_locked(self->s, key);
-		return;
-	}
-	pthread_mutex_lock(&self->s->lock);
+	slock(self->s);
 	ksched_wake_locked(self->s, key);
-	pthread_mutex_unlock(&self->s->lock);
+	sunlock(self->s);
 }
 
 uint64_t ksched_now(void)
@@ -185,6 +179,59 @@ bool kcond_wait(pthread_cond_t *c, pthread_mutex_t *m, uint64_t deadline_mono_ns
 	pthread_mutex_unlock(m);
 	ok = ksched_wait(c, NULL, NULL, deadline_mono_ns);
 	pthread_mutex_lock(m);
+	return ok;
+}
+
+KSCHED_NO_COVERAGE void kmutex_lock(const struct kernel *k, pthread_mutex_t *m)
+{
+	if (ksched_solo(k))
+		ksched_solo_held++;
+	else
+		pthread_mutex_lock(m);
+}
+
+KSCHED_NO_COVERAGE void kmutex_unlock(const struct kernel *k, pthread_mutex_t *m)
+{
+	if (ksched_solo(k))
+		ksched_solo_held--;
+	else
+		pthread_mutex_unlock(m);
+}
+
+KSCHED_NO_COVERAGE void krw_rdlock(const struct kernel *k, pthread_rwlock_t *l)
+{
+	if (ksched_solo(k))
+		ksched_solo_held++;
+	else
+		pthread_rwlock_rdlock(l);
+}
+
+KSCHED_NO_COVERAGE void krw_wrlock(const struct kernel *k, pthread_rwlock_t *l)
+{
+	if (ksched_solo(k))
+		ksched_solo_held++;
+	else
+		pthread_rwlock_wrlock(l);
+}
+
+KSCHED_NO_COVERAGE void krw_unlock(const struct kernel *k, pthread_rwlock_t *l)
+{
+	if (ksched_solo(k))
+		ksched_solo_held--;
+	else
+		pthread_rwlock_unlock(l);
+}
+
+KSCHED_NO_COVERAGE bool kcond_wait_k(const struct kernel *k, pthread_cond_t *c,
+				     pthread_mutex_t *m, uint64_t deadline_mono_ns)
+{
+	bool ok;
+
+	if (!ksched_solo(k))
+		return kcond_wait(c, m, deadline_mono_ns);
+	ksched_solo_held--;   /* m is released while waiting, as kcond_wait does */
+	ok = ksched_wait(c, NULL, NULL, deadline_mono_ns);
+	ksched_solo_held++;
 	return ok;
 }
 

@@ -24,18 +24,18 @@
  * IOMMU's per-CPU caches ask ke_processor_current), where the shared
  * library's default model would call __tls_get_addr each time. */
 #define KTLS __attribute__((tls_model("initial-exec")))
-static __thread struct ke_thread tls_thread;   /* reached through tls_current */
-static __thread struct ke_thread *tls_current KTLS;
-static __thread bool tls_in_dpc KTLS;
-static __thread uint32_t tls_dpc_processor KTLS;
-static __thread uint64_t tls_dpc_started;
-/* each context's own under the seeded scheduler's coroutines (ksched.h);
- * tls_thread is not: its address is the KTHREAD's identity, and a
- * coroutine gets its own (ksched_task_slot) */
-KSCHED_TLS(tls_current)
-KSCHED_TLS(tls_in_dpc)
-KSCHED_TLS(tls_dpc_processor)
-KSCHED_TLS(tls_dpc_started)
+static __thread struct ke_thread tls_thread;   /* reached through tls.current */
+/* each context's own under the seeded scheduler's coroutines (ksched.h),
+ * one block so a switch saves and loads it at once; tls_thread is not:
+ * its address is the KTHREAD's identity, and a coroutine gets its own
+ * (ksched_task_slot) */
+static __thread struct {
+	struct ke_thread *current;
+	uint64_t dpc_started;
+	uint32_t dpc_processor;
+	bool in_dpc;
+} tls KTLS;
+KSCHED_TLS(tls)
 
 /* Thread ids (PsGetCurrentThreadId), multiples of 4 as on Windows; one
  * sequence for the process, like machine ids (kernel.c). */
@@ -51,7 +51,7 @@ static void thread_ends(void *p)
 
 	kd_abandon_mutexes(th);
 	kd_set(&th->h);
-	tls_current = NULL;
+	tls.current = NULL;
 }
 
 void ke_thread_context_ends(void *kthread)
@@ -81,19 +81,19 @@ void ke_thread_setup(struct ke_thread *th)
 
 struct ke_thread *ke_thread_current(void)
 {
-	struct ke_thread *th = tls_current;
+	struct ke_thread *th = tls.current;
 
 	if (th)
 		return th;
 	th = ksched_task_slot(sizeof(*th));
 	if (th) {   /* a coroutine of the seeded scheduler: ended by ksched_task_exit */
 		ke_thread_setup(th);
-		tls_current = th;
+		tls.current = th;
 		return th;
 	}
 	th = &tls_thread;
 	ke_thread_setup(th);
-	tls_current = th;
+	tls.current = th;
 	pthread_once(&exit_key_once, make_exit_key);
 	pthread_setspecific(exit_key, th);
 	return th;
@@ -101,12 +101,12 @@ struct ke_thread *ke_thread_current(void)
 
 void ke_thread_bind(struct ke_thread *th)
 {
-	tls_current = th;
+	tls.current = th;
 }
 
 void ke_thread_unbind(void)
 {
-	tls_current = NULL;
+	tls.current = NULL;
 }
 
 void ke_thread_kill(struct ke_thread *th)
@@ -139,8 +139,8 @@ uint32_t ke_processor_current(struct kernel *k)
 	uint32_t n = kexec_processors(k);
 	struct ke_thread *th;
 
-	if (tls_in_dpc)
-		return tls_dpc_processor % n;
+	if (tls.in_dpc)
+		return tls.dpc_processor % n;
 	th = ke_thread_current();
 	if (!th->processor_set) {
 		th->processor = k && k->exec ? atomic_fetch_add(&k->exec->next_processor, 1) : 0;
@@ -151,21 +151,21 @@ uint32_t ke_processor_current(struct kernel *k)
 
 void ke_processor_enter_dpc(uint32_t processor)
 {
-	tls_dpc_processor = processor;
-	tls_in_dpc = true;
+	tls.dpc_processor = processor;
+	tls.in_dpc = true;
 }
 
 void ke_processor_leave_dpc(void)
 {
-	tls_in_dpc = false;
+	tls.in_dpc = false;
 }
 
 void ke_dpc_started(uint64_t mono_ns)
 {
-	tls_dpc_started = mono_ns;
+	tls.dpc_started = mono_ns;
 }
 
 uint64_t ke_dpc_started_ns(void)
 {
-	return tls_dpc_started;
+	return tls.dpc_started;
 }

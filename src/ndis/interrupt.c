@@ -55,10 +55,10 @@ static void line_raised(void *ctx)
 {
 	struct ndis_interrupt *in = ctx;
 
-	pthread_mutex_lock(&in->lock);
+	kmutex_lock(in->k, &in->lock);
 	in->pending++;
 	kcond_broadcast(&in->cond);   /* the thread, or a waiter for idle */
-	pthread_mutex_unlock(&in->lock);
+	kmutex_unlock(in->k, &in->lock);
 }
 
 /* Disconnecting: a DPC asking for more is not queued again (the flush of
@@ -67,9 +67,9 @@ static bool stopping(struct ndis_interrupt *in)
 {
 	bool stop;
 
-	pthread_mutex_lock(&in->lock);
+	kmutex_lock(in->k, &in->lock);
 	stop = in->stop;
-	pthread_mutex_unlock(&in->lock);
+	kmutex_unlock(in->k, &in->lock);
 	return stop;
 }
 
@@ -150,22 +150,22 @@ static void *interrupt_thread(void *arg)
 
 	ksched_task_start(in->task);
 	kernel_enter(in->k);
-	pthread_mutex_lock(&in->lock);
+	kmutex_lock(in->k, &in->lock);
 	for (;;) {
 		ksched_note_wait("the interrupt line", NULL);
 		while (!in->stop && !in->pending)
-			kcond_wait(&in->cond, &in->lock, UINT64_MAX);
+			kcond_wait_k(in->k, &in->cond, &in->lock, UINT64_MAX);
 		if (in->stop)
 			break;
 		in->pending = 0;
 		in->busy = true;
-		pthread_mutex_unlock(&in->lock);
+		kmutex_unlock(in->k, &in->lock);
 		call_isr(in);
-		pthread_mutex_lock(&in->lock);
+		kmutex_lock(in->k, &in->lock);
 		in->busy = false;
 		kcond_broadcast(&in->cond);   /* ndis_interrupt_wait_idle */
 	}
-	pthread_mutex_unlock(&in->lock);
+	kmutex_unlock(in->k, &in->lock);
 	ksched_task_exit();
 	return NULL;
 }
@@ -176,10 +176,10 @@ void ndis_interrupt_wait_idle(struct ndis_adapter *a)
 
 	if (!in)
 		return;
-	pthread_mutex_lock(&in->lock);
+	kmutex_lock(in->k, &in->lock);
 	while (!in->stop && (in->pending || in->busy))
-		kcond_wait(&in->cond, &in->lock, UINT64_MAX);
-	pthread_mutex_unlock(&in->lock);
+		kcond_wait_k(in->k, &in->cond, &in->lock, UINT64_MAX);
+	kmutex_unlock(in->k, &in->lock);
 }
 
 /* Disconnect, stop the thread, let a queued DPC finish, free. */
@@ -187,10 +187,10 @@ static void interrupt_free(struct ndis_interrupt *in)
 {
 	if (in->a->device)
 		device_set_irq_handler(in->a->device, NULL, NULL);
-	pthread_mutex_lock(&in->lock);
+	kmutex_lock(in->k, &in->lock);
 	in->stop = true;
 	kcond_broadcast(&in->cond);   /* the thread and any waiter for idle */
-	pthread_mutex_unlock(&in->lock);
+	kmutex_unlock(in->k, &in->lock);
 	ksched_reap(in->k, in->task, in->task_id, in->thread);
 	if (kernel_irql() == KIRQL_PASSIVE)
 		kernel_flush(in->k);

@@ -80,10 +80,11 @@ void ndis_io_space_destroy(struct kernel *k)
 static void window_reclaim(struct kres *r)
 {
 	struct io_window *w = (struct io_window *)((char *)r - offsetof(struct io_window, res));
-	struct io_space *s = atomic_load(&w->k->io_space);
+	struct kernel *k = w->k;
+	struct io_space *s = atomic_load(&k->io_space);
 	unsigned spares = 0;
 
-	pthread_rwlock_wrlock(&s->lock);
+	krw_wrlock(k, &s->lock);
 	for (struct io_window **p = &s->windows; *p; p = &(*p)->next)
 		if (*p == w) {
 			*p = w->next;
@@ -96,7 +97,7 @@ static void window_reclaim(struct kres *r)
 		s->spare = w;
 		w = NULL;
 	}
-	pthread_rwlock_unlock(&s->lock);
+	krw_unlock(k, &s->lock);
 	if (w) {
 		munmap((void *)w->va, w->reserved);
 		free(w);
@@ -104,18 +105,18 @@ static void window_reclaim(struct kres *r)
 }
 
 /* A spare window of reserved bytes, taken off the list; NULL: none. */
-static struct io_window *spare_take(struct io_space *s, size_t reserved)
+static struct io_window *spare_take(struct kernel *k, struct io_space *s, size_t reserved)
 {
 	struct io_window *w = NULL;
 
-	pthread_rwlock_wrlock(&s->lock);
+	krw_wrlock(k, &s->lock);
 	for (struct io_window **p = &s->spare; *p; p = &(*p)->next)
 		if ((*p)->reserved == reserved) {
 			w = *p;
 			*p = w->next;
 			break;
 		}
-	pthread_rwlock_unlock(&s->lock);
+	krw_unlock(k, &s->lock);
 	return w;
 }
 
@@ -137,7 +138,7 @@ NDIS_STATUS ndis_io_map(struct ndis_adapter *a, uint64_t pa, size_t len, bool re
 
 	if (!s)
 		return NDIS_STATUS_RESOURCES;
-	if ((w = spare_take(s, reserved))) {
+	if ((w = spare_take(a->k, s, reserved))) {
 		p = (void *)w->va;
 		memset(w, 0, sizeof(*w));
 	} else {
@@ -158,10 +159,10 @@ NDIS_STATUS ndis_io_map(struct ndis_adapter *a, uint64_t pa, size_t len, bool re
 	w->device = a->device;
 	w->pa = pa;
 	w->readonly = readonly;
-	pthread_rwlock_wrlock(&s->lock);
+	krw_wrlock(a->k, &s->lock);
 	w->next = s->windows;
 	s->windows = w;
-	pthread_rwlock_unlock(&s->lock);
+	krw_unlock(a->k, &s->lock);
 	kres_add(&a->resources, &w->res, "io-space", site, len, window_reclaim);
 	kernel_trace(a->k, "  register window: PA 0x%llx +0x%zx -> %p (%s)",
 		     (unsigned long long)pa, len, p, a->device->name);
@@ -204,11 +205,11 @@ static struct io_window *window_at(struct kernel *k, const void *va,
 	struct io_window *w = NULL;
 
 	if (s) {
-		pthread_rwlock_rdlock(&s->lock);
+		krw_rdlock(k, &s->lock);
 		for (w = s->windows; w && !(w->va == (uintptr_t)va &&
 					 (!a || w->res.list == &a->resources)); w = w->next)
 			;
-		pthread_rwlock_unlock(&s->lock);
+		krw_unlock(k, &s->lock);
 	}
 	return w;
 }
@@ -253,13 +254,13 @@ bool ndis_io_window_pa(struct kernel *k, const void *va, uint64_t *pa)
 
 	if (!s)
 		return false;
-	pthread_rwlock_rdlock(&s->lock);
+	krw_rdlock(k, &s->lock);
 	for (struct io_window *w = s->windows; w && !found; w = w->next)
 		if (p >= w->va && p - w->va < w->reserved) {
 			*pa = w->pa + (p - w->va);
 			found = true;
 		}
-	pthread_rwlock_unlock(&s->lock);
+	krw_unlock(k, &s->lock);
 	return found;
 }
 
@@ -275,11 +276,11 @@ static struct io_window *lookup(struct kernel *k, const volatile void *va, unsig
 	struct io_window *w = NULL;
 
 	if (s) {
-		pthread_rwlock_rdlock(&s->lock);
+		krw_rdlock(k, &s->lock);
 		for (w = s->windows; w; w = w->next)
 			if (p >= w->va && p - w->va < w->length && size <= w->length - (p - w->va))
 				break;
-		pthread_rwlock_unlock(&s->lock);
+		krw_unlock(k, &s->lock);
 	}
 	if (w) {
 		*offset = w->offset + (uint32_t)(p - w->va);

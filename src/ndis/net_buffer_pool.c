@@ -54,7 +54,7 @@ static NDIS_HANDLE pool_create(NDIS_HANDLE owner_handle, bool nbl, bool alloc_nb
 	p->allocate_nb = alloc_nb;
 	p->context_size = context_size;
 	p->data_size = data_size;
-	kres_list_init(&p->items);
+	kres_list_init(&p->items, k);
 	p->handle = kernel_handle_new(k, nbl ? HANDLE_NBL_POOL : HANDLE_NB_POOL, p);
 	if (!p->handle) {
 		pool_free(p);

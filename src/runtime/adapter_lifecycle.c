@@ -120,7 +120,7 @@ static struct ndisdma_adapter *adapter_new(struct ndisdma_driver *d,
 	pthread_mutex_init(&a->oid_serial, NULL);
 	pthread_rwlock_init(&a->send_gate, NULL);
 	kwait_cond_init(&a->hang_cond);
-	kres_list_init(&a->na.resources);
+	kres_list_init(&a->na.resources, d->m->k);
 	a->na.k = d->m->k;
 	a->na.driver = &d->nd;
 	snprintf(a->na.name, sizeof(a->na.name), "%s", name);

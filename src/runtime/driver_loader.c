@@ -40,7 +40,7 @@ static struct ndisdma_driver *driver_new(struct ndisdma_machine *m, const char *
 	snprintf(d->name, sizeof(d->name), "%s", name);
 	d->nd.k = m->k;
 	d->nd.object_magic = NDIS_DRIVER_OBJECT_MAGIC;
-	kres_list_init(&d->nd.resources);
+	kres_list_init(&d->nd.resources, m->k);
 	d->nd.handle = kernel_handle_new(m->k, HANDLE_DRIVER, &d->nd);
 	if (!d->nd.handle) {
 		kres_list_destroy(&d->nd.resources);

@@ -67,7 +67,7 @@ void th_setup(struct th *t, const struct th_options *opt)
 	t->driver.chars.MajorNdisVersion = opt->ndis_major;
 	t->driver.chars.MinorNdisVersion = 30;
 	t->driver.registered = true;
-	kres_list_init(&t->driver.resources);
+	kres_list_init(&t->driver.resources, t->k);
 	t->driver.handle = kernel_handle_new(t->k, HANDLE_DRIVER, &t->driver);
 	assert_non_null(t->driver.handle);
 
@@ -77,7 +77,7 @@ void th_setup(struct th *t, const struct th_options *opt)
 	t->adapter.attribute_flags = opt->attribute_flags;
 	t->adapter.registration_attributes_set = true;
 	t->adapter.state = ADAPTER_INITIALIZING;
-	kres_list_init(&t->adapter.resources);
+	kres_list_init(&t->adapter.resources, t->k);
 	t->adapter.handle = kernel_handle_new(t->k, HANDLE_ADAPTER, &t->adapter);
 	assert_non_null(t->adapter.handle);
 	t->adapter_handle = t->adapter.handle;

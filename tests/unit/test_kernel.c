@@ -176,7 +176,7 @@ static void test_resource_list_reclaims_in_order(void **state)
 	struct kres r[3];
 	int reported = 0;
 
-	kres_list_init(&l);
+	kres_list_init(&l, NULL);
 	reclaimed = 0;
 	for (int i = 0; i < 3; i++)
 		kres_add(&l, &r[i], "thing", NULL, 8, count_reclaim);
