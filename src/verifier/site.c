@@ -368,42 +368,41 @@ bool vf_site_source(struct vf_site_cache *cache, const void *call_site,
 	return found;
 }
 
-void vf_site_note(struct vf_site_cache *cache, const void *call_site,
-		  char *described, size_t len)
-{
-	struct vf_source *src = NULL;
-
-	if (cache != NULL && call_site != NULL) {
-		pthread_mutex_lock(&cache->lock);
-		src = cache_find(cache, call_site);
-		if (src == NULL && cache->used < VF_SITE_CACHE_MAX) {
-			src = &cache->entries[cache->used++];
-			memset(src, 0, sizeof(*src));
-			src->addr = call_site;
-			note(src);
-		}
-		if (src != NULL && described != NULL && len > 0)
-			snprintf(described, len, "%s", src->described);
-		pthread_mutex_unlock(&cache->lock);
-	}
-	if (src == NULL && described != NULL)
-		vf_describe_site(call_site, described, len);   /* the cache is full */
-}
-
-void vf_site_described(struct vf_site_cache *cache, const void *addr,
-		       char *buf, size_t len)
+/* The cache's entry for addr (made and noted when `insert` and there is
+ * room), its description copied into buf when buf is given; a site the
+ * cache does not hold is described directly. */
+static void site_lookup(struct vf_site_cache *cache, const void *addr, bool insert,
+			char *buf, size_t len)
 {
 	struct vf_source *src = NULL;
 
 	if (cache != NULL && addr != NULL) {
 		pthread_mutex_lock(&cache->lock);
 		src = cache_find(cache, addr);
-		if (src != NULL && len > 0)
+		if (src == NULL && insert && cache->used < VF_SITE_CACHE_MAX) {
+			src = &cache->entries[cache->used++];
+			memset(src, 0, sizeof(*src));
+			src->addr = addr;
+			note(src);
+		}
+		if (src != NULL && buf != NULL && len > 0)
 			snprintf(buf, len, "%s", src->described);
 		pthread_mutex_unlock(&cache->lock);
 	}
-	if (src == NULL)
-		vf_describe_site(addr, buf, len);
+	if (src == NULL && buf != NULL)
+		vf_describe_site(addr, buf, len);   /* not cached, or the cache is full */
+}
+
+void vf_site_note(struct vf_site_cache *cache, const void *call_site,
+		  char *described, size_t len)
+{
+	site_lookup(cache, call_site, true, described, len);
+}
+
+void vf_site_described(struct vf_site_cache *cache, const void *addr,
+		       char *buf, size_t len)
+{
+	site_lookup(cache, addr, false, buf, len);
 }
 
 void vf_site_display(const char *described, const struct vf_source *src,
