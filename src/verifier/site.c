@@ -141,15 +141,66 @@ static bool copy_path(char *dst, size_t len, const char *src)
 	return true;
 }
 
+/* module_path's answers for relative names: realpath costs a getcwd and
+ * a readlink per path component, and a site is noted afresh after every
+ * vf_clear (each input of a fuzz target).  Keyed by the module's load
+ * base and the name dladdr gives it; a module keeps its file while it is
+ * loaded. */
+#define MODULE_PATHS 16
+static struct {
+	uintptr_t base;
+	char *name, *path;
+} module_paths[MODULE_PATHS];
+static unsigned module_paths_next;
+static pthread_mutex_t module_paths_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static bool module_path_cached(const Dl_info *info, char *path, size_t len)
+{
+	bool found = false;
+
+	pthread_mutex_lock(&module_paths_lock);
+	for (unsigned i = 0; i < MODULE_PATHS && !found; i++)
+		if (module_paths[i].name != NULL &&
+		    module_paths[i].base == (uintptr_t)info->dli_fbase &&
+		    strcmp(module_paths[i].name, info->dli_fname) == 0)
+			found = copy_path(path, len, module_paths[i].path);
+	pthread_mutex_unlock(&module_paths_lock);
+	return found;
+}
+
+static void module_path_keep(const Dl_info *info, const char *path)
+{
+	char *name = strdup(info->dli_fname), *copy = strdup(path);
+
+	if (name == NULL || copy == NULL) {
+		free(name);
+		free(copy);
+		return;   /* only the next lookup pays again */
+	}
+	pthread_mutex_lock(&module_paths_lock);
+	unsigned i = module_paths_next++ % MODULE_PATHS;
+	free(module_paths[i].name);
+	free(module_paths[i].path);
+	module_paths[i].base = (uintptr_t)info->dli_fbase;
+	module_paths[i].name = name;
+	module_paths[i].path = copy;
+	pthread_mutex_unlock(&module_paths_lock);
+}
+
 static bool module_path(const Dl_info *info, char *path, size_t len)
 {
 	char full[PATH_MAX];
 
 	if (info->dli_fname != NULL && info->dli_fname[0] == '/')
 		return copy_path(path, len, info->dli_fname);
-	if (info->dli_fname != NULL && info->dli_fname[0] != '\0' &&
-	    realpath(info->dli_fname, full) != NULL)
-		return copy_path(path, len, full);
+	if (info->dli_fname != NULL && info->dli_fname[0] != '\0') {
+		if (module_path_cached(info, path, len))
+			return true;
+		if (realpath(info->dli_fname, full) != NULL) {
+			module_path_keep(info, full);
+			return copy_path(path, len, full);
+		}
+	}
 	ssize_t n = readlink("/proc/self/exe", path, len - 1);
 	if (n <= 0)
 		return false;
