@@ -39,11 +39,11 @@ int device_mmio_read(struct device *d, uint32_t offset, unsigned size,
 {
 	*value = size >= 4 ? UINT32_MAX : (1u << (8 * size)) - 1;
 	if (!mmio_ok(d, offset, size)) {
-		kernel_count(&d->bad_mmio, 1);
+		kernel_count(d->k, &d->bad_mmio, 1);
 		return -EINVAL;
 	}
 	if (d->pci && !pci_config_decodes(d->pci)) {
-		kernel_count(&d->bad_mmio, 1);
+		kernel_count(d->k, &d->bad_mmio, 1);
 		return -EIO;
 	}
 	*value = d->ops->mmio_read(d, offset, size);
@@ -54,11 +54,11 @@ int device_mmio_write(struct device *d, uint32_t offset, unsigned size,
 		      uint32_t value)
 {
 	if (!mmio_ok(d, offset, size)) {
-		kernel_count(&d->bad_mmio, 1);
+		kernel_count(d->k, &d->bad_mmio, 1);
 		return -EINVAL;
 	}
 	if (d->pci && !pci_config_decodes(d->pci)) {
-		kernel_count(&d->bad_mmio, 1);
+		kernel_count(d->k, &d->bad_mmio, 1);
 		return -EIO;
 	}
 	d->ops->mmio_write(d, offset, size, value);
@@ -100,7 +100,7 @@ int device_port_read(struct device *d, uint32_t offset, unsigned size,
 {
 	*value = size >= 4 ? UINT32_MAX : (1u << (8 * size)) - 1;
 	if (!port_ok(d, offset, size)) {
-		kernel_count(&d->bad_mmio, 1);
+		kernel_count(d->k, &d->bad_mmio, 1);
 		return -EINVAL;
 	}
 	*value = d->ops->port_read(d, offset, size);
@@ -111,7 +111,7 @@ int device_port_write(struct device *d, uint32_t offset, unsigned size,
 		      uint32_t value)
 {
 	if (!port_ok(d, offset, size)) {
-		kernel_count(&d->bad_mmio, 1);
+		kernel_count(d->k, &d->bad_mmio, 1);
 		return -EINVAL;
 	}
 	d->ops->port_write(d, offset, size, value);
@@ -128,7 +128,7 @@ void device_set_irq_handler(struct device *d, device_irq_fn fn, void *ctx)
 
 void device_irq_raise(struct device *d)
 {
-	kernel_count(&d->irqs_raised, 1);
+	kernel_count(d->k, &d->irqs_raised, 1);
 	kmutex_lock(d->k, &d->irq_lock);
 	if (d->irq_fn)
 		d->irq_fn(d->irq_ctx);

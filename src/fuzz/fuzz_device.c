@@ -241,6 +241,7 @@ static int device_open(const struct ndisdma_fuzz_config *c, void **state, char *
 		      * that so the open-addressed probe stays short */
 		f->m->k->config.sg_records = 2 * FZ_SLOTS;
 		f->m->k->config.pool_prefill = true;
+		f->m->k->config.object_cache = true;
 		f->m->k->config.stuck_abort = true;
 	}
 	if (!rc)

@@ -77,7 +77,7 @@ void *hal_common_buffer_alloc(struct hal_adapter *a, size_t bytes,
 	}
 	if (!d)
 		*addr = pa;
-	kernel_count(&k->stats.allocations, 1);
+	kernel_count(k, &k->stats.allocations, 1);
 	return va + guard;
 }
 
@@ -92,5 +92,5 @@ void hal_common_buffer_free(struct hal_adapter *a, void *va, size_t bytes,
 	if (a->c.domain)
 		iommu_unmap(a->c.domain, addr, (uint32_t)(whole >> PAGE_SHIFT));
 	platform_free_contiguous(k->platform, (char *)va - guard, whole + 2 * guard);
-	kernel_count(&k->stats.frees, 1);
+	kernel_count(k, &k->stats.frees, 1);
 }

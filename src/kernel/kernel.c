@@ -68,7 +68,7 @@ bool kernel_fault(struct kernel *k, const char *site)
 	uint64_t n;
 	bool fail = false;
 
-	kernel_count(&k->stats.fault_points_seen, 1);
+	kernel_count(k, &k->stats.fault_points_seen, 1);
 	if (f->mode == FAULT_NONE)
 		return false;
 	n = atomic_fetch_add(&k->fault_counter, 1) + 1;
@@ -80,7 +80,7 @@ bool kernel_fault(struct kernel *k, const char *site)
 		struct vf_facts facts = { .irql = kernel_irql() };
 
 		k->last_fault_site = site;
-		kernel_count(&k->stats.faults_injected, 1);
+		kernel_count(k, &k->stats.faults_injected, 1);
 		/* the verifier names what was failed */
 		vf_report(k->verifier, VF_FAULT_INJECTED, &facts,
 			  "fault injected at allocation point '%s' (internal allocation %llu)",
@@ -101,58 +101,6 @@ void kernel_trace(struct kernel *k, const char *fmt, ...)
 	va_end(ap);
 	fputc('\n', out);
 	fflush(out);
-}
-
-void *kernel_alloc(struct kernel *k, size_t size, const char *site)
-{
-	void *p;
-
-	if (kernel_fault(k, site))
-		return NULL;
-	p = malloc(size ? size : 1);
-	if (p)
-		kernel_count(&k->stats.allocations, 1);
-	return p;
-}
-
-/* calloc, not malloc + memset: a large table (a channel's SG records,
- * half a megabyte) comes as fresh zero pages the allocator need not
- * write, so only the pages used cost anything (docs/fuzzing.md: a
- * registration per fuzz input). */
-void *kernel_zalloc(struct kernel *k, size_t size, const char *site)
-{
-	void *p;
-
-	if (kernel_fault(k, site))
-		return NULL;
-	p = calloc(1, size ? size : 1);
-	if (p)
-		kernel_count(&k->stats.allocations, 1);
-	return p;
-}
-
-void *kernel_zalloc_aligned(struct kernel *k, size_t align, size_t size, const char *site)
-{
-	size_t rounded = (size + align - 1) & ~(align - 1);
-	void *p;
-
-	if (kernel_fault(k, site))
-		return NULL;
-	/* C11 aligned_alloc: the size a multiple of the alignment */
-	p = aligned_alloc(align, rounded ? rounded : align);
-	if (p) {
-		memset(p, 0, rounded ? rounded : align);
-		kernel_count(&k->stats.allocations, 1);
-	}
-	return p;
-}
-
-void kernel_free(struct kernel *k, void *p)
-{
-	if (!p)
-		return;
-	kernel_count(&k->stats.frees, 1);
-	free(p);
 }
 
 int kernel_create(const struct kernel_config *config, struct verifier *vf,
@@ -252,12 +200,14 @@ void kernel_destroy(struct kernel *k)
 			if (ksched_solo(k))
 				ksched_solo_kernel = NULL;
 		}
+		kernel_cache_drain(k);   /* not solo now: kernel_free frees */
 		return;
 	}
 	kernel_handles_fini(k);
 	dma_track_destroy(k->dma_track);
 	pa_origins_destroy(k->pa_origins);
 	ksched_destroy(k);
+	kernel_cache_drain(k);   /* ksched_destroy ended solo: kernel_free frees */
 	pthread_mutex_destroy(&k->rng_lock);
 	if (kthread_self.kernel == k)
 		kthread_self.kernel = NULL;

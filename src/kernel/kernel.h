@@ -13,6 +13,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "kernel/ksched.h"
+
 struct verifier;
 struct platform;
 
@@ -96,6 +98,12 @@ struct kernel_config {
 	 * fuzzing engine's leak check (libFuzzer: an input with more mallocs
 	 * than frees is run again under LeakSanitizer) stays quiet */
 	bool pool_prefill;
+	/* kernel_free keeps small blocks for kernel_alloc and kernel_zalloc
+	 * to hand out again (struct kernel_cache): only on a solo machine's
+	 * thread and never under a sanitizer.  fuzz_device sets it: an
+	 * adapter per input allocates and frees a few hundred NBLs, MDLs and
+	 * records, and glibc's calloc never takes its thread cache */
+	bool object_cache;
 	/* a STUCK run ends with abort() instead of _exit(8), so a fuzzing
 	 * engine records the input as a crash (docs/fuzzing.md) */
 	bool stuck_abort;
@@ -290,12 +298,23 @@ struct kernel_debug {
 
 /* ---- the machine's kernel --------------------------------------------- */
 
+/* kernel_config.object_cache: freed blocks of up to 1 KiB, by the
+ * allocator's usable size in 16-byte classes (src/kernel/kalloc.c), each
+ * a LIFO list linked through the blocks' first word.  Touched only by the solo machine's
+ * thread (ksched_solo), so no lock; kernel_destroy frees what is kept. */
+#define KERNEL_CACHE_CLASSES 64
+struct kernel_cache {
+	void *head[KERNEL_CACHE_CLASSES + 1];
+	size_t bytes;               /* kept, at most KERNEL_CACHE_BYTES */
+};
+
 struct kernel {
 	struct kernel_config config;
 	struct verifier *verifier;
 	struct platform *platform;
 	struct kernel_stats stats;
 	uint8_t id;                 /* distinguishes machines in handles */
+	struct kernel_cache cache;  /* config.object_cache */
 
 	/* seeded randomness: splitmix64 state, under rng_lock */
 	pthread_mutex_t rng_lock;
@@ -375,15 +394,28 @@ void *kernel_zalloc(struct kernel *k, size_t size, const char *site);
  * malloc's 16, e.g. a cache-line record): freed with kernel_free. */
 void *kernel_zalloc_aligned(struct kernel *k, size_t align, size_t size, const char *site);
 void kernel_free(struct kernel *k, void *p);
+/* Frees the blocks kernel_free kept (kernel_config.object_cache); at the
+ * machine's end, once it is no longer solo. */
+void kernel_cache_drain(struct kernel *k);
 
 /* One line of lifecycle narration ("  shared memory: 16384 bytes at PA ...")
  * to config.trace_file; nothing when it is NULL. */
 void kernel_trace(struct kernel *k, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-static inline void kernel_count(atomic_uint_fast64_t *counter, uint64_t n)
+/* A statistic of machine k: on a solo machine's thread (ksched_solo) no
+ * other thread adds to it, so the add needs no locked instruction (each
+ * is a full barrier on x86, a few hundred per fuzz input); readers on
+ * other threads still see whole values. */
+static inline void kernel_count(const struct kernel *k, atomic_uint_fast64_t *counter,
+				uint64_t n)
 {
-	atomic_fetch_add_explicit(counter, n, memory_order_relaxed);
+	if (ksched_solo(k))
+		atomic_store_explicit(counter,
+				      atomic_load_explicit(counter, memory_order_relaxed) + n,
+				      memory_order_relaxed);
+	else
+		atomic_fetch_add_explicit(counter, n, memory_order_relaxed);
 }
 
 #endif

@@ -16,7 +16,7 @@ void klock_destroy(struct klock *l)
 void klock_acquire(struct klock *l)
 {
 	pthread_mutex_lock(&l->mutex);
-	kernel_count(&l->kernel->stats.lock_acquisitions, 1);
+	kernel_count(l->kernel, &l->kernel->stats.lock_acquisitions, 1);
 }
 
 void klock_release(struct klock *l)

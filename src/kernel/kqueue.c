@@ -111,7 +111,7 @@ static void *kqueue_main(void *arg)
 			ke_dpc_started(now);   /* KeQueryDpcWatchdogInformation */
 		run_item(q, item);
 		if (counted)
-			kernel_count(q->irql == KIRQL_DISPATCH ? &q->k->stats.dpcs_run
+			kernel_count(q->k, q->irql == KIRQL_DISPATCH ? &q->k->stats.dpcs_run
 							       : &q->k->stats.work_items_run, 1);
 		kmutex_lock(q->k, &q->lock);
 		q->running = false;

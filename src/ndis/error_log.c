@@ -67,7 +67,7 @@ VOID __cdecl NdisWriteErrorLogEntry(NDIS_HANDLE NdisAdapterHandle, NDIS_ERROR_CO
 	if (NumberOfErrorValues > NDIS_ERROR_LOG_SHOWN)
 		snprintf(values + used, sizeof(values) - used, " (+%u more)",
 			 (unsigned)(NumberOfErrorValues - NDIS_ERROR_LOG_SHOWN));
-	kernel_count(&a->error_log_entries, 1);
+	kernel_count(a->k, &a->error_log_entries, 1);
 	kernel_trace(k, "  error log: %s (0x%08X), %u value%s:%s", name ? name : "unknown code",
 		     (unsigned)ErrorCode, (unsigned)NumberOfErrorValues,
 		     NumberOfErrorValues == 1 ? "" : "s", values);

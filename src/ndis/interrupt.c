@@ -88,7 +88,7 @@ void ndis_interrupt_count_indicated(struct ndis_adapter *a, ULONG nbls)
 {
 	if (current_dpc && current_dpc->a == a) {
 		current_dpc->indicated += nbls;
-		kernel_count(&a->dpc_nbls_indicated, nbls);
+		kernel_count(a->k, &a->dpc_nbls_indicated, nbls);
 	}
 }
 
@@ -104,13 +104,13 @@ static void run_throttled_dpc(struct ndis_interrupt *in)
 	in->dpc_handler(in->context, NULL, &tp, NULL);
 	current_dpc = prev;
 	if (tp.MaxNblsToIndicate != NDIS_INDICATE_ALL_NBLS && b.indicated > tp.MaxNblsToIndicate) {
-		kernel_count(&a->throttle_exceeded, 1);
+		kernel_count(a->k, &a->throttle_exceeded, 1);
 		kernel_trace(a->k, "  MiniportInterruptDPC indicated %llu NBLs, above its "
 			     "MaxNblsToIndicate %u", (unsigned long long)b.indicated,
 			     (unsigned)tp.MaxNblsToIndicate);
 	}
 	if (tp.MoreNblsPending && !stopping(in)) {
-		kernel_count(&a->dpc_requeues, 1);
+		kernel_count(a->k, &a->dpc_requeues, 1);
 		kernel_queue_dpc(in->k, &in->dpc);   /* again, without an interrupt */
 	}
 }
@@ -121,7 +121,7 @@ static void run_dpc(struct kqueue_item *item)
 		((char *)item - offsetof(struct ndis_interrupt, dpc));
 	ULONG r1 = 0, r2 = 0;
 
-	kernel_count(&in->a->dpc_calls, 1);
+	kernel_count(in->a->k, &in->a->dpc_calls, 1);
 	if (in->a->driver->chars.MinorNdisVersion >= 20)
 		run_throttled_dpc(in);
 	else
@@ -139,7 +139,7 @@ static void call_isr(struct ndis_interrupt *in)
 	claimed = in->isr(in->context, &queue_dpc, &targets);
 	kspin_release(&in->spin);
 	kernel_set_irql(KIRQL_PASSIVE);
-	kernel_count(&in->a->isr_calls, 1);
+	kernel_count(in->a->k, &in->a->isr_calls, 1);
 	if (claimed && queue_dpc)
 		kernel_queue_dpc(in->k, &in->dpc);   /* already queued: coalesced */
 }

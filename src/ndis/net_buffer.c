@@ -68,7 +68,7 @@ static void mdl_block_free(struct mdl_block *b)
 	if (b->owns_data) {
 		platform_forget(k->platform, b->data, b->data_bytes);
 		free(b->data);
-		kernel_count(&k->stats.frees, 1);
+		kernel_count(k, &k->stats.frees, 1);
 	}
 	kernel_free(k, b);
 }
@@ -141,12 +141,12 @@ PMDL nb_mdl_with_data(struct kernel *k, size_t bytes, const char *site)
 			     (bytes + PLATFORM_PAGE_SIZE - 1) & ~(size_t)(PLATFORM_PAGE_SIZE - 1));
 	if (!data)
 		return NULL;
-	kernel_count(&k->stats.allocations, 1);
+	kernel_count(k, &k->stats.allocations, 1);
 	memset(data, 0, bytes);
 	b = mdl_build(k, data, bytes, site);
 	if (!b) {
 		free(data);
-		kernel_count(&k->stats.frees, 1);
+		kernel_count(k, &k->stats.frees, 1);
 		return NULL;
 	}
 	b->owns_data = 1;

@@ -193,7 +193,7 @@ struct pool_block *pool_record(struct kernel *k, void *va,
 	p->entries++;
 	maybe_grow(p);
 	pthread_mutex_unlock(&p->lock);
-	kernel_count(&k->stats.allocations, 1);
+	kernel_count(k, &k->stats.allocations, 1);
 	return b;
 }
 
@@ -411,7 +411,7 @@ void pool_release(struct kernel *k, struct pool_block *b, const void *free_site)
 		platform_free_contiguous(k->platform, va, size);
 	else
 		free(va);
-	kernel_count(&k->stats.frees, 1);
+	kernel_count(k, &k->stats.frees, 1);
 }
 
 void pool_free(struct kernel *k, const void *va, const struct pool_free *f)

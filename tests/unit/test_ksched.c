@@ -10,6 +10,7 @@
 #include "ke_test.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -350,6 +351,68 @@ static void test_everything_blocked_is_stuck(void **state)
 	assert_true(lists);
 }
 
+/* ---- kernel_config.object_cache (src/kernel/kalloc.c) ------------------------------- */
+
+/* On a solo machine that asks for it, a freed small block is kept and
+ * handed out again, zeroed by kernel_zalloc; a request larger than its
+ * class gets another block; a machine without the option, and every
+ * machine under a sanitizer (which must see each block), gives blocks
+ * back to malloc.  Allocation and free counts are the calls either way. */
+static void run_object_cache(bool wanted)
+{
+	struct vf_config vc = { .level = VF_LEVEL_STANDARD };
+	struct platform_config pc = { .kind = PLATFORM_SIM };
+	struct kernel_config kc = { .seed = 5, .sched_mode = KSCHED_SEEDED,
+				    .object_cache = wanted };
+	struct verifier *vf = vf_create(&vc);
+	struct platform *plat;
+	struct kernel *k;
+	unsigned char *a, *b, *c;
+	uint64_t allocs;
+	bool expect_reuse;
+
+	assert_non_null(vf);
+	assert_int_equal(platform_create(&pc, &plat), 0);
+	assert_int_equal(kernel_create(&kc, vf, plat, &k), 0);
+	kernel_enter(k);
+#if defined(NDISDMA_SANITIZER)
+	expect_reuse = false;
+#else
+	/* coroutines unless NDISDMA_SCHED_HOST_THREADS (docs/scheduling.md) */
+	assert_int_equal(ksched_solo(k), getenv("NDISDMA_SCHED_HOST_THREADS") == NULL);
+	expect_reuse = wanted && ksched_solo(k);
+#endif
+	allocs = k->stats.allocations;
+	a = kernel_zalloc(k, 100, "test.cache");
+	assert_non_null(a);
+	memset(a, 0xA5, 100);
+	kernel_free(k, a);
+	b = kernel_zalloc(k, 100, "test.cache");
+	assert_non_null(b);
+	if (expect_reuse)   /* else malloc may or may not hand back a's block */
+		assert_ptr_equal(b, a);
+	assert_int_equal(k->cache.bytes, 0);   /* taken out again */
+	for (unsigned i = 0; i < 100; i++)
+		assert_int_equal(b[i], 0);
+	kernel_free(k, b);
+	c = kernel_alloc(k, 600, "test.cache");   /* a larger class: not b */
+	assert_non_null(c);
+	assert_ptr_not_equal(c, b);
+	kernel_free(k, c);
+	assert_int_equal(k->stats.allocations - allocs, 3);
+	assert_int_equal(k->cache.bytes != 0, expect_reuse);
+	kernel_destroy(k);   /* frees what the cache kept (ASan's leak check) */
+	platform_destroy(plat);
+	vf_destroy(vf);
+}
+
+static void test_object_cache(void **state)
+{
+	(void)state;
+	run_object_cache(true);
+	run_object_cache(false);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -359,6 +422,7 @@ int main(void)
 		cmocka_unit_test(test_threads_mode_has_no_scheduler),
 		cmocka_unit_test(test_time_is_virtual),
 		cmocka_unit_test(test_everything_blocked_is_stuck),
+		cmocka_unit_test(test_object_cache),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
