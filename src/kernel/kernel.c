@@ -62,15 +62,15 @@ uint64_t kernel_random_below(struct kernel *k, uint64_t bound)
 	return bound ? kernel_random(k) % bound : 0;
 }
 
-bool kernel_fault(struct kernel *k, const char *site)
+/* kernel_fault with injection on: the decision the sg_* fuzz targets
+ * steer from input bytes (FAULT_NTH's n), so its compares keep their
+ * comparison tracing in fuzz builds. */
+static bool fault_decide(struct kernel *k, const char *site)
 {
 	const struct fault_config *f = &k->config.fault;
 	uint64_t n;
 	bool fail = false;
 
-	kernel_count(k, &k->stats.fault_points_seen, 1);
-	if (f->mode == FAULT_NONE)
-		return false;
 	n = atomic_fetch_add(&k->fault_counter, 1) + 1;
 	if (f->mode == FAULT_NTH)
 		fail = n == f->nth;
@@ -87,6 +87,16 @@ bool kernel_fault(struct kernel *k, const char *site)
 			  site, (unsigned long long)n);
 	}
 	return fail;
+}
+
+/* Every allocation point of the machine: without injection (most runs,
+ * fuzz_device) a count and one test, with no coverage callbacks. */
+KSCHED_NO_COVERAGE bool kernel_fault(struct kernel *k, const char *site)
+{
+	kernel_count(k, &k->stats.fault_points_seen, 1);
+	if (k->config.fault.mode == FAULT_NONE)
+		return false;
+	return fault_decide(k, site);
 }
 
 void kernel_trace(struct kernel *k, const char *fmt, ...)

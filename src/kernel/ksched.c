@@ -103,6 +103,23 @@ static bool eligible(struct ksched *s, struct ktask *t)
 	return t->woken || t->deadline <= s->now || (t->ready && t->ready(t->ctx));
 }
 
+/* r % n, the same value, with the divisor a constant for the usual
+ * handful of candidates (a multiply and shift instead of a 64-bit
+ * division at every switch point; the choices, so every trace hash, stay
+ * as they were). */
+static inline unsigned below(uint64_t r, unsigned n)
+{
+	switch (n) {
+	case 1: return 0;
+	case 2: return (unsigned)(r % 2);
+	case 3: return (unsigned)(r % 3);
+	case 4: return (unsigned)(r % 4);
+	case 5: return (unsigned)(r % 5);
+	case 6: return (unsigned)(r % 6);
+	default: return (unsigned)(r % n);
+	}
+}
+
 /* s locked: the task to run next, advancing the clock while every task
  * waits; NULL when none can ever run (stuck).  `avoid` (a spinning task)
  * is taken only when nothing else can run. */
@@ -127,7 +144,7 @@ static struct ktask *pick(struct ksched *s, struct ktask *avoid)
 			c[n++] = avoid;
 		if (n) {
 			t = s->mode == KSCHED_PCT ? ksched_pct_choose(s, c, n)
-						  : c[ksched_random(s) % n];
+						  : c[below(ksched_random(s), n)];
 			if (c != cand)
 				free(c);
 			return t;
