@@ -300,8 +300,9 @@ struct kernel_debug {
 
 /* kernel_config.object_cache: freed blocks of up to 1 KiB, by the
  * allocator's usable size in 16-byte classes (src/kernel/kalloc.c), each
- * a LIFO list linked through the blocks' first word.  Touched only by the solo machine's
- * thread (ksched_solo), so no lock; kernel_destroy frees what is kept. */
+ * a LIFO list linked through the blocks' first word.  Touched only by
+ * the solo machine's thread (ksched_solo), so no lock; kernel_destroy
+ * frees what is kept. */
 #define KERNEL_CACHE_CLASSES 64
 struct kernel_cache {
 	void *head[KERNEL_CACHE_CLASSES + 1];
