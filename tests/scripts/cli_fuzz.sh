@@ -38,6 +38,20 @@ run "$NDISDMA" fuzz --target sg_description "$FUZZ/sg_description/corpus/seed-tw
 expect_rc 0
 expect_err "seed-twice: no finding"
 
+# a corpus of any size replays in one call (docs/fuzzing.md "Two builds":
+# `ndisdma fuzz --target device CORPUS/*`): 100 inputs, each hashed
+mkdir -p "$WORK/corpus"
+i=0
+while [ $i -lt 100 ]; do
+	cp "$FUZZ/sg_description/corpus/seed-twice" "$WORK/corpus/input-$i"
+	i=$((i + 1))
+done
+run "$NDISDMA" fuzz --target sg_description "$WORK"/corpus/*
+expect_rc 0
+expect_err "input-99: no finding"
+[ "$(grep -c ': no finding (hash ' "$ERR")" = 100 ] ||
+	fail "100 inputs replayed, $(grep -c ': no finding (hash ' "$ERR") reported"
+
 run "$NDISDMA" run --replay "$FUZZ/device/corpus/regression-rx-same-id-twice"
 expect_rc 0
 expect_out "driver virtio_net, seed 1"

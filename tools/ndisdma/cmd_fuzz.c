@@ -28,9 +28,9 @@ struct fuzz_options {
 	const char *findings;
 	bool seed_given;
 	uint64_t seed;
-	const char *files[64];        /* inputs to replay */
+	const char **files;           /* inputs to replay (argv's, any number) */
 	unsigned nfiles;
-	char *engine_args[32];        /* after "--": libFuzzer's own flags */
+	char **engine_args;           /* after "--": libFuzzer's own flags */
 	unsigned nengine;
 };
 
@@ -69,19 +69,22 @@ static int parse(int argc, char **argv, struct fuzz_options *o)
 	o->time_s = 60;
 	o->findings = "fuzz-findings";
 	o->seed = 1;
+	/* each at most one per argument: a whole corpus replays in one call */
+	o->files = calloc((size_t)argc + 1, sizeof(*o->files));
+	o->engine_args = calloc((size_t)argc + 1, sizeof(*o->engine_args));
+	if (!o->files || !o->engine_args)
+		return fprintf(stderr, "ndisdma fuzz: out of memory\n"), -1;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 
 		if (!strcmp(a, "--")) {
-			for (i++; i < argc && o->nengine < 31; i++)
+			for (i++; i < argc; i++)
 				o->engine_args[o->nengine++] = argv[i];
 			break;
 		}
 		if (!strcmp(a, "--help") || !strcmp(a, "-h"))
 			return 1;
 		if (a[0] != '-') {
-			if (o->nfiles == 64)
-				return -1;
 			o->files[o->nfiles++] = a;
 			continue;
 		}
@@ -203,9 +206,11 @@ static int run_engine(const struct fuzz_options *o)
 	 * sg_build, a script of a few dozen frames */
 	static const unsigned max_len[NDISDMA_FUZZ_TARGETS] = { 8192, 160, 64 };
 	static char flags[5][4200];
-	char *args[48];
-	int n = 0;
-	char **argv = args;
+	char **args = calloc(o->nengine + 8, sizeof(*args)), **argv = args;
+	int n = 0, rc;
+
+	if (!args)
+		return fputs("ndisdma fuzz: out of memory\n", stderr), CLI_EXIT_INTERNAL;
 
 	args[n++] = "ndisdma-fuzz";
 	mkdir(o->findings, 0777);
@@ -223,7 +228,9 @@ static int run_engine(const struct fuzz_options *o)
 		args[n++] = (char *)o->corpus;
 	}
 	args[n] = NULL;
-	return LLVMFuzzerRunDriver(&n, &argv, one_input) ? CLI_EXIT_VERIFIER : CLI_EXIT_OK;
+	rc = LLVMFuzzerRunDriver(&n, &argv, one_input) ? CLI_EXIT_VERIFIER : CLI_EXIT_OK;
+	free(args);
+	return rc;
 }
 #else
 static int run_engine(const struct fuzz_options *o)
@@ -237,33 +244,48 @@ static int run_engine(const struct fuzz_options *o)
 }
 #endif
 
-int cmd_fuzz(int argc, char **argv)
+static void options_free(struct fuzz_options *o)
 {
-	struct fuzz_options o;
+	free(o->files);
+	free(o->engine_args);
+}
+
+static int fuzz_with(struct fuzz_options *o)
+{
 	struct ndisdma_fuzz_config c = { .builtin_name = builtin_default()->name,
 					 .builtin_entry = builtin_default()->entry };
 	const char *narrate = getenv("NDISDMA_FUZZ_NARRATE");
 	char err[16384];
-	int rc = parse(argc, argv, &o);
+	int rc;
 
-	if (rc)
-		return fuzz_usage(rc > 0 ? stdout : stderr), rc > 0 ? CLI_EXIT_OK : CLI_EXIT_USAGE;
 #ifndef NDISDMA_HAVE_LIBFUZZER
-	if (!o.nfiles)
-		return run_engine(&o);
+	if (!o->nfiles)
+		return run_engine(o);
 #endif
-	c.target = (enum ndisdma_fuzz_target)o.target;
-	c.driver = o.driver;
-	c.seed = o.seed;
+	c.target = (enum ndisdma_fuzz_target)o->target;
+	c.driver = o->driver;
+	c.seed = o->seed;
 	c.narrate = narrate && *narrate && *narrate != '0' ? stderr : NULL;
 	if (ndisdma_fuzz_open(&c, &fz.f, err, sizeof err)) {
 		fprintf(stderr, "ndisdma fuzz: %s\n", err);
 		return CLI_EXIT_DRIVER;
 	}
-	fz.o = &o;
+	fz.o = o;
 	fprintf(stderr, "ndisdma fuzz: target %s, driver %s, seed %" PRIu64 "\n",
-		ndisdma_fuzz_target_name(c.target), o.driver ? o.driver : c.builtin_name, o.seed);
-	rc = o.nfiles ? replay_files(&o) : run_engine(&o);
+		ndisdma_fuzz_target_name(c.target), o->driver ? o->driver : c.builtin_name, o->seed);
+	rc = o->nfiles ? replay_files(o) : run_engine(o);
 	ndisdma_fuzz_close(fz.f);
+	return rc;
+}
+
+int cmd_fuzz(int argc, char **argv)
+{
+	struct fuzz_options o;
+	int rc = parse(argc, argv, &o);
+
+	if (rc)
+		fuzz_usage(rc > 0 ? stdout : stderr);
+	rc = rc > 0 ? CLI_EXIT_OK : rc < 0 ? CLI_EXIT_USAGE : fuzz_with(&o);
+	options_free(&o);
 	return rc;
 }
