@@ -89,10 +89,11 @@ void *kernel_alloc(struct kernel *k, size_t size, const char *site)
 	return p;
 }
 
-/* calloc, not malloc + memset: a large table (a channel's SG records,
- * half a megabyte) comes as fresh zero pages the allocator need not
- * write, so only the pages used cost anything (docs/fuzzing.md: a
- * registration per fuzz input). */
+/* A new block by calloc, not malloc + memset: a large table (a channel's
+ * SG records, half a megabyte) comes as fresh zero pages the allocator
+ * need not write, so only the pages used cost anything (docs/fuzzing.md:
+ * a registration per fuzz input).  A kept block (at most 1 KiB) is
+ * zeroed here. */
 void *kernel_zalloc(struct kernel *k, size_t size, const char *site)
 {
 	void *p;
