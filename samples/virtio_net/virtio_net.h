@@ -210,7 +210,9 @@ VOID VnNotify(PVN_ADAPTER ad, VN_QUEUE *q);
 /* Descriptors of a queue: take one, give a chain back. */
 USHORT VnDescTake(VN_QUEUE *q);
 VOID VnDescGiveChain(VN_QUEUE *q, USHORT head);
-VOID VnAvailPublish(VN_QUEUE *q, USHORT head);
+/* Adds a chain to the avail ring; publishing makes what was added visible. */
+VOID VnAvailAdd(VN_QUEUE *q, USHORT head);
+VOID VnAvailPublish(VN_QUEUE *q);
 BOOLEAN VnUsedNext(VN_QUEUE *q, VIRTQ_USED_ELEM *elem);
 VOID VnDeviceBroken(PVN_ADAPTER ad, VN_QUEUE *q);
 

@@ -222,11 +222,18 @@ VOID VnDescGiveChain(VN_QUEUE *q, USHORT head)
 	}
 }
 
-/* §2.6.13: ring entry first, then (after a barrier) the index. */
-VOID VnAvailPublish(VN_QUEUE *q, USHORT head)
+/* §2.6.13: ring entries first, then (after a barrier) the index.  The
+ * entries of a batch are added and the index published once, as Linux's
+ * virtqueue_add and virtqueue_kick_prepare do: a queue's whole refill is
+ * one barrier pair, not one per buffer. */
+VOID VnAvailAdd(VN_QUEUE *q, USHORT head)
 {
 	q->Avail->Ring[q->AvailIdx & (q->Size - 1)] = head;
 	q->AvailIdx++;
+}
+
+VOID VnAvailPublish(VN_QUEUE *q)
+{
 	KeMemoryBarrier();
 	*(volatile USHORT *)&q->Avail->Idx = q->AvailIdx;
 	KeMemoryBarrier();

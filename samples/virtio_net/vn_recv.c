@@ -105,7 +105,8 @@ VOID VnReceiveFree(PVN_ADAPTER ad)
 	ad->RxBlockCount = 0;
 }
 
-/* One buffer back on the device (RxLock held). */
+/* One buffer onto the receive ring (RxLock held); the caller publishes
+ * the batch (VnAvailPublish). */
 static VOID VnRxPost(PVN_ADAPTER ad, PVN_RX_BUFFER buf)
 {
 	VIRTQ_DESC *d = &ad->RxQ.Desc[buf->Index];
@@ -115,7 +116,7 @@ static VOID VnRxPost(PVN_ADAPTER ad, PVN_RX_BUFFER buf)
 	d->Flags = VIRTQ_DESC_F_WRITE;
 	d->Next = 0;
 	buf->Posted = TRUE;
-	VnAvailPublish(&ad->RxQ, buf->Index);
+	VnAvailAdd(&ad->RxQ, buf->Index);
 	ad->RxPosted++;
 }
 
@@ -128,6 +129,7 @@ VOID VnReceivePostAll(PVN_ADAPTER ad)
 	NdisAcquireSpinLock(&ad->RxLock);
 	for (i = 0; i < ad->RxQ.Size; i++)
 		VnRxPost(ad, &ad->RxBuffers[i]);
+	VnAvailPublish(&ad->RxQ);
 	NdisReleaseSpinLock(&ad->RxLock);
 }
 
@@ -140,6 +142,7 @@ static VOID VnRepostChain(PVN_ADAPTER ad, PNET_BUFFER_LIST chain)
 	NdisAcquireSpinLock(&ad->RxLock);
 	for (nbl = chain; nbl != NULL; nbl = NET_BUFFER_LIST_NEXT_NBL(nbl))
 		VnRxPost(ad, VN_NBL_RXBUF(nbl));
+	VnAvailPublish(&ad->RxQ);
 	NdisReleaseSpinLock(&ad->RxLock);
 	VnNotify(ad, &ad->RxQ);
 }
@@ -281,6 +284,7 @@ VOID VnReturnNetBufferLists(NDIS_HANDLE MiniportAdapterContext,
 		VnRxPost(ad, VN_NBL_RXBUF(nbl));
 		n++;
 	}
+	VnAvailPublish(&ad->RxQ);
 	NdisReleaseSpinLock(&ad->RxLock);
 	if (VN_FLAG_READ(ad->DeviceStarted))
 		VnNotify(ad, &ad->RxQ);

@@ -167,7 +167,7 @@ static VOID VnPostChain(PVN_ADAPTER ad, PVN_TX_SLOT slot)
 	slot->Head = head;
 	slot->State = VnTxPosted;
 	ad->TxSlotOfHead[head] = slot;
-	VnAvailPublish(q, head);
+	VnAvailAdd(q, head);
 }
 
 /* Posts ready slots in order while descriptors last.  Slots whose chain
@@ -201,6 +201,8 @@ static ULONG VnPostReady(PVN_ADAPTER ad, PLIST_ENTRY failed)
 		VnPostChain(ad, slot);
 		posted++;
 	}
+	if (posted)
+		VnAvailPublish(&ad->TxQ);
 	return posted;
 }
 
