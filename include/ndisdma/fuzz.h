@@ -52,6 +52,13 @@ struct ndisdma_fuzz_config {
 	/* NULL: quiet.  Else the lifecycle, every verifier report and (device)
 	 * every step of the hostile script are narrated there (replay). */
 	FILE *narrate;
+	/* device: non-zero keeps in the coverage counters what the adapter's
+	 * start counted (MiniportInitializeEx to MiniportRestart: the same for
+	 * every input with the same setup byte).  By default the counters of
+	 * every instrumented module are zeroed once the adapter runs, so the
+	 * engine sees what the script and the halt did (docs/fuzzing.md
+	 * "What the fuzzer counts"). */
+	int count_start;
 };
 
 struct ndisdma_fuzz;

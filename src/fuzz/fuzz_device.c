@@ -197,6 +197,9 @@ static const char *device_one(void *state, struct fz_input *in, uint64_t *hash, 
 		f->a = NULL;
 		return why;
 	}
+	/* what the start counted is the same for every input with this
+	 * setup byte: the engine gets the script's and the halt's counts */
+	fz_cover_discard(&f->cover);
 	run_script(f, in);
 	if (f->finding) {    /* the adapter is left as it is: stop here */
 		hash_reports(f);
@@ -252,6 +255,8 @@ static int device_open(const struct ndisdma_fuzz_config *c, void **state, char *
 		ndisdma_thread_enter(f->m);
 		rc = fz_sends_init(f, err, len);
 	}
+	if (!rc && !c->count_start)   /* every module is loaded by now */
+		fz_cover_find(&f->cover);
 	if (rc) {
 		device_close_state(f);
 		return rc;

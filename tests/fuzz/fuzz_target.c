@@ -60,7 +60,10 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	char err[512];
 
 	(void)argc, (void)argv;
+	const char *count_start = getenv("NDISDMA_FUZZ_COUNT_START");
+
 	c.driver = getenv("NDISDMA_FUZZ_DRIVER");
+	c.count_start = count_start && *count_start && *count_start != '0';
 	if (narrate && *narrate && *narrate != '0')
 		c.narrate = stderr;
 	if (ndisdma_fuzz_open(&c, &fuzz, err, sizeof(err))) {

@@ -27,6 +27,7 @@ struct fuzz_options {
 	const char *corpus;
 	const char *findings;
 	bool seed_given;
+	bool count_start;
 	uint64_t seed;
 	const char **files;           /* inputs to replay (argv's, any number) */
 	unsigned nfiles;
@@ -44,7 +45,7 @@ static void fuzz_usage(FILE *out)
 {
 	fputs("usage: ndisdma fuzz [--driver PATH.so] [--target device|sg_build|sg_description]\n"
 	      "                    [--time S] [--corpus DIR] [--findings DIR] [--seed N]\n"
-	      "                    [FILE...] [-- LIBFUZZER_FLAGS...]\n\n"
+	      "                    [--count-start] [FILE...] [-- LIBFUZZER_FLAGS...]\n\n"
 	      "Runs a fuzz target in process (docs/fuzzing.md):\n"
 	      "  device          a hostile virtio-net device against the miniport\n"
 	      "                  (default; --driver, else the built-in virtio_net sample)\n"
@@ -54,6 +55,9 @@ static void fuzz_usage(FILE *out)
 	      "  --corpus DIR    inputs to start from; new interesting inputs are added\n"
 	      "  --findings DIR  where findings are written (default fuzz-findings)\n"
 	      "  --seed N        libFuzzer's seed and the machine's (default 1)\n"
+	      "  --count-start   device: count the adapter's start in the coverage the\n"
+	      "                  fuzzer sees (by default only the script and the halt\n"
+	      "                  count: the start is the same for every input)\n"
 	      "  FILE...         run these inputs once each and stop (a replay; works in\n"
 	      "                  any build), narrating with NDISDMA_FUZZ_NARRATE=1\n\n"
 	      "Fuzzing needs libFuzzer linked in: build with `make fuzz` and run\n"
@@ -86,6 +90,10 @@ static int parse(int argc, char **argv, struct fuzz_options *o)
 			return 1;
 		if (a[0] != '-') {
 			o->files[o->nfiles++] = a;
+			continue;
+		}
+		if (!strcmp(a, "--count-start")) {
+			o->count_start = true;
 			continue;
 		}
 		if (!v)
@@ -254,7 +262,7 @@ static int fuzz_with(struct fuzz_options *o)
 {
 	struct ndisdma_fuzz_config c = { .builtin_name = builtin_default()->name,
 					 .builtin_entry = builtin_default()->entry };
-	const char *narrate = getenv("NDISDMA_FUZZ_NARRATE");
+	const char *narrate = getenv("NDISDMA_FUZZ_NARRATE"), *count_start;
 	char err[16384];
 	int rc;
 
@@ -265,6 +273,9 @@ static int fuzz_with(struct fuzz_options *o)
 	c.target = (enum ndisdma_fuzz_target)o->target;
 	c.driver = o->driver;
 	c.seed = o->seed;
+	c.count_start = o->count_start ||
+			((count_start = getenv("NDISDMA_FUZZ_COUNT_START")) && *count_start &&
+			 *count_start != '0');
 	c.narrate = narrate && *narrate && *narrate != '0' ? stderr : NULL;
 	if (ndisdma_fuzz_open(&c, &fz.f, err, sizeof err)) {
 		fprintf(stderr, "ndisdma fuzz: %s\n", err);
