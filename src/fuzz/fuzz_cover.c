@@ -6,9 +6,11 @@
  * instrumented module one byte per edge in its section __sancov_cntrs;
  * the engine zeroes them before an input and reads them after it.  Each
  * loaded module's section is located from its file's section headers
- * (dl_iterate_phdr for the modules and their load bases) and accepted
- * only inside a writable PT_LOAD segment of that module, so a stale or
- * foreign file can never make us write outside the counters.  A build
+ * (dl_iterate_phdr for the modules and their load bases), and used only
+ * when the file's program headers are the loaded module's (the file was
+ * not rebuilt since it was loaded) and the section lies inside a writable
+ * PT_LOAD segment of that module: a stale or foreign file never makes us
+ * write outside the counters.  A build
  * without coverage has no such section: nothing is found, nothing is
  * discarded.
  */
@@ -39,6 +41,17 @@ static bool in_writable_segment(const struct dl_phdr_info *info, uintptr_t start
 	return false;
 }
 
+/* Whether f is the file the module was loaded from: the same program
+ * headers, byte for byte. */
+static bool same_module(const struct elf_file *f, const struct dl_phdr_info *info)
+{
+	uint64_t off = f->ehdr->e_phoff, len = (uint64_t)info->dlpi_phnum * sizeof(ElfW(Phdr));
+
+	return f->ehdr->e_phnum == info->dlpi_phnum && f->ehdr->e_phentsize == sizeof(ElfW(Phdr)) &&
+	       off <= f->size && len <= f->size - off &&
+	       memcmp(f->data + off, info->dlpi_phdr, len) == 0;
+}
+
 static int each_module(struct dl_phdr_info *info, size_t len, void *ctx)
 {
 	struct fz_cover *c = ((struct find *)ctx)->c;
@@ -51,7 +64,7 @@ static int each_module(struct dl_phdr_info *info, size_t len, void *ctx)
 	(void)len;
 	if (c->count == FZ_COVER_MODULES || elf_open(&f, path) != 0)
 		return 0;
-	if (elf_section(&f, COUNTERS_SECTION, &addr, &size) && size &&
+	if (same_module(&f, info) && elf_section(&f, COUNTERS_SECTION, &addr, &size) && size &&
 	    in_writable_segment(info, info->dlpi_addr + addr, size)) {
 		c->region[c->count].start = (uint8_t *)(info->dlpi_addr + addr);
 		c->region[c->count++].size = size;
