@@ -1,31 +1,35 @@
-/* fuzz_cover.c — the coverage counters of the loaded modules, found so
- * the device target can discard what the adapter's start counted
- * (docs/fuzzing.md "What the fuzzer counts").
+/* fuzz_cover.c — the coverage counters of the loaded modules, so the
+ * device target can drop from an execution's counts the edges only its
+ * adapter's start reached (docs/fuzzing.md "What the fuzzer counts").
  *
  * clang's -fsanitize=fuzzer(-no-link) instrumentation gives every
  * instrumented module one byte per edge in its section __sancov_cntrs;
- * the engine zeroes them before an input and reads them after it.  Each
- * loaded module's section is located from its file's section headers
- * (dl_iterate_phdr for the modules and their load bases), and used only
- * when the file's program headers are the loaded module's (the file was
- * not rebuilt since it was loaded) and the section lies inside a writable
- * PT_LOAD segment of that module: a stale or foreign file never makes us
- * write outside the counters.  A build
- * without coverage has no such section: nothing is found, nothing is
- * discarded.
+ * the engine zeroes them before an input and reads them after it.  The
+ * target notes them once the adapter runs (fz_cover_mark) and, before it
+ * returns, zeroes each one that has not moved since (fz_cover_drop_unmoved):
+ * an edge the script or the halt also reached keeps its whole count,
+ * start included, so the counts the engine buckets are what they would
+ * be without this; only the edges that were the start's alone, the same
+ * in every execution with that setup byte, are not handed over.
+ *
+ * Each loaded module's section is located from its file's section
+ * headers (dl_iterate_phdr for the modules and their load bases), and
+ * used only when the file's program headers are the loaded module's (the
+ * file was not rebuilt since it was loaded) and the section lies inside
+ * a writable PT_LOAD segment of that module: a stale or foreign file
+ * never makes us write outside the counters.  A build without coverage
+ * has no such section: nothing is found, nothing is dropped.
  */
 #include "fuzz/fuzz_cover.h"
 
+#include <errno.h>
 #include <link.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "verifier/elf_file.h"
 
 #define COUNTERS_SECTION "__sancov_cntrs"
-
-struct find {
-	struct fz_cover *c;
-};
 
 /* Whether [start, start + size) lies in one writable loaded segment. */
 static bool in_writable_segment(const struct dl_phdr_info *info, uintptr_t start, size_t size)
@@ -54,7 +58,7 @@ static bool same_module(const struct elf_file *f, const struct dl_phdr_info *inf
 
 static int each_module(struct dl_phdr_info *info, size_t len, void *ctx)
 {
-	struct fz_cover *c = ((struct find *)ctx)->c;
+	struct fz_cover *c = ctx;
 	/* the main program has no name here; the vDSO has no file */
 	const char *path = info->dlpi_name && *info->dlpi_name ? info->dlpi_name
 							       : "/proc/self/exe";
@@ -73,25 +77,63 @@ static int each_module(struct dl_phdr_info *info, size_t len, void *ctx)
 	return 0;
 }
 
-void fz_cover_find(struct fz_cover *c)
+int fz_cover_find(struct fz_cover *c)
 {
-	struct find ctx = { c };
+	size_t total = 0;
 
 	memset(c, 0, sizeof(*c));
-	dl_iterate_phdr(each_module, &ctx);
+	dl_iterate_phdr(each_module, c);
+	for (unsigned i = 0; i < c->count; i++)
+		total += c->region[i].size;
+	if (total && !(c->mark = malloc(total))) {
+		c->count = 0;
+		return -ENOMEM;
+	}
+	return 0;
 }
 
-void fz_cover_discard(const struct fz_cover *c)
+void fz_cover_free(struct fz_cover *c)
 {
-	for (unsigned i = 0; i < c->count; i++)
-		memset(c->region[i].start, 0, c->region[i].size);
+	free(c->mark);
+	memset(c, 0, sizeof(*c));
 }
 
-size_t fz_cover_edges(const struct fz_cover *c)
+void fz_cover_mark(const struct fz_cover *c)
 {
-	size_t n = 0;
+	uint8_t *m = c->mark;
 
-	for (unsigned i = 0; i < c->count; i++)
-		n += c->region[i].size;
-	return n;
+	for (unsigned i = 0; i < c->count; i++) {
+		memcpy(m, c->region[i].start, c->region[i].size);
+		m += c->region[i].size;
+	}
+}
+
+void fz_cover_drop_unmoved(const struct fz_cover *c)
+{
+	const uint8_t *m = c->mark;
+
+	for (unsigned r = 0; r < c->count; r++) {
+		uint8_t *p = c->region[r].start;
+		size_t n = c->region[r].size, i = 0;
+
+		/* eight at a time: most counters are 0 and stay 0 */
+		for (; i + 8 <= n; i += 8) {
+			uint64_t now, was;
+
+			memcpy(&now, p + i, 8);
+			memcpy(&was, m + i, 8);
+			if (now == was) {
+				if (now)
+					memset(p + i, 0, 8);
+				continue;
+			}
+			for (size_t j = i; j < i + 8; j++)
+				if (p[j] == m[j])
+					p[j] = 0;
+		}
+		for (; i < n; i++)
+			if (p[i] == m[i])
+				p[i] = 0;
+		m += n;
+	}
 }

@@ -29,8 +29,8 @@ struct fz_device {
 	bool lied;                         /* the script lied about ownership */
 	bool spent;                        /* a finding left the adapter up */
 	struct ndisdma_pools base;         /* after the driver was loaded */
-	/* coverage counters zeroed after the adapter's start (none found, or
-	 * count_start: nothing is zeroed) */
+	/* the coverage counters, for dropping the edges only the adapter's
+	 * start reached (none found, or count_start: nothing is dropped) */
 	struct fz_cover cover;
 	/* a finding seen in a callback (another thread): the first one */
 	pthread_mutex_t lock;              /* kmutex_lock (kernel/ksched.h) */

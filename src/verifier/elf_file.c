@@ -1,7 +1,7 @@
 /* elf_file.c — the ELF reading behind report sites, missing-name lists
- * and the fuzz target's coverage counters (elf_file.h).  Every offset read from the file is bounds-checked
- * against the mapping: a truncated or hostile file gives "nothing found",
- * never a crash. */
+ * and the fuzz target's coverage counters (elf_file.h).  Every offset
+ * read from the file is bounds-checked against the mapping: a truncated
+ * or hostile file gives "nothing found", never a crash. */
 #include "verifier/elf_file.h"
 
 #include <errno.h>

@@ -121,7 +121,6 @@ static void finds_a_section(void **state)
 	assert_true(elf_section(&f, ".text", &addr, &size));
 	assert_true(at >= addr && at - addr < size);
 	assert_false(elf_section(&f, ".no-such-section", &addr, &size));
-	assert_false(elf_section(&f, "", &addr, &size) && size > 0);
 	elf_close(&f);
 }
 
@@ -188,15 +187,12 @@ static void survives_truncation_and_garbage(void **state)
 				 (len < size ? len : size));
 		if (elf_open(&f, path) == 0) {
 			struct probe p = { .at = 0x1000 };
+			uint64_t addr, sz;
 
 			elf_each_function(&f, find_function, &p);
 			elf_each_import(&f, count_name, &n);
 			elf_each_dynamic_string(&f, DT_NEEDED, count_name, &n);
-			{
-				uint64_t addr, sz;
-
-				n += elf_section(&f, ".text", &addr, &sz);
-			}
+			n += elf_section(&f, ".text", &addr, &sz);
 			elf_close(&f);
 		}
 		free(copy);

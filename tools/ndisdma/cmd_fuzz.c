@@ -258,11 +258,18 @@ static void options_free(struct fuzz_options *o)
 	free(o->engine_args);
 }
 
+/* An environment switch: set, and neither empty nor "0". */
+static bool env_flag(const char *name)
+{
+	const char *v = getenv(name);
+
+	return v && *v && *v != '0';
+}
+
 static int fuzz_with(struct fuzz_options *o)
 {
 	struct ndisdma_fuzz_config c = { .builtin_name = builtin_default()->name,
 					 .builtin_entry = builtin_default()->entry };
-	const char *narrate = getenv("NDISDMA_FUZZ_NARRATE"), *count_start;
 	char err[16384];
 	int rc;
 
@@ -273,10 +280,8 @@ static int fuzz_with(struct fuzz_options *o)
 	c.target = (enum ndisdma_fuzz_target)o->target;
 	c.driver = o->driver;
 	c.seed = o->seed;
-	c.count_start = o->count_start ||
-			((count_start = getenv("NDISDMA_FUZZ_COUNT_START")) && *count_start &&
-			 *count_start != '0');
-	c.narrate = narrate && *narrate && *narrate != '0' ? stderr : NULL;
+	c.count_start = o->count_start || env_flag("NDISDMA_FUZZ_COUNT_START");
+	c.narrate = env_flag("NDISDMA_FUZZ_NARRATE") ? stderr : NULL;
 	if (ndisdma_fuzz_open(&c, &fz.f, err, sizeof err)) {
 		fprintf(stderr, "ndisdma fuzz: %s\n", err);
 		return CLI_EXIT_DRIVER;
