@@ -6,9 +6,9 @@
 # unless FUZZ_PARALLEL=1 (then all at once: one core each).  A progress
 # line every minute per target; at the end one table row per target:
 # executions, execs/s, coverage (edges as libFuzzer counted them, and for
-# device with the adapter's start, which the target leaves out of the
-# count: the corpus replayed once with NDISDMA_FUZZ_COUNT_START=1;
-# features), corpus size, findings.
+# device with the edges only the adapter's start reaches, which the
+# target leaves out of the count: the corpus replayed once with
+# NDISDMA_FUZZ_COUNT_START=1; features), corpus size, findings.
 # Each run's log, grown corpus and findings stay under BUILD/fuzz-long/<t>/.
 # The seed of each run is printed (libFuzzer's -seed): a run replays
 # from it.  Exit 0 when no target found anything, 1 when one did, 2 on a
@@ -92,9 +92,9 @@ for t in $TARGETS; do
 	cov=$(echo "$last" | sed -n 's/.* cov: \([0-9]*\).*/\1/p')
 	ft=$(echo "$last" | sed -n 's/.* ft: \([0-9]*\).*/\1/p')
 	corp=$(echo "$last" | sed -n 's/.* corp: \([0-9]*\).*/\1/p')
-	# device: libFuzzer counted the script and the halt, not the
-	# adapter's start (docs/fuzzing.md "What the fuzzer counts"); the
-	# corpus replayed once counting the start gives every edge reached
+	# device: libFuzzer did not count the edges only the adapter's start
+	# reaches (docs/fuzzing.md "What the fuzzer counts"); the corpus
+	# replayed once counting them gives every edge reached
 	all=$cov
 	if [ "$t" = device ]; then
 		all=$(NDISDMA_FUZZ_COUNT_START=1 "$BUILD/tests/fuzz_$t" -runs=0 "$OUT/$t/corpus" 2>&1 |

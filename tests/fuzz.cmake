@@ -50,8 +50,9 @@ foreach(t ${NDISDMA_FUZZ_TARGET_NAMES})
   set_tests_properties(fuzz_${t}_corpus PROPERTIES LABELS fuzz TIMEOUT 300)
 endforeach()
 
-# What the device target lets libFuzzer count: the adapter's start
-# discarded by default, counted with NDISDMA_FUZZ_COUNT_START=1
+# What the device target lets libFuzzer count: the edges only the
+# adapter's start reaches dropped by default, counted with
+# NDISDMA_FUZZ_COUNT_START=1
 # (tests/scripts/fuzz_count_start.sh; -print_coverage is libFuzzer's)
 if(NDISDMA_FUZZ_LIBFUZZER AND NOT NDISDMA_FUZZ_ENGINE)
   add_test(NAME fuzz_device_count_start COMMAND sh

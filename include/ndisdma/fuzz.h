@@ -52,12 +52,12 @@ struct ndisdma_fuzz_config {
 	/* NULL: quiet.  Else the lifecycle, every verifier report and (device)
 	 * every step of the hostile script are narrated there (replay). */
 	FILE *narrate;
-	/* device: non-zero keeps in the coverage counters what the adapter's
-	 * start counted (MiniportInitializeEx to MiniportRestart: the same for
-	 * every input with the same setup byte).  By default the counters of
-	 * every instrumented module are zeroed once the adapter runs, so the
-	 * engine sees what the script and the halt did (docs/fuzzing.md
-	 * "What the fuzzer counts"). */
+	/* device: non-zero counts, in the coverage the engine sees, the edges
+	 * only the adapter's start reached (MiniportInitializeEx to
+	 * MiniportRestart: the same for every input with the same setup
+	 * byte).  By default every counter of every instrumented module that
+	 * has not moved since the adapter started is zeroed before the input
+	 * ends (docs/fuzzing.md "What the fuzzer counts"). */
 	int count_start;
 };
 
