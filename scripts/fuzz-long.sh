@@ -5,10 +5,7 @@
 # committed seed corpus, with its dictionary, one target after another
 # unless FUZZ_PARALLEL=1 (then all at once: one core each).  A progress
 # line every minute per target; at the end one table row per target:
-# executions, execs/s, coverage (edges as libFuzzer counted them, and for
-# device with the edges only the adapter's start reaches, which the
-# target leaves out of the count: the corpus replayed once with
-# NDISDMA_FUZZ_COUNT_START=1; features), corpus size, findings.
+# executions, execs/s, coverage (edges, features), corpus size, findings.
 # Each run's log, grown corpus and findings stay under BUILD/fuzz-long/<t>/.
 # The seed of each run is printed (libFuzzer's -seed): a run replays
 # from it.  Exit 0 when no target found anything, 1 when one did, 2 on a
@@ -82,8 +79,8 @@ else
 fi
 
 found=0
-printf '| target | seconds | execs | execs/s | coverage (edges) | with the start | features | corpus | findings |\n'
-printf '|---|---|---|---|---|---|---|---|---|\n'
+printf '| target | seconds | execs | execs/s | coverage (edges) | features | corpus | findings |\n'
+printf '|---|---|---|---|---|---|---|---|\n'
 for t in $TARGETS; do
 	log=$OUT/$t/log
 	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
@@ -92,18 +89,10 @@ for t in $TARGETS; do
 	cov=$(echo "$last" | sed -n 's/.* cov: \([0-9]*\).*/\1/p')
 	ft=$(echo "$last" | sed -n 's/.* ft: \([0-9]*\).*/\1/p')
 	corp=$(echo "$last" | sed -n 's/.* corp: \([0-9]*\).*/\1/p')
-	# device: libFuzzer did not count the edges only the adapter's start
-	# reaches (docs/fuzzing.md "What the fuzzer counts"); the corpus
-	# replayed once counting them gives every edge reached
-	all=$cov
-	if [ "$t" = device ]; then
-		all=$(NDISDMA_FUZZ_COUNT_START=1 "$BUILD/tests/fuzz_$t" -runs=0 "$OUT/$t/corpus" 2>&1 |
-			sed -n 's/^#[0-9]*[[:space:]]*DONE .* cov: \([0-9]*\).*/\1/p' | tail -1)
-	fi
 	n=$(find "$OUT/$t/findings" -type f | wc -l)
 	[ "$n" -eq 0 ] || found=1
-	printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$t" "$SECONDS_EACH" \
-		"${execs:-?}" "${rate:-?}" "${cov:-?}" "${all:-?}" "${ft:-?}" "${corp:-?}" "$n"
+	printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$t" "$SECONDS_EACH" \
+		"${execs:-?}" "${rate:-?}" "${cov:-?}" "${ft:-?}" "${corp:-?}" "$n"
 done
 [ $found -eq 0 ] || echo "fuzz-long: findings under $OUT/*/findings (replay: docs/fuzzing.md \"Replaying\")"
 exit $found

@@ -50,17 +50,6 @@ foreach(t ${NDISDMA_FUZZ_TARGET_NAMES})
   set_tests_properties(fuzz_${t}_corpus PROPERTIES LABELS fuzz TIMEOUT 300)
 endforeach()
 
-# What the device target lets libFuzzer count: the edges only the
-# adapter's start reaches dropped by default, counted with
-# NDISDMA_FUZZ_COUNT_START=1
-# (tests/scripts/fuzz_count_start.sh; -print_coverage is libFuzzer's)
-if(NDISDMA_FUZZ_LIBFUZZER AND NOT NDISDMA_FUZZ_ENGINE)
-  add_test(NAME fuzz_device_count_start COMMAND sh
-    ${CMAKE_CURRENT_SOURCE_DIR}/scripts/fuzz_count_start.sh $<TARGET_FILE:fuzz_device>
-    ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/device/corpus)
-  set_tests_properties(fuzz_device_count_start PROPERTIES LABELS fuzz TIMEOUT 300)
-endif()
-
 # `ndisdma fuzz` without libFuzzer and `ndisdma run --replay`
 # (tests/scripts/cli_fuzz.sh)
 # (a `make fuzz` build's ndisdma has libFuzzer: "libfuzzer" says so)

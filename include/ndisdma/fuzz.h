@@ -52,13 +52,6 @@ struct ndisdma_fuzz_config {
 	/* NULL: quiet.  Else the lifecycle, every verifier report and (device)
 	 * every step of the hostile script are narrated there (replay). */
 	FILE *narrate;
-	/* device: non-zero counts, in the coverage the engine sees, the edges
-	 * only the adapter's start reached (MiniportInitializeEx to
-	 * MiniportRestart: the same for every input with the same setup
-	 * byte).  By default every counter of every instrumented module that
-	 * has not moved since the adapter started is zeroed before the input
-	 * ends (docs/fuzzing.md "What the fuzzer counts"). */
-	int count_start;
 };
 
 struct ndisdma_fuzz;

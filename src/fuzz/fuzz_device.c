@@ -197,15 +197,10 @@ static const char *device_one(void *state, struct fz_input *in, uint64_t *hash, 
 		f->a = NULL;
 		return why;
 	}
-	/* the edges only the start reaches are the same in every input with
-	 * this setup byte: they are dropped from the counts the engine gets
-	 * (docs/fuzzing.md "What the fuzzer counts") */
-	fz_cover_mark(&f->cover);
 	run_script(f, in);
 	if (f->finding) {    /* the adapter is left as it is: stop here */
 		hash_reports(f);
 		f->spent = true;
-		fz_cover_drop_unmoved(&f->cover);
 		return f->finding;
 	}
 	bad = stop_adapter(f, why, len);
@@ -217,7 +212,6 @@ static const char *device_one(void *state, struct fz_input *in, uint64_t *hash, 
 		bad = first_error(f, why, len);
 	if (!bad)
 		bad = check_pools(f, why, len);
-	fz_cover_drop_unmoved(&f->cover);
 	return bad;
 }
 
@@ -258,9 +252,6 @@ static int device_open(const struct ndisdma_fuzz_config *c, void **state, char *
 		ndisdma_thread_enter(f->m);
 		rc = fz_sends_init(f, err, len);
 	}
-	/* every module is loaded by now */
-	if (!rc && !c->count_start && (rc = fz_cover_find(&f->cover)))
-		snprintf(err, len, "fuzz device: out of memory");
 	if (rc) {
 		device_close_state(f);
 		return rc;
@@ -280,7 +271,6 @@ void device_close_state(struct fz_device *f)
 		fz_sends_fini(f);
 		ndisdma_machine_destroy(f->m);
 	}
-	fz_cover_free(&f->cover);
 	free(f);
 }
 

@@ -6,7 +6,6 @@
 
 #include <pthread.h>
 
-#include "fuzz/fuzz_cover.h"
 #include "fuzz/fuzz_internal.h"
 #include "ndisdma/ndisdma.h"
 #include <ndis.h>
@@ -29,9 +28,6 @@ struct fz_device {
 	bool lied;                         /* the script lied about ownership */
 	bool spent;                        /* a finding left the adapter up */
 	struct ndisdma_pools base;         /* after the driver was loaded */
-	/* the coverage counters, for dropping the edges only the adapter's
-	 * start reached (none found, or count_start: nothing is dropped) */
-	struct fz_cover cover;
 	/* a finding seen in a callback (another thread): the first one */
 	pthread_mutex_t lock;              /* kmutex_lock (kernel/ksched.h) */
 	const char *finding;

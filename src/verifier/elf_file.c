@@ -1,7 +1,7 @@
-/* elf_file.c — the ELF reading behind report sites, missing-name lists
- * and the fuzz target's coverage counters (elf_file.h).  Every offset
- * read from the file is bounds-checked against the mapping: a truncated
- * or hostile file gives "nothing found", never a crash. */
+/* elf_file.c — the ELF reading behind report sites and missing-name
+ * lists (elf_file.h).  Every offset read from the file is bounds-checked
+ * against the mapping: a truncated or hostile file gives "nothing found",
+ * never a crash. */
 #include "verifier/elf_file.h"
 
 #include <errno.h>
@@ -132,28 +132,6 @@ void elf_each_function(const struct elf_file *f,
 {
 	if (f->data != NULL && !each_function(f, SHT_SYMTAB, fn, ctx))
 		(void)each_function(f, SHT_DYNSYM, fn, ctx);
-}
-
-bool elf_section(const struct elf_file *f, const char *name, uint64_t *addr, uint64_t *size)
-{
-	const Elf64_Shdr *strsh;
-
-	if (f->data == NULL || f->ehdr->e_shstrndx >= f->ehdr->e_shnum)
-		return false;
-	strsh = &f->shdrs[f->ehdr->e_shstrndx];
-	if (!in_file(f, strsh->sh_offset, strsh->sh_size))
-		return false;
-	for (unsigned i = 0; i < f->ehdr->e_shnum; i++) {
-		const char *n = name_at((const char *)(f->data + strsh->sh_offset),
-					strsh->sh_size, f->shdrs[i].sh_name);
-
-		if (n != NULL && strcmp(n, name) == 0) {
-			*addr = f->shdrs[i].sh_addr;
-			*size = f->shdrs[i].sh_size;
-			return true;
-		}
-	}
-	return false;
 }
 
 void elf_each_import(const struct elf_file *f,

@@ -1,8 +1,7 @@
 /* elf_file.h — reading a loaded module's ELF file: its functions
- * (.symtab, for report sites and function names: site_symtab.c), the names a
+ * (.symtab, for report sites and function names: site_symtab.c) and the names a
  * miniport imports (.dynsym, for the loader's missing-name list:
- * src/runtime/driver_imports.c) and its sections by name (the coverage
- * counters: src/fuzz/fuzz_cover.c).  Read-only mmap of the file; no state
+ * src/runtime/driver_imports.c).  Read-only mmap of the file; no state
  * outside the struct. */
 #ifndef NDISDMA_ELF_FILE_H
 #define NDISDMA_ELF_FILE_H
@@ -31,11 +30,6 @@ void elf_close(struct elf_file *f);
 void elf_each_function(const struct elf_file *f,
 		       void (*fn)(void *ctx, const char *name, uint64_t start, uint64_t size),
 		       void *ctx);
-
-/* The section called name: its link-time address (runtime address minus
- * load base for a shared object or PIE) and size; false when there is
- * none (or the section name table is not inside the file). */
-bool elf_section(const struct elf_file *f, const char *name, uint64_t *addr, uint64_t *size);
 
 /* Calls fn for each undefined, non-weak symbol in .dynsym. */
 void elf_each_import(const struct elf_file *f,

@@ -57,12 +57,10 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 					 .builtin_name = "virtio_net",
 					 .builtin_entry = ndisdma_builtin_virtio_net };
 	const char *narrate = getenv("NDISDMA_FUZZ_NARRATE");
-	const char *count_start = getenv("NDISDMA_FUZZ_COUNT_START");
 	char err[512];
 
 	(void)argc, (void)argv;
 	c.driver = getenv("NDISDMA_FUZZ_DRIVER");
-	c.count_start = count_start && *count_start && *count_start != '0';
 	if (narrate && *narrate && *narrate != '0')
 		c.narrate = stderr;
 	if (ndisdma_fuzz_open(&c, &fuzz, err, sizeof(err))) {

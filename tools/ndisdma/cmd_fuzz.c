@@ -27,7 +27,6 @@ struct fuzz_options {
 	const char *corpus;
 	const char *findings;
 	bool seed_given;
-	bool count_start;
 	uint64_t seed;
 	const char **files;           /* inputs to replay (argv's, any number) */
 	unsigned nfiles;
@@ -45,7 +44,7 @@ static void fuzz_usage(FILE *out)
 {
 	fputs("usage: ndisdma fuzz [--driver PATH.so] [--target device|sg_build|sg_description]\n"
 	      "                    [--time S] [--corpus DIR] [--findings DIR] [--seed N]\n"
-	      "                    [--count-start] [FILE...] [-- LIBFUZZER_FLAGS...]\n\n"
+	      "                    [FILE...] [-- LIBFUZZER_FLAGS...]\n\n"
 	      "Runs a fuzz target in process (docs/fuzzing.md):\n"
 	      "  device          a hostile virtio-net device against the miniport\n"
 	      "                  (default; --driver, else the built-in virtio_net sample)\n"
@@ -55,9 +54,6 @@ static void fuzz_usage(FILE *out)
 	      "  --corpus DIR    inputs to start from; new interesting inputs are added\n"
 	      "  --findings DIR  where findings are written (default fuzz-findings)\n"
 	      "  --seed N        libFuzzer's seed and the machine's (default 1)\n"
-	      "  --count-start   device: count the edges only the adapter's start reaches\n"
-	      "                  in the coverage the fuzzer sees (by default they are\n"
-	      "                  left out: they are the same for every input)\n"
 	      "  FILE...         run these inputs once each and stop (a replay; works in\n"
 	      "                  any build), narrating with NDISDMA_FUZZ_NARRATE=1\n\n"
 	      "Fuzzing needs libFuzzer linked in: build with `make fuzz` and run\n"
@@ -90,10 +86,6 @@ static int parse(int argc, char **argv, struct fuzz_options *o)
 			return 1;
 		if (a[0] != '-') {
 			o->files[o->nfiles++] = a;
-			continue;
-		}
-		if (!strcmp(a, "--count-start")) {
-			o->count_start = true;
 			continue;
 		}
 		if (!v)
@@ -258,18 +250,11 @@ static void options_free(struct fuzz_options *o)
 	free(o->engine_args);
 }
 
-/* An environment switch: set, and neither empty nor "0". */
-static bool env_flag(const char *name)
-{
-	const char *v = getenv(name);
-
-	return v && *v && *v != '0';
-}
-
 static int fuzz_with(struct fuzz_options *o)
 {
 	struct ndisdma_fuzz_config c = { .builtin_name = builtin_default()->name,
 					 .builtin_entry = builtin_default()->entry };
+	const char *narrate = getenv("NDISDMA_FUZZ_NARRATE");
 	char err[16384];
 	int rc;
 
@@ -280,8 +265,7 @@ static int fuzz_with(struct fuzz_options *o)
 	c.target = (enum ndisdma_fuzz_target)o->target;
 	c.driver = o->driver;
 	c.seed = o->seed;
-	c.count_start = o->count_start || env_flag("NDISDMA_FUZZ_COUNT_START");
-	c.narrate = env_flag("NDISDMA_FUZZ_NARRATE") ? stderr : NULL;
+	c.narrate = narrate && *narrate && *narrate != '0' ? stderr : NULL;
 	if (ndisdma_fuzz_open(&c, &fz.f, err, sizeof err)) {
 		fprintf(stderr, "ndisdma fuzz: %s\n", err);
 		return CLI_EXIT_DRIVER;
