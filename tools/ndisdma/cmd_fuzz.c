@@ -206,7 +206,9 @@ static int run_engine(const struct fuzz_options *o)
 	 * sg_build, a script of a few dozen frames */
 	static const unsigned max_len[NDISDMA_FUZZ_TARGETS] = { 8192, 160, 64 };
 	static char flags[5][4200];
-	char **args = calloc(o->nengine + 8, sizeof(*args)), **argv = args;
+	/* the program's name, the five flags below, the engine's own, the
+	 * corpus and the terminating NULL */
+	char **args = calloc(1 + 5 + o->nengine + 1 + 1, sizeof(*args)), **argv = args;
 	int n = 0, rc;
 
 	if (!args)
