@@ -71,9 +71,4 @@ if(TARGET test_fuzz_fresh AND TARGET virtio_net_builtin)
   target_compile_definitions(test_fuzz_fresh PRIVATE
     FUZZ_CORPUS_DIR="${CMAKE_CURRENT_SOURCE_DIR}/fuzz")
   set_tests_properties(test_fuzz_fresh PROPERTIES LABELS "unit;fuzz")
-  # `make fuzz-fast` links no sanitizer runtime, whose weak coverage
-  # callbacks the instrumented library calls: libFuzzer's, without its main
-  if(NDISDMA_SANITIZE STREQUAL "fuzzer-fast")
-    target_link_libraries(test_fuzz_fresh PRIVATE ${NDISDMA_LIBFUZZER_NO_MAIN} stdc++)
-  endif()
 endif()

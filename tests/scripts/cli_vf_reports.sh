@@ -88,7 +88,10 @@ for r in res:
     for k in ("handle", "list", "nb", "irql", "windowsCounterpart"):
         assert k in p, ("properties lack", k, r)
     loc = r["locations"][0]
-    assert loc["logicalLocations"][0]["name"] == "BadAbuseSgLists", loc
+    # the function of the driver's binary the call is in: an optimizing
+    # build (the fuzz trees' clang) inlines the helper into its caller;
+    # the line below is checked either way
+    assert loc["logicalLocations"][0]["name"] in ("BadAbuseSgLists", "BadInitializeEx"), loc
     phys = loc["physicalLocation"]
     uri = phys["artifactLocation"]["uri"]
     assert uri.endswith("/bad_miniport.c"), uri
