@@ -88,6 +88,21 @@ for f in seed-receive regression-rx-same-id-twice seed-tx-bad-id; do
 	[ -n "$inrun" ] || { echo "FAIL: no hash for $f in the corpus run"; exit 1; }
 done
 
+# a miniport that is not virtio-net's (the lifecycle sample, built next
+# to it) never brings the device up: refused when the target opens, exit 4,
+# not a pass that fuzzed nothing
+OTHER=$(dirname "$VIRTIO")/lifecycle.so
+if [ -f "$OTHER" ]; then
+	run "$NDISDMA" fuzz --target device --driver "$OTHER" "$FUZZ/device/corpus/seed-receive"
+	expect_rc 4
+	expect_err "lifecycle.so did not bring up the virtio-net device \\(Status 0x00"
+	run "$NDISDMA" run --replay "$FUZZ/device/corpus/seed-receive" --driver "$OTHER"
+	expect_rc 4
+	expect_err "did not bring up the virtio-net device"
+else
+	fail "no $OTHER"
+fi
+
 run "$NDISDMA" run --replay "$WORK/missing"
 expect_rc 2
 expect_err "cannot read"

@@ -60,7 +60,8 @@ static void fuzz_usage(FILE *out)
 	      "build/fuzz/ndisdma.  A device finding replays with narration:\n"
 	      "  ndisdma run --replay FILE [--driver PATH.so]\n\n"
 	      "exit status: 0 no finding, 1 a finding (written under --findings),\n"
-	      "2 usage error or fuzzing not built in, 5 internal error\n", out);
+	      "2 usage error or fuzzing not built in, 4 the driver did not load or\n"
+	      "(device) is not a virtio-net miniport, 5 internal error\n", out);
 }
 
 static int parse(int argc, char **argv, struct fuzz_options *o)
