@@ -227,6 +227,7 @@ static int probe_virtio(struct fz_device *f, const char *driver, char *err, size
 {
 	struct kernel *k = f->m->k;
 	void *narrate = k->config.trace_file;
+	FILE *text = vf_swap_text(f->m->vf, NULL);
 	struct virtio_net_stats st = { 0 };
 	uint64_t hash = 0;
 	char why[256];
@@ -246,7 +247,11 @@ static int probe_virtio(struct fz_device *f, const char *driver, char *err, size
 	f->a = NULL;
 	fz_sends_reset(f);
 	ndisdma_reports_clear(f->m);
+	vf_swap_text(f->m->vf, text);
 	k->config.trace_file = narrate;
+	f->hash = NULL;   /* device_one sets them for each input */
+	f->why = NULL;
+	f->why_len = 0;
 	if (started && !(st.status & VIRTIO_CONFIG_S_DRIVER_OK))
 		return snprintf(err, len, "%s did not bring up the virtio-net device "
 				"(Status 0x%02x after MiniportInitializeEx, no DRIVER_OK): the "

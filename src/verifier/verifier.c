@@ -230,6 +230,17 @@ void vf_clear(struct verifier *vf)
 	vf_site_cache_clear(vf->sites);
 }
 
+FILE *vf_swap_text(struct verifier *vf, FILE *text)
+{
+	FILE *was;
+
+	pthread_mutex_lock(&vf->lock);
+	was = vf->config.text;
+	vf->config.text = text;
+	pthread_mutex_unlock(&vf->lock);
+	return was;
+}
+
 void vf_print_summary(const struct verifier *vf, FILE *out)
 {
 	if (vf == NULL || out == NULL)

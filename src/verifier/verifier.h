@@ -173,6 +173,9 @@ uint64_t vf_errors(const struct verifier *vf);
 size_t vf_stored(const struct verifier *vf);
 const struct vf_record *vf_record_at(const struct verifier *vf, size_t i);
 void vf_clear(struct verifier *vf);
+/* Where the first report of each rule is printed from now on (NULL:
+ * nowhere); returns where it was printed until now. */
+FILE *vf_swap_text(struct verifier *vf, FILE *text);
 /* Tool summary: one line per rule that fired (id, count, severity), then
  * the totals. */
 void vf_print_summary(const struct verifier *vf, FILE *out);
