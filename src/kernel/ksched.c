@@ -259,6 +259,7 @@ int ksched_create(struct kernel *k, const struct ksched_config *c, uint64_t seed
 	}
 	s->current = host;
 	s->host = host;
+	host->area = NULL;   /* the host thread's own area (ksched_ctx_host) */
 	ktask_self = host;
 	if (s->coro) {
 		ksched_solo_kernel = k;   /* kmutex_lock: every context on this thread */

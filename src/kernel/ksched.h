@@ -131,10 +131,11 @@ static inline bool kcontext_is(const struct ktask *t, pthread_t pt)
 
 /* Thread-local state a context keeps across switch points: with the
  * tasks as coroutines of one host thread (ksched_coro.c) each task's copy
- * of every registered block is saved and restored at each switch.  Every
- * __thread variable of the runtime that holds a context's state (not a
- * scratch buffer used between two switch points) is declared with
- * KSCHED_TLS(var) after its definition. */
+ * of every registered block is saved and restored at each switch.  A
+ * context's state (not a scratch buffer used between two switch points)
+ * is a KSCHED_CTX (below), copied at no switch; a __thread variable read
+ * directly on per-packet paths or by the WDK headers' macros is declared
+ * with KSCHED_TLS(var) after its definition. */
 void ksched_tls_register(void *(*addr)(void), size_t size);
 #define KSCHED_TLS(var)                                                       \
 	static void *ksched_tls_addr_##var(void) { return (void *)&var; }     \
@@ -142,6 +143,37 @@ void ksched_tls_register(void *(*addr)(void), size_t size);
 	{                                                                     \
 		ksched_tls_register(ksched_tls_addr_##var, sizeof(var));      \
 	}
+/* Context-local state reached through the current context's area
+ * instead of copied: each coroutine task has an area (zeroed when it is
+ * made), a host thread its own (thread-local), and a switch only points
+ * ksched_ctx_cur at the next task's.  A module declares its state with
+ * KSCHED_CTX(type, name) and reaches it through ksched_ctx_ptr_name();
+ * what other layers' code or a driver reads as a variable (kthread_self,
+ * NdisDmaCallerFunction) stays a KSCHED_TLS block. */
+#define KSCHED_CTX_MAX 512u
+size_t ksched_ctx_register(size_t size, size_t align);
+extern __thread unsigned char *ksched_ctx_cur __attribute__((tls_model("initial-exec")));
+unsigned char *ksched_ctx_host(void);   /* this host thread's, made current */
+static inline void *ksched_ctx_at(size_t off)
+{
+	unsigned char *b = ksched_ctx_cur;
+
+	if (__builtin_expect(b == NULL, 0))
+		b = ksched_ctx_host();
+	return b + off;
+}
+#define KSCHED_CTX(type, name)                                                \
+	static size_t ksched_ctx_off_##name;                                  \
+	__attribute__((constructor)) static void ksched_ctx_reg_##name(void)  \
+	{                                                                     \
+		ksched_ctx_off_##name = ksched_ctx_register(sizeof(type),     \
+							    _Alignof(type));  \
+	}                                                                     \
+	static inline type *ksched_ctx_ptr_##name(void)                       \
+	{                                                                     \
+		return (type *)ksched_ctx_at(ksched_ctx_off_##name);          \
+	}
+
 /* Per-task storage of `size` bytes (zeroed, freed with the task) for a
  * coroutine task; NULL on a host thread (its own TLS serves). */
 void *ksched_task_slot(size_t size);

@@ -14,10 +14,12 @@
  * thread per task.
  *
  * What a host thread would have kept apart the coroutines share: each
- * module's thread-local context state (IRQL, the current KTHREAD, the
- * DPC being run, held NDIS read locks, ...) is registered here
- * (KSCHED_TLS, ksched.h) and saved and restored at each switch.  Each
- * coroutine gets its own KTHREAD (ksched_task_slot).
+ * module's context state (the DPC being run, held NDIS read locks, ...)
+ * is in an area per context (KSCHED_CTX, ksched.h), the current one
+ * named by ksched_ctx_cur, which a switch sets; the few __thread
+ * variables read directly (the IRQL, the current KTHREAD, the WPP
+ * caller) are registered here (KSCHED_TLS) and saved and restored at each
+ * switch.  Each coroutine gets its own KTHREAD (ksched_task_slot).
  *
  * The baton over host threads stays the fallback: under ThreadSanitizer
  * (it cannot follow one mutex unlocked by another context of the same
@@ -101,6 +103,32 @@ void ksched_tls_register(void *(*addr)(void), size_t size)
 	tls_bytes += (size + 15) & ~(size_t)15;
 }
 
+/* ---- context-local state reached by pointer (KSCHED_CTX, ksched.h) ------------------- */
+
+static size_t ctx_bytes;
+__thread unsigned char *ksched_ctx_cur __attribute__((tls_model("initial-exec")));
+static __thread unsigned char ctx_host[KSCHED_CTX_MAX]
+	__attribute__((aligned(16), tls_model("initial-exec")));
+
+size_t ksched_ctx_register(size_t size, size_t align)
+{
+	size_t off = (ctx_bytes + align - 1) & ~(align - 1);
+
+	/* constructors: before main, one thread; an area comes from calloc */
+	if (align > 16 || off + size > KSCHED_CTX_MAX) {
+		fprintf(stderr, "ndisdma: seeded scheduler: context-local state over %u bytes\n",
+			KSCHED_CTX_MAX);
+		abort();
+	}
+	ctx_bytes = off + size;
+	return off;
+}
+
+unsigned char *ksched_ctx_host(void)
+{
+	return ksched_ctx_cur = ctx_host;
+}
+
 /* The blocks' addresses on this host thread, looked up once: every
  * coroutine of a scheduler runs on the host thread that switches to it,
  * and a block's addr() is a __tls_get_addr call (a library's variable;
@@ -108,30 +136,16 @@ void ksched_tls_register(void *(*addr)(void), size_t size)
 static __thread void *tls_addr[TLS_MAX] __attribute__((tls_model("initial-exec")));
 static __thread unsigned tls_addr_count __attribute__((tls_model("initial-exec")));
 
-/* A constant-size copy for the sizes registered (1, 8; 24 and 32: the
- * KTHREAD state of kthread.c and kernel.h; 256: rwlock.c's held read
- * locks): inlined as loads and stores, where a copy of a size known only
- * at run time is a library call and its size dispatch (under
- * AddressSanitizer the small ones are still a load and a store, a larger
- * one a checked copy). */
+/* A constant-size copy for the sizes registered (8: the WPP caller; 24
+ * and 32: the KTHREAD state of kthread.c and kernel.h): inlined as loads
+ * and stores, where a copy of a size known only at run time is a library
+ * call and its size dispatch. */
 static inline void tls_copy(void *to, const void *from, size_t size)
 {
 	switch (size) {
-	case 1: memcpy(to, from, 1); break;
-	case 4: memcpy(to, from, 4); break;
 	case 8: memcpy(to, from, 8); break;
-	case 16: memcpy(to, from, 16); break;
 	case 24: memcpy(to, from, 24); break;
 	case 32: memcpy(to, from, 32); break;
-	case 256:
-#if CORO_ASAN
-		memcpy(to, from, 256);   /* one checked copy, not two */
-#else
-		/* two halves: clang inlines up to 128 bytes, calls memcpy above */
-		memcpy(to, from, 128);
-		memcpy((char *)to + 128, (const char *)from + 128, 128);
-#endif
-		break;
 	default: memcpy(to, from, size); break;
 	}
 }
@@ -167,8 +181,12 @@ int ksched_coro_task_init(struct ksched *s, struct ktask *t)
 {
 	if (!s->coro)
 		return 0;
-	t->tls = calloc(1, tls_bytes ? tls_bytes : 1);
-	return t->tls ? 0 : -1;
+	/* the thread-local blocks' copies, then the context area */
+	t->tls = calloc(1, ((tls_bytes + 15) & ~(size_t)15) + ctx_bytes + 1);
+	if (!t->tls)
+		return -1;
+	t->area = t->tls + ((tls_bytes + 15) & ~(size_t)15);
+	return 0;
 }
 
 /* An ended task's stack goes back to its scheduler's pool (or is
@@ -263,6 +281,7 @@ static void asan_finish(struct ksched *s, struct ktask *self)
 void ksched_coro_switch(struct ksched *s, struct ktask *self, struct ktask *t)
 {
 	tls_swap(self, t);
+	ksched_ctx_cur = t->area ? t->area : ctx_host;
 	ktask_self = t;
 	asan_start(s, self, t);
 #if defined(__x86_64__)

@@ -50,6 +50,7 @@ struct ktask {
 	void *(*fn)(void *);
 	void *arg;
 	unsigned char *tls;          /* its thread-local blocks while switched away */
+	unsigned char *area;         /* its KSCHED_CTX area; NULL: the host thread's */
 	void *slot;                  /* ksched_task_slot: its KTHREAD */
 };
 

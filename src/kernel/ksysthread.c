@@ -8,8 +8,8 @@
 #include "kernel/ksched.h"
 
 /* The system thread whose end is running on this host thread. */
-static __thread struct ksys_thread *tls_ending;
-KSCHED_TLS(tls_ending)
+KSCHED_CTX(struct ksys_thread *, tls_ending)
+#define tls_ending (*ksched_ctx_ptr_tls_ending())
 
 static bool thread_can_free(struct kobj *o)
 {

@@ -79,8 +79,8 @@ struct dpc_budget {
 	uint64_t indicated;
 };
 
-static __thread struct dpc_budget *current_dpc;
-KSCHED_TLS(current_dpc)
+KSCHED_CTX(struct dpc_budget *, current_dpc)
+#define current_dpc (*ksched_ctx_ptr_current_dpc())
 
 /* Counted here, before the indication reaches the host, so a reader who
  * has seen the frame also sees it counted. */

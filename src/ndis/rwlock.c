@@ -25,18 +25,22 @@ struct rw_held {
 	uint32_t reads;
 };
 
-static __thread struct rw_held rw_held[RW_HELD_MAX];
-KSCHED_TLS(rw_held)
+/* each context's own (ksched.h KSCHED_CTX): a coroutine's is not copied
+ * at every switch */
+struct rw_held_table {
+	struct rw_held e[RW_HELD_MAX];
+};
+KSCHED_CTX(struct rw_held_table, rw_held_table)
 
 static struct rw_held *held_slot(const struct rw_core *c, bool add)
 {
-	struct rw_held *free_slot = NULL;
+	struct rw_held *held = ksched_ctx_ptr_rw_held_table()->e, *free_slot = NULL;
 
 	for (int i = 0; i < RW_HELD_MAX; i++) {
-		if (rw_held[i].lock == c)
-			return &rw_held[i];
-		if (!rw_held[i].lock && !free_slot)
-			free_slot = &rw_held[i];
+		if (held[i].lock == c)
+			return &held[i];
+		if (!held[i].lock && !free_slot)
+			free_slot = &held[i];
 	}
 	if (add && free_slot) {
 		free_slot->lock = c;

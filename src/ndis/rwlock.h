@@ -6,7 +6,7 @@
  * readers back (no writer starves).  The holder of a lock is a context (a
  * thread: what Windows calls "the same CPU" at DISPATCH_LEVEL); it may take
  * the lock again, read or write, with one release per acquire.  A context
- * remembers the locks it reads in a small per-thread table, so a recursive
+ * remembers the locks it reads in a small table of its own, so a recursive
  * read passes a waiting writer instead of deadlocking.
  */
 #ifndef NDISDMA_NDIS_RWLOCK_H

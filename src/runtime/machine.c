@@ -16,8 +16,8 @@
 
 /* Which machine this thread last entered through ndisdma_thread_enter:
  * per-thread, like kthread_self, never shared between threads. */
-static __thread struct ndisdma_machine *thread_machine;
-KSCHED_TLS(thread_machine)
+KSCHED_CTX(struct ndisdma_machine *, thread_machine)
+#define thread_machine (*ksched_ctx_ptr_thread_machine())
 
 void ndisdma_config_init(struct ndisdma_config *c)
 {

@@ -16,9 +16,9 @@
 #include <stdio.h>
 #include <unistd.h>
 
-
-static __thread bool bugchecking_here;
-KSCHED_TLS(bugchecking_here)
+/* This context is bug-checking (a handler that bug-checks again). */
+KSCHED_CTX(bool, bugchecking_here)
+#define bugchecking_here (*ksched_ctx_ptr_bugchecking_here())
 
 static void stop_line(const struct kernel_bugcheck *bc, char *buf, size_t len)
 {
