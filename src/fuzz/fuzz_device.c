@@ -238,12 +238,12 @@ static int probe_virtio(struct fz_device *f, const char *driver, char *err, size
 	f->why = why;
 	f->why_len = sizeof(why);
 	started = start_adapter(f, 0, why, sizeof(why)) == 0;
-	if (started)
+	if (started) {
 		virtio_net_get_stats(f->a->na.device, &st);
-	if (started)
 		stop_adapter(f, why, sizeof(why));
-	else if (f->a)
+	} else if (f->a) {
 		ndisdma_adapter_halt(f->a);
+	}
 	f->a = NULL;
 	fz_sends_reset(f);
 	ndisdma_reports_clear(f->m);
