@@ -128,7 +128,7 @@ bench: build
 # (libFuzzer is clang's).  build/fuzz/tests/fuzz_<target> are libFuzzer
 # binaries; build/fuzz/ndisdma fuzz runs them in process.
 FUZZ_TARGETS := fuzz_device fuzz_sg_build fuzz_sg_description ndisdma_tool virtio_net \
-	test_fuzz_fresh
+	lifecycle test_fuzz_fresh
 # fuzz_tree DIR SANITIZE NAME: configure a libFuzzer tree (always clang)
 # and build its targets (build_tree).
 define fuzz_tree

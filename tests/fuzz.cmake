@@ -53,14 +53,15 @@ endforeach()
 # `ndisdma fuzz` without libFuzzer and `ndisdma run --replay`
 # (tests/scripts/cli_fuzz.sh)
 # (a `make fuzz` build's ndisdma has libFuzzer: "libfuzzer" says so)
-if(TARGET ndisdma_tool AND TARGET virtio_net)
+# (the lifecycle sample: a miniport that is not virtio-net's, refused)
+if(TARGET ndisdma_tool AND TARGET virtio_net AND TARGET lifecycle)
   set(engine none)
   if(NDISDMA_LIBFUZZER_BUILD)
     set(engine libfuzzer)
   endif()
   add_test(NAME cli_fuzz COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/scripts/cli_fuzz.sh
     $<TARGET_FILE:ndisdma_tool> ${CMAKE_CURRENT_SOURCE_DIR}/fuzz $<TARGET_FILE:virtio_net>
-    ${engine})
+    ${engine} $<TARGET_FILE:lifecycle>)
   set_tests_properties(cli_fuzz PROPERTIES LABELS "cli;fuzz" TIMEOUT 300)
 endif()
 

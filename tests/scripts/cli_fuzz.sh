@@ -1,4 +1,4 @@
-# cli_fuzz.sh NDISDMA FUZZ_DIR VIRTIO_NET_SO ENGINE — `ndisdma fuzz` in a
+# cli_fuzz.sh NDISDMA FUZZ_DIR VIRTIO_NET_SO ENGINE OTHER_SO — `ndisdma fuzz` in a
 # build without libFuzzer (ENGINE none: it says so and how to build one,
 # exit 2) or with it (ENGINE libfuzzer, `make fuzz`: a one-second run
 # without a finding, exit 0); it replays files either way; and `ndisdma
@@ -9,6 +9,7 @@ NDISDMA=$1
 FUZZ=$2
 VIRTIO=$3
 ENGINE=${4:-none}
+OTHER=$5
 
 run "$NDISDMA" fuzz --target bogus
 expect_rc 2
@@ -88,20 +89,16 @@ for f in seed-receive regression-rx-same-id-twice seed-tx-bad-id; do
 	[ -n "$inrun" ] || { echo "FAIL: no hash for $f in the corpus run"; exit 1; }
 done
 
-# a miniport that is not virtio-net's (the lifecycle sample, built next
-# to it) never brings the device up: refused when the target opens, exit 4,
-# not a pass that fuzzed nothing
-OTHER=$(dirname "$VIRTIO")/lifecycle.so
-if [ -f "$OTHER" ]; then
-	run "$NDISDMA" fuzz --target device --driver "$OTHER" "$FUZZ/device/corpus/seed-receive"
-	expect_rc 4
-	expect_err "lifecycle.so did not bring up the virtio-net device \\(Status 0x00"
-	run "$NDISDMA" run --replay "$FUZZ/device/corpus/seed-receive" --driver "$OTHER"
-	expect_rc 4
-	expect_err "did not bring up the virtio-net device"
-else
-	fail "no $OTHER"
-fi
+# a miniport that is not virtio-net's (OTHER_SO, the lifecycle sample)
+# never brings the device up: refused when the target opens, exit 4, not
+# a pass that fuzzed nothing
+[ -f "$OTHER" ] || fail "no miniport .so that is not virtio-net's: '$OTHER'"
+run "$NDISDMA" fuzz --target device --driver "$OTHER" "$FUZZ/device/corpus/seed-receive"
+expect_rc 4
+expect_err "lifecycle.so did not bring up the virtio-net device \\(Status 0x00"
+run "$NDISDMA" run --replay "$FUZZ/device/corpus/seed-receive" --driver "$OTHER"
+expect_rc 4
+expect_err "did not bring up the virtio-net device"
 
 run "$NDISDMA" run --replay "$WORK/missing"
 expect_rc 2
