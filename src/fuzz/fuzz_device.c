@@ -88,6 +88,7 @@ static const char *check_pools(struct fz_device *f, char *why, size_t len)
 	return NULL;
 }
 
+/* 0, or -1 with the reason in why and no adapter left (f->a NULL). */
 static int start_adapter(struct fz_device *f, uint8_t setup, char *why, size_t len)
 {
 	struct ndisdma_adapter_params p = { .name = "fuzz0", .device = "virtio-net",
@@ -96,16 +97,26 @@ static int start_adapter(struct fz_device *f, uint8_t setup, char *why, size_t l
 
 	p.dma_bits = setup & 1 ? 32 : 64;
 	p.queue_size = queue_sizes[(setup >> 1) & 3];
-	if (ndisdma_adapter_initialize(f->d, &p, &f->a, err, sizeof(err)))
-		return snprintf(why, len, "MiniportInitializeEx failed with an honest device: %s",
-				err), -1;
+	if (ndisdma_adapter_initialize(f->d, &p, &f->a, err, sizeof(err))) {
+		snprintf(why, len, "MiniportInitializeEx failed with an honest device: %s", err);
+		goto failed;
+	}
 	ndisdma_adapter_set_traffic(f->a, &fz_traffic_ops, f);
 	/* hostile from here: the restart's OIDs already meet it */
-	if (virtio_net_set_hostile(f->a->na.device, true))
-		return snprintf(why, len, "the adapter's device is not virtio-net"), -1;
-	if (ndisdma_adapter_restart(f->a, err, sizeof(err)))
-		return snprintf(why, len, "MiniportRestart failed: %s", err), -1;
+	if (virtio_net_set_hostile(f->a->na.device, true)) {
+		snprintf(why, len, "the adapter's device is not virtio-net");
+		goto failed;
+	}
+	if (ndisdma_adapter_restart(f->a, err, sizeof(err))) {
+		snprintf(why, len, "MiniportRestart failed: %s", err);
+		goto failed;
+	}
 	return 0;
+failed:
+	if (f->a)
+		ndisdma_adapter_halt(f->a);
+	f->a = NULL;
+	return -1;
 }
 
 static void run_script(struct fz_device *f, struct fz_input *in)
@@ -192,12 +203,8 @@ static const char *device_one(void *state, struct fz_input *in, uint64_t *hash, 
 	f->why = why;
 	f->why_len = len;
 	f->hash = hash;
-	if (start_adapter(f, fz_u8(in), why, len)) {
-		if (f->a)
-			ndisdma_adapter_halt(f->a);
-		f->a = NULL;
+	if (start_adapter(f, fz_u8(in), why, len))
 		return why;
-	}
 	run_script(f, in);
 	if (f->finding) {    /* the adapter is left as it is: stop here */
 		hash_reports(f);
@@ -240,11 +247,8 @@ static int probe_virtio(struct fz_device *f, const char *driver, char *err, size
 	started = start_adapter(f, 0, why, sizeof(why)) == 0;
 	if (started) {
 		virtio_net_get_stats(f->a->na.device, &st);
-		stop_adapter(f, why, sizeof(why));
-	} else if (f->a) {
-		ndisdma_adapter_halt(f->a);
+		stop_adapter(f, why, sizeof(why));   /* leaves f->a NULL */
 	}
-	f->a = NULL;
 	fz_sends_reset(f);
 	ndisdma_reports_clear(f->m);
 	vf_swap_text(f->m->vf, text);

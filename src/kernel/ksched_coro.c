@@ -182,10 +182,10 @@ int ksched_coro_task_init(struct ksched *s, struct ktask *t)
 	if (!s->coro)
 		return 0;
 	/* the thread-local blocks' copies, then the context area */
-	t->tls = calloc(1, ((tls_bytes + 15) & ~(size_t)15) + ctx_bytes + 1);
+	t->tls = calloc(1, tls_bytes + ctx_bytes + 1);   /* tls_bytes: 16-byte multiple */
 	if (!t->tls)
 		return -1;
-	t->area = t->tls + ((tls_bytes + 15) & ~(size_t)15);
+	t->area = t->tls + tls_bytes;
 	return 0;
 }
 
