@@ -19,9 +19,9 @@ if(TARGET ndisdma_tool AND TARGET lifecycle)
 
   # A hardware-less miniport forwarding between its adapters
   # (tests/drivers_cli/hub_miniport.c, hub_datapath.c), and two variants that ask for a
-  # register window / an interrupt they were not given, and a broken hub
-  # that sends frames back to their sender.
-  foreach(variant hub hub_probe_mmio hub_probe_irq hub_echo_sender)
+  # register window / an interrupt they were not given, and two broken hubs:
+  # one sends frames back to their sender, one forgets every 50th copy.
+  foreach(variant hub hub_probe_mmio hub_probe_irq hub_echo_sender hub_drop_some)
     string(TOUPPER ${variant} upper)
     add_library(${variant}_miniport MODULE ${CMAKE_CURRENT_SOURCE_DIR}/drivers_cli/hub_miniport.c
       ${CMAKE_CURRENT_SOURCE_DIR}/drivers_cli/hub_datapath.c)

@@ -124,6 +124,8 @@ struct ndisdma_hub_adapter_result {
 	uint64_t expected;          /* deliveries due here (of successful sends) */
 	uint64_t received, bytes_received;  /* intact, once, and due here */
 	uint64_t lost;              /* expected, never indicated here */
+	uint64_t lost_injected;     /* of lost: a fault was injected while the
+				     * miniport had the sender's NBL */
 	uint64_t duplicates;        /* indicated here more than once */
 	uint64_t misdelivered;      /* indicated here, due elsewhere */
 	uint64_t mismatches;        /* wrong length or bytes */
@@ -135,6 +137,7 @@ struct ndisdma_hub_result {
 	uint64_t frames_sent, broadcasts, send_completed, send_failed;
 	uint64_t send_failed_injected;   /* as in ndisdma_traffic_result */
 	uint64_t expected, received, lost, duplicates, misdelivered, mismatches, other;
+	uint64_t lost_injected;          /* of lost, as the adapters' */
 	uint64_t in_flight, lost_completions, double_completions;
 	uint64_t vlan_sent, vlan_received, vlan_mismatches;
 	double seconds;
@@ -145,8 +148,9 @@ struct ndisdma_hub_result {
 int ndisdma_hub_run(struct ndisdma_adapter *const *a, unsigned n,
 		    const struct ndisdma_traffic_config *c, struct ndisdma_hub_result *r,
 		    char *err, size_t errlen);
-/* A check failed: a delivery lost, doubled, misdelivered or damaged, a
- * failed send (not put down to an injected fault), an NBL never completed or completed twice, a wrong tag. */
+/* A check failed: a delivery lost (not put down to an injected fault),
+ * doubled, misdelivered or damaged, a failed send (not put down to an
+ * injected fault), an NBL never completed or completed twice, a wrong tag. */
 bool ndisdma_hub_failed(const struct ndisdma_hub_result *r);
 
 /* ---- the miniport's own counters (docs/run.md "Statistics") ------

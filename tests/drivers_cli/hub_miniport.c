@@ -26,6 +26,8 @@
  *   HUB_PROBE_IRQ    the same with NdisMRegisterInterruptEx
  *   HUB_ECHO_SENDER  a broken hub: frames also go back to the adapter that
  *                    sent them (a broadcast comes back on its sender)
+ *   HUB_DROP_SOME    a broken hub: every 50th copy is forgotten, with no
+ *                    allocation failing
  */
 #include "hub_miniport.h"
 

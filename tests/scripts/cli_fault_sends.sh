@@ -6,7 +6,12 @@
 #    send_failed_injected 1, lost_frames 0);
 #  - the same without --fault: exit 0, send_failed_injected 0;
 #  - a real traffic failure stays 6 under fault injection (the hub that
-#    sends frames back to their sender: misdelivered, with p:0.002).
+#    sends frames back to their sender: misdelivered, with p:0.002);
+#  - with --traffic hub, a delivery the hub dropped because an allocation
+#    was failed (the test hub allocates each copy) is put down to the
+#    fault: exit 9; a hub that forgets copies with no allocation failing
+#    fails (exit 6) with or without --fault, only the copies whose window
+#    held a fault excused.
 . "$(dirname "$0")/cli_lib.sh"
 NDISDMA=$1
 DRV=$2
@@ -34,4 +39,19 @@ grep -q '"send_failed": 0, "send_failed_injected": 0,' "$OUT" ||
 run "$NDISDMA" run --driver "$DRV/hub_echo_sender_miniport.so" --device none \
 	--adapters 2 --traffic hub --frames 300 --fault p:0.002 --seed 6 --quiet
 expect_rc 6
+
+run "$NDISDMA" run --driver "$DRV/hub_miniport.so" --device none \
+	--adapters 2 --traffic hub --frames 3000 --fault p:0.002 --seed 1 --quiet
+expect_rc 9
+expect_out '^frames: 3000 sent, 3000 completed \(0 failed\), 2978 of 3000 deliveries received and checked, 22 lost, '
+expect_out '^deliveries dropped by injected faults: 22 of the 22 lost \(not a traffic failure\)$'
+
+run "$NDISDMA" run --driver "$DRV/hub_drop_some_miniport.so" --device none \
+	--adapters 2 --traffic hub --frames 3000 --seed 1 --quiet --json
+expect_rc 6
+expect_out '"lost": 60, .*"lost_injected": 0\}'
+run "$NDISDMA" run --driver "$DRV/hub_drop_some_miniport.so" --device none \
+	--adapters 2 --traffic hub --frames 3000 --fault p:0.002 --seed 1 --quiet
+expect_rc 6
+expect_out '^deliveries dropped by injected faults: 24 of the 82 lost \(not a traffic failure\)$'
 echo "cli_fault_sends: ok"

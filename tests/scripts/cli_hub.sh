@@ -96,7 +96,7 @@ expect_rc 0
 expect_out '"adapters": \[\{"name": "ndisdma0", "mac": "02:48:55:'
 expect_out '"hub_sent": 250, "hub_expected": [0-9]+'
 expect_out '"hub": \{"adapters": 2, "frames_sent": 500, '
-expect_out '"lost": 0, "duplicates": 0, "misdelivered": 0, "mismatches": 0\}'
+expect_out '"lost": 0, "duplicates": 0, "misdelivered": 0, "mismatches": 0, "lost_injected": 0\}'
 expect_out '"exit": 0\}$'
 
 # a hub that sends broadcasts back to their sender fails the check: exit 6

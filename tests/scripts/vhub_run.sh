@@ -57,6 +57,27 @@ run "$NDISDMA" run --seed 5 --driver "$VHUB" --device none --adapters 4 --traffi
 	--frames 2000 --json
 expect_rc 0
 expect_out '"hub": \{"adapters": 4, "frames_sent": 2000, '
-expect_out '"lost": 0, "duplicates": 0, "misdelivered": 0, "mismatches": 0\}'
+expect_out '"lost": 0, "duplicates": 0, "misdelivered": 0, "mismatches": 0, "lost_injected": 0\}'
 expect_out '"exit": 0\}$'
+
+# a copy the hub cannot allocate (NdisAllocateNetBufferAndNetBufferList
+# failing under --fault on the receiving adapter) is a frame dropped for
+# want of resources, put down to the fault: exit 9, not a traffic failure
+run "$NDISDMA" run --driver "$VHUB" --adapters 2 --traffic hub --frames 3000 \
+	--seed 193178489109454 --fault p:0.002 --quiet
+expect_rc 9
+expect_out '^frames: 3000 sent, 3000 completed \(0 failed\), 2980 of 3000 deliveries received and checked, 20 lost, '
+expect_out '^deliveries dropped by injected faults: 20 of the 20 lost \(not a traffic failure\)$'
+expect_out '^  hub: 1500 sent, 1488 of 1500 due received, 12 lost \(12 by injected faults\), 0 duplicates'
+expect_err "FAULT-INJECTED: fault injected at allocation point 'ndis.nb' "
+run "$NDISDMA" run --driver "$VHUB" --adapters 2 --traffic hub --frames 3000 \
+	--seed 193178489109454 --fault p:0.002 --quiet --json
+expect_rc 9
+expect_out '"lost": 20, .*"lost_injected": 20\}'
+expect_out '"hub_lost": 12, .*"hub_lost_injected": 12\}'
+
+# and ndisdma verify's matrix, fault sweep included, passes the sample
+run "$NDISDMA" verify --driver "$VHUB" --adapters 2 --traffic hub --seed 1 --jobs 2
+expect_rc 0
+expect_out '^verify: 496 cells of a matrix of 496 \(shard 1/1\): 496 passed, 0 failed, 0 skipped; '
 echo "vhub_run: ok"

@@ -41,7 +41,8 @@ static void usage(FILE *out)
 	      "exit status: 0 success, 1 verifier errors, 2 usage error,\n"
 	      "3 stopped by --stop-on-first, 4 driver load/initialize/lifecycle failure,\n"
 	      "5 internal error, 6 traffic check failed, 7 the driver bug-checked,\n"
-	      "9 injected faults failed sends, nothing lost (see ndisdma run --help)\n", out);
+	      "8 the run was stuck (--sched seeded or pct), 9 injected faults failed sends\n"
+	      "(or dropped hub deliveries), nothing else lost (see ndisdma run --help)\n", out);
 }
 
 int main(int argc, char **argv)

@@ -34,10 +34,13 @@ void adapters_print(FILE *out, const struct adapter_report *ar, unsigned n,
 			const struct ndisdma_hub_adapter_result *h = &hub->per[i];
 
 			fprintf(out, "  hub: %" PRIu64 " sent, %" PRIu64 " of %" PRIu64
-				" due received, %" PRIu64 " lost, %" PRIu64 " duplicates, %"
-				PRIu64 " misdelivered, %" PRIu64 " mismatches, %" PRIu64
-				" other\n", h->sent, h->received, h->expected, h->lost,
-				h->duplicates, h->misdelivered, h->mismatches, h->other);
+				" due received, %" PRIu64 " lost", h->sent, h->received,
+				h->expected, h->lost);
+			if (h->lost_injected)
+				fprintf(out, " (%" PRIu64 " by injected faults)", h->lost_injected);
+			fprintf(out, ", %" PRIu64 " duplicates, %" PRIu64 " misdelivered, %"
+				PRIu64 " mismatches, %" PRIu64 " other\n", h->duplicates,
+				h->misdelivered, h->mismatches, h->other);
 		}
 	}
 }
@@ -47,9 +50,10 @@ static void hub_counts_json(FILE *out, const struct ndisdma_hub_adapter_result *
 	fprintf(out, ", \"hub_sent\": %" PRIu64 ", \"hub_expected\": %" PRIu64
 		", \"hub_received\": %" PRIu64 ", \"hub_lost\": %" PRIu64
 		", \"hub_duplicates\": %" PRIu64 ", \"hub_misdelivered\": %" PRIu64
-		", \"hub_mismatches\": %" PRIu64 ", \"hub_other\": %" PRIu64, h->sent,
-		h->expected, h->received, h->lost, h->duplicates, h->misdelivered,
-		h->mismatches, h->other);
+		", \"hub_mismatches\": %" PRIu64 ", \"hub_other\": %" PRIu64
+		", \"hub_lost_injected\": %" PRIu64, h->sent, h->expected, h->received,
+		h->lost, h->duplicates, h->misdelivered, h->mismatches, h->other,
+		h->lost_injected);
 }
 
 void adapters_json(FILE *out, const struct adapter_report *ar, unsigned n,
@@ -81,8 +85,9 @@ void adapters_json(FILE *out, const struct adapter_report *ar, unsigned n,
 		", \"broadcasts\": %" PRIu64 ", \"send_failed\": %" PRIu64
 		", \"send_failed_injected\": %" PRIu64 ", \"expected\": %" PRIu64
 		", \"received\": %" PRIu64 ", \"lost\": %" PRIu64 ", \"duplicates\": %" PRIu64
-		", \"misdelivered\": %" PRIu64 ", \"mismatches\": %" PRIu64 "}, ",
+		", \"misdelivered\": %" PRIu64 ", \"mismatches\": %" PRIu64
+		", \"lost_injected\": %" PRIu64 "}, ",
 		hub->adapters, hub->frames_sent, hub->broadcasts, hub->send_failed,
 		hub->send_failed_injected, hub->expected, hub->received, hub->lost,
-		hub->duplicates, hub->misdelivered, hub->mismatches);
+		hub->duplicates, hub->misdelivered, hub->mismatches, hub->lost_injected);
 }

@@ -45,6 +45,9 @@ void hub_print_summary(FILE *out, const struct run_options *o,
 		fprintf(out, "sends failed by injected faults: %" PRIu64 " of the %" PRIu64
 			" failed (not a traffic failure)\n", r->send_failed_injected,
 			r->send_failed);
+	if (r->lost_injected)
+		fprintf(out, "deliveries dropped by injected faults: %" PRIu64 " of the %" PRIu64
+			" lost (not a traffic failure)\n", r->lost_injected, r->lost);
 	fprintf(out, "payload mismatches: %" PRIu64 "\n", r->mismatches);
 	fprintf(out, "completions: %" PRIu64 " lost, %" PRIu64 " twice\n",
 		r->lost_completions, r->double_completions);
