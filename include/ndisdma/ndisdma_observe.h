@@ -64,6 +64,9 @@ struct ndisdma_device_stats {
 	uint64_t dpc_nbls_indicated;       /* NBLs indicated inside throttled DPCs */
 	uint64_t throttle_exceeded;        /* DPCs that indicated above their budget */
 	uint8_t pm_caps_revision;          /* PowerManagementCapabilitiesEx (0: none) */
+	/* the driver brought the virtio-net device up (set DRIVER_OK, virtio
+	 * 1.1 §3.1.1) at least once; false: a miniport for other hardware */
+	bool driver_ok;
 };
 void ndisdma_adapter_device_stats(const struct ndisdma_adapter *a,
 				  struct ndisdma_device_stats *s);

@@ -65,6 +65,7 @@ static void vnet_write_status(struct vnet *v, uint32_t value)
 			value &= ~(uint32_t)VIRTIO_CONFIG_S_FEATURES_OK;
 	}
 	v->status = (v->status & VIRTIO_CONFIG_S_NEEDS_RESET) | (value & 0xFF);
+	v->driver_ok_seen |= (v->status & VIRTIO_CONFIG_S_DRIVER_OK) != 0;
 	kcond_signal(&v->cond);
 }
 
@@ -329,6 +330,7 @@ bool virtio_net_get_stats(struct device *d, struct virtio_net_stats *s)
 	pthread_mutex_unlock(&v->rx_lock);
 	kmutex_lock(v->dev.k, &v->lock);
 	s->status = v->status;
+	s->driver_ok_seen = v->driver_ok_seen;
 	kmutex_unlock(v->dev.k, &v->lock);
 	return true;
 }

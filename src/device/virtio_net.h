@@ -66,6 +66,7 @@ struct virtio_net_stats {
 	uint64_t interrupts;               /* used-buffer notifications */
 	uint64_t device_errors;            /* NEEDS_RESET events */
 	uint32_t status;                   /* Status register */
+	bool driver_ok_seen;               /* the driver set DRIVER_OK at least once */
 };
 /* false if d is not a virtio-net device. */
 bool virtio_net_get_stats(struct device *d, struct virtio_net_stats *s);

@@ -66,6 +66,7 @@ struct vnet {
 	uint32_t dev_features_sel, drv_features_sel, queue_sel;
 	uint64_t driver_features;
 	uint32_t status;
+	bool driver_ok_seen;          /* DRIVER_OK was set once (a reset keeps it) */
 	_Atomic uint32_t interrupt_status;
 	/* config space (§5.1.4): status (VIRTIO_NET_S_LINK_UP unless a hostile
 	 * script changed it) and ConfigGeneration */

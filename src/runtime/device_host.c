@@ -148,6 +148,7 @@ void ndisdma_adapter_device_stats(const struct ndisdma_adapter *a,
 	s->rx_backlog = vs.rx_backlog;
 	s->interrupts = atomic_load(&d->irqs_raised);
 	s->device_errors = vs.device_errors;
+	s->driver_ok = vs.driver_ok_seen;
 	if (virtio_net_backend(d)) {
 		backend_get_stats(virtio_net_backend(d), &bs);
 		s->backend_tx_frames = bs.tx_frames;

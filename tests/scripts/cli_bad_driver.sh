@@ -2,7 +2,9 @@
 # clear error line and exit 4 (load/initialize failure), never a crash;
 # a leaking driver gets verifier errors (exit 1, or 3 with --stop-on-first);
 # the lifecycle sample as a .so runs clean.  --frames 0: these drivers
-# have no data path (the default of `ndisdma run` moves frames, issue 6).
+# have no data path (the default of `ndisdma run` moves frames, issue 6);
+# with frames, the lifecycle sample (no device of its own) is told it
+# never brought up the virtio-net model.
 . "$(dirname "$0")/cli_lib.sh"
 NDISDMA=$1
 DRIVERS=$2
@@ -83,4 +85,23 @@ expect_out '^reports: 0 \(errors: 0\)$'
 run "$NDISDMA" run --seed 7 --frames 0 --dma-bits 32 --driver "$LIFECYCLE"
 expect_rc 0
 expect_out 'address limit +0x00000000ffffffff \(32-bit\)'
+
+# A miniport for other hardware in front of the virtio-net model: every
+# send it fails comes down to a device it never brought up, and the run
+# says so (docs/devices.md); with --device none, or with the virtio-net
+# sample, no such line.
+run "$NDISDMA" run --seed 7 --frames 200 --driver "$LIFECYCLE" --quiet --json
+expect_rc 6
+expect_err '^ndisdma run: ndisdma0 never brought up its virtio-net device \(no DRIVER_OK, virtio 1\.1 section 3\.1\.1\).* --device none \(docs/devices\.md\)$'
+expect_out '"nbls_returned": 0, "device_driver_ok": false\}'
+run "$NDISDMA" run --seed 7 --frames 200 --quiet --json
+expect_rc 0
+expect_out '"device_driver_ok": true\}'
+if grep -q "never brought up" "$ERR"; then fail "'$LAST': the virtio-net sample gets the note"; fi
+run "$NDISDMA" run --seed 7 --frames 200 --driver "$LIFECYCLE" --device none --quiet --json
+if grep -q "never brought up" "$ERR"; then fail "'$LAST': no device, yet the note"; fi
+expect_no_out 'device_driver_ok'
+run "$NDISDMA" verify --seed 7 --driver "$LIFECYCLE" --jobs 2
+expect_rc 1
+expect_out '^FAIL .*: exit 6: traffic check failed \(.*failed sends 2000\); the driver never brought up the virtio-net device \(docs/devices\.md\)$'
 echo "cli_bad_driver: ok"

@@ -199,7 +199,14 @@ struct adapter_report {
 	char name[24];
 	bool initialized;
 	struct ndisdma_adapter_stats stats;
+	struct ndisdma_device_stats device;   /* taken before the halt */
 };
+/* An adapter in front of the virtio-net model whose driver never set
+ * DRIVER_OK: a miniport for other hardware (docs/devices.md). */
+static inline bool adapter_device_unused(const struct adapter_report *a)
+{
+	return a->initialized && a->device.present && !a->device.driver_ok;
+}
 /* "adapter ndisdma0: MAC ..., N NBLs sent, ..." one line each, with the
  * hub traffic's counts of that adapter when hub is not NULL. */
 void adapters_print(FILE *out, const struct adapter_report *ar, unsigned n,

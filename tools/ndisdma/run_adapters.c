@@ -73,6 +73,9 @@ void adapters_json(FILE *out, const struct adapter_report *ar, unsigned n,
 			", \"nbls_received\": %" PRIu64 ", \"nbls_returned\": %" PRIu64,
 			s->nbls_sent, s->nbls_send_completed, s->nbls_received,
 			s->nbls_returned);
+		if (ar[i].device.present)
+			fprintf(out, ", \"device_driver_ok\": %s",
+				ar[i].device.driver_ok ? "true" : "false");
 		if (hub != NULL && i < hub->adapters)
 			hub_counts_json(out, &hub->per[i]);
 		fputs("}", out);

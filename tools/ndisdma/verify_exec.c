@@ -199,6 +199,10 @@ static void judge(struct vcell *c, const struct json *s, const char *err_path)
 			 exit_meaning(c->exit), c->rules[0] ? ": " : "", c->rules);
 		if (c->exit == CLI_EXIT_TRAFFIC && s != NULL)
 			traffic_detail(c, s);
+		if (c->exit == CLI_EXIT_TRAFFIC && file_has(err_path, "never brought up its virtio-net"))
+			snprintf(c->outcome + strlen(c->outcome), sizeof(c->outcome) -
+				 strlen(c->outcome), "; the driver never brought up the virtio-net "
+				 "device (docs/devices.md)");
 	}
 }
 
