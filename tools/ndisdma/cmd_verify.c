@@ -128,7 +128,10 @@ static const char *v_help(struct verify_options *o, const char *v)
 static const struct vrow vrows[] = {
 	{ "--driver", "PATH.so",
 	  "the miniport to verify (required unless --merge); each cell runs\n"
-	  "`ndisdma run --driver PATH.so` in front of the virtio-net device", v_driver },
+	  "`ndisdma run --driver PATH.so` in front of the virtio-net device; a\n"
+	  "miniport that never brings it up (one for other hardware) fails the\n"
+	  "loopback traffic cells, and their FAIL lines say so (docs/devices.md)",
+	  v_driver },
 	{ "--budget", "SECONDS",
 	  "wall time for the matrix (default 120); cells are ordered so a short\n"
 	  "budget still covers every dimension once; cells not started in time are\n"
