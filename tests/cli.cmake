@@ -36,12 +36,15 @@ if(TARGET ndisdma_tool AND TARGET lifecycle)
 
   # A software loopback NIC whose MiniportPause races its send completion
   # DPC (tests/drivers_cli/race_miniport.c), and its fixed twin: the race
-  # pct finds and a seed replays (cli_race, docs/scheduling.md).
-  foreach(variant race_pause race_pause_fixed)
+  # pct finds and a seed replays (cli_race, docs/scheduling.md); and the
+  # fixed one forgetting every 50th looped frame (cli_fault_sends).
+  foreach(variant race_pause race_pause_fixed race_drop_some)
     add_library(${variant} MODULE ${CMAKE_CURRENT_SOURCE_DIR}/drivers_cli/race_miniport.c)
     ndisdma_miniport(${variant})
     if(variant STREQUAL "race_pause_fixed")
       target_compile_definitions(${variant} PRIVATE FIXED)
+    elseif(variant STREQUAL "race_drop_some")
+      target_compile_definitions(${variant} PRIVATE FIXED DROP_SOME)
     endif()
     target_link_libraries(${variant} PRIVATE ndisdma)
     target_compile_options(${variant} PRIVATE -g)

@@ -74,6 +74,10 @@ struct ndisdma_traffic_result {
 	uint64_t mismatches;        /* wrong length or bytes */
 	uint64_t duplicates;        /* a test frame seen more than once */
 	uint64_t lost_frames;       /* expect_echo: sent, completed, never seen */
+	/* of lost_frames: a fault was injected between the send and the
+	 * indication of a later frame (or the end): a miniport that drops a
+	 * frame it cannot allocate for is correct (docs/run.md "Exit status") */
+	uint64_t lost_injected;
 	uint64_t lost_completions;  /* NBLs the miniport never completed */
 	uint64_t double_completions;/* an NBL completed twice */
 	uint64_t frames_indicated;  /* every frame the miniport indicated */

@@ -55,6 +55,10 @@ struct traffic {
 	uint8_t *seen;                 /* bitmap: test frame received */
 	uint8_t *failed;               /* bitmap: test frame's send failed */
 	uint8_t *excused;              /* bitmap: not back when a pause completed */
+	uint8_t *fault_excused;        /* bitmap: owed across an injected fault */
+	struct tr_awaited awaited;     /* expect_echo: frames owed (traffic_awaited.c) */
+	uint64_t batch_top;            /* the latest test frame of an indication */
+	bool batch_any;
 	uint64_t excused_pending;      /* excused and not seen (yet) */
 	uint64_t excuse_from;          /* seqs below were looked at by a pause */
 	uint64_t next_pause;           /* next_seq that triggers a pause (0: none) */
@@ -96,6 +100,11 @@ static uint64_t real_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 }
 
+static bool bit_get(const uint8_t *map, uint64_t i)
+{
+	return (map[i >> 3] >> (i & 7)) & 1;
+}
+
 static bool bit_test_set(uint8_t *map, uint64_t i)
 {
 	bool was = (map[i >> 3] >> (i & 7)) & 1;
@@ -133,6 +142,8 @@ static void on_send_complete(void *ctx, void *nbls, uint32_t flags)
 		} else {
 			t->r.out_pkts[s->cls]++;
 			t->r.out_bytes[s->cls] += s->len;
+			if (s->test_frame && t->c.expect_echo && !bit_get(t->seen, s->seq))
+				tr_awaited_add(&t->awaited, s->seq, s->faults_at_send);
 		}
 		s->next_free = t->free;
 		t->free = s;
@@ -182,6 +193,9 @@ static void on_frame(struct traffic *t, const uint8_t *f, uint32_t len, PVOID vl
 		t->r.mismatches++;
 		return;
 	}
+	if (!t->batch_any || seq > t->batch_top)
+		t->batch_top = seq;
+	t->batch_any = true;
 	if (vlan != NULL) {   /* a miniport that carries 802.1Q info across */
 		t->r.vlan_received++;
 		t->r.vlan_mismatches += vlan != tr_vlan_info(seq);
@@ -196,6 +210,29 @@ static void on_frame(struct traffic *t, const uint8_t *f, uint32_t len, PVOID vl
 	t->r.bytes_received += len;
 }
 
+/* ---- frames lost to injected faults (traffic_awaited.c) -------------------- */
+
+static bool awaited_seen(void *ctx, uint64_t seq)
+{
+	const struct traffic *t = ctx;
+
+	return bit_get(t->seen, seq);
+}
+
+static void awaited_excuse(void *ctx, uint64_t seq)
+{
+	struct traffic *t = ctx;
+
+	bit_test_set(t->fault_excused, seq);
+}
+
+/* Under lock: test frames sent up to `later` came back (UINT64_MAX: the
+ * run ended). */
+static void awaited_close(struct traffic *t, uint64_t later)
+{
+	tr_awaited_close(&t->awaited, later, tr_faults_now(t->k), awaited_seen, awaited_excuse, t);
+}
+
 static void frame_seen(void *ctx, uint8_t *f, uint32_t len, PVOID vlan)
 {
 	on_frame(ctx, f, len, vlan);
@@ -208,8 +245,11 @@ static bool on_receive(void *ctx, void *nbls, uint32_t count, uint32_t flags)
 	(void)count;
 	(void)flags;
 	pthread_mutex_lock(&t->lock);
+	t->batch_any = false;
 	tr_each_frame(nbls, t->recv_frame, true, frame_seen, t, &t->r.frames_indicated,
 		      &t->r.mismatches);
+	if (t->batch_any)
+		awaited_close(t, t->batch_top);
 	t->last_progress_ns = now_ns();
 	kcond_broadcast(&t->cond);
 	pthread_mutex_unlock(&t->lock);
@@ -225,9 +265,11 @@ static int traffic_init(struct traffic *t, char *err, size_t errlen)
 	t->seen = calloc(t->c.frames / 8 + 1, 1);
 	t->failed = calloc(t->c.frames / 8 + 1, 1);
 	t->excused = calloc(t->c.frames / 8 + 1, 1);
+	t->fault_excused = calloc(t->c.frames / 8 + 1, 1);
 	if (t->responder)
 		t->replies = calloc(TR_REPLY_RING, sizeof(*t->replies));
 	if (!t->pool || !t->slots || !t->seen || !t->failed || !t->excused ||
+	    !t->fault_excused || tr_awaited_init(&t->awaited) != 0 ||
 	    (t->responder && !t->replies)) {
 		rt_error(err, errlen, "traffic: out of memory");
 		return -ENOMEM;
@@ -253,6 +295,8 @@ static void traffic_fini(struct traffic *t)
 	free(t->seen);
 	free(t->failed);
 	free(t->excused);
+	free(t->fault_excused);
+	tr_awaited_fini(&t->awaited);
 	free(t->replies);
 }
 
@@ -547,9 +591,15 @@ static void finish_result(struct traffic *t, uint64_t start, struct ndisdma_traf
 {
 	pthread_mutex_lock(&t->lock);
 	t->r.lost_completions = t->r.in_flight;
-	if (t->c.expect_echo)
+	if (t->c.expect_echo) {
 		t->r.lost_frames = t->next_seq - t->test_failed - t->r.frames_received -
 				   t->excused_pending;
+		awaited_close(t, UINT64_MAX);   /* the run's end closes the windows */
+		for (uint64_t seq = 0; seq < t->next_seq; seq++)
+			t->r.lost_injected += bit_get(t->fault_excused, seq) &&
+					      !bit_get(t->seen, seq) && !bit_get(t->failed, seq) &&
+					      !bit_get(t->excused, seq);
+	}
 	t->r.dropped_at_pause = t->excused_pending;
 	*r = t->r;
 	pthread_mutex_unlock(&t->lock);

@@ -8,6 +8,8 @@
  * responder.c       ARP and ICMP echo replies for one IPv4 address
  * traffic_hub.c     ndisdma_hub_run: test frames between the adapters of
  *                   a miniport that forwards among them
+ * traffic_awaited.c frames a receiver still owes: a lost one put down to
+ *                   an injected fault
  *
  * A test frame: Ethernet header (destination = the adapter's MAC, source
  * TR_SOURCE_MAC, EtherType TR_ETHERTYPE), then "NDMA", the 64-bit sequence
@@ -89,6 +91,25 @@ static inline bool tr_fault_since(struct kernel *k, uint64_t faults_at_send)
 {
 	return tr_faults_now(k) > faults_at_send;
 }
+
+/* Test frames a receiver still owes (traffic_awaited.c): the ones whose
+ * send completed successfully and that it has not indicated yet, oldest
+ * first, at most TR_AWAITED_MAX (beyond that the oldest is never excused). */
+#define TR_AWAITED_MAX 4096u
+struct tr_awaited {
+	struct { uint64_t seq, faults_at_send; } *e;
+	unsigned n;
+};
+int tr_awaited_init(struct tr_awaited *w);
+void tr_awaited_fini(struct tr_awaited *w);
+void tr_awaited_add(struct tr_awaited *w, uint64_t seq, uint64_t faults_at_send);
+/* The receiver indicated test frames sent up to `later` (UINT64_MAX: the
+ * run ended) with `faults` injected so far: what it has seen leaves the
+ * list; so does what was sent before `later`, its window closed, through
+ * excuse() when a fault came in that window. */
+void tr_awaited_close(struct tr_awaited *w, uint64_t later, uint64_t faults,
+		      bool (*seen)(void *ctx, uint64_t seq),
+		      void (*excuse)(void *ctx, uint64_t seq), void *ctx);
 
 /* 64-bit mixing (splitmix64 finaliser): frame contents and layout. */
 static inline uint64_t tr_mix(uint64_t x)

@@ -28,14 +28,12 @@
 #define HUB_IDLE_NS (3ull * 1000000000ull)    /* nothing new: the rest is lost */
 #define HUB_STALL_NS (10ull * 1000000000ull)  /* no completion: give up */
 #define HUB_BROADCAST 0xFFu
-#define HUB_PENDING 4096u             /* deliveries awaited per adapter, at most */
 
 struct hub_seq {
 	uint8_t from, to;              /* adapter indexes; to HUB_BROADCAST */
 	uint8_t expect, got;           /* bit i: adapter i should get / got it */
 	bool sent_ok;                  /* completed with NDIS_STATUS_SUCCESS */
 	uint8_t excused;               /* bit i: a loss on adapter i is put down to a fault */
-	uint64_t faults_at_send;       /* the machine's injected faults when it was sent */
 };
 
 struct hub;
@@ -59,8 +57,7 @@ struct hub {
 	size_t slot_bytes;
 	NDIS_HANDLE pool;
 	struct hub_seq *seqs;
-	uint64_t *pending[NDISDMA_HUB_MAX_ADAPTERS];   /* under lock: seqs due, not yet seen */
-	unsigned npending[NDISDMA_HUB_MAX_ADAPTERS];
+	struct tr_awaited awaited[NDISDMA_HUB_MAX_ADAPTERS];   /* under lock */
 	uint64_t batch_top;            /* under lock: the latest test frame of an indication */
 	bool batch_any;
 	uint64_t next_seq, rng;
@@ -106,49 +103,33 @@ static uint32_t hub_frame(const struct hub *h, uint64_t seq, uint8_t *out)
 	return len;
 }
 
-/* ---- deliveries lost to injected faults ------------------------------------ */
+/* ---- deliveries lost to injected faults (traffic_awaited.c) -------------- */
 
-/* A hub copies a frame for each receiver, and a copy it cannot allocate
- * (NdisAllocateNetBufferList failing under --fault) is a frame dropped for
- * want of resources, as a switch drops it: a documented outcome, not a
- * bug.  A delivery due on adapter i and never made there is put down to an
- * injected fault when one was injected between the frame's send and the
- * indication on adapter i of a frame sent after it (or the end of the run):
- * the window in which the miniport had the frame, or its copy, on the way
- * to that receiver, since a receiver's frames keep their order (docs/run.md
- * "Hub traffic").  Under lock. */
-static void pending_add(struct hub *h, unsigned i, uint64_t seq)
+struct hub_port_seq {
+	struct hub *h;
+	unsigned i;
+};
+
+static bool hub_seen(void *ctx, uint64_t seq)
 {
-	if (h->npending[i] == HUB_PENDING) {   /* the oldest is never excused */
-		memmove(h->pending[i], h->pending[i] + 1,
-			(HUB_PENDING - 1) * sizeof(*h->pending[i]));
-		h->npending[i]--;
-	}
-	h->pending[i][h->npending[i]++] = seq;
+	const struct hub_port_seq *p = ctx;
+
+	return (p->h->seqs[seq].got >> p->i) & 1;
 }
 
-/* Under lock: adapter i indicated frames sent up to `later` (UINT64_MAX:
- * the run ended) with `faults` injected so far.  What it has received
- * leaves the list; so does what was sent before `later`, its window
- * closed: excused if a fault came in it. */
-static void pending_scan(struct hub *h, unsigned i, uint64_t later, uint64_t faults)
+static void hub_excuse(void *ctx, uint64_t seq)
 {
-	unsigned kept = 0;
+	const struct hub_port_seq *p = ctx;
 
-	for (unsigned k = 0; k < h->npending[i]; k++) {
-		uint64_t seq = h->pending[i][k];
-		struct hub_seq *q = &h->seqs[seq];
+	p->h->seqs[seq].excused |= (uint8_t)(1u << p->i);
+}
 
-		if ((q->got >> i) & 1)
-			continue;
-		if (seq < later) {
-			if (faults > q->faults_at_send)
-				q->excused |= (uint8_t)(1u << i);
-			continue;
-		}
-		h->pending[i][kept++] = seq;
-	}
-	h->npending[i] = kept;
+/* Under lock: adapter i indicated test frames sent up to `later`. */
+static void hub_awaited_close(struct hub *h, unsigned i, uint64_t later)
+{
+	struct hub_port_seq p = { h, i };
+
+	tr_awaited_close(&h->awaited[i], later, tr_faults_now(h->k), hub_seen, hub_excuse, &p);
 }
 
 /* ---- callbacks (DPC thread or inline) ------------------------------------- */
@@ -179,7 +160,7 @@ static void on_send_complete(void *ctx, void *nbls, uint32_t flags)
 			for (unsigned i = 0; i < h->n; i++) {
 				h->r.per[i].expected += (q->expect >> i) & 1;
 				if ((q->expect >> i) & 1 && !((q->got >> i) & 1))
-					pending_add(h, i, s->seq);
+					tr_awaited_add(&h->awaited[i], s->seq, s->faults_at_send);
 			}
 		} else {
 			h->r.send_failed++;
@@ -260,7 +241,7 @@ static bool on_receive(void *ctx, void *nbls, uint32_t count, uint32_t flags)
 	tr_each_frame(nbls, h->recv_frame, false, frame_seen, p, &h->r.per[p->index].indicated,
 		      &h->r.per[p->index].mismatches);
 	if (h->batch_any)
-		pending_scan(h, p->index, h->batch_top, tr_faults_now(h->k));
+		hub_awaited_close(h, p->index, h->batch_top);
 	h->last_progress_ns = now_ns();
 	kcond_broadcast(&h->cond);
 	pthread_mutex_unlock(&h->lock);
@@ -271,15 +252,15 @@ static bool on_receive(void *ctx, void *nbls, uint32_t count, uint32_t flags)
 
 static int hub_init(struct hub *h, char *err, size_t errlen)
 {
-	bool pending = true;
+	bool awaited = true;
 
 	h->pool = tr_nbl_pool();
 	h->slots = calloc(h->c.window, sizeof(*h->slots));
 
 	h->seqs = calloc(h->c.frames ? h->c.frames : 1, sizeof(*h->seqs));
 	for (unsigned i = 0; i < h->n; i++)
-		pending &= (h->pending[i] = malloc(HUB_PENDING * sizeof(*h->pending[i]))) != NULL;
-	if (!h->pool || !h->slots || !h->seqs || !pending) {
+		awaited &= tr_awaited_init(&h->awaited[i]) == 0;
+	if (!h->pool || !h->slots || !h->seqs || !awaited) {
 		rt_error(err, errlen, "hub traffic: out of memory");
 		return -ENOMEM;
 	}
@@ -303,7 +284,7 @@ static void hub_fini(struct hub *h)
 		free(h->slots);
 	free(h->seqs);
 	for (unsigned i = 0; i < h->n; i++)
-		free(h->pending[i]);
+		tr_awaited_fini(&h->awaited[i]);
 }
 
 /* ---- the send loop ----------------------------------------------------------------- */
@@ -337,7 +318,7 @@ static struct tr_slot *next_frame(struct hub *h, unsigned *from)
 	h->r.vlan_sent += tr_vlan_info(s->seq) != NULL;
 	tr_layout(s, frame, s->len, h->c.max_mdls, &h->rng);
 	s->in_flight = true;
-	s->faults_at_send = q->faults_at_send = tr_faults_now(h->k);
+	s->faults_at_send = tr_faults_now(h->k);
 	h->r.frames_sent++;
 	h->r.per[q->from].sent++;
 	h->r.in_flight++;
@@ -462,7 +443,7 @@ static void finish_result(struct hub *h, uint64_t start, struct ndisdma_hub_resu
 		struct ndisdma_hub_adapter_result *pr = &h->r.per[i];
 
 		pr->lost = pr->expected > pr->received ? pr->expected - pr->received : 0;
-		pending_scan(h, i, UINT64_MAX, tr_faults_now(h->k));   /* the run's end */
+		hub_awaited_close(h, i, UINT64_MAX);   /* the run's end closes the windows */
 		pr->lost_injected = lost_injected(h, i);
 		h->r.lost_injected += pr->lost_injected;
 		h->r.received += pr->received;

@@ -23,7 +23,9 @@
  * more than RACE_RING frames were sent: a schedule that lets the DPC run
  * soon after each doorbell (most seeded ones) never shows it; one in which
  * the sending thread outranks the DPC (a pct priority order) always does.
- * Built with -DFIXED the backlog counts too.
+ * Built with -DFIXED the backlog counts too; with -DDROP_SOME as well (the
+ * fixed NIC) it also forgets every 50th frame it should loop back, with no
+ * allocation failing: a loss no injected fault excuses.
  */
 #include <ndis.h>
 
@@ -60,6 +62,9 @@ typedef struct _RACE_ADAPTER {
 	PNET_BUFFER_LIST BacklogHead;   /* sent while the ring was full */
 	PNET_BUFFER_LIST *BacklogTail;
 	ULONG Backlog;
+#ifdef DROP_SOME
+	ULONG Looped;                   /* frames looped back so far */
+#endif
 	LIST_ENTRY RxQueue;             /* RACE_RX not yet indicated */
 	ULONG RxOutstanding;            /* indicated, not returned yet */
 	UCHAR Address[6];
@@ -155,6 +160,10 @@ static VOID RaceSend(NDIS_HANDLE MiniportAdapterContext, PNET_BUFFER_LIST NetBuf
 
 			if (data == NULL)
 				continue;   /* not a frame of this MTU: sent, not looped */
+#ifdef DROP_SOME
+			if (++ad->Looped % 50 == 0)
+				continue;   /* the bug: a frame forgotten */
+#endif
 			rx = NdisAllocateMemoryWithTagPriority(ad->AdapterHandle,
 				FIELD_OFFSET(RACE_RX, Data) + len, RACE_TAG, NormalPoolPriority);
 			if (rx == NULL)

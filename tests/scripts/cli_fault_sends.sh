@@ -7,11 +7,11 @@
 #  - the same without --fault: exit 0, send_failed_injected 0;
 #  - a real traffic failure stays 6 under fault injection (the hub that
 #    sends frames back to their sender: misdelivered, with p:0.002);
-#  - with --traffic hub, a delivery the hub dropped because an allocation
-#    was failed (the test hub allocates each copy) is put down to the
-#    fault: exit 9; a hub that forgets copies with no allocation failing
-#    fails (exit 6) with or without --fault, only the copies whose window
-#    held a fault excused.
+#  - a frame the miniport dropped because an allocation was failed (the
+#    software loopback NIC and the test hub allocate each frame's copy) is
+#    put down to the fault: exit 9; one that forgets frames with no
+#    allocation failing fails (exit 6) with or without --fault, only the
+#    losses whose window held a fault excused.
 . "$(dirname "$0")/cli_lib.sh"
 NDISDMA=$1
 DRV=$2
@@ -39,6 +39,23 @@ grep -q '"send_failed": 0, "send_failed_injected": 0,' "$OUT" ||
 run "$NDISDMA" run --driver "$DRV/hub_echo_sender_miniport.so" --device none \
 	--adapters 2 --traffic hub --frames 300 --fault p:0.002 --seed 6 --quiet
 expect_rc 6
+
+run "$NDISDMA" run --driver "$DRV/race_pause_fixed.so" --frames 3000 --fault p:0.002 \
+	--seed 1 --quiet --json
+expect_rc 9
+expect_out '"send_failed_injected": 0, "lost_injected": 22, '
+expect_out '"lost_frames": 22, '
+run "$NDISDMA" run --driver "$DRV/race_pause_fixed.so" --frames 3000 --fault p:0.002 \
+	--seed 1 --quiet
+expect_rc 9
+expect_out '^frames dropped by injected faults: 22 of the 22 lost \(not a traffic failure\)$'
+run "$NDISDMA" run --driver "$DRV/race_drop_some.so" --frames 3000 --seed 1 --quiet --json
+expect_rc 6
+expect_out '"lost_injected": 0, .*"lost_frames": 60, '
+run "$NDISDMA" run --driver "$DRV/race_drop_some.so" --frames 3000 --fault p:0.002 \
+	--seed 1 --quiet --json
+expect_rc 6
+expect_out '"lost_injected": 43, .*"lost_frames": 82, '
 
 run "$NDISDMA" run --driver "$DRV/hub_miniport.so" --device none \
 	--adapters 2 --traffic hub --frames 3000 --fault p:0.002 --seed 1 --quiet

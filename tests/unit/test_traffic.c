@@ -303,6 +303,63 @@ static void test_pause_with_traffic_in_flight(void **state)
 	down(&f);
 }
 
+/* traffic_awaited.c: a frame owed leaves the list when it is seen or when
+ * a later one is indicated, excused only if a fault came in between; the
+ * end of the run closes every window; beyond TR_AWAITED_MAX the oldest
+ * falls out unexcused. */
+struct awaited_probe {
+	uint8_t seen[4096 / 8 + 1], excused[4096 / 8 + 1];
+};
+
+static bool probe_seen(void *ctx, uint64_t seq)
+{
+	const struct awaited_probe *p = ctx;
+
+	return (p->seen[seq >> 3] >> (seq & 7)) & 1;
+}
+
+static void probe_excuse(void *ctx, uint64_t seq)
+{
+	struct awaited_probe *p = ctx;
+
+	p->excused[seq >> 3] |= (uint8_t)(1u << (seq & 7));
+}
+
+static void test_awaited_windows(void **state)
+{
+	static struct awaited_probe p;
+	struct tr_awaited w;
+
+	(void)state;
+	assert_int_equal(tr_awaited_init(&w), 0);
+	tr_awaited_add(&w, 0, 5);
+	tr_awaited_add(&w, 1, 5);
+	tr_awaited_add(&w, 2, 6);
+	tr_awaited_add(&w, 3, 7);
+	p.seen[0] = 1u << 1;   /* frame 1 came back */
+	/* frame 2 indicated, 6 faults so far: 0 (sent at 5) lost across a
+	 * fault, 1 seen, 2 and 3 still owed */
+	p.seen[0] |= 1u << 2;
+	tr_awaited_close(&w, 2, 6, probe_seen, probe_excuse, &p);
+	assert_int_equal(p.excused[0], 1u << 0);
+	assert_int_equal(w.n, 1);
+	assert_int_equal(w.e[0].seq, 3);
+	/* the run ends with no fault since frame 3's send: not excused */
+	tr_awaited_close(&w, UINT64_MAX, 7, probe_seen, probe_excuse, &p);
+	assert_int_equal(p.excused[0], 1u << 0);
+	assert_int_equal(w.n, 0);
+	/* more than the list holds: the oldest goes, unexcused */
+	for (uint64_t seq = 0; seq <= TR_AWAITED_MAX; seq++)
+		tr_awaited_add(&w, seq, 0);
+	assert_int_equal(w.n, TR_AWAITED_MAX);
+	assert_int_equal(w.e[0].seq, 1);
+	memset(&p, 0, sizeof(p));
+	tr_awaited_close(&w, UINT64_MAX, 1, probe_seen, probe_excuse, &p);
+	assert_int_equal(p.excused[0], 0xFE);
+	assert_int_equal(w.n, 0);
+	tr_awaited_fini(&w);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -312,6 +369,7 @@ int main(void)
 		cmocka_unit_test(test_loopback_64),
 		cmocka_unit_test(test_loopback_32_high),
 		cmocka_unit_test(test_pause_with_traffic_in_flight),
+		cmocka_unit_test(test_awaited_windows),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

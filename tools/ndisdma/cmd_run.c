@@ -373,10 +373,10 @@ static int summarise(struct run *r, int rc)
 	if ((rc == CLI_EXIT_OK || rc == CLI_EXIT_TRAFFIC) && (errors > 0 || leak != NULL))
 		rc = CLI_EXIT_VERIFIER;
 	/* everything checked out, but injected faults made the miniport fail
-	 * sends or (a hub) drop deliveries: its own outcome, not a traffic
+	 * sends or drop frames it received: its own outcome, not a traffic
 	 * failure (docs/run.md) */
-	if (rc == CLI_EXIT_OK && r->traffic.send_failed_injected + r->hub.send_failed_injected +
-				 r->hub.lost_injected)
+	if (rc == CLI_EXIT_OK && r->traffic.send_failed_injected + r->traffic.lost_injected +
+				 r->hub.send_failed_injected + r->hub.lost_injected)
 		rc = CLI_EXIT_FAULT_SENDS;
 	if (r->opt.json)
 		traffic_print_json(stdout, &r->opt, &r->traffic, &now, reports, errors, rc,

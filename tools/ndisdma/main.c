@@ -42,7 +42,7 @@ static void usage(FILE *out)
 	      "3 stopped by --stop-on-first, 4 driver load/initialize/lifecycle failure,\n"
 	      "5 internal error, 6 traffic check failed, 7 the driver bug-checked,\n"
 	      "8 the run was stuck (--sched seeded or pct), 9 injected faults failed sends\n"
-	      "(or dropped hub deliveries), nothing else lost (see ndisdma run --help)\n", out);
+	      "or dropped frames, nothing else lost (see ndisdma run --help)\n", out);
 }
 
 int main(int argc, char **argv)

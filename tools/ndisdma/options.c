@@ -605,8 +605,8 @@ void run_usage(FILE *out)
 	      "     the waiting call sites, the report streams are flushed, the run ends\n"
 	      "  9  every check passed, but the miniport failed sends because of faults\n"
 	      "     injected with --fault (\"sends failed by injected faults: N\"; JSON\n"
-	      "     send_failed_injected) or, with --traffic hub, dropped deliveries\n"
-	      "     of frames it held while a fault was injected (\"deliveries dropped\n"
-	      "     by injected faults: N\"; JSON lost_injected); nothing else was\n"
-	      "     lost: not a traffic failure\n", out);
+	      "     send_failed_injected) or dropped frames it had while a fault was\n"
+	      "     injected (\"frames dropped by injected faults: N\", with --traffic\n"
+	      "     hub \"deliveries dropped ...\"; JSON lost_injected); nothing else\n"
+	      "     was lost: not a traffic failure\n", out);
 }

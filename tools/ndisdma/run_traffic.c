@@ -158,7 +158,7 @@ int traffic_run(const struct run_options *o, struct ndisdma_adapter *a, FILE *ou
 bool traffic_failed(const struct run_options *o, const struct ndisdma_traffic_result *r)
 {
 	(void)o;
-	return r->mismatches || r->lost_frames || r->lost_completions ||
+	return r->mismatches || r->lost_frames > r->lost_injected || r->lost_completions ||
 	       r->double_completions || r->duplicates || r->vlan_mismatches ||
 	       r->send_failed > r->send_failed_injected;
 }
@@ -186,8 +186,11 @@ void traffic_print_summary(FILE *out, const struct run_options *o,
 		r->other_frames);
 	if (r->send_failed_injected)
 		fprintf(out, "sends failed by injected faults: %" PRIu64 " of the %" PRIu64
-			" failed (not a traffic failure; nothing lost)\n",
-			r->send_failed_injected, r->send_failed);
+			" failed (not a traffic failure%s)\n", r->send_failed_injected,
+			r->send_failed, r->lost_frames ? "" : "; nothing lost");
+	if (r->lost_injected)
+		fprintf(out, "frames dropped by injected faults: %" PRIu64 " of the %" PRIu64
+			" lost (not a traffic failure)\n", r->lost_injected, r->lost_frames);
 	fprintf(out, "bytes: %" PRIu64 " sent, %" PRIu64 " received\n",
 		r->bytes_sent, r->bytes_received);
 	fprintf(out, "payload mismatches: %" PRIu64 "\n", r->mismatches);
@@ -235,10 +238,10 @@ void traffic_print_json(FILE *out, const struct run_options *o,
 		r->frames_sent, r->bytes_sent);
 	fprintf(out, "\"frames_sent\": %" PRIu64 ", \"frames_completed\": %" PRIu64
 		", \"send_failed\": %" PRIu64 ", \"send_failed_injected\": %" PRIu64
-		", \"frames_received\": %" PRIu64
+		", \"lost_injected\": %" PRIu64 ", \"frames_received\": %" PRIu64
 		", \"frames_indicated\": %" PRIu64 ", \"bytes_received\": %" PRIu64 ", ",
 		r->frames_sent, r->send_completed, r->send_failed, r->send_failed_injected,
-		r->frames_received,
+		r->lost_injected, r->frames_received,
 		r->frames_indicated, r->bytes_received);
 	fprintf(out, "\"mismatches\": %" PRIu64 ", \"lost_frames\": %" PRIu64
 		", \"duplicates\": %" PRIu64 ", \"lost_completions\": %" PRIu64

@@ -4,8 +4,8 @@
  * starts once the budget is spent (the rest are skipped, in budget order);
  * a cell still running past the cell timeout is killed (its own pid).
  *
- * What passes (docs/ci.md "What passes"): exit 0; exit 9 (sends failed or,
- * hub traffic, deliveries dropped by injected faults, nothing else lost); under --fault, an initialization (4) or
+ * What passes (docs/ci.md "What passes"): exit 0; exit 9 (sends failed or
+ * frames dropped by injected faults, nothing else lost); under --fault, an initialization (4) or
  * harness set-up (5) that failed with faults injected, no verifier error
  * and ndisdma's pools back at baseline.  A reset cell of a miniport without
  * MiniportResetEx is skipped (the run says so on stderr).
@@ -180,7 +180,7 @@ static void judge(struct vcell *c, const struct json *s, const char *err_path)
 
 		c->state = VCELL_PASS;
 		snprintf(c->outcome, sizeof(c->outcome), "pass: %.0f sends failed and %.0f "
-			 "deliveries dropped by injected faults, nothing else lost",
+			 "frames dropped by injected faults, nothing else lost",
 			 json_get_num(t, "send_failed_injected", 0),
 			 json_get_num(t, "lost_injected", 0));
 	} else if (c->fault && faults > 0 && clean &&
