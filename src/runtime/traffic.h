@@ -94,7 +94,8 @@ static inline bool tr_fault_since(struct kernel *k, uint64_t faults_at_send)
 
 /* Test frames a receiver still owes (traffic_awaited.c): the ones whose
  * send completed successfully and that it has not indicated yet, oldest
- * first, at most TR_AWAITED_MAX (beyond that the oldest is never excused). */
+ * first, at most TR_AWAITED_MAX (a receiver that owes more, one that never
+ * indicates, loses the older half, never excused). */
 #define TR_AWAITED_MAX 4096u
 struct tr_awaited {
 	struct { uint64_t seq, faults_at_send; } *e;

@@ -33,9 +33,9 @@ void tr_awaited_fini(struct tr_awaited *w)
 
 void tr_awaited_add(struct tr_awaited *w, uint64_t seq, uint64_t faults_at_send)
 {
-	if (w->n == TR_AWAITED_MAX) {   /* the oldest is never excused */
-		memmove(w->e, w->e + 1, (TR_AWAITED_MAX - 1) * sizeof(*w->e));
-		w->n--;
+	if (w->n == TR_AWAITED_MAX) {   /* the older half is never excused */
+		memmove(w->e, w->e + TR_AWAITED_MAX / 2, TR_AWAITED_MAX / 2 * sizeof(*w->e));
+		w->n = TR_AWAITED_MAX / 2;
 	}
 	w->e[w->n].seq = seq;
 	w->e[w->n++].faults_at_send = faults_at_send;

@@ -198,13 +198,13 @@ static void on_frame(struct hub *h, unsigned i, uint8_t *f, uint32_t len, PVOID 
 		return;
 	}
 	q = &h->seqs[seq];
-	if (!h->batch_any || seq > h->batch_top)
-		h->batch_top = seq;
-	h->batch_any = true;
 	if (len != hub_frame(h, seq, expect) || memcmp(expect, f, len) != 0) {
 		pr->mismatches++;
 		return;
 	}
+	if (!h->batch_any || seq > h->batch_top)
+		h->batch_top = seq;
+	h->batch_any = true;
 	if (!((q->expect >> i) & 1)) {
 		pr->misdelivered++;    /* this adapter should not have got it */
 		return;
@@ -256,7 +256,6 @@ static int hub_init(struct hub *h, char *err, size_t errlen)
 
 	h->pool = tr_nbl_pool();
 	h->slots = calloc(h->c.window, sizeof(*h->slots));
-
 	h->seqs = calloc(h->c.frames ? h->c.frames : 1, sizeof(*h->seqs));
 	for (unsigned i = 0; i < h->n; i++)
 		awaited &= tr_awaited_init(&h->awaited[i]) == 0;

@@ -305,7 +305,7 @@ static void test_pause_with_traffic_in_flight(void **state)
 
 /* traffic_awaited.c: a frame owed leaves the list when it is seen or when
  * a later one is indicated, excused only if a fault came in between; the
- * end of the run closes every window; beyond TR_AWAITED_MAX the oldest
+ * end of the run closes every window; beyond TR_AWAITED_MAX the older half
  * falls out unexcused. */
 struct awaited_probe {
 	uint8_t seen[4096 / 8 + 1], excused[4096 / 8 + 1];
@@ -348,14 +348,17 @@ static void test_awaited_windows(void **state)
 	tr_awaited_close(&w, UINT64_MAX, 7, probe_seen, probe_excuse, &p);
 	assert_int_equal(p.excused[0], 1u << 0);
 	assert_int_equal(w.n, 0);
-	/* more than the list holds: the oldest goes, unexcused */
+	/* more than the list holds: the older half goes, unexcused */
 	for (uint64_t seq = 0; seq <= TR_AWAITED_MAX; seq++)
 		tr_awaited_add(&w, seq, 0);
-	assert_int_equal(w.n, TR_AWAITED_MAX);
-	assert_int_equal(w.e[0].seq, 1);
+	assert_int_equal(w.n, TR_AWAITED_MAX / 2 + 1);
+	assert_int_equal(w.e[0].seq, TR_AWAITED_MAX / 2);
 	memset(&p, 0, sizeof(p));
 	tr_awaited_close(&w, UINT64_MAX, 1, probe_seen, probe_excuse, &p);
-	assert_int_equal(p.excused[0], 0xFE);
+	assert_int_equal(p.excused[0], 0);
+	assert_int_equal(p.excused[TR_AWAITED_MAX / 2 / 8 - 1], 0);
+	assert_int_equal(p.excused[TR_AWAITED_MAX / 2 / 8], 0xFF);
+	assert_int_equal(p.excused[TR_AWAITED_MAX / 8], 1);
 	assert_int_equal(w.n, 0);
 	tr_awaited_fini(&w);
 }
