@@ -40,35 +40,29 @@ run "$NDISDMA" run --driver "$DRV/hub_echo_sender_miniport.so" --device none \
 	--adapters 2 --traffic hub --frames 300 --fault p:0.002 --seed 6 --quiet
 expect_rc 6
 
-run "$NDISDMA" run --driver "$DRV/race_pause_fixed.so" --frames 3000 --fault p:0.002 \
-	--seed 1 --quiet --json
-expect_rc 9
-expect_out '"send_failed_injected": 0, "lost_injected": 22, '
-expect_out '"lost_frames": 22, '
-run "$NDISDMA" run --driver "$DRV/race_pause_fixed.so" --frames 3000 --fault p:0.002 \
-	--seed 1 --quiet
-expect_rc 9
-expect_out '^frames dropped by injected faults: 22 of the 22 lost \(not a traffic failure\)$'
-run "$NDISDMA" run --driver "$DRV/race_drop_some.so" --frames 3000 --seed 1 --quiet --json
-expect_rc 6
-expect_out '"lost_injected": 0, .*"lost_frames": 60, '
-run "$NDISDMA" run --driver "$DRV/race_drop_some.so" --frames 3000 --fault p:0.002 \
-	--seed 1 --quiet --json
-expect_rc 6
-expect_out '"lost_injected": 43, .*"lost_frames": 82, '
+# lossy RC PATTERN RUN-ARGS...: `ndisdma run RUN-ARGS --seed 1 --quiet`
+# exits RC and its stdout matches PATTERN
+lossy() {
+	rc=$1; pattern=$2; shift 2
+	run "$NDISDMA" run "$@" --seed 1 --quiet
+	expect_rc "$rc"
+	expect_out "$pattern"
+}
+loop="--frames 3000 --driver"
+hub="--device none --adapters 2 --traffic hub --frames 3000 --driver"
 
-run "$NDISDMA" run --driver "$DRV/hub_miniport.so" --device none \
-	--adapters 2 --traffic hub --frames 3000 --fault p:0.002 --seed 1 --quiet
-expect_rc 9
+lossy 9 '"send_failed_injected": 0, "lost_injected": 22, .*"lost_frames": 22, ' \
+	$loop "$DRV/race_pause_fixed.so" --fault p:0.002 --json
+lossy 9 '^frames dropped by injected faults: 22 of the 22 lost \(not a traffic failure\)$' \
+	$loop "$DRV/race_pause_fixed.so" --fault p:0.002
+lossy 6 '"lost_injected": 0, .*"lost_frames": 60, ' $loop "$DRV/race_drop_some.so" --json
+lossy 6 '"lost_injected": 43, .*"lost_frames": 82, ' \
+	$loop "$DRV/race_drop_some.so" --fault p:0.002 --json
+
+lossy 9 '^deliveries dropped by injected faults: 22 of the 22 lost \(not a traffic failure\)$' \
+	$hub "$DRV/hub_miniport.so" --fault p:0.002
 expect_out '^frames: 3000 sent, 3000 completed \(0 failed\), 2978 of 3000 deliveries received and checked, 22 lost, '
-expect_out '^deliveries dropped by injected faults: 22 of the 22 lost \(not a traffic failure\)$'
-
-run "$NDISDMA" run --driver "$DRV/hub_drop_some_miniport.so" --device none \
-	--adapters 2 --traffic hub --frames 3000 --seed 1 --quiet --json
-expect_rc 6
-expect_out '"lost": 60, .*"lost_injected": 0\}'
-run "$NDISDMA" run --driver "$DRV/hub_drop_some_miniport.so" --device none \
-	--adapters 2 --traffic hub --frames 3000 --fault p:0.002 --seed 1 --quiet
-expect_rc 6
-expect_out '^deliveries dropped by injected faults: 24 of the 82 lost \(not a traffic failure\)$'
+lossy 6 '"lost": 60, .*"lost_injected": 0\}' $hub "$DRV/hub_drop_some_miniport.so" --json
+lossy 6 '^deliveries dropped by injected faults: 24 of the 82 lost \(not a traffic failure\)$' \
+	$hub "$DRV/hub_drop_some_miniport.so" --fault p:0.002
 echo "cli_fault_sends: ok"
