@@ -21,7 +21,8 @@ static NDIS_STATUS VnRxBlocks(PVN_ADAPTER ad, ULONG count, ULONG perBlock)
 	for (b = 0; b < ad->RxBlockCount; b++) {
 		VN_SHARED_BLOCK *blk = &ad->RxBlocks[b];
 
-		blk->Length = perBlock * ad->RxBufferStride;
+		/* the last block holds only the buffers left */
+		blk->Length = min(perBlock, count - b * perBlock) * ad->RxBufferStride;
 		NdisMAllocateSharedMemory(ad->AdapterHandle, blk->Length, FALSE,
 					  &blk->Va, &blk->Pa);
 		if (blk->Va == NULL)
