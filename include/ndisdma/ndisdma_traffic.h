@@ -128,8 +128,8 @@ struct ndisdma_hub_adapter_result {
 	uint64_t expected;          /* deliveries due here (of successful sends) */
 	uint64_t received, bytes_received;  /* intact, once, and due here */
 	uint64_t lost;              /* expected, never indicated here */
-	uint64_t lost_injected;     /* of lost: a fault was injected while the
-				     * miniport had the sender's NBL */
+	uint64_t lost_injected;     /* of lost: put down to an injected fault,
+				     * as ndisdma_traffic_result's */
 	uint64_t duplicates;        /* indicated here more than once */
 	uint64_t misdelivered;      /* indicated here, due elsewhere */
 	uint64_t mismatches;        /* wrong length or bytes */

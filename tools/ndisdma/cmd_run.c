@@ -314,6 +314,21 @@ static void finish(struct run *r)
 
 static void print_platform(const struct run *r);
 
+/* Traffic failed: when an adapter's driver never brought the virtio-net
+ * model up, that is what its failed sends and lost frames come down to;
+ * said once, where errors go. */
+static void note_device_unused(const struct run *r)
+{
+	for (unsigned i = 0; i < r->nad; i++)
+		if (adapter_device_unused(&r->ar[i])) {
+			fprintf(stderr, "ndisdma run: %s never brought up its virtio-net device "
+				"(no DRIVER_OK, virtio 1.1 section 3.1.1): ndisdma's device model is "
+				"a virtio-net NIC; a miniport for other hardware runs with --device "
+				"none (docs/devices.md)\n", r->ar[i].name);
+			return;
+		}
+}
+
 static int summarise(struct run *r, int rc)
 {
 	struct ndisdma_pools now;
@@ -332,16 +347,8 @@ static int summarise(struct run *r, int rc)
 		hub_print_summary(r->out, &r->opt, &r->hub);
 	run_extras_print(r->out, &r->extras, &r->traffic, r->traffic_ran);
 	adapters_print(r->out, r->ar, r->nad, r->hub_ran ? &r->hub : NULL);
-	for (unsigned i = 0; r->traffic_ran && traffic_failed(&r->opt, &r->traffic) && i < r->nad; i++)
-		if (adapter_device_unused(&r->ar[i])) {
-			/* what the failed sends and lost frames of such a run
-			 * come down to: say it once, where errors go */
-			fprintf(stderr, "ndisdma run: %s never brought up its virtio-net device "
-				"(no DRIVER_OK, virtio 1.1 section 3.1.1): ndisdma's device model is "
-				"a virtio-net NIC; a miniport for other hardware runs with --device "
-				"none (docs/devices.md)\n", r->ar[i].name);
-			break;
-		}
+	if (r->traffic_ran && traffic_failed(&r->opt, &r->traffic))
+		note_device_unused(r);
 	if (r->opt.fault_mode != NDISDMA_FAULT_NONE)
 		print_faults(r->out, &now);
 	print_iommu(r->out, &r->extras.iommu);

@@ -5,10 +5,11 @@
  * a cell still running past the cell timeout is killed (its own pid).
  *
  * What passes (docs/ci.md "What passes"): exit 0; exit 9 (sends failed or
- * frames dropped by injected faults, nothing else lost); under --fault, an initialization (4) or
- * harness set-up (5) that failed with faults injected, no verifier error
- * and ndisdma's pools back at baseline.  A reset cell of a miniport without
- * MiniportResetEx is skipped (the run says so on stderr).
+ * frames dropped by injected faults, nothing else lost); under --fault, an
+ * initialization (4) or harness set-up (5) that failed with faults
+ * injected, no verifier error and ndisdma's pools back at baseline.  A
+ * reset cell of a miniport without MiniportResetEx is skipped (the run
+ * says so on stderr).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -141,10 +142,17 @@ static const char *exit_meaning(int rc)
 
 /* What failed the traffic check: the loopback counts, or with --traffic
  * hub the hub's totals (docs/run.md "Hub traffic"). */
-static void traffic_detail(struct vcell *c, const struct json *s)
+static const struct json *traffic_totals(const struct json *s)
 {
 	const struct json *hub = json_get(s, "hub");
-	const struct json *t = hub != NULL ? hub : s;
+
+	return hub != NULL ? hub : s;
+}
+
+static void traffic_detail(struct vcell *c, const struct json *s)
+{
+	const struct json *t = traffic_totals(s);
+	bool hub = t != s;
 	size_t n = strlen(c->outcome);
 
 	snprintf(c->outcome + n, sizeof(c->outcome) - n,
@@ -175,8 +183,7 @@ static void judge(struct vcell *c, const struct json *s, const char *err_path)
 		c->state = VCELL_PASS;
 		snprintf(c->outcome, sizeof(c->outcome), "pass");
 	} else if (c->exit == CLI_EXIT_FAULT_SENDS) {
-		const struct json *hub = json_get(s, "hub");
-		const struct json *t = hub != NULL ? hub : s;
+		const struct json *t = traffic_totals(s);
 
 		c->state = VCELL_PASS;
 		snprintf(c->outcome, sizeof(c->outcome), "pass: %.0f sends failed and %.0f "
